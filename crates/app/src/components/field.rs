@@ -1,0 +1,114 @@
+//! A labelled form field with its validation message beside it.
+
+use yew::prelude::*;
+
+/// Which control to draw.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FieldKind {
+    /// One line of text.
+    Text,
+    /// A date picker (`YYYY-MM-DD`).
+    Date,
+    /// A phone number (numeric keyboard).
+    Phone,
+    /// An email address.
+    Email,
+    /// Several lines.
+    Multiline,
+}
+
+/// Properties of [`Field`].
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    /// Element id; the label and message refer to it.
+    pub id: AttrValue,
+    /// The visible label.
+    pub label: AttrValue,
+    /// Optional hint under the label.
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    /// Control type.
+    pub kind: FieldKind,
+    /// Current text.
+    pub value: AttrValue,
+    /// The message to show, if the field is invalid.
+    #[prop_or_default]
+    pub error: Option<String>,
+    /// Whether the field must be filled.
+    #[prop_or_default]
+    pub required: bool,
+    /// Called with the new text on every keystroke.
+    pub on_input: Callback<String>,
+    /// Called when the field is left.
+    pub on_blur: Callback<()>,
+}
+
+/// A label, a control and, when invalid, a message tied to it for screen
+/// readers with `aria-describedby`.
+#[function_component(Field)]
+pub fn field(props: &FieldProps) -> Html {
+    let message_id = format!("{}-message", props.id);
+    let hint_id = format!("{}-hint", props.id);
+    let described_by = [
+        props.hint.as_ref().map(|_| hint_id.clone()),
+        props.error.as_ref().map(|_| message_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let described_by = (!described_by.is_empty()).then_some(described_by);
+    let invalid = props.error.is_some().then_some("true");
+    let oninput = {
+        let on_input = props.on_input.clone();
+        Callback::from(move |event: InputEvent| {
+            let target = event.target_dyn_into::<web_sys::HtmlInputElement>();
+            let text = match target {
+                Some(input) => input.value(),
+                None => event
+                    .target_dyn_into::<web_sys::HtmlTextAreaElement>()
+                    .map(|area| area.value())
+                    .unwrap_or_default(),
+            };
+            on_input.emit(text);
+        })
+    };
+    let onblur = props.on_blur.reform(|_: FocusEvent| ());
+    let control = match props.kind {
+        FieldKind::Multiline => html! {
+            <textarea id={props.id.clone()} rows="4" value={props.value.clone()}
+                aria-invalid={invalid} aria-describedby={described_by.clone()}
+                {oninput} {onblur} />
+        },
+        kind => {
+            let (input_type, autocomplete, inputmode) = match kind {
+                FieldKind::Date => ("date", "bday", None),
+                FieldKind::Phone => ("tel", "tel", Some("tel")),
+                FieldKind::Email => ("email", "email", Some("email")),
+                _ => ("text", "off", None),
+            };
+            html! {
+                <input id={props.id.clone()} type={input_type} value={props.value.clone()}
+                    autocomplete={autocomplete} inputmode={inputmode}
+                    required={props.required}
+                    aria-invalid={invalid} aria-describedby={described_by.clone()}
+                    {oninput} {onblur} />
+            }
+        }
+    };
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={props.id.clone()}>
+                { props.label.clone() }
+                if props.required { <span class="required">{ " (required)" }</span> }
+            </label>
+            if let Some(hint) = &props.hint {
+                <p class="hint" id={hint_id}>{ hint.clone() }</p>
+            }
+            { control }
+            if let Some(error) = &props.error {
+                <p class="field-message" id={message_id} role="alert">{ error.clone() }</p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,91 @@
+//! The frame around every page: a navigation rail in landscape, a bottom tab
+//! bar in portrait (the stylesheet picks), the update banner and notices.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::icons::{Icon, IconView};
+use crate::components::notice::NoticeBar;
+use crate::components::update_banner::UpdateBanner;
+use crate::pages::clients::{ClientsSection, Selection};
+use crate::pages::not_found::NotFound;
+use crate::pages::settings::SettingsPage;
+use crate::pages::sync::SyncPage;
+use crate::pages::today::TodayPage;
+use crate::routes::Route;
+
+/// The four sections, in navigation order.
+const SECTIONS: [(Route, &str, Icon); 4] = [
+    (Route::Clients, "Clients", Icon::Clients),
+    (Route::Today, "Today", Icon::Today),
+    (Route::Sync, "Sync & backup", Icon::Sync),
+    (Route::Settings, "Settings", Icon::Settings),
+];
+
+fn section_of(route: &Route) -> Route {
+    match route {
+        Route::Home | Route::Clients | Route::NewClient | Route::Client { .. } | Route::EditClient { .. } => {
+            Route::Clients
+        }
+        other => other.clone(),
+    }
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home | Route::Clients => html! { <ClientsSection selection={Selection::None} /> },
+        Route::NewClient => html! { <ClientsSection selection={Selection::New} /> },
+        Route::Client { id } => html! { <ClientsSection selection={Selection::View(id.into())} /> },
+        Route::EditClient { id } => html! { <ClientsSection selection={Selection::Edit(id.into())} /> },
+        Route::Today => html! { <TodayPage /> },
+        Route::Sync => html! { <SyncPage /> },
+        Route::Settings => html! { <SettingsPage /> },
+        Route::NotFound => html! { <NotFound /> },
+    }
+}
+
+/// Navigation plus the routed page.
+#[function_component(Shell)]
+pub fn shell() -> Html {
+    let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    let current = section_of(&route);
+    let navigator = use_navigator();
+    html! {
+        <div class="shell">
+            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <nav class="nav" aria-label="Sections">
+                <p class="nav-brand" aria-hidden="true">{ "Stillpoint" }</p>
+                <ul>
+                    { for SECTIONS.iter().map(|(target, label, icon)| {
+                        let active = *target == current;
+                        let onclick = {
+                            let navigator = navigator.clone();
+                            let target = target.clone();
+                            Callback::from(move |event: MouseEvent| {
+                                event.prevent_default();
+                                if let Some(navigator) = &navigator {
+                                    navigator.push(&target);
+                                }
+                            })
+                        };
+                        html! {
+                            <li>
+                                <a href={target.to_path()} {onclick}
+                                   class={classes!("nav-item", active.then_some("active"))}
+                                   aria-current={active.then_some("page")}>
+                                    <IconView icon={*icon} />
+                                    <span>{ *label }</span>
+                                </a>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </nav>
+            <main id="main" class="content" tabindex="-1">
+                <UpdateBanner />
+                <Switch<Route> render={switch} />
+            </main>
+            <NoticeBar />
+        </div>
+    }
+}

@@ -1,0 +1,93 @@
+//! The searchable list of clients.
+
+use stillpoint_core::ids::RecordId;
+use stillpoint_core::search::{list_clients, NameQuery};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::icons::{Icon, IconView};
+use crate::context::use_app;
+use crate::routes::Route;
+
+/// Properties of [`ClientList`].
+#[derive(Properties, PartialEq)]
+pub struct ClientListProps {
+    /// The client open on the right, highlighted in the list.
+    pub selected: Option<RecordId>,
+    /// Whether a form is open beside the list (its Save is then the one
+    /// filled button on screen, so "New client" steps back).
+    pub form_open: bool,
+}
+
+/// Search box, "New client", and the matching clients.
+#[function_component(ClientList)]
+pub fn client_list(props: &ClientListProps) -> Html {
+    let app = use_app();
+    let query_text = use_state(String::new);
+    let query = NameQuery::new(&query_text);
+    let listed = list_clients(app.state.clients.values(), &query);
+    let today = app.services.today();
+    let oninput = {
+        let query_text = query_text.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                query_text.set(input.value());
+            }
+        })
+    };
+    let has_any = app.state.clients.values().any(|client| !client.is_deleted());
+    let body = if listed.is_empty() {
+        let text = if has_any {
+            format!("No client's name matches “{}”.", query_text.trim())
+        } else {
+            "No clients yet. Add your first client to start their record.".to_owned()
+        };
+        html! { <p class="empty-state">{ text }</p> }
+    } else {
+        html! {
+            <ul class="client-list">
+                { for listed.iter().map(|client| {
+                    let current = props.selected == Some(client.id());
+                    let secondary = match (client.preferred_name(), client.age_on(today)) {
+                        (Some(_), Some(age)) => format!("{} · {age} years", client.full_name()),
+                        (Some(_), None) => client.full_name().to_owned(),
+                        (None, Some(age)) => format!("{age} years"),
+                        (None, None) => String::new(),
+                    };
+                    html! {
+                        <li>
+                            <Link<Route> to={Route::Client { id: client.id().to_string() }}
+                                classes={classes!("client-row", current.then_some("current"))}>
+                                <span class="client-name">{ client.display_name() }</span>
+                                if !secondary.is_empty() {
+                                    <span class="client-secondary">{ secondary }</span>
+                                }
+                            </Link<Route>>
+                        </li>
+                    }
+                }) }
+            </ul>
+        }
+    };
+    let new_class = if props.form_open { "button" } else { "button primary" };
+    html! {
+        <div class="client-list-pane">
+            <div class="list-header">
+                <h1>{ "Clients" }</h1>
+                <Link<Route> to={Route::NewClient} classes={classes!(new_class, "with-icon")}>
+                    <IconView icon={Icon::Add} />
+                    <span>{ "New client" }</span>
+                </Link<Route>>
+            </div>
+            if has_any {
+                <div class="search">
+                    <label for="client-search" class="visually-hidden">{ "Search clients by name" }</label>
+                    <IconView icon={Icon::Search} />
+                    <input id="client-search" type="search" placeholder="Search by name"
+                        autocomplete="off" value={(*query_text).clone()} {oninput} />
+                </div>
+            }
+            { body }
+        </div>
+    }
+}

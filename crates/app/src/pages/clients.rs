@@ -1,0 +1,80 @@
+//! The Clients section: list and record side by side in landscape; in
+//! portrait the record slides over the list.
+
+use stillpoint_core::ids::RecordId;
+use yew::prelude::*;
+
+use crate::context::use_app;
+use crate::pages::client_detail::ClientDetail;
+use crate::pages::client_form::ClientForm;
+use crate::pages::client_list::ClientList;
+
+/// What the right-hand pane shows.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Selection {
+    /// Nothing chosen yet.
+    None,
+    /// The new-client form.
+    New,
+    /// One client's record (id as it appeared in the address).
+    View(AttrValue),
+    /// Editing one client (id as it appeared in the address).
+    Edit(AttrValue),
+}
+
+/// Properties of [`ClientsSection`].
+#[derive(Properties, PartialEq)]
+pub struct ClientsSectionProps {
+    /// What the detail pane shows.
+    pub selection: Selection,
+}
+
+/// List plus detail.
+#[function_component(ClientsSection)]
+pub fn clients_section(props: &ClientsSectionProps) -> Html {
+    let app = use_app();
+    let find = |id: &AttrValue| {
+        id.parse::<RecordId>()
+            .ok()
+            .and_then(|id| app.state.clients.get(&id).cloned())
+            .filter(|client| !client.is_deleted())
+    };
+    let (selected, detail) = match &props.selection {
+        Selection::None => (None, html! {
+            <div class="detail-empty">
+                <p>{ "Choose a client on the left, or add a new one." }</p>
+            </div>
+        }),
+        Selection::New => (None, html! { <ClientForm client={None} /> }),
+        Selection::View(id) => match find(id) {
+            Some(client) => (Some(client.id()), html! { <ClientDetail {client} /> }),
+            None => (None, html! { <MissingClient /> }),
+        },
+        Selection::Edit(id) => match find(id) {
+            Some(client) => (Some(client.id()), html! { <ClientForm client={Some(client)} /> }),
+            None => (None, html! { <MissingClient /> }),
+        },
+    };
+    let has_detail = props.selection != Selection::None;
+    html! {
+        <div class={classes!("split", has_detail.then_some("has-detail"))}>
+            <section class="list-pane" aria-label="Client list">
+                <ClientList {selected} form_open={matches!(props.selection, Selection::New | Selection::Edit(_))} />
+            </section>
+            <section class="detail-pane" aria-label="Client record">
+                { detail }
+            </section>
+        </div>
+    }
+}
+
+/// A client address that matches no (living) client.
+#[function_component(MissingClient)]
+fn missing_client() -> Html {
+    html! {
+        <div class="detail-empty">
+            <h1>{ "Client not found" }</h1>
+            <p>{ "This client does not exist on this device, or was deleted. Choose another client from the list." }</p>
+        </div>
+    }
+}

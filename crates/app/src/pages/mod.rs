@@ -1,0 +1,11 @@
+//! One module per screen.
+
+pub mod client_detail;
+pub mod client_form;
+pub mod client_list;
+pub mod clients;
+pub mod not_found;
+pub mod settings;
+pub mod storage_failed;
+pub mod sync;
+pub mod today;

@@ -1,0 +1,91 @@
+//! Settings: appearance and what the browser says about storage.
+
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::context::use_app;
+use crate::format;
+use crate::platform::{self, StorageReport};
+use crate::state::{Action, Notice};
+use crate::store::ThemeChoice;
+
+const THEMES: [(ThemeChoice, &str); 3] = [
+    (ThemeChoice::System, "Match the device"),
+    (ThemeChoice::Light, "Light"),
+    (ThemeChoice::Dark, "Dim room (dark)"),
+];
+
+/// The settings page.
+#[function_component(SettingsPage)]
+pub fn settings_page() -> Html {
+    let app = use_app();
+    let report = use_state(|| None::<StorageReport>);
+    {
+        let report = report.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move { report.set(Some(platform::storage_report().await)) });
+        });
+    }
+    let choose = |theme: ThemeChoice| {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let app = app.clone();
+            let settings = crate::store::Settings {
+                theme,
+                ..app.state.settings.clone()
+            };
+            spawn_local(async move {
+                match app.services.save_settings(settings).await {
+                    Ok(saved) => app.dispatch(Action::SettingsStored(saved)),
+                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
+                }
+            });
+        })
+    };
+    let storage = match *report {
+        None => html! { <p class="muted">{ "Checking storage…" }</p> },
+        Some(report) => html! {
+            <dl class="details">
+                <div class="detail-row" id="storage-persistence">
+                    <dt>{ "Kept when space runs low" }</dt>
+                    <dd>{ if report.persisted {
+                        "Yes: the browser has promised not to clear Stillpoint's data."
+                    } else {
+                        "Not promised: the browser may clear data if the device runs out of space, \
+                         or (on iPad) after 7 days without use. Keep regular backups."
+                    } }</dd>
+                </div>
+                <div class="detail-row" id="storage-usage">
+                    <dt>{ "Space used" }</dt>
+                    <dd>{ match (report.usage_bytes, report.quota_bytes) {
+                        (Some(used), Some(quota)) => format!("{} of {} available", format::bytes(used), format::bytes(quota)),
+                        (Some(used), None) => format::bytes(used),
+                        _ => "The browser does not report it.".to_owned(),
+                    } }</dd>
+                </div>
+            </dl>
+        },
+    };
+    html! {
+        <div class="page">
+            <h1>{ "Settings" }</h1>
+            <section class="settings-section">
+                <h2 id="theme-heading">{ "Appearance" }</h2>
+                <div class="chips" role="radiogroup" aria-labelledby="theme-heading">
+                    { for THEMES.iter().map(|(theme, label)| {
+                        let checked = app.state.settings.theme == *theme;
+                        html! {
+                            <button type="button" role="radio" aria-checked={checked.to_string()}
+                                class={classes!("chip", checked.then_some("on"))}
+                                onclick={choose(*theme)}>{ *label }</button>
+                        }
+                    }) }
+                </div>
+            </section>
+            <section class="settings-section">
+                <h2>{ "Storage on this device" }</h2>
+                { storage }
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,150 @@
+//! The edge where user actions become database writes.
+//!
+//! Each function here is one user action: it asks the core to validate and
+//! stamp, then hands the store one list of changes to write in a single
+//! transaction. Components call these and dispatch what comes back; they
+//! never validate, stamp or write themselves.
+
+use std::cell::RefCell;
+
+use stillpoint_core::client::{Client, ClientField, ClientFieldError, ClientInput};
+use stillpoint_core::date::CalendarDate;
+use stillpoint_core::environment::Environment;
+use stillpoint_core::hlc::{Hlc, HlcClock};
+use stillpoint_core::ids::RecordId;
+
+use crate::platform::{self, BrowserEnvironment};
+use crate::store::{Change, Draft, Settings, Store, StoreError};
+
+/// Why saving a form did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    /// Some fields need fixing; nothing was written.
+    Invalid(Vec<(ClientField, ClientFieldError)>),
+    /// The database refused the write; nothing was written.
+    Store(StoreError),
+}
+
+impl From<StoreError> for SaveError {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+/// The open store plus the device clock and environment that stamp writes.
+pub struct Services {
+    store: Store,
+    clock: RefCell<HlcClock>,
+    environment: RefCell<BrowserEnvironment>,
+}
+
+/// The draft key of the new-client form.
+pub const NEW_CLIENT_DRAFT: &str = "client:new";
+
+/// The draft key of the edit form for one client.
+pub fn edit_client_draft(id: RecordId) -> String {
+    format!("client:{id}")
+}
+
+impl Services {
+    /// Opens the database and this device's clock.
+    pub async fn start() -> Result<(Self, Vec<Client>, Settings), StoreError> {
+        let store = Store::open_default().await?;
+        let mut environment = BrowserEnvironment;
+        let clock = store.device_clock(&mut environment).await?;
+        let clients = store.clients().await?;
+        let mut settings = store.settings().await?;
+        if !settings.persistence_requested {
+            platform::request_persistence().await;
+            settings.persistence_requested = true;
+            store.apply(&[Change::PutSettings(settings.clone())]).await?;
+        }
+        let services = Self {
+            store,
+            clock: RefCell::new(clock),
+            environment: RefCell::new(environment),
+        };
+        Ok((services, clients, settings))
+    }
+
+    /// The device's local calendar day, for date validation.
+    pub fn today(&self) -> CalendarDate {
+        let now = js_sys::Date::new_0();
+        CalendarDate::new(now.get_full_year() as u16, now.get_month() as u8 + 1, now.get_date() as u8)
+            .unwrap_or_else(|_| CalendarDate::from_unix_millis(self.environment.borrow().now_millis()))
+    }
+
+    fn stamp(&self) -> (Hlc, HlcClock) {
+        let now = self.environment.borrow().now_millis();
+        let mut clock = self.clock.borrow_mut();
+        let stamp = clock.tick(now);
+        (stamp, *clock)
+    }
+
+    async fn store_client(&self, client: Client, clock: HlcClock, draft: Option<String>) -> Result<Client, StoreError> {
+        let mut changes = vec![Change::PutClient(client.clone()), Change::PutClock(clock)];
+        changes.extend(draft.map(Change::DeleteDraft));
+        self.store.apply(&changes).await?;
+        Ok(client)
+    }
+
+    /// Creates a client from the new-client form and clears its draft.
+    pub async fn create_client(&self, input: &ClientInput) -> Result<Client, SaveError> {
+        let fields = input.validate(self.today()).map_err(SaveError::Invalid)?;
+        let id = RecordId::new(&mut *self.environment.borrow_mut());
+        let (stamp, clock) = self.stamp();
+        let client = Client::create(id, fields, stamp);
+        Ok(self.store_client(client, clock, Some(NEW_CLIENT_DRAFT.to_owned())).await?)
+    }
+
+    /// Saves an edit of `client` and clears the edit form's draft.
+    pub async fn edit_client(&self, client: &Client, input: &ClientInput) -> Result<Client, SaveError> {
+        let fields = input.validate(self.today()).map_err(SaveError::Invalid)?;
+        let (stamp, clock) = self.stamp();
+        let mut edited = client.clone();
+        edited.edit(fields, stamp);
+        Ok(self.store_client(edited, clock, Some(edit_client_draft(client.id()))).await?)
+    }
+
+    /// Deletes `client`, keeping a tombstone.
+    pub async fn delete_client(&self, client: &Client) -> Result<Client, StoreError> {
+        let (stamp, clock) = self.stamp();
+        let mut deleted = client.clone();
+        deleted.delete(stamp);
+        self.store_client(deleted, clock, None).await
+    }
+
+    /// Undoes the deletion of `client`.
+    pub async fn restore_client(&self, client: &Client) -> Result<Client, StoreError> {
+        let (stamp, clock) = self.stamp();
+        let mut restored = client.clone();
+        restored.restore(stamp);
+        self.store_client(restored, clock, None).await
+    }
+
+    /// Stores the device's preferences.
+    pub async fn save_settings(&self, settings: Settings) -> Result<Settings, StoreError> {
+        self.store.apply(&[Change::PutSettings(settings.clone())]).await?;
+        Ok(settings)
+    }
+
+    /// Keeps what was typed into the form under `key`.
+    pub async fn save_draft(&self, key: &str, input: &ClientInput) -> Result<(), StoreError> {
+        let draft = Draft {
+            key: key.to_owned(),
+            input: input.clone(),
+            updated_millis: self.environment.borrow().now_millis(),
+        };
+        self.store.apply(&[Change::PutDraft(draft)]).await
+    }
+
+    /// What was typed into the form under `key` and not saved, if anything.
+    pub async fn draft(&self, key: &str) -> Result<Option<ClientInput>, StoreError> {
+        Ok(self.store.draft(key).await?.map(|draft| draft.input))
+    }
+
+    /// Forgets the unsaved text under `key`.
+    pub async fn discard_draft(&self, key: &str) -> Result<(), StoreError> {
+        self.store.apply(&[Change::DeleteDraft(key.to_owned())]).await
+    }
+}

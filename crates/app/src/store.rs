@@ -1,0 +1,270 @@
+//! The one module that talks to IndexedDB: it maps core records and the app's
+//! own small records (settings, form drafts) onto object stores.
+//!
+//! Invariants the rest of the app relies on:
+//! - Every user action reaches the database as one [`Store::apply`] call,
+//!   which is one read-write transaction: it lands whole or not at all. The
+//!   device's clock is written in the same transaction as the edit it
+//!   stamped, so a stamp is never reused after a reload.
+//! - Inside a transaction nothing is awaited but IndexedDB requests;
+//!   IndexedDB commits as soon as the event loop runs with no request
+//!   pending, so any other await would commit half a change.
+//! - The schema only moves forward, one numbered migration at a time, from
+//!   version 1. A database at version N is upgraded by running migrations
+//!   N+1 … [`SCHEMA_VERSION`] in order, so every older install upgrades the
+//!   same way a fresh one is built.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use serde::{Deserialize, Serialize};
+use stillpoint_core::client::{Client, ClientInput};
+use stillpoint_core::environment::Environment;
+use stillpoint_core::hlc::HlcClock;
+use stillpoint_core::ids::DeviceId;
+
+/// The database the app uses; tests open others by name.
+pub const DATABASE_NAME: &str = "stillpoint";
+/// The schema version this build writes. Raise it only by adding a migration.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+const CLIENTS: &str = "clients";
+const META: &str = "meta";
+const DRAFTS: &str = "drafts";
+const DEVICE_KEY: &str = "device";
+const SETTINGS_KEY: &str = "settings";
+
+type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
+
+/// Migration `i` takes the schema from version `i` to version `i + 1`.
+const MIGRATIONS: [Migration; 2] = [create_clients_and_meta, add_drafts];
+
+/// Version 1: clients keyed by their id; `meta` holds the device clock and
+/// settings under fixed keys.
+fn create_clients_and_meta(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(CLIENTS).with_key_path("id".into()).build()?;
+    db.create_object_store(META).build()?;
+    Ok(())
+}
+
+/// Version 2: unsaved form text, so what was typed survives a reload, a
+/// killed tab or an app update.
+fn add_drafts(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(DRAFTS).with_key_path("key".into()).build()?;
+    Ok(())
+}
+
+/// Colour scheme the therapist chose in Settings.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the operating system's light or dark setting.
+    #[default]
+    System,
+    /// Always the light theme.
+    Light,
+    /// Always the dim-room dark theme.
+    Dark,
+}
+
+/// Preferences kept on this device only.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub struct Settings {
+    /// Light, dark or as the system says.
+    pub theme: ThemeChoice,
+    /// Whether persistent storage has been requested once already.
+    pub persistence_requested: bool,
+}
+
+/// Text typed into a form but not yet saved.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Draft {
+    /// Which form: `client:new` or `client:<id>`.
+    pub key: String,
+    /// The form's fields as typed.
+    pub input: ClientInput,
+    /// When it was last typed in, milliseconds since the Unix epoch.
+    pub updated_millis: u64,
+}
+
+/// One write that is part of a user action.
+#[derive(Clone, Debug)]
+pub enum Change {
+    /// Insert or replace a client record.
+    PutClient(Client),
+    /// Persist the device clock after stamping.
+    PutClock(HlcClock),
+    /// Insert or replace the device's settings.
+    PutSettings(Settings),
+    /// Keep unsaved form text.
+    PutDraft(Draft),
+    /// Forget unsaved form text (after it was saved or discarded).
+    DeleteDraft(String),
+}
+
+/// Why the database could not be used, in words for the therapist.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// IndexedDB is missing or refused (private mode, blocked by settings).
+    #[error(
+        "This browser is not letting Stillpoint keep data on this device ({0}). \
+         Private or incognito windows and some privacy settings block it."
+    )]
+    Unavailable(String),
+    /// The device or the browser's share of it is full.
+    #[error(
+        "The device's storage is full, so nothing was saved. Free some space \
+         (old photos, other apps' data), then try again."
+    )]
+    QuotaExceeded,
+    /// A newer build already upgraded the database.
+    #[error(
+        "A newer version of Stillpoint has already updated the data on this \
+         device. Reload the page to start that version."
+    )]
+    NewerSchema,
+    /// Another tab holds an older connection that must close first.
+    #[error("Stillpoint is open in another tab with an older version. Close that tab, then reload this one.")]
+    Blocked,
+    /// Something else failed; nothing from the action was written.
+    #[error("Saving did not work, and nothing was changed ({0}).")]
+    Failed(String),
+}
+
+impl From<IdbError> for StoreError {
+    fn from(error: IdbError) -> Self {
+        match &error {
+            IdbError::DomException(DomException::Other(exception)) => match exception.name().as_str() {
+                "QuotaExceededError" => Self::QuotaExceeded,
+                "VersionError" => Self::NewerSchema,
+                _ => Self::Failed(error.to_string()),
+            },
+            _ => Self::Failed(error.to_string()),
+        }
+    }
+}
+
+impl From<OpenDbError> for StoreError {
+    fn from(error: OpenDbError) -> Self {
+        match error {
+            OpenDbError::Base(base) => match Self::from(base) {
+                Self::Failed(text) => Self::Unavailable(text),
+                other => other,
+            },
+            other => Self::Unavailable(other.to_string()),
+        }
+    }
+}
+
+/// An open connection to one Stillpoint database.
+pub struct Store {
+    db: Database,
+}
+
+impl Store {
+    /// Opens the app's database at the current schema, upgrading it if needed.
+    pub async fn open_default() -> Result<Self, StoreError> {
+        Self::open(DATABASE_NAME, SCHEMA_VERSION).await
+    }
+
+    /// Opens database `name` at `version` (1 ..= [`SCHEMA_VERSION`]),
+    /// running the migrations between its stored version and `version`.
+    pub async fn open(name: &str, version: u32) -> Result<Self, StoreError> {
+        let db = Database::open(name)
+            .with_version(version)
+            .with_on_blocked(|_| Ok(()))
+            .with_on_upgrade_needed(move |event, db| {
+                let from = event.old_version() as usize;
+                let to = event.new_version().map_or(version as usize, |v| v as usize);
+                MIGRATIONS[from..to].iter().try_for_each(|migration| migration(&db))
+            })
+            .await?;
+        Ok(Self { db })
+    }
+
+    /// Deletes database `name` entirely (tests start from nothing).
+    pub async fn delete_database(name: &str) -> Result<(), StoreError> {
+        Database::delete_by_name(name)?.await?;
+        Ok(())
+    }
+
+    /// The schema version the open database is at.
+    pub fn version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
+    /// Names of the object stores, sorted (for schema tests).
+    pub fn store_names(&self) -> Vec<String> {
+        self.db.object_store_names().collect()
+    }
+
+    /// Closes the connection so another version can open the database.
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    /// This device's clock, created with a fresh device id on first use.
+    pub async fn device_clock(&self, environment: &mut impl Environment) -> Result<HlcClock, StoreError> {
+        let tx = self.db.transaction(META).with_mode(TransactionMode::Readwrite).build()?;
+        let meta = tx.object_store(META)?;
+        let stored: Option<HlcClock> = meta.get(DEVICE_KEY).serde()?.await?;
+        let clock = match stored {
+            Some(clock) => clock,
+            None => {
+                let clock = HlcClock::new(DeviceId::new(environment));
+                meta.put(clock).with_key(DEVICE_KEY).with_key_type::<String>().serde()?.await?;
+                clock
+            }
+        };
+        tx.commit().await?;
+        Ok(clock)
+    }
+
+    /// Every client record, tombstones included.
+    pub async fn clients(&self) -> Result<Vec<Client>, StoreError> {
+        let tx = self.db.transaction(CLIENTS).build()?;
+        let store = tx.object_store(CLIENTS)?;
+        let records = store.get_all::<Client>().serde()?.await?;
+        records.map(|record| record.map_err(StoreError::from)).collect()
+    }
+
+    /// The device's settings, or the defaults if none were saved.
+    pub async fn settings(&self) -> Result<Settings, StoreError> {
+        let tx = self.db.transaction(META).build()?;
+        let stored: Option<Settings> = tx.object_store(META)?.get(SETTINGS_KEY).serde()?.await?;
+        Ok(stored.unwrap_or_default())
+    }
+
+    /// Unsaved form text under `key`, if any.
+    pub async fn draft(&self, key: &str) -> Result<Option<Draft>, StoreError> {
+        let tx = self.db.transaction(DRAFTS).build()?;
+        Ok(tx.object_store(DRAFTS)?.get(key).serde()?.await?)
+    }
+
+    /// Writes `changes` in one transaction: all of them, or none if any fails.
+    pub async fn apply(&self, changes: &[Change]) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction([CLIENTS, META, DRAFTS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let clients = tx.object_store(CLIENTS)?;
+        let meta = tx.object_store(META)?;
+        let drafts = tx.object_store(DRAFTS)?;
+        for change in changes {
+            match change {
+                Change::PutClient(client) => clients.put(client).serde()?.await?,
+                Change::PutClock(clock) => {
+                    meta.put(clock).with_key(DEVICE_KEY).with_key_type::<String>().serde()?.await?;
+                }
+                Change::PutSettings(settings) => {
+                    meta.put(settings).with_key(SETTINGS_KEY).with_key_type::<String>().serde()?.await?;
+                }
+                Change::PutDraft(draft) => drafts.put(draft).serde()?.await?,
+                Change::DeleteDraft(key) => drafts.delete(key.as_str()).await?,
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

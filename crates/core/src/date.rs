@@ -1,0 +1,189 @@
+//! Calendar dates without time zones (a date of birth, an intake date).
+//!
+//! Written here rather than taken from `time` or `chrono`: the core needs only
+//! parsing, validation, ordering and "today from a Unix instant", and a few
+//! dozen tested lines keep the first-load wasm smaller than either crate.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A valid proleptic Gregorian date. Field order makes the derived `Ord`
+/// chronological.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct CalendarDate {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+/// Why text could not be read as a date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not of the form YYYY-MM-DD.
+    #[error("use the form YYYY-MM-DD, for example 1984-03-21")]
+    Format,
+    /// Well formed, but no such day exists (31 April, 29 February 2023).
+    #[error("there is no such day in the calendar")]
+    NoSuchDay,
+}
+
+fn is_leap_year(year: u16) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl CalendarDate {
+    /// The date, if such a day exists (years 1 to 9999).
+    pub fn new(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
+        if year == 0 || year > 9999 || day == 0 || day > days_in_month(year, month) {
+            return Err(DateError::NoSuchDay);
+        }
+        Ok(Self { year, month, day })
+    }
+
+    /// The UTC calendar day containing `unix_millis`, using Howard Hinnant's
+    /// `civil_from_days` algorithm (chrono-compatible date algorithms, 2013).
+    pub fn from_unix_millis(unix_millis: u64) -> Self {
+        let days = (unix_millis / 86_400_000) as i64;
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let shifted_month = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u8;
+        let month = if shifted_month < 10 {
+            shifted_month + 3
+        } else {
+            shifted_month - 9
+        } as u8;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as u16;
+        Self { year, month, day }
+    }
+
+    /// The year (1–9999).
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+
+    /// The month (1–12).
+    pub fn month(&self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month (1–31).
+    pub fn day(&self) -> u8 {
+        self.day
+    }
+}
+
+impl fmt::Display for CalendarDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl FromStr for CalendarDate {
+    type Err = DateError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bytes = text.as_bytes();
+        let well_formed = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(index, byte)| index == 4 || index == 7 || byte.is_ascii_digit());
+        if !well_formed {
+            return Err(DateError::Format);
+        }
+        let number = |range: std::ops::Range<usize>| text[range].parse::<u16>().map_err(|_| DateError::Format);
+        Self::new(number(0..4)?, number(5..7)? as u8, number(8..10)? as u8)
+    }
+}
+
+impl Serialize for CalendarDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for CalendarDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_and_prints() {
+        let date: CalendarDate = "1984-03-21".parse().unwrap();
+        assert_eq!((date.year(), date.month(), date.day()), (1984, 3, 21));
+        assert_eq!(date.to_string(), "1984-03-21");
+    }
+
+    #[test]
+    fn leap_days() {
+        assert!("2024-02-29".parse::<CalendarDate>().is_ok());
+        assert!("2000-02-29".parse::<CalendarDate>().is_ok());
+        assert_eq!("1900-02-29".parse::<CalendarDate>(), Err(DateError::NoSuchDay));
+        assert_eq!("2023-02-29".parse::<CalendarDate>(), Err(DateError::NoSuchDay));
+    }
+
+    #[test]
+    fn refuses_malformed_text() {
+        for text in ["", "1984-3-21", "21/03/1984", "1984-03-21T00", "198a-03-21", "+984-03-21"] {
+            assert_eq!(text.parse::<CalendarDate>(), Err(DateError::Format), "{text}");
+        }
+        for text in ["1984-13-01", "1984-04-31", "0000-01-01", "1984-00-10"] {
+            assert_eq!(text.parse::<CalendarDate>(), Err(DateError::NoSuchDay), "{text}");
+        }
+    }
+
+    #[test]
+    fn from_unix_millis_known_instants() {
+        assert_eq!(CalendarDate::from_unix_millis(0).to_string(), "1970-01-01");
+        // 2026-11-27T09:24:30Z
+        assert_eq!(CalendarDate::from_unix_millis(1_795_771_470_000).to_string(), "2026-11-27");
+        // 2000-02-29T23:59:59.999Z
+        assert_eq!(CalendarDate::from_unix_millis(951_868_799_999).to_string(), "2000-02-29");
+    }
+
+    proptest! {
+        #[test]
+        fn display_parse_round_trip(days in 0u64..2_900_000) {
+            let date = CalendarDate::from_unix_millis(days * 86_400_000);
+            prop_assert_eq!(date.to_string().parse::<CalendarDate>(), Ok(date));
+        }
+
+        #[test]
+        fn consecutive_days_are_ordered(days in 0u64..2_900_000) {
+            let today = CalendarDate::from_unix_millis(days * 86_400_000);
+            let tomorrow = CalendarDate::from_unix_millis((days + 1) * 86_400_000);
+            prop_assert!(today < tomorrow);
+        }
+
+        #[test]
+        fn parser_never_panics(text in "\\PC{0,12}") {
+            let _ = text.parse::<CalendarDate>();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Stillpoint's domain core: the records a therapist keeps, the rules that
+//! validate them, and the clocks and ids that let two devices merge them later.
+//!
+//! Design choices that hold across every module:
+//! - **No I/O.** Nothing here reads the system clock, randomness, files or the
+//!   network. Callers hand those in through [`environment::Environment`], so the
+//!   same code runs in the browser, in the CLI and in deterministic tests.
+//! - **Records are merge-ready from the start.** Every editable field is a
+//!   last-writer-wins register stamped with a hybrid logical clock
+//!   ([`hlc::Hlc`]), and deletion is a stamped tombstone, never an erase.
+//! - **Validation turns raw input into typed values.** Forms hand in strings;
+//!   what comes back is either a value that cannot be invalid or a list of
+//!   per-field errors worded for the therapist.
+#![deny(missing_docs)]
+
+pub mod client;
+pub mod date;
+pub mod environment;
+pub mod hlc;
+pub mod ids;
+pub mod lww;
+pub mod search;

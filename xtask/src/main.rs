@@ -1,0 +1,62 @@
+//! Developer commands for Stillpoint. Run through the cargo alias:
+//!
+//! - `cargo xtask serve`: install what is missing, build, serve on 127.0.0.1:8080.
+//! - `cargo xtask test`: install what is missing, then every check and test
+//!   suite; ends with one `N passed, N failed` line.
+//! - `cargo xtask build`: a release build in `dist/` plus its size report.
+//! - `cargo xtask post-build`: run by Trunk after each build (see Trunk.toml).
+//!
+//! Plain Rust rather than shell scripts so the same commands work anywhere
+//! rustup does, and the parts worth testing (CSP hashing, the service worker
+//! list, size budgets, result counting) have unit tests.
+
+mod post_build;
+mod process;
+mod size;
+mod suite;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The repository root (xtask lives one level below it).
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits inside the workspace")
+        .to_path_buf()
+}
+
+const USAGE: &str = "usage: cargo xtask <serve | test | build | post-build>";
+
+fn main() -> ExitCode {
+    let command = std::env::args().nth(1).unwrap_or_default();
+    let result = match command.as_str() {
+        "serve" => serve(),
+        "test" => suite::run_all(&root()),
+        "build" => release_build().and_then(|()| size::report(&root().join("dist"), &root()).map(drop)),
+        "post-build" => post_build::run(&root()),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve() -> Result<(), String> {
+    let root = root();
+    tools::ensure_build_tools(&root)?;
+    println!("\nStillpoint will be served at http://127.0.0.1:8080 (Ctrl+C stops it).\n");
+    process::run(tools::trunk(&root).arg("serve"), "trunk serve")
+}
+
+/// A release build of the web app into `dist/`.
+fn release_build() -> Result<(), String> {
+    let root = root();
+    tools::ensure_build_tools(&root)?;
+    process::run(tools::trunk(&root).args(["build", "--release"]), "trunk build --release")
+}

@@ -1,0 +1,127 @@
+//! Finishes a Trunk build in its staging folder (Trunk's `post_build` hook):
+//!
+//! 1. The CSP in `index.html` allows scripts from this origin only, plus the
+//!    one inline module loader Trunk writes. Its SHA-256 is only known after
+//!    the build, so the placeholder is replaced here.
+//! 2. Trunk has no service-worker support: `sw.js` is written from
+//!    `web/sw.template.js` with the list of every built file and a version
+//!    derived from their contents, so any change makes browsers install it.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+const HASH_PLACEHOLDER: &str = "STILLPOINT_LOADER_HASH";
+
+/// Runs both steps on `$TRUNK_STAGING_DIR`.
+pub fn run(root: &Path) -> Result<(), String> {
+    let staging = std::env::var_os("TRUNK_STAGING_DIR")
+        .map(PathBuf::from)
+        .ok_or("post-build runs from Trunk's hook, which sets TRUNK_STAGING_DIR")?;
+    let index_path = staging.join("index.html");
+    let index = std::fs::read_to_string(&index_path).map_err(|error| format!("reading index.html: {error}"))?;
+    std::fs::write(&index_path, with_script_hashes(&index)).map_err(|error| format!("writing index.html: {error}"))?;
+
+    let template = std::fs::read_to_string(root.join("web").join("sw.template.js"))
+        .map_err(|error| format!("reading web/sw.template.js: {error}"))?;
+    let files = built_files(&staging)?;
+    let worker = service_worker(&template, &files);
+    std::fs::write(staging.join("sw.js"), worker).map_err(|error| format!("writing sw.js: {error}"))
+}
+
+/// The inline `<script>` bodies of an HTML page (those without `src`).
+fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut scripts = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(tag_end) = after.find('>') else { break };
+        let tag = &after[..tag_end];
+        let body_start = tag_end + 1;
+        let Some(body_len) = after[body_start..].find("</script>") else { break };
+        if !tag.contains(" src=") {
+            scripts.push(&after[body_start..body_start + body_len]);
+        }
+        rest = &after[body_start + body_len..];
+    }
+    scripts
+}
+
+/// The page with the CSP placeholder replaced by the hash of each inline script.
+fn with_script_hashes(html: &str) -> String {
+    let hashes: Vec<String> = inline_scripts(html)
+        .into_iter()
+        .map(|script| {
+            let digest = Sha256::digest(script.as_bytes());
+            format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+        })
+        .collect();
+    html.replace(HASH_PLACEHOLDER, &hashes.join(" "))
+}
+
+/// Every file under `dir` as (URL path, contents), sorted, without sw.js.
+fn built_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|error| format!("listing {}: {error}", folder.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|error| error.to_string())?.path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let relative = path.strip_prefix(dir).expect("walked from dir");
+            let url = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
+            if url != "/sw.js" {
+                let contents = std::fs::read(&path).map_err(|error| format!("reading {url}: {error}"))?;
+                files.push((url, contents));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The worker source for `files`: their URL list and a content version.
+fn service_worker(template: &str, files: &[(String, Vec<u8>)]) -> String {
+    let mut hasher = Sha256::new();
+    for (url, contents) in files {
+        hasher.update(url.as_bytes());
+        hasher.update([0]);
+        hasher.update(contents);
+    }
+    let version: String = hasher.finalize().iter().take(8).map(|byte| format!("{byte:02x}")).collect();
+    let urls: Vec<&str> = files.iter().map(|(url, _)| url.as_str()).collect();
+    let list = serde_json::to_string_pretty(&urls).expect("strings serialize");
+    template.replace("__VERSION__", &version).replace("__PRECACHE__", &list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_only_inline_scripts() {
+        let html = "<meta content=\"script-src 'self' STILLPOINT_LOADER_HASH\"><script src=\"/a.js\"></script>\
+                    <script type=\"module\">import init from '/x.js';</script>";
+        assert_eq!(inline_scripts(html), ["import init from '/x.js';"]);
+        let out = with_script_hashes(html);
+        // echo -n "import init from '/x.js';" | openssl dgst -sha256 -binary | base64
+        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from '/x.js';"));
+        assert!(out.contains(&format!("script-src 'self' 'sha256-{expected}'")));
+        assert!(!out.contains(HASH_PLACEHOLDER));
+    }
+
+    #[test]
+    fn worker_lists_files_and_changes_version_with_content() {
+        let template = "const VERSION = \"__VERSION__\"; const PRECACHE = __PRECACHE__;";
+        let files = vec![("/index.html".to_owned(), b"a".to_vec()), ("/app.wasm".to_owned(), b"b".to_vec())];
+        let first = service_worker(template, &files);
+        assert!(first.contains("\"/index.html\"") && first.contains("\"/app.wasm\""));
+        let changed = vec![("/index.html".to_owned(), b"a".to_vec()), ("/app.wasm".to_owned(), b"c".to_vec())];
+        assert_ne!(first, service_worker(template, &changed));
+        assert_eq!(first, service_worker(template, &files));
+    }
+}

@@ -1,0 +1,103 @@
+//! Release-build sizes, raw and gzip, checked against `web/size-budget.json`.
+//! Sizes are deterministic for a given build, so this is a check, not a
+//! timing test: `cargo xtask test` fails when a budget is exceeded.
+
+use std::io::Write;
+use std::path::Path;
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+/// One built file.
+struct Sized {
+    url: String,
+    raw: usize,
+    gzip: usize,
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory").len()
+}
+
+/// Whether a file is on the first-load critical path: the page, its
+/// stylesheet, and the main app's JS and wasm (not the service worker, not
+/// the sync worker, not icons).
+fn is_first_load(url: &str) -> bool {
+    let name = url.rsplit('/').next().unwrap_or(url);
+    let main_code = (name.ends_with(".js") || name.ends_with(".wasm")) && name.starts_with("stillpoint-app");
+    url == "/index.html" || name.ends_with(".css") || main_code
+}
+
+fn sizes(dist: &Path) -> Result<Vec<Sized>, String> {
+    let mut found = Vec::new();
+    let mut pending = vec![dist.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).map_err(|error| format!("listing {}: {error}", folder.display()))? {
+            let path = entry.map_err(|error| error.to_string())?.path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).map_err(|error| error.to_string())?;
+            let url = format!("/{}", path.strip_prefix(dist).expect("walked from dist").to_string_lossy());
+            found.push(Sized {
+                url,
+                raw: bytes.len(),
+                gzip: gzip_len(&bytes),
+            });
+        }
+    }
+    found.sort_by(|left, right| right.gzip.cmp(&left.gzip));
+    Ok(found)
+}
+
+/// Prints the size table and checks the budgets; `Ok(false)` never happens:
+/// over budget is an error naming the figure.
+pub fn report(dist: &Path, root: &Path) -> Result<bool, String> {
+    let budget_text = std::fs::read_to_string(root.join("web").join("size-budget.json"))
+        .map_err(|error| format!("reading web/size-budget.json: {error}"))?;
+    let budget: serde_json::Value = serde_json::from_str(&budget_text).map_err(|error| error.to_string())?;
+    let limit = |key: &str| budget[key].as_u64().map(|value| value as usize).ok_or(format!("size budget lacks {key}"));
+    let (first_load_limit, precache_limit) = (limit("first_load_gzip_bytes")?, limit("precache_gzip_bytes")?);
+
+    let files = sizes(dist)?;
+    println!("{:<48} {:>10} {:>10}  first load", "file", "raw", "gzip");
+    for file in &files {
+        let mark = if is_first_load(&file.url) { "yes" } else { "" };
+        println!("{:<48} {:>10} {:>10}  {mark}", file.url, file.raw, file.gzip);
+    }
+    let first_load: usize = files.iter().filter(|file| is_first_load(&file.url)).map(|file| file.gzip).sum();
+    let precache: usize = files.iter().filter(|file| file.url != "/sw.js").map(|file| file.gzip).sum();
+    println!("first-load critical path: {first_load} bytes gzip (budget {first_load_limit})");
+    println!("everything precached:     {precache} bytes gzip (budget {precache_limit})");
+    if first_load > first_load_limit {
+        return Err(format!("first load is {first_load} bytes gzip, over the {first_load_limit} budget"));
+    }
+    if precache > precache_limit {
+        return Err(format!("the precache is {precache} bytes gzip, over the {precache_limit} budget"));
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_load_is_page_styles_and_main_app() {
+        assert!(is_first_load("/index.html"));
+        assert!(is_first_load("/styles-1a2b.css"));
+        assert!(is_first_load("/stillpoint-app-1a2b_bg.wasm"));
+        assert!(is_first_load("/stillpoint-app-1a2b.js"));
+        assert!(!is_first_load("/sw.js"));
+        assert!(!is_first_load("/stillpoint-worker-1a2b_bg.wasm"));
+        assert!(!is_first_load("/icons/icon-512.png"));
+    }
+
+    #[test]
+    fn gzip_shrinks_repetition() {
+        assert!(gzip_len(&[b'a'; 10_000]) < 200);
+    }
+}

@@ -1,0 +1,193 @@
+//! Installs the tools the build and tests need, only when missing, so both
+//! README commands work on a machine that has nothing but rustup — and a
+//! second run installs nothing.
+//!
+//! Versions are pinned: trunk 0.21.14 (0.22 needs a newer rustc than
+//! stable here), wasm-bindgen-cli at exactly the version Cargo.lock holds,
+//! and the npm packages in `tests/e2e/package-lock.json` (binaryen's
+//! wasm-opt 132; Debian's binaryen is too old to read current rustc output).
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::process::{run, stdout_of};
+
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Where Debian puts the browser and its driver.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// Where Debian puts ChromeDriver.
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+fn cargo_bin() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+        .join("bin")
+}
+
+/// The e2e folder with the npm packages (Playwright, binaryen).
+pub fn e2e_dir(root: &Path) -> PathBuf {
+    root.join("tests").join("e2e")
+}
+
+/// PATH with cargo's bin folder and the npm tools in front.
+pub fn tool_path(root: &Path) -> OsString {
+    let mut paths = vec![cargo_bin(), e2e_dir(root).join("node_modules").join(".bin")];
+    if let Some(existing) = std::env::var_os("PATH") {
+        paths.extend(std::env::split_paths(&existing));
+    }
+    std::env::join_paths(paths).expect("PATH entries contain no separator")
+}
+
+/// `trunk` run from the repository root with the pinned tools on PATH.
+pub fn trunk(root: &Path) -> Command {
+    let mut command = Command::new(cargo_bin().join("trunk"));
+    command
+        .current_dir(root)
+        .env("PATH", tool_path(root))
+        // Trunk otherwise asks crates.io whether it is the newest version.
+        .env("TRUNK_SKIP_VERSION_CHECK", "true");
+    command
+}
+
+/// The wasm-bindgen version Cargo.lock pins.
+pub fn locked_wasm_bindgen(root: &Path) -> Result<String, String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|error| format!("reading Cargo.lock: {error}"))?;
+    locked_version(&lock, "wasm-bindgen").ok_or_else(|| "Cargo.lock has no wasm-bindgen entry".to_owned())
+}
+
+fn locked_version(lock: &str, package: &str) -> Option<String> {
+    let header = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == header {
+            let version = lines.next()?.trim();
+            return Some(version.strip_prefix("version = \"")?.strip_suffix('"')?.to_owned());
+        }
+    }
+    None
+}
+
+fn installed_version(binary: &Path) -> Option<String> {
+    stdout_of(Command::new(binary).arg("--version"))
+}
+
+fn ensure_wasm_target() -> Result<(), String> {
+    let installed = stdout_of(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+        return Ok(());
+    }
+    println!("xtask: adding the {WASM_TARGET} target");
+    run(Command::new("rustup").args(["target", "add", WASM_TARGET]), "rustup target add")
+}
+
+fn ensure_cargo_tool(binary: &str, expected: &str, crate_name: &str, version: &str, locked: bool) -> Result<(), String> {
+    if installed_version(&cargo_bin().join(binary)).is_some_and(|found| found == expected) {
+        return Ok(());
+    }
+    println!("xtask: installing {crate_name} {version} (a few minutes, once)");
+    let mut command = Command::new("cargo");
+    command.args(["install", crate_name, "--version", version, "--force"]);
+    if locked {
+        command.arg("--locked");
+    }
+    run(&mut command, &format!("cargo install {crate_name}"))
+}
+
+fn is_root() -> bool {
+    stdout_of(Command::new("id").arg("-u")).is_some_and(|uid| uid == "0")
+}
+
+fn apt_install(packages: &[&str], why: &str) -> Result<(), String> {
+    if !is_root() {
+        return Err(format!(
+            "{why} is missing. Install it, then run the command again:\n  sudo apt-get install -y {}",
+            packages.join(" ")
+        ));
+    }
+    println!("xtask: installing {} with apt", packages.join(" "));
+    run(Command::new("apt-get").arg("update").arg("-qq"), "apt-get update")?;
+    run(
+        Command::new("apt-get")
+            .args(["install", "-y", "-qq", "--no-install-recommends"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+        "apt-get install",
+    )
+}
+
+fn ensure_node() -> Result<(), String> {
+    if stdout_of(Command::new("npm").arg("--version")).is_some() {
+        return Ok(());
+    }
+    apt_install(&["nodejs", "npm"], "Node.js and npm")
+}
+
+/// The npm packages match package.json's pinned versions.
+fn node_packages_current(e2e: &Path) -> bool {
+    let Ok(manifest) = std::fs::read_to_string(e2e.join("package.json")) else {
+        return false;
+    };
+    let Ok(manifest) = serde_json::from_str::<serde_json::Value>(&manifest) else {
+        return false;
+    };
+    let Some(wanted) = manifest["devDependencies"].as_object() else {
+        return false;
+    };
+    wanted.iter().all(|(name, version)| {
+        let installed = std::fs::read_to_string(e2e.join("node_modules").join(name).join("package.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+        installed.is_some_and(|installed| installed["version"] == *version)
+    })
+}
+
+fn ensure_node_packages(root: &Path) -> Result<(), String> {
+    let e2e = e2e_dir(root);
+    if node_packages_current(&e2e) {
+        return Ok(());
+    }
+    ensure_node()?;
+    println!("xtask: installing npm packages from tests/e2e/package-lock.json");
+    run(
+        Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&e2e),
+        "npm ci",
+    )
+}
+
+/// Everything `trunk build` needs.
+pub fn ensure_build_tools(root: &Path) -> Result<(), String> {
+    ensure_wasm_target()?;
+    ensure_cargo_tool("trunk", &format!("trunk {TRUNK_VERSION}"), "trunk", TRUNK_VERSION, true)?;
+    let bindgen = locked_wasm_bindgen(root)?;
+    // Not --locked: a dependency version in the CLI's own lock file is missing
+    // from the registry mirror here (see shared/toolchain.md).
+    ensure_cargo_tool("wasm-bindgen", &format!("wasm-bindgen {bindgen}"), "wasm-bindgen-cli", &bindgen, false)?;
+    ensure_node_packages(root)?;
+    // Trunk runs cargo offline; fetch first so a new dependency is present.
+    run(Command::new("cargo").arg("fetch").current_dir(root), "cargo fetch")
+}
+
+/// Everything the test suites need on top of the build tools.
+pub fn ensure_test_tools(root: &Path) -> Result<(), String> {
+    ensure_build_tools(root)?;
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        apt_install(&["chromium", "chromium-driver"], "Chromium and its driver")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_locked_version_of_an_exact_package() {
+        let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(locked_version(lock, "serde"), None);
+    }
+}
