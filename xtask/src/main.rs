@@ -34,7 +34,9 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "serve" => serve(),
         "test" => suite::run_all(&root()),
-        "build" => release_build().and_then(|()| size::report(&root().join("dist"), &root()).map(drop)),
+        "build" => {
+            release_build().and_then(|()| size::report(&root().join("dist"), &root()).map(drop))
+        }
         "post-build" => post_build::run(&root()),
         _ => Err(USAGE.to_owned()),
     };
@@ -58,5 +60,8 @@ fn serve() -> Result<(), String> {
 fn release_build() -> Result<(), String> {
     let root = root();
     tools::ensure_build_tools(&root)?;
-    process::run(tools::trunk(&root).args(["build", "--release"]), "trunk build --release")
+    process::run(
+        tools::trunk(&root).args(["build", "--release"]),
+        "trunk build --release",
+    )
 }

@@ -20,8 +20,10 @@ pub fn run(root: &Path) -> Result<(), String> {
         .map(PathBuf::from)
         .ok_or("post-build runs from Trunk's hook, which sets TRUNK_STAGING_DIR")?;
     let index_path = staging.join("index.html");
-    let index = std::fs::read_to_string(&index_path).map_err(|error| format!("reading index.html: {error}"))?;
-    std::fs::write(&index_path, with_script_hashes(&index)).map_err(|error| format!("writing index.html: {error}"))?;
+    let index = std::fs::read_to_string(&index_path)
+        .map_err(|error| format!("reading index.html: {error}"))?;
+    std::fs::write(&index_path, with_script_hashes(&index))
+        .map_err(|error| format!("writing index.html: {error}"))?;
 
     let template = std::fs::read_to_string(root.join("web").join("sw.template.js"))
         .map_err(|error| format!("reading web/sw.template.js: {error}"))?;
@@ -36,10 +38,14 @@ fn inline_scripts(html: &str) -> Vec<&str> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after = &rest[start..];
-        let Some(tag_end) = after.find('>') else { break };
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
         let tag = &after[..tag_end];
         let body_start = tag_end + 1;
-        let Some(body_len) = after[body_start..].find("</script>") else { break };
+        let Some(body_len) = after[body_start..].find("</script>") else {
+            break;
+        };
         if !tag.contains(" src=") {
             scripts.push(&after[body_start..body_start + body_len]);
         }
@@ -54,7 +60,10 @@ fn with_script_hashes(html: &str) -> String {
         .into_iter()
         .map(|script| {
             let digest = Sha256::digest(script.as_bytes());
-            format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
         })
         .collect();
     html.replace(HASH_PLACEHOLDER, &hashes.join(" "))
@@ -65,7 +74,8 @@ fn built_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {
-        let entries = std::fs::read_dir(&folder).map_err(|error| format!("listing {}: {error}", folder.display()))?;
+        let entries = std::fs::read_dir(&folder)
+            .map_err(|error| format!("listing {}: {error}", folder.display()))?;
         for entry in entries {
             let path = entry.map_err(|error| error.to_string())?.path();
             if path.is_dir() {
@@ -75,7 +85,8 @@ fn built_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
             let relative = path.strip_prefix(dir).expect("walked from dir");
             let url = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
             if url != "/sw.js" {
-                let contents = std::fs::read(&path).map_err(|error| format!("reading {url}: {error}"))?;
+                let contents =
+                    std::fs::read(&path).map_err(|error| format!("reading {url}: {error}"))?;
                 files.push((url, contents));
             }
         }
@@ -92,10 +103,17 @@ fn service_worker(template: &str, files: &[(String, Vec<u8>)]) -> String {
         hasher.update([0]);
         hasher.update(contents);
     }
-    let version: String = hasher.finalize().iter().take(8).map(|byte| format!("{byte:02x}")).collect();
+    let version: String = hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
     let urls: Vec<&str> = files.iter().map(|(url, _)| url.as_str()).collect();
     let list = serde_json::to_string_pretty(&urls).expect("strings serialize");
-    template.replace("__VERSION__", &version).replace("__PRECACHE__", &list)
+    template
+        .replace("__VERSION__", &version)
+        .replace("__PRECACHE__", &list)
 }
 
 #[cfg(test)]
@@ -109,7 +127,8 @@ mod tests {
         assert_eq!(inline_scripts(html), ["import init from '/x.js';"]);
         let out = with_script_hashes(html);
         // echo -n "import init from '/x.js';" | openssl dgst -sha256 -binary | base64
-        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from '/x.js';"));
+        let expected = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(b"import init from '/x.js';"));
         assert!(out.contains(&format!("script-src 'self' 'sha256-{expected}'")));
         assert!(!out.contains(HASH_PLACEHOLDER));
     }
@@ -117,10 +136,16 @@ mod tests {
     #[test]
     fn worker_lists_files_and_changes_version_with_content() {
         let template = "const VERSION = \"__VERSION__\"; const PRECACHE = __PRECACHE__;";
-        let files = vec![("/index.html".to_owned(), b"a".to_vec()), ("/app.wasm".to_owned(), b"b".to_vec())];
+        let files = vec![
+            ("/index.html".to_owned(), b"a".to_vec()),
+            ("/app.wasm".to_owned(), b"b".to_vec()),
+        ];
         let first = service_worker(template, &files);
         assert!(first.contains("\"/index.html\"") && first.contains("\"/app.wasm\""));
-        let changed = vec![("/index.html".to_owned(), b"a".to_vec()), ("/app.wasm".to_owned(), b"c".to_vec())];
+        let changed = vec![
+            ("/index.html".to_owned(), b"a".to_vec()),
+            ("/app.wasm".to_owned(), b"c".to_vec()),
+        ];
         assert_ne!(first, service_worker(template, &changed));
         assert_eq!(first, service_worker(template, &files));
     }

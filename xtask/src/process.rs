@@ -4,7 +4,9 @@ use std::process::Command;
 
 /// Runs `command` with inherited output; fails if it exits non-zero.
 pub fn run(command: &mut Command, what: &str) -> Result<(), String> {
-    let status = command.status().map_err(|error| format!("could not start {what}: {error}"))?;
+    let status = command
+        .status()
+        .map_err(|error| format!("could not start {what}: {error}"))?;
     if status.success() {
         Ok(())
     } else {

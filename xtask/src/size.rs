@@ -26,7 +26,8 @@ fn gzip_len(bytes: &[u8]) -> usize {
 /// the sync worker, not icons).
 fn is_first_load(url: &str) -> bool {
     let name = url.rsplit('/').next().unwrap_or(url);
-    let main_code = (name.ends_with(".js") || name.ends_with(".wasm")) && name.starts_with("stillpoint-app");
+    let main_code =
+        (name.ends_with(".js") || name.ends_with(".wasm")) && name.starts_with("stillpoint-app");
     url == "/index.html" || name.ends_with(".css") || main_code
 }
 
@@ -34,14 +35,21 @@ fn sizes(dist: &Path) -> Result<Vec<Sized>, String> {
     let mut found = Vec::new();
     let mut pending = vec![dist.to_path_buf()];
     while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).map_err(|error| format!("listing {}: {error}", folder.display()))? {
+        for entry in std::fs::read_dir(&folder)
+            .map_err(|error| format!("listing {}: {error}", folder.display()))?
+        {
             let path = entry.map_err(|error| error.to_string())?.path();
             if path.is_dir() {
                 pending.push(path);
                 continue;
             }
             let bytes = std::fs::read(&path).map_err(|error| error.to_string())?;
-            let url = format!("/{}", path.strip_prefix(dist).expect("walked from dist").to_string_lossy());
+            let url = format!(
+                "/{}",
+                path.strip_prefix(dist)
+                    .expect("walked from dist")
+                    .to_string_lossy()
+            );
             found.push(Sized {
                 url,
                 raw: bytes.len(),
@@ -49,7 +57,7 @@ fn sizes(dist: &Path) -> Result<Vec<Sized>, String> {
             });
         }
     }
-    found.sort_by(|left, right| right.gzip.cmp(&left.gzip));
+    found.sort_by_key(|file| std::cmp::Reverse(file.gzip));
     Ok(found)
 }
 
@@ -58,25 +66,49 @@ fn sizes(dist: &Path) -> Result<Vec<Sized>, String> {
 pub fn report(dist: &Path, root: &Path) -> Result<bool, String> {
     let budget_text = std::fs::read_to_string(root.join("web").join("size-budget.json"))
         .map_err(|error| format!("reading web/size-budget.json: {error}"))?;
-    let budget: serde_json::Value = serde_json::from_str(&budget_text).map_err(|error| error.to_string())?;
-    let limit = |key: &str| budget[key].as_u64().map(|value| value as usize).ok_or(format!("size budget lacks {key}"));
-    let (first_load_limit, precache_limit) = (limit("first_load_gzip_bytes")?, limit("precache_gzip_bytes")?);
+    let budget: serde_json::Value =
+        serde_json::from_str(&budget_text).map_err(|error| error.to_string())?;
+    let limit = |key: &str| {
+        budget[key]
+            .as_u64()
+            .map(|value| value as usize)
+            .ok_or(format!("size budget lacks {key}"))
+    };
+    let (first_load_limit, precache_limit) = (
+        limit("first_load_gzip_bytes")?,
+        limit("precache_gzip_bytes")?,
+    );
 
     let files = sizes(dist)?;
     println!("{:<48} {:>10} {:>10}  first load", "file", "raw", "gzip");
     for file in &files {
         let mark = if is_first_load(&file.url) { "yes" } else { "" };
-        println!("{:<48} {:>10} {:>10}  {mark}", file.url, file.raw, file.gzip);
+        println!(
+            "{:<48} {:>10} {:>10}  {mark}",
+            file.url, file.raw, file.gzip
+        );
     }
-    let first_load: usize = files.iter().filter(|file| is_first_load(&file.url)).map(|file| file.gzip).sum();
-    let precache: usize = files.iter().filter(|file| file.url != "/sw.js").map(|file| file.gzip).sum();
+    let first_load: usize = files
+        .iter()
+        .filter(|file| is_first_load(&file.url))
+        .map(|file| file.gzip)
+        .sum();
+    let precache: usize = files
+        .iter()
+        .filter(|file| file.url != "/sw.js")
+        .map(|file| file.gzip)
+        .sum();
     println!("first-load critical path: {first_load} bytes gzip (budget {first_load_limit})");
     println!("everything precached:     {precache} bytes gzip (budget {precache_limit})");
     if first_load > first_load_limit {
-        return Err(format!("first load is {first_load} bytes gzip, over the {first_load_limit} budget"));
+        return Err(format!(
+            "first load is {first_load} bytes gzip, over the {first_load_limit} budget"
+        ));
     }
     if precache > precache_limit {
-        return Err(format!("the precache is {precache} bytes gzip, over the {precache_limit} budget"));
+        return Err(format!(
+            "the precache is {precache} bytes gzip, over the {precache_limit} budget"
+        ));
     }
     Ok(true)
 }

@@ -8,8 +8,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::process::run;
-use crate::tools::{self, CHROMEDRIVER};
 use crate::size;
+use crate::tools::{self, CHROMEDRIVER};
 
 #[derive(Default, Debug, PartialEq, Eq)]
 struct Tally {
@@ -64,7 +64,10 @@ fn libtest_counts(output: &str) -> (usize, usize) {
         .lines()
         .filter(|line| line.starts_with("test result:"))
         .fold((0, 0), |(passed, failed), line| {
-            (passed + number_before(line, "passed"), failed + number_before(line, "failed"))
+            (
+                passed + number_before(line, "passed"),
+                failed + number_before(line, "failed"),
+            )
         })
 }
 
@@ -108,16 +111,31 @@ pub fn run_all(root: &Path) -> Result<(), String> {
     tools::ensure_test_tools(root)?;
     let cargo = || {
         let mut command = Command::new("cargo");
-        command.current_dir(root).env("PATH", tools::tool_path(root));
+        command
+            .current_dir(root)
+            .env("PATH", tools::tool_path(root));
         command
     };
     let mut tally = Tally::default();
 
-    tally.check("cargo fmt --check", run(cargo().args(["fmt", "--all", "--", "--check"]), "cargo fmt --check"));
+    tally.check(
+        "cargo fmt --check",
+        run(
+            cargo().args(["fmt", "--all", "--", "--check"]),
+            "cargo fmt --check",
+        ),
+    );
     tally.check(
         "clippy (native)",
         run(
-            cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+            cargo().args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
             "cargo clippy",
         ),
     );
@@ -138,19 +156,36 @@ pub fn run_all(root: &Path) -> Result<(), String> {
             "cargo clippy (wasm)",
         ),
     );
-    cargo_suite(&mut tally, "native tests", cargo().args(["test", "--workspace"]));
+    cargo_suite(
+        &mut tally,
+        "native tests",
+        cargo().args(["test", "--workspace"]),
+    );
     cargo_suite(
         &mut tally,
         "browser tests (wasm-bindgen-test, headless Chromium)",
         cargo()
-            .args(["test", "--package", "stillpoint-app", "--target", "wasm32-unknown-unknown", "--tests"])
+            .args([
+                "test",
+                "--package",
+                "stillpoint-app",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--tests",
+            ])
             .env("CHROMEDRIVER", CHROMEDRIVER),
     );
-    let build = run(tools::trunk(root).args(["build", "--release"]), "trunk build --release");
+    let build = run(
+        tools::trunk(root).args(["build", "--release"]),
+        "trunk build --release",
+    );
     let built = build.is_ok();
     tally.check("release build", build);
     if built {
-        tally.check("size budget", size::report(&root.join("dist"), root).map(drop));
+        tally.check(
+            "size budget",
+            size::report(&root.join("dist"), root).map(drop),
+        );
         playwright(&mut tally, root);
     } else {
         tally.add("size budget and playwright (need the release build)", 0, 1);
@@ -182,6 +217,12 @@ mod tests {
         let mut tally = Tally::default();
         tally.check("ok", Ok(()));
         tally.check("broken", Err("boom".into()));
-        assert_eq!(tally, Tally { passed: 1, failed: 1 });
+        assert_eq!(
+            tally,
+            Tally {
+                passed: 1,
+                failed: 1
+            }
+        );
     }
 }

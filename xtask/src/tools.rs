@@ -55,8 +55,10 @@ pub fn trunk(root: &Path) -> Command {
 
 /// The wasm-bindgen version Cargo.lock pins.
 pub fn locked_wasm_bindgen(root: &Path) -> Result<String, String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|error| format!("reading Cargo.lock: {error}"))?;
-    locked_version(&lock, "wasm-bindgen").ok_or_else(|| "Cargo.lock has no wasm-bindgen entry".to_owned())
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|error| format!("reading Cargo.lock: {error}"))?;
+    locked_version(&lock, "wasm-bindgen")
+        .ok_or_else(|| "Cargo.lock has no wasm-bindgen entry".to_owned())
 }
 
 fn locked_version(lock: &str, package: &str) -> Option<String> {
@@ -65,7 +67,12 @@ fn locked_version(lock: &str, package: &str) -> Option<String> {
     while let Some(line) = lines.next() {
         if line.trim() == header {
             let version = lines.next()?.trim();
-            return Some(version.strip_prefix("version = \"")?.strip_suffix('"')?.to_owned());
+            return Some(
+                version
+                    .strip_prefix("version = \"")?
+                    .strip_suffix('"')?
+                    .to_owned(),
+            );
         }
     }
     None
@@ -76,15 +83,25 @@ fn installed_version(binary: &Path) -> Option<String> {
 }
 
 fn ensure_wasm_target() -> Result<(), String> {
-    let installed = stdout_of(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    let installed = stdout_of(Command::new("rustup").args(["target", "list", "--installed"]))
+        .unwrap_or_default();
     if installed.lines().any(|line| line.trim() == WASM_TARGET) {
         return Ok(());
     }
     println!("xtask: adding the {WASM_TARGET} target");
-    run(Command::new("rustup").args(["target", "add", WASM_TARGET]), "rustup target add")
+    run(
+        Command::new("rustup").args(["target", "add", WASM_TARGET]),
+        "rustup target add",
+    )
 }
 
-fn ensure_cargo_tool(binary: &str, expected: &str, crate_name: &str, version: &str, locked: bool) -> Result<(), String> {
+fn ensure_cargo_tool(
+    binary: &str,
+    expected: &str,
+    crate_name: &str,
+    version: &str,
+    locked: bool,
+) -> Result<(), String> {
     if installed_version(&cargo_bin().join(binary)).is_some_and(|found| found == expected) {
         return Ok(());
     }
@@ -109,7 +126,10 @@ fn apt_install(packages: &[&str], why: &str) -> Result<(), String> {
         ));
     }
     println!("xtask: installing {} with apt", packages.join(" "));
-    run(Command::new("apt-get").arg("update").arg("-qq"), "apt-get update")?;
+    run(
+        Command::new("apt-get").arg("update").arg("-qq"),
+        "apt-get update",
+    )?;
     run(
         Command::new("apt-get")
             .args(["install", "-y", "-qq", "--no-install-recommends"])
@@ -138,9 +158,10 @@ fn node_packages_current(e2e: &Path) -> bool {
         return false;
     };
     wanted.iter().all(|(name, version)| {
-        let installed = std::fs::read_to_string(e2e.join("node_modules").join(name).join("package.json"))
-            .ok()
-            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+        let installed =
+            std::fs::read_to_string(e2e.join("node_modules").join(name).join("package.json"))
+                .ok()
+                .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
         installed.is_some_and(|installed| installed["version"] == *version)
     })
 }
@@ -153,7 +174,9 @@ fn ensure_node_packages(root: &Path) -> Result<(), String> {
     ensure_node()?;
     println!("xtask: installing npm packages from tests/e2e/package-lock.json");
     run(
-        Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&e2e),
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&e2e),
         "npm ci",
     )
 }
@@ -161,14 +184,29 @@ fn ensure_node_packages(root: &Path) -> Result<(), String> {
 /// Everything `trunk build` needs.
 pub fn ensure_build_tools(root: &Path) -> Result<(), String> {
     ensure_wasm_target()?;
-    ensure_cargo_tool("trunk", &format!("trunk {TRUNK_VERSION}"), "trunk", TRUNK_VERSION, true)?;
+    ensure_cargo_tool(
+        "trunk",
+        &format!("trunk {TRUNK_VERSION}"),
+        "trunk",
+        TRUNK_VERSION,
+        true,
+    )?;
     let bindgen = locked_wasm_bindgen(root)?;
     // Not --locked: a dependency version in the CLI's own lock file is missing
     // from the registry mirror here (see shared/toolchain.md).
-    ensure_cargo_tool("wasm-bindgen", &format!("wasm-bindgen {bindgen}"), "wasm-bindgen-cli", &bindgen, false)?;
+    ensure_cargo_tool(
+        "wasm-bindgen",
+        &format!("wasm-bindgen {bindgen}"),
+        "wasm-bindgen-cli",
+        &bindgen,
+        false,
+    )?;
     ensure_node_packages(root)?;
     // Trunk runs cargo offline; fetch first so a new dependency is present.
-    run(Command::new("cargo").arg("fetch").current_dir(root), "cargo fetch")
+    run(
+        Command::new("cargo").arg("fetch").current_dir(root),
+        "cargo fetch",
+    )
 }
 
 /// Everything the test suites need on top of the build tools.
@@ -187,7 +225,10 @@ mod tests {
     #[test]
     fn finds_the_locked_version_of_an_exact_package() {
         let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
-        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
         assert_eq!(locked_version(lock, "serde"), None);
     }
 }

@@ -49,7 +49,10 @@ pub async fn request_persistence() -> bool {
         return false;
     };
     match manager.persist() {
-        Ok(promise) => JsFuture::from(promise).await.map(|value| value.is_truthy()).unwrap_or(false),
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .map(|value| value.is_truthy())
+            .unwrap_or(false),
         Err(_) => false,
     }
 }
@@ -64,7 +67,10 @@ pub async fn storage_report() -> StorageReport {
         };
     };
     let persisted = match manager.persisted() {
-        Ok(promise) => JsFuture::from(promise).await.map(|value| value.is_truthy()).unwrap_or(false),
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .map(|value| value.is_truthy())
+            .unwrap_or(false),
         Err(_) => false,
     };
     let estimate = match manager.estimate() {

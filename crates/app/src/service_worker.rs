@@ -81,7 +81,10 @@ pub fn apply_update() {
         return;
     };
     spawn_local(async move {
-        let Some(waiting) = registration().await.and_then(|registration| registration.waiting()) else {
+        let Some(waiting) = registration()
+            .await
+            .and_then(|registration| registration.waiting())
+        else {
             reload();
             return;
         };

@@ -57,7 +57,9 @@ impl Services {
         if !settings.persistence_requested {
             platform::request_persistence().await;
             settings.persistence_requested = true;
-            store.apply(&[Change::PutSettings(settings.clone())]).await?;
+            store
+                .apply(&[Change::PutSettings(settings.clone())])
+                .await?;
         }
         let services = Self {
             store,
@@ -70,8 +72,12 @@ impl Services {
     /// The device's local calendar day, for date validation.
     pub fn today(&self) -> CalendarDate {
         let now = js_sys::Date::new_0();
-        CalendarDate::new(now.get_full_year() as u16, now.get_month() as u8 + 1, now.get_date() as u8)
-            .unwrap_or_else(|_| CalendarDate::from_unix_millis(self.environment.borrow().now_millis()))
+        CalendarDate::new(
+            now.get_full_year() as u16,
+            now.get_month() as u8 + 1,
+            now.get_date() as u8,
+        )
+        .unwrap_or_else(|_| CalendarDate::from_unix_millis(self.environment.borrow().now_millis()))
     }
 
     fn stamp(&self) -> (Hlc, HlcClock) {
@@ -81,8 +87,16 @@ impl Services {
         (stamp, *clock)
     }
 
-    async fn store_client(&self, client: Client, clock: HlcClock, draft: Option<String>) -> Result<Client, StoreError> {
-        let mut changes = vec![Change::PutClient(client.clone()), Change::PutClock(clock)];
+    async fn store_client(
+        &self,
+        client: Client,
+        clock: HlcClock,
+        draft: Option<String>,
+    ) -> Result<Client, StoreError> {
+        let mut changes = vec![
+            Change::PutClient(Box::new(client.clone())),
+            Change::PutClock(clock),
+        ];
         changes.extend(draft.map(Change::DeleteDraft));
         self.store.apply(&changes).await?;
         Ok(client)
@@ -94,16 +108,24 @@ impl Services {
         let id = RecordId::new(&mut *self.environment.borrow_mut());
         let (stamp, clock) = self.stamp();
         let client = Client::create(id, fields, stamp);
-        Ok(self.store_client(client, clock, Some(NEW_CLIENT_DRAFT.to_owned())).await?)
+        Ok(self
+            .store_client(client, clock, Some(NEW_CLIENT_DRAFT.to_owned()))
+            .await?)
     }
 
     /// Saves an edit of `client` and clears the edit form's draft.
-    pub async fn edit_client(&self, client: &Client, input: &ClientInput) -> Result<Client, SaveError> {
+    pub async fn edit_client(
+        &self,
+        client: &Client,
+        input: &ClientInput,
+    ) -> Result<Client, SaveError> {
         let fields = input.validate(self.today()).map_err(SaveError::Invalid)?;
         let (stamp, clock) = self.stamp();
         let mut edited = client.clone();
         edited.edit(fields, stamp);
-        Ok(self.store_client(edited, clock, Some(edit_client_draft(client.id()))).await?)
+        Ok(self
+            .store_client(edited, clock, Some(edit_client_draft(client.id())))
+            .await?)
     }
 
     /// Deletes `client`, keeping a tombstone.
@@ -124,7 +146,9 @@ impl Services {
 
     /// Stores the device's preferences.
     pub async fn save_settings(&self, settings: Settings) -> Result<Settings, StoreError> {
-        self.store.apply(&[Change::PutSettings(settings.clone())]).await?;
+        self.store
+            .apply(&[Change::PutSettings(settings.clone())])
+            .await?;
         Ok(settings)
     }
 
@@ -145,6 +169,8 @@ impl Services {
 
     /// Forgets the unsaved text under `key`.
     pub async fn discard_draft(&self, key: &str) -> Result<(), StoreError> {
-        self.store.apply(&[Change::DeleteDraft(key.to_owned())]).await
+        self.store
+            .apply(&[Change::DeleteDraft(key.to_owned())])
+            .await
     }
 }

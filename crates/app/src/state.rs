@@ -80,7 +80,7 @@ pub enum Action {
     /// The database could not be opened.
     LoadFailed(StoreError),
     /// A client record was written (created, edited, deleted or restored).
-    ClientStored(Client),
+    ClientStored(Box<Client>),
     /// Preferences were written.
     SettingsStored(Settings),
     /// Show a message.
@@ -99,12 +99,17 @@ impl Reducible for AppState {
         match action {
             Action::Loaded { clients, settings } => {
                 next.load = Load::Ready;
-                next.clients = Rc::new(clients.into_iter().map(|client| (client.id(), client)).collect());
+                next.clients = Rc::new(
+                    clients
+                        .into_iter()
+                        .map(|client| (client.id(), client))
+                        .collect(),
+                );
                 next.settings = settings;
             }
             Action::LoadFailed(error) => next.load = Load::Failed(error),
             Action::ClientStored(client) => {
-                Rc::make_mut(&mut next.clients).insert(client.id(), client);
+                Rc::make_mut(&mut next.clients).insert(client.id(), *client);
             }
             Action::SettingsStored(settings) => next.settings = settings,
             Action::Notify(notice) => next.notice = Some(notice),
@@ -152,15 +157,16 @@ mod tests {
         let mut deleted = ada.clone();
         deleted.delete(Hlc::from_parts(2, 0, DeviceId::from_bytes([1; 16])));
         let state = Rc::new(AppState::default())
-            .reduce(Action::ClientStored(ada.clone()))
-            .reduce(Action::ClientStored(deleted));
+            .reduce(Action::ClientStored(Box::new(ada.clone())))
+            .reduce(Action::ClientStored(Box::new(deleted)));
         assert!(state.clients[&ada.id()].is_deleted());
         assert_eq!(state.clients.len(), 1);
     }
 
     #[test]
     fn notices_show_and_hide() {
-        let state = Rc::new(AppState::default()).reduce(Action::Notify(Notice::Saved("Saved".into())));
+        let state =
+            Rc::new(AppState::default()).reduce(Action::Notify(Notice::Saved("Saved".into())));
         assert!(state.notice.is_some());
         assert!(state.reduce(Action::DismissNotice).notice.is_none());
     }

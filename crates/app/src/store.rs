@@ -43,7 +43,9 @@ const MIGRATIONS: [Migration; 2] = [create_clients_and_meta, add_drafts];
 /// Version 1: clients keyed by their id; `meta` holds the device clock and
 /// settings under fixed keys.
 fn create_clients_and_meta(db: &Database) -> indexed_db_futures::Result<()> {
-    db.create_object_store(CLIENTS).with_key_path("id".into()).build()?;
+    db.create_object_store(CLIENTS)
+        .with_key_path("id".into())
+        .build()?;
     db.create_object_store(META).build()?;
     Ok(())
 }
@@ -51,7 +53,9 @@ fn create_clients_and_meta(db: &Database) -> indexed_db_futures::Result<()> {
 /// Version 2: unsaved form text, so what was typed survives a reload, a
 /// killed tab or an app update.
 fn add_drafts(db: &Database) -> indexed_db_futures::Result<()> {
-    db.create_object_store(DRAFTS).with_key_path("key".into()).build()?;
+    db.create_object_store(DRAFTS)
+        .with_key_path("key".into())
+        .build()?;
     Ok(())
 }
 
@@ -91,7 +95,7 @@ pub struct Draft {
 #[derive(Clone, Debug)]
 pub enum Change {
     /// Insert or replace a client record.
-    PutClient(Client),
+    PutClient(Box<Client>),
     /// Persist the device clock after stamping.
     PutClock(HlcClock),
     /// Insert or replace the device's settings.
@@ -134,11 +138,13 @@ pub enum StoreError {
 impl From<IdbError> for StoreError {
     fn from(error: IdbError) -> Self {
         match &error {
-            IdbError::DomException(DomException::Other(exception)) => match exception.name().as_str() {
-                "QuotaExceededError" => Self::QuotaExceeded,
-                "VersionError" => Self::NewerSchema,
-                _ => Self::Failed(error.to_string()),
-            },
+            IdbError::DomException(DomException::Other(exception)) => {
+                match exception.name().as_str() {
+                    "QuotaExceededError" => Self::QuotaExceeded,
+                    "VersionError" => Self::NewerSchema,
+                    _ => Self::Failed(error.to_string()),
+                }
+            }
             _ => Self::Failed(error.to_string()),
         }
     }
@@ -176,7 +182,9 @@ impl Store {
             .with_on_upgrade_needed(move |event, db| {
                 let from = event.old_version() as usize;
                 let to = event.new_version().map_or(version as usize, |v| v as usize);
-                MIGRATIONS[from..to].iter().try_for_each(|migration| migration(&db))
+                MIGRATIONS[from..to]
+                    .iter()
+                    .try_for_each(|migration| migration(&db))
             })
             .await?;
         Ok(Self { db })
@@ -204,15 +212,26 @@ impl Store {
     }
 
     /// This device's clock, created with a fresh device id on first use.
-    pub async fn device_clock(&self, environment: &mut impl Environment) -> Result<HlcClock, StoreError> {
-        let tx = self.db.transaction(META).with_mode(TransactionMode::Readwrite).build()?;
+    pub async fn device_clock(
+        &self,
+        environment: &mut impl Environment,
+    ) -> Result<HlcClock, StoreError> {
+        let tx = self
+            .db
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
         let meta = tx.object_store(META)?;
         let stored: Option<HlcClock> = meta.get(DEVICE_KEY).serde()?.await?;
         let clock = match stored {
             Some(clock) => clock,
             None => {
                 let clock = HlcClock::new(DeviceId::new(environment));
-                meta.put(clock).with_key(DEVICE_KEY).with_key_type::<String>().serde()?.await?;
+                meta.put(clock)
+                    .with_key(DEVICE_KEY)
+                    .with_key_type::<String>()
+                    .serde()?
+                    .await?;
                 clock
             }
         };
@@ -225,7 +244,9 @@ impl Store {
         let tx = self.db.transaction(CLIENTS).build()?;
         let store = tx.object_store(CLIENTS)?;
         let records = store.get_all::<Client>().serde()?.await?;
-        records.map(|record| record.map_err(StoreError::from)).collect()
+        records
+            .map(|record| record.map_err(StoreError::from))
+            .collect()
     }
 
     /// The device's settings, or the defaults if none were saved.
@@ -255,10 +276,18 @@ impl Store {
             match change {
                 Change::PutClient(client) => clients.put(client).serde()?.await?,
                 Change::PutClock(clock) => {
-                    meta.put(clock).with_key(DEVICE_KEY).with_key_type::<String>().serde()?.await?;
+                    meta.put(clock)
+                        .with_key(DEVICE_KEY)
+                        .with_key_type::<String>()
+                        .serde()?
+                        .await?;
                 }
                 Change::PutSettings(settings) => {
-                    meta.put(settings).with_key(SETTINGS_KEY).with_key_type::<String>().serde()?.await?;
+                    meta.put(settings)
+                        .with_key(SETTINGS_KEY)
+                        .with_key_type::<String>()
+                        .serde()?
+                        .await?;
                 }
                 Change::PutDraft(draft) => drafts.put(draft).serde()?.await?,
                 Change::DeleteDraft(key) => drafts.delete(key.as_str()).await?,

@@ -154,7 +154,10 @@ fn check_birth(text: &str, today: CalendarDate) -> Result<CalendarDate, ClientFi
 impl ClientInput {
     /// Checks every field and returns the clean values, or every problem at
     /// once (so the form can mark each field) in form order.
-    pub fn validate(&self, today: CalendarDate) -> Result<ClientFields, Vec<(ClientField, ClientFieldError)>> {
+    pub fn validate(
+        &self,
+        today: CalendarDate,
+    ) -> Result<ClientFields, Vec<(ClientField, ClientFieldError)>> {
         let mut errors = Vec::new();
         let mut record = |field, result: Result<(), ClientFieldError>| {
             if let Err(error) = result {
@@ -172,7 +175,10 @@ impl ClientInput {
         );
         let preferred_name = optional(&self.preferred_name);
         if let Some(name) = &preferred_name {
-            record(ClientField::PreferredName, check_length(name, MAX_NAME_CHARS));
+            record(
+                ClientField::PreferredName,
+                check_length(name, MAX_NAME_CHARS),
+            );
         }
         let date_of_birth = optional(&self.date_of_birth).map(|text| check_birth(&text, today));
         if let Some(Err(error)) = &date_of_birth {
@@ -299,7 +305,10 @@ impl Client {
     pub fn age_on(&self, today: CalendarDate) -> Option<u16> {
         let born = self.date_of_birth()?;
         let had_birthday = (today.month(), today.day()) >= (born.month(), born.day());
-        Some(today.year().saturating_sub(born.year()) - u16::from(!had_birthday && today.year() > born.year()))
+        Some(
+            today.year().saturating_sub(born.year())
+                - u16::from(!had_birthday && today.year() > born.year()),
+        )
     }
 
     /// Phone number, if known.
@@ -338,7 +347,10 @@ impl Client {
         ClientInput {
             full_name: self.full_name().to_owned(),
             preferred_name: self.preferred_name().unwrap_or_default().to_owned(),
-            date_of_birth: self.date_of_birth().map(|date| date.to_string()).unwrap_or_default(),
+            date_of_birth: self
+                .date_of_birth()
+                .map(|date| date.to_string())
+                .unwrap_or_default(),
             phone: self.phone().unwrap_or_default().to_owned(),
             email: self.email().unwrap_or_default().to_owned(),
             notes: self.notes().to_owned(),
@@ -374,7 +386,10 @@ mod tests {
     #[test]
     fn empty_or_blank_name_is_refused() {
         for name in ["", "   ", "\t\n"] {
-            assert_eq!(errors_of(&input(name)), vec![(ClientField::FullName, ClientFieldError::NameRequired)]);
+            assert_eq!(
+                errors_of(&input(name)),
+                vec![(ClientField::FullName, ClientFieldError::NameRequired)]
+            );
         }
     }
 
@@ -408,7 +423,12 @@ mod tests {
         let name = "é".repeat(MAX_NAME_CHARS + 1);
         assert_eq!(
             errors_of(&input(&name)),
-            vec![(ClientField::FullName, ClientFieldError::TooLong { max: MAX_NAME_CHARS })]
+            vec![(
+                ClientField::FullName,
+                ClientFieldError::TooLong {
+                    max: MAX_NAME_CHARS
+                }
+            )]
         );
     }
 
@@ -422,10 +442,18 @@ mod tests {
             email: "ada@".into(),
             notes: String::new(),
         };
-        let fields: Vec<ClientField> = errors_of(&bad).into_iter().map(|(field, _)| field).collect();
+        let fields: Vec<ClientField> = errors_of(&bad)
+            .into_iter()
+            .map(|(field, _)| field)
+            .collect();
         assert_eq!(
             fields,
-            [ClientField::FullName, ClientField::DateOfBirth, ClientField::Phone, ClientField::Email]
+            [
+                ClientField::FullName,
+                ClientField::DateOfBirth,
+                ClientField::Phone,
+                ClientField::Email
+            ]
         );
     }
 
@@ -436,9 +464,18 @@ mod tests {
             ..input("A")
         };
         assert!(with_birth("2026-11-27").validate(today()).is_ok());
-        assert_eq!(errors_of(&with_birth("2026-11-28"))[0].1, ClientFieldError::BirthInFuture);
-        assert_eq!(errors_of(&with_birth("1899-12-31"))[0].1, ClientFieldError::BirthTooEarly);
-        assert_eq!(errors_of(&with_birth("31/12/1980"))[0].1, ClientFieldError::Date(DateError::Format));
+        assert_eq!(
+            errors_of(&with_birth("2026-11-28"))[0].1,
+            ClientFieldError::BirthInFuture
+        );
+        assert_eq!(
+            errors_of(&with_birth("1899-12-31"))[0].1,
+            ClientFieldError::BirthTooEarly
+        );
+        assert_eq!(
+            errors_of(&with_birth("31/12/1980"))[0].1,
+            ClientFieldError::Date(DateError::Format)
+        );
         assert_eq!(
             errors_of(&with_birth("1981-02-29"))[0].1.to_string(),
             "Date of birth: there is no such day in the calendar."
@@ -452,18 +489,40 @@ mod tests {
             email: email.into(),
             ..input("A")
         };
-        assert!(with("+44 (0)20 7946-0958", "a.b+c@d.example").validate(today()).is_ok());
+        assert!(with("+44 (0)20 7946-0958", "a.b+c@d.example")
+            .validate(today())
+            .is_ok());
         for phone in ["12", "phone 12345", "1234567890123456789012"] {
-            assert_eq!(errors_of(&with(phone, ""))[0].1, ClientFieldError::Phone, "{phone}");
+            assert_eq!(
+                errors_of(&with(phone, ""))[0].1,
+                ClientFieldError::Phone,
+                "{phone}"
+            );
         }
-        for email in ["plain", "@x.org", "a@b", "a@.org", "a@org.", "a b@c.org", "a@b@c.org"] {
-            assert_eq!(errors_of(&with("", email))[0].1, ClientFieldError::Email, "{email}");
+        for email in [
+            "plain",
+            "@x.org",
+            "a@b",
+            "a@.org",
+            "a@org.",
+            "a b@c.org",
+            "a@b@c.org",
+        ] {
+            assert_eq!(
+                errors_of(&with("", email))[0].1,
+                ClientFieldError::Email,
+                "{email}"
+            );
         }
     }
 
     #[test]
     fn edit_stamps_only_changed_fields() {
-        let mut client = Client::create(RecordId::from_bytes([2; 16]), input("Ada").validate(today()).unwrap(), stamp(1));
+        let mut client = Client::create(
+            RecordId::from_bytes([2; 16]),
+            input("Ada").validate(today()).unwrap(),
+            stamp(1),
+        );
         let edited = ClientInput {
             phone: "01234 567890".into(),
             ..client.to_input()
@@ -477,7 +536,11 @@ mod tests {
 
     #[test]
     fn delete_keeps_a_tombstone_and_can_be_undone() {
-        let mut client = Client::create(RecordId::from_bytes([2; 16]), input("Ada").validate(today()).unwrap(), stamp(1));
+        let mut client = Client::create(
+            RecordId::from_bytes([2; 16]),
+            input("Ada").validate(today()).unwrap(),
+            stamp(1),
+        );
         assert!(client.delete(stamp(2)));
         assert!(client.is_deleted());
         assert_eq!(client.full_name(), "Ada");
@@ -499,12 +562,24 @@ mod tests {
         assert_eq!(born("1980-11-27").age_on(today()), Some(46));
         assert_eq!(born("1980-11-28").age_on(today()), Some(45));
         assert_eq!(born("2026-11-27").age_on(today()), Some(0));
-        assert_eq!(Client::create(RecordId::from_bytes([2; 16]), input("A").validate(today()).unwrap(), stamp(1)).age_on(today()), None);
+        assert_eq!(
+            Client::create(
+                RecordId::from_bytes([2; 16]),
+                input("A").validate(today()).unwrap(),
+                stamp(1)
+            )
+            .age_on(today()),
+            None
+        );
     }
 
     #[test]
     fn serde_round_trip() {
-        let client = Client::create(RecordId::from_bytes([2; 16]), input("Ada").validate(today()).unwrap(), stamp(1));
+        let client = Client::create(
+            RecordId::from_bytes([2; 16]),
+            input("Ada").validate(today()).unwrap(),
+            stamp(1),
+        );
         let json = serde_json::to_string(&client).unwrap();
         assert_eq!(serde_json::from_str::<Client>(&json).unwrap(), client);
     }

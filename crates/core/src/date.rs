@@ -110,7 +110,9 @@ impl FromStr for CalendarDate {
         if !well_formed {
             return Err(DateError::Format);
         }
-        let number = |range: std::ops::Range<usize>| text[range].parse::<u16>().map_err(|_| DateError::Format);
+        let number = |range: std::ops::Range<usize>| {
+            text[range].parse::<u16>().map_err(|_| DateError::Format)
+        };
         Self::new(number(0..4)?, number(5..7)? as u8, number(8..10)? as u8)
     }
 }
@@ -144,17 +146,38 @@ mod tests {
     fn leap_days() {
         assert!("2024-02-29".parse::<CalendarDate>().is_ok());
         assert!("2000-02-29".parse::<CalendarDate>().is_ok());
-        assert_eq!("1900-02-29".parse::<CalendarDate>(), Err(DateError::NoSuchDay));
-        assert_eq!("2023-02-29".parse::<CalendarDate>(), Err(DateError::NoSuchDay));
+        assert_eq!(
+            "1900-02-29".parse::<CalendarDate>(),
+            Err(DateError::NoSuchDay)
+        );
+        assert_eq!(
+            "2023-02-29".parse::<CalendarDate>(),
+            Err(DateError::NoSuchDay)
+        );
     }
 
     #[test]
     fn refuses_malformed_text() {
-        for text in ["", "1984-3-21", "21/03/1984", "1984-03-21T00", "198a-03-21", "+984-03-21"] {
-            assert_eq!(text.parse::<CalendarDate>(), Err(DateError::Format), "{text}");
+        for text in [
+            "",
+            "1984-3-21",
+            "21/03/1984",
+            "1984-03-21T00",
+            "198a-03-21",
+            "+984-03-21",
+        ] {
+            assert_eq!(
+                text.parse::<CalendarDate>(),
+                Err(DateError::Format),
+                "{text}"
+            );
         }
         for text in ["1984-13-01", "1984-04-31", "0000-01-01", "1984-00-10"] {
-            assert_eq!(text.parse::<CalendarDate>(), Err(DateError::NoSuchDay), "{text}");
+            assert_eq!(
+                text.parse::<CalendarDate>(),
+                Err(DateError::NoSuchDay),
+                "{text}"
+            );
         }
     }
 
@@ -162,9 +185,15 @@ mod tests {
     fn from_unix_millis_known_instants() {
         assert_eq!(CalendarDate::from_unix_millis(0).to_string(), "1970-01-01");
         // 2026-11-27T09:24:30Z
-        assert_eq!(CalendarDate::from_unix_millis(1_795_771_470_000).to_string(), "2026-11-27");
+        assert_eq!(
+            CalendarDate::from_unix_millis(1_795_771_470_000).to_string(),
+            "2026-11-27"
+        );
         // 2000-02-29T23:59:59.999Z
-        assert_eq!(CalendarDate::from_unix_millis(951_868_799_999).to_string(), "2000-02-29");
+        assert_eq!(
+            CalendarDate::from_unix_millis(951_868_799_999).to_string(),
+            "2000-02-29"
+        );
     }
 
     proptest! {

@@ -48,23 +48,36 @@ impl NameQuery {
         if self.words.is_empty() {
             return true;
         }
-        let names = fold(&format!("{} {}", client.full_name(), client.preferred_name().unwrap_or_default()));
-        let name_words: Vec<&str> = names.split(|c: char| c.is_whitespace() || c == '-' || c == '\'').collect();
-        self.words
-            .iter()
-            .all(|word| name_words.iter().any(|name| name.starts_with(word.as_str())))
+        let names = fold(&format!(
+            "{} {}",
+            client.full_name(),
+            client.preferred_name().unwrap_or_default()
+        ));
+        let name_words: Vec<&str> = names
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '\'')
+            .collect();
+        self.words.iter().all(|word| {
+            name_words
+                .iter()
+                .any(|name| name.starts_with(word.as_str()))
+        })
     }
 }
 
 /// The clients to list: not deleted, matching the query, sorted by display
 /// name without regard to case or accents (then by id, so the order is stable).
-pub fn list_clients<'a>(clients: impl IntoIterator<Item = &'a Client>, query: &NameQuery) -> Vec<&'a Client> {
+pub fn list_clients<'a>(
+    clients: impl IntoIterator<Item = &'a Client>,
+    query: &NameQuery,
+) -> Vec<&'a Client> {
     let mut listed: Vec<(String, &Client)> = clients
         .into_iter()
         .filter(|client| !client.is_deleted() && query.matches(client))
         .map(|client| (fold(client.display_name()), client))
         .collect();
-    listed.sort_by(|(left_key, left), (right_key, right)| left_key.cmp(right_key).then(left.id().cmp(&right.id())));
+    listed.sort_by(|(left_key, left), (right_key, right)| {
+        left_key.cmp(right_key).then(left.id().cmp(&right.id()))
+    });
     listed.into_iter().map(|(_, client)| client).collect()
 }
 
@@ -83,7 +96,11 @@ mod tests {
         }
         .validate("2026-01-01".parse().unwrap())
         .unwrap();
-        Client::create(RecordId::from_bytes([byte; 16]), fields, Hlc::from_parts(1, 0, DeviceId::from_bytes([9; 16])))
+        Client::create(
+            RecordId::from_bytes([byte; 16]),
+            fields,
+            Hlc::from_parts(1, 0, DeviceId::from_bytes([9; 16])),
+        )
     }
 
     fn names(listed: Vec<&Client>) -> Vec<&str> {
@@ -110,8 +127,19 @@ mod tests {
     fn list_hides_deleted_and_sorts_by_display_name() {
         let mut gone = client(3, "Aaron Gone", "");
         gone.delete(Hlc::from_parts(2, 0, DeviceId::from_bytes([9; 16])));
-        let clients = [client(1, "émile Zola", ""), client(2, "Bea Adams", "Bea"), gone, client(4, "Zed", "")];
-        assert_eq!(names(list_clients(&clients, &NameQuery::default())), ["Bea", "émile Zola", "Zed"]);
-        assert_eq!(names(list_clients(&clients, &NameQuery::new("z"))), ["émile Zola", "Zed"]);
+        let clients = [
+            client(1, "émile Zola", ""),
+            client(2, "Bea Adams", "Bea"),
+            gone,
+            client(4, "Zed", ""),
+        ];
+        assert_eq!(
+            names(list_clients(&clients, &NameQuery::default())),
+            ["Bea", "émile Zola", "Zed"]
+        );
+        assert_eq!(
+            names(list_clients(&clients, &NameQuery::new("z"))),
+            ["émile Zola", "Zed"]
+        );
     }
 }

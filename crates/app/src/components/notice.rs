@@ -25,7 +25,8 @@ pub fn notice_bar() -> Html {
                 Some(Notice::Deleted { .. }) => Some(UNDO_MILLIS),
                 _ => None,
             };
-            let timeout = delay.map(|millis| Timeout::new(millis, move || app.dispatch(Action::DismissNotice)));
+            let timeout = delay
+                .map(|millis| Timeout::new(millis, move || app.dispatch(Action::DismissNotice)));
             move || drop(timeout)
         });
     }
@@ -51,10 +52,12 @@ pub fn notice_bar() -> Html {
                 spawn_local(async move {
                     match app.services.restore_client(&client).await {
                         Ok(restored) => {
-                            app.dispatch(Action::ClientStored(restored));
+                            app.dispatch(Action::ClientStored(Box::new(restored)));
                             app.dispatch(Action::Notify(Notice::Saved("Deletion undone.".into())));
                         }
-                        Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
+                        Err(error) => {
+                            app.dispatch(Action::Notify(Notice::Error(error.to_string())))
+                        }
                     }
                 });
             });

@@ -24,9 +24,11 @@ const SECTIONS: [(Route, &str, Icon); 4] = [
 
 fn section_of(route: &Route) -> Route {
     match route {
-        Route::Home | Route::Clients | Route::NewClient | Route::Client { .. } | Route::EditClient { .. } => {
-            Route::Clients
-        }
+        Route::Home
+        | Route::Clients
+        | Route::NewClient
+        | Route::Client { .. }
+        | Route::EditClient { .. } => Route::Clients,
         other => other.clone(),
     }
 }
@@ -36,7 +38,9 @@ fn switch(route: Route) -> Html {
         Route::Home | Route::Clients => html! { <ClientsSection selection={Selection::None} /> },
         Route::NewClient => html! { <ClientsSection selection={Selection::New} /> },
         Route::Client { id } => html! { <ClientsSection selection={Selection::View(id.into())} /> },
-        Route::EditClient { id } => html! { <ClientsSection selection={Selection::Edit(id.into())} /> },
+        Route::EditClient { id } => {
+            html! { <ClientsSection selection={Selection::Edit(id.into())} /> }
+        }
         Route::Today => html! { <TodayPage /> },
         Route::Sync => html! { <SyncPage /> },
         Route::Settings => html! { <SettingsPage /> },

@@ -44,7 +44,7 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
             spawn_local(async move {
                 match app.services.delete_client(&client).await {
                     Ok(deleted) => {
-                        app.dispatch(Action::ClientStored(deleted));
+                        app.dispatch(Action::ClientStored(Box::new(deleted)));
                         app.dispatch(Action::Notify(Notice::Deleted {
                             id: client.id(),
                             name: client.display_name().to_owned(),
@@ -60,13 +60,17 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
     };
 
     let row = |label: &str, value: Option<String>| match value {
-        Some(value) => html! { <div class="detail-row"><dt>{ label.to_owned() }</dt><dd>{ value }</dd></div> },
+        Some(value) => {
+            html! { <div class="detail-row"><dt>{ label.to_owned() }</dt><dd>{ value }</dd></div> }
+        }
         None => html! {},
     };
-    let birth = client.date_of_birth().map(|date| match client.age_on(today) {
-        Some(age) => format!("{date} ({age} years)"),
-        None => date.to_string(),
-    });
+    let birth = client
+        .date_of_birth()
+        .map(|date| match client.age_on(today) {
+            Some(age) => format!("{date} ({age} years)"),
+            None => date.to_string(),
+        });
 
     html! {
         <article class="client-detail">

@@ -27,14 +27,76 @@ pub struct ClientFormProps {
     pub client: Option<Client>,
 }
 
-/// The form's fields: id, label, kind, whether required, hint.
-const FIELDS: [(ClientField, &str, &str, FieldKind, bool, Option<&str>); 6] = [
-    (ClientField::FullName, "client-full-name", "Full name", FieldKind::Text, true, None),
-    (ClientField::PreferredName, "client-preferred-name", "Preferred name", FieldKind::Text, false, Some("What the client likes to be called.")),
-    (ClientField::DateOfBirth, "client-date-of-birth", "Date of birth", FieldKind::Date, false, None),
-    (ClientField::Phone, "client-phone", "Phone", FieldKind::Phone, false, None),
-    (ClientField::Email, "client-email", "Email", FieldKind::Email, false, None),
-    (ClientField::Notes, "client-notes", "Notes", FieldKind::Multiline, false, None),
+/// How one client field appears in the form.
+struct FormField {
+    field: ClientField,
+    id: &'static str,
+    label: &'static str,
+    kind: FieldKind,
+    required: bool,
+    hint: Option<&'static str>,
+}
+
+const fn form_field(
+    field: ClientField,
+    id: &'static str,
+    label: &'static str,
+    kind: FieldKind,
+) -> FormField {
+    FormField {
+        field,
+        id,
+        label,
+        kind,
+        required: false,
+        hint: None,
+    }
+}
+
+/// The form's fields in order.
+const FIELDS: [FormField; 6] = [
+    FormField {
+        required: true,
+        ..form_field(
+            ClientField::FullName,
+            "client-full-name",
+            "Full name",
+            FieldKind::Text,
+        )
+    },
+    FormField {
+        hint: Some("What the client likes to be called."),
+        ..form_field(
+            ClientField::PreferredName,
+            "client-preferred-name",
+            "Preferred name",
+            FieldKind::Text,
+        )
+    },
+    form_field(
+        ClientField::DateOfBirth,
+        "client-date-of-birth",
+        "Date of birth",
+        FieldKind::Date,
+    ),
+    form_field(
+        ClientField::Phone,
+        "client-phone",
+        "Phone",
+        FieldKind::Phone,
+    ),
+    form_field(
+        ClientField::Email,
+        "client-email",
+        "Email",
+        FieldKind::Email,
+    ),
+    form_field(
+        ClientField::Notes,
+        "client-notes",
+        "Notes",
+        FieldKind::Multiline,
+    ),
 ];
 
 fn text_of(input: &ClientInput, field: ClientField) -> &str {
@@ -70,7 +132,11 @@ pub fn client_form(props: &ClientFormProps) -> Html {
         Some(client) => edit_client_draft(client.id()),
         None => NEW_CLIENT_DRAFT.to_owned(),
     };
-    let initial = props.client.as_ref().map(Client::to_input).unwrap_or_default();
+    let initial = props
+        .client
+        .as_ref()
+        .map(Client::to_input)
+        .unwrap_or_default();
     let input = use_state(|| initial.clone());
     let touched = use_state(HashSet::<ClientField>::new);
     let submitted = use_state(|| false);
@@ -93,7 +159,10 @@ pub fn client_form(props: &ClientFormProps) -> Html {
         });
     }
 
-    let errors: Vec<(ClientField, ClientFieldError)> = input.validate(app.services.today()).err().unwrap_or_default();
+    let errors: Vec<(ClientField, ClientFieldError)> = input
+        .validate(app.services.today())
+        .err()
+        .unwrap_or_default();
     let error_for = |field: ClientField| {
         let show = *submitted || touched.contains(&field);
         errors
@@ -102,8 +171,8 @@ pub fn client_form(props: &ClientFormProps) -> Html {
             .map(|(_, error)| error.to_string())
     };
 
-    let fields = FIELDS.iter().map(|(field, id, label, kind, required, hint)| {
-        let field = *field;
+    let fields = FIELDS.iter().map(|form_field| {
+        let field = form_field.field;
         let on_input = {
             let input = input.clone();
             let app = app.clone();
@@ -120,7 +189,9 @@ pub fn client_form(props: &ClientFormProps) -> Html {
                     spawn_local(async move {
                         let status = match app.services.save_draft(&draft_key, &next).await {
                             Ok(()) => "Draft saved on this device.",
-                            Err(_) => "The draft could not be kept; save the form to keep your changes.",
+                            Err(_) => {
+                                "The draft could not be kept; save the form to keep your changes."
+                            }
                         };
                         draft_status.set(Some(status));
                     });
@@ -136,8 +207,8 @@ pub fn client_form(props: &ClientFormProps) -> Html {
             })
         };
         html! {
-            <Field id={*id} label={*label} kind={*kind} required={*required}
-                hint={hint.map(AttrValue::Static)}
+            <Field id={form_field.id} label={form_field.label} kind={form_field.kind}
+                required={form_field.required} hint={form_field.hint.map(AttrValue::Static)}
                 value={text_of(&input, field).to_owned()}
                 error={error_for(field)} {on_input} {on_blur} />
         }
@@ -173,14 +244,16 @@ pub fn client_form(props: &ClientFormProps) -> Html {
                 match result {
                     Ok(saved) => {
                         let id = saved.id();
-                        app.dispatch(Action::ClientStored(saved));
+                        app.dispatch(Action::ClientStored(Box::new(saved)));
                         app.dispatch(Action::Notify(Notice::Saved("Saved.".into())));
                         if let Some(navigator) = navigator {
                             navigator.push(&Route::Client { id: id.to_string() });
                         }
                     }
                     Err(SaveError::Invalid(errors)) => focus_first_invalid(&errors),
-                    Err(SaveError::Store(error)) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
+                    Err(SaveError::Store(error)) => {
+                        app.dispatch(Action::Notify(Notice::Error(error.to_string())))
+                    }
                 }
             });
         })
@@ -191,7 +264,9 @@ pub fn client_form(props: &ClientFormProps) -> Html {
         let draft_key = draft_key.clone();
         let navigator = navigator.clone();
         let back = match &props.client {
-            Some(client) => Route::Client { id: client.id().to_string() },
+            Some(client) => Route::Client {
+                id: client.id().to_string(),
+            },
             None => Route::Clients,
         };
         let pending_draft = pending_draft.clone();
@@ -241,7 +316,11 @@ fn focus_first_invalid(errors: &[(ClientField, ClientFieldError)]) {
     let Some((field, _)) = errors.first() else {
         return;
     };
-    let Some((_, id, ..)) = FIELDS.iter().find(|(candidate, ..)| candidate == field) else {
+    let Some(id) = FIELDS
+        .iter()
+        .find(|candidate| candidate.field == *field)
+        .map(|found| found.id)
+    else {
         return;
     };
     if let Some(element) = web_sys::window()

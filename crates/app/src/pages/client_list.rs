@@ -35,7 +35,11 @@ pub fn client_list(props: &ClientListProps) -> Html {
             }
         })
     };
-    let has_any = app.state.clients.values().any(|client| !client.is_deleted());
+    let has_any = app
+        .state
+        .clients
+        .values()
+        .any(|client| !client.is_deleted());
     let body = if listed.is_empty() {
         let text = if has_any {
             format!("No client's name matches “{}”.", query_text.trim())
@@ -69,7 +73,11 @@ pub fn client_list(props: &ClientListProps) -> Html {
             </ul>
         }
     };
-    let new_class = if props.form_open { "button" } else { "button primary" };
+    let new_class = if props.form_open {
+        "button"
+    } else {
+        "button primary"
+    };
     html! {
         <div class="client-list-pane">
             <div class="list-header">

@@ -40,18 +40,24 @@ pub fn clients_section(props: &ClientsSectionProps) -> Html {
             .filter(|client| !client.is_deleted())
     };
     let (selected, detail) = match &props.selection {
-        Selection::None => (None, html! {
-            <div class="detail-empty">
-                <p>{ "Choose a client on the left, or add a new one." }</p>
-            </div>
-        }),
+        Selection::None => (
+            None,
+            html! {
+                <div class="detail-empty">
+                    <p>{ "Choose a client on the left, or add a new one." }</p>
+                </div>
+            },
+        ),
         Selection::New => (None, html! { <ClientForm client={None} /> }),
         Selection::View(id) => match find(id) {
             Some(client) => (Some(client.id()), html! { <ClientDetail {client} /> }),
             None => (None, html! { <MissingClient /> }),
         },
         Selection::Edit(id) => match find(id) {
-            Some(client) => (Some(client.id()), html! { <ClientForm client={Some(client)} /> }),
+            Some(client) => (
+                Some(client.id()),
+                html! { <ClientForm client={Some(client)} /> },
+            ),
             None => (None, html! { <MissingClient /> }),
         },
     };

@@ -16,7 +16,10 @@ pub struct StorageFailedProps {
 #[function_component(StorageFailed)]
 pub fn storage_failed(props: &StorageFailedProps) -> Html {
     let steps: &[&str] = match props.error {
-        StoreError::Blocked | StoreError::NewerSchema => &["Close other Stillpoint tabs or windows.", "Reload this page."],
+        StoreError::Blocked | StoreError::NewerSchema => &[
+            "Close other Stillpoint tabs or windows.",
+            "Reload this page.",
+        ],
         StoreError::QuotaExceeded => &["Free some space on the device.", "Reload this page."],
         _ => &[
             "Open Stillpoint in a normal (not private or incognito) window.",

@@ -1,0 +1,183 @@
+//! The IndexedDB store in a real browser (headless Chromium through
+//! wasm-bindgen-test): round trips, the upgrade path from schema version 1,
+//! all-or-nothing writes, and a database from a newer build.
+#![cfg(target_arch = "wasm32")]
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use stillpoint_app::store::{
+    Change, Draft, Settings, Store, StoreError, ThemeChoice, SCHEMA_VERSION,
+};
+use stillpoint_core::client::{Client, ClientInput};
+use stillpoint_core::environment::{Environment, SeededEnvironment};
+use stillpoint_core::hlc::HlcClock;
+use stillpoint_core::ids::{DeviceId, RecordId};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn client(environment: &mut SeededEnvironment, clock: &mut HlcClock, name: &str) -> Client {
+    let fields = ClientInput {
+        full_name: name.to_owned(),
+        email: format!("{}@example.org", name.to_lowercase()),
+        date_of_birth: "1980-02-29".to_owned(),
+        ..ClientInput::default()
+    }
+    .validate("2026-11-27".parse().unwrap())
+    .unwrap();
+    let id = RecordId::new(environment);
+    Client::create(id, fields, clock.tick(environment.now_millis()))
+}
+
+async fn fresh(name: &str, version: u32) -> Store {
+    Store::delete_database(name).await.unwrap();
+    Store::open(name, version).await.unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn clients_settings_and_drafts_round_trip() {
+    let store = fresh("test-round-trip", SCHEMA_VERSION).await;
+    let mut environment = SeededEnvironment::new(1, 1_795_771_470_000, 1_000);
+    let mut clock = store.device_clock(&mut environment).await.unwrap();
+    assert_eq!(
+        store.device_clock(&mut environment).await.unwrap(),
+        clock,
+        "the device keeps its id"
+    );
+
+    let ada = client(&mut environment, &mut clock, "Ada");
+    let mut grace = client(&mut environment, &mut clock, "Grace");
+    grace.delete(clock.tick(environment.now_millis()));
+    let settings = Settings {
+        theme: ThemeChoice::Dark,
+        persistence_requested: true,
+    };
+    let draft = Draft {
+        key: "client:new".into(),
+        input: ClientInput {
+            full_name: "Half typed".into(),
+            ..ClientInput::default()
+        },
+        updated_millis: environment.now_millis(),
+    };
+    store
+        .apply(&[
+            Change::PutClient(Box::new(ada.clone())),
+            Change::PutClient(Box::new(grace.clone())),
+            Change::PutClock(clock),
+            Change::PutSettings(settings.clone()),
+            Change::PutDraft(draft.clone()),
+        ])
+        .await
+        .unwrap();
+
+    let mut stored = store.clients().await.unwrap();
+    stored.sort_by_key(|client| client.full_name().to_owned());
+    assert_eq!(stored, vec![ada, grace]);
+    assert_eq!(store.settings().await.unwrap(), settings);
+    assert_eq!(store.draft("client:new").await.unwrap(), Some(draft));
+    assert_eq!(
+        store.device_clock(&mut environment).await.unwrap(),
+        clock,
+        "the clock was saved with the edit"
+    );
+
+    store
+        .apply(&[Change::DeleteDraft("client:new".into())])
+        .await
+        .unwrap();
+    assert_eq!(store.draft("client:new").await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_write_leaves_nothing_behind() {
+    let store = fresh("test-all-or-nothing", SCHEMA_VERSION).await;
+    let mut environment = SeededEnvironment::new(2, 1_795_771_470_000, 1_000);
+    let mut clock = store.device_clock(&mut environment).await.unwrap();
+    let before = clock;
+    let ada = client(&mut environment, &mut clock, "Ada");
+    // The client goes out first; the draft then fails (a time no JavaScript
+    // number holds exactly), so the whole action must roll back.
+    let unstorable = Draft {
+        key: "client:new".into(),
+        input: ClientInput::default(),
+        updated_millis: u64::MAX,
+    };
+    let result = store
+        .apply(&[
+            Change::PutClient(Box::new(ada)),
+            Change::PutClock(clock),
+            Change::PutDraft(unstorable),
+        ])
+        .await;
+    assert!(matches!(result, Err(StoreError::Failed(_))), "{result:?}");
+    assert_eq!(store.clients().await.unwrap(), vec![]);
+    assert_eq!(store.device_clock(&mut environment).await.unwrap(), before);
+}
+
+#[wasm_bindgen_test]
+async fn version_1_data_upgrades_to_the_current_schema() {
+    let name = "test-upgrade";
+    let v1 = fresh(name, 1).await;
+    assert_eq!(v1.version(), 1);
+    assert_eq!(v1.store_names(), ["clients", "meta"]);
+    let mut environment = SeededEnvironment::new(3, 1_795_771_470_000, 1_000);
+    let mut clock = v1.device_clock(&mut environment).await.unwrap();
+    v1.close();
+
+    // Write a client the way a version-1 build did: straight into `clients`.
+    let ada = client(&mut environment, &mut clock, "Ada");
+    let raw = Database::open(name).with_version(1u32).await.unwrap();
+    let tx = raw
+        .transaction("clients")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store("clients")
+        .unwrap()
+        .put(&ada)
+        .serde()
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    raw.close();
+
+    let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
+    assert_eq!(current.version(), SCHEMA_VERSION);
+    assert_eq!(current.store_names(), ["clients", "drafts", "meta"]);
+    assert_eq!(current.clients().await.unwrap(), vec![ada]);
+    assert_eq!(
+        current
+            .device_clock(&mut environment)
+            .await
+            .unwrap()
+            .device(),
+        clock.device()
+    );
+    assert_eq!(current.settings().await.unwrap(), Settings::default());
+}
+
+#[wasm_bindgen_test]
+async fn a_database_from_a_newer_build_is_refused_plainly() {
+    let name = "test-newer";
+    Store::delete_database(name).await.unwrap();
+    let newer = Database::open(name)
+        .with_version(SCHEMA_VERSION + 1)
+        .await
+        .unwrap();
+    newer.close();
+    let refused = Store::open(name, SCHEMA_VERSION).await;
+    assert_eq!(refused.err(), Some(StoreError::NewerSchema));
+    assert!(StoreError::NewerSchema
+        .to_string()
+        .contains("Reload the page"));
+}
+
+#[wasm_bindgen_test]
+fn device_ids_from_different_seeds_differ() {
+    let mut first = SeededEnvironment::new(10, 0, 0);
+    let mut second = SeededEnvironment::new(11, 0, 0);
+    assert_ne!(DeviceId::new(&mut first), DeviceId::new(&mut second));
+}
