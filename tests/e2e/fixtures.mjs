@@ -42,6 +42,7 @@ export async function createClient(page, fields) {
   if (fields.dateOfBirth) await page.getByLabel("Date of birth").fill(fields.dateOfBirth);
   if (fields.phone) await page.getByLabel("Phone").fill(fields.phone);
   if (fields.email) await page.getByLabel("Email").fill(fields.email);
+  if (fields.notes) await page.getByLabel("Notes").fill(fields.notes);
   await page.getByRole("button", { name: "Save client" }).click();
   await expect(page.getByRole("heading", { level: 1, name: fields.preferredName ?? fields.fullName })).toBeVisible();
 }

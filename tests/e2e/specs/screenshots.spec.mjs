@@ -26,15 +26,16 @@ for (const scheme of ["light", "dark"]) {
     await mkdir(OUT, { recursive: true });
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(site.url);
+    await createClient(page, { fullName: "Arthur Dent", dateOfBirth: "1978-03-08" });
+    await createClient(page, { fullName: "Zoë Brontë" });
     await createClient(page, {
       fullName: "Margaret Ellen Hughes",
       preferredName: "Meg",
       dateOfBirth: "1971-06-02",
       phone: "+44 20 7946 0958",
       email: "meg@example.org",
+      notes: "Prefers a warm room and a bolster under the knees. Left shoulder tender since a fall in 2024.",
     });
-    await createClient(page, { fullName: "Arthur Dent", dateOfBirth: "1978-03-08" });
-    await createClient(page, { fullName: "Zoë Brontë" });
     const id = page.url().split("/").pop();
     const pages = [
       ["clients", "/clients"],

@@ -14,9 +14,10 @@ use crate::routes::Route;
 pub struct ClientListProps {
     /// The client open on the right, highlighted in the list.
     pub selected: Option<RecordId>,
-    /// Whether a form is open beside the list (its Save is then the one
-    /// filled button on screen, so "New client" steps back).
-    pub form_open: bool,
+    /// Whether a record or form is open beside the list: its own primary
+    /// action is then the one filled button on screen, so "New client"
+    /// steps back to an outlined button.
+    pub detail_open: bool,
 }
 
 /// Search box, "New client", and the matching clients.
@@ -73,7 +74,7 @@ pub fn client_list(props: &ClientListProps) -> Html {
             </ul>
         }
     };
-    let new_class = if props.form_open {
+    let new_class = if props.detail_open {
         "button"
     } else {
         "button primary"

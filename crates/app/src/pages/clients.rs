@@ -65,7 +65,7 @@ pub fn clients_section(props: &ClientsSectionProps) -> Html {
     html! {
         <div class={classes!("split", has_detail.then_some("has-detail"))}>
             <section class="list-pane" aria-label="Client list">
-                <ClientList {selected} form_open={matches!(props.selection, Selection::New | Selection::Edit(_))} />
+                <ClientList {selected} detail_open={has_detail} />
             </section>
             <section class="detail-pane" aria-label="Client record">
                 { detail }
