@@ -4,6 +4,8 @@
 //! - `cargo xtask test`: install what is missing, then every check and test
 //!   suite; ends with one `N passed, N failed` line.
 //! - `cargo xtask build`: a release build in `dist/` plus its size report.
+//! - `cargo xtask laws`: the core's property tests (merge laws, parsers) at
+//!   10,000 cases each; too slow for every test run, so not part of `test`.
 //! - `cargo xtask post-build`: run by Trunk after each build (see Trunk.toml).
 //!
 //! Plain Rust rather than shell scripts so the same commands work anywhere
@@ -27,7 +29,10 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-const USAGE: &str = "usage: cargo xtask <serve | test | build | post-build>";
+const USAGE: &str = "usage: cargo xtask <serve | test | build | laws | post-build>";
+
+/// Cases per property in `cargo xtask laws`.
+const LAW_CASES: &str = "10000";
 
 fn main() -> ExitCode {
     let command = std::env::args().nth(1).unwrap_or_default();
@@ -37,6 +42,13 @@ fn main() -> ExitCode {
         "build" => {
             release_build().and_then(|()| size::report(&root().join("dist"), &root()).map(drop))
         }
+        "laws" => process::run(
+            std::process::Command::new("cargo")
+                .args(["test", "--release", "--package", "stillpoint-core", "--all-features"])
+                .env("PROPTEST_CASES", LAW_CASES)
+                .current_dir(root()),
+            "property tests at 10,000 cases",
+        ),
         "post-build" => post_build::run(&root()),
         _ => Err(USAGE.to_owned()),
     };
