@@ -13,10 +13,15 @@
 //!   per-field errors worded for the therapist.
 #![deny(missing_docs)]
 
+pub mod body_regions;
 pub mod client;
 pub mod date;
 pub mod environment;
 pub mod hlc;
 pub mod ids;
 pub mod lww;
+pub mod recency;
+pub mod scale;
 pub mod search;
+pub mod text_limit;
+pub mod time_of_day;
