@@ -13,8 +13,10 @@
 //!   per-field errors worded for the therapist.
 #![deny(missing_docs)]
 
+pub mod body_chart;
 pub mod body_regions;
 pub mod client;
+pub mod contraindication_rules;
 pub mod date;
 pub mod environment;
 pub mod health_history;
@@ -24,6 +26,7 @@ pub mod intake;
 pub mod lww;
 pub mod recency;
 pub mod scale;
+pub mod screening;
 pub mod search;
 pub mod signature;
 pub mod text_limit;
