@@ -12,6 +12,7 @@ use crate::date::{CalendarDate, DateError};
 use crate::hlc::Hlc;
 use crate::ids::RecordId;
 use crate::lww::Lww;
+use crate::mvr::Mvr;
 
 /// Longest accepted name, in characters. Generous on purpose: names from any
 /// culture fit, and the layout must cope with long ones anyway.
@@ -36,6 +37,20 @@ pub enum ClientField {
     Email,
     /// Free-text notes.
     Notes,
+}
+
+/// The field's name as it reads inside a sentence ("the date of birth").
+impl std::fmt::Display for ClientField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::FullName => "full name",
+            Self::PreferredName => "preferred name",
+            Self::DateOfBirth => "date of birth",
+            Self::Phone => "phone number",
+            Self::Email => "email address",
+            Self::Notes => "notes",
+        })
+    }
 }
 
 /// What is wrong with one field, in words a therapist can act on.
@@ -151,6 +166,44 @@ fn check_birth(text: &str, today: CalendarDate) -> Result<CalendarDate, ClientFi
     }
 }
 
+/// Each field's rule, from typed text to the value stored. The form, the
+/// conflict resolver and the import check all go through these, so a value
+/// is valid in one place exactly when it is valid in the others.
+pub(crate) fn clean_full_name(text: &str) -> Result<String, ClientFieldError> {
+    let name = text.trim();
+    if name.is_empty() {
+        return Err(ClientFieldError::NameRequired);
+    }
+    check_length(name, MAX_NAME_CHARS)?;
+    Ok(name.to_owned())
+}
+
+pub(crate) fn clean_preferred_name(text: &str) -> Result<Option<String>, ClientFieldError> {
+    let name = optional(text);
+    if let Some(name) = &name {
+        check_length(name, MAX_NAME_CHARS)?;
+    }
+    Ok(name)
+}
+
+pub(crate) fn clean_phone(text: &str) -> Result<Option<String>, ClientFieldError> {
+    let phone = optional(text);
+    phone.as_deref().map(check_phone).transpose()?;
+    Ok(phone)
+}
+
+pub(crate) fn clean_email(text: &str) -> Result<Option<String>, ClientFieldError> {
+    let email = optional(text);
+    email.as_deref().map(check_email).transpose()?;
+    Ok(email)
+}
+
+pub(crate) fn clean_notes(text: &str) -> Result<String, ClientFieldError> {
+    let notes = text.trim_end();
+    check_length(notes, MAX_NOTES_CHARS)?;
+    Ok(notes.to_owned())
+}
+
 impl ClientInput {
     /// Checks every field and returns the clean values, or every problem at
     /// once (so the form can mark each field) in form order.
@@ -158,71 +211,80 @@ impl ClientInput {
         &self,
         today: CalendarDate,
     ) -> Result<ClientFields, Vec<(ClientField, ClientFieldError)>> {
+        fn keep<T>(
+            errors: &mut Vec<(ClientField, ClientFieldError)>,
+            field: ClientField,
+            result: Result<T, ClientFieldError>,
+        ) -> Option<T> {
+            result.map_err(|error| errors.push((field, error))).ok()
+        }
         let mut errors = Vec::new();
-        let mut record = |field, result: Result<(), ClientFieldError>| {
-            if let Err(error) = result {
-                errors.push((field, error));
-            }
-        };
-        let full_name = self.full_name.trim();
-        record(
+        let full_name = keep(
+            &mut errors,
             ClientField::FullName,
-            if full_name.is_empty() {
-                Err(ClientFieldError::NameRequired)
-            } else {
-                check_length(full_name, MAX_NAME_CHARS)
-            },
+            clean_full_name(&self.full_name),
         );
-        let preferred_name = optional(&self.preferred_name);
-        if let Some(name) = &preferred_name {
-            record(
-                ClientField::PreferredName,
-                check_length(name, MAX_NAME_CHARS),
-            );
-        }
-        let date_of_birth = optional(&self.date_of_birth).map(|text| check_birth(&text, today));
-        if let Some(Err(error)) = &date_of_birth {
-            record(ClientField::DateOfBirth, Err(error.clone()));
-        }
-        let phone = optional(&self.phone);
-        if let Some(phone) = &phone {
-            record(ClientField::Phone, check_phone(phone));
-        }
-        let email = optional(&self.email);
-        if let Some(email) = &email {
-            record(ClientField::Email, check_email(email));
-        }
-        let notes = self.notes.trim_end();
-        record(ClientField::Notes, check_length(notes, MAX_NOTES_CHARS));
-
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(ClientFields {
-            full_name: full_name.to_owned(),
+        let preferred_name = keep(
+            &mut errors,
+            ClientField::PreferredName,
+            clean_preferred_name(&self.preferred_name),
+        );
+        let date_of_birth = keep(
+            &mut errors,
+            ClientField::DateOfBirth,
+            optional(&self.date_of_birth)
+                .map(|text| check_birth(&text, today))
+                .transpose(),
+        );
+        let phone = keep(&mut errors, ClientField::Phone, clean_phone(&self.phone));
+        let email = keep(&mut errors, ClientField::Email, clean_email(&self.email));
+        let notes = keep(&mut errors, ClientField::Notes, clean_notes(&self.notes));
+        match (
+            full_name,
             preferred_name,
-            date_of_birth: date_of_birth.and_then(Result::ok),
+            date_of_birth,
             phone,
             email,
-            notes: notes.to_owned(),
-        })
+            notes,
+        ) {
+            (
+                Some(full_name),
+                Some(preferred_name),
+                Some(date_of_birth),
+                Some(phone),
+                Some(email),
+                Some(notes),
+            ) => Ok(ClientFields {
+                full_name,
+                preferred_name,
+                date_of_birth,
+                phone,
+                email,
+                notes,
+            }),
+            _ => Err(errors),
+        }
     }
 }
 
-/// A client of the practice. Every field is a last-writer-wins register, and
-/// deletion is a tombstone so that a later sync carries the deletion along
-/// instead of bringing the client back.
+/// A client of the practice. Free-text fields (names, notes) are
+/// multi-value registers, so two concurrent edits are both kept until the
+/// therapist chooses (see [`crate::client_sync`]); the other fields are
+/// last-writer-wins registers. Deletion is a tombstone so that a later sync
+/// carries the deletion along instead of bringing the client back.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Client {
-    id: RecordId,
-    created: Hlc,
-    full_name: Lww<String>,
-    preferred_name: Lww<Option<String>>,
-    date_of_birth: Lww<Option<CalendarDate>>,
-    phone: Lww<Option<String>>,
-    email: Lww<Option<String>>,
-    notes: Lww<String>,
-    deleted: Lww<bool>,
+    pub(crate) id: RecordId,
+    #[serde(with = "crate::hlc_text")]
+    pub(crate) created: Hlc,
+    pub(crate) full_name: Mvr<String>,
+    pub(crate) preferred_name: Mvr<Option<String>>,
+    pub(crate) date_of_birth: Lww<Option<CalendarDate>>,
+    pub(crate) phone: Lww<Option<String>>,
+    pub(crate) email: Lww<Option<String>>,
+    pub(crate) notes: Mvr<String>,
+    pub(crate) deleted: Lww<bool>,
 }
 
 impl Client {
@@ -231,19 +293,21 @@ impl Client {
         Self {
             id,
             created: stamp,
-            full_name: Lww::new(fields.full_name, stamp),
-            preferred_name: Lww::new(fields.preferred_name, stamp),
+            full_name: Mvr::new(fields.full_name, stamp),
+            preferred_name: Mvr::new(fields.preferred_name, stamp),
             date_of_birth: Lww::new(fields.date_of_birth, stamp),
             phone: Lww::new(fields.phone, stamp),
             email: Lww::new(fields.email, stamp),
-            notes: Lww::new(fields.notes, stamp),
+            notes: Mvr::new(fields.notes, stamp),
             deleted: Lww::new(false, stamp),
         }
     }
 
     /// Applies an edit made at `stamp`. Only fields whose value changed take
     /// the new stamp, so an edit to the phone number never overrides another
-    /// device's edit to the notes. Returns whether anything changed.
+    /// device's edit to the notes, and a text field left as shown keeps any
+    /// conflict it has for the therapist to resolve. Returns whether anything
+    /// changed.
     pub fn edit(&mut self, fields: ClientFields, stamp: Hlc) -> bool {
         let changes = [
             self.full_name.write(fields.full_name, stamp),

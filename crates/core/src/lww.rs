@@ -12,8 +12,10 @@ use crate::hlc::Hlc;
 
 /// A value and the stamp of the write that set it.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Lww<T> {
     value: T,
+    #[serde(with = "crate::hlc_text")]
     stamp: Hlc,
 }
 
@@ -45,10 +47,15 @@ impl<T: PartialEq> Lww<T> {
         self.stamp = stamp;
         true
     }
+}
 
+impl<T: Ord> Lww<T> {
     /// Combines two replicas of the same register: the newer write wins.
+    /// Two different values under one stamp only come from a damaged file;
+    /// the greater value wins then, so merging stays order-independent even
+    /// for such input.
     pub fn merge(self, other: Self) -> Self {
-        if other.stamp > self.stamp {
+        if (other.stamp, &other.value) > (self.stamp, &self.value) {
             other
         } else {
             self
@@ -91,5 +98,20 @@ mod tests {
         let left = Lww::new("left", stamp(3, 1));
         let right = Lww::new("right", stamp(3, 2));
         assert_eq!(left.clone().merge(right.clone()), right.clone().merge(left));
+    }
+
+    #[test]
+    fn merge_is_order_independent_even_for_a_reused_stamp() {
+        let left = Lww::new("left", stamp(3, 1));
+        let right = Lww::new("right", stamp(3, 1));
+        assert_eq!(left.clone().merge(right.clone()), right.merge(left));
+    }
+
+    #[test]
+    fn stamps_are_stored_as_text() {
+        let register = Lww::new(true, stamp(3, 1));
+        let json = serde_json::to_value(&register).unwrap();
+        assert_eq!(json["stamp"], crate::hlc_text::format(stamp(3, 1)));
+        assert_eq!(serde_json::from_value::<Lww<bool>>(json).unwrap(), register);
     }
 }

@@ -1,0 +1,161 @@
+//! The export file: a versioned envelope around a device's records.
+//!
+//! One format serves both sync and backup. The envelope says what the file
+//! is (format id, schema version), who made it and how far its clock had got
+//! (so the receiver can check drift and keep its own clock ahead), whether it
+//! holds everything or only changes since an earlier export, how many
+//! records of each kind it holds, and a checksum of the records. Files are
+//! written in canonical JSON (see [`crate::canonical`]), so writing the same
+//! data twice gives the same bytes. `docs/export-format.md` specifies it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::canonical::{checksum, to_canonical};
+use crate::dataset::{Dataset, RecordKind};
+use crate::hlc::Hlc;
+use crate::ids::DeviceId;
+use crate::version_vector::VersionVector;
+
+/// The `format` of an export (sync or backup) file.
+pub const EXPORT_FORMAT: &str = "stillpoint-export";
+
+/// The `format` of a client's self-care plan file. Plans are shared with
+/// clients, not imported as backups; the id is defined here so the importer
+/// recognises a plan file and says so instead of calling it damaged.
+pub const PLAN_FORMAT: &str = "stillpoint-plan";
+
+/// The schema version this build writes and the newest it reads. Raised
+/// whenever the envelope or a record changes shape, so an older app refuses
+/// a newer file ("update the app first") instead of misreading it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The envelope's fields other than the records, as stored.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Header {
+    pub(crate) format: String,
+    pub(crate) schema_version: u32,
+    pub(crate) device: DeviceId,
+    #[serde(with = "crate::hlc_text")]
+    pub(crate) high_water: Hlc,
+    pub(crate) since: Option<VersionVector>,
+    pub(crate) counts: BTreeMap<RecordKind, usize>,
+    pub(crate) checksum: String,
+}
+
+/// The contents of one export file.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ExportFile {
+    high_water: Hlc,
+    since: Option<VersionVector>,
+    dataset: Dataset,
+}
+
+impl ExportFile {
+    /// A full export of `dataset`. `high_water` is the exporting device's
+    /// [`crate::hlc::HlcClock::last`]; its device is the file's device.
+    pub fn full(dataset: Dataset, high_water: Hlc) -> Self {
+        Self {
+            high_water,
+            since: None,
+            dataset,
+        }
+    }
+
+    /// The changes in `dataset` that a device is missing if it has imported
+    /// everything `since` describes: the [`Dataset::version_vector`] this
+    /// device remembered when it last exported for that device. A receiver
+    /// that has not got that far refuses the file, so nothing is skipped.
+    pub fn changes_since(dataset: &Dataset, high_water: Hlc, since: VersionVector) -> Self {
+        Self {
+            high_water,
+            dataset: dataset.changes_since(&since),
+            since: Some(since),
+        }
+    }
+
+    /// Assembles a file from parts that the parser has already checked.
+    pub(crate) fn from_parts(
+        high_water: Hlc,
+        since: Option<VersionVector>,
+        dataset: Dataset,
+    ) -> Self {
+        Self {
+            high_water,
+            since,
+            dataset,
+        }
+    }
+
+    /// The device that made the file.
+    pub fn device(&self) -> DeviceId {
+        self.high_water.device()
+    }
+
+    /// The exporting device's clock when it made the file.
+    pub fn high_water(&self) -> Hlc {
+        self.high_water
+    }
+
+    /// For a file of changes only: what the receiver must already have.
+    pub fn since(&self) -> Option<&VersionVector> {
+        self.since.as_ref()
+    }
+
+    /// The records the file holds.
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// The records the file holds, taken out of it.
+    pub fn into_dataset(self) -> Dataset {
+        self.dataset
+    }
+
+    /// How many records of each kind the file holds.
+    pub fn counts(&self) -> BTreeMap<RecordKind, usize> {
+        RecordKind::ALL
+            .into_iter()
+            .map(|kind| (kind, self.dataset.count(kind)))
+            .collect()
+    }
+
+    /// The file's bytes: canonical JSON, so equal contents give equal files.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let records = records_value(&self.dataset);
+        let header = Header {
+            format: EXPORT_FORMAT.to_owned(),
+            schema_version: SCHEMA_VERSION,
+            device: self.device(),
+            high_water: self.high_water,
+            since: self.since.clone(),
+            counts: self.counts(),
+            checksum: checksum(&records),
+        };
+        let mut envelope = to_value(&header);
+        if let Value::Object(fields) = &mut envelope {
+            fields.insert("records".to_owned(), records);
+        }
+        to_canonical(&envelope)
+    }
+}
+
+/// Serialises a value whose types only have string keys and infallible
+/// impls, so serde_json cannot fail on it.
+fn to_value(value: &impl Serialize) -> Value {
+    serde_json::to_value(value).expect("export types always serialise to JSON")
+}
+
+/// The `records` object: one list per kind, records in id order.
+fn records_value(dataset: &Dataset) -> Value {
+    let lists = RecordKind::ALL.into_iter().map(|kind| {
+        let list = match kind {
+            RecordKind::Client => to_value(&dataset.clients().collect::<Vec<_>>()),
+        };
+        (kind.plural().to_owned(), list)
+    });
+    Value::Object(lists.collect())
+}

@@ -1,0 +1,375 @@
+//! Reading an export file strictly, all of it before anything is used.
+//!
+//! A file comes from another device, a cloud drive or an email, so it may be
+//! cut short, damaged, from a newer app, or not an export at all. Each of
+//! those gets its own error worded for the therapist, and only a file that
+//! passes every check (its checksum, record counts, unique ids and every
+//! record's own rules) yields an [`ExportFile`]. Cheap checks run first, and
+//! size, nesting and string length are bounded before the JSON parser runs,
+//! so a hostile file cannot exhaust memory or the stack.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::canonical::{checksum, CHECKSUM_PREFIX};
+use crate::client::Client;
+use crate::client_sync::RecordProblem;
+use crate::dataset::{Dataset, RecordKind};
+use crate::export::{ExportFile, Header, EXPORT_FORMAT, PLAN_FORMAT, SCHEMA_VERSION};
+use crate::hlc_text::MALFORMED_STAMP;
+use crate::ids::RecordId;
+
+/// Largest file accepted: 64 MiB. A practice's records with years of notes
+/// take a few megabytes; the bound keeps a wrong or hostile file from
+/// exhausting a tablet's memory.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Longest string accepted, in bytes as written: 2 MiB. The longest valid
+/// field (notes, 100,000 characters) needs at most 1.2 MB however its
+/// characters are escaped.
+pub const MAX_STRING_BYTES: usize = 2 * 1024 * 1024;
+
+/// Deepest nesting of arrays and objects accepted. An export nests eight
+/// deep; the bound stops a file of brackets from exhausting the stack.
+pub const MAX_DEPTH: usize = 32;
+
+/// The first bytes of an age-encrypted file (binary and armoured forms).
+const AGE_MAGIC: [&[u8]; 2] = [
+    b"age-encryption.org/",
+    b"-----BEGIN AGE ENCRYPTED FILE-----",
+];
+
+/// Why a file cannot be imported. Nothing is imported when any is returned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    /// The file has no content.
+    #[error(
+        "This file is empty. Choose the export file again, or export again on the other device."
+    )]
+    Empty,
+    /// The file is over [`MAX_FILE_BYTES`].
+    #[error(
+        "This file is {} MB, more than the {} MB Stillpoint can import. Check that it is a Stillpoint export.",
+        megabytes(*bytes), megabytes(*max)
+    )]
+    TooLarge {
+        /// The file's size.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The file is encrypted and must be decrypted first.
+    #[error("This file is encrypted. Enter its passphrase to open it.")]
+    Encrypted,
+    /// Arrays and objects nest deeper than [`MAX_DEPTH`].
+    #[error("This file is nested more than {max} levels deep. A Stillpoint export never is, so it was not opened.")]
+    TooDeep {
+        /// The limit.
+        max: usize,
+    },
+    /// A string is longer than [`MAX_STRING_BYTES`].
+    #[error("This file holds a piece of text over {} MB long, far longer than any name or note, so it was not opened.", megabytes(*max))]
+    StringTooLong {
+        /// The limit, in bytes.
+        max: usize,
+    },
+    /// The file stops part-way through.
+    #[error("This file ends part-way through: it was probably not copied or downloaded completely. Copy it again, then import it.")]
+    Truncated,
+    /// The file is not JSON at all.
+    #[error("This is not a Stillpoint export: its contents cannot be read as one (line {line}, column {column}).")]
+    NotJson {
+        /// Line of the first unreadable character.
+        line: usize,
+        /// Column of the first unreadable character.
+        column: usize,
+    },
+    /// The file is a client's self-care plan.
+    #[error("This is a client's self-care plan, not a backup or sync file, so there is nothing to import from it.")]
+    PlanFile,
+    /// The file names another format.
+    #[error("This is not a Stillpoint export: it says it is a “{found}” file.")]
+    WrongFormat {
+        /// The format it names (at most 80 characters of it).
+        found: String,
+    },
+    /// The file comes from a newer app.
+    #[error("This file was made by a newer version of Stillpoint (file format {found}; this app reads up to {supported}). Update the app first, then import it again.")]
+    FutureVersion {
+        /// The file's schema version.
+        found: u64,
+        /// The newest this build reads.
+        supported: u32,
+    },
+    /// JSON, but not laid out as an export.
+    #[error(
+        "This file is not laid out like a Stillpoint export, so it may be damaged ({detail})."
+    )]
+    WrongShape {
+        /// What is out of place, for support.
+        detail: String,
+    },
+    /// A clock stamp cannot be read.
+    #[error("A change time in this file cannot be read, so the file is damaged ({detail}).")]
+    MalformedClock {
+        /// Which value and why, for support.
+        detail: String,
+    },
+    /// The records do not match the checksum.
+    #[error("This file's records do not match its checksum: it was changed or damaged after it was exported.")]
+    ChecksumMismatch,
+    /// A record count does not match the records.
+    #[error("This file says it holds {declared} {} records but holds {found}, so it is damaged.", kind.plural())]
+    CountMismatch {
+        /// The kind counted.
+        kind: RecordKind,
+        /// The count in the envelope.
+        declared: usize,
+        /// The records actually present.
+        found: usize,
+    },
+    /// Two records share an id.
+    #[error(
+        "This file lists the record {id} twice (as a {first} and as a {second}), so it is damaged."
+    )]
+    DuplicateId {
+        /// The shared id.
+        id: RecordId,
+        /// The kind of the first record with it.
+        first: RecordKind,
+        /// The kind of the second.
+        second: RecordKind,
+    },
+    /// A record breaks the rules the app keeps.
+    #[error("The {kind} {id} in this file cannot be stored: {problem}.")]
+    InvalidRecord {
+        /// The record's kind.
+        kind: RecordKind,
+        /// The record's id.
+        id: RecordId,
+        /// What is wrong.
+        problem: RecordProblem,
+    },
+}
+
+fn megabytes(bytes: usize) -> usize {
+    bytes.div_ceil(1024 * 1024)
+}
+
+fn shape(detail: impl Into<String>) -> ParseError {
+    ParseError::WrongShape {
+        detail: detail.into(),
+    }
+}
+
+/// Sorts a serde error: a damaged clock stamp, or a wrongly shaped value.
+fn from_serde(error: serde_json::Error, place: &str) -> ParseError {
+    let message = error.to_string();
+    let detail = format!("{place}: {message}");
+    if message.starts_with(MALFORMED_STAMP) {
+        ParseError::MalformedClock { detail }
+    } else {
+        shape(detail)
+    }
+}
+
+/// Refuses nesting and strings beyond the limits, without parsing.
+fn check_lexical_limits(bytes: &[u8]) -> Result<(), ParseError> {
+    let mut depth = 0usize;
+    let mut string_start = None;
+    let mut escaped = false;
+    for (index, &byte) in bytes.iter().enumerate() {
+        if let Some(start) = string_start {
+            if index - start > MAX_STRING_BYTES {
+                return Err(ParseError::StringTooLong {
+                    max: MAX_STRING_BYTES,
+                });
+            }
+            match (escaped, byte) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => string_start = None,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => string_start = Some(index),
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(ParseError::TooDeep { max: MAX_DEPTH });
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn read_json(bytes: &[u8]) -> Result<Map<String, Value>, ParseError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ParseError::Empty);
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ParseError::TooLarge {
+            bytes: bytes.len(),
+            max: MAX_FILE_BYTES,
+        });
+    }
+    if AGE_MAGIC.iter().any(|magic| bytes.starts_with(magic)) {
+        return Err(ParseError::Encrypted);
+    }
+    check_lexical_limits(bytes)?;
+    match serde_json::from_slice(bytes) {
+        Ok(Value::Object(fields)) => Ok(fields),
+        Ok(_) => Err(shape(
+            "the file holds a single value, not an export's fields",
+        )),
+        Err(error) if error.is_eof() => Err(ParseError::Truncated),
+        Err(error) => Err(ParseError::NotJson {
+            line: error.line(),
+            column: error.column(),
+        }),
+    }
+}
+
+/// Checks what the file says it is before looking at its shape, so a plan
+/// or a newer file is named as such rather than called damaged.
+fn check_identity(fields: &Map<String, Value>) -> Result<(), ParseError> {
+    match fields.get("format") {
+        Some(Value::String(format)) if format == EXPORT_FORMAT => {}
+        Some(Value::String(format)) if format == PLAN_FORMAT => return Err(ParseError::PlanFile),
+        Some(Value::String(format)) => {
+            return Err(ParseError::WrongFormat {
+                found: format.chars().take(80).collect(),
+            })
+        }
+        _ => return Err(shape("it has no format name")),
+    }
+    match fields.get("schema_version").and_then(Value::as_u64) {
+        Some(found) if found > u64::from(SCHEMA_VERSION) => Err(ParseError::FutureVersion {
+            found,
+            supported: SCHEMA_VERSION,
+        }),
+        Some(0) | None => Err(shape("it has no valid schema version")),
+        Some(_) => Ok(()),
+    }
+}
+
+fn read_header(fields: Map<String, Value>) -> Result<Header, ParseError> {
+    let header = Header::deserialize(Value::Object(fields))
+        .map_err(|error| from_serde(error, "envelope"))?;
+    if header.high_water.device() != header.device {
+        return Err(ParseError::MalformedClock {
+            detail: "the clock mark belongs to another device than the file".to_owned(),
+        });
+    }
+    Ok(header)
+}
+
+fn check_checksum(declared: &str, records: &Value) -> Result<(), ParseError> {
+    let well_formed = declared.strip_prefix(CHECKSUM_PREFIX).is_some_and(|hex| {
+        hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    });
+    if !well_formed {
+        return Err(shape("the checksum is not “sha256:” and 64 hex digits"));
+    }
+    if checksum(records) != declared {
+        return Err(ParseError::ChecksumMismatch);
+    }
+    Ok(())
+}
+
+/// Reads one kind's list into the dataset, refusing ids already seen.
+fn read_kind(
+    kind: RecordKind,
+    list: Value,
+    ids: &mut BTreeMap<RecordId, RecordKind>,
+    dataset: &mut Dataset,
+) -> Result<usize, ParseError> {
+    let Value::Array(items) = list else {
+        return Err(shape(format!("the {} are not a list", kind.plural())));
+    };
+    let count = items.len();
+    for (index, item) in items.into_iter().enumerate() {
+        let place = format!("{kind} {} of {count}", index + 1);
+        let record = match kind {
+            RecordKind::Client => {
+                Client::deserialize(item).map_err(|error| from_serde(error, &place))?
+            }
+        };
+        if let Some(first) = ids.insert(record.id(), kind) {
+            return Err(ParseError::DuplicateId {
+                id: record.id(),
+                first,
+                second: kind,
+            });
+        }
+        record
+            .check()
+            .map_err(|problem| ParseError::InvalidRecord {
+                kind,
+                id: record.id(),
+                problem,
+            })?;
+        dataset.insert_client(record);
+    }
+    Ok(count)
+}
+
+fn read_records(
+    records: Value,
+    counts: &BTreeMap<RecordKind, usize>,
+) -> Result<Dataset, ParseError> {
+    let Value::Object(mut lists) = records else {
+        return Err(shape("the records are not grouped by kind"));
+    };
+    let mut ids = BTreeMap::new();
+    let mut dataset = Dataset::new();
+    for kind in RecordKind::ALL {
+        let list = lists
+            .remove(kind.plural())
+            .ok_or_else(|| shape(format!("there is no list of {}", kind.plural())))?;
+        let declared = *counts
+            .get(&kind)
+            .ok_or_else(|| shape(format!("there is no count of {}", kind.plural())))?;
+        let found = read_kind(kind, list, &mut ids, &mut dataset)?;
+        if declared != found {
+            return Err(ParseError::CountMismatch {
+                kind,
+                declared,
+                found,
+            });
+        }
+    }
+    match lists.keys().next() {
+        Some(unknown) => Err(shape(format!(
+            "it holds records of an unknown kind “{}”",
+            unknown.chars().take(80).collect::<String>()
+        ))),
+        None => Ok(dataset),
+    }
+}
+
+/// Reads and checks an export file. Only a file that passes every check
+/// yields its contents; [`ExportFile::to_bytes`] gives the same bytes back
+/// for any file this build wrote.
+pub fn parse(bytes: &[u8]) -> Result<ExportFile, ParseError> {
+    let mut fields = read_json(bytes)?;
+    check_identity(&fields)?;
+    let records = fields
+        .remove("records")
+        .ok_or_else(|| shape("it has no records"))?;
+    let header = read_header(fields)?;
+    check_checksum(&header.checksum, &records)?;
+    let dataset = read_records(records, &header.counts)?;
+    Ok(ExportFile::from_parts(
+        header.high_water,
+        header.since,
+        dataset,
+    ))
+}
