@@ -25,6 +25,15 @@ pub(crate) fn trimmed(text: &str, max: usize) -> Result<String, TooLong> {
     }
 }
 
+/// Like [`trimmed`], but blank text is refused with `missing`, the form's
+/// own words for what to type.
+pub(crate) fn required<E: From<TooLong>>(text: &str, max: usize, missing: E) -> Result<String, E> {
+    match trimmed(text, max)? {
+        text if text.is_empty() => Err(missing),
+        text => Ok(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,6 +48,28 @@ mod tests {
         ];
         for (text, max, expected) in cases {
             assert_eq!(trimmed(text, max), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn required_text_refuses_blanks_with_the_form_s_words() {
+        #[derive(Debug, PartialEq)]
+        enum Problem {
+            Missing,
+            TooLong(TooLong),
+        }
+        impl From<TooLong> for Problem {
+            fn from(error: TooLong) -> Self {
+                Problem::TooLong(error)
+            }
+        }
+        let cases = [
+            (" Sam ", Ok("Sam".to_owned())),
+            (" \t", Err(Problem::Missing)),
+            ("Samuel", Err(Problem::TooLong(TooLong { max: 3 }))),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(required(text, 3, Problem::Missing), expected, "{text:?}");
         }
     }
 }
