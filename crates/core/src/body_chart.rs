@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::body_regions::Region;
+use crate::contraindication_rules::AlertLevel;
 use crate::scale::ZeroToTen;
 use crate::screening::Alert;
 
@@ -105,10 +106,10 @@ impl BodyChart {
     /// Marks every region named by a local alert as one to avoid, keeping any
     /// avoid mark the therapist already rated.
     pub fn mark_alert_areas(&mut self, alerts: &[Alert]) {
-        let regions: Vec<Region> = alerts
+        let regions = alerts
             .iter()
-            .flat_map(|alert| alert.regions.iter().copied())
-            .collect();
+            .filter(|alert| alert.level == AlertLevel::AvoidArea)
+            .flat_map(|alert| alert.regions.iter().copied());
         for region in regions {
             if !self.regions_marked(MarkKind::Avoid).any(|r| r == region) {
                 self.set(Mark {
@@ -143,6 +144,11 @@ impl From<BodyChart> for Vec<Mark> {
 mod tests {
     use super::*;
     use crate::body_regions::{Area, Side};
+    use crate::contraindication_rules::DEFAULT_RULES;
+    use crate::health_history::Condition;
+    use crate::intake::tests::{condition, date, intake_from, signed_input};
+    use crate::intake::ConditionInput;
+    use crate::screening::screen;
 
     fn region(area: Area, side: Option<Side>) -> Region {
         Region::new(area, side).unwrap()
@@ -180,6 +186,39 @@ mod tests {
                 .regions_marked(MarkKind::Restriction)
                 .collect::<Vec<_>>(),
             [sacrum]
+        );
+    }
+
+    #[test]
+    fn local_alerts_mark_their_regions_to_avoid() {
+        let shin = region(Area::Shin, Some(Side::Left));
+        let wrist = region(Area::Hand, Some(Side::Right));
+        let neck = region(Area::NeckBack, None);
+        let mut input = signed_input("2026-06-01");
+        input.conditions = vec![
+            ConditionInput {
+                regions: vec![shin, wrist],
+                ..condition(Condition::Bruising, "")
+            },
+            ConditionInput {
+                regions: vec![neck],
+                ..condition(Condition::Epilepsy, "")
+            },
+        ];
+        let alerts = screen(&intake_from(&input), DEFAULT_RULES, date("2026-06-01"));
+        let mut chart = BodyChart::default();
+        chart.set(mark(wrist, MarkKind::Avoid, 8));
+        chart.mark_alert_areas(&alerts);
+        assert_eq!(
+            chart.marks(),
+            [
+                mark(wrist, MarkKind::Avoid, 8),
+                Mark {
+                    region: shin,
+                    kind: MarkKind::Avoid,
+                    intensity: None
+                },
+            ]
         );
     }
 

@@ -24,7 +24,7 @@ use crate::body_regions::Region;
 use crate::health_history::{Condition, EventKind, Site};
 use crate::ids::RecordId;
 use crate::recency::{Window, WindowError, WindowUnit};
-use crate::text_limit::{trimmed, TooLong, MAX_NAME_CHARS};
+use crate::text_limit::{required, TooLong, MAX_NAME_CHARS};
 use AlertLevel::{AvoidArea, Caution, DoNotTreat};
 use Condition as C;
 use EventKind::{Fracture, Sprain, Surgery, Trauma};
@@ -288,17 +288,9 @@ impl RuleInput {
     /// Checks the rule and gives it the id `id`, or returns every problem.
     pub fn validate(&self, id: RecordId) -> Result<Rule, Vec<(RuleField, RuleFieldError)>> {
         let mut errors = Vec::new();
-        let name = match trimmed(&self.name, MAX_NAME_CHARS) {
-            Ok(name) if name.is_empty() => {
-                errors.push((RuleField::Name, RuleFieldError::NameRequired));
-                name
-            }
-            Ok(name) => name,
-            Err(error) => {
-                errors.push((RuleField::Name, error.into()));
-                String::new()
-            }
-        };
+        let name = required(&self.name, MAX_NAME_CHARS, RuleFieldError::NameRequired)
+            .map_err(|error| errors.push((RuleField::Name, error)))
+            .unwrap_or_default();
         let triggers: Vec<Trigger> = self
             .triggers
             .iter()

@@ -25,7 +25,7 @@ use crate::hlc::Hlc;
 use crate::ids::RecordId;
 use crate::recency::Window;
 use crate::signature::{Signature, SignatureError, SignaturePoint};
-use crate::text_limit::{trimmed, TooLong, MAX_NAME_CHARS, MAX_NOTES_CHARS};
+use crate::text_limit::{required, trimmed, TooLong, MAX_NAME_CHARS, MAX_NOTES_CHARS};
 
 /// Age from which clients consent for themselves. Eighteen is the common
 /// age of majority; a guardian may still sign for an adult.
@@ -274,16 +274,8 @@ impl Problems {
         max: usize,
         missing: IntakeFieldError,
     ) -> String {
-        let checked = trimmed(text, max)
-            .map_err(IntakeFieldError::from)
-            .and_then(|text| {
-                if text.is_empty() {
-                    Err(missing)
-                } else {
-                    Ok(text)
-                }
-            });
-        self.check(field, checked).unwrap_or_default()
+        self.check(field, required(text, max, missing))
+            .unwrap_or_default()
     }
 }
 

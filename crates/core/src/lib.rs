@@ -13,6 +13,8 @@
 //!   per-field errors worded for the therapist.
 #![deny(missing_docs)]
 
+pub mod alert_override;
+pub mod amendment;
 pub mod body_chart;
 pub mod body_regions;
 pub mod canonical;
@@ -39,6 +41,8 @@ pub mod recency;
 pub mod scale;
 pub mod screening;
 pub mod search;
+pub mod session;
+pub mod session_note;
 pub mod signature;
 pub mod technique_list;
 pub mod text_limit;

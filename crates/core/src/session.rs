@@ -1,0 +1,331 @@
+//! Session records: the draft being charted and the signed note.
+//!
+//! A [`SessionDraft`] is saved on every change. Each section of its note is a
+//! last-writer-wins register, so an edit only stamps the sections it changed
+//! and two devices' edits to different sections can both survive a merge, as
+//! with clients.
+//!
+//! Signing turns the draft into a [`SignedSession`] with the same id.
+//! **Signed sessions are immutable**: a later correction is an
+//! [`crate::amendment::Amendment`], a separate record, and the original stays
+//! as signed. Sync can therefore keep signed sessions as a grow-only set keyed
+//! by id, and a signed session supersedes any draft with its id.
+
+use serde::{Deserialize, Serialize};
+
+use crate::alert_override::AlertOverride;
+use crate::amendment::AmendedSession;
+use crate::body_chart::BodyChart;
+use crate::cst_findings::CstFindings;
+use crate::date::CalendarDate;
+use crate::hlc::Hlc;
+use crate::ids::RecordId;
+use crate::lww::Lww;
+use crate::massage_work::MassageWork;
+use crate::screening::Alert;
+use crate::session_note::{Missing, SessionDetails, SessionNote, Soap};
+use crate::text_limit::{trimmed, MAX_NAME_CHARS};
+
+/// A session note being written; incomplete is fine.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct SessionDraft {
+    id: RecordId,
+    created: Hlc,
+    carried_from: Option<RecordId>,
+    details: Lww<SessionDetails>,
+    soap: Lww<Soap>,
+    cst: Lww<CstFindings>,
+    massage: Lww<MassageWork>,
+    chart: Lww<BodyChart>,
+    overrides: Lww<Vec<AlertOverride>>,
+}
+
+impl SessionDraft {
+    fn create(id: RecordId, note: SessionNote, carried_from: Option<RecordId>, stamp: Hlc) -> Self {
+        Self {
+            id,
+            created: stamp,
+            carried_from,
+            details: Lww::new(note.details, stamp),
+            soap: Lww::new(note.soap, stamp),
+            cst: Lww::new(note.cst, stamp),
+            massage: Lww::new(note.massage, stamp),
+            chart: Lww::new(note.chart, stamp),
+            overrides: Lww::new(note.overrides, stamp),
+        }
+    }
+
+    /// A new draft `id` holding `note`, made at `stamp`.
+    pub fn start(id: RecordId, note: SessionNote, stamp: Hlc) -> Self {
+        Self::create(id, note, None, stamp)
+    }
+
+    /// "Start from last session": a new draft `id` for `date` that carries
+    /// forward the last session's findings, techniques and plan (as amended),
+    /// as [`SessionNote::carried_forward`] describes.
+    pub fn from_last(
+        last: &AmendedSession<'_>,
+        id: RecordId,
+        date: CalendarDate,
+        stamp: Hlc,
+    ) -> Self {
+        let note = last.current_note().carried_forward(date);
+        Self::create(id, note, Some(last.session().id()), stamp)
+    }
+
+    /// Saves an edit made at `stamp`. Only sections whose content changed
+    /// take the new stamp. Returns whether anything changed.
+    pub fn update(&mut self, note: SessionNote, stamp: Hlc) -> bool {
+        let changes = [
+            self.details.write(note.details, stamp),
+            self.soap.write(note.soap, stamp),
+            self.cst.write(note.cst, stamp),
+            self.massage.write(note.massage, stamp),
+            self.chart.write(note.chart, stamp),
+            self.overrides.write(note.overrides, stamp),
+        ];
+        changes.contains(&true)
+    }
+
+    /// The note as it stands.
+    pub fn note(&self) -> SessionNote {
+        SessionNote {
+            details: self.details.value().clone(),
+            soap: self.soap.value().clone(),
+            cst: self.cst.value().clone(),
+            massage: self.massage.value().clone(),
+            chart: self.chart.value().clone(),
+            overrides: self.overrides.value().clone(),
+        }
+    }
+
+    /// The record's permanent id, kept when the draft is signed.
+    pub fn id(&self) -> RecordId {
+        self.id
+    }
+
+    /// When the draft was started.
+    pub fn created(&self) -> Hlc {
+        self.created
+    }
+
+    /// The signed session this draft was started from, if any.
+    pub fn carried_from(&self) -> Option<RecordId> {
+        self.carried_from
+    }
+
+    /// When any section last changed: what the quiet "Saved" shows.
+    pub fn last_changed(&self) -> Hlc {
+        [
+            self.details.stamp(),
+            self.soap.stamp(),
+            self.cst.stamp(),
+            self.massage.stamp(),
+            self.chart.stamp(),
+            self.overrides.stamp(),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(self.created)
+    }
+
+    /// What signing still needs, given the alerts active on the session date.
+    pub fn missing_for_signing(&self, alerts: &[Alert]) -> Vec<Missing> {
+        self.note().missing_for_signing(alerts)
+    }
+
+    /// Signs the note as `signed_by` at `stamp`, freezing it; or names
+    /// everything still missing, leaving the draft as it was.
+    pub fn sign(
+        &self,
+        alerts: &[Alert],
+        signed_by: &str,
+        stamp: Hlc,
+    ) -> Result<SignedSession, Vec<Missing>> {
+        let note = self.note();
+        let mut missing = note.missing_for_signing(alerts);
+        let signed_by = trimmed(signed_by, MAX_NAME_CHARS).unwrap_or_default();
+        if signed_by.is_empty() {
+            missing.push(Missing::Signer);
+        }
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        Ok(SignedSession {
+            id: self.id,
+            created: self.created,
+            carried_from: self.carried_from,
+            signed: stamp,
+            signed_by,
+            note,
+        })
+    }
+}
+
+/// A signed session note: immutable (see the module docs).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
+pub struct SignedSession {
+    id: RecordId,
+    created: Hlc,
+    carried_from: Option<RecordId>,
+    signed: Hlc,
+    signed_by: String,
+    note: SessionNote,
+}
+
+impl SignedSession {
+    /// The record's permanent id (the draft's).
+    pub fn id(&self) -> RecordId {
+        self.id
+    }
+
+    /// When the draft was started.
+    pub fn created(&self) -> Hlc {
+        self.created
+    }
+
+    /// The session this one was started from, if any.
+    pub fn carried_from(&self) -> Option<RecordId> {
+        self.carried_from
+    }
+
+    /// When it was signed.
+    pub fn signed(&self) -> Hlc {
+        self.signed
+    }
+
+    /// Who signed it.
+    pub fn signed_by(&self) -> &str {
+        &self.signed_by
+    }
+
+    /// The note exactly as signed. For the note with amendments applied, see
+    /// [`AmendedSession::current_note`].
+    pub fn note(&self) -> &SessionNote {
+        &self.note
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::alert_override::tests::alert;
+    use crate::cst_findings::TechniqueResponse;
+    use crate::ids::DeviceId;
+    use crate::session_note::tests::{complete_input, complete_note, today};
+    use crate::session_note::{SessionInput, SoapField};
+
+    pub(crate) fn stamp(wall: u64) -> Hlc {
+        Hlc::from_parts(wall, 0, DeviceId::from_bytes([4; 16]))
+    }
+
+    pub(crate) fn signed_session() -> SignedSession {
+        SessionDraft::start(RecordId::from_bytes([5; 16]), complete_note(), stamp(1))
+            .sign(&[], "Sam Rivera", stamp(2))
+            .unwrap()
+    }
+
+    #[test]
+    fn an_edit_stamps_only_the_sections_it_changed() {
+        let mut draft =
+            SessionDraft::start(RecordId::from_bytes([5; 16]), complete_note(), stamp(1));
+        let mut input = complete_input();
+        input.soap.plan = "Fortnightly.".into();
+        assert!(draft.update(input.validate(today()).unwrap(), stamp(2)));
+        assert_eq!(
+            (draft.soap.stamp(), draft.cst.stamp()),
+            (stamp(2), stamp(1))
+        );
+        assert_eq!(draft.last_changed(), stamp(2));
+        assert_eq!(draft.note().soap().plan, "Fortnightly.");
+        assert!(!draft.update(draft.note(), stamp(3)));
+    }
+
+    #[test]
+    fn signing_names_what_is_missing_and_leaves_the_draft_alone() {
+        let bare = SessionInput {
+            client: complete_input().client,
+            ..SessionInput::default()
+        };
+        let draft = SessionDraft::start(
+            RecordId::from_bytes([5; 16]),
+            bare.validate(today()).unwrap(),
+            stamp(1),
+        );
+        let missing = draft.sign(&[], "  ", stamp(2)).unwrap_err();
+        assert_eq!(missing.len(), 9);
+        assert_eq!(missing.last(), Some(&Missing::Signer));
+        assert_eq!(draft.last_changed(), stamp(1));
+        let blocked = alert(0);
+        let complete =
+            SessionDraft::start(RecordId::from_bytes([5; 16]), complete_note(), stamp(1));
+        assert_eq!(
+            complete
+                .sign(std::slice::from_ref(&blocked), "Sam", stamp(2))
+                .unwrap_err()
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn signing_freezes_the_note_under_the_draft_s_id() {
+        let signed = signed_session();
+        assert_eq!(signed.id(), RecordId::from_bytes([5; 16]));
+        assert_eq!(
+            (signed.created(), signed.signed(), signed.signed_by()),
+            (stamp(1), stamp(2), "Sam Rivera")
+        );
+        assert_eq!(signed.note(), &complete_note());
+        let json = serde_json::to_string(&signed).unwrap();
+        assert_eq!(
+            serde_json::from_str::<SignedSession>(&json).unwrap(),
+            signed
+        );
+    }
+
+    #[test]
+    fn start_from_last_carries_the_amended_plan_forward() {
+        let signed = signed_session();
+        let amendment = AmendedSession::new(&signed, [])
+            .amend(
+                RecordId::from_bytes([6; 16]),
+                "Sam Rivera",
+                "Plan agreed after the session",
+                vec![(
+                    crate::session_note::TextField::Soap(SoapField::Plan),
+                    "Fortnightly, add neck work.".into(),
+                )],
+                stamp(3),
+            )
+            .unwrap();
+        let last = AmendedSession::new(&signed, [&amendment]);
+        let next_date: CalendarDate = "2026-12-04".parse().unwrap();
+        let draft =
+            SessionDraft::from_last(&last, RecordId::from_bytes([8; 16]), next_date, stamp(4));
+        let note = draft.note();
+        assert_eq!(draft.carried_from(), Some(signed.id()));
+        assert_eq!(note.details().date, Some(next_date));
+        assert_eq!(note.soap().plan, "Fortnightly, add neck work.");
+        assert_eq!(note.soap().subjective, "");
+        assert_eq!(note.cst().techniques[0].response, None);
+        let mut finished = note.to_input();
+        finished.start = "10:00".into();
+        finished.soap.subjective = "Better.".into();
+        finished.soap.objective = "Rhythm symmetric.".into();
+        finished.soap.assessment = "Released.".into();
+        finished.techniques[0].response = Some(TechniqueResponse::Partial);
+        let mut draft = draft;
+        let later_today: CalendarDate = "2026-12-04".parse().unwrap();
+        assert!(draft.update(finished.validate(later_today).unwrap(), stamp(5)));
+        let next = draft.sign(&[], "Sam Rivera", stamp(6)).unwrap();
+        assert_eq!(next.carried_from(), Some(signed.id()));
+    }
+
+    #[test]
+    fn drafts_round_trip() {
+        let draft = SessionDraft::start(RecordId::from_bytes([5; 16]), complete_note(), stamp(1));
+        let json = serde_json::to_string(&draft).unwrap();
+        assert_eq!(serde_json::from_str::<SessionDraft>(&json).unwrap(), draft);
+    }
+}
