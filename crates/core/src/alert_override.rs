@@ -20,6 +20,7 @@ pub struct AlertOverride {
     level: AlertLevel,
     reason: String,
     by: String,
+    #[serde(with = "crate::hlc_text")]
     at: Hlc,
 }
 
@@ -123,7 +124,7 @@ impl AlertOverride {
 pub(crate) mod tests {
     use super::*;
     use crate::contraindication_rules::{Practice, DEFAULT_RULES};
-    use crate::ids::DeviceId;
+    use crate::intake::tests::stamp;
 
     /// An alert raised by the built-in rule at `index`.
     pub(crate) fn alert(index: usize) -> Alert {
@@ -137,10 +138,6 @@ pub(crate) mod tests {
             evidence: vec![],
             regions: vec![],
         }
-    }
-
-    pub(crate) fn stamp(wall: u64) -> Hlc {
-        Hlc::from_parts(wall, 0, DeviceId::from_bytes([2; 16]))
     }
 
     #[test]

@@ -12,6 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::gset::Immutable;
 use crate::hlc::Hlc;
 use crate::ids::RecordId;
 use crate::session::SignedSession;
@@ -32,6 +33,7 @@ pub struct FieldChange {
 pub struct Amendment {
     id: RecordId,
     session: RecordId,
+    #[serde(with = "crate::hlc_text")]
     at: Hlc,
     author: String,
     reason: String,
@@ -74,6 +76,12 @@ impl Amendment {
             .iter()
             .find(|change| change.field == field)
             .map(|change| change.text.as_str())
+    }
+}
+
+impl Immutable for Amendment {
+    fn id(&self) -> RecordId {
+        self.id
     }
 }
 
@@ -251,7 +259,9 @@ impl<'a> AmendedSession<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::tests::{signed_session, stamp};
+    use crate::gset::GrowOnlySet;
+    use crate::intake::tests::stamp;
+    use crate::session::tests::signed_session;
     use crate::session_note::SoapField;
 
     const PLAN: TextField = TextField::Soap(SoapField::Plan);
@@ -340,6 +350,29 @@ mod tests {
             AmendedSession::new(&signed, [&other_session]).amendments(),
             [] as [&Amendment; 0]
         );
+    }
+
+    /// Two devices that each amended the note agree once their amendment
+    /// sets are merged, in either order.
+    #[test]
+    fn merged_amendment_sets_give_every_device_the_same_current_view() {
+        let signed = signed_session();
+        let view = AmendedSession::new(&signed, []);
+        let here = amend(&view, 1, vec![(PLAN, "From the tablet.")], 10).unwrap();
+        let there = amend(&view, 2, vec![(PLAN, "From the laptop.")], 11).unwrap();
+        let set = |amendment: &Amendment| {
+            let mut set = GrowOnlySet::new();
+            set.insert(amendment.clone());
+            set
+        };
+        let one_way = set(&here).merge(set(&there));
+        let other_way = set(&there).merge(set(&here));
+        assert_eq!(one_way, other_way);
+        let current = AmendedSession::new(&signed, one_way.iter())
+            .current_text(PLAN)
+            .to_owned();
+        assert_eq!(current, "From the laptop.");
+        assert_eq!(one_way.get(here.id()), Some(&here));
     }
 
     #[test]

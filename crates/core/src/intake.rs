@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::body_regions::Region;
 use crate::date::{CalendarDate, DateError};
+use crate::gset::Immutable;
 use crate::health_history::{
     Allergy, Condition, ConditionAnswer, EmergencyContact, EventAnswer, EventKind, Medication,
     Pregnancy, Site,
@@ -531,6 +532,7 @@ impl IntakeInput {
 pub struct Intake {
     id: RecordId,
     client: RecordId,
+    #[serde(with = "crate::hlc_text")]
     created: Hlc,
     answers: IntakeAnswers,
 }
@@ -652,6 +654,12 @@ impl Intake {
             goals: self.goals().to_owned(),
             consent: ConsentInput::default(),
         }
+    }
+}
+
+impl Immutable for Intake {
+    fn id(&self) -> RecordId {
+        self.id
     }
 }
 

@@ -18,6 +18,7 @@ use crate::amendment::AmendedSession;
 use crate::body_chart::BodyChart;
 use crate::cst_findings::CstFindings;
 use crate::date::CalendarDate;
+use crate::gset::Immutable;
 use crate::hlc::Hlc;
 use crate::ids::RecordId;
 use crate::lww::Lww;
@@ -30,6 +31,7 @@ use crate::text_limit::{trimmed, MAX_NAME_CHARS};
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct SessionDraft {
     id: RecordId,
+    #[serde(with = "crate::hlc_text")]
     created: Hlc,
     carried_from: Option<RecordId>,
     details: Lww<SessionDetails>,
@@ -166,8 +168,10 @@ impl SessionDraft {
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
 pub struct SignedSession {
     id: RecordId,
+    #[serde(with = "crate::hlc_text")]
     created: Hlc,
     carried_from: Option<RecordId>,
+    #[serde(with = "crate::hlc_text")]
     signed: Hlc,
     signed_by: String,
     note: SessionNote,
@@ -206,18 +210,20 @@ impl SignedSession {
     }
 }
 
+impl Immutable for SignedSession {
+    fn id(&self) -> RecordId {
+        self.id
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::alert_override::tests::alert;
     use crate::cst_findings::TechniqueResponse;
-    use crate::ids::DeviceId;
+    use crate::intake::tests::stamp;
     use crate::session_note::tests::{complete_input, complete_note, today};
     use crate::session_note::{SessionInput, SoapField};
-
-    pub(crate) fn stamp(wall: u64) -> Hlc {
-        Hlc::from_parts(wall, 0, DeviceId::from_bytes([4; 16]))
-    }
 
     pub(crate) fn signed_session() -> SignedSession {
         SessionDraft::start(RecordId::from_bytes([5; 16]), complete_note(), stamp(1))
@@ -278,6 +284,8 @@ pub(crate) mod tests {
         );
         assert_eq!(signed.note(), &complete_note());
         let json = serde_json::to_string(&signed).unwrap();
+        let stored_stamp = format!("\"signed\":\"{}\"", crate::hlc_text::format(stamp(2)));
+        assert!(json.contains(&stored_stamp), "{json}");
         assert_eq!(
             serde_json::from_str::<SignedSession>(&json).unwrap(),
             signed

@@ -898,10 +898,11 @@ impl SessionNote {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::alert_override::tests::{alert, stamp};
+    use crate::alert_override::tests::alert;
     use crate::body_regions::{Area, Side};
     use crate::contraindication_rules::{AlertLevel, DEFAULT_RULES};
     use crate::cst_findings::TechniqueResponse;
+    use crate::intake::tests::stamp;
     use crate::massage_work::Pressure;
     use proptest::prelude::*;
 

@@ -4,11 +4,12 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
-/// A valid time from 00:00 to 23:59. Field order makes the derived `Ord`
-/// chronological.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+/// A valid time from 00:00 to 23:59, stored as `HH:MM` text. Field order
+/// makes the derived `Ord` chronological.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct TimeOfDay {
     hour: u8,
     minute: u8,
@@ -69,16 +70,17 @@ impl FromStr for TimeOfDay {
     }
 }
 
-impl Serialize for TimeOfDay {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+impl TryFrom<String> for TimeOfDay {
+    type Error = TimeError;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
     }
 }
 
-impl<'de> Deserialize<'de> for TimeOfDay {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+impl From<TimeOfDay> for String {
+    fn from(time: TimeOfDay) -> Self {
+        time.to_string()
     }
 }
 
@@ -117,6 +119,7 @@ mod tests {
         let json = serde_json::to_string(&time).unwrap();
         assert_eq!(json, "\"07:05\"");
         assert_eq!(serde_json::from_str::<TimeOfDay>(&json).unwrap(), time);
+        assert!(serde_json::from_str::<TimeOfDay>("\"24:00\"").is_err());
     }
 
     proptest! {
