@@ -42,6 +42,7 @@ pub mod scale;
 pub mod screening;
 pub mod search;
 pub mod session;
+pub mod session_form;
 pub mod session_note;
 pub mod signature;
 pub mod technique_list;

@@ -222,8 +222,9 @@ pub(crate) mod tests {
     use crate::alert_override::tests::alert;
     use crate::cst_findings::TechniqueResponse;
     use crate::intake::tests::stamp;
-    use crate::session_note::tests::{complete_input, complete_note, today};
-    use crate::session_note::{SessionInput, SoapField};
+    use crate::session_form::tests::{complete_input, complete_note, today};
+    use crate::session_form::SessionInput;
+    use crate::session_note::{SoapField, TextField};
 
     pub(crate) fn signed_session() -> SignedSession {
         SessionDraft::start(RecordId::from_bytes([5; 16]), complete_note(), stamp(1))
@@ -301,7 +302,7 @@ pub(crate) mod tests {
                 "Sam Rivera",
                 "Plan agreed after the session",
                 vec![(
-                    crate::session_note::TextField::Soap(SoapField::Plan),
+                    TextField::Soap(SoapField::Plan),
                     "Fortnightly, add neck work.".into(),
                 )],
                 stamp(3),
