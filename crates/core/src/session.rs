@@ -89,6 +89,23 @@ impl SessionDraft {
         changes.contains(&true)
     }
 
+    /// Combines two replicas of this draft, as two devices may hold after
+    /// charting on both: each section keeps its newer write, so edits to
+    /// different sections both survive. Order-independent.
+    pub fn merge(self, other: Self) -> Self {
+        Self {
+            id: self.id,
+            created: self.created.min(other.created),
+            carried_from: self.carried_from.max(other.carried_from),
+            details: self.details.merge(other.details),
+            soap: self.soap.merge(other.soap),
+            cst: self.cst.merge(other.cst),
+            massage: self.massage.merge(other.massage),
+            chart: self.chart.merge(other.chart),
+            overrides: self.overrides.merge(other.overrides),
+        }
+    }
+
     /// The note as it stands.
     pub fn note(&self) -> SessionNote {
         SessionNote {
@@ -246,6 +263,26 @@ pub(crate) mod tests {
         assert_eq!(draft.last_changed(), stamp(2));
         assert_eq!(draft.note().soap().plan, "Fortnightly.");
         assert!(!draft.update(draft.note(), stamp(3)));
+    }
+
+    #[test]
+    fn edits_to_different_sections_on_two_devices_both_survive_a_merge() {
+        let start = SessionDraft::start(RecordId::from_bytes([5; 16]), complete_note(), stamp(1));
+        let mut tablet = start.clone();
+        let mut laptop = start;
+        let mut plan_edit = complete_input();
+        plan_edit.soap.plan = "Fortnightly.".into();
+        tablet.update(plan_edit.validate(today()).unwrap(), stamp(2));
+        let mut technique_edit = complete_input();
+        technique_edit.techniques[0].response = Some(TechniqueResponse::Partial);
+        laptop.update(technique_edit.validate(today()).unwrap(), stamp(3));
+        let merged = tablet.clone().merge(laptop.clone());
+        assert_eq!(merged, laptop.merge(tablet));
+        assert_eq!(merged.note().soap().plan, "Fortnightly.");
+        assert_eq!(
+            merged.note().cst().techniques[0].response,
+            Some(TechniqueResponse::Partial)
+        );
     }
 
     #[test]
