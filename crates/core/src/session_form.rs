@@ -339,7 +339,9 @@ impl SessionInput {
                 quality: problems
                     .check(
                         SessionField::RhythmQuality(station),
-                        RhythmQuality::parse(&input.quality),
+                        trimmed(&input.quality, MAX_NAME_CHARS)
+                            .map_err(SessionFieldError::from)
+                            .and_then(|quality| Ok(RhythmQuality::parse(&quality)?)),
                     )
                     .flatten(),
             };
@@ -468,7 +470,7 @@ pub(crate) mod tests {
     #[test]
     fn bad_input_is_refused_next_to_its_field() {
         let head = ListeningStation::Head;
-        let cases: [(Change, SessionField, &str); 13] = [
+        let cases: [(Change, SessionField, &str); 14] = [
             (
                 |i| i.client = None,
                 SessionField::Client,
@@ -518,6 +520,11 @@ pub(crate) mod tests {
                 |i| i.rhythm[0].quality = "9".into(),
                 SessionField::RhythmQuality(head),
                 "Use a whole number from 1 to 5.",
+            ),
+            (
+                |i| i.rhythm[0].quality = "x".repeat(MAX_NAME_CHARS + 1),
+                SessionField::RhythmQuality(head),
+                "This is too long: 20000 characters at most.",
             ),
             (
                 |i| i.marks[0].intensity = Some(11),
