@@ -13,6 +13,7 @@ use crate::hlc::Hlc;
 use crate::ids::RecordId;
 use crate::lww::Lww;
 use crate::mvr::Mvr;
+use crate::version_vector::VersionVector;
 
 /// Longest accepted name, in characters. Generous on purpose: names from any
 /// culture fit, and the layout must cope with long ones anyway.
@@ -285,6 +286,10 @@ pub struct Client {
     pub(crate) email: Lww<Option<String>>,
     pub(crate) notes: Mvr<String>,
     pub(crate) deleted: Lww<bool>,
+    /// Every stamp this record has held, per device: unlike the registers,
+    /// which drop overwritten stamps, it only grows, so it tells exactly
+    /// which changes a copy of the record reflects.
+    pub(crate) seen: VersionVector,
 }
 
 impl Client {
@@ -300,6 +305,7 @@ impl Client {
             email: Lww::new(fields.email, stamp),
             notes: Mvr::new(fields.notes, stamp),
             deleted: Lww::new(false, stamp),
+            seen: std::iter::once(stamp).collect(),
         }
     }
 
@@ -317,17 +323,27 @@ impl Client {
             self.email.write(fields.email, stamp),
             self.notes.write(fields.notes, stamp),
         ];
-        changes.contains(&true)
+        self.noted(changes.contains(&true), stamp)
+    }
+
+    /// Adds `stamp` to [`Self::seen`] if the write made at it took effect.
+    pub(crate) fn noted(&mut self, changed: bool, stamp: Hlc) -> bool {
+        if changed {
+            self.seen.observe(stamp);
+        }
+        changed
     }
 
     /// Marks the client deleted at `stamp`; the record stays as a tombstone.
     pub fn delete(&mut self, stamp: Hlc) -> bool {
-        self.deleted.write(true, stamp)
+        let changed = self.deleted.write(true, stamp);
+        self.noted(changed, stamp)
     }
 
     /// Undoes a deletion at `stamp`.
     pub fn restore(&mut self, stamp: Hlc) -> bool {
-        self.deleted.write(false, stamp)
+        let changed = self.deleted.write(false, stamp);
+        self.noted(changed, stamp)
     }
 
     /// The record's permanent id.

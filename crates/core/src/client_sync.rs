@@ -13,6 +13,7 @@ use crate::client::{
 };
 use crate::hlc::Hlc;
 use crate::mvr::{HistoryError, Mvr};
+use crate::version_vector::VersionVector;
 
 /// The free-text fields: those that keep concurrent edits side by side.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
@@ -85,6 +86,9 @@ pub enum RecordProblem {
         /// What is inconsistent.
         error: HistoryError,
     },
+    /// The record's summary of its changes misses some of them.
+    #[error("its list of changes misses some of the changes it holds")]
+    UnseenChanges,
 }
 
 fn text_versions<T: Ord + Clone>(register: &Mvr<T>, text: impl Fn(&T) -> &str) -> Vec<TextVersion> {
@@ -162,13 +166,14 @@ impl Client {
         chosen: &str,
         stamp: Hlc,
     ) -> Result<bool, ClientFieldError> {
-        Ok(match field {
+        let changed = match field {
             TextField::FullName => self.full_name.resolve(clean_full_name(chosen)?, stamp),
             TextField::PreferredName => self
                 .preferred_name
                 .resolve(clean_preferred_name(chosen)?, stamp),
             TextField::Notes => self.notes.resolve(clean_notes(chosen)?, stamp),
-        })
+        };
+        Ok(self.noted(changed, stamp))
     }
 
     /// Combines two copies of the same client, field by field. Callers
@@ -184,7 +189,18 @@ impl Client {
             email: self.email.merge(other.email),
             notes: self.notes.merge(other.notes),
             deleted: self.deleted.merge(other.deleted),
+            seen: {
+                let mut seen = self.seen;
+                seen.join(&other.seen);
+                seen
+            },
         }
+    }
+
+    /// Which changes this copy of the record reflects: the newest stamp of
+    /// each device that has written to it.
+    pub fn seen(&self) -> &VersionVector {
+        &self.seen
     }
 
     /// Every stamp the record holds, histories included: what the record
@@ -222,7 +238,12 @@ impl Client {
         let phone = self.phone.value();
         check_value(ClientField::Phone, phone, optional_text(phone), clean_phone)?;
         let email = self.email.value();
-        check_value(ClientField::Email, email, optional_text(email), clean_email)
+        check_value(ClientField::Email, email, optional_text(email), clean_email)?;
+        if self.stamps().all(|stamp| self.seen.covers(stamp)) {
+            Ok(())
+        } else {
+            Err(RecordProblem::UnseenChanges)
+        }
     }
 }
 

@@ -102,22 +102,27 @@ impl Dataset {
         self.clients.values().flat_map(Client::stamps)
     }
 
-    /// The newest stamp held from each device. Remember it when exporting
-    /// for a device, and pass it to [`Self::changes_since`] next time.
+    /// Which changes this dataset reflects: for each device, the newest of
+    /// its stamps that any record has held. It only grows, so remember it
+    /// when exporting for a device and pass it to [`Self::changes_since`]
+    /// next time.
     pub fn version_vector(&self) -> VersionVector {
-        self.stamps().collect()
+        let mut vector = VersionVector::new();
+        self.clients
+            .values()
+            .for_each(|client| vector.join(client.seen()));
+        vector
     }
 
-    /// The records holding any stamp that `since` does not cover: all that a
-    /// device which had everything `since` describes is missing. Records go
+    /// The records that reflect a change `since` does not: all that a
+    /// device which has everything `since` describes is missing. Records go
     /// whole, since merging a whole record is always safe.
     pub fn changes_since(&self, since: &VersionVector) -> Self {
-        let changed = |client: &&Client| client.stamps().any(|stamp| !since.covers(stamp));
         Self {
             clients: self
                 .clients
                 .values()
-                .filter(changed)
+                .filter(|client| !since.includes(client.seen()))
                 .map(|client| (client.id(), client.clone()))
                 .collect(),
         }

@@ -41,6 +41,8 @@ pub mod recency;
 pub mod scale;
 pub mod screening;
 pub mod search;
+#[cfg(feature = "encryption")]
+pub mod seal;
 pub mod session;
 pub mod session_form;
 pub mod session_note;

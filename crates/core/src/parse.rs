@@ -154,6 +154,12 @@ pub enum ParseError {
     },
 }
 
+/// Whether `bytes` start like an age-encrypted file, binary or armoured:
+/// then they need a passphrase before they can be parsed.
+pub fn looks_encrypted(bytes: &[u8]) -> bool {
+    AGE_MAGIC.iter().any(|magic| bytes.starts_with(magic))
+}
+
 fn megabytes(bytes: usize) -> usize {
     bytes.div_ceil(1024 * 1024)
 }
@@ -220,7 +226,7 @@ fn read_json(bytes: &[u8]) -> Result<Map<String, Value>, ParseError> {
             max: MAX_FILE_BYTES,
         });
     }
-    if AGE_MAGIC.iter().any(|magic| bytes.starts_with(magic)) {
+    if looks_encrypted(bytes) {
         return Err(ParseError::Encrypted);
     }
     check_lexical_limits(bytes)?;

@@ -1,0 +1,237 @@
+//! Passphrase encryption of export files in the age format (age-encryption.org
+//! v1, scrypt recipient), so `age -d` or `rage -d` opens any Stillpoint
+//! backup and the therapist's data is never locked into the app.
+//!
+//! One place for the CLI and the browser's sync worker alike. Behind the
+//! `encryption` cargo feature, off by default: age adds about 137 KB gzip to
+//! a wasm build, which must stay off the app's first-load path.
+//!
+//! The one exception to the core's "no randomness" rule lives here: age
+//! draws the file key, salt and nonce from the operating system's random
+//! generator and offers no way to hand it entropy. The clock is never read
+//! for our decisions: the scrypt work factor is fixed ([`WorkFactor::EXPORT`])
+//! rather than calibrated by timing.
+
+use std::io::{Read, Write};
+use std::iter;
+
+use age::secrecy::SecretString;
+
+use crate::parse::{looks_encrypted, MAX_FILE_BYTES};
+
+/// A passphrase, kept out of `Debug` output and wiped from memory on drop.
+pub struct Passphrase(SecretString);
+
+impl Passphrase {
+    /// Wraps a passphrase; an empty one is refused, since it would protect
+    /// nothing.
+    pub fn new(passphrase: String) -> Result<Self, PassphraseError> {
+        if passphrase.is_empty() {
+            return Err(PassphraseError::Empty);
+        }
+        Ok(Self(SecretString::from(passphrase)))
+    }
+}
+
+/// Why a passphrase cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PassphraseError {
+    /// Nothing was entered.
+    #[error("Enter a passphrase: an empty one would not protect the file.")]
+    Empty,
+}
+
+/// The scrypt work factor n: each passphrase attempt costs 2^n KiB of
+/// memory and the matching computing time, paid by the therapist once per
+/// export or import and by anyone guessing passphrases once per guess.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct WorkFactor(u8);
+
+impl WorkFactor {
+    /// The factor exports use: 2^17. Fixed, not timed: timing would read the
+    /// clock and make the same export cost differently on each device. 2^17
+    /// takes about half a second natively and one to two seconds in a
+    /// browser worker on a recent tablet, needs 128 MiB, which a tablet's
+    /// wasm worker can allocate (2^18, age's desktop choice, needs 256 MiB),
+    /// and makes every guess at a passphrase as costly. The factor is written
+    /// into each file, so a later build can raise it and still open old ones.
+    pub const EXPORT: Self = Self(17);
+
+    /// The largest factor accepted when opening a file: 2^20 (1 GiB of
+    /// memory). Enough for files made by `age -p` on a fast desktop, and a
+    /// bound on the work a hostile file can demand.
+    pub const MAX: u8 = 20;
+
+    /// A chosen factor, for tests and tools that trade protection for
+    /// speed; `None` outside 1..=[`Self::MAX`].
+    pub fn new(log_n: u8) -> Option<Self> {
+        (1..=Self::MAX).contains(&log_n).then_some(Self(log_n))
+    }
+}
+
+/// Why an encrypted file cannot be opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpenError {
+    /// The file is not an age file at all.
+    #[error("This file is not encrypted, so there is nothing to decrypt.")]
+    NotEncrypted,
+    /// The file is encrypted to a key rather than a passphrase.
+    #[error("This file is encrypted for a key, not a passphrase, so Stillpoint cannot open it.")]
+    NotPassphrase,
+    /// The passphrase does not open the file.
+    #[error("This passphrase does not open this file. Check it and try again; if you are sure it is right, the file is damaged: use another copy.")]
+    WrongPassphrase,
+    /// Part of the file was changed or lost after it was made.
+    #[error("This encrypted file is damaged: part of it was changed or lost after it was made, so it cannot be opened. Use another copy.")]
+    Damaged,
+    /// The file demands more scrypt work than [`WorkFactor::MAX`].
+    #[error("This file's passphrase protection demands more computing work (2^{required}) than Stillpoint allows (2^{}); it was not made by Stillpoint.", WorkFactor::MAX)]
+    TooMuchWork {
+        /// The file's work factor.
+        required: u8,
+    },
+    /// The file uses a newer version of the age format.
+    #[error("This file was encrypted with a newer version of the age format. Update the app first, then open it again.")]
+    NewerFormat,
+}
+
+impl From<age::DecryptError> for OpenError {
+    fn from(error: age::DecryptError) -> Self {
+        match error {
+            age::DecryptError::DecryptionFailed => Self::WrongPassphrase,
+            age::DecryptError::NoMatchingKeys => Self::NotPassphrase,
+            age::DecryptError::ExcessiveWork { required, .. } => Self::TooMuchWork { required },
+            age::DecryptError::UnknownFormat => Self::NewerFormat,
+            _ => Self::Damaged,
+        }
+    }
+}
+
+/// Encrypts `plaintext` with `passphrase` as a binary age file.
+pub fn seal(plaintext: &[u8], passphrase: &Passphrase, work_factor: WorkFactor) -> Vec<u8> {
+    let mut recipient = age::scrypt::Recipient::new(passphrase.0.clone());
+    recipient.set_work_factor(work_factor.0);
+    let encryptor = age::Encryptor::with_recipients(iter::once(&recipient as &dyn age::Recipient))
+        .expect("a single passphrase recipient is always accepted");
+    let mut sealed = Vec::new();
+    let mut writer = encryptor
+        .wrap_output(&mut sealed)
+        .expect("writing to memory cannot fail");
+    writer
+        .write_all(plaintext)
+        .and_then(|()| writer.finish())
+        .expect("writing to memory cannot fail");
+    sealed
+}
+
+/// Decrypts an age file made with a passphrase (by [`seal`], `age -p` or
+/// `rage -p`). Reads at most one byte past [`MAX_FILE_BYTES`], so the parser
+/// can refuse an oversized file without it filling memory.
+pub fn open(sealed: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>, OpenError> {
+    if !looks_encrypted(sealed) {
+        return Err(OpenError::NotEncrypted);
+    }
+    let decryptor = age::Decryptor::new_buffered(sealed)?;
+    if !decryptor.is_scrypt() {
+        return Err(OpenError::NotPassphrase);
+    }
+    let mut identity = age::scrypt::Identity::new(passphrase.0.clone());
+    identity.set_max_work_factor(WorkFactor::MAX);
+    let reader = decryptor.decrypt(iter::once(&identity as &dyn age::Identity))?;
+    let mut plaintext = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut plaintext)
+        .map_err(|_| OpenError::Damaged)?;
+    Ok(plaintext)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A low factor keeps the many decryptions below fast; the factor does
+    /// not change how errors are told apart.
+    fn fast() -> WorkFactor {
+        WorkFactor::new(2).unwrap()
+    }
+
+    fn passphrase(text: &str) -> Passphrase {
+        Passphrase::new(text.to_owned()).unwrap()
+    }
+
+    #[test]
+    fn round_trips_at_the_export_work_factor() {
+        let sealed = seal(b"records", &passphrase("correct horse"), WorkFactor::EXPORT);
+        assert!(sealed.starts_with(b"age-encryption.org/v1\n-> scrypt "));
+        assert!(String::from_utf8_lossy(&sealed[..100]).contains(" 17\n"));
+        assert_eq!(
+            open(&sealed, &passphrase("correct horse")).unwrap(),
+            b"records"
+        );
+    }
+
+    #[test]
+    fn wrong_passphrase_and_flipped_bit_are_told_apart() {
+        let sealed = seal(&[b'x'; 1000], &passphrase("right"), fast());
+        assert_eq!(
+            open(&sealed, &passphrase("wrong")),
+            Err(OpenError::WrongPassphrase)
+        );
+        let mut flipped = sealed.clone();
+        let last = flipped.len() - 20;
+        flipped[last] ^= 0x04;
+        assert_eq!(
+            open(&flipped, &passphrase("right")),
+            Err(OpenError::Damaged)
+        );
+        let truncated = &sealed[..sealed.len() - 1];
+        assert_eq!(
+            open(truncated, &passphrase("right")),
+            Err(OpenError::Damaged)
+        );
+    }
+
+    #[test]
+    fn other_files_are_named_for_what_they_are() {
+        assert_eq!(
+            open(b"{\"format\":\"stillpoint-export\"}", &passphrase("p")),
+            Err(OpenError::NotEncrypted)
+        );
+        assert_eq!(
+            open(
+                b"age-encryption.org/v1\n-> X25519 garbage\n",
+                &passphrase("p")
+            ),
+            Err(OpenError::Damaged)
+        );
+        // Raising the factor in the header is refused before any work is done.
+        let sealed = seal(b"x", &passphrase("p"), fast());
+        let at = sealed.windows(3).position(|w| w == b" 2\n").unwrap();
+        let greedy = [&sealed[..at], b" 21\n", &sealed[at + 3..]].concat();
+        assert_eq!(
+            open(&greedy, &passphrase("p")),
+            Err(OpenError::TooMuchWork { required: 21 })
+        );
+    }
+
+    #[test]
+    fn empty_passphrases_and_odd_factors_are_refused() {
+        assert!(Passphrase::new(String::new()).is_err());
+        assert_eq!(WorkFactor::new(0), None);
+        assert_eq!(WorkFactor::new(WorkFactor::MAX + 1), None);
+    }
+
+    proptest! {
+        #[test]
+        fn no_single_bit_flip_opens(position in any::<proptest::sample::Index>(), bit in 0u8..8) {
+            static SEALED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+            let sealed = SEALED.get_or_init(|| seal(b"a short export", &passphrase("p"), fast()));
+            let mut flipped = sealed.clone();
+            let index = position.index(flipped.len());
+            flipped[index] ^= 1 << bit;
+            prop_assert!(open(&flipped, &passphrase("p")).is_err());
+        }
+    }
+}

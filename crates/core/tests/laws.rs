@@ -1,0 +1,446 @@
+//! The sync laws, as property tests over simulated practices: three devices
+//! make random edits, deletions, restorations and conflict resolutions and
+//! exchange export files (full or changes-only) in random orders, every file
+//! going through bytes, the parser and the import preview as in the app.
+//!
+//! `PROPTEST_CASES=10000 cargo test -p stillpoint-core --test laws` (or
+//! `cargo xtask laws`) runs 10,000 cases of each.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proptest::prelude::*;
+use stillpoint_core::client::{Client, ClientInput};
+use stillpoint_core::client_sync::TextField;
+use stillpoint_core::dataset::Dataset;
+use stillpoint_core::date::CalendarDate;
+use stillpoint_core::export::ExportFile;
+use stillpoint_core::hlc::{Hlc, HlcClock};
+use stillpoint_core::ids::{DeviceId, RecordId};
+use stillpoint_core::import::prepare_import;
+use stillpoint_core::parse::parse;
+use stillpoint_core::version_vector::VersionVector;
+
+const DEVICES: usize = 3;
+const START_MILLIS: u64 = 1_767_225_600_000;
+
+fn today() -> CalendarDate {
+    "2026-11-27".parse().unwrap()
+}
+
+/// One step of the simulation. Indices pick devices and records modulo
+/// what exists, so every generated step is meaningful.
+#[derive(Clone, Debug)]
+enum Step {
+    Create {
+        device: usize,
+    },
+    Edit {
+        device: usize,
+        record: usize,
+        field: usize,
+        text: u8,
+    },
+    Delete {
+        device: usize,
+        record: usize,
+    },
+    Restore {
+        device: usize,
+        record: usize,
+    },
+    Resolve {
+        device: usize,
+        record: usize,
+        pick: usize,
+    },
+    Sync {
+        from: usize,
+        to: usize,
+        changes_only: bool,
+    },
+    ReplayOld {
+        device: usize,
+        pick: usize,
+    },
+    Wait {
+        millis: u16,
+        device: usize,
+        skew_millis: i32,
+    },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let device = 0..DEVICES;
+    prop_oneof![
+        2 => device.clone().prop_map(|device| Step::Create { device }),
+        6 => (device.clone(), any::<usize>(), 0..6usize, 0..4u8)
+            .prop_map(|(device, record, field, text)| Step::Edit { device, record, field, text }),
+        1 => (device.clone(), any::<usize>()).prop_map(|(device, record)| Step::Delete { device, record }),
+        1 => (device.clone(), any::<usize>()).prop_map(|(device, record)| Step::Restore { device, record }),
+        1 => (device.clone(), any::<usize>(), any::<usize>())
+            .prop_map(|(device, record, pick)| Step::Resolve { device, record, pick }),
+        4 => (device.clone(), device.clone(), any::<bool>())
+            .prop_map(|(from, to, changes_only)| Step::Sync { from, to, changes_only }),
+        1 => (device.clone(), any::<usize>()).prop_map(|(device, pick)| Step::ReplayOld { device, pick }),
+        2 => (0..5000u16, device, -3_600_000..3_600_000i32)
+            .prop_map(|(millis, device, skew_millis)| Step::Wait { millis, device, skew_millis }),
+    ]
+}
+
+fn steps() -> impl Strategy<Value = Vec<Step>> {
+    proptest::collection::vec(step(), 1..40)
+}
+
+/// A text write that took effect: the "no edit lost" law checks each one.
+struct TextWrite {
+    record: RecordId,
+    field: TextField,
+    stamp: Hlc,
+    text: String,
+}
+
+/// An export file kept for replaying later, with who made it and when.
+struct Archived {
+    exporter: usize,
+    sequence: usize,
+    bytes: Vec<u8>,
+}
+
+struct Device {
+    clock: HlcClock,
+    skew_millis: i64,
+    data: Dataset,
+    marks: BTreeMap<usize, VersionVector>,
+    /// Ground truth, independent of the code under test: every write this
+    /// device has seen, directly or through files.
+    knowledge: BTreeSet<Hlc>,
+    /// For each exporter, the newest of its files this device imported.
+    imported: BTreeMap<usize, usize>,
+}
+
+struct World {
+    now_millis: u64,
+    devices: Vec<Device>,
+    created: usize,
+    writes: Vec<TextWrite>,
+    causal_past: BTreeMap<Hlc, BTreeSet<Hlc>>,
+    archive: Vec<Archived>,
+}
+
+impl World {
+    fn new() -> Self {
+        let devices = (0..DEVICES)
+            .map(|index| Device {
+                clock: HlcClock::new(DeviceId::from_bytes([index as u8 + 1; 16])),
+                skew_millis: 0,
+                data: Dataset::new(),
+                marks: BTreeMap::new(),
+                knowledge: BTreeSet::new(),
+                imported: BTreeMap::new(),
+            })
+            .collect();
+        Self {
+            now_millis: START_MILLIS,
+            devices,
+            created: 0,
+            writes: Vec::new(),
+            causal_past: BTreeMap::new(),
+            archive: Vec::new(),
+        }
+    }
+
+    fn physical_millis(&self, device: usize) -> u64 {
+        self.now_millis
+            .saturating_add_signed(self.devices[device].skew_millis)
+    }
+
+    fn tick(&mut self, device: usize) -> Hlc {
+        let now = self.physical_millis(device);
+        let stamp = self.devices[device].clock.tick(now);
+        let past = self.devices[device].knowledge.clone();
+        self.causal_past.insert(stamp, past);
+        self.devices[device].knowledge.insert(stamp);
+        stamp
+    }
+
+    fn pick_record(&self, device: usize, index: usize) -> Option<Client> {
+        let clients: Vec<&Client> = self.devices[device].data.clients().collect();
+        (!clients.is_empty()).then(|| clients[index % clients.len()].clone())
+    }
+
+    /// Stores `client` on `device` and logs the text writes made at `stamp`.
+    fn store(&mut self, device: usize, client: Client, stamp: Hlc) {
+        for field in TextField::ALL {
+            let versions = client.versions(field);
+            if versions.len() == 1 && versions[0].stamp == stamp {
+                self.writes.push(TextWrite {
+                    record: client.id(),
+                    field,
+                    stamp,
+                    text: versions[0].text.clone(),
+                });
+            }
+        }
+        self.devices[device].data.insert_client(client);
+    }
+
+    fn create(&mut self, device: usize) {
+        self.created += 1;
+        let input = ClientInput {
+            full_name: format!("Client {}", self.created),
+            notes: format!("first notes {}", self.created),
+            ..ClientInput::default()
+        };
+        let stamp = self.tick(device);
+        let id = RecordId::from_bytes(
+            [[self.created as u8; 8], [device as u8; 8]]
+                .concat()
+                .try_into()
+                .unwrap(),
+        );
+        let client = Client::create(id, input.validate(today()).unwrap(), stamp);
+        self.store(device, client, stamp);
+    }
+
+    fn edit(&mut self, device: usize, record: usize, field: usize, text: u8) {
+        let Some(mut client) = self.pick_record(device, record) else {
+            return;
+        };
+        let mut input = client.to_input();
+        let value = format!("v{text}");
+        match field {
+            0 => input.full_name = format!("Name {value}"),
+            1 => input.preferred_name = if text == 0 { String::new() } else { value },
+            2 => input.notes = format!("notes {value}"),
+            3 => input.phone = format!("0123 45{text}"),
+            4 => input.email = format!("{value}@example.org"),
+            _ => input.date_of_birth = format!("198{text}-0{}-1{text}", text + 1),
+        }
+        let stamp = self.tick(device);
+        if client.edit(input.validate(today()).unwrap(), stamp) {
+            self.store(device, client, stamp);
+        }
+    }
+
+    fn delete_or_restore(&mut self, device: usize, record: usize, delete: bool) {
+        let Some(mut client) = self.pick_record(device, record) else {
+            return;
+        };
+        let stamp = self.tick(device);
+        let changed = if delete {
+            client.delete(stamp)
+        } else {
+            client.restore(stamp)
+        };
+        if changed {
+            self.store(device, client, stamp);
+        }
+    }
+
+    fn resolve(&mut self, device: usize, record: usize, pick: usize) {
+        let Some(mut client) = self.pick_record(device, record) else {
+            return;
+        };
+        let Some(conflict) = client.conflicts().into_iter().next() else {
+            return;
+        };
+        let chosen = conflict.versions[pick % conflict.versions.len()]
+            .text
+            .clone();
+        let stamp = self.tick(device);
+        assert_eq!(client.resolve(conflict.field, &chosen, stamp), Ok(true));
+        self.store(device, client, stamp);
+    }
+
+    fn export(&mut self, from: usize, to: usize, changes_only: bool) -> Vec<u8> {
+        let sender = &self.devices[from];
+        let file = match sender.marks.get(&to) {
+            Some(mark) if changes_only => {
+                ExportFile::changes_since(&sender.data, sender.clock.last(), mark.clone())
+            }
+            _ => ExportFile::full(sender.data.clone(), sender.clock.last()),
+        };
+        let bytes = file.to_bytes();
+        let mark = sender.data.version_vector();
+        self.devices[from].marks.insert(to, mark);
+        self.archive.push(Archived {
+            exporter: from,
+            sequence: self.archive.len(),
+            bytes: bytes.clone(),
+        });
+        bytes
+    }
+
+    fn import(&mut self, to: usize, bytes: &[u8]) -> bool {
+        let file = parse(bytes).expect("every exported file parses");
+        let now = self.physical_millis(to);
+        let receiver = &mut self.devices[to];
+        let prepared = prepare_import(&receiver.data, file, now).expect("clocks stay in bounds");
+        receiver
+            .clock
+            .observe(prepared.newest_stamp(), now)
+            .expect("clocks stay in bounds");
+        let changed = !prepared.preview().is_empty();
+        assert_eq!(changed, prepared.merged() != &receiver.data);
+        receiver.data = prepared.into_merged();
+        changed
+    }
+
+    fn sync(&mut self, from: usize, to: usize, changes_only: bool) {
+        if from == to {
+            return;
+        }
+        let bytes = self.export(from, to, changes_only);
+        self.import(to, &bytes);
+        let sender_knowledge = self.devices[from].knowledge.clone();
+        let sender_data = self.devices[from].data.clone();
+        let receiver = &mut self.devices[to];
+        receiver.knowledge.extend(sender_knowledge);
+        receiver.imported.insert(from, self.archive.len() - 1);
+        assert_eq!(
+            receiver.data.clone().merge(sender_data),
+            receiver.data,
+            "after importing, the receiver has everything the sender had"
+        );
+    }
+
+    /// Imports an old file into a device that already has everything in
+    /// it: its maker, or one that imported a later file from its maker.
+    fn replay_old(&mut self, device: usize, pick: usize) {
+        let eligible: Vec<usize> = (0..self.archive.len())
+            .filter(|index| {
+                let old = &self.archive[*index];
+                old.exporter == device
+                    || self.devices[device]
+                        .imported
+                        .get(&old.exporter)
+                        .is_some_and(|newest| *newest >= old.sequence)
+            })
+            .collect();
+        if eligible.is_empty() {
+            return;
+        }
+        let bytes = self.archive[eligible[pick % eligible.len()]].bytes.clone();
+        let before = self.devices[device].data.clone();
+        assert!(
+            !self.import(device, &bytes),
+            "an older file changed nothing"
+        );
+        assert_eq!(self.devices[device].data, before);
+    }
+
+    fn run(&mut self, step: &Step) {
+        match *step {
+            Step::Create { device } => self.create(device),
+            Step::Edit {
+                device,
+                record,
+                field,
+                text,
+            } => self.edit(device, record, field, text),
+            Step::Delete { device, record } => self.delete_or_restore(device, record, true),
+            Step::Restore { device, record } => self.delete_or_restore(device, record, false),
+            Step::Resolve {
+                device,
+                record,
+                pick,
+            } => self.resolve(device, record, pick),
+            Step::Sync {
+                from,
+                to,
+                changes_only,
+            } => self.sync(from, to, changes_only),
+            Step::ReplayOld { device, pick } => self.replay_old(device, pick),
+            Step::Wait {
+                millis,
+                device,
+                skew_millis,
+            } => {
+                self.now_millis += u64::from(millis);
+                self.devices[device].skew_millis = i64::from(skew_millis);
+            }
+        }
+    }
+
+    fn simulate(steps: &[Step]) -> Self {
+        let mut world = Self::new();
+        steps.iter().for_each(|step| world.run(step));
+        world
+    }
+
+    /// Every device sends a full export to every other, twice round.
+    fn exchange_everything(&mut self) {
+        for _ in 0..2 {
+            for from in 0..DEVICES {
+                for to in 0..DEVICES {
+                    self.sync(from, to, false);
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn merge_is_commutative_associative_and_idempotent(steps in steps()) {
+        let world = World::simulate(&steps);
+        let [a, b, c] = [0, 1, 2].map(|index| world.devices[index].data.clone());
+        prop_assert_eq!(a.clone().merge(b.clone()), b.clone().merge(a.clone()));
+        prop_assert_eq!(
+            a.clone().merge(b.clone()).merge(c.clone()),
+            a.clone().merge(b.clone().merge(c))
+        );
+        prop_assert_eq!(a.clone().merge(a.clone()), a.clone());
+        prop_assert_eq!(a.clone().merge(b.clone()).merge(b.clone()), a.merge(b));
+    }
+
+    #[test]
+    fn export_then_parse_is_the_identity(steps in steps(), device in 0..DEVICES, changes_only: bool) {
+        let mut world = World::simulate(&steps);
+        let bytes = world.export(device, (device + 1) % DEVICES, changes_only);
+        let parsed = parse(&bytes).unwrap();
+        prop_assert_eq!(parsed.to_bytes(), bytes);
+        let sender = &world.devices[device];
+        if parsed.since().is_none() {
+            prop_assert_eq!(parsed, ExportFile::full(sender.data.clone(), sender.clock.last()));
+        }
+    }
+
+    #[test]
+    fn devices_exchanging_files_in_any_order_converge(steps in steps()) {
+        let mut world = World::simulate(&steps);
+        world.exchange_everything();
+        let first = world.devices[0].data.clone();
+        for device in &world.devices[1..] {
+            prop_assert_eq!(&device.data, &first);
+        }
+    }
+
+    #[test]
+    fn no_text_edit_is_lost(steps in steps()) {
+        let mut world = World::simulate(&steps);
+        world.exchange_everything();
+        let data = &world.devices[0].data;
+        for write in &world.writes {
+            let versions = data.client(write.record).unwrap().versions(write.field);
+            let kept = versions
+                .iter()
+                .any(|version| version.stamp == write.stamp && version.text == write.text);
+            let overwritten_knowingly = versions
+                .iter()
+                .any(|version| world.causal_past[&version.stamp].contains(&write.stamp));
+            prop_assert!(
+                kept || overwritten_knowingly,
+                "{:?} of {:?} written at {:?} is neither kept nor knowingly overwritten",
+                write.field, write.record, write.stamp
+            );
+        }
+    }
+
+    #[test]
+    fn importing_an_older_export_never_overwrites_newer_data(steps in steps(), device in 0..DEVICES, pick: usize) {
+        let mut world = World::simulate(&steps);
+        world.exchange_everything();
+        world.replay_old(device, pick);
+    }
+}
