@@ -1,19 +1,21 @@
 //! Presentation helpers: turning numbers into words for the screen.
 
-/// Bytes as "12.3 MB" (decimal units, as storage is advertised).
+/// Bytes as "12.3 MB" (decimal units, as storage is advertised). Integer
+/// arithmetic on purpose: float formatting would add ~10 KB to the wasm.
 pub fn bytes(count: f64) -> String {
     const UNITS: [&str; 5] = ["bytes", "kB", "MB", "GB", "TB"];
-    let mut value = count.max(0.0);
-    let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
+    let count = if count.is_finite() && count > 0.0 { count as u64 } else { 0 };
+    if count < 1000 {
+        return format!("{count} {}", UNITS[0]);
+    }
+    let (mut unit, mut scale) = (1, 1000u64);
+    let rounded_tenths = |scale: u64| (count.saturating_mul(10) + scale / 2) / scale;
+    while rounded_tenths(scale) >= 10_000 && unit < UNITS.len() - 1 {
+        scale *= 1000;
         unit += 1;
     }
-    if unit == 0 {
-        format!("{value:.0} {}", UNITS[0])
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
+    let tenths = rounded_tenths(scale);
+    format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
 }
 
 #[cfg(test)]
@@ -26,5 +28,7 @@ mod tests {
         assert_eq!(bytes(999.0), "999 bytes");
         assert_eq!(bytes(12_345.0), "12.3 kB");
         assert_eq!(bytes(2_500_000_000.0), "2.5 GB");
+        assert_eq!(bytes(999_960.0), "1.0 MB");
+        assert_eq!(bytes(-5.0), "0 bytes");
     }
 }
