@@ -532,6 +532,97 @@ mod tests {
     }
 
     #[test]
+    fn meaningful_change_edges_per_instrument() {
+        use crate::change::Classification::{Improved, NoMeaningfulChange, Worsened};
+        let back = InstrumentId::Nprs(PainSite::Back);
+        let psfs = InstrumentId::Psfs(PainSite::Back);
+        let cases = [
+            (back, 7.0, 5.0, Improved, "exactly 2 points"),
+            (back, 7.0, 5.1, NoMeaningfulChange, "1.9 points, 27 %"),
+            (back, 5.0, 3.5, Improved, "exactly 30 %"),
+            (back, 4.0, 6.0, Worsened, "2 points worse"),
+            (InstrumentId::Stress, 6.0, 4.0, Improved, "2 points"),
+            (
+                InstrumentId::Stress,
+                2.0,
+                1.0,
+                NoMeaningfulChange,
+                "50 % but no percent rule",
+            ),
+            (InstrumentId::Who5, 40.0, 50.0, Improved, "10 points up"),
+            (
+                InstrumentId::Who5,
+                40.0,
+                48.0,
+                NoMeaningfulChange,
+                "8 points up",
+            ),
+            (InstrumentId::Who5, 60.0, 50.0, Worsened, "10 points down"),
+            (psfs, 3.0, 5.0, Improved, "2 points up"),
+            (psfs, 3.0, 4.9, NoMeaningfulChange, "1.9 points up"),
+            (
+                InstrumentId::HeadacheDiary,
+                10.0,
+                5.0,
+                Improved,
+                "exactly 50 % fewer",
+            ),
+            (
+                InstrumentId::HeadacheDiary,
+                10.0,
+                6.0,
+                NoMeaningfulChange,
+                "40 % fewer",
+            ),
+            (
+                InstrumentId::MouthOpening,
+                30.0,
+                39.0,
+                Improved,
+                "9 mm wider",
+            ),
+            (
+                InstrumentId::MouthOpening,
+                30.0,
+                38.9,
+                NoMeaningfulChange,
+                "8.9 mm wider",
+            ),
+            (
+                InstrumentId::CraniovertebralAngle,
+                44.0,
+                49.0,
+                Improved,
+                "5 degrees up",
+            ),
+            (
+                InstrumentId::CraniovertebralAngle,
+                44.0,
+                48.9,
+                NoMeaningfulChange,
+                "4.9 up",
+            ),
+            (InstrumentId::Pgic, 4.0, 2.0, Improved, "much improved"),
+            (
+                InstrumentId::Pgic,
+                4.0,
+                3.0,
+                NoMeaningfulChange,
+                "minimally improved",
+            ),
+            (InstrumentId::Pgic, 4.0, 6.0, Worsened, "much worse"),
+        ];
+        for (id, baseline, latest, expected, name) in cases {
+            let instrument = builtin(id).unwrap();
+            let verdict =
+                instrument
+                    .change_rule()
+                    .classify(instrument.direction(), baseline, latest);
+            assert_eq!(verdict, expected, "{id}: {name}");
+        }
+    }
+
+    #[test]
     fn sites_reach_names_and_areas() {
         let back = builtin(InstrumentId::Nprs(PainSite::Back)).unwrap();
         assert_eq!(back.area(), BenefitArea::Pain(PainSite::Back));
