@@ -25,6 +25,7 @@ pub mod client;
 pub mod client_sync;
 pub mod contraindication_rules;
 pub mod cst_findings;
+pub mod csv;
 pub mod custom_instrument;
 pub mod dataset;
 pub mod date;

@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 
 use crate::benefit::BenefitArea;
 use crate::change::Classification;
+use crate::csv;
 use crate::date::CalendarDate;
 use crate::finite::Finite;
 use crate::ids::RecordId;
@@ -131,22 +132,11 @@ pub fn practice_outcomes(
     Ok(rows)
 }
 
-/// One CSV field, quoted when it holds a comma, a quote or a line break,
-/// with quotes doubled (RFC 4180).
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
 fn optional(value: Option<Finite>) -> String {
     value.map(|value| value.to_string()).unwrap_or_default()
 }
 
-/// The table as CSV (RFC 4180: comma-separated, CRLF line ends, fields
-/// quoted where needed), with a header row. Blank cells mean "cannot be
+/// The table as CSV ([`crate::csv`]), with a header row. Blank cells mean "cannot be
 /// computed", never zero.
 pub fn outcomes_csv(rows: &[OutcomeRow]) -> String {
     let header = [
@@ -160,9 +150,8 @@ pub fn outcomes_csv(rows: &[OutcomeRow]) -> String {
         "Median change",
         "Median sessions to improvement",
     ];
-    let mut lines = vec![header.join(",")];
-    for row in rows {
-        let fields = [
+    let lines = rows.iter().map(|row| {
+        [
             row.area.to_string(),
             row.instrument_name.clone(),
             row.unit.name().to_owned(),
@@ -172,11 +161,9 @@ pub fn outcomes_csv(rows: &[OutcomeRow]) -> String {
             optional(row.share_improved),
             optional(row.median_change),
             optional(row.median_sessions_to_improvement),
-        ];
-        let fields: Vec<String> = fields.iter().map(|field| csv_field(field)).collect();
-        lines.push(fields.join(","));
-    }
-    lines.iter().map(|line| format!("{line}\r\n")).collect()
+        ]
+    });
+    csv::render(std::iter::once(header.map(str::to_owned)).chain(lines))
 }
 
 #[cfg(test)]
@@ -361,18 +348,7 @@ mod tests {
     }
 
     #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        let cases = [
-            ("plain", "plain"),
-            ("Jaw, left side", "\"Jaw, left side\""),
-            ("The \"short\" form", "\"The \"\"short\"\" form\""),
-            ("two\nlines", "\"two\nlines\""),
-            ("carriage\rreturn", "\"carriage\rreturn\""),
-            ("", ""),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(csv_field(text), expected, "{text:?}");
-        }
+    fn names_with_commas_and_quotes_stay_in_their_column() {
         let row = OutcomeRow {
             area: BenefitArea::Pain(PainSite::Tmj),
             instrument: builtin(InstrumentId::MouthOpening).unwrap().reference(),
