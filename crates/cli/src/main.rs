@@ -1,1 +1,186 @@
-fn main() {}
+//! `stillpoint`: Stillpoint's export files on the command line — check,
+//! inspect, merge, encrypt, decrypt, convert to CSV, and generate synthetic
+//! practices. It uses the same core as the app, so a file it accepts the
+//! app accepts, and a merge here is the merge an import does.
+
+mod cli;
+mod csv;
+mod error;
+mod files;
+mod generate;
+mod inspect;
+mod when;
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
+use stillpoint_core::hlc::Hlc;
+use stillpoint_core::parse::{looks_encrypted, parse};
+use stillpoint_core::seal::OpenError;
+
+use crate::cli::{Cli, Command};
+use crate::error::CliError;
+use crate::files::{load, plain_bytes, read, save, sealed, warn_plain, write, Passphrases};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let passphrases = Passphrases::new(cli.passphrase_file);
+    match run(cli.command, &passphrases) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("stillpoint: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command, passphrases: &Passphrases) -> Result<(), CliError> {
+    match command {
+        Command::Validate { file } => validate(&file, passphrases),
+        Command::Inspect { file } => {
+            let loaded = load(&file, passphrases)?;
+            inspect::describe(&file, &loaded)
+                .iter()
+                .for_each(|line| println!("{line}"));
+            Ok(())
+        }
+        Command::Merge {
+            a,
+            b,
+            output,
+            plain,
+        } => merge(&a, &b, &output, plain, passphrases),
+        Command::Encrypt { file, output } => encrypt(&file, &output, passphrases),
+        Command::Decrypt { file, output } => decrypt(&file, &output, passphrases),
+        Command::ToCsv { file, dir } => to_csv(&file, &dir, passphrases),
+        Command::Generate {
+            clients,
+            sessions,
+            seed,
+            output,
+        } => generate(clients, sessions, seed, output.as_deref()),
+    }
+}
+
+fn validate(file: &Path, passphrases: &Passphrases) -> Result<(), CliError> {
+    let loaded = load(file, passphrases)?;
+    let counts: Vec<String> = loaded
+        .export
+        .counts()
+        .into_iter()
+        .map(|(kind, count)| format!("{count} {}", kind.plural()))
+        .collect();
+    println!(
+        "{}: valid Stillpoint export (schema version {SCHEMA_VERSION}{}), {}",
+        file.display(),
+        if loaded.encrypted { ", encrypted" } else { "" },
+        counts.join(", ")
+    );
+    Ok(())
+}
+
+/// Reads a full export for merging; a changes-only one is refused, since
+/// the merge would look complete without being so.
+fn load_full(path: &Path, passphrases: &Passphrases) -> Result<ExportFile, CliError> {
+    let export = load(path, passphrases)?.export;
+    if export.since().is_some() {
+        return Err(CliError::ChangesOnly {
+            path: path.to_owned(),
+        });
+    }
+    Ok(export)
+}
+
+fn merge(
+    a: &Path,
+    b: &Path,
+    output: &Path,
+    plain: bool,
+    passphrases: &Passphrases,
+) -> Result<(), CliError> {
+    let a = load_full(a, passphrases)?;
+    let b = load_full(b, passphrases)?;
+    let newest = a.high_water().max(b.high_water());
+    let mark = Hlc::from_parts(newest.wall_millis(), newest.counter(), a.device());
+    let merged = ExportFile::full(a.into_dataset().merge(b.into_dataset()), mark);
+    save(output, &merged, plain, passphrases)?;
+    eprintln!("wrote {}", output.display());
+    Ok(())
+}
+
+fn encrypt(file: &Path, output: &Path, passphrases: &Passphrases) -> Result<(), CliError> {
+    let bytes = read(file)?;
+    if looks_encrypted(&bytes) {
+        return Err(CliError::AlreadyEncrypted {
+            path: file.to_owned(),
+        });
+    }
+    parse(&bytes).map_err(|source| CliError::Refused {
+        path: file.to_owned(),
+        source,
+    })?;
+    write(output, &sealed(output, &bytes, passphrases)?)?;
+    eprintln!("wrote {} (encrypted)", output.display());
+    Ok(())
+}
+
+/// Writes the decrypted bytes exactly as they were encrypted, once they
+/// pass as an export.
+fn decrypt(file: &Path, output: &Path, passphrases: &Passphrases) -> Result<(), CliError> {
+    let (plain, encrypted) = plain_bytes(file, passphrases)?;
+    if !encrypted {
+        return Err(CliError::Sealed {
+            path: file.to_owned(),
+            source: OpenError::NotEncrypted,
+        });
+    }
+    parse(&plain).map_err(|source| CliError::Refused {
+        path: file.to_owned(),
+        source,
+    })?;
+    write(output, &plain)?;
+    warn_plain(output);
+    Ok(())
+}
+
+fn to_csv(file: &Path, dir: &Path, passphrases: &Passphrases) -> Result<(), CliError> {
+    let loaded = load(file, passphrases)?;
+    fs::create_dir_all(dir).map_err(|source| CliError::Write {
+        path: dir.to_owned(),
+        source,
+    })?;
+    for table in csv::TABLES {
+        let path = dir.join(table.file_name);
+        write(
+            &path,
+            csv::render(table, loaded.export.dataset()).as_bytes(),
+        )?;
+        warn_plain(&path);
+    }
+    Ok(())
+}
+
+fn generate(
+    clients: usize,
+    sessions: Option<usize>,
+    seed: u64,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    if sessions.is_some_and(|sessions| sessions > 0) {
+        return Err(CliError::SessionsNotInThisBuild);
+    }
+    let bytes = generate::practice(clients, seed).to_bytes();
+    match output {
+        Some(path) => write(path, &bytes),
+        None => std::io::stdout()
+            .write_all(&bytes)
+            .map_err(|source| CliError::Write {
+                path: "standard output".into(),
+                source,
+            }),
+    }
+}

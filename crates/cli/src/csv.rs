@@ -1,0 +1,155 @@
+//! `stillpoint to-csv`: one CSV file per kind of record, so the data opens
+//! in any spreadsheet. Adding a kind is one entry in [`TABLES`].
+
+use stillpoint_core::client::Client;
+use stillpoint_core::client_sync::TextField;
+use stillpoint_core::dataset::Dataset;
+
+use crate::when::utc;
+
+/// One CSV file: its name, its header and how to make its rows.
+pub struct Table {
+    /// The file's name inside the output folder.
+    pub file_name: &'static str,
+    /// The column names.
+    pub header: &'static [&'static str],
+    /// One row per record, in the header's order.
+    pub rows: fn(&Dataset) -> Vec<Vec<String>>,
+}
+
+/// Every CSV file `to-csv` writes.
+pub const TABLES: &[Table] = &[Table {
+    file_name: "clients.csv",
+    header: &[
+        "id",
+        "full_name",
+        "preferred_name",
+        "date_of_birth",
+        "phone",
+        "email",
+        "notes",
+        "deleted",
+        "created",
+        "last_changed",
+        "conflicting_versions",
+    ],
+    rows: client_rows,
+}];
+
+fn field_name(field: TextField) -> &'static str {
+    match field {
+        TextField::FullName => "full_name",
+        TextField::PreferredName => "preferred_name",
+        TextField::Notes => "notes",
+    }
+}
+
+/// The versions a conflict keeps besides the one shown, one per line.
+fn conflicting_versions(client: &Client) -> String {
+    let lines: Vec<String> = client
+        .conflicts()
+        .into_iter()
+        .flat_map(|conflict| {
+            conflict.versions.into_iter().skip(1).map(move |version| {
+                format!(
+                    "{} (device {}, {}): {}",
+                    field_name(conflict.field),
+                    version.stamp.device(),
+                    utc(version.stamp),
+                    version.text
+                )
+            })
+        })
+        .collect();
+    lines.join("\n")
+}
+
+fn client_rows(dataset: &Dataset) -> Vec<Vec<String>> {
+    dataset
+        .clients()
+        .map(|client| {
+            vec![
+                client.id().to_string(),
+                client.full_name().to_owned(),
+                client.preferred_name().unwrap_or_default().to_owned(),
+                client
+                    .date_of_birth()
+                    .map(|date| date.to_string())
+                    .unwrap_or_default(),
+                client.phone().unwrap_or_default().to_owned(),
+                client.email().unwrap_or_default().to_owned(),
+                client.notes().to_owned(),
+                client.is_deleted().to_string(),
+                utc(client.created()),
+                utc(client.last_changed()),
+                conflicting_versions(client),
+            ]
+        })
+        .collect()
+}
+
+/// A field quoted as RFC 4180 requires: in double quotes, inner quotes
+/// doubled, whenever it holds a comma, quote or line break.
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The whole CSV text of `table` for `dataset`, with CRLF line ends.
+pub fn render(table: &Table, dataset: &Dataset) -> String {
+    let header = table.header.iter().map(|name| (*name).to_owned());
+    std::iter::once(header.collect::<Vec<_>>())
+        .chain((table.rows)(dataset))
+        .map(|row| {
+            let fields: Vec<String> = row.iter().map(|text| field(text)).collect();
+            fields.join(",") + "\r\n"
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_only_fields_that_need_it() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn a_client_becomes_one_quoted_row() {
+        use stillpoint_core::client::ClientInput;
+        use stillpoint_core::hlc::Hlc;
+        use stillpoint_core::ids::{DeviceId, RecordId};
+
+        let input = ClientInput {
+            full_name: "Ada \"Countess\" Lovelace".into(),
+            date_of_birth: "1915-12-10".into(),
+            notes: "Left shoulder,\nright hip".into(),
+            ..ClientInput::default()
+        };
+        let stamp = Hlc::from_parts(1_767_268_800_000, 0, DeviceId::from_bytes([1; 16]));
+        let id = RecordId::from_bytes([2; 16]);
+        let client = Client::create(
+            id,
+            input.validate("2026-01-01".parse().unwrap()).unwrap(),
+            stamp,
+        );
+        let dataset: Dataset = [client].into_iter().collect();
+        let csv = render(&TABLES[0], &dataset);
+        let expected_row = format!(
+            "{id},\"Ada \"\"Countess\"\" Lovelace\",,1915-12-10,,,\"Left shoulder,\nright hip\",false,\
+             2026-01-01 12:00:00 UTC,2026-01-01 12:00:00 UTC,\r\n"
+        );
+        assert_eq!(
+            csv,
+            format!("{}\r\n{expected_row}", TABLES[0].header.join(","))
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! Everything that can stop a command, worded for the person at the
+//! terminal and naming the file concerned.
+
+use std::io;
+use std::path::PathBuf;
+
+use stillpoint_core::parse::ParseError;
+use stillpoint_core::seal::{OpenError, PassphraseError};
+
+/// Why a command failed. Every one exits with status 1.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// A file could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The file is not a valid export.
+    #[error("{}: {source}", path.display())]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: ParseError,
+    },
+    /// The file could not be decrypted.
+    #[error("{}: {source}", path.display())]
+    Sealed {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: OpenError,
+    },
+    /// The passphrase cannot be used.
+    #[error("{0}")]
+    Passphrase(#[from] PassphraseError),
+    /// A passphrase is needed and none was given.
+    #[error(
+        "{purpose}: give the passphrase with --passphrase-file PATH or the \
+         STILLPOINT_PASSPHRASE environment variable"
+    )]
+    NoPassphrase {
+        /// What it is needed for.
+        purpose: String,
+    },
+    /// `encrypt` was given an encrypted file.
+    #[error("{}: this file is already encrypted", path.display())]
+    AlreadyEncrypted {
+        /// The file.
+        path: PathBuf,
+    },
+    /// `merge` was given a changes-only export.
+    #[error(
+        "{}: this export holds only the changes since an earlier one; merge needs full exports",
+        path.display()
+    )]
+    ChangesOnly {
+        /// The file.
+        path: PathBuf,
+    },
+    /// `generate --sessions` asked for a record kind this build lacks.
+    #[error(
+        "session records are not in this build yet, so --sessions cannot be generated; \
+         leave it out or give --sessions 0"
+    )]
+    SessionsNotInThisBuild,
+}

@@ -1,0 +1,67 @@
+//! `stillpoint inspect`: what an export holds, for a person to read.
+
+use std::path::Path;
+
+use stillpoint_core::dataset::RecordKind;
+use stillpoint_core::export::{EXPORT_FORMAT, SCHEMA_VERSION};
+
+use crate::files::Loaded;
+use crate::when::utc;
+
+/// The kind-specific details after a kind's count.
+fn details(kind: RecordKind, loaded: &Loaded) -> String {
+    match kind {
+        RecordKind::Client => {
+            let clients = loaded.export.dataset().clients();
+            let (deleted, conflicted) = clients.fold((0, 0), |(deleted, conflicted), client| {
+                (
+                    deleted + usize::from(client.is_deleted()),
+                    conflicted + usize::from(!client.conflicts().is_empty()),
+                )
+            });
+            format!("{deleted} deleted, {conflicted} with conflicting versions")
+        }
+    }
+}
+
+/// A report on `loaded`, read from `path`, one line per fact.
+pub fn describe(path: &Path, loaded: &Loaded) -> Vec<String> {
+    let export = &loaded.export;
+    let protection = if loaded.encrypted {
+        "encrypted with a passphrase, age format"
+    } else {
+        "plain JSON, not encrypted"
+    };
+    let mut lines = vec![
+        format!("File:       {} ({protection})", path.display()),
+        format!("Format:     {EXPORT_FORMAT}, schema version {SCHEMA_VERSION}"),
+        format!("Made by:    device {}", export.device()),
+        format!("Clock mark: {}", utc(export.high_water())),
+    ];
+    match export.since() {
+        None => lines.push("Contents:   everything the device held".to_owned()),
+        Some(since) => {
+            lines.push("Contents:   only changes made after".to_owned());
+            lines.extend(
+                since.stamps().map(|stamp| {
+                    format!("              device {}: {}", stamp.device(), utc(stamp))
+                }),
+            );
+        }
+    }
+    lines.push("Records:".to_owned());
+    lines.extend(
+        export.counts().into_iter().map(|(kind, count)| {
+            format!("  {}: {count} ({})", kind.plural(), details(kind, loaded))
+        }),
+    );
+    lines.push("Devices that made these changes (newest change):".to_owned());
+    lines.extend(
+        export
+            .dataset()
+            .version_vector()
+            .stamps()
+            .map(|stamp| format!("  {}: {}", stamp.device(), utc(stamp))),
+    );
+    lines
+}

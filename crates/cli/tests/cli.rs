@@ -1,0 +1,522 @@
+//! The `stillpoint` binary on real files in temporary folders: every
+//! subcommand, its messages and its exit status, and interoperability with
+//! the reference `age` tool where it is installed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use stillpoint_core::client::{Client, ClientInput};
+use stillpoint_core::client_sync::TextField;
+use stillpoint_core::dataset::Dataset;
+use stillpoint_core::export::ExportFile;
+use stillpoint_core::hlc::Hlc;
+use stillpoint_core::ids::{DeviceId, RecordId};
+use stillpoint_core::parse::parse;
+use tempfile::TempDir;
+
+const PASSPHRASE: &str = "correct horse battery staple";
+
+/// Runs the binary with `args`, the passphrase variable set to `passphrase`
+/// (or unset), in `dir`.
+fn run_in(dir: &Path, passphrase: Option<&str>, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_stillpoint"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("STILLPOINT_PASSPHRASE")
+        .stdin(Stdio::null());
+    if let Some(passphrase) = passphrase {
+        command.env("STILLPOINT_PASSPHRASE", passphrase);
+    }
+    command.output().expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn succeeds(output: Output) -> Output {
+    assert!(
+        output.status.success(),
+        "expected success, got {:?}: {}",
+        output.status.code(),
+        stderr(&output)
+    );
+    output
+}
+
+/// Asserts exit status 1 and returns the error message.
+fn fails(output: Output) -> String {
+    assert_eq!(output.status.code(), Some(1), "stdout: {}", stdout(&output));
+    stderr(&output)
+}
+
+fn generate(dir: &Path, name: &str, clients: usize, seed: u64) -> PathBuf {
+    let clients = clients.to_string();
+    let seed = seed.to_string();
+    succeeds(run_in(
+        dir,
+        None,
+        &[
+            "generate",
+            "--clients",
+            &clients,
+            "--seed",
+            &seed,
+            "--output",
+            name,
+        ],
+    ));
+    dir.join(name)
+}
+
+fn stamp(wall: u64, device: u8) -> Hlc {
+    Hlc::from_parts(wall, 0, DeviceId::from_bytes([device; 16]))
+}
+
+fn edited_notes(client: &Client, notes: &str, at: Hlc) -> Client {
+    let today = "2026-11-27".parse().unwrap();
+    let input = ClientInput {
+        notes: notes.into(),
+        ..client.to_input()
+    };
+    let mut edited = client.clone();
+    assert!(edited.edit(input.validate(today).unwrap(), at));
+    edited
+}
+
+#[test]
+fn generate_is_deterministic_and_validates() {
+    let dir = TempDir::new().unwrap();
+    let first = fs::read(generate(dir.path(), "a.json", 30, 11)).unwrap();
+    let second = fs::read(generate(dir.path(), "b.json", 30, 11)).unwrap();
+    let other = fs::read(generate(dir.path(), "c.json", 30, 12)).unwrap();
+    assert_eq!(first, second);
+    assert_ne!(first, other);
+    let output = succeeds(run_in(dir.path(), None, &["validate", "a.json"]));
+    assert_eq!(
+        stdout(&output).trim(),
+        "a.json: valid Stillpoint export (schema version 1), 30 clients"
+    );
+    let to_stdout = succeeds(run_in(
+        dir.path(),
+        None,
+        &["generate", "--clients", "30", "--seed", "11"],
+    ));
+    assert_eq!(to_stdout.stdout, first);
+}
+
+#[test]
+fn generate_refuses_sessions_until_they_exist() {
+    let dir = TempDir::new().unwrap();
+    let message = fails(run_in(
+        dir.path(),
+        None,
+        &[
+            "generate",
+            "--clients",
+            "3",
+            "--sessions",
+            "5",
+            "--seed",
+            "1",
+        ],
+    ));
+    assert!(message.contains("session records are not in this build yet"));
+    assert!(!dir.path().join("out.json").exists());
+    succeeds(run_in(
+        dir.path(),
+        None,
+        &[
+            "generate",
+            "--clients",
+            "3",
+            "--sessions",
+            "0",
+            "--seed",
+            "1",
+            "-o",
+            "out.json",
+        ],
+    ));
+}
+
+#[test]
+fn inspect_shows_version_devices_and_counts() {
+    let dir = TempDir::new().unwrap();
+    generate(dir.path(), "practice.json", 200, 5);
+    let file = parse(&fs::read(dir.path().join("practice.json")).unwrap()).unwrap();
+    let report = stdout(&succeeds(run_in(
+        dir.path(),
+        None,
+        &["inspect", "practice.json"],
+    )));
+    assert!(report.contains("plain JSON, not encrypted"));
+    assert!(report.contains("stillpoint-export, schema version 1"));
+    assert!(report.contains(&format!("Made by:    device {}", file.device())));
+    let deleted = file.dataset().clients().filter(|c| c.is_deleted()).count();
+    let conflicted = file
+        .dataset()
+        .clients()
+        .filter(|c| !c.conflicts().is_empty())
+        .count();
+    assert!(deleted > 0 && conflicted > 0);
+    assert!(report.contains(&format!(
+        "clients: 200 ({deleted} deleted, {conflicted} with conflicting versions)"
+    )));
+    for stamp in file.dataset().version_vector().stamps() {
+        assert!(report.contains(&stamp.device().to_string()));
+    }
+}
+
+#[test]
+fn encrypt_then_decrypt_gives_the_same_file() {
+    let dir = TempDir::new().unwrap();
+    let plain = fs::read(generate(dir.path(), "plain.json", 20, 2)).unwrap();
+    fs::write(dir.path().join("pass.txt"), format!("{PASSPHRASE}\n")).unwrap();
+    succeeds(run_in(
+        dir.path(),
+        None,
+        &[
+            "encrypt",
+            "plain.json",
+            "-o",
+            "sealed.age",
+            "--passphrase-file",
+            "pass.txt",
+        ],
+    ));
+    let sealed = fs::read(dir.path().join("sealed.age")).unwrap();
+    assert!(sealed.starts_with(b"age-encryption.org/v1\n-> scrypt "));
+    assert!(!sealed.windows(8).any(|window| window == b"clients\""));
+
+    let validated = succeeds(run_in(
+        dir.path(),
+        Some(PASSPHRASE),
+        &["validate", "sealed.age"],
+    ));
+    assert!(stdout(&validated).contains("encrypted"));
+    let decrypted = succeeds(run_in(
+        dir.path(),
+        Some(PASSPHRASE),
+        &["decrypt", "sealed.age", "-o", "back.json"],
+    ));
+    assert!(stderr(&decrypted).contains("back.json is not encrypted"));
+    assert_eq!(fs::read(dir.path().join("back.json")).unwrap(), plain);
+
+    let again = fails(run_in(
+        dir.path(),
+        Some(PASSPHRASE),
+        &["encrypt", "sealed.age", "-o", "twice.age"],
+    ));
+    assert!(again.contains("already encrypted"));
+}
+
+#[test]
+fn wrong_passphrase_missing_passphrase_and_tampering_are_told_apart() {
+    let dir = TempDir::new().unwrap();
+    generate(dir.path(), "plain.json", 10, 3);
+    succeeds(run_in(
+        dir.path(),
+        Some(PASSPHRASE),
+        &["encrypt", "plain.json", "-o", "sealed.age"],
+    ));
+    let wrong = fails(run_in(
+        dir.path(),
+        Some("not it"),
+        &["validate", "sealed.age"],
+    ));
+    assert!(
+        wrong.contains("passphrase does not open this file"),
+        "{wrong}"
+    );
+
+    let missing = fails(run_in(dir.path(), None, &["validate", "sealed.age"]));
+    assert!(missing.contains("sealed.age is encrypted"), "{missing}");
+    assert!(missing.contains("--passphrase-file"));
+
+    let mut bytes = fs::read(dir.path().join("sealed.age")).unwrap();
+    let near_end = bytes.len() - 30;
+    bytes[near_end] ^= 0x01;
+    fs::write(dir.path().join("flipped.age"), bytes).unwrap();
+    let damaged = fails(run_in(
+        dir.path(),
+        Some(PASSPHRASE),
+        &["validate", "flipped.age"],
+    ));
+    assert!(damaged.contains("encrypted file is damaged"), "{damaged}");
+    assert_ne!(wrong, damaged);
+
+    let plain = fails(run_in(
+        dir.path(),
+        Some(PASSPHRASE),
+        &["decrypt", "plain.json", "-o", "out.json"],
+    ));
+    assert!(plain.contains("not encrypted"));
+}
+
+#[test]
+fn merge_keeps_concurrent_edits_as_a_conflict() {
+    let dir = TempDir::new().unwrap();
+    let today = "2026-11-27".parse().unwrap();
+    let input = ClientInput {
+        full_name: "Ada Lovelace".into(),
+        notes: "first visit".into(),
+        ..ClientInput::default()
+    };
+    let base = Client::create(
+        RecordId::from_bytes([1; 16]),
+        input.validate(today).unwrap(),
+        stamp(1_000, 1),
+    );
+    let on_tablet = edited_notes(&base, "tablet notes", stamp(2_000, 1));
+    let on_laptop = edited_notes(&base, "laptop notes", stamp(3_000, 2));
+    let tablet: Dataset = [on_tablet].into_iter().collect();
+    let laptop: Dataset = [on_laptop].into_iter().collect();
+    fs::write(
+        dir.path().join("tablet.json"),
+        ExportFile::full(tablet.clone(), stamp(2_000, 1)).to_bytes(),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("laptop.json"),
+        ExportFile::full(laptop.clone(), stamp(3_000, 2)).to_bytes(),
+    )
+    .unwrap();
+
+    let refused = fails(run_in(
+        dir.path(),
+        None,
+        &["merge", "tablet.json", "laptop.json", "-o", "merged.age"],
+    ));
+    assert!(
+        refused.contains("merged.age is written encrypted"),
+        "{refused}"
+    );
+
+    let merged = succeeds(run_in(
+        dir.path(),
+        None,
+        &[
+            "merge",
+            "tablet.json",
+            "laptop.json",
+            "-o",
+            "merged.json",
+            "--plain",
+        ],
+    ));
+    assert!(stderr(&merged).contains("merged.json is not encrypted"));
+    let file = parse(&fs::read(dir.path().join("merged.json")).unwrap()).unwrap();
+    assert_eq!(file.dataset(), &tablet.merge(laptop));
+    assert_eq!(file.device(), stamp(0, 1).device());
+    assert_eq!(file.high_water().wall_millis(), 3_000);
+    let client = file.dataset().clients().next().unwrap();
+    let kept: Vec<String> = client
+        .versions(TextField::Notes)
+        .into_iter()
+        .map(|version| version.text)
+        .collect();
+    assert_eq!(kept, ["laptop notes", "tablet notes"]);
+}
+
+#[test]
+fn merge_reads_encrypted_inputs_and_writes_encrypted_output() {
+    let dir = TempDir::new().unwrap();
+    generate(dir.path(), "one.json", 8, 21);
+    generate(dir.path(), "two.json", 9, 22);
+    succeeds(run_in(
+        dir.path(),
+        Some(PASSPHRASE),
+        &["encrypt", "one.json", "-o", "one.age"],
+    ));
+    succeeds(run_in(
+        dir.path(),
+        Some(PASSPHRASE),
+        &["merge", "one.age", "two.json", "-o", "both.age"],
+    ));
+    let report = stdout(&succeeds(run_in(
+        dir.path(),
+        Some(PASSPHRASE),
+        &["validate", "both.age"],
+    )));
+    assert!(report.contains("encrypted), 17 clients"), "{report}");
+}
+
+/// Splits CSV text into records of fields, honouring quoted line breaks.
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let (mut records, mut record, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (_, '"') => quoted = !quoted,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            _ => field.push(c),
+        }
+    }
+    records
+}
+
+#[test]
+fn to_csv_writes_one_row_per_client() {
+    let dir = TempDir::new().unwrap();
+    generate(dir.path(), "practice.json", 120, 9);
+    let output = succeeds(run_in(
+        dir.path(),
+        None,
+        &["to-csv", "practice.json", "out/csv"],
+    ));
+    assert!(stderr(&output).contains("clients.csv is not encrypted"));
+    let text = fs::read_to_string(dir.path().join("out/csv/clients.csv")).unwrap();
+    let records = csv_records(&text);
+    assert_eq!(records.len(), 121);
+    assert_eq!(records[0][0], "id");
+    assert!(records
+        .iter()
+        .all(|record| record.len() == records[0].len()));
+    let file = parse(&fs::read(dir.path().join("practice.json")).unwrap()).unwrap();
+    for (record, client) in records[1..].iter().zip(file.dataset().clients()) {
+        assert_eq!(record[0], client.id().to_string());
+        assert_eq!(record[1], client.full_name());
+        assert_eq!(record[6], client.notes());
+        assert_eq!(record[7], client.is_deleted().to_string());
+        assert_eq!(record[10].is_empty(), client.conflicts().is_empty());
+    }
+}
+
+#[test]
+fn bad_files_are_refused_with_the_importers_message() {
+    let dir = TempDir::new().unwrap();
+    let valid = fs::read(generate(dir.path(), "valid.json", 5, 4)).unwrap();
+    let cases: [(&str, Vec<u8>, &str); 5] = [
+        ("empty.json", Vec::new(), "This file is empty"),
+        (
+            "cut.json",
+            valid[..valid.len() / 2].to_vec(),
+            "ends part-way through",
+        ),
+        (
+            "notes.txt",
+            b"just some notes".to_vec(),
+            "not a Stillpoint export",
+        ),
+        (
+            "plan.json",
+            br#"{"format":"stillpoint-plan","schema_version":1}"#.to_vec(),
+            "self-care plan",
+        ),
+        (
+            "future.json",
+            br#"{"format":"stillpoint-export","schema_version":7}"#.to_vec(),
+            "Update the app first",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        fs::write(dir.path().join(name), bytes).unwrap();
+        for command in ["validate", "inspect"] {
+            let message = fails(run_in(dir.path(), None, &[command, name]));
+            assert!(
+                message.starts_with(&format!("stillpoint: {name}: ")) && message.contains(expected),
+                "{command} {name}: {message}"
+            );
+        }
+    }
+    let missing = fails(run_in(dir.path(), None, &["validate", "nowhere.json"]));
+    assert!(missing.contains("cannot read nowhere.json"));
+}
+
+#[test]
+fn wrong_usage_exits_with_status_2_and_passphrases_are_never_arguments() {
+    let dir = TempDir::new().unwrap();
+    for args in [
+        &["frobnicate"][..],
+        &["merge", "a.json"],
+        &["validate", "a.json", "--passphrase", "secret"],
+        &["generate", "--clients", "many", "--seed", "1"],
+    ] {
+        let output = run_in(dir.path(), None, args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+    let help = stdout(&succeeds(run_in(dir.path(), None, &["--help"])));
+    assert!(help.contains("STILLPOINT_PASSPHRASE"));
+}
+
+/// Runs `command` under `script`, which gives it a terminal to read the
+/// passphrase from: `age` reads passphrases only from a terminal.
+fn with_terminal(dir: &Path, command: &str, typed: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new("script")
+        .args(["-qec", command, "/dev/null"])
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(typed.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn installed(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+#[test]
+fn the_reference_age_tool_opens_our_files_and_we_open_its() {
+    if let Some(missing) = ["age", "script"].into_iter().find(|tool| !installed(tool)) {
+        println!("skipped: `{missing}` is not installed (apt-get install -y age util-linux)");
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let plain = fs::read(generate(dir.path(), "plain.json", 12, 8)).unwrap();
+    succeeds(run_in(
+        dir.path(),
+        Some(PASSPHRASE),
+        &["encrypt", "plain.json", "-o", "ours.age"],
+    ));
+    let opened = with_terminal(
+        dir.path(),
+        "age --decrypt --output by-age.json ours.age",
+        &format!("{PASSPHRASE}\n"),
+    );
+    assert!(opened.status.success(), "{}", stdout(&opened));
+    assert_eq!(fs::read(dir.path().join("by-age.json")).unwrap(), plain);
+
+    let made = with_terminal(
+        dir.path(),
+        "age --passphrase --output theirs.age plain.json",
+        &format!("{PASSPHRASE}\n{PASSPHRASE}\n"),
+    );
+    assert!(made.status.success(), "{}", stdout(&made));
+    succeeds(run_in(
+        dir.path(),
+        Some(PASSPHRASE),
+        &["decrypt", "theirs.age", "-o", "by-us.json"],
+    ));
+    assert_eq!(fs::read(dir.path().join("by-us.json")).unwrap(), plain);
+}
