@@ -229,7 +229,8 @@ impl Practice {
 
 /// A practice of `clients` clients, the same for the same `seed`.
 pub fn practice(clients: usize, seed: u64) -> ExportFile {
-    let step_millis = (SPAN_MILLIS / clients.max(1) as u64).max(1);
+    // Two device ids and one id per client each move the clock on a step.
+    let step_millis = (SPAN_MILLIS / (clients as u64 + 2)).max(1);
     let mut environment = SeededEnvironment::new(seed, START_MILLIS, step_millis);
     let tablet = HlcClock::new(DeviceId::new(&mut environment));
     let laptop = HlcClock::new(DeviceId::new(&mut environment));
@@ -263,6 +264,17 @@ mod tests {
     fn the_same_seed_gives_the_same_bytes() {
         assert_eq!(practice(50, 7).to_bytes(), practice(50, 7).to_bytes());
         assert_ne!(practice(50, 7).to_bytes(), practice(50, 8).to_bytes());
+    }
+
+    #[test]
+    fn a_practice_never_reaches_past_its_three_years() {
+        let end = START_MILLIS + SPAN_MILLIS * 3 / 2;
+        for clients in [0, 1, 5, 400] {
+            let file = practice(clients, 3);
+            let newest = file.dataset().version_vector().stamps().max();
+            assert!(newest.is_none_or(|stamp| stamp.wall_millis() <= end));
+            assert!(file.high_water().wall_millis() <= end);
+        }
     }
 
     #[test]
