@@ -3,6 +3,7 @@
 
 use stillpoint_core::client::Client;
 use stillpoint_core::client_sync::TextField;
+use stillpoint_core::csv;
 use stillpoint_core::dataset::Dataset;
 
 use crate::when::utc;
@@ -88,39 +89,16 @@ fn client_rows(dataset: &Dataset) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// A field quoted as RFC 4180 requires: in double quotes, inner quotes
-/// doubled, whenever it holds a comma, quote or line break.
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
-/// The whole CSV text of `table` for `dataset`, with CRLF line ends.
+/// The whole CSV text of `table` for `dataset`, header first, written by
+/// the core's RFC 4180 writer like every other CSV Stillpoint makes.
 pub fn render(table: &Table, dataset: &Dataset) -> String {
-    let header = table.header.iter().map(|name| (*name).to_owned());
-    std::iter::once(header.collect::<Vec<_>>())
-        .chain((table.rows)(dataset))
-        .map(|row| {
-            let fields: Vec<String> = row.iter().map(|text| field(text)).collect();
-            fields.join(",") + "\r\n"
-        })
-        .collect()
+    let header = table.header.iter().map(|name| (*name).to_owned()).collect();
+    csv::render(std::iter::once(header).chain((table.rows)(dataset)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quotes_only_fields_that_need_it() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
-    }
 
     #[test]
     fn a_client_becomes_one_quoted_row() {

@@ -75,6 +75,15 @@ fn generate(dir: &Path, name: &str, clients: usize, seed: u64) -> PathBuf {
     dir.join(name)
 }
 
+/// Encrypts `plain` into `sealed` with the test passphrase.
+fn encrypt(dir: &Path, plain: &str, sealed: &str) {
+    succeeds(run_in(
+        dir,
+        Some(PASSPHRASE),
+        &["encrypt", plain, "-o", sealed],
+    ));
+}
+
 fn stamp(wall: u64, device: u8) -> Hlc {
     Hlc::from_parts(wall, 0, DeviceId::from_bytes([device; 16]))
 }
@@ -221,11 +230,7 @@ fn encrypt_then_decrypt_gives_the_same_file() {
 fn wrong_passphrase_missing_passphrase_and_tampering_are_told_apart() {
     let dir = TempDir::new().unwrap();
     generate(dir.path(), "plain.json", 10, 3);
-    succeeds(run_in(
-        dir.path(),
-        Some(PASSPHRASE),
-        &["encrypt", "plain.json", "-o", "sealed.age"],
-    ));
+    encrypt(dir.path(), "plain.json", "sealed.age");
     let wrong = fails(run_in(
         dir.path(),
         Some("not it"),
@@ -330,11 +335,7 @@ fn merge_reads_encrypted_inputs_and_writes_encrypted_output() {
     let dir = TempDir::new().unwrap();
     generate(dir.path(), "one.json", 8, 21);
     generate(dir.path(), "two.json", 9, 22);
-    succeeds(run_in(
-        dir.path(),
-        Some(PASSPHRASE),
-        &["encrypt", "one.json", "-o", "one.age"],
-    ));
+    encrypt(dir.path(), "one.json", "one.age");
     succeeds(run_in(
         dir.path(),
         Some(PASSPHRASE),
@@ -494,11 +495,7 @@ fn the_reference_age_tool_opens_our_files_and_we_open_its() {
     }
     let dir = TempDir::new().unwrap();
     let plain = fs::read(generate(dir.path(), "plain.json", 12, 8)).unwrap();
-    succeeds(run_in(
-        dir.path(),
-        Some(PASSPHRASE),
-        &["encrypt", "plain.json", "-o", "ours.age"],
-    ));
+    encrypt(dir.path(), "plain.json", "ours.age");
     let opened = with_terminal(
         dir.path(),
         "age --decrypt --output by-age.json ours.age",

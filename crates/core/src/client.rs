@@ -240,31 +240,17 @@ impl ClientInput {
         let phone = keep(&mut errors, ClientField::Phone, clean_phone(&self.phone));
         let email = keep(&mut errors, ClientField::Email, clean_email(&self.email));
         let notes = keep(&mut errors, ClientField::Notes, clean_notes(&self.notes));
-        match (
-            full_name,
-            preferred_name,
-            date_of_birth,
-            phone,
-            email,
-            notes,
-        ) {
-            (
-                Some(full_name),
-                Some(preferred_name),
-                Some(date_of_birth),
-                Some(phone),
-                Some(email),
-                Some(notes),
-            ) => Ok(ClientFields {
-                full_name,
-                preferred_name,
-                date_of_birth,
-                phone,
-                email,
-                notes,
-            }),
-            _ => Err(errors),
-        }
+        let fields = || {
+            Some(ClientFields {
+                full_name: full_name?,
+                preferred_name: preferred_name?,
+                date_of_birth: date_of_birth?,
+                phone: phone?,
+                email: email?,
+                notes: notes?,
+            })
+        };
+        fields().ok_or(errors)
     }
 }
 

@@ -83,11 +83,6 @@ impl Dataset {
         }
     }
 
-    /// Every record's kind and id, kind by kind in id order.
-    pub fn ids(&self) -> impl Iterator<Item = (RecordKind, RecordId)> + '_ {
-        self.clients.keys().map(|id| (RecordKind::Client, *id))
-    }
-
     /// Combines two datasets record by record.
     pub fn merge(mut self, other: Self) -> Self {
         other
