@@ -37,7 +37,7 @@ pub fn format(stamp: Hlc) -> String {
     )
 }
 
-/// Reads a stamp written by [`format`]; any other spelling (leading zeros,
+/// Reads a stamp written by [`format()`]; any other spelling (leading zeros,
 /// signs, upper-case or brace-wrapped ids) is refused.
 pub fn parse(text: &str) -> Result<Hlc, StampParseError> {
     let refuse = |reason| StampParseError {
