@@ -18,6 +18,7 @@ mod service_worker;
 pub mod services;
 pub mod state;
 pub mod store;
+mod sync_worker;
 
 pub use app::App;
 

@@ -8,13 +8,15 @@
 use std::cell::RefCell;
 
 use stillpoint_core::client::{Client, ClientField, ClientFieldError, ClientInput};
+use stillpoint_core::client_sync::TextField;
 use stillpoint_core::date::CalendarDate;
 use stillpoint_core::environment::Environment;
 use stillpoint_core::hlc::{Hlc, HlcClock};
 use stillpoint_core::ids::RecordId;
+use stillpoint_core::sync_job::{LocalRecords, PreparedChanges, SyncJob};
 
 use crate::platform::{self, BrowserEnvironment};
-use crate::store::{Change, Draft, Settings, Store, StoreError};
+use crate::store::{Change, Draft, Settings, Store, StoreError, SyncLog};
 
 /// Why saving a form did not happen.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +25,23 @@ pub enum SaveError {
     Invalid(Vec<(ClientField, ClientFieldError)>),
     /// The database refused the write; nothing was written.
     Store(StoreError),
+    /// The core refused the change, with a message for the therapist.
+    Refused(String),
+}
+
+impl SaveError {
+    /// What to tell the therapist.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Invalid(errors) => errors
+                .iter()
+                .map(|(_, error)| error.to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            Self::Store(error) => error.to_string(),
+            Self::Refused(message) => message.clone(),
+        }
+    }
 }
 
 impl From<StoreError> for SaveError {
@@ -142,6 +161,92 @@ impl Services {
         let mut restored = client.clone();
         restored.restore(stamp);
         self.store_client(restored, clock, None).await
+    }
+
+    /// Settles a text field with concurrent versions on `chosen`.
+    pub async fn resolve_conflict(
+        &self,
+        client: &Client,
+        field: TextField,
+        chosen: &str,
+    ) -> Result<Client, SaveError> {
+        let (stamp, clock) = self.stamp();
+        let mut resolved = client.clone();
+        resolved
+            .resolve(field, chosen, stamp)
+            .map_err(|error| SaveError::Refused(error.to_string()))?;
+        Ok(self.store_client(resolved, clock, None).await?)
+    }
+
+    async fn local_records(&self) -> Result<LocalRecords, StoreError> {
+        Ok(LocalRecords {
+            clients: self.store.clients().await?,
+        })
+    }
+
+    /// A full export of this device's records for the sync worker.
+    pub async fn export_job(&self, passphrase: Option<String>) -> Result<SyncJob, StoreError> {
+        Ok(SyncJob::Export {
+            records: self.local_records().await?,
+            high_water: self.clock.borrow().last(),
+            passphrase,
+        })
+    }
+
+    /// An import of a file (sent beside the job) for the sync worker.
+    pub async fn import_job(&self, passphrase: Option<String>) -> Result<SyncJob, StoreError> {
+        Ok(SyncJob::Import {
+            records: self.local_records().await?,
+            passphrase,
+            now_millis: self.environment.borrow().now_millis(),
+        })
+    }
+
+    /// When files last left or reached this device.
+    pub async fn sync_log(&self) -> Result<SyncLog, StoreError> {
+        self.store.sync_log().await
+    }
+
+    /// Notes that an export was saved.
+    pub async fn record_export(&self, sealed: bool) -> Result<SyncLog, StoreError> {
+        let now = self.now_millis();
+        let log = SyncLog {
+            last_export_millis: Some(now),
+            last_export_sealed: sealed,
+            ..self.store.sync_log().await?
+        };
+        self.store.apply(&[Change::PutSyncLog(log.clone())]).await?;
+        Ok(log)
+    }
+
+    /// Writes a checked import in one transaction: every changed client,
+    /// the clock (which now sorts after the file's stamps) and the log.
+    pub async fn apply_import(&self, changes: &PreparedChanges) -> Result<SyncLog, SaveError> {
+        let now = self.environment.borrow().now_millis();
+        let mut clock = *self.clock.borrow();
+        clock
+            .observe(changes.newest_stamp, now)
+            .map_err(|error| SaveError::Refused(error.to_string()))?;
+        let log = self
+            .store
+            .sync_log()
+            .await?
+            .with_import(changes.from_device, now);
+        let mut writes: Vec<Change> = changes
+            .clients
+            .iter()
+            .map(|client| Change::PutClient(Box::new(client.clone())))
+            .collect();
+        writes.push(Change::PutClock(clock));
+        writes.push(Change::PutSyncLog(log.clone()));
+        self.store.apply(&writes).await?;
+        *self.clock.borrow_mut() = clock;
+        Ok(log)
+    }
+
+    /// Milliseconds since the Unix epoch, for "last backup" wording.
+    pub fn now_millis(&self) -> u64 {
+        self.environment.borrow().now_millis()
     }
 
     /// Stores the device's preferences.

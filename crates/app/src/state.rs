@@ -81,6 +81,8 @@ pub enum Action {
     LoadFailed(StoreError),
     /// A client record was written (created, edited, deleted or restored).
     ClientStored(Box<Client>),
+    /// Clients written by an import.
+    ClientsImported(Vec<Client>),
     /// Preferences were written.
     SettingsStored(Settings),
     /// Show a message.
@@ -110,6 +112,10 @@ impl Reducible for AppState {
             Action::LoadFailed(error) => next.load = Load::Failed(error),
             Action::ClientStored(client) => {
                 Rc::make_mut(&mut next.clients).insert(client.id(), *client);
+            }
+            Action::ClientsImported(clients) => {
+                let stored = Rc::make_mut(&mut next.clients);
+                stored.extend(clients.into_iter().map(|client| (client.id(), client)));
             }
             Action::SettingsStored(settings) => next.settings = settings,
             Action::Notify(notice) => next.notice = Some(notice),

@@ -34,6 +34,7 @@ const META: &str = "meta";
 const DRAFTS: &str = "drafts";
 const DEVICE_KEY: &str = "device";
 const SETTINGS_KEY: &str = "settings";
+const SYNC_LOG_KEY: &str = "sync-log";
 
 type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
 
@@ -80,6 +81,49 @@ pub struct Settings {
     pub persistence_requested: bool,
 }
 
+/// When files last left or reached this device.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub struct SyncLog {
+    /// When the last export was made, milliseconds since the Unix epoch.
+    pub last_export_millis: Option<u64>,
+    /// Whether that export was encrypted.
+    pub last_export_sealed: bool,
+    /// The last import from each other device, newest first.
+    pub imports: Vec<ImportEntry>,
+}
+
+/// One import, for "last received from each device".
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ImportEntry {
+    /// The device that made the file.
+    pub device: DeviceId,
+    /// When it was imported here, milliseconds since the Unix epoch.
+    pub imported_millis: u64,
+}
+
+impl SyncLog {
+    /// The log after importing a file from `device` at `now_millis`.
+    pub fn with_import(&self, device: DeviceId, now_millis: u64) -> Self {
+        let mut imports: Vec<ImportEntry> = self
+            .imports
+            .iter()
+            .filter(|entry| entry.device != device)
+            .cloned()
+            .collect();
+        imports.insert(
+            0,
+            ImportEntry {
+                device,
+                imported_millis: now_millis,
+            },
+        );
+        Self {
+            imports,
+            ..self.clone()
+        }
+    }
+}
+
 /// Text typed into a form but not yet saved.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Draft {
@@ -100,6 +144,8 @@ pub enum Change {
     PutClock(HlcClock),
     /// Insert or replace the device's settings.
     PutSettings(Settings),
+    /// Record an export or import.
+    PutSyncLog(SyncLog),
     /// Keep unsaved form text.
     PutDraft(Draft),
     /// Forget unsaved form text (after it was saved or discarded).
@@ -256,6 +302,13 @@ impl Store {
         Ok(stored.unwrap_or_default())
     }
 
+    /// When files last left or reached this device.
+    pub async fn sync_log(&self) -> Result<SyncLog, StoreError> {
+        let tx = self.db.transaction(META).build()?;
+        let stored: Option<SyncLog> = tx.object_store(META)?.get(SYNC_LOG_KEY).serde()?.await?;
+        Ok(stored.unwrap_or_default())
+    }
+
     /// Unsaved form text under `key`, if any.
     pub async fn draft(&self, key: &str) -> Result<Option<Draft>, StoreError> {
         let tx = self.db.transaction(DRAFTS).build()?;
@@ -285,6 +338,13 @@ impl Store {
                 Change::PutSettings(settings) => {
                     meta.put(settings)
                         .with_key(SETTINGS_KEY)
+                        .with_key_type::<String>()
+                        .serde()?
+                        .await?;
+                }
+                Change::PutSyncLog(log) => {
+                    meta.put(log)
+                        .with_key(SYNC_LOG_KEY)
                         .with_key_type::<String>()
                         .serde()?
                         .await?;

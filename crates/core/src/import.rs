@@ -38,7 +38,9 @@ pub enum ImportError {
 }
 
 /// A record named by its kind and id.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, serde::Serialize, serde::Deserialize,
+)]
 pub struct RecordRef {
     /// The record's kind.
     pub kind: RecordKind,
@@ -47,7 +49,9 @@ pub struct RecordRef {
 }
 
 /// A text field of a record that the import leaves with a new conflict.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, serde::Serialize, serde::Deserialize,
+)]
 pub struct ConflictRef {
     /// The record.
     pub record: RecordRef,

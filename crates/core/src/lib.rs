@@ -15,6 +15,7 @@
 
 pub mod alert_override;
 pub mod amendment;
+pub mod backup_reminder;
 pub mod benefit;
 pub mod body_chart;
 pub mod body_regions;
@@ -53,14 +54,15 @@ pub mod recency;
 pub mod scale;
 pub mod scoring;
 pub mod screening;
-pub mod search;
 #[cfg(feature = "encryption")]
 pub mod seal;
+pub mod search;
 pub mod session;
 pub mod session_form;
 pub mod session_note;
 pub mod signature;
 pub mod stats;
+pub mod sync_job;
 pub mod technique_list;
 pub mod text_limit;
 pub mod time_of_day;

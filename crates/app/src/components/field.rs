@@ -13,6 +13,8 @@ pub enum FieldKind {
     Phone,
     /// An email address.
     Email,
+    /// A passphrase (hidden as typed, never autofilled from a saved password).
+    Password,
     /// Several lines.
     Multiline,
 }
@@ -85,6 +87,7 @@ pub fn field(props: &FieldProps) -> Html {
                 FieldKind::Date => ("date", "bday", None),
                 FieldKind::Phone => ("tel", "tel", Some("tel")),
                 FieldKind::Email => ("email", "email", Some("email")),
+                FieldKind::Password => ("password", "new-password", None),
                 _ => ("text", "off", None),
             };
             html! {

@@ -5,6 +5,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::conflicts::Conflicts;
 use crate::components::icons::{Icon, IconView};
 use crate::context::use_app;
 use crate::routes::Route;
@@ -83,6 +84,7 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                     <p class="muted client-full-name">{ client.full_name() }</p>
                 }
             </header>
+            <Conflicts client={client.clone()} />
             <dl class="details">
                 { row("Full name", Some(client.full_name().to_owned())) }
                 { row("Preferred name", client.preferred_name().map(str::to_owned)) }

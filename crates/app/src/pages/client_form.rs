@@ -251,9 +251,7 @@ pub fn client_form(props: &ClientFormProps) -> Html {
                         }
                     }
                     Err(SaveError::Invalid(errors)) => focus_first_invalid(&errors),
-                    Err(SaveError::Store(error)) => {
-                        app.dispatch(Action::Notify(Notice::Error(error.to_string())))
-                    }
+                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.message()))),
                 }
             });
         })

@@ -8,4 +8,6 @@ pub mod not_found;
 pub mod settings;
 pub mod storage_failed;
 pub mod sync;
+pub mod sync_export;
+pub mod sync_import;
 pub mod today;

@@ -1,18 +1,86 @@
-//! Sync & backup: moving records between devices by file.
+//! Sync & backup: moving records between devices by file, and the backup
+//! reminder.
 
+use stillpoint_core::backup_reminder::{backup_is_due, days_since, BACKUP_INTERVAL_DAYS};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-/// The Sync & backup page. File export and import are not built yet; the
-/// page says plainly where the data lives meanwhile.
+use crate::components::icons::{Icon, IconView};
+use crate::context::use_app;
+use crate::pages::sync_export::ExportPanel;
+use crate::pages::sync_import::ImportPanel;
+use crate::store::SyncLog;
+
+/// The Sync & backup page.
 #[function_component(SyncPage)]
 pub fn sync_page() -> Html {
+    let app = use_app();
+    let log = use_state(|| None::<SyncLog>);
+    {
+        let app = app.clone();
+        let log = log.clone();
+        use_effect_with((), move |_| {
+            spawn_local(
+                async move { log.set(Some(app.services.sync_log().await.unwrap_or_default())) },
+            );
+        });
+    }
+    let on_logged = {
+        let log = log.clone();
+        Callback::from(move |updated: SyncLog| log.set(Some(updated)))
+    };
+    let now = app.services.now_millis();
+    let status = match log.as_ref() {
+        None => html! {},
+        Some(log) => {
+            let last = match log.last_export_millis {
+                None => "Last backup: never.".to_owned(),
+                Some(at) => {
+                    let kind = if log.last_export_sealed {
+                        "encrypted"
+                    } else {
+                        "not encrypted"
+                    };
+                    match days_since(at, now) {
+                        0 => format!("Last backup: today ({kind})."),
+                        1 => format!("Last backup: yesterday ({kind})."),
+                        days => format!("Last backup: {days} days ago ({kind})."),
+                    }
+                }
+            };
+            let due = backup_is_due(log.last_export_millis, now);
+            html! {
+                <section class={classes!("backup-status", due.then_some("due"))} aria-labelledby="backup-status-title">
+                    <h2 id="backup-status-title" class="visually-hidden">{ "Backup status" }</h2>
+                    if due {
+                        <p class="alert-line caution"><IconView icon={Icon::Warning} />
+                            <strong>{ format!("Time to back up: it has been more than {BACKUP_INTERVAL_DAYS} days, or never.") }</strong>
+                        </p>
+                        <p>{ "On iPad, Safari may clear a web app's data after 7 days without use, and a tablet can be lost or broken. \
+                              An exported file kept somewhere else is the copy that survives." }</p>
+                    }
+                    <p class="muted">{ last }</p>
+                    if !log.imports.is_empty() {
+                        <ul class="device-list">
+                            { for log.imports.iter().map(|entry| html! {
+                                <li>{ format!("Received from device {} — {} day(s) ago.",
+                                    entry.device.to_string().split('-').next().unwrap_or_default(),
+                                    days_since(entry.imported_millis, now)) }</li>
+                            }) }
+                        </ul>
+                    }
+                </section>
+            }
+        }
+    };
     html! {
-        <div class="page">
+        <div class="page sync-page">
             <h1>{ "Sync & backup" }</h1>
-            <p class="empty-state">
-                { "Your records are kept on this device only and are never sent over the network. \
-                   Encrypted export and import between devices will appear here." }
-            </p>
+            <p class="muted">{ "Records stay on this device and never go over the network. To move them to another \
+                                device, or keep a backup, export a file and import it there." }</p>
+            { status }
+            <ExportPanel on_logged={on_logged.clone()} />
+            <ImportPanel {on_logged} />
         </div>
     }
 }

@@ -1,0 +1,281 @@
+//! Importing: pick or drop a file, give the passphrase, see what would
+//! change, then write it all in one transaction — or nothing.
+
+use stillpoint_core::sync_job::{PreparedChanges, SyncReply, SyncStage};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::components::field::{Field, FieldKind};
+use crate::components::progress::JobProgress;
+use crate::context::use_app;
+use crate::platform;
+use crate::state::{Action, Notice};
+use crate::store::SyncLog;
+use crate::sync_worker;
+
+/// Properties of [`ImportPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ImportPanelProps {
+    /// Called with the log once an import is written.
+    pub on_logged: Callback<SyncLog>,
+}
+
+/// Where the import stands.
+#[derive(Clone, PartialEq)]
+enum Step {
+    /// Waiting for a file.
+    Choose,
+    /// The file is encrypted: ask for its passphrase.
+    Passphrase,
+    /// Checked and merged in memory: show what would change.
+    Preview(PreparedChanges),
+}
+
+/// File picker with drop zone, passphrase prompt, preview and confirm.
+#[function_component(ImportPanel)]
+pub fn import_panel(props: &ImportPanelProps) -> Html {
+    let app = use_app();
+    let file = use_state(|| None::<(String, Vec<u8>)>);
+    let step = use_state(|| Step::Choose);
+    let passphrase = use_state(String::new);
+    let busy = use_state(|| None::<SyncStage>);
+    let failure = use_state(|| None::<String>);
+    let dragging = use_state(|| false);
+
+    let check = {
+        let app = app.clone();
+        let step = step.clone();
+        let busy = busy.clone();
+        let failure = failure.clone();
+        move |bytes: Vec<u8>, passphrase: Option<String>| {
+            if busy.is_some() {
+                return;
+            }
+            busy.set(Some(SyncStage::Checking));
+            failure.set(None);
+            let app = app.clone();
+            let step = step.clone();
+            let busy = busy.clone();
+            let failure = failure.clone();
+            spawn_local(async move {
+                let job = match app.services.import_job(passphrase).await {
+                    Ok(job) => job,
+                    Err(error) => {
+                        busy.set(None);
+                        failure.set(Some(error.to_string()));
+                        return;
+                    }
+                };
+                let on_reply = Callback::from(move |(reply, _): sync_worker::Reply| match reply {
+                    SyncReply::Progress(stage) => busy.set(Some(stage)),
+                    SyncReply::NeedsPassphrase => {
+                        busy.set(None);
+                        step.set(Step::Passphrase);
+                    }
+                    SyncReply::Prepared(changes) => {
+                        busy.set(None);
+                        step.set(Step::Preview(changes));
+                    }
+                    SyncReply::Failed(message) => {
+                        busy.set(None);
+                        failure.set(Some(message));
+                    }
+                    SyncReply::Exported { .. } => busy.set(None),
+                });
+                sync_worker::run(&job, Some(bytes), on_reply);
+            });
+        }
+    };
+
+    let take_file = {
+        let file = file.clone();
+        let step = step.clone();
+        let failure = failure.clone();
+        let passphrase = passphrase.clone();
+        let check = check.clone();
+        Callback::from(move |picked: web_sys::File| {
+            let file = file.clone();
+            let step = step.clone();
+            let failure = failure.clone();
+            let passphrase = passphrase.clone();
+            let check = check.clone();
+            spawn_local(async move {
+                match platform::read_file(&picked).await {
+                    Ok(bytes) => {
+                        file.set(Some((picked.name(), bytes.clone())));
+                        passphrase.set(String::new());
+                        step.set(Step::Choose);
+                        check(bytes, None);
+                    }
+                    Err(message) => failure.set(Some(message)),
+                }
+            });
+        })
+    };
+    let onchange = {
+        let take_file = take_file.clone();
+        Callback::from(move |event: Event| {
+            let input = event.target_dyn_into::<web_sys::HtmlInputElement>();
+            if let Some(picked) = input
+                .as_ref()
+                .and_then(|input| input.files())
+                .and_then(|files| files.get(0))
+            {
+                take_file.emit(picked);
+            }
+            if let Some(input) = input {
+                input.set_value("");
+            }
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(false);
+            if let Some(picked) = event
+                .data_transfer()
+                .and_then(|data| data.files())
+                .and_then(|files| files.get(0))
+            {
+                take_file.emit(picked);
+            }
+        })
+    };
+    let open = {
+        let file = file.clone();
+        let passphrase = passphrase.clone();
+        let failure = failure.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if passphrase.trim().is_empty() {
+                failure.set(Some(
+                    "Enter the passphrase the file was exported with.".into(),
+                ));
+                return;
+            }
+            if let Some((_, bytes)) = &*file {
+                check(bytes.clone(), Some((*passphrase).clone()));
+            }
+        })
+    };
+    let cancel = {
+        let file = file.clone();
+        let step = step.clone();
+        Callback::from(move |_| {
+            file.set(None);
+            step.set(Step::Choose);
+        })
+    };
+    let confirm = {
+        let app = app.clone();
+        let step = step.clone();
+        let file = file.clone();
+        let busy = busy.clone();
+        let failure = failure.clone();
+        let on_logged = props.on_logged.clone();
+        Callback::from(move |_| {
+            let Step::Preview(changes) = (*step).clone() else {
+                return;
+            };
+            if busy.is_some() {
+                return;
+            }
+            busy.set(Some(SyncStage::Merging));
+            let app = app.clone();
+            let step = step.clone();
+            let file = file.clone();
+            let busy = busy.clone();
+            let failure = failure.clone();
+            let on_logged = on_logged.clone();
+            spawn_local(async move {
+                let result = app.services.apply_import(&changes).await;
+                busy.set(None);
+                match result {
+                    Ok(log) => {
+                        app.dispatch(Action::ClientsImported(changes.clients.clone()));
+                        app.dispatch(Action::Notify(Notice::Saved(format!(
+                            "Imported: {} new, {} updated.",
+                            changes.added, changes.updated
+                        ))));
+                        on_logged.emit(log);
+                        file.set(None);
+                        step.set(Step::Choose);
+                    }
+                    Err(error) => failure.set(Some(error.message())),
+                }
+            });
+        })
+    };
+
+    let preview = match &*step {
+        Step::Preview(changes) if changes.is_empty() => html! {
+            <div class="result" role="status">
+                <p>{ "This file holds nothing new for this device (perhaps it was imported before). Nothing was changed." }</p>
+                <button type="button" class="button" onclick={cancel.clone()}>{ "OK" }</button>
+            </div>
+        },
+        Step::Preview(changes) => html! {
+            <div class="preview" role="region" aria-labelledby="preview-title">
+                <h3 id="preview-title">{ "Ready to import" }</h3>
+                <ul>
+                    <li>{ format!("{} new record(s)", changes.added) }</li>
+                    <li>{ format!("{} updated record(s)", changes.updated) }</li>
+                    if !changes.new_conflicts.is_empty() {
+                        <li>{ format!("{} field(s) edited on both devices: both versions are kept for you to choose on the client's page",
+                            changes.new_conflicts.len()) }</li>
+                    }
+                </ul>
+                <p class="muted">{ "Nothing has been written yet." }</p>
+                <div class="actions">
+                    <button type="button" class="button" onclick={cancel.clone()}>{ "Cancel" }</button>
+                    <button type="button" class="button primary" onclick={confirm} disabled={busy.is_some()}>{ "Import" }</button>
+                </div>
+            </div>
+        },
+        _ => html! {},
+    };
+
+    html! {
+        <section class="sync-section" aria-labelledby="import-title">
+            <h2 id="import-title">{ "Import" }</h2>
+            <div class={classes!("drop-zone", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
+                <p>{ "Drop a Stillpoint export file here, or" }</p>
+                <label class="button" for="import-file">{ "Choose a file…" }</label>
+                <input id="import-file" class="visually-hidden" type="file" accept=".age,.json,application/json,application/octet-stream"
+                    disabled={busy.is_some()} {onchange} />
+                if let Some((name, _)) = &*file {
+                    <p class="muted">{ format!("File: {name}") }</p>
+                }
+            </div>
+            if *step == Step::Passphrase {
+                <form class="passphrase-form" novalidate=true onsubmit={open}>
+                    <p>{ "This file is encrypted." }</p>
+                    <Field id="import-passphrase" label="Passphrase of the file" kind={FieldKind::Password} required=true
+                        value={(*passphrase).clone()} on_blur={Callback::noop()}
+                        on_input={{ let passphrase = passphrase.clone(); Callback::from(move |text: String| passphrase.set(text)) }} />
+                    <div class="actions">
+                        <button type="button" class="button" onclick={cancel}>{ "Cancel" }</button>
+                        <button type="submit" class="button primary" disabled={busy.is_some()}>{ "Open file" }</button>
+                    </div>
+                </form>
+            }
+            <JobProgress stage={*busy} />
+            if let Some(message) = &*failure {
+                <p class="form-summary" role="alert">{ message.clone() }</p>
+            }
+            { preview }
+        </section>
+    }
+}

@@ -1,0 +1,96 @@
+//! The two jobs, as plain functions of their inputs: export (write, seal)
+//! and import (open, parse, check, merge). All the rules are in the core;
+//! this module only orders the steps and reports progress.
+
+use stillpoint_core::export::ExportFile;
+use stillpoint_core::import::prepare_import;
+use stillpoint_core::parse::{looks_encrypted, parse};
+use stillpoint_core::seal::{open, seal, Passphrase, WorkFactor};
+use stillpoint_core::sync_job::{LocalRecords, PreparedChanges, SyncJob, SyncReply, SyncStage};
+
+use crate::messages::{Incoming, Outgoing};
+
+/// Runs one job, sending progress and then exactly one final reply.
+pub fn run(incoming: Incoming, reply: &impl Fn(Outgoing)) {
+    let progress = |stage| reply(Outgoing::new(SyncReply::Progress(stage)));
+    let outcome = match incoming.job {
+        SyncJob::Export {
+            records,
+            high_water,
+            passphrase,
+        } => export(records, high_water, passphrase, &progress),
+        SyncJob::Import {
+            records,
+            passphrase,
+            now_millis,
+        } => import(records, &incoming.bytes, passphrase, now_millis, &progress),
+    };
+    reply(outcome.unwrap_or_else(Outgoing::failed));
+}
+
+fn passphrase(text: String) -> Result<Passphrase, String> {
+    Passphrase::new(text).map_err(|error| error.to_string())
+}
+
+fn export(
+    records: LocalRecords,
+    high_water: stillpoint_core::hlc::Hlc,
+    passphrase_text: Option<String>,
+    progress: &impl Fn(SyncStage),
+) -> Result<Outgoing, String> {
+    progress(SyncStage::Writing);
+    let file = ExportFile::full(records.into_dataset(), high_water);
+    let count = file.counts().values().sum();
+    let bytes = file.to_bytes();
+    let Some(text) = passphrase_text else {
+        return Ok(Outgoing::with_bytes(
+            SyncReply::Exported {
+                sealed: false,
+                records: count,
+            },
+            bytes,
+        ));
+    };
+    let passphrase = passphrase(text)?;
+    progress(SyncStage::Sealing);
+    let sealed = seal(&bytes, &passphrase, WorkFactor::EXPORT);
+    Ok(Outgoing::with_bytes(
+        SyncReply::Exported {
+            sealed: true,
+            records: count,
+        },
+        sealed,
+    ))
+}
+
+fn import(
+    records: LocalRecords,
+    bytes: &[u8],
+    passphrase_text: Option<String>,
+    now_millis: u64,
+    progress: &impl Fn(SyncStage),
+) -> Result<Outgoing, String> {
+    let plain = if looks_encrypted(bytes) {
+        let Some(text) = passphrase_text else {
+            return Ok(Outgoing::new(SyncReply::NeedsPassphrase));
+        };
+        let passphrase = passphrase(text)?;
+        progress(SyncStage::Sealing);
+        open(bytes, &passphrase).map_err(|error| error.to_string())?
+    } else {
+        bytes.to_vec()
+    };
+    progress(SyncStage::Checking);
+    let file = parse(&plain).map_err(|error| error.to_string())?;
+    progress(SyncStage::Merging);
+    let from_device = file.device();
+    let local = records.into_dataset();
+    let prepared = prepare_import(&local, file, now_millis).map_err(|error| error.to_string())?;
+    let changes = PreparedChanges::new(
+        from_device,
+        prepared.merged(),
+        prepared.preview(),
+        prepared.newest_stamp(),
+    );
+    Ok(Outgoing::new(SyncReply::Prepared(changes)))
+}

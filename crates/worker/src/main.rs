@@ -1,0 +1,31 @@
+//! The sync worker: a second wasm, loaded by the app on first use, that runs
+//! export and import off the UI thread.
+//!
+//! scrypt costs about a second on purpose and a large practice takes a while
+//! to merge; in a worker the page keeps responding and shows progress. The
+//! worker holds no state between jobs and touches no storage: the app sends
+//! the records and writes back what the worker returns.
+
+mod jobs;
+mod messages;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let replies = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let reply = |message: messages::Outgoing| {
+            let (value, transfer) = message.into_js();
+            let _ = replies.post_message_with_transfer(&value, &transfer);
+        };
+        match messages::Incoming::from_js(event.data()) {
+            Ok(incoming) => jobs::run(incoming, &reply),
+            Err(problem) => reply(messages::Outgoing::failed(problem)),
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+}
