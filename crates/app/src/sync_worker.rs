@@ -3,7 +3,8 @@
 //! The worker is a second wasm (`crates/worker`) that Trunk builds with a
 //! loader script at a fixed name; the service worker precaches it, so it
 //! loads offline too. It is started only when the therapist first exports
-//! or imports, keeping age and the merge off the first-load path.
+//! or imports, keeping age and the merge off the first-load path. A job sent
+//! before the worker says `Ready` would be lost, so it waits in `pending`.
 
 use std::cell::RefCell;
 
@@ -17,32 +18,27 @@ use yew::Callback;
 /// The loader Trunk writes for the worker binary (see index.html).
 const WORKER_URL: &str = "/stillpoint-worker_loader.js";
 
-thread_local! {
-    static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
-}
-
 /// A reply and, for an export, the file.
 pub type Reply = (SyncReply, Option<Vec<u8>>);
 
-fn worker() -> Result<Worker, String> {
-    WORKER.with(|cell| {
-        if let Some(worker) = cell.borrow().as_ref() {
-            return Ok(worker.clone());
-        }
-        let worker = Worker::new(WORKER_URL)
-            .map_err(|_| "the sync worker could not be started".to_owned())?;
-        *cell.borrow_mut() = Some(worker.clone());
-        Ok(worker)
-    })
+/// The running worker, whether it has said `Ready`, a job waiting for that,
+/// and who receives the replies of the current job.
+struct Connection {
+    worker: Worker,
+    ready: bool,
+    pending: Option<(Object, Array)>,
+    on_reply: Callback<Reply>,
+}
+
+thread_local! {
+    static CONNECTION: RefCell<Option<Connection>> = const { RefCell::new(None) };
 }
 
 fn read_reply(data: &JsValue) -> Reply {
     let reply = Reflect::get(data, &"reply".into())
         .ok()
         .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
-        .unwrap_or_else(|| {
-            SyncReply::Failed("The sync worker sent an answer the app could not read.".into())
-        });
+        .unwrap_or_else(|| SyncReply::Failed("The sync worker sent an answer the app could not read.".into()));
     let bytes = Reflect::get(data, &"bytes".into())
         .ok()
         .filter(|value| value.is_instance_of::<Uint8Array>())
@@ -50,41 +46,81 @@ fn read_reply(data: &JsValue) -> Reply {
     (reply, bytes)
 }
 
+fn send(worker: &Worker, (message, transfer): &(Object, Array), on_reply: &Callback<Reply>) {
+    if worker.post_message_with_transfer(message, transfer).is_err() {
+        on_reply.emit((SyncReply::Failed("The sync worker could not be reached.".into()), None));
+    }
+}
+
+fn receive(event: MessageEvent) {
+    let (reply, bytes) = read_reply(&event.data());
+    let deliver = CONNECTION.with(|cell| {
+        let mut connection = cell.borrow_mut();
+        let connection = connection.as_mut()?;
+        if reply == SyncReply::Ready {
+            connection.ready = true;
+            if let Some(job) = connection.pending.take() {
+                send(&connection.worker, &job, &connection.on_reply);
+            }
+            return None;
+        }
+        Some(connection.on_reply.clone())
+    });
+    if let Some(on_reply) = deliver {
+        on_reply.emit((reply, bytes));
+    }
+}
+
+fn start() -> Result<Worker, String> {
+    let worker = Worker::new(WORKER_URL).map_err(|_| "The sync worker could not be started.".to_owned())?;
+    let handler = Closure::<dyn FnMut(MessageEvent)>::new(receive);
+    worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+    Ok(worker)
+}
+
 /// Sends `job` (with `bytes`, for an import) and calls `on_reply` with each
 /// reply: progress first, then one final answer. One job at a time: the
 /// page disables its buttons while a job runs.
 pub fn run(job: &SyncJob, bytes: Option<Vec<u8>>, on_reply: Callback<Reply>) {
-    let fail = |message: String| on_reply.emit((SyncReply::Failed(message), None));
-    let worker = match worker() {
-        Ok(worker) => worker,
-        Err(message) => return fail(message),
-    };
-    let handler = Closure::<dyn FnMut(MessageEvent)>::new({
-        let on_reply = on_reply.clone();
-        move |event: MessageEvent| on_reply.emit(read_reply(&event.data()))
-    });
-    worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    handler.forget();
     let message = Object::new();
     let transfer = Array::new();
-    let job = match serde_wasm_bindgen::to_value(job) {
-        Ok(job) => job,
-        Err(error) => {
-            return fail(format!(
-                "The records could not be handed to the sync worker ({error})."
-            ))
+    match serde_wasm_bindgen::to_value(job) {
+        Ok(job) => {
+            let _ = Reflect::set(&message, &"job".into(), &job);
         }
-    };
-    let _ = Reflect::set(&message, &"job".into(), &job);
+        Err(error) => {
+            let text = format!("The records could not be handed to the sync worker ({error}).");
+            return on_reply.emit((SyncReply::Failed(text), None));
+        }
+    }
     if let Some(bytes) = bytes {
         let array = Uint8Array::from(bytes.as_slice());
         transfer.push(&array.buffer());
         let _ = Reflect::set(&message, &"bytes".into(), &array);
     }
-    if worker
-        .post_message_with_transfer(&message, &transfer)
-        .is_err()
-    {
-        fail("The sync worker could not be reached.".into());
+    let outgoing = (message, transfer);
+    let started = CONNECTION.with(|cell| {
+        let mut connection = cell.borrow_mut();
+        if let Some(connection) = connection.as_mut() {
+            connection.on_reply = on_reply.clone();
+            if connection.ready {
+                send(&connection.worker, &outgoing, &on_reply);
+            } else {
+                connection.pending = Some(outgoing.clone());
+            }
+            return Ok(());
+        }
+        let worker = start()?;
+        *connection = Some(Connection {
+            worker,
+            ready: false,
+            pending: Some(outgoing.clone()),
+            on_reply: on_reply.clone(),
+        });
+        Ok::<(), String>(())
+    });
+    if let Err(message) = started {
+        on_reply.emit((SyncReply::Failed(message), None));
     }
 }

@@ -143,6 +143,8 @@ impl PreparedChanges {
 /// exactly one of the others.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub enum SyncReply {
+    /// The worker has started and listens for jobs (sent once, unasked).
+    Ready,
     /// The job reached a new stage.
     Progress(SyncStage),
     /// The export file is ready; its bytes travel beside this reply.

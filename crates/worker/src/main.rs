@@ -28,4 +28,8 @@ fn main() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    // Messages that arrive before this handler exists are dropped, so the app
+    // waits for this signal before sending its first job.
+    let (ready, transfer) = messages::Outgoing::ready().into_js();
+    let _ = scope.post_message_with_transfer(&ready, &transfer);
 }

@@ -51,6 +51,11 @@ impl Outgoing {
         }
     }
 
+    /// The signal that the worker listens for jobs now.
+    pub fn ready() -> Self {
+        Self::new(SyncReply::Ready)
+    }
+
     /// A failure in the therapist's words.
     pub fn failed(message: String) -> Self {
         Self::new(SyncReply::Failed(message))

@@ -80,7 +80,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                         busy.set(None);
                         failure.set(Some(message));
                     }
-                    SyncReply::Exported { .. } => busy.set(None),
+                    SyncReply::Exported { .. } | SyncReply::Ready => busy.set(None),
                 });
                 sync_worker::run(&job, Some(bytes), on_reply);
             });

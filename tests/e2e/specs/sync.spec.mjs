@@ -1,0 +1,152 @@
+// Two devices are two browser contexts with their own storage: each exports
+// an encrypted file and imports the other's, by the same buttons a therapist
+// uses. A concurrent edit of the same notes must survive as a kept conflict.
+import { readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test, expect, createClient } from "../fixtures.mjs";
+
+const PASSPHRASE = "quiet harbour lantern seven";
+
+async function exportFile(page, passphrase = PASSPHRASE) {
+  await page.goto(`${new URL(page.url()).origin}/sync`);
+  await page.locator("#export-passphrase").fill(passphrase);
+  await page.locator("#export-repeat").fill(passphrase);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export encrypted file" }).click(),
+  ]);
+  await expect(page.getByText(/Saved stillpoint-\d{4}-\d{2}-\d{2}\.age: \d+ record\(s\), encrypted\./)).toBeVisible();
+  const path = join(tmpdir(), `stillpoint-${Date.now()}-${Math.random().toString(16).slice(2)}.age`);
+  await download.saveAs(path);
+  return path;
+}
+
+/** Picks the file and gives its passphrase; the caller checks the outcome. */
+async function openFile(page, path, passphrase = PASSPHRASE) {
+  await page.goto(`${new URL(page.url()).origin}/sync`);
+  await page.getByLabel("Choose a file…").setInputFiles(path);
+  await page.locator("#import-passphrase").fill(passphrase);
+  await page.getByRole("button", { name: "Open file" }).click();
+}
+
+async function importFile(page, path, passphrase = PASSPHRASE) {
+  await openFile(page, path, passphrase);
+  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible();
+}
+
+async function editNotes(page, name, notes) {
+  await page.goto(`${new URL(page.url()).origin}/clients`);
+  await page.locator(".client-row", { hasText: name }).click();
+  await page.getByRole("link", { name: "Edit details" }).click();
+  await page.getByLabel("Notes").fill(notes);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.locator(".notes")).toContainText(notes);
+}
+
+test("two devices exchange encrypted files in both directions, agree, and keep a conflict", async ({ browser, site }) => {
+  const tablet = await (await browser.newContext()).newPage();
+  const laptop = await (await browser.newContext()).newPage();
+  await tablet.goto(site.url);
+  await createClient(tablet, { fullName: "Ada Lovelace" });
+  await createClient(tablet, { fullName: "Grace Hopper" });
+
+  const first = await exportFile(tablet);
+  const sealed = await readFile(first);
+  expect(sealed.subarray(0, 21).toString()).toBe("age-encryption.org/v1");
+  expect(sealed.includes(Buffer.from("Ada Lovelace"))).toBe(false);
+
+  await laptop.goto(site.url);
+  await importFile(laptop, first);
+  await expect(laptop.locator(".preview")).toContainText("2 new record(s)");
+  await laptop.getByRole("button", { name: "Import" }).click();
+  await expect(laptop.getByRole("status").filter({ hasText: "Imported: 2 new, 0 updated." })).toBeVisible();
+  await laptop.goto(`${site.url}/clients`);
+  await expect(laptop.locator(".client-row")).toHaveCount(2);
+
+  // Importing the same file again changes nothing.
+  await openFile(laptop, first);
+  await expect(laptop.getByText("This file holds nothing new for this device")).toBeVisible();
+
+  // Both edit the same notes while apart; the laptop also adds a client.
+  await editNotes(tablet, "Ada Lovelace", "Tablet: prefers a warm room.");
+  await editNotes(laptop, "Ada Lovelace", "Laptop: left shoulder tender.");
+  await createClient(laptop, { fullName: "Katherine Johnson" });
+
+  const fromLaptop = await exportFile(laptop);
+  await importFile(tablet, fromLaptop);
+  await expect(tablet.locator(".preview")).toContainText("1 field(s) edited on both devices");
+  await tablet.getByRole("button", { name: "Import" }).click();
+  await expect(tablet.getByRole("status").filter({ hasText: "Imported:" })).toBeVisible();
+
+  const fromTablet = await exportFile(tablet);
+  await importFile(laptop, fromTablet);
+  await laptop.getByRole("button", { name: "Import" }).click();
+  await expect(laptop.getByRole("status").filter({ hasText: "Imported:" })).toBeVisible();
+
+  for (const page of [tablet, laptop]) {
+    await page.goto(`${site.url}/clients`);
+    await expect(page.locator(".client-row")).toHaveText([/Ada Lovelace/, /Grace Hopper/, /Katherine Johnson/]);
+    await page.locator(".client-row", { hasText: "Ada Lovelace" }).click();
+    const conflict = page.locator(".conflicts");
+    await expect(conflict).toContainText("Edited on two devices");
+    await expect(conflict).toContainText("Tablet: prefers a warm room.");
+    await expect(conflict).toContainText("Laptop: left shoulder tender.");
+  }
+
+  // Choosing a version settles it on this device.
+  await tablet.locator(".conflict-version", { hasText: "Laptop: left shoulder tender." })
+    .getByRole("button", { name: "Keep this version" }).click();
+  await expect(tablet.locator(".conflicts")).toHaveCount(0);
+  await expect(tablet.locator(".notes")).toContainText("Laptop: left shoulder tender.");
+  await tablet.reload();
+  await expect(tablet.locator(".conflicts")).toHaveCount(0);
+});
+
+test("bad files and wrong passphrases are refused and change nothing", async ({ page, site }) => {
+  await page.goto(site.url);
+  await createClient(page, { fullName: "Only Client" });
+  const sealed = await exportFile(page);
+
+  await openFile(page, sealed, "not the passphrase");
+  await expect(page.getByRole("alert")).toContainText(/passphrase/i);
+
+  const bytes = await readFile(sealed);
+  bytes[bytes.length - 20] ^= 0x01;
+  const tampered = join(tmpdir(), `tampered-${Date.now()}.age`);
+  await writeFile(tampered, bytes);
+  await openFile(page, tampered);
+  await expect(page.getByRole("alert")).toContainText(/damaged|changed|tampered|corrupt/i);
+
+  const notJson = join(tmpdir(), `garbage-${Date.now()}.json`);
+  await writeFile(notJson, "this is not a Stillpoint file");
+  await page.getByLabel("Choose a file…").setInputFiles(notJson);
+  await expect(page.getByRole("alert")).toContainText(/not a Stillpoint|not JSON|could not be read/i);
+
+  const future = join(tmpdir(), `future-${Date.now()}.json`);
+  await writeFile(future, JSON.stringify({ format: "stillpoint-export", schema_version: 99 }));
+  await page.getByLabel("Choose a file…").setInputFiles(future);
+  await expect(page.getByRole("alert")).toContainText(/update/i);
+
+  await page.goto(`${site.url}/clients`);
+  await expect(page.locator(".client-row")).toHaveText([/Only Client/]);
+});
+
+test("an unencrypted export needs an explicit choice and says so", async ({ page, site }) => {
+  await page.goto(site.url);
+  await createClient(page, { fullName: "Plain Pat" });
+  await page.goto(`${site.url}/sync`);
+  await expect(page.getByText(/Time to back up/)).toBeVisible();
+  await page.getByRole("button", { name: "Export without encryption…" }).click();
+  await expect(page.getByRole("alertdialog")).toContainText("Anyone who gets this file can read");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export unencrypted file" }).click(),
+  ]);
+  const text = await readFile(await download.path(), "utf8");
+  expect(JSON.parse(text).format).toBe("stillpoint-export");
+  expect(text).toContain("Plain Pat");
+  await expect(page.getByText(/NOT encrypted/)).toBeVisible();
+  await expect(page.getByText(/Time to back up/)).toHaveCount(0);
+  await expect(page.getByText("Last backup: today (not encrypted).")).toBeVisible();
+});
