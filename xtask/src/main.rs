@@ -6,6 +6,8 @@
 //! - `cargo xtask build`: a release build in `dist/` plus its size report.
 //! - `cargo xtask laws`: the core's property tests (merge laws, parsers) at
 //!   10,000 cases each; too slow for every test run, so not part of `test`.
+//! - `cargo xtask fuzz [SECONDS]`: a time-boxed libFuzzer run of the import
+//!   parser (needs the nightly toolchain, which it installs; not part of CI).
 //! - `cargo xtask post-build`: run by Trunk after each build (see Trunk.toml).
 //!
 //! Plain Rust rather than shell scripts so the same commands work anywhere
@@ -29,7 +31,8 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-const USAGE: &str = "usage: cargo xtask <serve | test | build | laws | post-build>";
+const USAGE: &str =
+    "usage: cargo xtask <serve | test | build | laws | fuzz [SECONDS] | post-build>";
 
 /// Cases per property in `cargo xtask laws`.
 const LAW_CASES: &str = "10000";
@@ -54,6 +57,10 @@ fn main() -> ExitCode {
                 .env("PROPTEST_CASES", LAW_CASES)
                 .current_dir(root()),
             "property tests at 10,000 cases",
+        ),
+        "fuzz" => tools::fuzz(
+            &root(),
+            &std::env::args().nth(2).unwrap_or_else(|| "60".to_owned()),
         ),
         "post-build" => post_build::run(&root()),
         _ => Err(USAGE.to_owned()),

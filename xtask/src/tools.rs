@@ -218,6 +218,48 @@ pub fn ensure_test_tools(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Runs the import-parser fuzz target for `seconds`, installing the nightly
+/// toolchain and cargo-fuzz first if missing. New inputs go to a scratch
+/// folder under target/, so the committed seed corpus stays as it is.
+pub fn fuzz(root: &Path, seconds: &str) -> Result<(), String> {
+    let seconds: u32 = seconds
+        .parse()
+        .map_err(|_| format!("“{seconds}” is not a number of seconds"))?;
+    let toolchains =
+        stdout_of(Command::new("rustup").args(["toolchain", "list"])).unwrap_or_default();
+    if !toolchains.lines().any(|line| line.starts_with("nightly")) {
+        run(
+            Command::new("rustup").args([
+                "toolchain",
+                "install",
+                "nightly",
+                "--profile",
+                "minimal",
+            ]),
+            "rustup toolchain install nightly",
+        )?;
+    }
+    if stdout_of(Command::new("cargo").args(["+nightly", "fuzz", "--version"])).is_none() {
+        run(
+            Command::new("cargo").args(["+nightly", "install", "cargo-fuzz"]),
+            "cargo install cargo-fuzz",
+        )?;
+    }
+    let scratch = root.join("target").join("fuzz-corpus");
+    std::fs::create_dir_all(&scratch)
+        .map_err(|error| format!("creating {}: {error}", scratch.display()))?;
+    run(
+        Command::new("cargo")
+            .args(["+nightly", "fuzz", "run", "import_parser"])
+            .arg(&scratch)
+            .arg("corpus/import_parser")
+            .arg("--")
+            .arg(format!("-max_total_time={seconds}"))
+            .current_dir(root.join("fuzz")),
+        "cargo fuzz run import_parser",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

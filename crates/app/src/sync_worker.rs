@@ -38,7 +38,9 @@ fn read_reply(data: &JsValue) -> Reply {
     let reply = Reflect::get(data, &"reply".into())
         .ok()
         .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
-        .unwrap_or_else(|| SyncReply::Failed("The sync worker sent an answer the app could not read.".into()));
+        .unwrap_or_else(|| {
+            SyncReply::Failed("The sync worker sent an answer the app could not read.".into())
+        });
     let bytes = Reflect::get(data, &"bytes".into())
         .ok()
         .filter(|value| value.is_instance_of::<Uint8Array>())
@@ -47,8 +49,14 @@ fn read_reply(data: &JsValue) -> Reply {
 }
 
 fn send(worker: &Worker, (message, transfer): &(Object, Array), on_reply: &Callback<Reply>) {
-    if worker.post_message_with_transfer(message, transfer).is_err() {
-        on_reply.emit((SyncReply::Failed("The sync worker could not be reached.".into()), None));
+    if worker
+        .post_message_with_transfer(message, transfer)
+        .is_err()
+    {
+        on_reply.emit((
+            SyncReply::Failed("The sync worker could not be reached.".into()),
+            None,
+        ));
     }
 }
 
@@ -72,7 +80,8 @@ fn receive(event: MessageEvent) {
 }
 
 fn start() -> Result<Worker, String> {
-    let worker = Worker::new(WORKER_URL).map_err(|_| "The sync worker could not be started.".to_owned())?;
+    let worker =
+        Worker::new(WORKER_URL).map_err(|_| "The sync worker could not be started.".to_owned())?;
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(receive);
     worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();

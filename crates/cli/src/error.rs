@@ -5,7 +5,7 @@ use std::io;
 use std::path::PathBuf;
 
 use stillpoint_core::parse::ParseError;
-use stillpoint_core::seal::{OpenError, PassphraseError};
+use stillpoint_seal::{OpenError, PassphraseError};
 
 /// Why a command failed. Every one exits with status 1.
 #[derive(Debug, thiserror::Error)]

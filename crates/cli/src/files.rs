@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use stillpoint_core::export::ExportFile;
 use stillpoint_core::parse::{looks_encrypted, parse};
-use stillpoint_core::seal::{open, seal, Passphrase, WorkFactor};
+use stillpoint_seal::{open, seal, Passphrase, WorkFactor};
 
 use crate::error::CliError;
 

@@ -20,7 +20,7 @@ use clap::Parser;
 use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::parse::{looks_encrypted, parse};
-use stillpoint_core::seal::OpenError;
+use stillpoint_seal::OpenError;
 
 use crate::cli::{Cli, Command};
 use crate::error::CliError;

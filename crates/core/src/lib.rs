@@ -54,8 +54,6 @@ pub mod recency;
 pub mod scale;
 pub mod scoring;
 pub mod screening;
-#[cfg(feature = "encryption")]
-pub mod seal;
 pub mod search;
 pub mod session;
 pub mod session_form;

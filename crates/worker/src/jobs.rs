@@ -5,8 +5,8 @@
 use stillpoint_core::export::ExportFile;
 use stillpoint_core::import::prepare_import;
 use stillpoint_core::parse::{looks_encrypted, parse};
-use stillpoint_core::seal::{open, seal, Passphrase, WorkFactor};
 use stillpoint_core::sync_job::{LocalRecords, PreparedChanges, SyncJob, SyncReply, SyncStage};
+use stillpoint_seal::{open, seal, Passphrase, WorkFactor};
 
 use crate::messages::{Incoming, Outgoing};
 

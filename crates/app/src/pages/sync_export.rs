@@ -113,7 +113,9 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                             busy.set(None);
                             failure.set(Some(message));
                         }
-                        SyncReply::Prepared(_) | SyncReply::NeedsPassphrase | SyncReply::Ready => busy.set(None),
+                        SyncReply::Prepared(_) | SyncReply::NeedsPassphrase | SyncReply::Ready => {
+                            busy.set(None)
+                        }
                     });
                 sync_worker::run(&job, None, on_reply);
             });

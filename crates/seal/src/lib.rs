@@ -2,22 +2,22 @@
 //! v1, scrypt recipient), so `age -d` or `rage -d` opens any Stillpoint
 //! backup and the therapist's data is never locked into the app.
 //!
-//! One place for the CLI and the browser's sync worker alike. Behind the
-//! `encryption` cargo feature, off by default: age adds about 137 KB gzip to
-//! a wasm build, which must stay off the app's first-load path.
-//!
-//! The one exception to the core's "no randomness" rule lives here: age
-//! draws the file key, salt and nonce from the operating system's random
-//! generator and offers no way to hand it entropy. The clock is never read
-//! for our decisions: the scrypt work factor is fixed ([`WorkFactor::EXPORT`])
-//! rather than calibrated by timing.
+//! One place for the CLI and the browser's sync worker alike, in a crate of
+//! its own rather than in `stillpoint-core` for two reasons: age draws the
+//! file key, salt and nonce from the operating system's random generator and
+//! offers no way to hand it entropy (the core never reads randomness), and
+//! age adds about 137 KB gzip to a wasm build, which must stay off the app's
+//! first-load path (only the worker and the CLI depend on this crate). The
+//! clock is never read for our decisions: the scrypt work factor is fixed
+//! ([`WorkFactor::EXPORT`]) rather than calibrated by timing.
+#![deny(missing_docs)]
 
 use std::io::{Read, Write};
 use std::iter;
 
 use age::secrecy::SecretString;
 
-use crate::parse::{looks_encrypted, MAX_FILE_BYTES};
+use stillpoint_core::parse::{looks_encrypted, MAX_FILE_BYTES};
 
 /// A passphrase, kept out of `Debug` output and wiped from memory on drop.
 pub struct Passphrase(SecretString);
