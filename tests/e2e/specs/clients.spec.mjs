@@ -77,6 +77,7 @@ test("edit, search, delete with confirmation, and undo", async ({ page, site }) 
   await page.locator(".client-row", { hasText: "Arthur Dent" }).click();
   await page.getByRole("button", { name: "Delete…" }).click();
   await page.getByRole("button", { name: "Delete client" }).click();
+  await expect(page.getByRole("status")).toContainText("Arthur Dent was deleted.");
   await page.reload();
   await expect(page.locator(".client-row")).toHaveCount(1);
   await expect(page.locator(".client-list")).not.toContainText("Arthur Dent");
