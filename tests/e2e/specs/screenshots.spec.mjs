@@ -14,7 +14,7 @@ const SIZES = [
 async function smallTargets(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll("a, button, input, textarea, select")]
-      .filter((element) => element.offsetParent !== null && !element.classList.contains("skip-link"))
+      .filter((element) => element.offsetParent !== null && !element.matches(".skip-link, .visually-hidden"))
       .map((element) => ({ element, box: element.getBoundingClientRect() }))
       .filter(({ box }) => box.height < 48 || box.width < 48)
       .map(({ element }) => element.outerHTML.slice(0, 80)),
@@ -42,6 +42,7 @@ for (const scheme of ["light", "dark"]) {
       ["client", `/clients/${id}`],
       ["new-client", "/clients/new"],
       ["settings", "/settings"],
+      ["sync", "/sync"],
     ];
     for (const size of SIZES) {
       await page.setViewportSize(size);
