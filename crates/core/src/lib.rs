@@ -53,9 +53,9 @@ pub mod recency;
 pub mod scale;
 pub mod scoring;
 pub mod screening;
-pub mod search;
 #[cfg(feature = "encryption")]
 pub mod seal;
+pub mod search;
 pub mod session;
 pub mod session_form;
 pub mod session_note;

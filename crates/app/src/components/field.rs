@@ -15,6 +15,8 @@ pub enum FieldKind {
     Email,
     /// Several lines.
     Multiline,
+    /// A number (decimal keyboard; core parses and checks it).
+    Number,
 }
 
 /// Properties of [`Field`].
@@ -85,6 +87,7 @@ pub fn field(props: &FieldProps) -> Html {
                 FieldKind::Date => ("date", "bday", None),
                 FieldKind::Phone => ("tel", "tel", Some("tel")),
                 FieldKind::Email => ("email", "email", Some("email")),
+                FieldKind::Number => ("text", "off", Some("decimal")),
                 _ => ("text", "off", None),
             };
             html! {
