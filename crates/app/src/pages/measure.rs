@@ -3,7 +3,9 @@
 //! labelled scales as a list of choices, measurements as numbers, PSFS as
 //! client-named activities, the craniovertebral angle as two taps on a side
 //! photo). Core checks and scores the answers; a refused answer shows its
-//! message beside the field and nothing is saved.
+//! message beside the field and nothing is saved. A questionnaire core
+//! would leave unscored (a question left blank) is not saved either: the
+//! form says which question is missing, so it can be finished.
 //!
 //! The same form in large type, with nothing else of the record on screen,
 //! is what the client fills in on the tablet ([`Questionnaire`]).
@@ -13,7 +15,7 @@ use stillpoint_core::finite::{Finite, NotFinite};
 use stillpoint_core::instrument::{AnswerScale, Instrument, Scoring};
 use stillpoint_core::measure::{MeasureField, MeasureInput, Timing};
 use stillpoint_core::posture::{PhotoLandmarks, PixelPoint};
-use stillpoint_core::scoring::{AnswerField, Answers, RatedActivity};
+use stillpoint_core::scoring::{AnswerField, Answers, RatedActivity, Score};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -206,6 +208,15 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
                     return;
                 }
             };
+            // An incomplete questionnaire would be kept unscored; here it is
+            // refused with core's reason, so the client can finish it.
+            if let Ok((_, Score::NotScored(reason))) = instrument.score(answers.clone()) {
+                problems.set(vec![(
+                    MeasureField::Answer(AnswerField::Form),
+                    reason.to_string(),
+                )]);
+                return;
+            }
             let input = MeasureInput {
                 client,
                 session: None,

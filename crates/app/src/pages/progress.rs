@@ -138,7 +138,7 @@ pub fn progress_page(props: &ProgressPageProps) -> Html {
                 }
                 { for charts }
                 <details class="record-menu">
-                <summary>{ format!("Record a {} score", title.to_lowercase()) }</summary>
+                <summary>{ format!("Record {} scores", title.to_lowercase()) }</summary>
                 <div class="record-links">
                     { for record.map(|instrument| {
                         let instrument_id = instrument.id().to_string();
