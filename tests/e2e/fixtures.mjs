@@ -51,3 +51,13 @@ export async function createClient(page, fields) {
 export async function scrollsSideways(page) {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
+
+/** Records a back-pain score (0–10) on `date` for client `id`, then waits for their progress page. */
+export async function recordBackPain(page, site, id, date, score) {
+  await page.goto(`${site.url}/clients/${id}/measure/nprs-back`);
+  await page.getByLabel("Date").fill(date);
+  await page.getByRole("radiogroup", { name: "How bad is your back pain right now?" })
+    .getByRole("radio", { name: String(score), exact: true }).click();
+  await page.getByRole("button", { name: "Save score" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /progress$/ })).toBeVisible();
+}

@@ -4,8 +4,7 @@
 // at (target/screenshots). Each is also checked for sideways scrolling and
 // for controls under 48 px.
 import { mkdir } from "node:fs/promises";
-import { test, expect, createClient, scrollsSideways } from "../fixtures.mjs";
-import { recordBackPain } from "./outcomes.spec.mjs";
+import { test, expect, createClient, recordBackPain, scrollsSideways } from "../fixtures.mjs";
 
 const OUT = new URL("../../../target/screenshots/", import.meta.url).pathname;
 const SIZES = [
@@ -67,7 +66,7 @@ for (const scheme of ["light", "dark"]) {
         await expect(page.locator("h1:visible").first()).toBeVisible();
         if (prepare) await prepare();
         await page.waitForTimeout(300);
-        await page.screenshot({ path: `${OUT}${name}-${size.name}-${scheme}.png`, fullPage: true });
+        await page.screenshot({ path: `${OUT}${name}-${size.name}-${scheme}.png` });
         expect(await scrollsSideways(page), `${name} ${size.name} scrolls sideways`).toBe(false);
         expect(await smallTargets(page), `${name} ${size.name} small targets`).toEqual([]);
       }

@@ -3,7 +3,7 @@
 // summary sentence, the photo-based posture angle refusing a bad tap pair,
 // the client's large-type questionnaire, and the practice CSV.
 import { readFile } from "node:fs/promises";
-import { test, expect, createClient, scrollsSideways } from "../fixtures.mjs";
+import { test, expect, createClient, recordBackPain, scrollsSideways } from "../fixtures.mjs";
 
 /** A 400 × 300 side "photo" (an SVG file stands in for a camera picture). */
 const PHOTO = {
@@ -18,15 +18,6 @@ async function newClient(page, site, name) {
   await page.goto(site.url);
   await createClient(page, { fullName: name });
   return page.url().split("/").pop();
-}
-
-export async function recordBackPain(page, site, id, date, score) {
-  await page.goto(`${site.url}/clients/${id}/measure/nprs-back`);
-  await page.getByLabel("Date").fill(date);
-  await page.getByRole("radiogroup", { name: "How bad is your back pain right now?" })
-    .getByRole("radio", { name: String(score), exact: true }).click();
-  await page.getByRole("button", { name: "Save score" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: /progress$/ })).toBeVisible();
 }
 
 test("a plan goal is set and revised, keeping its history", async ({ page, site }) => {
@@ -118,7 +109,7 @@ test("a CVA tap pair on top of each other is refused and nothing is saved; a goo
   await page.goto(`${site.url}/clients/${id}/measure/cva`);
   await page.getByLabel("Side photo").setInputFiles(PHOTO);
   const photo = page.locator(".photo-taps");
-  await expect(photo.locator("img")).toBeVisible();
+  await expect(photo.locator("svg")).toBeAttached();
   const box = await photo.boundingBox();
   await photo.click({ position: { x: box.width / 2, y: box.height / 2 } });
   await photo.click({ position: { x: box.width / 2 + 1, y: box.height / 2 } });
@@ -133,7 +124,7 @@ test("a CVA tap pair on top of each other is refused and nothing is saved; a goo
   // C7 at (200, 200) and the tragus at (300, 100) of the 400 × 300 photo: 45°.
   await page.goto(`${site.url}/clients/${id}/measure/cva`);
   await page.getByLabel("Side photo").setInputFiles(PHOTO);
-  await expect(photo.locator("img")).toBeVisible();
+  await expect(photo.locator("svg")).toBeAttached();
   const size = await photo.boundingBox();
   await photo.click({ position: { x: (size.width * 200) / 400, y: (size.height * 200) / 300 } });
   await photo.click({ position: { x: (size.width * 300) / 400, y: (size.height * 100) / 300 } });

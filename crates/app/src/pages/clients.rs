@@ -86,8 +86,14 @@ pub fn clients_section(props: &ClientsSectionProps) -> Html {
         },
     };
     let has_detail = props.selection != Selection::None;
+    // Plans, progress charts and score forms want the whole width: in
+    // landscape they cover the list, with a way back to the record.
+    let focus = matches!(
+        props.selection,
+        Selection::Plan(_) | Selection::Progress(_) | Selection::Measure(..)
+    );
     html! {
-        <div class={classes!("split", has_detail.then_some("has-detail"))}>
+        <div class={classes!("split", has_detail.then_some("has-detail"), focus.then_some("focus"))}>
             <section class="list-pane" aria-label="Client list">
                 <ClientList {selected} detail_open={has_detail} />
             </section>

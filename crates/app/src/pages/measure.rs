@@ -16,7 +16,6 @@ use stillpoint_core::instrument::{AnswerScale, Instrument, Scoring};
 use stillpoint_core::measure::{MeasureField, MeasureInput, Timing};
 use stillpoint_core::posture::{PhotoLandmarks, PixelPoint};
 use stillpoint_core::scoring::{AnswerField, Answers, RatedActivity, Score};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -156,6 +155,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
     let problems = use_state(Problems::new);
     let saving = use_state(|| false);
     let done = use_state(|| false);
+    let photo_area = use_node_ref();
     let client_id = props.client.id().to_string();
 
     let Some(instrument) = instrument else {
@@ -263,7 +263,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
     };
 
     let body = match instrument.scoring() {
-        Scoring::CraniovertebralAngle => photo_taps(&form, &problems),
+        Scoring::CraniovertebralAngle => photo_taps(&form, &photo_area, &problems),
         Scoring::ActivityMean { .. } => {
             let scale = instrument.items()[0].scale();
             html! {
@@ -431,7 +431,11 @@ fn choices(
 /// Choosing a side photo and tapping C7, then the tragus. The photo is
 /// shown from an object URL and never leaves the page: only the two points
 /// and the photo's size are kept.
-fn photo_taps(form: &UseStateHandle<Form>, problems: &[(MeasureField, String)]) -> Html {
+fn photo_taps(
+    form: &UseStateHandle<Form>,
+    area: &NodeRef,
+    problems: &[(MeasureField, String)],
+) -> Html {
     let error = message(problems, MeasureField::Answer(AnswerField::Photo));
     let onchange = {
         let form = form.clone();
@@ -472,16 +476,19 @@ fn photo_taps(form: &UseStateHandle<Form>, problems: &[(MeasureField, String)]) 
             form.set(next);
         })
     };
+    // Yew delegates events, so the event's current target is not the photo:
+    // the photo's box comes from its own node.
     let onclick = {
         let form = form.clone();
+        let area = area.clone();
         Callback::from(move |event: MouseEvent| {
-            let Some(target) = event
-                .current_target()
-                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            else {
+            let Some(target) = area.cast::<web_sys::Element>() else {
                 return;
             };
-            let Some(photo) = &form.photo else { return };
+            // Taps before the photo's size is known could not be placed.
+            let Some(photo) = form.photo.as_ref().filter(|photo| photo.width > 0.0) else {
+                return;
+            };
             let rect = target.get_bounding_client_rect();
             if rect.width() <= 0.0 || rect.height() <= 0.0 {
                 return;
@@ -516,7 +523,7 @@ fn photo_taps(form: &UseStateHandle<Form>, problems: &[(MeasureField, String)]) 
             <input id="cva-photo" type="file" accept="image/*" aria-describedby="cva-photo-hint" {onchange} />
             if let Some(photo) = &form.photo {
                 <p class="tap-step" aria-live="polite">{ step }</p>
-                <div class="photo-taps" {onclick}>
+                <div class="photo-taps" ref={area.clone()} {onclick}>
                     <img src={photo.url.clone()} alt="The side photo to tap on" {onload} />
                     if photo.width > 0.0 {
                         <svg viewBox={format!("0 0 {} {}", photo.width as u32, photo.height as u32)}

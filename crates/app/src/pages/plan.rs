@@ -171,7 +171,12 @@ pub fn plan_page(props: &PlanPageProps) -> Html {
                                 <span>{ format!("Written {}", version.plan().written()) }</span>
                                 <span class={classes!("status-badge", status.to_string())}>{ status.to_string() }</span>
                             </p>
-                            { plan_summary(version, &outcomes) }
+                            { goal_list(version, &outcomes) }
+                            <p class="muted history-line">{ format!("{} · {} sessions · review {}",
+                                version.plan().frequency(), version.plan().planned_sessions(), version.plan().review_date()) }</p>
+                            if !version.plan().note().is_empty() {
+                                <p class="history-line">{ version.plan().note() }</p>
+                            }
                         </li>
                     }) }
                 </ol>
@@ -409,12 +414,12 @@ pub fn plan_page(props: &PlanPageProps) -> Html {
     }
 }
 
-/// What one version plans, in words.
-fn plan_summary(version: &PlanVersion, outcomes: &Outcomes) -> Html {
+/// One version's goals, each with its benefit, instrument, baseline and
+/// target.
+fn goal_list(version: &PlanVersion, outcomes: &Outcomes) -> Html {
     let plan = version.plan();
     let instruments = outcomes.instruments();
     html! {
-        <div class="plan-summary">
             <ul class="goal-list">
                 { for plan.goals().iter().map(|goal| {
                     let instrument = instruments.iter().find(|i| i.reference() == goal.instrument());
@@ -430,6 +435,15 @@ fn plan_summary(version: &PlanVersion, outcomes: &Outcomes) -> Html {
                     }
                 }) }
             </ul>
+    }
+}
+
+/// What one version plans, in words.
+fn plan_summary(version: &PlanVersion, outcomes: &Outcomes) -> Html {
+    let plan = version.plan();
+    html! {
+        <div class="plan-summary">
+            { goal_list(version, outcomes) }
             <dl class="details">
                 <div class="detail-row"><dt>{ "Frequency" }</dt><dd>{ plan.frequency().to_string() }</dd></div>
                 <div class="detail-row"><dt>{ "Sessions planned" }</dt><dd>{ plan.planned_sessions() }</dd></div>
