@@ -4,23 +4,11 @@
 // at (target/screenshots). Each is also checked for sideways scrolling and
 // for controls under 48 px.
 import { mkdir } from "node:fs/promises";
-import { test, expect, createClient, recordBackPain, scrollsSideways } from "../fixtures.mjs";
+import {
+  test, expect, createClient, recordBackPain, scrollsSideways, setBackPainPlan, smallTargets, TABLET_SIZES,
+} from "../fixtures.mjs";
 
 const OUT = new URL("../../../target/screenshots/", import.meta.url).pathname;
-const SIZES = [
-  { name: "landscape", width: 1024, height: 768 },
-  { name: "portrait", width: 768, height: 1024 },
-];
-
-async function smallTargets(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll("a, button, input, textarea, select, summary")]
-      .filter((element) => element.offsetParent !== null && !element.classList.contains("skip-link"))
-      .map((element) => ({ element, box: element.getBoundingClientRect() }))
-      .filter(({ box }) => box.height < 48 || box.width < 48)
-      .map(({ element }) => element.outerHTML.slice(0, 80)),
-  );
-}
 
 for (const scheme of ["light", "dark"]) {
   test(`outcome pages at tablet sizes (${scheme})`, async ({ page, site }) => {
@@ -30,15 +18,7 @@ for (const scheme of ["light", "dark"]) {
     await page.goto(site.url);
     await createClient(page, { fullName: "Margaret Ellen Hughes", preferredName: "Meg" });
     const id = page.url().split("/").pop();
-    await page.goto(`${site.url}/clients/${id}/plan`);
-    await page.getByRole("button", { name: "Set a plan" }).click();
-    await page.getByLabel("Benefit and instrument").selectOption("nprs-back");
-    await page.getByLabel("Goal in the client's words").fill("Garden for an hour without back pain");
-    await page.getByLabel("Baseline").fill("7");
-    await page.getByLabel("Target").fill("2");
-    await page.getByLabel("Review date").fill("2099-01-15");
-    await page.getByRole("button", { name: "Save plan" }).click();
-    await expect(page.locator(".plan-current")).toBeVisible();
+    await setBackPainPlan(page, site, id, { description: "Garden for an hour without back pain", target: 2 });
     for (const [date, score] of [["2026-09-01", 7], ["2026-09-08", 6], ["2026-09-15", 4], ["2026-09-22", 3]]) {
       await recordBackPain(page, site, id, date, score);
     }
@@ -59,7 +39,7 @@ for (const scheme of ["light", "dark"]) {
       ["progress", `/clients/${id}/progress`, null],
       ["practice", "/outcomes", async () => page.getByLabel("From").fill("2026-01-01")],
     ];
-    for (const size of SIZES) {
+    for (const size of TABLET_SIZES) {
       await page.setViewportSize(size);
       for (const [name, path, prepare] of pages) {
         await page.goto(`${site.url}${path}`);

@@ -3,7 +3,7 @@
 // summary sentence, the photo-based posture angle refusing a bad tap pair,
 // the client's large-type questionnaire, and the practice CSV.
 import { readFile } from "node:fs/promises";
-import { test, expect, createClient, recordBackPain, scrollsSideways } from "../fixtures.mjs";
+import { test, expect, createClient, recordBackPain, scrollsSideways, setBackPainPlan } from "../fixtures.mjs";
 
 /** A 400 × 300 side "photo" (an SVG file stands in for a camera picture). */
 const PHOTO = {
@@ -58,14 +58,7 @@ test("a plan goal is set and revised, keeping its history", async ({ page, site 
 
 test("back pain over several dates: chart, summary, goal progress, and the practice CSV", async ({ page, site }) => {
   const id = await newClient(page, site, "Arthur Dent");
-  await page.goto(`${site.url}/clients/${id}/plan`);
-  await page.getByRole("button", { name: "Set a plan" }).click();
-  await page.getByLabel("Benefit and instrument").selectOption("nprs-back");
-  await page.getByLabel("Baseline").fill("7");
-  await page.getByLabel("Target").fill("2");
-  await page.getByLabel("Review date").fill("2099-01-15");
-  await page.getByRole("button", { name: "Save plan" }).click();
-  await expect(page.locator(".plan-current")).toContainText("from 7 to 2");
+  await setBackPainPlan(page, site, id, { target: 2 });
 
   await recordBackPain(page, site, id, "2026-09-01", 7);
   await recordBackPain(page, site, id, "2026-09-08", 5);
