@@ -138,3 +138,35 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
         </svg>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stillpoint_core::benefit::PainSite;
+    use stillpoint_core::catalogue::builtin;
+    use stillpoint_core::instrument::InstrumentId;
+
+    fn rule(id: InstrumentId) -> ChangeRule {
+        builtin(id).unwrap().change_rule()
+    }
+
+    #[test]
+    fn the_band_is_the_smaller_threshold_around_the_baseline() {
+        let nprs = rule(InstrumentId::Nprs(PainSite::Back));
+        // 2 points or 30 %: from 7 the 2 points are smaller, from 5 the 1.5.
+        assert_eq!(band(nprs, 7.0), Some(2.0));
+        assert_eq!(band(nprs, 5.0), Some(1.5));
+        // From 0 a percentage means nothing; only the points apply.
+        assert_eq!(band(nprs, 0.0), Some(2.0));
+        assert_eq!(band(rule(InstrumentId::Who5), 40.0), Some(10.0));
+        // A change rating has no baseline to draw a band around.
+        assert_eq!(band(rule(InstrumentId::Pgic), 2.0), None);
+    }
+
+    #[test]
+    fn coordinates_are_whole_numbers() {
+        assert_eq!(whole(12.4), "12");
+        assert_eq!(whole(12.5), "13");
+        assert_eq!(whole(-0.4), "0");
+    }
+}
