@@ -56,6 +56,9 @@ pub enum Route {
         /// The instrument's id ("who-5").
         instrument: String,
     },
+    /// Adding one of the therapist's own instruments.
+    #[at("/instruments/new")]
+    NewInstrument,
     /// Practice outcomes across all clients.
     #[at("/outcomes")]
     PracticeOutcomes,

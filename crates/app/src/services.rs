@@ -8,6 +8,9 @@
 use std::cell::RefCell;
 
 use stillpoint_core::client::{Client, ClientField, ClientFieldError, ClientInput};
+use stillpoint_core::custom_instrument::{
+    CustomField, CustomInstrumentError, CustomInstrumentInput,
+};
 use stillpoint_core::date::CalendarDate;
 use stillpoint_core::environment::Environment;
 use stillpoint_core::hlc::{Hlc, HlcClock};
@@ -247,5 +250,19 @@ impl Services {
             ])
             .await?;
         Ok(version)
+    }
+
+    /// Adds one of the therapist's own instruments (version 1) from the
+    /// builder form; core checks it, and nothing is written if it refuses.
+    pub async fn create_custom_instrument(
+        &self,
+        input: &CustomInstrumentInput,
+    ) -> Result<Instrument, OutcomeError<(CustomField, CustomInstrumentError)>> {
+        let id = RecordId::new(&mut *self.environment.borrow_mut());
+        let instrument = input.build(id, 1).map_err(OutcomeError::Invalid)?;
+        self.store
+            .apply(&[Change::PutCustomInstrument(Box::new(instrument.clone()))])
+            .await?;
+        Ok(instrument)
     }
 }

@@ -136,6 +136,8 @@ pub enum Action {
     MeasureStored(Box<Measure>),
     /// A plan version was written.
     PlanStored(Box<PlanVersion>),
+    /// One of the therapist's own instruments was written.
+    InstrumentStored(Box<Instrument>),
 }
 
 impl Reducible for AppState {
@@ -167,6 +169,9 @@ impl Reducible for AppState {
                 Rc::make_mut(&mut next.outcomes).measures.push(*measure);
             }
             Action::PlanStored(plan) => Rc::make_mut(&mut next.outcomes).plans.push(*plan),
+            Action::InstrumentStored(instrument) => Rc::make_mut(&mut next.outcomes)
+                .custom_instruments
+                .push(*instrument),
         }
         Rc::new(next)
     }

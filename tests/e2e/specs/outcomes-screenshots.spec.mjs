@@ -38,6 +38,7 @@ for (const scheme of ["light", "dark"]) {
       ["questionnaire-who5", `/clients/${id}/questionnaire/who-5`, null],
       ["progress", `/clients/${id}/progress`, null],
       ["practice", "/outcomes", async () => page.getByLabel("From").fill("2026-01-01")],
+      ["custom-instrument", "/instruments/new", null],
     ];
     for (const size of TABLET_SIZES) {
       await page.setViewportSize(size);

@@ -161,3 +161,38 @@ test("the client fills in WHO-5 in large type, seeing nothing else of the record
   const card = page.locator(".chart-card", { hasText: "WHO-5" });
   await expect(card.locator(".chart-value")).toHaveText("64");
 });
+
+test("a custom instrument whose lowest answer is not below the highest is refused; a good one is saved and charted", async ({ page, site }) => {
+  await page.goto(`${site.url}/outcomes`);
+  await page.getByRole("link", { name: "Add an instrument" }).click();
+  await page.getByLabel("Name").fill("Neck scale (licensed)");
+  await page.getByLabel("Questions, one per line").fill("How is your neck today?");
+  await page.getByLabel("Lowest answer", { exact: true }).fill("5");
+  await page.getByLabel("Highest answer", { exact: true }).fill("5");
+  await page.getByLabel("Meaningful change (points)").fill("1");
+  await page.getByLabel("Source of the threshold").fill("Publisher's manual");
+  await page.getByLabel("Licence").fill("Licensed to this practice");
+  await page.getByRole("button", { name: "Save instrument" }).click();
+  await expect(page.locator("#custom-max-message")).toHaveText("The lowest answer must be below the highest.");
+  await page.goto(`${site.url}/outcomes`);
+  await expect(page.getByText("None yet.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Add an instrument" }).click();
+  await page.getByLabel("Name").fill("Neck scale (licensed)");
+  await page.getByLabel("Questions, one per line").fill("How is your neck today?");
+  await page.getByLabel("Lowest answer", { exact: true }).fill("0");
+  await page.getByLabel("Highest answer", { exact: true }).fill("4");
+  await page.getByLabel("Meaningful change (points)").fill("1");
+  await page.getByRole("button", { name: "Save instrument" }).click();
+  await expect(page.getByRole("heading", { name: "Practice outcomes" })).toBeVisible();
+  await expect(page.locator(".goal-name")).toHaveText("Neck scale (licensed)");
+
+  const id = await newClient(page, site, "Marvin");
+  await page.goto(`${site.url}/clients/${id}/progress`);
+  await page.getByText("Record stress scores").click();
+  await page.getByRole("link", { name: "Record Neck scale (licensed)" }).click();
+  await page.getByLabel("How is your neck today?").fill("3");
+  await page.getByRole("button", { name: "Save score" }).click();
+  const card = page.locator(".chart-card", { hasText: "Neck scale (licensed)" });
+  await expect(card.locator(".chart-value")).toHaveText("3");
+});

@@ -8,6 +8,7 @@ use crate::components::icons::{Icon, IconView};
 use crate::components::notice::NoticeBar;
 use crate::components::update_banner::UpdateBanner;
 use crate::pages::clients::{ClientsSection, Selection};
+use crate::pages::custom_instrument::CustomInstrumentPage;
 use crate::pages::measure::Questionnaire;
 use crate::pages::not_found::NotFound;
 use crate::pages::practice::PracticePage;
@@ -35,7 +36,7 @@ fn section_of(route: &Route) -> Route {
         | Route::ClientProgress { .. }
         | Route::RecordMeasure { .. }
         | Route::Questionnaire { .. } => Route::Clients,
-        Route::PracticeOutcomes => Route::Settings,
+        Route::PracticeOutcomes | Route::NewInstrument => Route::Settings,
         other => other.clone(),
     }
 }
@@ -61,6 +62,7 @@ fn switch(route: Route) -> Html {
             <Questionnaire id={AttrValue::from(id)} instrument={AttrValue::from(instrument)} />
         },
         Route::PracticeOutcomes => html! { <PracticePage /> },
+        Route::NewInstrument => html! { <CustomInstrumentPage /> },
         Route::Today => html! { <TodayPage /> },
         Route::Sync => html! { <SyncPage /> },
         Route::Settings => html! { <SettingsPage /> },

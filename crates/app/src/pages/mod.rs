@@ -4,6 +4,7 @@ pub mod client_detail;
 pub mod client_form;
 pub mod client_list;
 pub mod clients;
+pub mod custom_instrument;
 pub mod measure;
 pub mod not_found;
 pub mod plan;

@@ -143,6 +143,20 @@ pub fn practice_page() -> Html {
                     error={to_error} on_input={set(&to)} on_blur={Callback::noop()} />
             </div>
             { body }
+            <section class="settings-section" aria-labelledby="own-title">
+                <h2 id="own-title">{ "Your own instruments" }</h2>
+                if outcomes.custom_instruments.is_empty() {
+                    <p class="muted">{ "None yet. Add a questionnaire you hold a licence for; it is then scored, charted and reported like the free ones." }</p>
+                } else {
+                    <ul class="goal-list">
+                        { for outcomes.custom_instruments.iter().map(|instrument| html! {
+                            <li class="goal"><p class="goal-name">{ instrument.name() }</p>
+                                <p class="muted">{ format!("{} · version {}", instrument.area(), instrument.version()) }</p></li>
+                        }) }
+                    </ul>
+                }
+                <Link<Route> to={Route::NewInstrument} classes="button">{ "Add an instrument" }</Link<Route>>
+            </section>
             <div class="actions bottom-actions">
                 <button type="button" class="button primary" disabled={rows.is_empty()} {onclick}>{ "Download CSV" }</button>
             </div>
