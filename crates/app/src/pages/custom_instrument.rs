@@ -13,7 +13,6 @@ use yew_router::prelude::*;
 use crate::components::field::{Field, FieldKind};
 use crate::context::use_app;
 use crate::routes::Route;
-use crate::services::OutcomeError;
 use crate::state::{Action, Notice};
 
 const AREAS: [BenefitArea; 8] = [
@@ -163,15 +162,7 @@ pub fn custom_instrument_page() -> Html {
                             navigator.push(&Route::PracticeOutcomes);
                         }
                     }
-                    Err(OutcomeError::Invalid(found)) => problems.set(
-                        found
-                            .into_iter()
-                            .map(|(field, error)| (field, error.to_string()))
-                            .collect(),
-                    ),
-                    Err(OutcomeError::Store(error)) => {
-                        app.dispatch(Action::Notify(Notice::Error(error.to_string())))
-                    }
+                    Err(error) => problems.set(app.problems(error)),
                 }
             });
         })

@@ -16,7 +16,6 @@ use crate::components::field::{Field, FieldKind};
 use crate::components::icons::{Icon, IconView};
 use crate::context::use_app;
 use crate::routes::Route;
-use crate::services::OutcomeError;
 use crate::state::{Action, Notice, Outcomes};
 
 const STATUSES: [(PlanStatus, &str); 3] = [
@@ -336,15 +335,7 @@ pub fn plan_page(props: &PlanPageProps) -> Html {
                         problems.set(Problems::new());
                         editing.set(false);
                     }
-                    Err(OutcomeError::Invalid(found)) => problems.set(
-                        found
-                            .into_iter()
-                            .map(|(field, error)| (field, error.to_string()))
-                            .collect(),
-                    ),
-                    Err(OutcomeError::Store(error)) => {
-                        app.dispatch(Action::Notify(Notice::Error(error.to_string())))
-                    }
+                    Err(error) => problems.set(app.problems(error)),
                 }
             });
         })
