@@ -51,3 +51,43 @@ export async function createClient(page, fields) {
 export async function scrollsSideways(page) {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
+
+/** Records a back-pain score (0–10) on `date` for client `id`, then waits for their progress page. */
+export async function recordBackPain(page, site, id, date, score) {
+  await page.goto(`${site.url}/clients/${id}/measure/nprs-back`);
+  await page.getByLabel("Date").fill(date);
+  await page.getByRole("radiogroup", { name: "How bad is your back pain right now?" })
+    .getByRole("radio", { name: String(score), exact: true }).click();
+  await page.getByRole("button", { name: "Save score" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /progress$/ })).toBeVisible();
+}
+
+/** Sets a back-pain plan from 7 to `target` for client `id` (review in 2099) and waits for it to show. */
+export async function setBackPainPlan(page, site, id, { description = "", target }) {
+  await page.goto(`${site.url}/clients/${id}/plan`);
+  await page.getByRole("button", { name: "Set a plan" }).click();
+  await page.getByLabel("Benefit and instrument").selectOption("nprs-back");
+  await page.getByLabel("Goal in the client's words").fill(description);
+  await page.getByLabel("Baseline").fill("7");
+  await page.getByLabel("Target").fill(String(target));
+  await page.getByLabel("Review date").fill("2099-01-15");
+  await page.getByRole("button", { name: "Save plan" }).click();
+  await expect(page.locator(".plan-current")).toContainText(`from 7 to ${target}`);
+}
+
+/** The two tablet sizes every screenshot is taken at. */
+export const TABLET_SIZES = [
+  { name: "landscape", width: 1024, height: 768 },
+  { name: "portrait", width: 768, height: 1024 },
+];
+
+/** Visible controls smaller than 48 × 48 px (the skip link excepted). */
+export async function smallTargets(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("a, button, input, textarea, select, summary")]
+      .filter((element) => element.offsetParent !== null && !element.matches(".skip-link, .visually-hidden"))
+      .map((element) => ({ element, box: element.getBoundingClientRect() }))
+      .filter(({ box }) => box.height < 48 || box.width < 48)
+      .map(({ element }) => element.outerHTML.slice(0, 80)),
+  );
+}

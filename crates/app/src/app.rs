@@ -34,8 +34,13 @@ pub fn app() -> Html {
             spawn_local(async move {
                 match Services::start().await {
                     Ok((started, clients, settings)) => {
+                        let outcomes = started.outcomes().await;
                         services.set(Some(Rc::new(started)));
                         state.dispatch(Action::Loaded { clients, settings });
+                        match outcomes {
+                            Ok(outcomes) => state.dispatch(Action::OutcomesLoaded(outcomes)),
+                            Err(error) => state.dispatch(Action::LoadFailed(error)),
+                        }
                     }
                     Err(error) => state.dispatch(Action::LoadFailed(error)),
                 }

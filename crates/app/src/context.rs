@@ -4,8 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::services::Services;
-use crate::state::{Action, AppState};
+use crate::services::{OutcomeError, Services};
+use crate::state::{Action, AppState, Notice};
 
 /// Shared by the shell with every page once the database is open.
 #[derive(Clone)]
@@ -26,6 +26,25 @@ impl AppContext {
     /// Shorthand for dispatching an action.
     pub fn dispatch(&self, action: Action) {
         self.state.dispatch(action);
+    }
+
+    /// A refused form's problems in words, each with its field, to show
+    /// beside the fields; a failed write is shown as a notice instead (and
+    /// gives no problems).
+    pub fn problems<F, E: std::fmt::Display>(
+        &self,
+        error: OutcomeError<(F, E)>,
+    ) -> Vec<(F, String)> {
+        match error {
+            OutcomeError::Invalid(found) => found
+                .into_iter()
+                .map(|(field, error)| (field, error.to_string()))
+                .collect(),
+            OutcomeError::Store(error) => {
+                self.dispatch(Action::Notify(Notice::Error(error.to_string())));
+                Vec::new()
+            }
+        }
     }
 }
 

@@ -27,6 +27,41 @@ pub enum Route {
         /// The client's id.
         id: String,
     },
+    /// One client's treatment plan and its history.
+    #[at("/clients/:id/plan")]
+    ClientPlan {
+        /// The client's id.
+        id: String,
+    },
+    /// One client's progress: charts per instrument and goal progress.
+    #[at("/clients/:id/progress")]
+    ClientProgress {
+        /// The client's id.
+        id: String,
+    },
+    /// Recording a score of one instrument for one client.
+    #[at("/clients/:id/measure/:instrument")]
+    RecordMeasure {
+        /// The client's id.
+        id: String,
+        /// The instrument's id ("nprs-back").
+        instrument: String,
+    },
+    /// A questionnaire in large type for the client to fill in, showing
+    /// nothing else of the record.
+    #[at("/clients/:id/questionnaire/:instrument")]
+    Questionnaire {
+        /// The client's id.
+        id: String,
+        /// The instrument's id ("who-5").
+        instrument: String,
+    },
+    /// Adding one of the therapist's own instruments.
+    #[at("/instruments/new")]
+    NewInstrument,
+    /// Practice outcomes across all clients.
+    #[at("/outcomes")]
+    PracticeOutcomes,
     /// Today's sessions.
     #[at("/today")]
     Today,

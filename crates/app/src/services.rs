@@ -9,13 +9,20 @@ use std::cell::RefCell;
 
 use stillpoint_core::client::{Client, ClientField, ClientFieldError, ClientInput};
 use stillpoint_core::client_sync::TextField;
+use stillpoint_core::custom_instrument::{
+    CustomField, CustomInstrumentError, CustomInstrumentInput,
+};
 use stillpoint_core::date::CalendarDate;
 use stillpoint_core::environment::Environment;
 use stillpoint_core::hlc::{Hlc, HlcClock};
 use stillpoint_core::ids::RecordId;
+use stillpoint_core::instrument::Instrument;
+use stillpoint_core::measure::{Measure, MeasureError, MeasureInput};
+use stillpoint_core::plan::{PlanError, PlanField, PlanInput, PlanVersion};
 use stillpoint_core::sync_job::{LocalRecords, PreparedChanges, SyncJob};
 
 use crate::platform::{self, BrowserEnvironment};
+use crate::state::Outcomes;
 use crate::store::{Change, Draft, Settings, Store, StoreError, SyncLog};
 
 /// Why saving a form did not happen.
@@ -45,6 +52,21 @@ impl SaveError {
 }
 
 impl From<StoreError> for SaveError {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+/// Why recording a measure or saving a plan did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutcomeError<E> {
+    /// Some fields need fixing; nothing was written.
+    Invalid(Vec<E>),
+    /// The database refused the write; nothing was written.
+    Store(StoreError),
+}
+
+impl<E> From<StoreError> for OutcomeError<E> {
     fn from(error: StoreError) -> Self {
         Self::Store(error)
     }
@@ -277,5 +299,75 @@ impl Services {
         self.store
             .apply(&[Change::DeleteDraft(key.to_owned())])
             .await
+    }
+
+    /// Reads the outcome records: measures, plan versions, own instruments.
+    pub async fn outcomes(&self) -> Result<Outcomes, StoreError> {
+        Ok(Outcomes {
+            measures: self.store.measures().await?,
+            plans: self.store.plan_versions().await?,
+            custom_instruments: self.store.custom_instruments().await?,
+        })
+    }
+
+    /// Records the answers in `input` to `instrument`: core checks and
+    /// scores them; anything wrong comes back and nothing is written.
+    pub async fn record_measure(
+        &self,
+        instrument: &Instrument,
+        input: MeasureInput,
+    ) -> Result<Measure, OutcomeError<MeasureError>> {
+        let id = RecordId::new(&mut *self.environment.borrow_mut());
+        let (stamp, clock) = self.stamp();
+        let measure = Measure::record(instrument, input, self.today(), id, stamp)
+            .map_err(OutcomeError::Invalid)?;
+        self.store
+            .apply(&[
+                Change::PutMeasure(Box::new(measure.clone())),
+                Change::PutClock(clock),
+            ])
+            .await?;
+        Ok(measure)
+    }
+
+    /// Saves `input` as `client`'s plan: a new version revising `current`
+    /// if there is one (the old version stays in the history).
+    pub async fn save_plan(
+        &self,
+        client: RecordId,
+        current: Option<&PlanVersion>,
+        input: &PlanInput,
+        instruments: &[Instrument],
+    ) -> Result<PlanVersion, OutcomeError<(PlanField, PlanError)>> {
+        let fields = input
+            .validate(instruments, self.today())
+            .map_err(OutcomeError::Invalid)?;
+        let id = RecordId::new(&mut *self.environment.borrow_mut());
+        let (stamp, clock) = self.stamp();
+        let version = match current {
+            Some(current) => current.revise(id, fields, stamp),
+            None => PlanVersion::create(id, client, fields, stamp),
+        };
+        self.store
+            .apply(&[
+                Change::PutPlanVersion(Box::new(version.clone())),
+                Change::PutClock(clock),
+            ])
+            .await?;
+        Ok(version)
+    }
+
+    /// Adds one of the therapist's own instruments (version 1) from the
+    /// builder form; core checks it, and nothing is written if it refuses.
+    pub async fn create_custom_instrument(
+        &self,
+        input: &CustomInstrumentInput,
+    ) -> Result<Instrument, OutcomeError<(CustomField, CustomInstrumentError)>> {
+        let id = RecordId::new(&mut *self.environment.borrow_mut());
+        let instrument = input.build(id, 1).map_err(OutcomeError::Invalid)?;
+        self.store
+            .apply(&[Change::PutCustomInstrument(Box::new(instrument.clone()))])
+            .await?;
+        Ok(instrument)
     }
 }

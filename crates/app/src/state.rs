@@ -9,6 +9,9 @@ use std::rc::Rc;
 
 use stillpoint_core::client::Client;
 use stillpoint_core::ids::RecordId;
+use stillpoint_core::instrument::{Instrument, InstrumentId};
+use stillpoint_core::measure::Measure;
+use stillpoint_core::plan::PlanVersion;
 use yew::Reducible;
 
 use crate::store::{Settings, StoreError};
@@ -53,6 +56,43 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// A newer build is installed and waiting for the user to reload.
     pub update_ready: bool,
+    /// Outcome records: measures, plan versions and custom instruments.
+    pub outcomes: Rc<Outcomes>,
+}
+
+/// The outcome-tracking records, all read at start (they are small: a few
+/// numbers per session).
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct Outcomes {
+    /// Every recorded measure, oldest first as stored.
+    pub measures: Vec<Measure>,
+    /// Every plan version of every client.
+    pub plans: Vec<PlanVersion>,
+    /// The therapist's own instruments, every version.
+    pub custom_instruments: Vec<Instrument>,
+}
+
+impl Outcomes {
+    /// Every instrument that can be chosen or analysed: the free ones,
+    /// then every version of the therapist's own.
+    pub fn instruments(&self) -> Vec<Instrument> {
+        let mut all = stillpoint_core::catalogue::free_instruments();
+        all.extend(self.custom_instruments.iter().cloned());
+        all
+    }
+
+    /// The current definition of the instrument written `id` ("nprs-back"):
+    /// the shipped one, or the newest version of the therapist's own.
+    pub fn instrument(&self, id: &str) -> Option<Instrument> {
+        let id: InstrumentId = id.parse().ok()?;
+        stillpoint_core::catalogue::builtin(id).or_else(|| {
+            self.custom_instruments
+                .iter()
+                .filter(|instrument| instrument.id() == id)
+                .max_by_key(|instrument| instrument.version())
+                .cloned()
+        })
+    }
 }
 
 impl Default for AppState {
@@ -63,6 +103,7 @@ impl Default for AppState {
             settings: Settings::default(),
             notice: None,
             update_ready: false,
+            outcomes: Rc::default(),
         }
     }
 }
@@ -91,6 +132,14 @@ pub enum Action {
     DismissNotice,
     /// A new build is waiting.
     UpdateReady,
+    /// The outcome records were read.
+    OutcomesLoaded(Outcomes),
+    /// A measure was recorded.
+    MeasureStored(Box<Measure>),
+    /// A plan version was written.
+    PlanStored(Box<PlanVersion>),
+    /// One of the therapist's own instruments was written.
+    InstrumentStored(Box<Instrument>),
 }
 
 impl Reducible for AppState {
@@ -121,6 +170,14 @@ impl Reducible for AppState {
             Action::Notify(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
             Action::UpdateReady => next.update_ready = true,
+            Action::OutcomesLoaded(outcomes) => next.outcomes = Rc::new(outcomes),
+            Action::MeasureStored(measure) => {
+                Rc::make_mut(&mut next.outcomes).measures.push(*measure);
+            }
+            Action::PlanStored(plan) => Rc::make_mut(&mut next.outcomes).plans.push(*plan),
+            Action::InstrumentStored(instrument) => Rc::make_mut(&mut next.outcomes)
+                .custom_instruments
+                .push(*instrument),
         }
         Rc::new(next)
     }
@@ -167,6 +224,44 @@ mod tests {
             .reduce(Action::ClientStored(Box::new(deleted)));
         assert!(state.clients[&ada.id()].is_deleted());
         assert_eq!(state.clients.len(), 1);
+    }
+
+    #[test]
+    fn stored_outcomes_are_added_to_what_was_loaded() {
+        let state =
+            Rc::new(AppState::default()).reduce(Action::OutcomesLoaded(Outcomes::default()));
+        assert!(state.outcomes.measures.is_empty());
+        let plan = stillpoint_core::plan::PlanInput {
+            goals: vec![stillpoint_core::plan::GoalInput {
+                instrument: stillpoint_core::catalogue::builtin(
+                    stillpoint_core::instrument::InstrumentId::Stress,
+                )
+                .unwrap()
+                .reference(),
+                description: String::new(),
+                baseline: 7.0,
+                target: 3.0,
+            }],
+            sessions_per_period: 1,
+            period_weeks: 1,
+            planned_sessions: 6,
+            review_date: "2026-02-01".into(),
+            status: stillpoint_core::plan::PlanStatus::Active,
+            note: String::new(),
+        }
+        .validate(
+            &stillpoint_core::catalogue::free_instruments(),
+            "2026-01-01".parse().unwrap(),
+        )
+        .unwrap();
+        let version = PlanVersion::create(
+            RecordId::from_bytes([9; 16]),
+            RecordId::from_bytes([1; 16]),
+            plan,
+            Hlc::from_parts(1, 0, DeviceId::from_bytes([1; 16])),
+        );
+        let state = state.reduce(Action::PlanStored(Box::new(version.clone())));
+        assert_eq!(state.outcomes.plans, vec![version]);
     }
 
     #[test]

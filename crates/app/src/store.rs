@@ -18,11 +18,15 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyRange;
 use serde::{Deserialize, Serialize};
 use stillpoint_core::client::{Client, ClientInput};
 use stillpoint_core::environment::Environment;
 use stillpoint_core::hlc::HlcClock;
-use stillpoint_core::ids::DeviceId;
+use stillpoint_core::ids::{DeviceId, RecordId};
+use stillpoint_core::instrument::Instrument;
+use stillpoint_core::measure::Measure;
+use stillpoint_core::plan::PlanVersion;
 
 /// The database the app uses; tests open others by name.
 pub const DATABASE_NAME: &str = "stillpoint";
@@ -32,6 +36,11 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 const CLIENTS: &str = "clients";
 const META: &str = "meta";
 const DRAFTS: &str = "drafts";
+const MEASURES: &str = "measures";
+const PLAN_VERSIONS: &str = "plan_versions";
+const CUSTOM_INSTRUMENTS: &str = "custom_instruments";
+/// The index of `measures` and `plan_versions` by the client they are about.
+const BY_CLIENT: &str = "by_client";
 const DEVICE_KEY: &str = "device";
 const SETTINGS_KEY: &str = "settings";
 const SYNC_LOG_KEY: &str = "sync-log";
@@ -39,7 +48,7 @@ const SYNC_LOG_KEY: &str = "sync-log";
 type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Migration `i` takes the schema from version `i` to version `i + 1`.
-const MIGRATIONS: [Migration; 2] = [create_clients_and_meta, add_drafts];
+const MIGRATIONS: [Migration; 3] = [create_clients_and_meta, add_drafts, add_outcomes];
 
 /// Version 1: clients keyed by their id; `meta` holds the device clock and
 /// settings under fixed keys.
@@ -56,6 +65,24 @@ fn create_clients_and_meta(db: &Database) -> indexed_db_futures::Result<()> {
 fn add_drafts(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(DRAFTS)
         .with_key_path("key".into())
+        .build()?;
+    Ok(())
+}
+
+/// Outcome tracking: recorded measures and treatment-plan versions (both
+/// append-only, keyed by id, indexed by client), and the therapist's own
+/// instruments keyed by id and version, since a changed definition is a
+/// new version stored beside the old one.
+fn add_outcomes(db: &Database) -> indexed_db_futures::Result<()> {
+    for name in [MEASURES, PLAN_VERSIONS] {
+        let store = db
+            .create_object_store(name)
+            .with_key_path("id".into())
+            .build()?;
+        store.create_index(BY_CLIENT, "client".into()).build()?;
+    }
+    db.create_object_store(CUSTOM_INSTRUMENTS)
+        .with_key_path(["id", "version"].into_iter().collect())
         .build()?;
     Ok(())
 }
@@ -150,6 +177,12 @@ pub enum Change {
     PutDraft(Draft),
     /// Forget unsaved form text (after it was saved or discarded).
     DeleteDraft(String),
+    /// Add a recorded measure (measures are never replaced).
+    PutMeasure(Box<Measure>),
+    /// Add a version of a client's treatment plan.
+    PutPlanVersion(Box<PlanVersion>),
+    /// Insert a version of one of the therapist's own instruments.
+    PutCustomInstrument(Box<Instrument>),
 }
 
 /// Why the database could not be used, in words for the therapist.
@@ -309,6 +342,57 @@ impl Store {
         Ok(stored.unwrap_or_default())
     }
 
+    /// Every recorded measure, of every client.
+    pub async fn measures(&self) -> Result<Vec<Measure>, StoreError> {
+        self.all(MEASURES).await
+    }
+
+    /// The measures about `client`, read through the client index.
+    pub async fn measures_of(&self, client: RecordId) -> Result<Vec<Measure>, StoreError> {
+        self.of_client(MEASURES, client).await
+    }
+
+    /// Every version of every client's treatment plan.
+    pub async fn plan_versions(&self) -> Result<Vec<PlanVersion>, StoreError> {
+        self.all(PLAN_VERSIONS).await
+    }
+
+    /// The plan versions of `client`, read through the client index.
+    pub async fn plan_versions_of(&self, client: RecordId) -> Result<Vec<PlanVersion>, StoreError> {
+        self.of_client(PLAN_VERSIONS, client).await
+    }
+
+    /// Every version of the therapist's own instruments.
+    pub async fn custom_instruments(&self) -> Result<Vec<Instrument>, StoreError> {
+        self.all(CUSTOM_INSTRUMENTS).await
+    }
+
+    async fn all<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<Vec<T>, StoreError> {
+        let tx = self.db.transaction(name).build()?;
+        let records = tx.object_store(name)?.get_all::<T>().serde()?.await?;
+        records
+            .map(|record| record.map_err(StoreError::from))
+            .collect()
+    }
+
+    async fn of_client<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+        client: RecordId,
+    ) -> Result<Vec<T>, StoreError> {
+        let tx = self.db.transaction(name).build()?;
+        let store = tx.object_store(name)?;
+        let index = store.index(BY_CLIENT)?;
+        let records = index
+            .get_all::<T>()
+            .with_query::<String, _>(KeyRange::Only(client.to_string()))
+            .serde()?
+            .await?;
+        records
+            .map(|record| record.map_err(StoreError::from))
+            .collect()
+    }
+
     /// Unsaved form text under `key`, if any.
     pub async fn draft(&self, key: &str) -> Result<Option<Draft>, StoreError> {
         let tx = self.db.transaction(DRAFTS).build()?;
@@ -319,12 +403,22 @@ impl Store {
     pub async fn apply(&self, changes: &[Change]) -> Result<(), StoreError> {
         let tx = self
             .db
-            .transaction([CLIENTS, META, DRAFTS])
+            .transaction([
+                CLIENTS,
+                META,
+                DRAFTS,
+                MEASURES,
+                PLAN_VERSIONS,
+                CUSTOM_INSTRUMENTS,
+            ])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let clients = tx.object_store(CLIENTS)?;
         let meta = tx.object_store(META)?;
         let drafts = tx.object_store(DRAFTS)?;
+        let measures = tx.object_store(MEASURES)?;
+        let plans = tx.object_store(PLAN_VERSIONS)?;
+        let instruments = tx.object_store(CUSTOM_INSTRUMENTS)?;
         for change in changes {
             match change {
                 Change::PutClient(client) => clients.put(client).serde()?.await?,
@@ -351,6 +445,11 @@ impl Store {
                 }
                 Change::PutDraft(draft) => drafts.put(draft).serde()?.await?,
                 Change::DeleteDraft(key) => drafts.delete(key.as_str()).await?,
+                Change::PutMeasure(measure) => measures.add(measure).serde()?.await?,
+                Change::PutPlanVersion(plan) => plans.add(plan).serde()?.await?,
+                Change::PutCustomInstrument(instrument) => {
+                    instruments.put(instrument).serde()?.await?
+                }
             }
         }
         tx.commit().await?;

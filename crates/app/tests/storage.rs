@@ -9,10 +9,19 @@ use indexed_db_futures::transaction::TransactionMode;
 use stillpoint_app::store::{
     Change, Draft, Settings, Store, StoreError, ThemeChoice, SCHEMA_VERSION,
 };
+use stillpoint_core::benefit::{BenefitArea, PainSite};
+use stillpoint_core::catalogue::{builtin, free_instruments};
+use stillpoint_core::change::Direction;
 use stillpoint_core::client::{Client, ClientInput};
+use stillpoint_core::custom_instrument::{Aggregate, CustomInstrumentInput};
 use stillpoint_core::environment::{Environment, SeededEnvironment};
+use stillpoint_core::finite::Finite;
 use stillpoint_core::hlc::HlcClock;
 use stillpoint_core::ids::{DeviceId, RecordId};
+use stillpoint_core::instrument::InstrumentId;
+use stillpoint_core::measure::{Measure, MeasureInput, Timing};
+use stillpoint_core::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
+use stillpoint_core::scoring::Answers;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -146,7 +155,19 @@ async fn version_1_data_upgrades_to_the_current_schema() {
 
     let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
     assert_eq!(current.version(), SCHEMA_VERSION);
-    assert_eq!(current.store_names(), ["clients", "drafts", "meta"]);
+    assert_eq!(
+        current.store_names(),
+        [
+            "clients",
+            "custom_instruments",
+            "drafts",
+            "measures",
+            "meta",
+            "plan_versions"
+        ]
+    );
+    assert_eq!(current.measures().await.unwrap(), vec![]);
+    assert_eq!(current.plan_versions().await.unwrap(), vec![]);
     assert_eq!(current.clients().await.unwrap(), vec![ada]);
     assert_eq!(
         current
@@ -180,4 +201,132 @@ fn device_ids_from_different_seeds_differ() {
     let mut first = SeededEnvironment::new(10, 0, 0);
     let mut second = SeededEnvironment::new(11, 0, 0);
     assert_ne!(DeviceId::new(&mut first), DeviceId::new(&mut second));
+}
+
+fn back_pain(
+    environment: &mut SeededEnvironment,
+    clock: &mut HlcClock,
+    client: &Client,
+    date: &str,
+    score: f64,
+) -> Measure {
+    let input = MeasureInput {
+        client: client.id(),
+        session: None,
+        date: date.parse().unwrap(),
+        timing: Timing::Standalone,
+        answers: Answers::Items {
+            values: vec![Some(Finite::new(score).unwrap())],
+        },
+    };
+    Measure::record(
+        &builtin(InstrumentId::Nprs(PainSite::Back)).unwrap(),
+        input,
+        "2026-11-27".parse().unwrap(),
+        RecordId::new(environment),
+        clock.tick(environment.now_millis()),
+    )
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn measures_plans_and_custom_instruments_round_trip_by_client() {
+    let store = fresh("test-outcomes", SCHEMA_VERSION).await;
+    let mut environment = SeededEnvironment::new(4, 1_795_771_470_000, 1_000);
+    let mut clock = store.device_clock(&mut environment).await.unwrap();
+    let ada = client(&mut environment, &mut clock, "Ada");
+    let grace = client(&mut environment, &mut clock, "Grace");
+    let first = back_pain(&mut environment, &mut clock, &ada, "2026-10-01", 7.0);
+    let second = back_pain(&mut environment, &mut clock, &ada, "2026-10-08", 4.0);
+    let other = back_pain(&mut environment, &mut clock, &grace, "2026-10-02", 5.0);
+
+    let fields = PlanInput {
+        goals: vec![GoalInput {
+            instrument: builtin(InstrumentId::Nprs(PainSite::Back))
+                .unwrap()
+                .reference(),
+            description: "Garden again".into(),
+            baseline: 7.0,
+            target: 3.0,
+        }],
+        sessions_per_period: 1,
+        period_weeks: 1,
+        planned_sessions: 6,
+        review_date: "2026-12-31".into(),
+        status: PlanStatus::Active,
+        note: String::new(),
+    }
+    .validate(&free_instruments(), "2026-11-27".parse().unwrap())
+    .unwrap();
+    let plan = PlanVersion::create(
+        RecordId::new(&mut environment),
+        ada.id(),
+        fields.clone(),
+        clock.tick(environment.now_millis()),
+    );
+    let revised = plan.revise(
+        RecordId::new(&mut environment),
+        fields,
+        clock.tick(environment.now_millis()),
+    );
+    let custom = CustomInstrumentInput {
+        name: "Licensed neck scale".into(),
+        area: BenefitArea::Pain(PainSite::Other),
+        items: vec!["How is your neck?".into()],
+        min: 0.0,
+        max: 4.0,
+        min_label: String::new(),
+        max_label: String::new(),
+        whole_numbers: true,
+        aggregate: Aggregate::Sum,
+        direction: Direction::LowerIsBetter,
+        change_points: Some(1.0),
+        change_percent: None,
+        change_source: "Manual".into(),
+        licence: "Licensed to this practice".into(),
+    };
+    let custom_id = RecordId::new(&mut environment);
+    let version_1 = custom.build(custom_id, 1).unwrap();
+    let version_2 = custom.build(custom_id, 2).unwrap();
+    store
+        .apply(&[
+            Change::PutMeasure(Box::new(first.clone())),
+            Change::PutMeasure(Box::new(second.clone())),
+            Change::PutMeasure(Box::new(other.clone())),
+            Change::PutPlanVersion(Box::new(plan.clone())),
+            Change::PutPlanVersion(Box::new(revised.clone())),
+            Change::PutCustomInstrument(Box::new(version_1.clone())),
+            Change::PutCustomInstrument(Box::new(version_2.clone())),
+            Change::PutClock(clock),
+        ])
+        .await
+        .unwrap();
+
+    let mut mine = store.measures_of(ada.id()).await.unwrap();
+    mine.sort_by_key(Measure::date);
+    assert_eq!(mine, vec![first, second]);
+    assert_eq!(store.measures_of(grace.id()).await.unwrap(), vec![other]);
+    assert_eq!(store.measures().await.unwrap().len(), 3);
+    let mut plans = store.plan_versions_of(ada.id()).await.unwrap();
+    plans.sort_by_key(PlanVersion::stamp);
+    assert_eq!(plans, vec![plan.clone(), revised]);
+    assert_eq!(store.plan_versions_of(grace.id()).await.unwrap(), vec![]);
+    let mut instruments = store.custom_instruments().await.unwrap();
+    instruments.sort_by_key(|instrument| instrument.version());
+    assert_eq!(
+        instruments,
+        vec![version_1, version_2],
+        "both versions are kept"
+    );
+
+    // Measures and plan versions are append-only: writing one again fails
+    // and rolls back the whole action.
+    let again = store
+        .apply(&[
+            Change::PutClock(clock),
+            Change::PutPlanVersion(Box::new(plan)),
+        ])
+        .await;
+    assert!(matches!(again, Err(StoreError::Failed(_))), "{again:?}");
+    assert_eq!(store.plan_versions().await.unwrap().len(), 2);
 }

@@ -3,23 +3,9 @@
 // checked for what a screenshot can't show at a glance: no sideways scroll,
 // and every control at least 48 px tall.
 import { mkdir } from "node:fs/promises";
-import { test, expect, createClient, scrollsSideways } from "../fixtures.mjs";
+import { test, expect, createClient, scrollsSideways, smallTargets, TABLET_SIZES } from "../fixtures.mjs";
 
 const OUT = new URL("../../../target/screenshots/", import.meta.url).pathname;
-const SIZES = [
-  { name: "landscape", width: 1024, height: 768 },
-  { name: "portrait", width: 768, height: 1024 },
-];
-
-async function smallTargets(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll("a, button, input, textarea, select")]
-      .filter((element) => element.offsetParent !== null && !element.matches(".skip-link, .visually-hidden"))
-      .map((element) => ({ element, box: element.getBoundingClientRect() }))
-      .filter(({ box }) => box.height < 48 || box.width < 48)
-      .map(({ element }) => element.outerHTML.slice(0, 80)),
-  );
-}
 
 for (const scheme of ["light", "dark"]) {
   test(`pages at tablet sizes (${scheme})`, async ({ page, site }) => {
@@ -44,7 +30,7 @@ for (const scheme of ["light", "dark"]) {
       ["settings", "/settings"],
       ["sync", "/sync"],
     ];
-    for (const size of SIZES) {
+    for (const size of TABLET_SIZES) {
       await page.setViewportSize(size);
       for (const [name, path] of pages) {
         await page.goto(`${site.url}${path}`);

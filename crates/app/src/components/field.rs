@@ -17,6 +17,8 @@ pub enum FieldKind {
     Password,
     /// Several lines.
     Multiline,
+    /// A number (decimal keyboard; core parses and checks it).
+    Number,
 }
 
 /// Properties of [`Field`].
@@ -88,6 +90,7 @@ pub fn field(props: &FieldProps) -> Html {
                 FieldKind::Phone => ("tel", "tel", Some("tel")),
                 FieldKind::Email => ("email", "email", Some("email")),
                 FieldKind::Password => ("password", "new-password", None),
+                FieldKind::Number => ("text", "off", Some("decimal")),
                 _ => ("text", "off", None),
             };
             html! {

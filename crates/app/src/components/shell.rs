@@ -8,7 +8,10 @@ use crate::components::icons::{Icon, IconView};
 use crate::components::notice::NoticeBar;
 use crate::components::update_banner::UpdateBanner;
 use crate::pages::clients::{ClientsSection, Selection};
+use crate::pages::custom_instrument::CustomInstrumentPage;
+use crate::pages::measure::Questionnaire;
 use crate::pages::not_found::NotFound;
+use crate::pages::practice::PracticePage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::sync::SyncPage;
 use crate::pages::today::TodayPage;
@@ -28,7 +31,12 @@ fn section_of(route: &Route) -> Route {
         | Route::Clients
         | Route::NewClient
         | Route::Client { .. }
-        | Route::EditClient { .. } => Route::Clients,
+        | Route::EditClient { .. }
+        | Route::ClientPlan { .. }
+        | Route::ClientProgress { .. }
+        | Route::RecordMeasure { .. }
+        | Route::Questionnaire { .. } => Route::Clients,
+        Route::PracticeOutcomes | Route::NewInstrument => Route::Settings,
         other => other.clone(),
     }
 }
@@ -41,6 +49,20 @@ fn switch(route: Route) -> Html {
         Route::EditClient { id } => {
             html! { <ClientsSection selection={Selection::Edit(id.into())} /> }
         }
+        Route::ClientPlan { id } => {
+            html! { <ClientsSection selection={Selection::Plan(id.into())} /> }
+        }
+        Route::ClientProgress { id } => {
+            html! { <ClientsSection selection={Selection::Progress(id.into())} /> }
+        }
+        Route::RecordMeasure { id, instrument } => html! {
+            <ClientsSection selection={Selection::Measure(id.into(), instrument.into())} />
+        },
+        Route::Questionnaire { id, instrument } => html! {
+            <Questionnaire id={AttrValue::from(id)} instrument={AttrValue::from(instrument)} />
+        },
+        Route::PracticeOutcomes => html! { <PracticePage /> },
+        Route::NewInstrument => html! { <CustomInstrumentPage /> },
         Route::Today => html! { <TodayPage /> },
         Route::Sync => html! { <SyncPage /> },
         Route::Settings => html! { <SettingsPage /> },
@@ -54,6 +76,15 @@ pub fn shell() -> Html {
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let current = section_of(&route);
     let navigator = use_navigator();
+    if matches!(route, Route::Questionnaire { .. }) {
+        // The client holds the tablet: no navigation, nothing of the record.
+        return html! {
+            <main id="main" class="client-view" tabindex="-1">
+                <Switch<Route> render={switch} />
+                <NoticeBar />
+            </main>
+        };
+    }
     html! {
         <div class="shell">
             <a class="skip-link" href="#main">{ "Skip to content" }</a>

@@ -92,6 +92,10 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                 { row("Phone", client.phone().map(str::to_owned)) }
                 { row("Email", client.email().map(str::to_owned)) }
             </dl>
+            <nav class="record-sections" aria-label="Outcomes">
+                <Link<Route> to={Route::ClientPlan { id: client.id().to_string() }} classes="button">{ "Treatment plan" }</Link<Route>>
+                <Link<Route> to={Route::ClientProgress { id: client.id().to_string() }} classes="button">{ "Progress" }</Link<Route>>
+            </nav>
             if !client.notes().is_empty() {
                 <section class="notes">
                     <h2>{ "Notes" }</h2>

@@ -8,6 +8,9 @@ use crate::context::use_app;
 use crate::pages::client_detail::ClientDetail;
 use crate::pages::client_form::ClientForm;
 use crate::pages::client_list::ClientList;
+use crate::pages::measure::MeasureForm;
+use crate::pages::plan::PlanPage;
+use crate::pages::progress::ProgressPage;
 
 /// What the right-hand pane shows.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -20,6 +23,12 @@ pub enum Selection {
     View(AttrValue),
     /// Editing one client (id as it appeared in the address).
     Edit(AttrValue),
+    /// One client's treatment plan.
+    Plan(AttrValue),
+    /// One client's progress.
+    Progress(AttrValue),
+    /// Recording a score: the client and the instrument's id.
+    Measure(AttrValue, AttrValue),
 }
 
 /// Properties of [`ClientsSection`].
@@ -60,10 +69,31 @@ pub fn clients_section(props: &ClientsSectionProps) -> Html {
             ),
             None => (None, html! { <MissingClient /> }),
         },
+        Selection::Plan(id) => match find(id) {
+            Some(client) => (Some(client.id()), html! { <PlanPage {client} /> }),
+            None => (None, html! { <MissingClient /> }),
+        },
+        Selection::Progress(id) => match find(id) {
+            Some(client) => (Some(client.id()), html! { <ProgressPage {client} /> }),
+            None => (None, html! { <MissingClient /> }),
+        },
+        Selection::Measure(id, instrument) => match find(id) {
+            Some(client) => (
+                Some(client.id()),
+                html! { <MeasureForm {client} instrument={instrument.clone()} client_view={false} /> },
+            ),
+            None => (None, html! { <MissingClient /> }),
+        },
     };
     let has_detail = props.selection != Selection::None;
+    // Plans, progress charts and score forms want the whole width: in
+    // landscape they cover the list, with a way back to the record.
+    let focus = matches!(
+        props.selection,
+        Selection::Plan(_) | Selection::Progress(_) | Selection::Measure(..)
+    );
     html! {
-        <div class={classes!("split", has_detail.then_some("has-detail"))}>
+        <div class={classes!("split", has_detail.then_some("has-detail"), focus.then_some("focus"))}>
             <section class="list-pane" aria-label="Client list">
                 <ClientList {selected} detail_open={has_detail} />
             </section>

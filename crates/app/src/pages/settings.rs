@@ -2,10 +2,12 @@
 
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use crate::context::use_app;
 use crate::format;
 use crate::platform::{self, StorageReport};
+use crate::routes::Route;
 use crate::state::{Action, Notice};
 use crate::store::ThemeChoice;
 
@@ -81,6 +83,10 @@ pub fn settings_page() -> Html {
                         }
                     }) }
                 </div>
+            </section>
+            <section class="settings-section">
+                <h2>{ "Practice" }</h2>
+                <Link<Route> to={Route::PracticeOutcomes} classes="button">{ "Practice outcomes" }</Link<Route>>
             </section>
             <section class="settings-section">
                 <h2>{ "Storage on this device" }</h2>

@@ -1,0 +1,172 @@
+//! One instrument's scores over time as a plain SVG chart (ui.md, Charts):
+//! a line through the before-session and standalone scores, hollow dots for
+//! after-session scores, a shaded band for the meaningful-change threshold
+//! around the baseline, and dots that can be focused (Tab) or tapped to
+//! show their value and date, each announced with both.
+//!
+//! Coordinates are whole numbers of the SVG's own units: that keeps float
+//! formatting (and its ~10 KB of wasm) out of the chart.
+
+use stillpoint_core::change::ChangeRule;
+use stillpoint_core::instrument::Instrument;
+use stillpoint_core::measure::Timing;
+use stillpoint_core::progress::Point;
+use yew::prelude::*;
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 260.0;
+const LEFT: f64 = 52.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 28.0;
+const BOTTOM: f64 = 40.0;
+
+/// Properties of [`ProgressChart`].
+#[derive(Properties, PartialEq)]
+pub struct ProgressChartProps {
+    /// The instrument charted (range, threshold, unit).
+    pub instrument: Instrument,
+    /// Its scored measures in time order, as `progress::analyse` gives them.
+    pub points: Vec<Point>,
+    /// The baseline the band is drawn around, if there is one.
+    pub baseline: Option<Point>,
+    /// Id of the sentence that says in words what the chart shows.
+    pub described_by: AttrValue,
+}
+
+fn whole(value: f64) -> String {
+    (value.round() as i64).to_string()
+}
+
+/// Half the height of the "no meaningful change" band around `baseline`:
+/// the smaller of the instrument's thresholds, since either one suffices.
+fn band(rule: ChangeRule, baseline: f64) -> Option<f64> {
+    match rule {
+        ChangeRule::Difference { points, percent } => {
+            let by_percent = percent
+                .filter(|_| baseline != 0.0)
+                .map(|percent| percent.get() * baseline.abs() / 100.0);
+            match (points.map(|points| points.get()), by_percent) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+        }
+        ChangeRule::Rating { .. } => None,
+    }
+}
+
+/// The chart.
+#[function_component(ProgressChart)]
+pub fn progress_chart(props: &ProgressChartProps) -> Html {
+    let instrument = &props.instrument;
+    let (min, max) = (instrument.score_min().get(), instrument.score_max().get());
+    let span = (max - min).max(f64::EPSILON);
+    let plot_width = WIDTH - LEFT - RIGHT;
+    let plot_height = HEIGHT - TOP - BOTTOM;
+    let y = |value: f64| TOP + (max - value.clamp(min, max)) / span * plot_height;
+    let count = props.points.len().max(1) as f64;
+    let x = |index: usize| LEFT + (index as f64 + 0.5) * plot_width / count;
+    let unit = instrument.unit();
+
+    let band = props.baseline.and_then(|baseline| {
+        let base = baseline.score.get();
+        band(instrument.change_rule(), base).map(|half| {
+            let (top, bottom) = (y(base + half), y(base - half));
+            html! {
+                <g class="chart-band">
+                    <rect x={whole(LEFT)} y={whole(top)} width={whole(plot_width)}
+                        height={whole((bottom - top).max(1.0))} />
+                    <line x1={whole(LEFT)} x2={whole(LEFT + plot_width)} y1={whole(y(base))} y2={whole(y(base))}
+                        class="chart-baseline" />
+                </g>
+            }
+        })
+    });
+
+    let line: Vec<String> = props
+        .points
+        .iter()
+        .enumerate()
+        .filter(|(_, point)| point.timing != Timing::PostSession)
+        .map(|(index, point)| format!("{},{}", whole(x(index)), whole(y(point.score.get()))))
+        .collect();
+    let show_every_date = props.points.len() <= 6;
+    let dots = props.points.iter().enumerate().map(|(index, point)| {
+        let (cx, cy) = (x(index), y(point.score.get()));
+        let post = point.timing == Timing::PostSession;
+        let label = if post {
+            format!("{} on {}, after the session", unit.format(point.score), point.date)
+        } else {
+            format!("{} on {}", unit.format(point.score), point.date)
+        };
+        let last = index + 1 == props.points.len();
+        let date_shown = show_every_date || index == 0 || last;
+        html! {
+            <g class={classes!("chart-dot", post.then_some("post"))} tabindex="0" role="img" aria-label={label}>
+                <circle cx={whole(cx)} cy={whole(cy)} r="7" />
+                <circle cx={whole(cx)} cy={whole(cy)} r="22" class="chart-hit" />
+                <text x={whole(cx)} y={whole(cy - 14.0)} text-anchor="middle" class="chart-value">
+                    { point.score.to_string() }
+                </text>
+                <text x={whole(cx)} y={whole(HEIGHT - 12.0)} text-anchor="middle"
+                    class={classes!("chart-date", (!date_shown).then_some("on-focus"))}>
+                    { point.date.to_string() }
+                </text>
+            </g>
+        }
+    });
+    let tick = |value: f64, label: String| {
+        html! {
+            <text x={whole(LEFT - 10.0)} y={whole(y(value) + 6.0)} text-anchor="end" class="chart-axis">
+                { label }
+            </text>
+        }
+    };
+    html! {
+        <svg class="chart" viewBox={format!("0 0 {} {}", WIDTH as u32, HEIGHT as u32)}
+            role="group" aria-label={format!("{} over time", instrument.name())}
+            aria-describedby={props.described_by.clone()}>
+            <line x1={whole(LEFT)} x2={whole(LEFT)} y1={whole(TOP)} y2={whole(TOP + plot_height)} class="chart-axis-line" />
+            <line x1={whole(LEFT)} x2={whole(LEFT + plot_width)} y1={whole(TOP + plot_height)} y2={whole(TOP + plot_height)}
+                class="chart-axis-line" />
+            { tick(min, instrument.score_min().to_string()) }
+            { tick(max, instrument.score_max().to_string()) }
+            { band.unwrap_or_default() }
+            if line.len() > 1 {
+                <polyline points={line.join(" ")} class="chart-line" fill="none" />
+            }
+            { for dots }
+        </svg>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stillpoint_core::benefit::PainSite;
+    use stillpoint_core::catalogue::builtin;
+    use stillpoint_core::instrument::InstrumentId;
+
+    fn rule(id: InstrumentId) -> ChangeRule {
+        builtin(id).unwrap().change_rule()
+    }
+
+    #[test]
+    fn the_band_is_the_smaller_threshold_around_the_baseline() {
+        let nprs = rule(InstrumentId::Nprs(PainSite::Back));
+        // 2 points or 30 %: from 7 the 2 points are smaller, from 5 the 1.5.
+        assert_eq!(band(nprs, 7.0), Some(2.0));
+        assert_eq!(band(nprs, 5.0), Some(1.5));
+        // From 0 a percentage means nothing; only the points apply.
+        assert_eq!(band(nprs, 0.0), Some(2.0));
+        assert_eq!(band(rule(InstrumentId::Who5), 40.0), Some(10.0));
+        // A change rating has no baseline to draw a band around.
+        assert_eq!(band(rule(InstrumentId::Pgic), 2.0), None);
+    }
+
+    #[test]
+    fn coordinates_are_whole_numbers() {
+        assert_eq!(whole(12.4), "12");
+        assert_eq!(whole(12.5), "13");
+        assert_eq!(whole(-0.4), "0");
+    }
+}

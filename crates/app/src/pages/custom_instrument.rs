@@ -1,0 +1,236 @@
+//! Adding one of the therapist's own instruments (one they hold a licence
+//! for): name, benefit, questions, answer range, which way is better and the
+//! meaningful-change threshold. Core checks it all; a problem shows beside
+//! its field and nothing is saved.
+
+use stillpoint_core::benefit::{BenefitArea, PainSite};
+use stillpoint_core::change::Direction;
+use stillpoint_core::custom_instrument::{Aggregate, CustomField, CustomInstrumentInput};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::field::{Field, FieldKind};
+use crate::context::use_app;
+use crate::routes::Route;
+use crate::state::{Action, Notice};
+
+const AREAS: [BenefitArea; 8] = [
+    BenefitArea::Stress,
+    BenefitArea::Pain(PainSite::Migraine),
+    BenefitArea::Pain(PainSite::Back),
+    BenefitArea::Pain(PainSite::Tmj),
+    BenefitArea::Pain(PainSite::Other),
+    BenefitArea::WellBeing,
+    BenefitArea::Posture,
+    BenefitArea::Global,
+];
+
+/// The form as typed.
+#[derive(Clone, PartialEq, Default)]
+struct Form {
+    name: String,
+    area: usize,
+    items: String,
+    min: String,
+    max: String,
+    min_label: String,
+    max_label: String,
+    higher_is_better: bool,
+    mean: bool,
+    change_points: String,
+    change_percent: String,
+    change_source: String,
+    licence: String,
+}
+
+impl Form {
+    /// The form as core takes it; text that is not a number becomes a value
+    /// core refuses with its own message.
+    fn input(&self) -> CustomInstrumentInput {
+        let number = |text: &str| text.trim().parse::<f64>().unwrap_or(f64::NAN);
+        let optional = |text: &str| (!text.trim().is_empty()).then(|| number(text));
+        CustomInstrumentInput {
+            name: self.name.clone(),
+            area: AREAS[self.area],
+            items: self
+                .items
+                .lines()
+                .filter(|line| !line.trim().is_empty())
+                .map(str::to_owned)
+                .collect(),
+            min: number(&self.min),
+            max: number(&self.max),
+            min_label: self.min_label.clone(),
+            max_label: self.max_label.clone(),
+            whole_numbers: true,
+            aggregate: if self.mean {
+                Aggregate::Mean
+            } else {
+                Aggregate::Sum
+            },
+            direction: if self.higher_is_better {
+                Direction::HigherIsBetter
+            } else {
+                Direction::LowerIsBetter
+            },
+            change_points: optional(&self.change_points),
+            change_percent: optional(&self.change_percent),
+            change_source: self.change_source.clone(),
+            licence: self.licence.clone(),
+        }
+    }
+}
+
+type Problems = Vec<(CustomField, String)>;
+
+/// The new-instrument form.
+#[function_component(CustomInstrumentPage)]
+pub fn custom_instrument_page() -> Html {
+    let app = use_app();
+    let navigator = use_navigator();
+    let form = use_state(Form::default);
+    let problems = use_state(Problems::new);
+    let saving = use_state(|| false);
+
+    let error = |field: CustomField| {
+        let found: Vec<&str> = problems
+            .iter()
+            .filter(|(at, _)| match field {
+                CustomField::Items => matches!(at, CustomField::Items | CustomField::Item(_)),
+                _ => *at == field,
+            })
+            .map(|(_, text)| text.as_str())
+            .collect();
+        (!found.is_empty()).then(|| found.join(" "))
+    };
+    let set = |change: fn(&mut Form, String)| {
+        let form = form.clone();
+        Callback::from(move |text: String| {
+            let mut next = (*form).clone();
+            change(&mut next, text);
+            form.set(next);
+        })
+    };
+    let choice = |label: &'static str, on: bool, change: fn(&mut Form)| {
+        let form = form.clone();
+        let onclick = Callback::from(move |_| {
+            let mut next = (*form).clone();
+            change(&mut next);
+            form.set(next);
+        });
+        html! {
+            <button type="button" role="radio" aria-checked={on.to_string()}
+                class={classes!("chip", on.then_some("on"))} {onclick}>{ label }</button>
+        }
+    };
+    let on_area = {
+        let form = form.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                let mut next = (*form).clone();
+                next.area = select.value().parse().unwrap_or(0);
+                form.set(next);
+            }
+        })
+    };
+
+    let onsubmit = {
+        let app = app.clone();
+        let form = form.clone();
+        let problems = problems.clone();
+        let saving = saving.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *saving {
+                return;
+            }
+            let app = app.clone();
+            let input = form.input();
+            let problems = problems.clone();
+            let saving = saving.clone();
+            let navigator = navigator.clone();
+            saving.set(true);
+            spawn_local(async move {
+                let result = app.services.create_custom_instrument(&input).await;
+                saving.set(false);
+                match result {
+                    Ok(instrument) => {
+                        app.dispatch(Action::InstrumentStored(Box::new(instrument)));
+                        app.dispatch(Action::Notify(Notice::Saved("Instrument saved.".into())));
+                        if let Some(navigator) = navigator {
+                            navigator.push(&Route::PracticeOutcomes);
+                        }
+                    }
+                    Err(error) => problems.set(app.problems(error)),
+                }
+            });
+        })
+    };
+
+    html! {
+        <form class="page plan-page" novalidate=true {onsubmit} aria-labelledby="custom-title">
+            <Link<Route> to={Route::PracticeOutcomes} classes="back-link"><span>{ "Practice outcomes" }</span></Link<Route>>
+            <h1 id="custom-title">{ "Add your own instrument" }</h1>
+            <p class="muted">{ "For a questionnaire you hold a licence for. Stillpoint ships only free instruments." }</p>
+            <Field id="custom-name" label="Name" kind={FieldKind::Text} value={form.name.clone()} required=true
+                error={error(CustomField::Name)} on_input={set(|f, t| f.name = t)} on_blur={Callback::noop()} />
+            <div class="field">
+                <label for="custom-area">{ "Benefit it tracks" }</label>
+                <select id="custom-area" onchange={on_area}>
+                    { for AREAS.iter().enumerate().map(|(index, area)| html! {
+                        <option value={index.to_string()} selected={form.area == index}>{ area.to_string() }</option>
+                    }) }
+                </select>
+            </div>
+            <Field id="custom-items" label="Questions, one per line" kind={FieldKind::Multiline}
+                value={form.items.clone()} error={error(CustomField::Items)}
+                on_input={set(|f, t| f.items = t)} on_blur={Callback::noop()} />
+            <div class="field-pair">
+                <Field id="custom-min" label="Lowest answer" kind={FieldKind::Number} value={form.min.clone()}
+                    error={error(CustomField::Min)} on_input={set(|f, t| f.min = t)} on_blur={Callback::noop()} />
+                <Field id="custom-max" label="Highest answer" kind={FieldKind::Number} value={form.max.clone()}
+                    error={error(CustomField::Max)} on_input={set(|f, t| f.max = t)} on_blur={Callback::noop()} />
+            </div>
+            <div class="field-pair">
+                <Field id="custom-min-label" label="Lowest answer means" kind={FieldKind::Text}
+                    value={form.min_label.clone()} on_input={set(|f, t| f.min_label = t)} on_blur={Callback::noop()} />
+                <Field id="custom-max-label" label="Highest answer means" kind={FieldKind::Text}
+                    value={form.max_label.clone()} error={error(CustomField::Labels)}
+                    on_input={set(|f, t| f.max_label = t)} on_blur={Callback::noop()} />
+            </div>
+            <div class="field">
+                <p class="scale-label" id="custom-direction">{ "Which way is better" }</p>
+                <div class="chips" role="radiogroup" aria-labelledby="custom-direction">
+                    { choice("Lower is better", !form.higher_is_better, |f| f.higher_is_better = false) }
+                    { choice("Higher is better", form.higher_is_better, |f| f.higher_is_better = true) }
+                </div>
+            </div>
+            <div class="field">
+                <p class="scale-label" id="custom-aggregate">{ "Score" }</p>
+                <div class="chips" role="radiogroup" aria-labelledby="custom-aggregate">
+                    { choice("Sum of the answers", !form.mean, |f| f.mean = false) }
+                    { choice("Mean of the answers", form.mean, |f| f.mean = true) }
+                </div>
+            </div>
+            <div class="field-pair">
+                <Field id="custom-points" label="Meaningful change (points)" kind={FieldKind::Number}
+                    value={form.change_points.clone()} error={error(CustomField::ChangePoints)}
+                    on_input={set(|f, t| f.change_points = t)} on_blur={Callback::noop()} />
+                <Field id="custom-percent" label="Meaningful change (%)" kind={FieldKind::Number}
+                    value={form.change_percent.clone()} error={error(CustomField::ChangePercent)}
+                    on_input={set(|f, t| f.change_percent = t)} on_blur={Callback::noop()} />
+            </div>
+            <Field id="custom-source" label="Source of the threshold" kind={FieldKind::Text}
+                value={form.change_source.clone()} error={error(CustomField::ChangeSource)}
+                on_input={set(|f, t| f.change_source = t)} on_blur={Callback::noop()} />
+            <Field id="custom-licence" label="Licence" kind={FieldKind::Text}
+                value={form.licence.clone()} error={error(CustomField::Licence)}
+                on_input={set(|f, t| f.licence = t)} on_blur={Callback::noop()} />
+            <div class="actions bottom-actions">
+                <Link<Route> to={Route::PracticeOutcomes} classes="button">{ "Cancel" }</Link<Route>>
+                <button type="submit" class="button primary" disabled={*saving}>{ "Save instrument" }</button>
+            </div>
+        </form>
+    }
+}
