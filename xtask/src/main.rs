@@ -44,7 +44,13 @@ fn main() -> ExitCode {
         }
         "laws" => process::run(
             std::process::Command::new("cargo")
-                .args(["test", "--release", "--package", "stillpoint-core", "--all-features"])
+                .args([
+                    "test",
+                    "--release",
+                    "--package",
+                    "stillpoint-core",
+                    "--all-features",
+                ])
                 .env("PROPTEST_CASES", LAW_CASES)
                 .current_dir(root()),
             "property tests at 10,000 cases",

@@ -4,7 +4,11 @@
 /// arithmetic on purpose: float formatting would add ~10 KB to the wasm.
 pub fn bytes(count: f64) -> String {
     const UNITS: [&str; 5] = ["bytes", "kB", "MB", "GB", "TB"];
-    let count = if count.is_finite() && count > 0.0 { count as u64 } else { 0 };
+    let count = if count.is_finite() && count > 0.0 {
+        count as u64
+    } else {
+        0
+    };
     if count < 1000 {
         return format!("{count} {}", UNITS[0]);
     }

@@ -40,9 +40,9 @@ pub mod parse;
 pub mod recency;
 pub mod scale;
 pub mod screening;
-pub mod search;
 #[cfg(feature = "encryption")]
 pub mod seal;
+pub mod search;
 pub mod session;
 pub mod session_form;
 pub mod session_note;
