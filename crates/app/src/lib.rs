@@ -13,6 +13,7 @@ mod context;
 mod format;
 mod pages;
 pub mod platform;
+pub mod records;
 mod routes;
 mod service_worker;
 pub mod services;

@@ -14,6 +14,9 @@ use stillpoint_core::hlc::{Hlc, HlcClock};
 use stillpoint_core::ids::RecordId;
 
 use crate::platform::{self, BrowserEnvironment};
+pub use clinical::{Refusal, SessionProblems, SignProblem};
+
+mod clinical;
 use crate::store::{Change, Draft, Settings, Store, StoreError};
 
 /// Why saving a form did not happen.

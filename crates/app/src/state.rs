@@ -11,6 +11,7 @@ use stillpoint_core::client::Client;
 use stillpoint_core::ids::RecordId;
 use yew::Reducible;
 
+use crate::records::{ClientRecords, RecordEvent};
 use crate::store::{Settings, StoreError};
 
 /// Whether the database is open yet.
@@ -53,6 +54,8 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// A newer build is installed and waiting for the user to reload.
     pub update_ready: bool,
+    /// The clinical records of the client open now (only theirs are read).
+    pub records: Option<Rc<ClientRecords>>,
 }
 
 impl Default for AppState {
@@ -63,6 +66,7 @@ impl Default for AppState {
             settings: Settings::default(),
             notice: None,
             update_ready: false,
+            records: None,
         }
     }
 }
@@ -89,6 +93,10 @@ pub enum Action {
     DismissNotice,
     /// A new build is waiting.
     UpdateReady,
+    /// One client's clinical records were read.
+    RecordsLoaded(Rc<ClientRecords>),
+    /// A clinical record of the open client was written.
+    Records(RecordEvent),
 }
 
 impl Reducible for AppState {
@@ -115,6 +123,12 @@ impl Reducible for AppState {
             Action::Notify(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
             Action::UpdateReady => next.update_ready = true,
+            Action::RecordsLoaded(records) => next.records = Some(records),
+            Action::Records(event) => {
+                if let Some(records) = &mut next.records {
+                    Rc::make_mut(records).apply(event);
+                }
+            }
         }
         Rc::new(next)
     }
