@@ -11,6 +11,7 @@ mod app;
 mod components;
 mod context;
 mod format;
+mod hooks;
 mod pages;
 pub mod platform;
 pub mod records;

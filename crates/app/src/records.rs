@@ -77,6 +77,8 @@ pub enum RecordEvent {
     Amended(Box<Amendment>),
     /// The technique lists changed.
     Techniques(Rc<TechniqueLists>),
+    /// The therapist's own rules changed (they count for every client).
+    Rules(Rc<Vec<Rule>>),
 }
 
 /// One row of the session list: a draft or a signed note.
@@ -130,6 +132,7 @@ impl ClientRecords {
                 upsert(&mut self.amendments, *amendment, Amendment::id)
             }
             RecordEvent::Techniques(lists) => self.techniques = lists,
+            RecordEvent::Rules(rules) => self.rules = rules,
         }
     }
 

@@ -238,12 +238,7 @@ fn today() -> CalendarDate {
 fn complete_note(client: RecordId, on: &str) -> SessionInput {
     let mut soap = Soap::default();
     for field in SoapField::ALL {
-        *match field {
-            SoapField::Subjective => &mut soap.subjective,
-            SoapField::Objective => &mut soap.objective,
-            SoapField::Assessment => &mut soap.assessment,
-            SoapField::Plan => &mut soap.plan,
-        } = format!("{} text", field.label());
+        *soap.text_mut(field) = format!("{} text", field.label());
     }
     SessionInput {
         client: Some(client),

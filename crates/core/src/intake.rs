@@ -284,8 +284,9 @@ impl Problems {
     }
 }
 
-/// Whether someone born on `born` is under [`AGE_OF_MAJORITY`] on `on`.
-fn is_minor_on(born: CalendarDate, on: CalendarDate) -> bool {
+/// Whether someone born on `born` is under [`AGE_OF_MAJORITY`] on `on`, so
+/// a parent or guardian must consent for them.
+pub fn is_minor_on(born: CalendarDate, on: CalendarDate) -> bool {
     let majority = (
         u32::from(born.year()) + u32::from(AGE_OF_MAJORITY),
         born.month(),

@@ -7,8 +7,14 @@ use yew::prelude::*;
 pub enum FieldKind {
     /// One line of text.
     Text,
+    /// A date of birth (`YYYY-MM-DD`; the browser may offer the user's own).
+    Birthday,
     /// A date picker (`YYYY-MM-DD`).
     Date,
+    /// A time of day (`HH:MM`).
+    Time,
+    /// A whole number (numeric keyboard).
+    Number,
     /// A phone number (numeric keyboard).
     Phone,
     /// An email address.
@@ -82,7 +88,10 @@ pub fn field(props: &FieldProps) -> Html {
         },
         kind => {
             let (input_type, autocomplete, inputmode) = match kind {
-                FieldKind::Date => ("date", "bday", None),
+                FieldKind::Birthday => ("date", "bday", None),
+                FieldKind::Date => ("date", "off", None),
+                FieldKind::Time => ("time", "off", None),
+                FieldKind::Number => ("text", "off", Some("numeric")),
                 FieldKind::Phone => ("tel", "tel", Some("tel")),
                 FieldKind::Email => ("email", "email", Some("email")),
                 _ => ("text", "off", None),

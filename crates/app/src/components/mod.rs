@@ -1,7 +1,13 @@
 //! Building blocks shared by several pages.
 
+pub mod alerts;
+pub mod body_chart;
+pub mod chips;
 pub mod field;
 pub mod icons;
 pub mod notice;
+pub mod region_picker;
+pub mod scale;
 pub mod shell;
+pub mod signature_pad;
 pub mod update_banner;

@@ -29,7 +29,9 @@ pub fn scale(props: &ScaleProps) -> Html {
         let value = props.value;
         Callback::from(move |event: KeyboardEvent| {
             let next = match (event.key().as_str(), value) {
-                ("ArrowRight" | "ArrowUp", Some(current)) => Some(current.saturating_add(1).min(10)),
+                ("ArrowRight" | "ArrowUp", Some(current)) => {
+                    Some(current.saturating_add(1).min(10))
+                }
                 ("ArrowLeft" | "ArrowDown", Some(current)) => Some(current.saturating_sub(1)),
                 ("ArrowRight" | "ArrowUp" | "ArrowLeft" | "ArrowDown", None) => Some(0),
                 ("Home", _) => Some(0),

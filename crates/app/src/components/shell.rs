@@ -8,6 +8,7 @@ use crate::components::icons::{Icon, IconView};
 use crate::components::notice::NoticeBar;
 use crate::components::update_banner::UpdateBanner;
 use crate::pages::clients::{ClientsSection, Selection};
+use crate::pages::clinical::{ClinicalPage, ClinicalView};
 use crate::pages::not_found::NotFound;
 use crate::pages::settings::SettingsPage;
 use crate::pages::sync::SyncPage;
@@ -28,7 +29,11 @@ fn section_of(route: &Route) -> Route {
         | Route::Clients
         | Route::NewClient
         | Route::Client { .. }
-        | Route::EditClient { .. } => Route::Clients,
+        | Route::EditClient { .. }
+        | Route::NewIntake { .. }
+        | Route::Intake { .. }
+        | Route::Session { .. }
+        | Route::PrintRecord { .. } => Route::Clients,
         other => other.clone(),
     }
 }
@@ -40,6 +45,18 @@ fn switch(route: Route) -> Html {
         Route::Client { id } => html! { <ClientsSection selection={Selection::View(id.into())} /> },
         Route::EditClient { id } => {
             html! { <ClientsSection selection={Selection::Edit(id.into())} /> }
+        }
+        Route::NewIntake { id } => {
+            html! { <ClinicalPage client={id} view={ClinicalView::NewIntake} /> }
+        }
+        Route::Intake { id, intake } => {
+            html! { <ClinicalPage client={id} view={ClinicalView::Intake(intake.into())} /> }
+        }
+        Route::Session { id, session } => {
+            html! { <ClinicalPage client={id} view={ClinicalView::Session(session.into())} /> }
+        }
+        Route::PrintRecord { id } => {
+            html! { <ClinicalPage client={id} view={ClinicalView::Print} /> }
         }
         Route::Today => html! { <TodayPage /> },
         Route::Sync => html! { <SyncPage /> },

@@ -3,8 +3,16 @@
 pub mod client_detail;
 pub mod client_form;
 pub mod client_list;
+pub mod client_print;
 pub mod clients;
+pub mod clinical;
+pub mod intake_form;
+pub mod intake_view;
 pub mod not_found;
+pub mod rules;
+pub mod session_form;
+pub mod session_page;
+pub mod session_view;
 pub mod settings;
 pub mod storage_failed;
 pub mod sync;
