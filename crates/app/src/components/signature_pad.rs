@@ -4,7 +4,6 @@
 //! `Signature::svg_path`, on screen and in print.
 
 use stillpoint_core::signature::{Signature, SignaturePoint, SIGNATURE_HEIGHT, SIGNATURE_WIDTH};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Strokes as drawn, in the order drawn.
@@ -38,9 +37,8 @@ struct Drawing {
 }
 
 /// The point under the pointer, in the signature box.
-fn point_at(event: &PointerEvent) -> Option<SignaturePoint> {
-    let pad: web_sys::Element = event.current_target()?.dyn_into().ok()?;
-    let area = pad.get_bounding_client_rect();
+fn point_at(event: &PointerEvent, pad: &NodeRef) -> Option<SignaturePoint> {
+    let area = pad.cast::<web_sys::Element>()?.get_bounding_client_rect();
     if area.width() <= 0.0 || area.height() <= 0.0 {
         return None;
     }
@@ -79,17 +77,16 @@ pub fn signature_pad(props: &SignaturePadProps) -> Html {
             }
         });
     }
+    let pad = use_node_ref();
     let onpointerdown = {
         let drawing = drawing.clone();
+        let pad = pad.clone();
         Callback::from(move |event: PointerEvent| {
-            let Some(point) = point_at(&event) else {
+            let Some(point) = point_at(&event, &pad) else {
                 return;
             };
             event.prevent_default();
-            if let Some(pad) = event
-                .current_target()
-                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            {
+            if let Some(pad) = pad.cast::<web_sys::Element>() {
                 let _ = pad.set_pointer_capture(event.pointer_id());
             }
             let mut next = (*drawing).clone();
@@ -100,11 +97,12 @@ pub fn signature_pad(props: &SignaturePadProps) -> Html {
     };
     let onpointermove = {
         let drawing = drawing.clone();
+        let pad = pad.clone();
         Callback::from(move |event: PointerEvent| {
             if !drawing.down {
                 return;
             }
-            let Some(point) = point_at(&event) else {
+            let Some(point) = point_at(&event, &pad) else {
                 return;
             };
             let mut next = (*drawing).clone();
@@ -148,7 +146,7 @@ pub fn signature_pad(props: &SignaturePadProps) -> Html {
         <div class={classes!("field", "signature-field", props.error.is_some().then_some("invalid"))}>
             <p class="field-label" id={label_id.clone()}>{ props.label.clone() }</p>
             <p class="hint">{ "Sign in the box with a finger or stylus." }</p>
-            <svg id={props.id.clone()} class="signature-pad" role="img" aria-labelledby={label_id}
+            <svg id={props.id.clone()} ref={pad} class="signature-pad" role="img" aria-labelledby={label_id}
                 aria-describedby={props.error.as_ref().map(|_| message_id.clone())}
                 viewBox={format!("0 0 {SIGNATURE_WIDTH} {SIGNATURE_HEIGHT}")}
                 {onpointerdown} {onpointermove} onpointerup={finish.clone()} onpointercancel={finish}>

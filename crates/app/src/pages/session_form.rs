@@ -106,11 +106,12 @@ fn reading(input: &mut SessionInput, station: ListeningStation) -> &mut RhythmIn
     &mut input.rhythm[index]
 }
 
-/// How saving is going, for the quiet line under the title.
-#[derive(Clone, PartialEq)]
-enum SaveState {
-    Saved,
+/// Why the last write did not happen, for the quiet line under the title.
+#[derive(Clone, Copy, PartialEq)]
+enum NotSaved {
+    /// Fields hold values that can't be kept.
     Refused(usize),
+    /// The device refused the write.
     Failed,
 }
 
@@ -139,7 +140,11 @@ pub fn session_form(props: &SessionFormProps) -> Html {
     };
     let input = &form.0;
     let touched = use_state(HashSet::<SessionField>::new);
-    let save_state = use_state(|| SaveState::Saved);
+    let saved = {
+        let initial = input.clone();
+        use_state(move || initial)
+    };
+    let not_saved = use_state(|| None::<NotSaved>);
     let missing = use_state(|| None::<Vec<Missing>>);
     let signing = use_state(|| false);
     let discarding = use_state(|| false);
@@ -178,24 +183,27 @@ pub fn session_form(props: &SessionFormProps) -> Html {
     let pending = {
         let app = app.clone();
         let draft = draft.clone();
-        let save_state = save_state.clone();
+        let saved = saved.clone();
+        let not_saved = not_saved.clone();
         use_autosave(
             input.clone(),
             Callback::from(move |input: SessionInput| {
                 let app = app.clone();
                 let draft = draft.clone();
-                let save_state = save_state.clone();
+                let saved = saved.clone();
+                let not_saved = not_saved.clone();
                 spawn_local(async move {
                     match app.services.save_session(&draft, &input).await {
-                        Ok(saved) => {
-                            save_state.set(SaveState::Saved);
-                            app.dispatch(Action::Records(RecordEvent::Draft(Box::new(saved))));
+                        Ok(stored) => {
+                            saved.set(input);
+                            not_saved.set(None);
+                            app.dispatch(Action::Records(RecordEvent::Draft(Box::new(stored))));
                         }
                         Err(Refusal::Invalid(problems)) => {
-                            save_state.set(SaveState::Refused(problems.len()))
+                            not_saved.set(Some(NotSaved::Refused(problems.len())))
                         }
                         Err(Refusal::Store(error)) => {
-                            save_state.set(SaveState::Failed);
+                            not_saved.set(Some(NotSaved::Failed));
                             app.dispatch(Action::Notify(Notice::Error(error.to_string())));
                         }
                     }
@@ -312,13 +320,13 @@ pub fn session_form(props: &SessionFormProps) -> Html {
             } else if alerts.is_empty() {
                 <p class="muted">{ "No contraindications from the intake." }</p>
             }
-            if !alerts.is_empty() {
-                <ul class="alerts">{ for alert_items }</ul>
-            }
             if !unanswered.is_empty() {
                 <Field id="override-by" label="Decided by" kind={FieldKind::Text} value={(*decider).clone()}
                     on_input={ let decider = decider.clone(); Callback::from(move |text| decider.set(text)) }
                     on_blur={Callback::noop()} />
+            }
+            if !alerts.is_empty() {
+                <ul class="alerts">{ for alert_items }</ul>
             }
         </section>
     };
@@ -367,11 +375,12 @@ pub fn session_form(props: &SessionFormProps) -> Html {
             <h1 id="session-title">{ title }</h1>
             <p class="status-line">
                 <span class="status status-draft"><IconView icon={Icon::Draft} /><span>{ "Draft — not signed" }</span></span>
-                <span class="save-state muted" aria-live="polite">{ match *save_state {
-                    SaveState::Saved => "Saved on this device.".to_owned(),
-                    SaveState::Refused(1) => "Not saved: one field needs fixing.".to_owned(),
-                    SaveState::Refused(count) => format!("Not saved: {count} fields need fixing."),
-                    SaveState::Failed => "Not saved: the device refused the write.".to_owned(),
+                <span class="save-state muted" aria-live="polite">{ match (*input == *saved, *not_saved) {
+                    (true, _) => "All changes saved on this device.".to_owned(),
+                    (false, Some(NotSaved::Refused(1))) => "Not saved: one field needs fixing.".to_owned(),
+                    (false, Some(NotSaved::Refused(count))) => format!("Not saved: {count} fields need fixing."),
+                    (false, Some(NotSaved::Failed)) => "Not saved: the device refused the write.".to_owned(),
+                    (false, None) => "Saving…".to_owned(),
                 } }</span>
             </p>
         </>
@@ -480,8 +489,14 @@ pub fn session_form(props: &SessionFormProps) -> Html {
                             aria-invalid={error_for(quality_field).map(|_| "true")}
                             oninput={oninput(on_quality)} onblur={blur(quality_field).reform(|_: FocusEvent| ())} />
                     </label>
-                    { one_of(format!("{} amplitude", station.label()), &AMPLITUDES, found.and_then(|r| r.amplitude), on_amplitude) }
-                    { one_of(format!("{} symmetry", station.label()), &SYMMETRIES, found.and_then(|r| r.symmetry), on_symmetry) }
+                    <div class="rhythm-choice">
+                        <span class="caption" aria-hidden="true">{ "Amplitude" }</span>
+                        { one_of(format!("{} amplitude", station.label()), &AMPLITUDES, found.and_then(|r| r.amplitude), on_amplitude) }
+                    </div>
+                    <div class="rhythm-choice">
+                        <span class="caption" aria-hidden="true">{ "Symmetry" }</span>
+                        { one_of(format!("{} symmetry", station.label()), &SYMMETRIES, found.and_then(|r| r.symmetry), on_symmetry) }
+                    </div>
                     { for messages.into_iter().map(|message| html! { <p class="field-message" role="alert">{ message }</p> }) }
                 </div>
             }
