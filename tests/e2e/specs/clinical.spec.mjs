@@ -267,3 +267,34 @@ test("a signed note and a whole record print cleanly", async ({ page, site }) =>
   await expect(page.locator(".print-header")).toContainText("Quiet Hands Bodywork");
   await expect(page.locator(".nav")).toBeHidden();
 });
+
+test("a rule of the therapist's own raises its alert, and can be removed", async ({ page, site }) => {
+  await page.goto(`${site.url}/settings`);
+  await page.getByRole("button", { name: "Add rule" }).click();
+  await expect(page.locator("#rule-name-message")).toHaveText("Give the rule a name: it is what the alert will say.");
+  await page.getByLabel("What the alert says").fill("Migraine: no cranial work today");
+  await page.getByRole("button", { name: "Do not treat", exact: true }).click();
+  await page.getByRole("button", { name: "CST", exact: true }).click();
+  await page.getByLabel("…or mentions this word or phrase").fill("migraine");
+  await page.getByRole("button", { name: "Add rule" }).click();
+  await expect(page.locator(".rule-editor .alert")).toContainText("Migraine: no cranial work today");
+  await expect(page.locator(".rule-editor .alert")).toContainText("mentions “migraine”");
+
+  await page.getByRole("link", { name: "Clients" }).click();
+  await createClient(page, { fullName: "Mia Wong" });
+  await page.getByRole("link", { name: "New intake" }).click();
+  await page.getByLabel("Anything else about the client's health").fill("Migraine about once a month.");
+  await page.getByLabel("Name of the person consenting").fill("Mia Wong");
+  await drawSignature(page);
+  await page.getByRole("button", { name: "Save intake" }).click();
+  const alert = page.locator(".alert", { hasText: "Migraine: no cranial work today" });
+  await expect(alert).toContainText("Do not treat: needs medical clearance");
+  await expect(alert).toContainText("Health history notes");
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("button", { name: "Remove “Migraine: no cranial work today”" }).click();
+  await expect(page.getByText("None yet: only the built-in list is used.")).toBeVisible();
+  await page.getByRole("link", { name: "Clients" }).click();
+  await page.locator(".client-row", { hasText: "Mia Wong" }).click();
+  await expect(page.getByText("No contraindications from the intake.")).toBeVisible();
+});
