@@ -234,3 +234,207 @@ pub fn with_alert_areas(input: &mut SessionInput, alerts: &[Alert]) {
     chart.mark_alert_areas(alerts);
     set_chart(input, &chart);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stillpoint_core::body_chart::MarkKind;
+    use stillpoint_core::body_regions::{Area, Region, Side};
+    use stillpoint_core::health_history::Condition;
+    use stillpoint_core::hlc::Hlc;
+    use stillpoint_core::ids::DeviceId;
+    use stillpoint_core::intake::{ConditionInput, ConsentInput, IntakeInput};
+    use stillpoint_core::session_note::{Modality, SoapField, TextField};
+
+    fn client() -> RecordId {
+        RecordId::from_bytes([7; 16])
+    }
+
+    fn stamp(wall: u64) -> Hlc {
+        Hlc::from_parts(wall, 0, DeviceId::from_bytes([1; 16]))
+    }
+
+    fn day(text: &str) -> CalendarDate {
+        text.parse().unwrap()
+    }
+
+    fn calf() -> Region {
+        Region::new(Area::Calf, Some(Side::Left)).unwrap()
+    }
+
+    fn intake(id: u8, on: &str, conditions: &[Condition]) -> Intake {
+        let answers = IntakeInput {
+            date: on.into(),
+            conditions: conditions
+                .iter()
+                .map(|&condition| ConditionInput {
+                    condition,
+                    date: String::new(),
+                    regions: vec![calf()],
+                    note: String::new(),
+                })
+                .collect(),
+            consent: ConsentInput {
+                typed_name: "Ada".into(),
+                strokes: vec![vec![(1, 1)]],
+                date: on.into(),
+                ..ConsentInput::default()
+            },
+            ..IntakeInput::default()
+        }
+        .validate(day("2026-11-27"), None)
+        .unwrap();
+        Intake::create(
+            RecordId::from_bytes([id; 16]),
+            client(),
+            answers,
+            stamp(u64::from(id)),
+        )
+    }
+
+    fn draft(id: u8, on: &str) -> SessionDraft {
+        let note = SessionInput {
+            client: Some(client()),
+            date: on.into(),
+            ..SessionInput::default()
+        }
+        .validate(day("2026-11-27"))
+        .unwrap();
+        SessionDraft::start(RecordId::from_bytes([id; 16]), note, stamp(u64::from(id)))
+    }
+
+    fn records() -> ClientRecords {
+        ClientRecords {
+            client: client(),
+            intakes: Vec::new(),
+            drafts: Vec::new(),
+            sessions: Vec::new(),
+            amendments: Vec::new(),
+            rules: Rc::default(),
+            techniques: Rc::default(),
+        }
+    }
+
+    #[test]
+    fn writes_fold_in_and_signing_replaces_the_draft() {
+        let mut records = records();
+        let first = draft(1, "2026-11-20");
+        records.apply(RecordEvent::Draft(Box::new(first.clone())));
+        records.apply(RecordEvent::Draft(Box::new(draft(2, "2026-11-27"))));
+        records.apply(RecordEvent::Draft(Box::new(first.clone())));
+        assert_eq!(records.drafts.len(), 2, "saving a draft again replaces it");
+
+        let mut complete = first.note().to_input();
+        complete.start = "09:30".into();
+        complete.duration = "60".into();
+        complete.modalities = vec![Modality::Other("Reflexology".into())];
+        for part in SoapField::ALL {
+            *complete.soap.text_mut(part) = part.label().into();
+        }
+        let mut signing = first.clone();
+        signing.update(complete.validate(day("2026-11-27")).unwrap(), stamp(5));
+        let signed = signing.sign(&[], "Ada", stamp(6)).unwrap();
+        records.apply(RecordEvent::Signed(Box::new(signed.clone())));
+        assert!(
+            records.draft(first.id()).is_none(),
+            "the signed draft is gone"
+        );
+        assert_eq!(records.drafts.len(), 1);
+        assert_eq!(records.sessions, [signed]);
+        let last = records.last_signed().unwrap();
+        assert_eq!(last.session().id(), first.id());
+
+        let amendment = last
+            .amend(
+                RecordId::from_bytes([3; 16]),
+                "Ada",
+                "typo",
+                vec![(TextField::Soap(SoapField::Plan), "Plan, corrected".into())],
+                stamp(7),
+            )
+            .unwrap();
+        records.apply(RecordEvent::Amended(Box::new(amendment)));
+        let amended = records.amended(first.id()).unwrap();
+        assert_eq!(
+            amended.current_text(TextField::Soap(SoapField::Plan)),
+            "Plan, corrected"
+        );
+        assert_eq!(amended.history(TextField::Soap(SoapField::Plan)).len(), 2);
+
+        records.apply(RecordEvent::DraftRemoved(RecordId::from_bytes([2; 16])));
+        assert!(records.drafts.is_empty());
+    }
+
+    #[test]
+    fn sessions_list_newest_first_with_undated_drafts_on_top() {
+        let mut records = records();
+        for (id, on) in [(1, "2026-11-01"), (2, ""), (3, "2026-11-20")] {
+            records.apply(RecordEvent::Draft(Box::new(draft(id, on))));
+        }
+        let order: Vec<RecordId> = records
+            .sessions_newest_first()
+            .iter()
+            .map(SessionEntry::id)
+            .collect();
+        assert_eq!(order, [2, 3, 1].map(|id| RecordId::from_bytes([id; 16])));
+    }
+
+    #[test]
+    fn alerts_come_from_the_intake_that_counts_that_day() {
+        let mut records = records();
+        assert!(
+            records.alerts_on(day("2026-11-27")).is_empty(),
+            "no intake, no alerts"
+        );
+        records.apply(RecordEvent::Intake(Box::new(intake(
+            1,
+            "2025-01-10",
+            &[Condition::Epilepsy],
+        ))));
+        records.apply(RecordEvent::Intake(Box::new(intake(
+            2,
+            "2026-06-01",
+            &[Condition::VaricoseVeins],
+        ))));
+        let names = |on: &str| -> Vec<String> {
+            records
+                .alerts_on(day(on))
+                .into_iter()
+                .map(|alert| alert.name)
+                .collect()
+        };
+        assert_eq!(names("2025-06-01"), ["Epilepsy"]);
+        assert_eq!(names("2026-11-27"), ["Varicose veins"]);
+        assert_eq!(
+            records
+                .intakes_newest_first()
+                .first()
+                .map(|intake| intake.date()),
+            Some(day("2026-06-01"))
+        );
+    }
+
+    #[test]
+    fn local_alerts_mark_their_areas_to_avoid_in_the_form() {
+        let mut records = records();
+        records.apply(RecordEvent::Intake(Box::new(intake(
+            1,
+            "2026-06-01",
+            &[Condition::VaricoseVeins],
+        ))));
+        let mut input = SessionInput::default();
+        with_alert_areas(&mut input, &records.alerts_on(day("2026-11-27")));
+        assert_eq!(
+            input.marks,
+            [MarkInput {
+                region: calf(),
+                kind: MarkKind::Avoid,
+                intensity: None
+            }]
+        );
+        let mut chart = chart_of(&input);
+        chart.clear(calf(), MarkKind::Avoid);
+        set_chart(&mut input, &chart);
+        assert!(input.marks.is_empty());
+    }
+}

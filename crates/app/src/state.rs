@@ -178,6 +178,31 @@ mod tests {
     }
 
     #[test]
+    fn clinical_writes_fold_into_the_open_client_records_only() {
+        use crate::records::{ClientRecords, RecordEvent};
+        let ignored = Rc::new(AppState::default()).reduce(Action::Records(
+            RecordEvent::DraftRemoved(RecordId::from_bytes([1; 16])),
+        ));
+        assert!(ignored.records.is_none(), "nothing is open to change");
+        let records = ClientRecords {
+            client: RecordId::from_bytes([7; 16]),
+            intakes: Vec::new(),
+            drafts: Vec::new(),
+            sessions: Vec::new(),
+            amendments: Vec::new(),
+            rules: Rc::default(),
+            techniques: Rc::default(),
+        };
+        let state = Rc::new(AppState::default())
+            .reduce(Action::RecordsLoaded(Rc::new(records)))
+            .reduce(Action::Records(RecordEvent::Rules(Rc::new(Vec::new()))));
+        assert_eq!(
+            state.records.as_ref().map(|records| records.client),
+            Some(RecordId::from_bytes([7; 16]))
+        );
+    }
+
+    #[test]
     fn notices_show_and_hide() {
         let state =
             Rc::new(AppState::default()).reduce(Action::Notify(Notice::Saved("Saved".into())));

@@ -35,20 +35,9 @@ pub fn practice_name(practice: Practice) -> &'static str {
     }
 }
 
-/// Properties of [`AlertItem`].
-#[derive(Properties, PartialEq)]
-pub struct AlertItemProps {
-    /// The alert.
-    pub alert: Alert,
-    /// What follows it: a reason form, or the decision already taken.
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// One alert: level word and icon, what it says, what raised it.
-#[function_component(AlertItem)]
-pub fn alert_item(props: &AlertItemProps) -> Html {
-    let alert = &props.alert;
+/// One alert: level word and icon, what it says, what raised it, then
+/// `body` (a reason form, or the decision already taken).
+pub fn alert_item(alert: &Alert, body: Html) -> Html {
     let evidence: Vec<String> = alert
         .evidence
         .iter()
@@ -77,27 +66,19 @@ pub fn alert_item(props: &AlertItemProps) -> Html {
                     { format!(". Areas: {}", regions.join(", ")) }
                 }
             </p>
-            { props.children.clone() }
+            { body }
         </li>
     }
 }
 
-/// Properties of [`AlertList`].
-#[derive(Properties, PartialEq)]
-pub struct AlertListProps {
-    /// The alerts, most serious first.
-    pub alerts: Vec<Alert>,
-}
-
 /// Every alert, or a calm line when there is none.
-#[function_component(AlertList)]
-pub fn alert_list(props: &AlertListProps) -> Html {
-    if props.alerts.is_empty() {
+pub fn alert_list(alerts: &[Alert]) -> Html {
+    if alerts.is_empty() {
         return html! { <p class="muted">{ "No contraindications from the intake." }</p> };
     }
     html! {
         <ul class="alerts">
-            { for props.alerts.iter().map(|alert| html! { <AlertItem alert={alert.clone()} /> }) }
+            { for alerts.iter().map(|alert| alert_item(alert, html! {})) }
         </ul>
     }
 }

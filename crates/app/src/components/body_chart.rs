@@ -165,12 +165,21 @@ pub fn body_chart_view(props: &BodyChartProps) -> Html {
         </ul>
     };
     let side = match (&props.on_change, *selected) {
-        (Some(on_change), Some(region)) => html! {
-            <MarkSheet {region} chart={chart.clone()} kind={*kind} heading={sheet_ref.clone()}
-                on_kind={ let kind = kind.clone(); Callback::from(move |chosen| kind.set(chosen)) }
-                on_change={on_change.clone()}
-                on_close={ let selected = selected.clone(); Callback::from(move |()| selected.set(None)) } />
-        },
+        (Some(on_change), Some(region)) => mark_sheet(
+            region,
+            chart,
+            *kind,
+            &sheet_ref,
+            {
+                let kind = kind.clone();
+                Callback::from(move |chosen| kind.set(chosen))
+            },
+            on_change.clone(),
+            {
+                let selected = selected.clone();
+                Callback::from(move |()| selected.set(None))
+            },
+        ),
         (Some(_), None) => html! {
             <p class="muted chart-hint">{ "Tap a region to mark pain, tension, restriction or an area to avoid." }</p>
         },
@@ -220,28 +229,23 @@ pub fn body_chart_view(props: &BodyChartProps) -> Html {
     }
 }
 
-/// Properties of [`MarkSheet`].
-#[derive(Properties, PartialEq)]
-struct MarkSheetProps {
+/// The sheet for one region: the type of mark (choosing one marks it), its
+/// intensity, and removing it.
+fn mark_sheet(
     region: Region,
-    chart: BodyChart,
+    chart: &BodyChart,
     kind: MarkKind,
-    heading: NodeRef,
+    heading: &NodeRef,
     on_kind: Callback<MarkKind>,
     on_change: Callback<BodyChart>,
     on_close: Callback<()>,
-}
-
-/// Type and intensity for one region.
-#[function_component(MarkSheet)]
-fn mark_sheet(props: &MarkSheetProps) -> Html {
-    let region = props.region;
-    let current = marks_on(&props.chart, region)
-        .find(|mark| mark.kind == props.kind)
+) -> Html {
+    let current = marks_on(chart, region)
+        .find(|mark| mark.kind == kind)
         .copied();
     let set = {
-        let chart = props.chart.clone();
-        let on_change = props.on_change.clone();
+        let chart = chart.clone();
+        let on_change = on_change.clone();
         Rc::new(move |kind: MarkKind, intensity: Option<ZeroToTen>| {
             let mut next = chart.clone();
             next.set(Mark {
@@ -254,8 +258,7 @@ fn mark_sheet(props: &MarkSheetProps) -> Html {
     };
     let on_toggle = {
         let set = set.clone();
-        let on_kind = props.on_kind.clone();
-        let chart = props.chart.clone();
+        let chart = chart.clone();
         Callback::from(move |key: AttrValue| {
             let Some(kind) = MarkKind::ALL
                 .into_iter()
@@ -270,43 +273,40 @@ fn mark_sheet(props: &MarkSheetProps) -> Html {
         })
     };
     let on_intensity = {
-        let kind = props.kind;
         Callback::from(move |value: Option<u8>| {
             set(kind, value.and_then(|value| ZeroToTen::new(value).ok()))
         })
     };
     let remove = {
-        let chart = props.chart.clone();
-        let on_change = props.on_change.clone();
-        let kind = props.kind;
+        let chart = chart.clone();
         Callback::from(move |_| {
             let mut next = chart.clone();
             next.clear(region, kind);
             on_change.emit(next);
         })
     };
-    let close = props.on_close.reform(|_: MouseEvent| ());
+    let close = on_close.reform(|_: MouseEvent| ());
     let chips = MarkKind::ALL
         .into_iter()
-        .map(|kind| Chip {
-            key: kind.name().into(),
-            label: kind.name().into(),
-            on: kind == props.kind,
+        .map(|each| Chip {
+            key: each.name().into(),
+            label: each.name().into(),
+            on: each == kind,
         })
         .collect::<Vec<_>>();
-    let others = marks_text(marks_on(&props.chart, region));
+    let others = marks_text(marks_on(chart, region));
     html! {
         <section class="mark-sheet" aria-labelledby="mark-sheet-title">
-            <h3 id="mark-sheet-title" tabindex="-1" ref={props.heading.clone()}>{ region.name() }</h3>
+            <h3 id="mark-sheet-title" tabindex="-1" ref={heading.clone()}>{ region.name() }</h3>
             <ToggleChips label="Type of mark" {chips} {on_toggle} />
-            <Scale id="mark-intensity" label={format!("{} intensity", props.kind.name())}
+            <Scale id="mark-intensity" label={format!("{} intensity", kind.name())}
                 ends={Some((AttrValue::from("none"), AttrValue::from("worst")))}
                 value={current.and_then(|mark| mark.intensity).map(u8::from)} on_change={on_intensity} />
             <p class="muted">{ if others.is_empty() { "Not marked yet.".to_owned() } else { format!("Marked: {others}") } }</p>
             <div class="sheet-actions">
                 if current.is_some() {
                     <button type="button" class="button danger-outline" onclick={remove}>
-                        { format!("Remove {}", props.kind.name().to_lowercase()) }
+                        { format!("Remove {}", kind.name().to_lowercase()) }
                     </button>
                 }
                 <button type="button" class="button" onclick={close}>{ "Done" }</button>

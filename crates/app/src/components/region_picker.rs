@@ -8,25 +8,17 @@ use yew::prelude::*;
 
 use crate::components::chips::{Chip, ToggleChips};
 
-/// Properties of [`RegionPicker`].
-#[derive(Properties, PartialEq)]
-pub struct RegionPickerProps {
-    /// Element id of the list; the label refers to it.
-    pub id: AttrValue,
-    /// The visible label.
-    pub label: AttrValue,
-    /// The regions chosen, in the order chosen.
-    pub regions: Vec<Region>,
-    /// Called with the new list.
-    pub on_change: Callback<Vec<Region>>,
-}
-
-/// Chosen regions and a list to add one.
-#[function_component(RegionPicker)]
-pub fn region_picker(props: &RegionPickerProps) -> Html {
-    let all = use_memo((), |_| Region::all());
-    let chips = props
-        .regions
+/// The regions chosen (`regions`, in the order chosen) as chips, and a
+/// list to add another; `on_change` gets the new list. `id` names the list
+/// for its label.
+pub fn region_picker(
+    id: &str,
+    label: &'static str,
+    regions: &[Region],
+    on_change: Callback<Vec<Region>>,
+) -> Html {
+    let all = Region::all();
+    let chips = regions
         .iter()
         .map(|region| Chip {
             key: region.name().into(),
@@ -35,8 +27,8 @@ pub fn region_picker(props: &RegionPickerProps) -> Html {
         })
         .collect::<Vec<_>>();
     let on_toggle = {
-        let on_change = props.on_change.clone();
-        let regions = props.regions.clone();
+        let on_change = on_change.clone();
+        let regions = regions.to_vec();
         Callback::from(move |key: AttrValue| {
             on_change.emit(
                 regions
@@ -47,37 +39,40 @@ pub fn region_picker(props: &RegionPickerProps) -> Html {
             )
         })
     };
+    let options: Vec<(usize, Region)> = all
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, region)| !regions.contains(region))
+        .collect();
     let onchange = {
-        let on_change = props.on_change.clone();
-        let all = all.clone();
-        let added = move |index: usize| all.get(index).copied();
-        let change = {
-            let regions = props.regions.clone();
-            move |region| {
-                let mut regions = regions.clone();
-                toggle(&mut regions, region);
-                regions
-            }
-        };
+        let regions = regions.to_vec();
         Callback::from(move |event: Event| {
             let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() else {
                 return;
             };
-            if let Some(region) = select.value().parse().ok().and_then(&added) {
-                on_change.emit(change(region));
+            if let Some(region) = select
+                .value()
+                .parse()
+                .ok()
+                .and_then(|index: usize| all.get(index).copied())
+            {
+                let mut next = regions.clone();
+                toggle(&mut next, region);
+                on_change.emit(next);
             }
             select.set_value("");
         })
     };
     html! {
         <div class="field region-picker">
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <label for={id.to_owned()}>{ label }</label>
             if !chips.is_empty() {
-                <ToggleChips label={props.label.clone()} {chips} {on_toggle} />
+                <ToggleChips label={label} {chips} {on_toggle} />
             }
-            <select id={props.id.clone()} {onchange}>
+            <select id={id.to_owned()} {onchange}>
                 <option value="" selected=true>{ "Add an area…" }</option>
-                { for all.iter().enumerate().filter(|(_, region)| !props.regions.contains(region)).map(|(index, region)| html! {
+                { for options.into_iter().map(|(index, region)| html! {
                     <option value={index.to_string()}>{ region.name() }</option>
                 }) }
             </select>

@@ -10,7 +10,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::alerts::AlertList;
+use crate::components::alerts::alert_list;
 use crate::components::icons::{Icon, IconView};
 use crate::context::{use_app, AppContext};
 use crate::format;
@@ -239,7 +239,7 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                     </section>
                     <section class="record-section" aria-labelledby="alerts-heading">
                         <h2 id="alerts-heading">{ "Alerts today" }</h2>
-                        <AlertList alerts={records.alerts_on(today)} />
+                        { alert_list(&records.alerts_on(today)) }
                     </section>
                     <section class="record-section" aria-labelledby="sessions-heading">
                         <h2 id="sessions-heading">{ "Sessions" }</h2>

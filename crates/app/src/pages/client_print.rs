@@ -6,12 +6,12 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::alerts::AlertList;
+use crate::components::alerts::alert_list;
 use crate::components::icons::{Icon, IconView};
 use crate::context::use_app;
 use crate::format;
 use crate::pages::clinical::ClinicalProps;
-use crate::pages::intake_view::{detail, IntakeSummary};
+use crate::pages::intake_view::{detail, intake_summary};
 use crate::pages::session_view::{note_body, print, print_header};
 use crate::records::SessionEntry;
 use crate::routes::Route;
@@ -40,7 +40,7 @@ pub fn client_print(props: &ClinicalProps) -> Html {
             </dl>
             <section class="print-section">
                 <h2>{ "Alerts on the day of printing" }</h2>
-                <AlertList alerts={records.alerts_on(today)} />
+                { alert_list(&records.alerts_on(today)) }
             </section>
             <section class="print-section">
                 <h2>{ "Intakes" }</h2>
@@ -50,7 +50,7 @@ pub fn client_print(props: &ClinicalProps) -> Html {
                 { for records.intakes_newest_first().into_iter().map(|intake| html! {
                     <div class="print-block">
                         <h3>{ format!("Intake of {}", format::date(intake.date())) }</h3>
-                        <IntakeSummary intake={intake.clone()} />
+                        { intake_summary(intake) }
                     </div>
                 }) }
             </section>

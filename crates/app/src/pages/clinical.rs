@@ -15,8 +15,9 @@ use crate::hooks::use_client_records;
 use crate::pages::client_print::ClientPrint;
 use crate::pages::clients::MissingClient;
 use crate::pages::intake_form::IntakeForm;
-use crate::pages::intake_view::IntakeView;
-use crate::pages::session_page::SessionPage;
+use crate::pages::intake_view::intake_view;
+use crate::pages::session_form::SessionForm;
+use crate::pages::session_view::SessionView;
 use crate::records::ClientRecords;
 use crate::routes::Route;
 
@@ -85,19 +86,30 @@ fn loaded(props: &LoadedProps) -> Html {
         ClinicalView::NewIntake => html! { <IntakeForm {client} {records} /> },
         ClinicalView::Intake(id) => {
             match find(id).and_then(|id| records.intakes.iter().find(|intake| intake.id() == id)) {
-                Some(intake) => html! { <IntakeView {client} intake={intake.clone()} /> },
+                Some(intake) => intake_view(&client, intake),
                 None => not_found(&client, "This intake is not on this device."),
             }
         }
-        ClinicalView::Session(id) => match find(id) {
-            Some(id) if records.draft(id).is_some() || records.amended(id).is_some() => {
-                html! { <SessionPage {client} {records} {id} /> }
+        ClinicalView::Session(id) => {
+            let id = find(id);
+            let client_name: AttrValue = client.display_name().to_owned().into();
+            let draft = id.and_then(|id| records.draft(id)).cloned();
+            let signed =
+                id.and_then(|id| records.sessions.iter().find(|session| session.id() == id));
+            match (draft, signed) {
+                (Some(draft), _) => {
+                    let key = draft.id().to_string();
+                    html! { <SessionForm {key} {client_name} records={records.clone()} {draft} /> }
+                }
+                (None, Some(session)) => html! {
+                    <SessionView {client_name} session={session.clone()} amendments={records.amendments.clone()} />
+                },
+                (None, None) => not_found(
+                    &client,
+                    "This session note is not on this device, or was discarded.",
+                ),
             }
-            _ => not_found(
-                &client,
-                "This session note is not on this device, or was discarded.",
-            ),
-        },
+        }
         ClinicalView::Print => html! { <ClientPrint {client} {records} /> },
     }
 }

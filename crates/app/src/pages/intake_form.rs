@@ -21,7 +21,7 @@ use yew_router::prelude::*;
 use crate::components::chips::{one_of, Chip, ToggleChips};
 use crate::components::field::{Field, FieldKind};
 use crate::components::icons::{Icon, IconView};
-use crate::components::region_picker::RegionPicker;
+use crate::components::region_picker::region_picker;
 use crate::components::signature_pad::SignaturePad;
 use crate::context::use_app;
 use crate::hooks::{edit, use_autosave, Edit, FormInput};
@@ -236,8 +236,7 @@ pub fn intake_form(props: &ClinicalProps) -> Html {
                     { text(IntakeField::ConditionDate(row), "Since or when (if known)", FieldKind::Date, &answer.date, set_date) }
                     { text(IntakeField::ConditionNote(row), "Note", FieldKind::Text, &answer.note, set_note) }
                 </div>
-                <RegionPicker id={format!("intake-condition-{row}-regions")} label="Where on the body (if one area)"
-                    regions={answer.regions.clone()} on_change={set_regions} />
+                { region_picker(&format!("intake-condition-{row}-regions"), "Where on the body (if one area)", &answer.regions, set_regions) }
             </fieldset>
         }
     });
@@ -275,8 +274,7 @@ pub fn intake_form(props: &ClinicalProps) -> Html {
                     { text(IntakeField::EventDate(row), "When", FieldKind::Date, &event.date, set_date) }
                     { text(IntakeField::EventNote(row), "What it was", FieldKind::Text, &event.note, set_note) }
                 </div>
-                <RegionPicker id={format!("intake-event-{row}-regions")} label="Where on the body"
-                    regions={event.regions.clone()} on_change={set_regions} />
+                { region_picker(&format!("intake-event-{row}-regions"), "Where on the body", &event.regions, set_regions) }
                 <div class="actions start">
                     <button type="button" class="button danger-outline" onclick={remove}>{ "Remove" }</button>
                 </div>

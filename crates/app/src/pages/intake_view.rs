@@ -20,17 +20,8 @@ pub fn detail(label: &str, value: String) -> Html {
     html! { <div class="detail-row"><dt>{ label.to_owned() }</dt><dd class="preformatted">{ value }</dd></div> }
 }
 
-/// Properties of [`IntakeSummary`].
-#[derive(Properties, PartialEq)]
-pub struct IntakeSummaryProps {
-    /// The intake.
-    pub intake: Intake,
-}
-
 /// Every answer of an intake and its consent, read-only.
-#[function_component(IntakeSummary)]
-pub fn intake_summary(props: &IntakeSummaryProps) -> Html {
-    let intake = &props.intake;
+pub fn intake_summary(intake: &Intake) -> Html {
     let places = |regions: &[stillpoint_core::body_regions::Region]| {
         regions
             .iter()
@@ -138,27 +129,16 @@ pub fn intake_summary(props: &IntakeSummaryProps) -> Html {
     }
 }
 
-/// Properties of [`IntakeView`].
-#[derive(Properties, PartialEq)]
-pub struct IntakeViewProps {
-    /// Whose intake.
-    pub client: Client,
-    /// The intake.
-    pub intake: Intake,
-}
-
-/// The intake page.
-#[function_component(IntakeView)]
-pub fn intake_view(props: &IntakeViewProps) -> Html {
-    let client = &props.client;
+/// The intake page of `client`.
+pub fn intake_view(client: &Client, intake: &Intake) -> Html {
     html! {
         <article class="clinical-page">
             <Link<Route> to={Route::Client { id: client.id().to_string() }} classes="back-link shown">
                 <IconView icon={Icon::Back} /><span>{ client.display_name() }</span>
             </Link<Route>>
-            <h1>{ format!("Intake of {}: {}", format::date(props.intake.date()), client.display_name()) }</h1>
+            <h1>{ format!("Intake of {}: {}", format::date(intake.date()), client.display_name()) }</h1>
             <p class="muted">{ "As signed. A change needs a new intake; this one stays in the record." }</p>
-            <IntakeSummary intake={props.intake.clone()} />
+            { intake_summary(intake) }
         </article>
     }
 }

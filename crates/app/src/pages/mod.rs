@@ -11,7 +11,6 @@ pub mod intake_view;
 pub mod not_found;
 pub mod rules;
 pub mod session_form;
-pub mod session_page;
 pub mod session_view;
 pub mod settings;
 pub mod storage_failed;

@@ -17,7 +17,7 @@ use yew::prelude::*;
 use crate::components::alerts::{level_class, practice_name};
 use crate::components::chips::{one_of, Chip, ToggleChips};
 use crate::components::field::{Field, FieldKind};
-use crate::components::region_picker::RegionPicker;
+use crate::components::region_picker::region_picker;
 use crate::context::use_app;
 use crate::hooks::{edit, Edit, FormInput};
 use crate::records::RecordEvent;
@@ -241,8 +241,8 @@ pub fn rule_editor() -> Html {
                 if let Some(unit) = unit { draft.rule.recent_unit = unit; }
             })) }
             if draft.rule.level == AlertLevel::AvoidArea {
-                <RegionPicker id="rule-regions" label="Areas to avoid" regions={draft.rule.regions.clone()}
-                    on_change={edit(&form, |draft: &mut RuleDraft, regions| draft.rule.regions = regions)} />
+                { region_picker("rule-regions", "Areas to avoid", &draft.rule.regions,
+                    edit(&form, |draft: &mut RuleDraft, regions| draft.rule.regions = regions)) }
                 if let Some(error) = error_for(|field| *field == RuleField::Regions) {
                     <p class="field-message" role="alert">{ error }</p>
                 }

@@ -20,12 +20,12 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::alerts::AlertItem;
+use crate::components::alerts::alert_item;
 use crate::components::body_chart::BodyChartView;
 use crate::components::chips::{one_of, Chip, ToggleChips};
 use crate::components::field::{Field, FieldKind};
 use crate::components::icons::{Icon, IconView};
-use crate::components::region_picker::RegionPicker;
+use crate::components::region_picker::region_picker;
 use crate::context::use_app;
 use crate::format;
 use crate::hooks::{edit, use_autosave, Edit, FormInput};
@@ -308,7 +308,7 @@ pub fn session_form(props: &SessionFormProps) -> Html {
             }
             (None, false) => html! {},
         };
-        html! { <AlertItem alert={alert.clone()}>{ body }</AlertItem> }
+        alert_item(alert, body)
     });
     let no_intake = props.records.intake_on(date).is_none();
     let alerts_section = html! {
@@ -631,9 +631,8 @@ pub fn session_form(props: &SessionFormProps) -> Html {
         html! {
             <section class="form-section" aria-labelledby="massage-heading">
                 <h2 id="massage-heading">{ "Massage work" }</h2>
-                <RegionPicker id={field_id(SessionField::MassageAreas)} label="Areas worked"
-                    regions={input.massage.areas.clone()}
-                    on_change={edit(&form, |input: &mut SessionInput, areas| input.massage.areas = areas)} />
+                { region_picker(&field_id(SessionField::MassageAreas), "Areas worked", &input.massage.areas,
+                    edit(&form, |input: &mut SessionInput, areas| input.massage.areas = areas)) }
                 <p class="field-label">{ "Pressure" }</p>
                 { one_of("Pressure".to_owned(), &pressures, input.massage.pressure,
                     edit(&form, |input: &mut SessionInput, value| input.massage.pressure = value)) }
