@@ -91,3 +91,61 @@ export async function smallTargets(page) {
       .map(({ element }) => element.outerHTML.slice(0, 80)),
   );
 }
+
+/** Taps a body-chart region where it is visible (regions share edges, so
+ * the middle of a region's box may belong to its neighbour). */
+export async function tapRegion(page, name, nth = 0) {
+  const region = page.locator(`path[data-region="${name}"]`).nth(nth);
+  await region.scrollIntoViewIfNeeded();
+  const point = await region.evaluate((path) => {
+    const box = path.getBoundingClientRect();
+    for (let step = 1; step < 12; step++) {
+      for (let across = 1; across < 12; across++) {
+        const x = box.left + (box.width * across) / 12;
+        const y = box.top + (box.height * step) / 12;
+        if (document.elementFromPoint(x, y) === path) return { x, y };
+      }
+    }
+    return null;
+  });
+  if (!point) throw new Error(`region ${name} is not visible`);
+  await page.mouse.click(point.x, point.y);
+}
+
+/** Draws a short signature stroke in the pad `selector`. */
+export async function drawSignature(page, selector = "#intake-signature") {
+  const pad = page.locator(selector);
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.6);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3, { steps: 6 });
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.7, { steps: 6 });
+  await page.mouse.up();
+}
+
+/** From a client's page: takes an intake ticking `conditions` (chip
+ * labels), optionally dated `date`, signed by `consentName`, and waits for
+ * the client page to show it. */
+export async function createIntake(page, { conditions = [], consentName, date, regions = {} }) {
+  await page.getByRole("link", { name: "New intake" }).click();
+  if (date) {
+    await page.getByLabel("Intake date").fill(date);
+    await page.getByLabel("Date of consent").fill(date);
+  }
+  for (const [row, condition] of conditions.entries()) {
+    await page.getByRole("button", { name: condition, exact: true }).click();
+    if (regions[condition]) await page.locator(`#intake-condition-${row}-regions`).selectOption({ label: regions[condition] });
+  }
+  await page.getByLabel("Name of the person consenting").fill(consentName);
+  await drawSignature(page);
+  await page.getByRole("button", { name: "Save intake" }).click();
+  await expect(page.getByRole("heading", { name: "Alerts today" })).toBeVisible();
+}
+
+/** After a change to the session on screen: waits until it is written
+ * (the draft is saved once typing pauses, so "Saving…" shows first). */
+export async function waitForSaved(page) {
+  await expect(page.locator(".save-state")).toHaveText("Saving…");
+  await expect(page.locator(".save-state")).toHaveText("All changes saved on this device.");
+}

@@ -1,4 +1,8 @@
-//! Presentation helpers: turning numbers into words for the screen.
+//! Presentation helpers: turning numbers and dates into words for the screen.
+
+use stillpoint_core::date::CalendarDate;
+use stillpoint_core::hlc::Hlc;
+use wasm_bindgen::JsValue;
 
 /// Bytes as "12.3 MB" (decimal units, as storage is advertised). Integer
 /// arithmetic on purpose: float formatting would add ~10 KB to the wasm.
@@ -20,6 +24,40 @@ pub fn bytes(count: f64) -> String {
     }
     let tenths = rounded_tenths(scale);
     format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
+}
+
+/// `date` in the device's language, such as "27 Nov 2026" or "Nov 27,
+/// 2026" (ui.md: dates in the device's locale).
+pub fn date(date: CalendarDate) -> String {
+    let day = js_sys::Date::new_with_year_month_day(
+        u32::from(date.year()),
+        i32::from(date.month()) - 1,
+        i32::from(date.day()),
+    );
+    localized(&day, false)
+}
+
+/// When a stamped record was made, as the device's date and time.
+pub fn stamp(stamp: Hlc) -> String {
+    let moment = js_sys::Date::new(&JsValue::from_f64(stamp.wall_millis() as f64));
+    localized(&moment, true)
+}
+
+fn localized(moment: &js_sys::Date, with_time: bool) -> String {
+    let options = js_sys::Object::new();
+    let set = |key: &str, value: &str| {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    };
+    set("dateStyle", "medium");
+    if with_time {
+        set("timeStyle", "short");
+    }
+    js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options)
+        .format()
+        .call1(&JsValue::UNDEFINED, moment)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

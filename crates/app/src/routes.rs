@@ -62,6 +62,34 @@ pub enum Route {
     /// Practice outcomes across all clients.
     #[at("/outcomes")]
     PracticeOutcomes,
+    /// A new intake for one client.
+    #[at("/clients/:id/intake")]
+    NewIntake {
+        /// The client's id.
+        id: String,
+    },
+    /// One of a client's intakes, as it was signed.
+    #[at("/clients/:id/intakes/:intake")]
+    Intake {
+        /// The client's id.
+        id: String,
+        /// The intake's id.
+        intake: String,
+    },
+    /// One session note: the draft being charted, or the signed note.
+    #[at("/clients/:id/sessions/:session")]
+    Session {
+        /// The client's id.
+        id: String,
+        /// The session's id.
+        session: String,
+    },
+    /// One client's whole record, laid out for printing.
+    #[at("/clients/:id/print")]
+    PrintRecord {
+        /// The client's id.
+        id: String,
+    },
     /// Today's sessions.
     #[at("/today")]
     Today,

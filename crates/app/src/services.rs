@@ -22,6 +22,9 @@ use stillpoint_core::plan::{PlanError, PlanField, PlanInput, PlanVersion};
 use stillpoint_core::sync_job::{LocalRecords, PreparedChanges, SyncJob};
 
 use crate::platform::{self, BrowserEnvironment};
+pub use clinical::{Refusal, SessionProblems, SignProblem};
+
+mod clinical;
 use crate::state::Outcomes;
 use crate::store::{Change, Draft, Settings, Store, StoreError, SyncLog};
 

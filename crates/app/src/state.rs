@@ -14,6 +14,7 @@ use stillpoint_core::measure::Measure;
 use stillpoint_core::plan::PlanVersion;
 use yew::Reducible;
 
+use crate::records::{ClientRecords, RecordEvent};
 use crate::store::{Settings, StoreError};
 
 /// Whether the database is open yet.
@@ -58,6 +59,8 @@ pub struct AppState {
     pub update_ready: bool,
     /// Outcome records: measures, plan versions and custom instruments.
     pub outcomes: Rc<Outcomes>,
+    /// The clinical records of the client open now (only theirs are read).
+    pub records: Option<Rc<ClientRecords>>,
 }
 
 /// The outcome-tracking records, all read at start (they are small: a few
@@ -104,6 +107,7 @@ impl Default for AppState {
             notice: None,
             update_ready: false,
             outcomes: Rc::default(),
+            records: None,
         }
     }
 }
@@ -140,6 +144,10 @@ pub enum Action {
     PlanStored(Box<PlanVersion>),
     /// One of the therapist's own instruments was written.
     InstrumentStored(Box<Instrument>),
+    /// One client's clinical records were read.
+    RecordsLoaded(Rc<ClientRecords>),
+    /// A clinical record of the open client was written.
+    Records(RecordEvent),
 }
 
 impl Reducible for AppState {
@@ -178,6 +186,12 @@ impl Reducible for AppState {
             Action::InstrumentStored(instrument) => Rc::make_mut(&mut next.outcomes)
                 .custom_instruments
                 .push(*instrument),
+            Action::RecordsLoaded(records) => next.records = Some(records),
+            Action::Records(event) => {
+                if let Some(records) = &mut next.records {
+                    Rc::make_mut(records).apply(event);
+                }
+            }
         }
         Rc::new(next)
     }
@@ -262,6 +276,31 @@ mod tests {
         );
         let state = state.reduce(Action::PlanStored(Box::new(version.clone())));
         assert_eq!(state.outcomes.plans, vec![version]);
+    }
+
+    #[test]
+    fn clinical_writes_fold_into_the_open_client_records_only() {
+        use crate::records::{ClientRecords, RecordEvent};
+        let ignored = Rc::new(AppState::default()).reduce(Action::Records(
+            RecordEvent::DraftRemoved(RecordId::from_bytes([1; 16])),
+        ));
+        assert!(ignored.records.is_none(), "nothing is open to change");
+        let records = ClientRecords {
+            client: RecordId::from_bytes([7; 16]),
+            intakes: Vec::new(),
+            drafts: Vec::new(),
+            sessions: Vec::new(),
+            amendments: Vec::new(),
+            rules: Rc::default(),
+            techniques: Rc::default(),
+        };
+        let state = Rc::new(AppState::default())
+            .reduce(Action::RecordsLoaded(Rc::new(records)))
+            .reduce(Action::Records(RecordEvent::Rules(Rc::new(Vec::new()))));
+        assert_eq!(
+            state.records.as_ref().map(|records| records.client),
+            Some(RecordId::from_bytes([7; 16]))
+        );
     }
 
     #[test]

@@ -20,13 +20,25 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use serde::{Deserialize, Serialize};
+use stillpoint_core::amendment::Amendment;
 use stillpoint_core::client::{Client, ClientInput};
+use stillpoint_core::contraindication_rules::{Rule, RuleId};
 use stillpoint_core::environment::Environment;
 use stillpoint_core::hlc::HlcClock;
 use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::instrument::Instrument;
+use stillpoint_core::intake::Intake;
 use stillpoint_core::measure::Measure;
 use stillpoint_core::plan::PlanVersion;
+use stillpoint_core::session::{SessionDraft, SignedSession};
+
+use crate::records::TechniqueLists;
+pub use clinical::IntakeDraft;
+use clinical::{
+    AMENDMENTS, INTAKES, INTAKE_DRAFTS, RULES, SESSIONS, SESSION_DRAFTS, TECHNIQUES_KEY,
+};
+
+mod clinical;
 
 /// The database the app uses; tests open others by name.
 pub const DATABASE_NAME: &str = "stillpoint";
@@ -48,7 +60,12 @@ const SYNC_LOG_KEY: &str = "sync-log";
 type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Migration `i` takes the schema from version `i` to version `i + 1`.
-const MIGRATIONS: [Migration; 3] = [create_clients_and_meta, add_drafts, add_outcomes];
+const MIGRATIONS: [Migration; 4] = [
+    create_clients_and_meta,
+    add_drafts,
+    clinical::add_clinical_records,
+    add_outcomes,
+];
 
 /// Version 1: clients keyed by their id; `meta` holds the device clock and
 /// settings under fixed keys.
@@ -106,6 +123,13 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// Whether persistent storage has been requested once already.
     pub persistence_requested: bool,
+    /// The therapist's name, offered when signing notes and deciding on
+    /// alerts.
+    #[serde(default)]
+    pub therapist_name: String,
+    /// The practice's name, printed at the top of records.
+    #[serde(default)]
+    pub practice_name: String,
 }
 
 /// When files last left or reached this device.
@@ -183,6 +207,26 @@ pub enum Change {
     PutPlanVersion(Box<PlanVersion>),
     /// Insert a version of one of the therapist's own instruments.
     PutCustomInstrument(Box<Instrument>),
+    /// Add an intake (intakes are never replaced).
+    PutIntake(Box<Intake>),
+    /// Keep the intake form's unsaved text.
+    PutIntakeDraft(Box<IntakeDraft>),
+    /// Forget the intake form's unsaved text of this client.
+    DeleteIntakeDraft(RecordId),
+    /// Insert or replace an unsigned session note.
+    PutSessionDraft(Box<SessionDraft>),
+    /// Remove an unsigned session note (signed or discarded).
+    DeleteSessionDraft(RecordId),
+    /// Add a signed session note.
+    PutSignedSession(Box<SignedSession>),
+    /// Add an amendment to a signed note.
+    PutAmendment(Box<Amendment>),
+    /// Insert or replace one of the therapist's contraindication rules.
+    PutRule(Box<Rule>),
+    /// Remove one of the therapist's contraindication rules.
+    DeleteRule(RuleId),
+    /// Replace the technique lists.
+    PutTechniques(Box<TechniqueLists>),
 }
 
 /// Why the database could not be used, in words for the therapist.
@@ -410,6 +454,12 @@ impl Store {
                 MEASURES,
                 PLAN_VERSIONS,
                 CUSTOM_INSTRUMENTS,
+                INTAKES,
+                INTAKE_DRAFTS,
+                SESSION_DRAFTS,
+                SESSIONS,
+                AMENDMENTS,
+                RULES,
             ])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
@@ -419,6 +469,7 @@ impl Store {
         let measures = tx.object_store(MEASURES)?;
         let plans = tx.object_store(PLAN_VERSIONS)?;
         let instruments = tx.object_store(CUSTOM_INSTRUMENTS)?;
+        let store = |name| tx.object_store(name);
         for change in changes {
             match change {
                 Change::PutClient(client) => clients.put(client).serde()?.await?,
@@ -449,6 +500,34 @@ impl Store {
                 Change::PutPlanVersion(plan) => plans.add(plan).serde()?.await?,
                 Change::PutCustomInstrument(instrument) => {
                     instruments.put(instrument).serde()?.await?
+                }
+                Change::PutIntake(intake) => store(INTAKES)?.put(intake).serde()?.await?,
+                Change::PutIntakeDraft(draft) => store(INTAKE_DRAFTS)?.put(draft).serde()?.await?,
+                Change::DeleteIntakeDraft(client) => {
+                    store(INTAKE_DRAFTS)?
+                        .delete(client.to_string().as_str())
+                        .await?
+                }
+                Change::PutSessionDraft(draft) => {
+                    store(SESSION_DRAFTS)?.put(draft).serde()?.await?
+                }
+                Change::DeleteSessionDraft(id) => {
+                    store(SESSION_DRAFTS)?
+                        .delete(id.to_string().as_str())
+                        .await?
+                }
+                Change::PutSignedSession(session) => store(SESSIONS)?.put(session).serde()?.await?,
+                Change::PutAmendment(amendment) => {
+                    store(AMENDMENTS)?.put(amendment).serde()?.await?
+                }
+                Change::PutRule(rule) => store(RULES)?.put(rule).serde()?.await?,
+                Change::DeleteRule(id) => store(RULES)?.delete(id.to_string().as_str()).await?,
+                Change::PutTechniques(lists) => {
+                    meta.put(lists)
+                        .with_key(TECHNIQUES_KEY)
+                        .with_key_type::<String>()
+                        .serde()?
+                        .await?;
                 }
             }
         }

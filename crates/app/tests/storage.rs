@@ -1,27 +1,37 @@
 //! The IndexedDB store in a real browser (headless Chromium through
-//! wasm-bindgen-test): round trips, the upgrade path from schema version 1,
+//! wasm-bindgen-test): round trips, the upgrade paths from schema versions 1
+//! and 2, clinical records read per client through their indexes,
 //! all-or-nothing writes, and a database from a newer build.
 #![cfg(target_arch = "wasm32")]
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use stillpoint_app::records::TechniqueLists;
 use stillpoint_app::store::{
-    Change, Draft, Settings, Store, StoreError, ThemeChoice, SCHEMA_VERSION,
+    Change, Draft, IntakeDraft, Settings, Store, StoreError, ThemeChoice, SCHEMA_VERSION,
 };
+use stillpoint_core::amendment::AmendedSession;
 use stillpoint_core::benefit::{BenefitArea, PainSite};
 use stillpoint_core::catalogue::{builtin, free_instruments};
 use stillpoint_core::change::Direction;
 use stillpoint_core::client::{Client, ClientInput};
+use stillpoint_core::contraindication_rules::{AlertLevel, Practice, RuleInput, Trigger};
 use stillpoint_core::custom_instrument::{Aggregate, CustomInstrumentInput};
+use stillpoint_core::date::CalendarDate;
 use stillpoint_core::environment::{Environment, SeededEnvironment};
 use stillpoint_core::finite::Finite;
 use stillpoint_core::hlc::HlcClock;
 use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::instrument::InstrumentId;
+use stillpoint_core::intake::{ConsentInput, Intake, IntakeInput};
 use stillpoint_core::measure::{Measure, MeasureInput, Timing};
 use stillpoint_core::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
+use stillpoint_core::recency::WindowUnit;
 use stillpoint_core::scoring::Answers;
+use stillpoint_core::session::SessionDraft;
+use stillpoint_core::session_form::SessionInput;
+use stillpoint_core::session_note::{Modality, Soap, SoapField, TextField};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -38,6 +48,22 @@ fn client(environment: &mut SeededEnvironment, clock: &mut HlcClock, name: &str)
     let id = RecordId::new(environment);
     Client::create(id, fields, clock.tick(environment.now_millis()))
 }
+
+/// Every object store of the current schema, sorted.
+const CURRENT_STORES: [&str; 12] = [
+    "amendments",
+    "clients",
+    "custom_instruments",
+    "drafts",
+    "intake_drafts",
+    "intakes",
+    "measures",
+    "meta",
+    "plan_versions",
+    "rules",
+    "session_drafts",
+    "sessions",
+];
 
 async fn fresh(name: &str, version: u32) -> Store {
     Store::delete_database(name).await.unwrap();
@@ -61,6 +87,8 @@ async fn clients_settings_and_drafts_round_trip() {
     let settings = Settings {
         theme: ThemeChoice::Dark,
         persistence_requested: true,
+        therapist_name: "Ada Byron".into(),
+        practice_name: "Quiet Hands".into(),
     };
     let draft = Draft {
         key: "client:new".into(),
@@ -155,17 +183,7 @@ async fn version_1_data_upgrades_to_the_current_schema() {
 
     let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
     assert_eq!(current.version(), SCHEMA_VERSION);
-    assert_eq!(
-        current.store_names(),
-        [
-            "clients",
-            "custom_instruments",
-            "drafts",
-            "measures",
-            "meta",
-            "plan_versions"
-        ]
-    );
+    assert_eq!(current.store_names(), CURRENT_STORES);
     assert_eq!(current.measures().await.unwrap(), vec![]);
     assert_eq!(current.plan_versions().await.unwrap(), vec![]);
     assert_eq!(current.clients().await.unwrap(), vec![ada]);
@@ -201,6 +219,255 @@ fn device_ids_from_different_seeds_differ() {
     let mut first = SeededEnvironment::new(10, 0, 0);
     let mut second = SeededEnvironment::new(11, 0, 0);
     assert_ne!(DeviceId::new(&mut first), DeviceId::new(&mut second));
+}
+
+/// A signed intake of `client` dated `on`, made at the clock's next tick.
+fn intake(
+    environment: &mut SeededEnvironment,
+    clock: &mut HlcClock,
+    client: RecordId,
+    on: &str,
+) -> Intake {
+    let answers = IntakeInput {
+        date: on.into(),
+        consent: ConsentInput {
+            typed_name: "Ada Lovelace".into(),
+            strokes: vec![vec![(10, 10), (50, 40)]],
+            date: on.into(),
+            ..ConsentInput::default()
+        },
+        ..IntakeInput::default()
+    }
+    .validate(today(), None)
+    .unwrap();
+    let id = RecordId::new(environment);
+    Intake::create(id, client, answers, clock.tick(environment.now_millis()))
+}
+
+fn today() -> CalendarDate {
+    "2026-11-27".parse().unwrap()
+}
+
+/// A complete session note of `client` on `on`, ready to sign.
+fn complete_note(client: RecordId, on: &str) -> SessionInput {
+    let mut soap = Soap::default();
+    for field in SoapField::ALL {
+        *soap.text_mut(field) = format!("{} text", field.label());
+    }
+    SessionInput {
+        client: Some(client),
+        date: on.into(),
+        start: "10:00".into(),
+        duration: "60".into(),
+        modalities: vec![Modality::Other("Reflexology".into())],
+        soap,
+        ..SessionInput::default()
+    }
+}
+
+fn draft(
+    environment: &mut SeededEnvironment,
+    clock: &mut HlcClock,
+    client: RecordId,
+    on: &str,
+) -> SessionDraft {
+    let note = complete_note(client, on).validate(today()).unwrap();
+    let id = RecordId::new(environment);
+    SessionDraft::start(id, note, clock.tick(environment.now_millis()))
+}
+
+#[wasm_bindgen_test]
+async fn clinical_records_are_read_per_client() {
+    let store = fresh("test-clinical", SCHEMA_VERSION).await;
+    let mut environment = SeededEnvironment::new(4, 1_795_771_470_000, 1_000);
+    let mut clock = store.device_clock(&mut environment).await.unwrap();
+    let ada = RecordId::new(&mut environment);
+    let bea = RecordId::new(&mut environment);
+
+    let old_intake = intake(&mut environment, &mut clock, ada, "2025-01-10");
+    let new_intake = intake(&mut environment, &mut clock, ada, "2026-11-01");
+    let other_intake = intake(&mut environment, &mut clock, bea, "2026-11-01");
+    let open_draft = draft(&mut environment, &mut clock, ada, "2026-11-27");
+    let to_sign = draft(&mut environment, &mut clock, ada, "2026-11-20");
+    let signed = to_sign
+        .sign(&[], "Ada Byron", clock.tick(environment.now_millis()))
+        .unwrap();
+    let other_signed = draft(&mut environment, &mut clock, bea, "2026-11-27")
+        .sign(&[], "Ada Byron", clock.tick(environment.now_millis()))
+        .unwrap();
+    let amendment = AmendedSession::new(&signed, [])
+        .amend(
+            RecordId::new(&mut environment),
+            "Ada Byron",
+            "Wrong side recorded",
+            vec![(
+                TextField::Soap(SoapField::Plan),
+                "Left side next time".into(),
+            )],
+            clock.tick(environment.now_millis()),
+        )
+        .unwrap();
+    let rule = RuleInput {
+        name: "Migraine today".into(),
+        level: AlertLevel::Caution,
+        practice: Practice::Cst,
+        triggers: vec![Trigger::Mentions("migraine".into())],
+        recent_within: String::new(),
+        recent_unit: WindowUnit::Months,
+        regions: vec![],
+    }
+    .validate(RecordId::new(&mut environment))
+    .unwrap();
+    let mut techniques = TechniqueLists::default();
+    techniques.cst.add("Occipital cradle").unwrap();
+    let intake_draft = IntakeDraft {
+        client: ada,
+        input: IntakeInput {
+            goals: "Sleep better".into(),
+            ..IntakeInput::default()
+        },
+        updated_millis: environment.now_millis(),
+    };
+
+    store
+        .apply(&[
+            Change::PutIntake(Box::new(old_intake.clone())),
+            Change::PutIntake(Box::new(new_intake.clone())),
+            Change::PutIntake(Box::new(other_intake)),
+            Change::PutSessionDraft(Box::new(open_draft.clone())),
+            Change::PutSessionDraft(Box::new(to_sign.clone())),
+            Change::PutSignedSession(Box::new(signed.clone())),
+            Change::DeleteSessionDraft(to_sign.id()),
+            Change::PutSignedSession(Box::new(other_signed.clone())),
+            Change::PutAmendment(Box::new(amendment.clone())),
+            Change::PutRule(Box::new(rule.clone())),
+            Change::PutTechniques(Box::new(techniques.clone())),
+            Change::PutIntakeDraft(Box::new(intake_draft.clone())),
+            Change::PutClock(clock),
+        ])
+        .await
+        .unwrap();
+
+    let mut records = store.client_records(ada).await.unwrap();
+    records.intakes.sort_by_key(|intake| intake.date());
+    assert_eq!(records.client, ada);
+    assert_eq!(records.intakes, vec![old_intake, new_intake.clone()]);
+    assert_eq!(
+        records.drafts,
+        vec![open_draft.clone()],
+        "signing removed the draft"
+    );
+    assert_eq!(records.sessions, vec![signed.clone()]);
+    assert_eq!(records.amendments, vec![amendment]);
+    assert_eq!(*records.rules, vec![rule.clone()]);
+    assert_eq!(*records.techniques, techniques);
+    assert_eq!(
+        records.intake_on(today()).map(Intake::id),
+        Some(new_intake.id())
+    );
+    let amended = records.amended(signed.id()).unwrap();
+    assert_eq!(
+        amended.current_text(TextField::Soap(SoapField::Plan)),
+        "Left side next time"
+    );
+    assert_eq!(
+        amended.history(TextField::Soap(SoapField::Plan))[0].text,
+        "Plan text"
+    );
+
+    let others = store.client_records(bea).await.unwrap();
+    assert_eq!(others.intakes.len(), 1);
+    assert_eq!(others.sessions, vec![other_signed.clone()]);
+    assert!(others.drafts.is_empty() && others.amendments.is_empty());
+
+    assert_eq!(
+        store.sessions_on(today()).await.unwrap(),
+        vec![other_signed]
+    );
+    assert_eq!(store.session_drafts().await.unwrap(), vec![open_draft]);
+    assert_eq!(store.rules().await.unwrap(), vec![rule.clone()]);
+    assert_eq!(store.intake_draft(ada).await.unwrap(), Some(intake_draft));
+    assert_eq!(store.intake_draft(bea).await.unwrap(), None);
+
+    store
+        .apply(&[
+            Change::DeleteIntakeDraft(ada),
+            Change::DeleteRule(rule.id.clone()),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(store.intake_draft(ada).await.unwrap(), None);
+    assert_eq!(store.rules().await.unwrap(), vec![]);
+}
+
+#[wasm_bindgen_test]
+async fn a_client_without_clinical_records_gets_the_defaults() {
+    let store = fresh("test-clinical-empty", SCHEMA_VERSION).await;
+    let nobody = RecordId::from_bytes([9; 16]);
+    let records = store.client_records(nobody).await.unwrap();
+    assert!(records.intakes.is_empty() && records.sessions.is_empty());
+    assert_eq!(*records.techniques, TechniqueLists::default());
+    assert!(records.rules.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn version_2_data_upgrades_to_the_clinical_schema() {
+    let name = "test-upgrade-2";
+    let v2 = fresh(name, 2).await;
+    assert_eq!(v2.store_names(), ["clients", "drafts", "meta"]);
+    let mut environment = SeededEnvironment::new(5, 1_795_771_470_000, 1_000);
+    let mut clock = v2.device_clock(&mut environment).await.unwrap();
+    let ada = client(&mut environment, &mut clock, "Ada");
+    let typed = Draft {
+        key: "client:new".into(),
+        input: ClientInput {
+            full_name: "Half typed".into(),
+            ..ClientInput::default()
+        },
+        updated_millis: environment.now_millis(),
+    };
+    // A version-2 build wrote clients and drafts exactly like this.
+    let raw = Database::open(name).with_version(2u32).await.unwrap();
+    let tx = raw
+        .transaction(["clients", "drafts"])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store("clients")
+        .unwrap()
+        .put(&ada)
+        .serde()
+        .unwrap()
+        .await
+        .unwrap();
+    tx.object_store("drafts")
+        .unwrap()
+        .put(&typed)
+        .serde()
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    raw.close();
+    v2.close();
+
+    let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
+    assert_eq!(current.version(), 3);
+    assert_eq!(current.store_names(), CURRENT_STORES);
+    assert_eq!(current.clients().await.unwrap(), vec![ada.clone()]);
+    assert_eq!(current.draft("client:new").await.unwrap(), Some(typed));
+    let intake = intake(&mut environment, &mut clock, ada.id(), "2026-11-01");
+    current
+        .apply(&[
+            Change::PutIntake(Box::new(intake.clone())),
+            Change::PutClock(clock),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(
+        current.client_records(ada.id()).await.unwrap().intakes,
+        vec![intake]
+    );
 }
 
 fn back_pain(

@@ -124,7 +124,9 @@ fn check_length(text: &str, max: usize) -> Result<(), ClientFieldError> {
     }
 }
 
-fn check_phone(phone: &str) -> Result<(), ClientFieldError> {
+/// Whether `phone` reads as a phone number: digits, spaces and `+ - ( ) .`
+/// only, with 5 to 20 digits. The intake's emergency contact uses it too.
+pub(crate) fn check_phone(phone: &str) -> Result<(), ClientFieldError> {
     let allowed = phone
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'));

@@ -16,6 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::body_regions::Region;
+use crate::client::check_phone;
 use crate::date::{CalendarDate, DateError};
 use crate::gset::Immutable;
 use crate::health_history::{
@@ -181,6 +182,9 @@ pub enum IntakeFieldError {
     /// An emergency contact was given without a phone number.
     #[error("Enter a phone number for the emergency contact.")]
     ContactPhoneRequired,
+    /// The emergency contact's phone number can't be a phone number.
+    #[error("Use digits, spaces and + - ( ) only, with at least 5 digits.")]
+    Phone,
     /// Nobody's name was typed for consent.
     #[error("Type the name of the person giving consent.")]
     ConsentNameRequired,
@@ -280,8 +284,9 @@ impl Problems {
     }
 }
 
-/// Whether someone born on `born` is under [`AGE_OF_MAJORITY`] on `on`.
-fn is_minor_on(born: CalendarDate, on: CalendarDate) -> bool {
+/// Whether someone born on `born` is under [`AGE_OF_MAJORITY`] on `on`, so
+/// a parent or guardian must consent for them.
+pub fn is_minor_on(born: CalendarDate, on: CalendarDate) -> bool {
     let majority = (
         u32::from(born.year()) + u32::from(AGE_OF_MAJORITY),
         born.month(),
@@ -467,6 +472,10 @@ impl IntakeInput {
                 IntakeField::ContactPhone,
                 IntakeFieldError::ContactPhoneRequired,
             ));
+        } else if check_phone(&contact.phone).is_err() {
+            problems
+                .0
+                .push((IntakeField::ContactPhone, IntakeFieldError::Phone));
         }
         Some(contact)
     }
@@ -872,6 +881,8 @@ pub(crate) mod tests {
                 vec![IntakeField::ContactName, IntakeField::ContactPhone],
             ),
             (("Bea", "", ""), vec![IntakeField::ContactPhone]),
+            (("Bea", "", "call me"), vec![IntakeField::ContactPhone]),
+            (("Bea", "", "12"), vec![IntakeField::ContactPhone]),
         ];
         for ((name, relationship, phone), expected) in cases {
             let mut input = signed_input("2026-11-27");

@@ -197,7 +197,7 @@ impl Soap {
     }
 
     /// The text of one part, to write it.
-    pub(crate) fn text_mut(&mut self, field: SoapField) -> &mut String {
+    pub fn text_mut(&mut self, field: SoapField) -> &mut String {
         match field {
             SoapField::Subjective => &mut self.subjective,
             SoapField::Objective => &mut self.objective,

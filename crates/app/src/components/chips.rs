@@ -43,3 +43,29 @@ pub fn toggle_chips(props: &ToggleChipsProps) -> Html {
         </div>
     }
 }
+
+/// Chips choosing one of `options`, which is one toggle group: tapping the
+/// chosen chip again emits `None` (a caller that must keep a choice ignores
+/// it).
+pub fn one_of<T: Copy + PartialEq + 'static>(
+    label: impl Into<AttrValue>,
+    options: &[(T, &'static str)],
+    chosen: Option<T>,
+    on_choose: Callback<Option<T>>,
+) -> Html {
+    let chips: Vec<Chip> = options
+        .iter()
+        .map(|(value, name)| Chip {
+            key: (*name).into(),
+            label: (*name).into(),
+            on: chosen == Some(*value),
+        })
+        .collect();
+    let options = options.to_vec();
+    let on_toggle = Callback::from(move |key: AttrValue| {
+        if let Some((value, _)) = options.iter().find(|(_, name)| *name == key.as_str()) {
+            on_choose.emit((chosen != Some(*value)).then_some(*value));
+        }
+    });
+    html! { <ToggleChips label={label.into()} {chips} {on_toggle} /> }
+}

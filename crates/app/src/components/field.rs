@@ -7,8 +7,12 @@ use yew::prelude::*;
 pub enum FieldKind {
     /// One line of text.
     Text,
+    /// A date of birth (`YYYY-MM-DD`; the browser may offer the user's own).
+    Birthday,
     /// A date picker (`YYYY-MM-DD`).
     Date,
+    /// A time of day (`HH:MM`).
+    Time,
     /// A phone number (numeric keyboard).
     Phone,
     /// An email address.
@@ -86,7 +90,9 @@ pub fn field(props: &FieldProps) -> Html {
         },
         kind => {
             let (input_type, autocomplete, inputmode) = match kind {
-                FieldKind::Date => ("date", "bday", None),
+                FieldKind::Birthday => ("date", "bday", None),
+                FieldKind::Date => ("date", "off", None),
+                FieldKind::Time => ("time", "off", None),
                 FieldKind::Phone => ("tel", "tel", Some("tel")),
                 FieldKind::Email => ("email", "email", Some("email")),
                 FieldKind::Password => ("password", "new-password", None),

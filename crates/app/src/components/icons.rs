@@ -21,8 +21,18 @@ pub enum Icon {
     Back,
     /// Magnifier: search.
     Search,
-    /// Triangle with mark: warning.
+    /// Triangle with mark: warning, and the *caution* alert level.
     Warning,
+    /// Octagon with a bar: the *do not treat* alert level.
+    Stop,
+    /// Circle with a slash: an area to avoid.
+    Avoid,
+    /// Printer.
+    Print,
+    /// Tick: signed.
+    Check,
+    /// Pencil: a draft.
+    Draft,
 }
 
 fn path(icon: Icon) -> &'static str {
@@ -35,6 +45,11 @@ fn path(icon: Icon) -> &'static str {
         Icon::Back => "M15 5l-7 7 7 7",
         Icon::Search => "M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5",
         Icon::Warning => "M12 3l10 18H2zM12 10v5M12 18v.01",
+        Icon::Stop => "M8 2h8l6 6v8l-6 6H8l-6-6V8zM7 12h10",
+        Icon::Avoid => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM5.6 5.6l12.8 12.8",
+        Icon::Print => "M6 9V3h12v6M6 18H4v-7h16v7h-2M7 14h10v7H7z",
+        Icon::Check => "M4 12l5 5L20 6",
+        Icon::Draft => "M4 20h4L19 9l-4-4L4 16zM13 7l4 4",
     }
 }
 

@@ -1,11 +1,16 @@
 //! Building blocks shared by several pages.
 
+pub mod alerts;
+pub mod body_chart;
 pub mod chart;
+pub mod chips;
 pub mod conflicts;
 pub mod field;
 pub mod icons;
 pub mod notice;
 pub mod progress;
+pub mod region_picker;
 pub mod scale;
 pub mod shell;
+pub mod signature_pad;
 pub mod update_banner;

@@ -8,6 +8,7 @@ use crate::components::icons::{Icon, IconView};
 use crate::components::notice::NoticeBar;
 use crate::components::update_banner::UpdateBanner;
 use crate::pages::clients::{ClientsSection, Selection};
+use crate::pages::clinical::{ClinicalPage, ClinicalView};
 use crate::pages::custom_instrument::CustomInstrumentPage;
 use crate::pages::measure::Questionnaire;
 use crate::pages::not_found::NotFound;
@@ -35,7 +36,11 @@ fn section_of(route: &Route) -> Route {
         | Route::ClientPlan { .. }
         | Route::ClientProgress { .. }
         | Route::RecordMeasure { .. }
-        | Route::Questionnaire { .. } => Route::Clients,
+        | Route::Questionnaire { .. }
+        | Route::NewIntake { .. }
+        | Route::Intake { .. }
+        | Route::Session { .. }
+        | Route::PrintRecord { .. } => Route::Clients,
         Route::PracticeOutcomes | Route::NewInstrument => Route::Settings,
         other => other.clone(),
     }
@@ -63,6 +68,18 @@ fn switch(route: Route) -> Html {
         },
         Route::PracticeOutcomes => html! { <PracticePage /> },
         Route::NewInstrument => html! { <CustomInstrumentPage /> },
+        Route::NewIntake { id } => {
+            html! { <ClinicalPage client={id} view={ClinicalView::NewIntake} /> }
+        }
+        Route::Intake { id, intake } => {
+            html! { <ClinicalPage client={id} view={ClinicalView::Intake(intake.into())} /> }
+        }
+        Route::Session { id, session } => {
+            html! { <ClinicalPage client={id} view={ClinicalView::Session(session.into())} /> }
+        }
+        Route::PrintRecord { id } => {
+            html! { <ClinicalPage client={id} view={ClinicalView::Print} /> }
+        }
         Route::Today => html! { <TodayPage /> },
         Route::Sync => html! { <SyncPage /> },
         Route::Settings => html! { <SettingsPage /> },

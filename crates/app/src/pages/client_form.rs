@@ -77,7 +77,7 @@ const FIELDS: [FormField; 6] = [
         ClientField::DateOfBirth,
         "client-date-of-birth",
         "Date of birth",
-        FieldKind::Date,
+        FieldKind::Birthday,
     ),
     form_field(
         ClientField::Phone,

@@ -106,7 +106,7 @@ pub fn clients_section(props: &ClientsSectionProps) -> Html {
 
 /// A client address that matches no (living) client.
 #[function_component(MissingClient)]
-fn missing_client() -> Html {
+pub fn missing_client() -> Html {
     html! {
         <div class="detail-empty">
             <h1>{ "Client not found" }</h1>

@@ -1,11 +1,15 @@
-//! Settings: appearance and what the browser says about storage.
+//! Settings: appearance, the therapist's and practice's names, the
+//! therapist's own contraindication rules, and what the browser says about
+//! storage.
 
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::field::{Field, FieldKind};
 use crate::context::use_app;
 use crate::format;
+use crate::pages::rules::RuleEditor;
 use crate::platform::{self, StorageReport};
 use crate::routes::Route;
 use crate::state::{Action, Notice};
@@ -39,6 +43,38 @@ pub fn settings_page() -> Html {
             spawn_local(async move {
                 match app.services.save_settings(settings).await {
                     Ok(saved) => app.dispatch(Action::SettingsStored(saved)),
+                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
+                }
+            });
+        })
+    };
+    let names = use_state(|| {
+        (
+            app.state.settings.therapist_name.clone(),
+            app.state.settings.practice_name.clone(),
+        )
+    });
+    let save_names = {
+        let app = app.clone();
+        let names = names.clone();
+        Callback::from(move |()| {
+            let (therapist_name, practice_name) = (*names).clone();
+            let current = &app.state.settings;
+            if current.therapist_name == therapist_name && current.practice_name == practice_name {
+                return;
+            }
+            let settings = crate::store::Settings {
+                therapist_name,
+                practice_name,
+                ..current.clone()
+            };
+            let app = app.clone();
+            spawn_local(async move {
+                match app.services.save_settings(settings).await {
+                    Ok(saved) => {
+                        app.dispatch(Action::SettingsStored(saved));
+                        app.dispatch(Action::Notify(Notice::Saved("Saved.".into())));
+                    }
                     Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
                 }
             });
@@ -83,6 +119,22 @@ pub fn settings_page() -> Html {
                         }
                     }) }
                 </div>
+            </section>
+            <section class="settings-section">
+                <h2>{ "You and your practice" }</h2>
+                <Field id="settings-therapist" label="Your name" kind={FieldKind::Text}
+                    hint={Some(AttrValue::from("Offered when you sign a note or decide on an alert."))}
+                    value={names.0.clone()} on_blur={save_names.clone()}
+                    on_input={ let names = names.clone(); Callback::from(move |text| names.set((text, names.1.clone()))) } />
+                <Field id="settings-practice" label="Practice name" kind={FieldKind::Text}
+                    hint={Some(AttrValue::from("Printed at the top of records."))}
+                    value={names.1.clone()} on_blur={save_names}
+                    on_input={ let names = names.clone(); Callback::from(move |text| names.set((names.0.clone(), text))) } />
+            </section>
+            <section class="settings-section">
+                <h2>{ "Your own contraindication rules" }</h2>
+                <p class="muted">{ "The built-in list (clinical reference) always applies. Add what your training or insurer asks for." }</p>
+                <RuleEditor />
             </section>
             <section class="settings-section">
                 <h2>{ "Practice" }</h2>

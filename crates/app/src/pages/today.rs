@@ -1,18 +1,95 @@
-//! Today: the sessions charted today and unfinished drafts.
+//! Today: the sessions signed today and every unsigned note, unfinished
+//! notes first.
 
+use stillpoint_core::session::{SessionDraft, SignedSession};
+use stillpoint_core::session_note::SessionNote;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::icons::{Icon, IconView};
+use crate::context::use_app;
+use crate::format;
 use crate::routes::Route;
+use crate::state::{Action, Notice};
 
-/// Today's page. Sessions are not charted on this device yet, so it says
-/// what will appear here.
+/// Today's page.
 #[function_component(TodayPage)]
 pub fn today_page() -> Html {
+    let app = use_app();
+    let found = use_state(|| None::<(Vec<SignedSession>, Vec<SessionDraft>)>);
+    {
+        let app = app.clone();
+        let found = found.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                match app.services.today_sessions().await {
+                    Ok(sessions) => found.set(Some(sessions)),
+                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
+                }
+            });
+        });
+    }
+    let row = |note: &SessionNote, id: String, signed: bool| {
+        let details = note.details();
+        let name = app
+            .state
+            .clients
+            .get(&details.client)
+            .filter(|client| !client.is_deleted())
+            .map(|client| client.display_name().to_owned());
+        let Some(name) = name else {
+            return html! {};
+        };
+        let when = match (details.date, details.start) {
+            (Some(date), Some(start)) => format!("{} · {start}", format::date(date)),
+            (Some(date), None) => format::date(date),
+            (None, _) => "No date yet".to_owned(),
+        };
+        let work: Vec<&str> = details.modalities.iter().map(|m| m.label()).collect();
+        html! {
+            <li>
+                <Link<Route> to={Route::Session { id: details.client.to_string(), session: id }}
+                    classes={classes!("session-row", (!signed).then_some("is-draft"))}>
+                    <span class="session-when"><strong>{ name }</strong>{ format!(" · {when}") }</span>
+                    <span class="session-work muted">{ work.join(", ") }</span>
+                    if signed {
+                        <span class="status status-signed"><IconView icon={Icon::Check} /><span>{ "Signed" }</span></span>
+                    } else {
+                        <span class="status status-draft"><IconView icon={Icon::Draft} /><span>{ "Draft — not signed" }</span></span>
+                    }
+                </Link<Route>>
+            </li>
+        }
+    };
+    let body = match &*found {
+        None => html! { <p class="muted" aria-busy="true">{ "Looking for today's notes…" }</p> },
+        Some((signed, drafts)) if signed.is_empty() && drafts.is_empty() => html! {
+            <p class="empty-state">{ "Nothing charted today. Open a client and tap Start session; unfinished notes appear here first." }</p>
+        },
+        Some((signed, drafts)) => html! {
+            <>
+                if !drafts.is_empty() {
+                    <section class="record-section" aria-labelledby="drafts-heading">
+                        <h2 id="drafts-heading">{ "Not signed yet" }</h2>
+                        <ul class="session-list">{ for drafts.iter().map(|draft| row(&draft.note(), draft.id().to_string(), false)) }</ul>
+                    </section>
+                }
+                <section class="record-section" aria-labelledby="signed-heading">
+                    <h2 id="signed-heading">{ "Signed today" }</h2>
+                    if signed.is_empty() {
+                        <p class="muted">{ "No notes signed today yet." }</p>
+                    }
+                    <ul class="session-list">{ for signed.iter().map(|session| row(session.note(), session.id().to_string(), true)) }</ul>
+                </section>
+            </>
+        },
+    };
     html! {
         <div class="page">
             <h1>{ "Today" }</h1>
-            <p class="empty-state">{ "Nothing charted today. Sessions you chart appear here, with any unfinished notes first." }</p>
+            <p class="muted">{ format::date(app.services.today()) }</p>
+            { body }
             <p><Link<Route> to={Route::PracticeOutcomes} classes="button">{ "Practice outcomes" }</Link<Route>></p>
         </div>
     }

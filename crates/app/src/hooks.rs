@@ -1,0 +1,110 @@
+//! Hooks the clinical screens share: the open client's records, a form's
+//! input edited in place, and saving as the therapist goes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use stillpoint_core::ids::RecordId;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::context::use_app;
+use crate::records::ClientRecords;
+use crate::state::{Action, Notice};
+
+/// How long input must pause before it is written.
+pub const SAVE_DELAY_MILLIS: u32 = 400;
+
+/// The clinical records of `client`, read once when the client is opened
+/// (and after another client's were showing); `None` while reading.
+#[hook]
+pub fn use_client_records(client: RecordId) -> Option<Rc<ClientRecords>> {
+    let app = use_app();
+    let current = app
+        .state
+        .records
+        .clone()
+        .filter(|records| records.client == client);
+    let missing = current.is_none();
+    use_effect_with((client, missing), move |&(client, missing)| {
+        if missing {
+            spawn_local(async move {
+                match app.services.client_records(client).await {
+                    Ok(records) => app.dispatch(Action::RecordsLoaded(Rc::new(records))),
+                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
+                }
+            });
+        }
+    });
+    current
+}
+
+/// A form's raw input. Edits are dispatched and applied to the newest
+/// input, so two quick taps never work on a stale copy.
+#[derive(Clone, PartialEq, Default)]
+pub struct FormInput<T>(pub T);
+
+/// One change to a form's input.
+pub struct Edit<T>(Box<dyn FnOnce(&mut T)>);
+
+impl<T> Edit<T> {
+    /// The change `apply` makes.
+    pub fn new(apply: impl FnOnce(&mut T) + 'static) -> Self {
+        Self(Box::new(apply))
+    }
+}
+
+impl<T: Clone> Reducible for FormInput<T> {
+    type Action = Edit<T>;
+
+    fn reduce(self: Rc<Self>, edit: Edit<T>) -> Rc<Self> {
+        let mut next = self.0.clone();
+        (edit.0)(&mut next);
+        Rc::new(FormInput(next))
+    }
+}
+
+/// The handle of a form's input.
+pub type Form<T> = UseReducerHandle<FormInput<T>>;
+
+/// A callback that applies `change` to the form's newest input with the
+/// value it is called with.
+pub fn edit<T: Clone + 'static, V: 'static>(
+    form: &Form<T>,
+    change: impl Fn(&mut T, V) + 'static,
+) -> Callback<V> {
+    let form = form.clone();
+    let change = Rc::new(change);
+    Callback::from(move |value: V| {
+        let change = change.clone();
+        form.dispatch(Edit::new(move |input| change(input, value)))
+    })
+}
+
+/// The write waiting for typing to pause; dropping it cancels it.
+pub type PendingSave = Rc<RefCell<Option<Timeout>>>;
+
+/// Calls `save` with `value` once it has changed and then stayed unchanged
+/// for [`SAVE_DELAY_MILLIS`] (the value first shown is not saved). Returns
+/// the pending write, which a final action (save, sign, discard) cancels
+/// before writing itself.
+#[hook]
+pub fn use_autosave<T>(value: T, save: Callback<T>) -> PendingSave
+where
+    T: Clone + PartialEq + 'static,
+{
+    let pending = use_mut_ref(|| None::<Timeout>);
+    let first = use_mut_ref(|| true);
+    {
+        let pending = pending.clone();
+        use_effect_with(value, move |value| {
+            if first.replace(false) {
+                return;
+            }
+            let value = value.clone();
+            *pending.borrow_mut() = Some(Timeout::new(SAVE_DELAY_MILLIS, move || save.emit(value)));
+        });
+    }
+    pending
+}

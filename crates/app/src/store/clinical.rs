@@ -1,0 +1,160 @@
+//! The clinical object stores (schema version 3): intakes and their unsaved
+//! form text, session drafts, signed sessions, amendments and the
+//! therapist's own contraindication rules, plus reads that fetch one
+//! client's records through the `client` indexes.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
+use indexed_db_futures::KeyPath;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use stillpoint_core::amendment::Amendment;
+use stillpoint_core::contraindication_rules::Rule;
+use stillpoint_core::date::CalendarDate;
+use stillpoint_core::ids::RecordId;
+use stillpoint_core::intake::IntakeInput;
+use stillpoint_core::session::{SessionDraft, SignedSession};
+
+use super::{Store, StoreError, META};
+use crate::records::{ClientRecords, TechniqueLists};
+
+pub(super) const INTAKES: &str = "intakes";
+pub(super) const INTAKE_DRAFTS: &str = "intake_drafts";
+pub(super) const SESSION_DRAFTS: &str = "session_drafts";
+pub(super) const SESSIONS: &str = "sessions";
+pub(super) const AMENDMENTS: &str = "amendments";
+pub(super) const RULES: &str = "rules";
+pub(super) const TECHNIQUES_KEY: &str = "techniques";
+
+/// The index every per-client store has.
+const BY_CLIENT: &str = "client";
+/// Signed sessions by date, for the Today page.
+const BY_DATE: &str = "date";
+/// Amendments by the session they correct.
+const BY_SESSION: &str = "session";
+
+/// Version 3: the clinical record. Each store is keyed by the record's own
+/// id and indexed by the client it belongs to, where the record says so
+/// (the paths follow core's serialized shapes; the browser tests pin them).
+pub(super) fn add_clinical_records(db: &Database) -> indexed_db_futures::Result<()> {
+    let keyed_by_id = |name: &str| {
+        db.create_object_store(name)
+            .with_key_path("id".into())
+            .build()
+    };
+    keyed_by_id(INTAKES)?
+        .create_index(BY_CLIENT, KeyPath::One("client"))
+        .build()?;
+    db.create_object_store(INTAKE_DRAFTS)
+        .with_key_path("client".into())
+        .build()?;
+    keyed_by_id(SESSION_DRAFTS)?
+        .create_index(BY_CLIENT, KeyPath::One("details.value.client"))
+        .build()?;
+    let sessions = keyed_by_id(SESSIONS)?;
+    sessions
+        .create_index(BY_CLIENT, KeyPath::One("note.details.client"))
+        .build()?;
+    sessions
+        .create_index(BY_DATE, KeyPath::One("note.details.date"))
+        .build()?;
+    keyed_by_id(AMENDMENTS)?
+        .create_index(BY_SESSION, KeyPath::One("session"))
+        .build()?;
+    keyed_by_id(RULES)?;
+    Ok(())
+}
+
+/// Intake answers typed but not yet saved, one per client.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct IntakeDraft {
+    /// Whose intake.
+    pub client: RecordId,
+    /// The form as typed.
+    pub input: IntakeInput,
+    /// When it was last typed in, milliseconds since the Unix epoch.
+    pub updated_millis: u64,
+}
+
+fn collected<T>(
+    records: impl Iterator<Item = indexed_db_futures::Result<T>>,
+) -> Result<Vec<T>, StoreError> {
+    records
+        .map(|record| record.map_err(StoreError::from))
+        .collect()
+}
+
+/// The records of `store` whose `index` key is `key`.
+async fn find<T: DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
+    index: &str,
+    key: &str,
+) -> Result<Vec<T>, StoreError> {
+    let store = tx.object_store(store)?;
+    let index = store.index(index)?;
+    collected(index.get_all().with_query(key).serde()?.await?)
+}
+
+impl Store {
+    /// Everything of `client`'s record, read through the `client` indexes in
+    /// one transaction, with the rules and technique lists beside it.
+    pub async fn client_records(&self, client: RecordId) -> Result<ClientRecords, StoreError> {
+        let tx = self
+            .db
+            .transaction([INTAKES, SESSION_DRAFTS, SESSIONS, AMENDMENTS, RULES, META])
+            .build()?;
+        let key = client.to_string();
+        let intakes = find(&tx, INTAKES, BY_CLIENT, &key).await?;
+        let drafts = find(&tx, SESSION_DRAFTS, BY_CLIENT, &key).await?;
+        let sessions: Vec<SignedSession> = find(&tx, SESSIONS, BY_CLIENT, &key).await?;
+        let mut amendments = Vec::new();
+        for session in &sessions {
+            let found: Vec<Amendment> =
+                find(&tx, AMENDMENTS, BY_SESSION, &session.id().to_string()).await?;
+            amendments.extend(found);
+        }
+        let rules = collected(tx.object_store(RULES)?.get_all().serde()?.await?)?;
+        let techniques: Option<TechniqueLists> =
+            tx.object_store(META)?.get(TECHNIQUES_KEY).serde()?.await?;
+        Ok(ClientRecords {
+            client,
+            intakes,
+            drafts,
+            sessions,
+            amendments,
+            rules: rules.into(),
+            techniques: techniques.unwrap_or_default().into(),
+        })
+    }
+
+    /// The unsaved intake form of `client`, if any.
+    pub async fn intake_draft(&self, client: RecordId) -> Result<Option<IntakeDraft>, StoreError> {
+        let tx = self.db.transaction(INTAKE_DRAFTS).build()?;
+        Ok(tx
+            .object_store(INTAKE_DRAFTS)?
+            .get(client.to_string())
+            .serde()?
+            .await?)
+    }
+
+    /// Every unsigned session note on the device (there are few: signing
+    /// turns a draft into a signed session).
+    pub async fn session_drafts(&self) -> Result<Vec<SessionDraft>, StoreError> {
+        let tx = self.db.transaction(SESSION_DRAFTS).build()?;
+        collected(tx.object_store(SESSION_DRAFTS)?.get_all().serde()?.await?)
+    }
+
+    /// The signed sessions dated `on`, through the `date` index.
+    pub async fn sessions_on(&self, on: CalendarDate) -> Result<Vec<SignedSession>, StoreError> {
+        let tx = self.db.transaction(SESSIONS).build()?;
+        find(&tx, SESSIONS, BY_DATE, &on.to_string()).await
+    }
+
+    /// The therapist's own contraindication rules.
+    pub async fn rules(&self) -> Result<Vec<Rule>, StoreError> {
+        let tx = self.db.transaction(RULES).build()?;
+        collected(tx.object_store(RULES)?.get_all().serde()?.await?)
+    }
+}
