@@ -8,6 +8,7 @@ pub mod icons;
 pub mod notice;
 pub mod region_picker;
 pub mod scale;
+pub mod session_row;
 pub mod shell;
 pub mod signature_pad;
 pub mod update_banner;
