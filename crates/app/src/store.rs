@@ -149,6 +149,23 @@ pub enum Change {
     PutTechniques(Box<TechniqueLists>),
 }
 
+impl Change {
+    /// The object store the change writes to.
+    fn store_name(&self) -> &'static str {
+        match self {
+            Change::PutClient(_) => CLIENTS,
+            Change::PutClock(_) | Change::PutSettings(_) | Change::PutTechniques(_) => META,
+            Change::PutDraft(_) | Change::DeleteDraft(_) => DRAFTS,
+            Change::PutIntake(_) => INTAKES,
+            Change::PutIntakeDraft(_) | Change::DeleteIntakeDraft(_) => INTAKE_DRAFTS,
+            Change::PutSessionDraft(_) | Change::DeleteSessionDraft(_) => SESSION_DRAFTS,
+            Change::PutSignedSession(_) => SESSIONS,
+            Change::PutAmendment(_) => AMENDMENTS,
+            Change::PutRule(_) | Change::DeleteRule(_) => RULES,
+        }
+    }
+}
+
 /// Why the database could not be used, in words for the therapist.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
@@ -307,44 +324,44 @@ impl Store {
 
     /// Writes `changes` in one transaction: all of them, or none if any fails.
     pub async fn apply(&self, changes: &[Change]) -> Result<(), StoreError> {
+        // Only the stores the changes touch: a write then never waits for a
+        // read of other stores (opening a client reads its records).
+        let mut scope: Vec<&str> = Vec::new();
+        for name in changes.iter().map(Change::store_name) {
+            if !scope.contains(&name) {
+                scope.push(name);
+            }
+        }
+        if scope.is_empty() {
+            return Ok(());
+        }
         let tx = self
             .db
-            .transaction([
-                CLIENTS,
-                META,
-                DRAFTS,
-                INTAKES,
-                INTAKE_DRAFTS,
-                SESSION_DRAFTS,
-                SESSIONS,
-                AMENDMENTS,
-                RULES,
-            ])
+            .transaction(scope)
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        let clients = tx.object_store(CLIENTS)?;
-        let meta = tx.object_store(META)?;
-        let drafts = tx.object_store(DRAFTS)?;
         let store = |name| tx.object_store(name);
         for change in changes {
             match change {
-                Change::PutClient(client) => clients.put(client).serde()?.await?,
+                Change::PutClient(client) => store(CLIENTS)?.put(client).serde()?.await?,
                 Change::PutClock(clock) => {
-                    meta.put(clock)
+                    store(META)?
+                        .put(clock)
                         .with_key(DEVICE_KEY)
                         .with_key_type::<String>()
                         .serde()?
                         .await?;
                 }
                 Change::PutSettings(settings) => {
-                    meta.put(settings)
+                    store(META)?
+                        .put(settings)
                         .with_key(SETTINGS_KEY)
                         .with_key_type::<String>()
                         .serde()?
                         .await?;
                 }
-                Change::PutDraft(draft) => drafts.put(draft).serde()?.await?,
-                Change::DeleteDraft(key) => drafts.delete(key.as_str()).await?,
+                Change::PutDraft(draft) => store(DRAFTS)?.put(draft).serde()?.await?,
+                Change::DeleteDraft(key) => store(DRAFTS)?.delete(key.as_str()).await?,
                 Change::PutIntake(intake) => store(INTAKES)?.put(intake).serde()?.await?,
                 Change::PutIntakeDraft(draft) => store(INTAKE_DRAFTS)?.put(draft).serde()?.await?,
                 Change::DeleteIntakeDraft(client) => {
@@ -367,7 +384,8 @@ impl Store {
                 Change::PutRule(rule) => store(RULES)?.put(rule).serde()?.await?,
                 Change::DeleteRule(id) => store(RULES)?.delete(id.to_string().as_str()).await?,
                 Change::PutTechniques(lists) => {
-                    meta.put(lists)
+                    store(META)?
+                        .put(lists)
                         .with_key(TECHNIQUES_KEY)
                         .with_key_type::<String>()
                         .serde()?
