@@ -322,3 +322,25 @@ test("the intake form is kept as a draft while typing; a technique of one's own 
   expect(chips[0]).toContain("Still point induction (CV-4)");
   expect(chips.at(-1)).toContain("Occipital cradle");
 });
+
+test("a minor's intake needs a parent or guardian to consent", async ({ page, site }) => {
+  await page.goto(site.url);
+  await createClient(page, { fullName: "Leo Grant", dateOfBirth: "2015-08-20" });
+  await page.getByRole("link", { name: "New intake" }).click();
+  await expect(page.locator(".consent")).toContainText("The client is under 18: a parent or guardian gives consent.");
+  await page.getByLabel("Name of the person consenting").fill("Leo Grant");
+  await drawSignature(page);
+  await page.getByRole("button", { name: "Save intake" }).click();
+  await expect(page.locator("#intake-consent-name-message")).toHaveText(
+    "The client is under 18 on the intake date: a parent or guardian must give consent.",
+  );
+  await page.getByRole("button", { name: "A parent or guardian consents" }).click();
+  await page.getByRole("button", { name: "Save intake" }).click();
+  await expect(page.locator("#intake-guardian-relationship-message")).toContainText("Say how the guardian is related");
+  await page.getByLabel("Guardian's relationship to the client").fill("mother");
+  await page.getByLabel("Name of the person consenting").fill("Hannah Grant");
+  await page.getByRole("button", { name: "Save intake" }).click();
+  await expect(page.locator(".intake-status")).toContainText("is current");
+  await page.locator(".link-list a").first().click();
+  await expect(page.locator(".intake-summary")).toContainText("Hannah Grant (the client's mother)");
+});
