@@ -149,3 +149,14 @@ export async function waitForSaved(page) {
   await expect(page.locator(".save-state")).toHaveText("Saving…");
   await expect(page.locator(".save-state")).toHaveText("All changes saved on this device.");
 }
+
+/** Saves the therapist's and the practice's names in Settings (each is
+ * saved when its field is left), then goes to the client list. */
+export async function setNames(page, site, { yourName = "", practiceName = "" }) {
+  await page.goto(`${site.url}/settings`);
+  await page.getByLabel("Your name").fill(yourName);
+  await page.getByLabel("Practice name").fill(practiceName);
+  await page.getByLabel("Your name").focus();
+  await expect(page.getByRole("status")).toContainText("Saved.");
+  await page.getByRole("link", { name: "Clients" }).click();
+}

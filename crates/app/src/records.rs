@@ -217,15 +217,7 @@ pub fn chart_of(input: &SessionInput) -> BodyChart {
 
 /// Puts `chart`'s marks into the form.
 pub fn set_chart(input: &mut SessionInput, chart: &BodyChart) {
-    input.marks = chart
-        .marks()
-        .iter()
-        .map(|mark| MarkInput {
-            region: mark.region,
-            kind: mark.kind,
-            intensity: mark.intensity.map(u8::from),
-        })
-        .collect();
+    input.marks = chart.marks().iter().copied().map(MarkInput::from).collect();
 }
 
 /// Marks the areas that local alerts name as areas to avoid.
@@ -233,6 +225,22 @@ pub fn with_alert_areas(input: &mut SessionInput, alerts: &[Alert]) {
     let mut chart = chart_of(input);
     chart.mark_alert_areas(alerts);
     set_chart(input, &chart);
+}
+
+#[cfg(test)]
+impl ClientRecords {
+    /// A client with no clinical records yet, for tests.
+    pub(crate) fn empty(client: RecordId) -> Self {
+        Self {
+            client,
+            intakes: Vec::new(),
+            drafts: Vec::new(),
+            sessions: Vec::new(),
+            amendments: Vec::new(),
+            rules: Rc::default(),
+            techniques: Rc::default(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -304,15 +312,7 @@ mod tests {
     }
 
     fn records() -> ClientRecords {
-        ClientRecords {
-            client: client(),
-            intakes: Vec::new(),
-            drafts: Vec::new(),
-            sessions: Vec::new(),
-            amendments: Vec::new(),
-            rules: Rc::default(),
-            techniques: Rc::default(),
-        }
+        ClientRecords::empty(client())
     }
 
     #[test]

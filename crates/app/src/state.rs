@@ -285,15 +285,7 @@ mod tests {
             RecordEvent::DraftRemoved(RecordId::from_bytes([1; 16])),
         ));
         assert!(ignored.records.is_none(), "nothing is open to change");
-        let records = ClientRecords {
-            client: RecordId::from_bytes([7; 16]),
-            intakes: Vec::new(),
-            drafts: Vec::new(),
-            sessions: Vec::new(),
-            amendments: Vec::new(),
-            rules: Rc::default(),
-            techniques: Rc::default(),
-        };
+        let records = ClientRecords::empty(RecordId::from_bytes([7; 16]));
         let state = Rc::new(AppState::default())
             .reduce(Action::RecordsLoaded(Rc::new(records)))
             .reduce(Action::Records(RecordEvent::Rules(Rc::new(Vec::new()))));

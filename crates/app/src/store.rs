@@ -229,6 +229,29 @@ pub enum Change {
     PutTechniques(Box<TechniqueLists>),
 }
 
+impl Change {
+    /// The object store the change writes to.
+    fn store_name(&self) -> &'static str {
+        match self {
+            Change::PutClient(_) => CLIENTS,
+            Change::PutClock(_)
+            | Change::PutSettings(_)
+            | Change::PutSyncLog(_)
+            | Change::PutTechniques(_) => META,
+            Change::PutMeasure(_) => MEASURES,
+            Change::PutPlanVersion(_) => PLAN_VERSIONS,
+            Change::PutCustomInstrument(_) => CUSTOM_INSTRUMENTS,
+            Change::PutDraft(_) | Change::DeleteDraft(_) => DRAFTS,
+            Change::PutIntake(_) => INTAKES,
+            Change::PutIntakeDraft(_) | Change::DeleteIntakeDraft(_) => INTAKE_DRAFTS,
+            Change::PutSessionDraft(_) | Change::DeleteSessionDraft(_) => SESSION_DRAFTS,
+            Change::PutSignedSession(_) => SESSIONS,
+            Change::PutAmendment(_) => AMENDMENTS,
+            Change::PutRule(_) | Change::DeleteRule(_) => RULES,
+        }
+    }
+}
+
 /// Why the database could not be used, in words for the therapist.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
@@ -445,61 +468,56 @@ impl Store {
 
     /// Writes `changes` in one transaction: all of them, or none if any fails.
     pub async fn apply(&self, changes: &[Change]) -> Result<(), StoreError> {
+        // Only the stores the changes touch: a write then never waits for a
+        // read of other stores (opening a client reads its records).
+        let mut scope: Vec<&str> = Vec::new();
+        for name in changes.iter().map(Change::store_name) {
+            if !scope.contains(&name) {
+                scope.push(name);
+            }
+        }
+        if scope.is_empty() {
+            return Ok(());
+        }
         let tx = self
             .db
-            .transaction([
-                CLIENTS,
-                META,
-                DRAFTS,
-                MEASURES,
-                PLAN_VERSIONS,
-                CUSTOM_INSTRUMENTS,
-                INTAKES,
-                INTAKE_DRAFTS,
-                SESSION_DRAFTS,
-                SESSIONS,
-                AMENDMENTS,
-                RULES,
-            ])
+            .transaction(scope)
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        let clients = tx.object_store(CLIENTS)?;
-        let meta = tx.object_store(META)?;
-        let drafts = tx.object_store(DRAFTS)?;
-        let measures = tx.object_store(MEASURES)?;
-        let plans = tx.object_store(PLAN_VERSIONS)?;
-        let instruments = tx.object_store(CUSTOM_INSTRUMENTS)?;
         let store = |name| tx.object_store(name);
         for change in changes {
             match change {
-                Change::PutClient(client) => clients.put(client).serde()?.await?,
+                Change::PutClient(client) => store(CLIENTS)?.put(client).serde()?.await?,
                 Change::PutClock(clock) => {
-                    meta.put(clock)
+                    store(META)?
+                        .put(clock)
                         .with_key(DEVICE_KEY)
                         .with_key_type::<String>()
                         .serde()?
                         .await?;
                 }
                 Change::PutSettings(settings) => {
-                    meta.put(settings)
+                    store(META)?
+                        .put(settings)
                         .with_key(SETTINGS_KEY)
                         .with_key_type::<String>()
                         .serde()?
                         .await?;
                 }
                 Change::PutSyncLog(log) => {
-                    meta.put(log)
+                    store(META)?
+                        .put(log)
                         .with_key(SYNC_LOG_KEY)
                         .with_key_type::<String>()
                         .serde()?
                         .await?;
                 }
-                Change::PutDraft(draft) => drafts.put(draft).serde()?.await?,
-                Change::DeleteDraft(key) => drafts.delete(key.as_str()).await?,
-                Change::PutMeasure(measure) => measures.add(measure).serde()?.await?,
-                Change::PutPlanVersion(plan) => plans.add(plan).serde()?.await?,
+                Change::PutDraft(draft) => store(DRAFTS)?.put(draft).serde()?.await?,
+                Change::DeleteDraft(key) => store(DRAFTS)?.delete(key.as_str()).await?,
+                Change::PutMeasure(measure) => store(MEASURES)?.add(measure).serde()?.await?,
+                Change::PutPlanVersion(plan) => store(PLAN_VERSIONS)?.add(plan).serde()?.await?,
                 Change::PutCustomInstrument(instrument) => {
-                    instruments.put(instrument).serde()?.await?
+                    store(CUSTOM_INSTRUMENTS)?.put(instrument).serde()?.await?
                 }
                 Change::PutIntake(intake) => store(INTAKES)?.put(intake).serde()?.await?,
                 Change::PutIntakeDraft(draft) => store(INTAKE_DRAFTS)?.put(draft).serde()?.await?,
@@ -523,7 +541,8 @@ impl Store {
                 Change::PutRule(rule) => store(RULES)?.put(rule).serde()?.await?,
                 Change::DeleteRule(id) => store(RULES)?.delete(id.to_string().as_str()).await?,
                 Change::PutTechniques(lists) => {
-                    meta.put(lists)
+                    store(META)?
+                        .put(lists)
                         .with_key(TECHNIQUES_KEY)
                         .with_key_type::<String>()
                         .serde()?

@@ -65,6 +65,38 @@ const CURRENT_STORES: [&str; 12] = [
     "sessions",
 ];
 
+/// The new-client form with a name half typed, as its draft.
+fn half_typed(environment: &SeededEnvironment) -> Draft {
+    Draft {
+        key: "client:new".into(),
+        input: ClientInput {
+            full_name: "Half typed".into(),
+            ..ClientInput::default()
+        },
+        updated_millis: environment.now_millis(),
+    }
+}
+
+/// Writes `record` into `store` of database `name` at schema `version`,
+/// the way the build of that version did, without the app's store.
+async fn put_raw<T: serde::Serialize>(name: &str, version: u32, store: &str, record: &T) {
+    let raw = Database::open(name).with_version(version).await.unwrap();
+    let tx = raw
+        .transaction(store)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store(store)
+        .unwrap()
+        .put(record)
+        .serde()
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    raw.close();
+}
+
 async fn fresh(name: &str, version: u32) -> Store {
     Store::delete_database(name).await.unwrap();
     Store::open(name, version).await.unwrap()
@@ -90,14 +122,7 @@ async fn clients_settings_and_drafts_round_trip() {
         therapist_name: "Ada Byron".into(),
         practice_name: "Quiet Hands".into(),
     };
-    let draft = Draft {
-        key: "client:new".into(),
-        input: ClientInput {
-            full_name: "Half typed".into(),
-            ..ClientInput::default()
-        },
-        updated_millis: environment.now_millis(),
-    };
+    let draft = half_typed(&environment);
     store
         .apply(&[
             Change::PutClient(Box::new(ada.clone())),
@@ -165,21 +190,7 @@ async fn version_1_data_upgrades_to_the_current_schema() {
 
     // Write a client the way a version-1 build did: straight into `clients`.
     let ada = client(&mut environment, &mut clock, "Ada");
-    let raw = Database::open(name).with_version(1u32).await.unwrap();
-    let tx = raw
-        .transaction("clients")
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .unwrap();
-    tx.object_store("clients")
-        .unwrap()
-        .put(&ada)
-        .serde()
-        .unwrap()
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    raw.close();
+    put_raw(name, 1, "clients", &ada).await;
 
     let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
     assert_eq!(current.version(), SCHEMA_VERSION);
@@ -418,37 +429,10 @@ async fn version_2_data_upgrades_to_the_clinical_schema() {
     let mut environment = SeededEnvironment::new(5, 1_795_771_470_000, 1_000);
     let mut clock = v2.device_clock(&mut environment).await.unwrap();
     let ada = client(&mut environment, &mut clock, "Ada");
-    let typed = Draft {
-        key: "client:new".into(),
-        input: ClientInput {
-            full_name: "Half typed".into(),
-            ..ClientInput::default()
-        },
-        updated_millis: environment.now_millis(),
-    };
+    let typed = half_typed(&environment);
     // A version-2 build wrote clients and drafts exactly like this.
-    let raw = Database::open(name).with_version(2u32).await.unwrap();
-    let tx = raw
-        .transaction(["clients", "drafts"])
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .unwrap();
-    tx.object_store("clients")
-        .unwrap()
-        .put(&ada)
-        .serde()
-        .unwrap()
-        .await
-        .unwrap();
-    tx.object_store("drafts")
-        .unwrap()
-        .put(&typed)
-        .serde()
-        .unwrap()
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    raw.close();
+    put_raw(name, 2, "clients", &ada).await;
+    put_raw(name, 2, "drafts", &typed).await;
     v2.close();
 
     let current = Store::open(name, SCHEMA_VERSION).await.unwrap();

@@ -53,6 +53,17 @@ pub struct MarkInput {
     pub intensity: Option<u8>,
 }
 
+impl From<Mark> for MarkInput {
+    /// A stored mark as the mark sheet shows it.
+    fn from(mark: Mark) -> Self {
+        Self {
+            region: mark.region,
+            kind: mark.kind,
+            intensity: mark.intensity.map(u8::from),
+        }
+    }
+}
+
 /// Raw input from the session form.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
 pub struct SessionInput {
@@ -396,11 +407,8 @@ impl SessionNote {
                 .chart
                 .marks()
                 .iter()
-                .map(|mark| MarkInput {
-                    region: mark.region,
-                    kind: mark.kind,
-                    intensity: mark.intensity.map(u8::from),
-                })
+                .copied()
+                .map(MarkInput::from)
                 .collect(),
             overrides: self.overrides.clone(),
         }

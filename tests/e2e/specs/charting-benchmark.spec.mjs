@@ -2,7 +2,7 @@
 // what a therapist does between clients, counting every interaction (a tap,
 // or one field typed into) and timing it. Issue target: at most 25.
 // Run alone: cd tests/e2e && npx playwright test specs/charting-benchmark.spec.mjs
-import { test, expect, createClient, createIntake, tapRegion } from "../fixtures.mjs";
+import { test, expect, createClient, createIntake, setNames, tapRegion } from "../fixtures.mjs";
 
 const TECHNIQUES = [
   "Still point induction (CV-4)",
@@ -15,11 +15,7 @@ const TECHNIQUES = [
 test("a follow-up CST note from the last session takes at most 25 interactions", async ({ page, site }) => {
   // Setup, not counted: the therapist's name (set once in Settings), the
   // client, their intake and a first signed CST session.
-  await page.goto(`${site.url}/settings`);
-  await page.getByLabel("Your name").fill("Ada Byron");
-  await page.getByLabel("Practice name").focus();
-  await expect(page.getByRole("status")).toContainText("Saved.");
-  await page.getByRole("link", { name: "Clients" }).click();
+  await setNames(page, site, { yourName: "Ada Byron" });
   await createClient(page, { fullName: "June Park", dateOfBirth: "1968-05-12" });
   await createIntake(page, { consentName: "June Park" });
   await page.getByRole("button", { name: "Start session" }).click();

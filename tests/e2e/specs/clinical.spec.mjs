@@ -1,7 +1,7 @@
 // The clinical record from a therapist's side: intake and screening, the
 // alert gate at session start, the body chart, autosaved drafts, signing,
 // amendments, bad input, print, and the Today page.
-import { test, expect, createClient, createIntake, drawSignature, tapRegion, waitForSaved } from "../fixtures.mjs";
+import { test, expect, createClient, createIntake, drawSignature, setNames, tapRegion, waitForSaved } from "../fixtures.mjs";
 
 test("an intake contraindication shows at session start, and going on needs a reason", async ({ page, site }) => {
   await page.goto(site.url);
@@ -231,11 +231,7 @@ test("intakes are dated and versioned, and an old one asks for renewal", async (
 });
 
 test("a signed note and a whole record print cleanly", async ({ page, site }) => {
-  await page.goto(`${site.url}/settings`);
-  await page.getByLabel("Practice name").fill("Quiet Hands Bodywork");
-  await page.getByLabel("Your name").focus();
-  await expect(page.getByRole("status")).toContainText("Saved.");
-  await page.getByRole("link", { name: "Clients" }).click();
+  await setNames(page, site, { practiceName: "Quiet Hands Bodywork" });
   await createClient(page, { fullName: "Lena Fisher" });
   await page.getByRole("button", { name: "Start session" }).click();
   await page.getByLabel("Duration (minutes)").fill("45");
@@ -297,4 +293,54 @@ test("a rule of the therapist's own raises its alert, and can be removed", async
   await page.getByRole("link", { name: "Clients" }).click();
   await page.locator(".client-row", { hasText: "Mia Wong" }).click();
   await expect(page.getByText("No contraindications from the intake.")).toBeVisible();
+});
+
+test("the intake form is kept as a draft while typing; a technique of one's own joins the chips", async ({ page, site }) => {
+  await page.goto(site.url);
+  await createClient(page, { fullName: "Kai Berg" });
+  await page.getByRole("link", { name: "New intake" }).click();
+  await page.getByLabel("What the client hopes treatment will do").fill("Sleep through the night.");
+  await expect(page.getByText("Draft saved on this device.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("What the client hopes treatment will do")).toHaveValue("Sleep through the night.");
+  await expect(page.getByText("Restored what you typed earlier.")).toBeVisible();
+
+  await page.locator(".back-link").click();
+  await page.getByRole("button", { name: "Start session" }).click();
+  await page.getByRole("button", { name: "CST", exact: true }).click();
+  await page.getByLabel("Add your own technique").fill("frontal lift");
+  await page.getByRole("button", { name: "Add technique" }).click();
+  await expect(page.locator("#new-technique-message")).toHaveText("“Frontal lift” is already on the list.");
+  await page.getByLabel("Add your own technique").fill("Occipital cradle");
+  await page.getByRole("button", { name: "Add technique" }).click();
+  await expect(page.getByRole("button", { name: "Occipital cradle" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator(".technique-row")).toContainText("Occipital cradle");
+  await waitForSaved(page);
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Occipital cradle" })).toHaveAttribute("aria-pressed", "true");
+  const chips = await page.getByRole("group", { name: "Techniques" }).getByRole("button").allTextContents();
+  expect(chips[0]).toContain("Still point induction (CV-4)");
+  expect(chips.at(-1)).toContain("Occipital cradle");
+});
+
+test("a minor's intake needs a parent or guardian to consent", async ({ page, site }) => {
+  await page.goto(site.url);
+  await createClient(page, { fullName: "Leo Grant", dateOfBirth: "2015-08-20" });
+  await page.getByRole("link", { name: "New intake" }).click();
+  await expect(page.locator(".consent")).toContainText("The client is under 18: a parent or guardian gives consent.");
+  await page.getByLabel("Name of the person consenting").fill("Leo Grant");
+  await drawSignature(page);
+  await page.getByRole("button", { name: "Save intake" }).click();
+  await expect(page.locator("#intake-consent-name-message")).toHaveText(
+    "The client is under 18 on the intake date: a parent or guardian must give consent.",
+  );
+  await page.getByRole("button", { name: "A parent or guardian consents" }).click();
+  await page.getByRole("button", { name: "Save intake" }).click();
+  await expect(page.locator("#intake-guardian-relationship-message")).toContainText("Say how the guardian is related");
+  await page.getByLabel("Guardian's relationship to the client").fill("mother");
+  await page.getByLabel("Name of the person consenting").fill("Hannah Grant");
+  await page.getByRole("button", { name: "Save intake" }).click();
+  await expect(page.locator(".intake-status")).toContainText("is current");
+  await page.locator(".link-list a").first().click();
+  await expect(page.locator(".intake-summary")).toContainText("Hannah Grant (the client's mother)");
 });

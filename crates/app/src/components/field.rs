@@ -1,5 +1,9 @@
 //! A labelled form field with its validation message beside it.
 
+use std::collections::HashSet;
+use std::fmt::Display;
+use std::hash::Hash;
+
 use yew::prelude::*;
 
 /// Which control to draw.
@@ -122,5 +126,55 @@ pub fn field(props: &FieldProps) -> Html {
                 <p class="field-message" id={message_id} role="alert">{ error.clone() }</p>
             }
         </div>
+    }
+}
+
+/// A form's current problems, shown beside a field once the therapist has
+/// left it (or everywhere once they tried to save), as ui.md asks.
+pub struct FieldMessages<'a, F, E> {
+    /// Every problem of the form as it stands, in form order.
+    pub problems: &'a [(F, E)],
+    /// The fields left at least once.
+    pub touched: &'a UseStateHandle<HashSet<F>>,
+    /// Whether to show every problem (after a save was tried).
+    pub show_all: bool,
+}
+
+impl<F: Copy + Eq + Hash + 'static, E: Display> FieldMessages<'_, F, E> {
+    /// The message for `field`, if it has a problem and should show it.
+    pub fn error(&self, field: F) -> Option<String> {
+        let show = self.show_all || self.touched.contains(&field);
+        self.problems
+            .iter()
+            .find(|(failed, _)| *failed == field && show)
+            .map(|(_, error)| error.to_string())
+    }
+
+    /// Marks `field` as left, so its message shows from now on.
+    pub fn left(&self, field: F) -> Callback<()> {
+        let touched = self.touched.clone();
+        Callback::from(move |()| {
+            if !touched.contains(&field) {
+                let mut next = (*touched).clone();
+                next.insert(field);
+                touched.set(next);
+            }
+        })
+    }
+
+    /// A labelled field `id` for `field`, with its message.
+    pub fn field(
+        &self,
+        field: F,
+        id: String,
+        label: &str,
+        kind: FieldKind,
+        value: &str,
+        on_input: Callback<String>,
+    ) -> Html {
+        html! {
+            <Field id={id} label={label.to_owned()} {kind} value={value.to_owned()}
+                error={self.error(field)} {on_input} on_blur={self.left(field)} />
+        }
     }
 }

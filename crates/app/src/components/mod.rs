@@ -11,6 +11,7 @@ pub mod notice;
 pub mod progress;
 pub mod region_picker;
 pub mod scale;
+pub mod session_row;
 pub mod shell;
 pub mod signature_pad;
 pub mod update_banner;

@@ -5,7 +5,6 @@
 use std::rc::Rc;
 
 use stillpoint_core::client::Client;
-use stillpoint_core::ids::RecordId;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -13,6 +12,7 @@ use yew_router::prelude::*;
 use crate::components::alerts::alert_list;
 use crate::components::conflicts::Conflicts;
 use crate::components::icons::{Icon, IconView};
+use crate::components::session_row::session_row;
 use crate::context::{use_app, AppContext};
 use crate::format;
 use crate::hooks::use_client_records;
@@ -63,38 +63,6 @@ pub fn start_session(
             }
         });
     })
-}
-
-/// The sessions list row for one draft or signed note.
-fn session_row(client: RecordId, entry: SessionEntry<'_>) -> Html {
-    let (note, signed) = match entry {
-        SessionEntry::Draft(draft) => (draft.note(), false),
-        SessionEntry::Signed(session) => (session.note().clone(), true),
-    };
-    let details = note.details();
-    let when = match (details.date, details.start) {
-        (Some(date), Some(start)) => format!("{} · {start}", format::date(date)),
-        (Some(date), None) => format::date(date),
-        (None, _) => "No date yet".to_owned(),
-    };
-    let work: Vec<&str> = details.modalities.iter().map(|m| m.label()).collect();
-    let route = Route::Session {
-        id: client.to_string(),
-        session: entry.id().to_string(),
-    };
-    html! {
-        <li>
-            <Link<Route> to={route} classes={classes!("session-row", (!signed).then_some("is-draft"))}>
-                <span class="session-when">{ when }</span>
-                <span class="session-work muted">{ if work.is_empty() { "No modality yet".to_owned() } else { work.join(", ") } }</span>
-                if signed {
-                    <span class="status status-signed"><IconView icon={Icon::Check} /><span>{ "Signed" }</span></span>
-                } else {
-                    <span class="status status-draft"><IconView icon={Icon::Draft} /><span>{ "Draft — not signed" }</span></span>
-                }
-            </Link<Route>>
-        </li>
-    }
 }
 
 /// "3 signed sessions from … to …; 1 draft not signed", and the last plan.
@@ -247,7 +215,10 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                         { summary(records) }
                         if !sessions.is_empty() {
                             <ul class="session-list">
-                                { for sessions.into_iter().map(|entry| session_row(client.id(), entry)) }
+                                { for sessions.into_iter().map(|entry| match entry {
+                                    SessionEntry::Draft(draft) => session_row(&draft.note(), draft.id(), false, None),
+                                    SessionEntry::Signed(session) => session_row(session.note(), session.id(), true, None),
+                                }) }
                             </ul>
                         }
                     </section>

@@ -19,7 +19,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::chips::{one_of, Chip, ToggleChips};
-use crate::components::field::{Field, FieldKind};
+use crate::components::field::{FieldKind, FieldMessages};
 use crate::components::icons::{Icon, IconView};
 use crate::components::region_picker::region_picker;
 use crate::components::signature_pad::SignaturePad;
@@ -158,32 +158,17 @@ pub fn intake_form(props: &ClinicalProps) -> Html {
         .validate(today, client.date_of_birth())
         .err()
         .unwrap_or_default();
-    let error_for = |field: IntakeField| {
-        let show = *submitted || touched.contains(&field);
-        errors
-            .iter()
-            .find(|(failed, _)| *failed == field && show)
-            .map(|(_, error)| error.to_string())
-    };
-    let blur = |field: IntakeField| {
-        let touched = touched.clone();
-        Callback::from(move |()| {
-            if !touched.contains(&field) {
-                let mut next = (*touched).clone();
-                next.insert(field);
-                touched.set(next);
-            }
-        })
+    let messages = FieldMessages {
+        problems: &errors,
+        touched: &touched,
+        show_all: *submitted,
     };
     let text = |field: IntakeField,
                 label: &'static str,
                 kind: FieldKind,
                 value: &str,
                 on_input: Callback<String>| {
-        html! {
-            <Field id={field_id(field)} label={label} {kind} value={value.to_owned()}
-                error={error_for(field)} {on_input} on_blur={blur(field)} />
-        }
+        messages.field(field, field_id(field), label, kind, value, on_input)
     };
 
     // Health history: the checklist, then the ticked conditions' details.
@@ -505,7 +490,7 @@ pub fn intake_form(props: &ClinicalProps) -> Html {
                     { text(IntakeField::ConsentDate, "Date of consent", FieldKind::Date, &consent.date, edit(&form, |input: &mut IntakeInput, text| input.consent.date = text)) }
                 </div>
                 <SignaturePad id={field_id(IntakeField::Signature)} label="Signature"
-                    strokes={consent.strokes.clone()} error={error_for(IntakeField::Signature)}
+                    strokes={consent.strokes.clone()} error={messages.error(IntakeField::Signature)}
                     on_change={edit(&form, |input: &mut IntakeInput, strokes| input.consent.strokes = strokes)} />
             </section>
 

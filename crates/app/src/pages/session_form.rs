@@ -23,9 +23,10 @@ use yew_router::prelude::*;
 use crate::components::alerts::alert_item;
 use crate::components::body_chart::BodyChartView;
 use crate::components::chips::{one_of, Chip, ToggleChips};
-use crate::components::field::{Field, FieldKind};
+use crate::components::field::{Field, FieldKind, FieldMessages};
 use crate::components::icons::{Icon, IconView};
 use crate::components::region_picker::region_picker;
+use crate::components::session_row::session_title;
 use crate::context::use_app;
 use crate::format;
 use crate::hooks::{edit, use_autosave, Edit, FormInput};
@@ -213,31 +214,19 @@ pub fn session_form(props: &SessionFormProps) -> Html {
     };
 
     let errors: Vec<(SessionField, SessionFieldError)> = checked.err().unwrap_or_default();
-    let error_for = |field: SessionField| {
-        errors
-            .iter()
-            .find(|(failed, _)| *failed == field && touched.contains(&field))
-            .map(|(_, error)| error.to_string())
+    let messages = FieldMessages {
+        problems: &errors,
+        touched: &touched,
+        show_all: false,
     };
-    let blur = |field: SessionField| {
-        let touched = touched.clone();
-        Callback::from(move |()| {
-            if !touched.contains(&field) {
-                let mut next = (*touched).clone();
-                next.insert(field);
-                touched.set(next);
-            }
-        })
-    };
+    let error_for = |field: SessionField| messages.error(field);
+    let blur = |field: SessionField| messages.left(field);
     let text = |field: SessionField,
                 label: &str,
                 kind: FieldKind,
                 value: &str,
                 on_input: Callback<String>| {
-        html! {
-            <Field id={field_id(field)} label={label.to_owned()} {kind} value={value.to_owned()}
-                error={error_for(field)} {on_input} on_blur={blur(field)} />
-        }
+        messages.field(field, field_id(field), label, kind, value, on_input)
     };
 
     // Alerts: each one needing a reason gets a reason box until answered.
@@ -359,14 +348,7 @@ pub fn session_form(props: &SessionFormProps) -> Html {
         })
     };
 
-    let title = format!(
-        "Session with {}{}",
-        props.client_name,
-        note.details()
-            .date
-            .map(|date| format!(", {}", format::date(date)))
-            .unwrap_or_default()
-    );
+    let title = session_title(&props.client_name, note.details().date);
     let header = html! {
         <>
             <Link<Route> to={Route::Client { id: client.to_string() }} classes="back-link shown">

@@ -13,6 +13,7 @@ use crate::components::alerts::level_class;
 use crate::components::body_chart::BodyChartView;
 use crate::components::field::{Field, FieldKind};
 use crate::components::icons::{Icon, IconView};
+use crate::components::session_row::session_title;
 use crate::context::use_app;
 use crate::format;
 use crate::pages::intake_view::detail;
@@ -174,14 +175,7 @@ pub fn session_view(props: &SessionViewProps) -> Html {
     let amended = AmendedSession::new(&props.session, &props.amendments);
     let note = amended.current_note();
     let client = props.session.note().details().client;
-    let title = format!(
-        "Session with {}{}",
-        props.client_name,
-        note.details()
-            .date
-            .map(|date| format!(", {}", format::date(date)))
-            .unwrap_or_default()
-    );
+    let title = session_title(&props.client_name, note.details().date);
     let settings = &app.state.settings;
     html! {
         <article class="clinical-page session-view">

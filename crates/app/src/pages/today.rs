@@ -1,16 +1,15 @@
 //! Today: the sessions signed today and every unsigned note, unfinished
 //! notes first.
 
+use stillpoint_core::ids::RecordId;
 use stillpoint_core::session::{SessionDraft, SignedSession};
 use stillpoint_core::session_note::SessionNote;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::components::icons::{Icon, IconView};
+use crate::components::session_row::session_row;
 use crate::context::use_app;
 use crate::format;
-use crate::routes::Route;
 use crate::state::{Action, Notice};
 
 /// Today's page.
@@ -30,37 +29,13 @@ pub fn today_page() -> Html {
             });
         });
     }
-    let row = |note: &SessionNote, id: String, signed: bool| {
-        let details = note.details();
-        let name = app
-            .state
+    let row = |note: &SessionNote, id: RecordId, signed: bool| {
+        app.state
             .clients
-            .get(&details.client)
+            .get(&note.details().client)
             .filter(|client| !client.is_deleted())
-            .map(|client| client.display_name().to_owned());
-        let Some(name) = name else {
-            return html! {};
-        };
-        let when = match (details.date, details.start) {
-            (Some(date), Some(start)) => format!("{} · {start}", format::date(date)),
-            (Some(date), None) => format::date(date),
-            (None, _) => "No date yet".to_owned(),
-        };
-        let work: Vec<&str> = details.modalities.iter().map(|m| m.label()).collect();
-        html! {
-            <li>
-                <Link<Route> to={Route::Session { id: details.client.to_string(), session: id }}
-                    classes={classes!("session-row", (!signed).then_some("is-draft"))}>
-                    <span class="session-when"><strong>{ name }</strong>{ format!(" · {when}") }</span>
-                    <span class="session-work muted">{ work.join(", ") }</span>
-                    if signed {
-                        <span class="status status-signed"><IconView icon={Icon::Check} /><span>{ "Signed" }</span></span>
-                    } else {
-                        <span class="status status-draft"><IconView icon={Icon::Draft} /><span>{ "Draft — not signed" }</span></span>
-                    }
-                </Link<Route>>
-            </li>
-        }
+            .map(|client| session_row(note, id, signed, Some(client.display_name())))
+            .unwrap_or_default()
     };
     let body = match &*found {
         None => html! { <p class="muted" aria-busy="true">{ "Looking for today's notes…" }</p> },
@@ -72,7 +47,7 @@ pub fn today_page() -> Html {
                 if !drafts.is_empty() {
                     <section class="record-section" aria-labelledby="drafts-heading">
                         <h2 id="drafts-heading">{ "Not signed yet" }</h2>
-                        <ul class="session-list">{ for drafts.iter().map(|draft| row(&draft.note(), draft.id().to_string(), false)) }</ul>
+                        <ul class="session-list">{ for drafts.iter().map(|draft| row(&draft.note(), draft.id(), false)) }</ul>
                     </section>
                 }
                 <section class="record-section" aria-labelledby="signed-heading">
@@ -80,7 +55,7 @@ pub fn today_page() -> Html {
                     if signed.is_empty() {
                         <p class="muted">{ "No notes signed today yet." }</p>
                     }
-                    <ul class="session-list">{ for signed.iter().map(|session| row(session.note(), session.id().to_string(), true)) }</ul>
+                    <ul class="session-list">{ for signed.iter().map(|session| row(session.note(), session.id(), true)) }</ul>
                 </section>
             </>
         },
@@ -90,7 +65,6 @@ pub fn today_page() -> Html {
             <h1>{ "Today" }</h1>
             <p class="muted">{ format::date(app.services.today()) }</p>
             { body }
-            <p><Link<Route> to={Route::PracticeOutcomes} classes="button">{ "Practice outcomes" }</Link<Route>></p>
         </div>
     }
 }
