@@ -436,7 +436,7 @@ async fn version_2_data_upgrades_to_the_clinical_schema() {
     v2.close();
 
     let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
-    assert_eq!(current.version(), 3);
+    assert_eq!(current.version(), SCHEMA_VERSION);
     assert_eq!(current.store_names(), CURRENT_STORES);
     assert_eq!(current.clients().await.unwrap(), vec![ada.clone()]);
     assert_eq!(current.draft("client:new").await.unwrap(), Some(typed));
