@@ -110,7 +110,8 @@ fn generate_is_deterministic_and_validates() {
     let output = succeeds(run_in(dir.path(), None, &["validate", "a.json"]));
     assert_eq!(
         stdout(&output).trim(),
-        "a.json: valid Stillpoint export (schema version 1), 30 clients"
+        "a.json: valid Stillpoint export (schema version 2), 30 clients, 0 intakes, \
+         0 session_drafts, 0 signed_sessions, 0 amendments, 0 measures, 0 plan_versions"
     );
     let to_stdout = succeeds(run_in(
         dir.path(),
@@ -166,7 +167,7 @@ fn inspect_shows_version_devices_and_counts() {
         &["inspect", "practice.json"],
     )));
     assert!(report.contains("plain JSON, not encrypted"));
-    assert!(report.contains("stillpoint-export, schema version 1"));
+    assert!(report.contains("stillpoint-export, schema version 2"));
     assert!(report.contains(&format!("Made by:    device {}", file.device())));
     let deleted = file.dataset().clients().filter(|c| c.is_deleted()).count();
     let conflicted = file

@@ -657,6 +657,33 @@ impl Intake {
     }
 }
 
+impl Intake {
+    /// Whether the intake form, given this intake's own answers, would
+    /// store exactly this intake: the check for an intake read from a file.
+    /// The client's date of birth is not known here, so the guardian rule
+    /// is not re-checked.
+    pub(crate) fn is_as_entered(&self) -> bool {
+        let consent = &self.answers.consent;
+        let (by_guardian, guardian_relationship) = match &consent.signer {
+            Signer::Client => (false, String::new()),
+            Signer::Guardian { relationship } => (true, relationship.clone()),
+        };
+        let input = IntakeInput {
+            date: self.date().to_string(),
+            consent: ConsentInput {
+                typed_name: consent.typed_name.clone(),
+                by_guardian,
+                guardian_relationship,
+                strokes: consent.signature.strokes().to_vec(),
+                date: consent.date.to_string(),
+            },
+            ..self.to_input()
+        };
+        let today = self.date().max(consent.date);
+        input.validate(today, None).ok().as_ref() == Some(&self.answers)
+    }
+}
+
 impl Immutable for Intake {
     fn id(&self) -> RecordId {
         self.id

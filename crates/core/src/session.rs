@@ -135,6 +135,14 @@ impl SessionDraft {
 
     /// When any section last changed: what the quiet "Saved" shows.
     pub fn last_changed(&self) -> Hlc {
+        self.section_stamps()
+            .into_iter()
+            .max()
+            .unwrap_or(self.created)
+    }
+
+    /// The stamp of each section's last write: what sync compares.
+    pub(crate) fn section_stamps(&self) -> [Hlc; 6] {
         [
             self.details.stamp(),
             self.soap.stamp(),
@@ -143,9 +151,6 @@ impl SessionDraft {
             self.chart.stamp(),
             self.overrides.stamp(),
         ]
-        .into_iter()
-        .max()
-        .unwrap_or(self.created)
     }
 
     /// What signing still needs, given the alerts active on the session date.
