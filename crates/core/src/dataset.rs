@@ -11,11 +11,11 @@
 //! implementation and one table entry, never a copied code path.
 //!
 //! One rule spans two kinds: a [`SignedSession`] supersedes the
-//! [`SessionDraft`] with its id. Signing is final, so when one device signs
-//! while another still holds the draft, the draft goes once the signed
-//! session arrives, and a draft arriving after its signed session is
-//! dropped. Dropping is a function of the set of signed ids, which only
-//! grows, so merging stays a join.
+//! [`SessionDraft`] with its id. Signing is final, but a device that has not
+//! heard of it yet may still edit the draft, so the draft is kept, merged
+//! like any record, and only hidden: [`Dataset::open_drafts`] leaves it out
+//! for good once the signed session is held. Nothing is erased, every kind
+//! merges on its own, and merging stays a join.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -153,14 +153,6 @@ pub trait SyncRecord: Clone + Eq + fmt::Debug + Serialize + DeserializeOwned + '
 
     /// This kind's records in `dataset`, to change.
     fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self>;
-
-    /// Whether `dataset` holds a record that replaces this one.
-    fn superseded_in(&self, _dataset: &Dataset) -> bool {
-        false
-    }
-
-    /// Drops the records this one replaces.
-    fn drop_superseded(&self, _dataset: &mut Dataset) {}
 }
 
 /// The per-kind work that [`Dataset`], the exporter, the parser and the
@@ -272,14 +264,8 @@ impl Dataset {
         Self::default()
     }
 
-    /// Adds a record, merged with the copy already held under its id. A
-    /// session draft whose session is already signed is not kept, and a
-    /// signed session removes its draft.
+    /// Adds a record, merged with the copy already held under its id.
     pub fn insert<T: SyncRecord>(&mut self, record: T) {
-        if record.superseded_in(self) {
-            return;
-        }
-        record.drop_superseded(self);
         let held = T::held_mut(self);
         let merged = match held.remove(&record.record_id()) {
             Some(kept) => kept.join(record),
@@ -316,6 +302,15 @@ impl Dataset {
     /// Every client, deleted ones included, in id order.
     pub fn clients(&self) -> impl Iterator<Item = &Client> {
         self.records()
+    }
+
+    /// The session drafts still being written: those not yet signed. A
+    /// draft whose signed session is held is never shown again, whatever
+    /// edits reach it later.
+    pub fn open_drafts(&self) -> impl Iterator<Item = &SessionDraft> {
+        self.session_drafts
+            .values()
+            .filter(|draft| !self.signed_sessions.contains_key(&draft.id()))
     }
 
     /// How many records of `kind` are held, deleted ones included.

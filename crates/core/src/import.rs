@@ -68,17 +68,13 @@ pub struct ImportPreview {
     pub updated: Vec<RecordRef>,
     /// Fields left with concurrent versions to choose between.
     pub new_conflicts: Vec<ConflictRef>,
-    /// Records this device has that the import replaces by a record of
-    /// another kind, to delete when writing: session drafts whose session
-    /// arrived signed.
-    pub removed: Vec<RecordRef>,
 }
 
 impl ImportPreview {
     /// Whether the import changes nothing (the file was already imported,
     /// or holds nothing new).
     pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.updated.is_empty() && self.removed.is_empty()
+        self.added.is_empty() && self.updated.is_empty()
     }
 
     /// How many records of `kind` the import adds and updates.
@@ -161,8 +157,7 @@ fn check_drift(file: &ExportFile, now_millis: u64) -> Result<Hlc, ImportError> {
 }
 
 /// Adds what importing `incoming` changes in records of kind `T`: those
-/// added, those updated, the text fields left with a new conflict, and the
-/// local records the merge replaced (drafts whose session arrived signed).
+/// added, those updated, and the text fields left with a new conflict.
 pub(crate) fn preview_kind<T: SyncRecord>(
     local: &Dataset,
     incoming: &Dataset,
@@ -171,9 +166,9 @@ pub(crate) fn preview_kind<T: SyncRecord>(
 ) {
     for record in incoming.records::<T>() {
         let id = record.record_id();
-        let Some(after) = merged.get::<T>(id) else {
-            continue;
-        };
+        let after = merged
+            .get::<T>(id)
+            .expect("every incoming record is in the merge");
         let record = RecordRef { kind: T::KIND, id };
         let before = local.get::<T>(id);
         match before {
@@ -186,15 +181,6 @@ pub(crate) fn preview_kind<T: SyncRecord>(
             .new_conflicts
             .extend(new_conflicts.map(|field| ConflictRef { record, field }));
     }
-    preview.removed.extend(
-        local
-            .records::<T>()
-            .filter(|record| merged.get::<T>(record.record_id()).is_none())
-            .map(|record| RecordRef {
-                kind: T::KIND,
-                id: record.record_id(),
-            }),
-    );
 }
 
 fn preview(local: &Dataset, incoming: &Dataset, merged: &Dataset) -> ImportPreview {

@@ -290,7 +290,9 @@ fn check_checksum(declared: &str, records: &Value) -> Result<(), ParseError> {
 }
 
 /// Reads and checks one record of kind `T` into the dataset, refusing an
-/// id already seen in the file under any kind.
+/// id already seen in the file under any kind, except that a signed session
+/// shares its draft's id. Drafts are read before signed sessions, so the
+/// exception is met at the signed session.
 pub(crate) fn read_record<T: SyncRecord>(
     item: Value,
     place: &str,
@@ -299,12 +301,17 @@ pub(crate) fn read_record<T: SyncRecord>(
 ) -> Result<(), ParseError> {
     let record = T::deserialize(item).map_err(|error| from_serde(error, place))?;
     let id = record.record_id();
-    if let Some(first) = ids.insert(id, T::KIND) {
-        return Err(ParseError::DuplicateId {
-            id,
-            first,
-            second: T::KIND,
-        });
+    match ids.insert(id, T::KIND) {
+        // A signed session keeps the id of the draft it was signed from.
+        Some(RecordKind::SessionDraft) if T::KIND == RecordKind::SignedSession => {}
+        Some(first) => {
+            return Err(ParseError::DuplicateId {
+                id,
+                first,
+                second: T::KIND,
+            })
+        }
+        None => {}
     }
     record
         .check()

@@ -16,7 +16,7 @@ use crate::client::Client;
 use crate::dataset::{Dataset, RecordKind, SyncRecord};
 use crate::hlc::Hlc;
 use crate::ids::DeviceId;
-use crate::import::{changed_records, ConflictRef, ImportPreview, RecordRef};
+use crate::import::{changed_records, ConflictRef, ImportPreview};
 use crate::intake::Intake;
 use crate::measure::Measure;
 use crate::plan::PlanVersion;
@@ -118,8 +118,7 @@ impl SyncStage {
 }
 
 /// What an import would change, ready to show and to write: per kind, the
-/// records to write (added or updated, already merged), and the records to
-/// delete.
+/// records to write (added or updated, already merged).
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct PreparedChanges {
     /// The device that made the file.
@@ -138,8 +137,6 @@ pub struct PreparedChanges {
     pub measures: Vec<Measure>,
     /// Plan versions to write.
     pub plan_versions: Vec<PlanVersion>,
-    /// Records to delete: session drafts whose session arrived signed.
-    pub removed: Vec<RecordRef>,
     /// How many records are new on this device.
     pub added: usize,
     /// How many existing records change.
@@ -184,7 +181,6 @@ impl PreparedChanges {
             amendments: changed(merged, preview),
             measures: changed(merged, preview),
             plan_versions: changed(merged, preview),
-            removed: preview.removed.clone(),
             added: preview.added.len(),
             updated: preview.updated.len(),
             added_by_kind: per_kind(|(added, _)| added),
@@ -196,7 +192,7 @@ impl PreparedChanges {
 
     /// Whether the file brings nothing new (for example, imported before).
     pub fn is_empty(&self) -> bool {
-        self.added == 0 && self.updated == 0 && self.removed.is_empty()
+        self.added == 0 && self.updated == 0
     }
 }
 

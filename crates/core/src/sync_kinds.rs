@@ -154,6 +154,10 @@ impl SyncRecord for SessionDraft {
         stamps
     }
 
+    fn seen(&self) -> VersionVector {
+        SessionDraft::seen(self)
+    }
+
     fn check(&self) -> Result<(), RecordProblem> {
         require(note_is_as_entered(&self.note()), "note")
     }
@@ -164,11 +168,6 @@ impl SyncRecord for SessionDraft {
 
     fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
         &mut dataset.session_drafts
-    }
-
-    /// A signed session with the draft's id is the draft, finished.
-    fn superseded_in(&self, dataset: &Dataset) -> bool {
-        dataset.signed_sessions.contains_key(&self.id())
     }
 }
 
@@ -204,10 +203,6 @@ impl SyncRecord for SignedSession {
 
     fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
         &mut dataset.signed_sessions
-    }
-
-    fn drop_superseded(&self, dataset: &mut Dataset) {
-        dataset.session_drafts.remove(&self.id());
     }
 }
 

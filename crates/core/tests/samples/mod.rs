@@ -1,6 +1,9 @@
 //! Records of every kind, made through the public API as the app makes
 //! them, for the sync tests.
 
+// Each test binary that includes this module uses its own subset of it.
+#![allow(dead_code)]
+
 use stillpoint_core::amendment::{AmendedSession, Amendment};
 use stillpoint_core::benefit::PainSite;
 use stillpoint_core::body_chart::MarkKind;
@@ -124,7 +127,7 @@ pub fn intake(intake: u8, client: RecordId, at: Hlc) -> Intake {
 }
 
 /// A back-pain score `measure` of `value` for `client`.
-pub fn measure(measure: u8, client: RecordId, value: f64, at: Hlc) -> Measure {
+pub fn measure(measure: RecordId, client: RecordId, value: f64, at: Hlc) -> Measure {
     let instrument = builtin(InstrumentId::Nprs(PainSite::Back)).unwrap();
     let input = MeasureInput {
         client,
@@ -135,7 +138,7 @@ pub fn measure(measure: u8, client: RecordId, value: f64, at: Hlc) -> Measure {
             values: vec![Some(Finite::new(value).unwrap())],
         },
     };
-    Measure::record(&instrument, input, today(), id(measure), at).unwrap()
+    Measure::record(&instrument, input, today(), measure, at).unwrap()
 }
 
 /// A back-pain plan `plan` for `client`.
@@ -170,7 +173,7 @@ pub fn one_of_each(client: RecordId, first: u8, stamp: impl Fn(u64) -> Hlc) -> D
     dataset.insert(draft(first + 1, client, at(1)));
     dataset.insert(amendment(first + 3, &signed_session, at(4)));
     dataset.insert(signed_session);
-    dataset.insert(measure(first + 4, client, 6.0, at(5)));
+    dataset.insert(measure(id(first + 4), client, 6.0, at(5)));
     dataset.insert(plan(first + 5, client, at(6)));
     dataset
 }
