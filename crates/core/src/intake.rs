@@ -210,6 +210,7 @@ pub enum Signer {
 
 /// Signed consent to treatment.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Consent {
     typed_name: String,
     signer: Signer,
@@ -241,6 +242,7 @@ impl Consent {
 
 /// Checked intake answers, ready to become an [`Intake`].
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IntakeAnswers {
     date: CalendarDate,
     conditions: Vec<ConditionAnswer>,
@@ -529,6 +531,7 @@ impl IntakeInput {
 
 /// One intake of one client: immutable once made (see the module docs).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Intake {
     id: RecordId,
     client: RecordId,

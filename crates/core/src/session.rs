@@ -32,6 +32,7 @@ use crate::version_vector::VersionVector;
 
 /// A session note being written; incomplete is fine.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SessionDraft {
     id: RecordId,
     #[serde(with = "crate::hlc_text")]
@@ -214,6 +215,7 @@ impl SessionDraft {
 
 /// A signed session note: immutable (see the module docs).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SignedSession {
     id: RecordId,
     #[serde(with = "crate::hlc_text")]

@@ -13,7 +13,7 @@ use crate::client::Client;
 use crate::client_sync::{RecordProblem, TextField};
 use crate::dataset::{Dataset, RecordKind, SyncRecord};
 use crate::date::CalendarDate;
-use crate::gset::Immutable;
+use crate::gset::keep_one;
 use crate::hlc::Hlc;
 use crate::ids::RecordId;
 use crate::intake::Intake;
@@ -57,13 +57,6 @@ fn note_is_as_entered(note: &SessionNote) -> bool {
         .date
         .unwrap_or(CalendarDate::new(9999, 12, 31).expect("a real day"));
     note.to_input().validate(today).ok().as_ref() == Some(note)
-}
-
-/// The merge of immutable records: two copies under one id only differ in
-/// damaged data, and keeping the greater keeps merging order-independent,
-/// as [`crate::gset::GrowOnlySet`] does.
-fn keep_greater<T: Immutable>(left: T, right: T) -> T {
-    left.max(right)
 }
 
 impl SyncRecord for Client {
@@ -117,7 +110,7 @@ impl SyncRecord for Intake {
     }
 
     fn join(self, other: Self) -> Self {
-        keep_greater(self, other)
+        keep_one(self, other)
     }
 
     fn all_stamps(&self) -> Vec<Hlc> {
@@ -179,7 +172,7 @@ impl SyncRecord for SignedSession {
     }
 
     fn join(self, other: Self) -> Self {
-        keep_greater(self, other)
+        keep_one(self, other)
     }
 
     fn all_stamps(&self) -> Vec<Hlc> {
@@ -214,7 +207,7 @@ impl SyncRecord for Amendment {
     }
 
     fn join(self, other: Self) -> Self {
-        keep_greater(self, other)
+        keep_one(self, other)
     }
 
     fn all_stamps(&self) -> Vec<Hlc> {
@@ -256,7 +249,7 @@ impl SyncRecord for Measure {
     }
 
     fn join(self, other: Self) -> Self {
-        keep_greater(self, other)
+        keep_one(self, other)
     }
 
     fn all_stamps(&self) -> Vec<Hlc> {
@@ -301,7 +294,7 @@ impl SyncRecord for PlanVersion {
     }
 
     fn join(self, other: Self) -> Self {
-        keep_greater(self, other)
+        keep_one(self, other)
     }
 
     fn all_stamps(&self) -> Vec<Hlc> {
