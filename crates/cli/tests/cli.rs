@@ -400,6 +400,43 @@ fn to_csv_writes_one_row_per_client() {
 }
 
 #[test]
+fn to_csv_writes_sessions_and_measures() {
+    let dir = TempDir::new().unwrap();
+    succeeds(run_in(
+        dir.path(),
+        None,
+        &[
+            "generate",
+            "--clients",
+            "10",
+            "--sessions",
+            "30",
+            "--seed",
+            "4",
+            "-o",
+            "practice.json",
+        ],
+    ));
+    succeeds(run_in(
+        dir.path(),
+        None,
+        &["to-csv", "practice.json", "csv"],
+    ));
+    let file = parse(&fs::read(dir.path().join("practice.json")).unwrap()).unwrap();
+    for (name, kind) in [
+        ("sessions.csv", RecordKind::SignedSession),
+        ("measures.csv", RecordKind::Measure),
+    ] {
+        let text = fs::read_to_string(dir.path().join("csv").join(name)).unwrap();
+        let records = csv_records(&text);
+        assert_eq!(records.len(), file.dataset().count(kind) + 1, "{name}");
+        assert!(records
+            .iter()
+            .all(|record| record.len() == records[0].len()));
+    }
+}
+
+#[test]
 fn bad_files_are_refused_with_the_importers_message() {
     let dir = TempDir::new().unwrap();
     let valid = fs::read(generate(dir.path(), "valid.json", 5, 4)).unwrap();
