@@ -117,8 +117,31 @@ impl fmt::Display for RecordKind {
     }
 }
 
+/// Where a kind's records live in a [`Dataset`]. A public trait in a private
+/// module, so only [`Dataset::insert`] and merging change the maps and no
+/// outside crate can add a kind.
+mod sealed {
+    use std::collections::BTreeMap;
+
+    use super::Dataset;
+    use crate::ids::RecordId;
+
+    /// Access to one kind's map.
+    pub trait Held: Sized {
+        /// This kind's records in `dataset`.
+        fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self>;
+
+        /// This kind's records in `dataset`, to change.
+        fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self>;
+    }
+}
+
+pub(crate) use sealed::Held;
+
 /// What sync needs to know about one record kind.
-pub trait SyncRecord: Clone + Eq + fmt::Debug + Serialize + DeserializeOwned + 'static {
+pub trait SyncRecord:
+    Held + Clone + Eq + fmt::Debug + Serialize + DeserializeOwned + 'static
+{
     /// The kind.
     const KIND: RecordKind;
 
@@ -147,12 +170,6 @@ pub trait SyncRecord: Clone + Eq + fmt::Debug + Serialize + DeserializeOwned + '
     fn new_conflicts(_before: Option<&Self>, _after: &Self) -> Vec<TextField> {
         Vec::new()
     }
-
-    /// This kind's records in `dataset`.
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self>;
-
-    /// This kind's records in `dataset`, to change.
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self>;
 }
 
 /// The per-kind work that [`Dataset`], the exporter, the parser and the

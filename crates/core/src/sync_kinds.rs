@@ -11,7 +11,7 @@ use crate::amendment::Amendment;
 use crate::catalogue;
 use crate::client::Client;
 use crate::client_sync::{RecordProblem, TextField};
-use crate::dataset::{Dataset, RecordKind, SyncRecord};
+use crate::dataset::{Dataset, Held, RecordKind, SyncRecord};
 use crate::date::CalendarDate;
 use crate::gset::keep_one;
 use crate::hlc::Hlc;
@@ -21,31 +21,22 @@ use crate::measure::{Measure, Timing};
 use crate::plan::{Frequency, PlanVersion, MAX_GOALS, MAX_PLANNED_SESSIONS};
 use crate::session::{SessionDraft, SignedSession};
 use crate::session_note::SessionNote;
-use crate::text_limit::{required, trimmed, MAX_NAME_CHARS, MAX_NOTES_CHARS};
+use crate::text_limit::{trimmed, MAX_NAME_CHARS, MAX_NOTES_CHARS};
 use crate::version_vector::VersionVector;
-
-fn not_as_entered(part: &'static str) -> RecordProblem {
-    RecordProblem::NotAsEntered { part }
-}
 
 /// `Ok` when `holds` is true, else the record's `part` is refused.
 fn require(holds: bool, part: &'static str) -> Result<(), RecordProblem> {
     if holds {
         Ok(())
     } else {
-        Err(not_as_entered(part))
+        Err(RecordProblem::NotAsEntered { part })
     }
 }
 
 /// Whether `text` is what the form stores for it: trimmed, within `max`
 /// characters, and not blank when `needed`.
 fn tidy(text: &str, max: usize, needed: bool) -> bool {
-    let cleaned = if needed {
-        required(text, max, crate::text_limit::TooLong { max })
-    } else {
-        trimmed(text, max)
-    };
-    cleaned.is_ok_and(|cleaned| cleaned == text)
+    trimmed(text, max).is_ok_and(|cleaned| cleaned == text && !(needed && cleaned.is_empty()))
 }
 
 /// Whether the session form, given the note's own content, would store
@@ -92,14 +83,6 @@ impl SyncRecord for Client {
             })
             .collect()
     }
-
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.clients
-    }
-
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.clients
-    }
 }
 
 impl SyncRecord for Intake {
@@ -119,14 +102,6 @@ impl SyncRecord for Intake {
 
     fn check(&self) -> Result<(), RecordProblem> {
         require(self.is_as_entered(), "answers")
-    }
-
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.intakes
-    }
-
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.intakes
     }
 }
 
@@ -154,14 +129,6 @@ impl SyncRecord for SessionDraft {
     fn check(&self) -> Result<(), RecordProblem> {
         require(note_is_as_entered(&self.note()), "note")
     }
-
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.session_drafts
-    }
-
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.session_drafts
-    }
 }
 
 impl SyncRecord for SignedSession {
@@ -188,14 +155,6 @@ impl SyncRecord for SignedSession {
         } else {
             Err(RecordProblem::SignedIncomplete)
         }
-    }
-
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.signed_sessions
-    }
-
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.signed_sessions
     }
 }
 
@@ -230,14 +189,6 @@ impl SyncRecord for Amendment {
                 .all(|change| tidy(&change.text, MAX_NOTES_CHARS, false)),
             "changed text",
         )
-    }
-
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.amendments
-    }
-
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.amendments
     }
 }
 
@@ -275,14 +226,6 @@ impl SyncRecord for Measure {
             ),
             None => Ok(()),
         }
-    }
-
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.measures
-    }
-
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.measures
     }
 }
 
@@ -325,7 +268,69 @@ impl SyncRecord for PlanVersion {
         require(plan.review_date() >= plan.written(), "review date")?;
         require(tidy(plan.note(), MAX_NOTES_CHARS, false), "note")
     }
+}
 
+impl Held for Client {
+    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+        &dataset.clients
+    }
+
+    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+        &mut dataset.clients
+    }
+}
+
+impl Held for Intake {
+    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+        &dataset.intakes
+    }
+
+    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+        &mut dataset.intakes
+    }
+}
+
+impl Held for SessionDraft {
+    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+        &dataset.session_drafts
+    }
+
+    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+        &mut dataset.session_drafts
+    }
+}
+
+impl Held for SignedSession {
+    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+        &dataset.signed_sessions
+    }
+
+    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+        &mut dataset.signed_sessions
+    }
+}
+
+impl Held for Amendment {
+    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+        &dataset.amendments
+    }
+
+    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+        &mut dataset.amendments
+    }
+}
+
+impl Held for Measure {
+    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+        &dataset.measures
+    }
+
+    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+        &mut dataset.measures
+    }
+}
+
+impl Held for PlanVersion {
     fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
         &dataset.plan_versions
     }
