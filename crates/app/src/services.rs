@@ -206,6 +206,7 @@ impl Services {
     async fn local_records(&self) -> Result<LocalRecords, StoreError> {
         Ok(LocalRecords {
             clients: self.store.clients().await?,
+            ..LocalRecords::default()
         })
     }
 

@@ -80,9 +80,9 @@ pub enum Command {
         /// How many clients.
         #[arg(long)]
         clients: usize,
-        /// How many sessions (session records are not in this build yet).
-        #[arg(long)]
-        sessions: Option<usize>,
+        /// How many sessions, spread over the clients (none without clients).
+        #[arg(long, default_value_t = 0)]
+        sessions: usize,
         /// The seed: the same seed gives the same file, byte for byte.
         #[arg(long)]
         seed: u64,

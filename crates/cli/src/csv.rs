@@ -1,10 +1,15 @@
 //! `stillpoint to-csv`: one CSV file per kind of record, so the data opens
 //! in any spreadsheet. Adding a kind is one entry in [`TABLES`].
 
+use stillpoint_core::amendment::Amendment;
 use stillpoint_core::client::Client;
 use stillpoint_core::client_sync::TextField;
 use stillpoint_core::csv;
 use stillpoint_core::dataset::Dataset;
+use stillpoint_core::measure::Measure;
+use stillpoint_core::scoring::Score;
+use stillpoint_core::session::SignedSession;
+use stillpoint_core::session_note::Modality;
 
 use crate::when::utc;
 
@@ -19,23 +24,58 @@ pub struct Table {
 }
 
 /// Every CSV file `to-csv` writes.
-pub const TABLES: &[Table] = &[Table {
-    file_name: "clients.csv",
-    header: &[
-        "id",
-        "full_name",
-        "preferred_name",
-        "date_of_birth",
-        "phone",
-        "email",
-        "notes",
-        "deleted",
-        "created",
-        "last_changed",
-        "conflicting_versions",
-    ],
-    rows: client_rows,
-}];
+pub const TABLES: &[Table] = &[
+    Table {
+        file_name: "clients.csv",
+        header: &[
+            "id",
+            "full_name",
+            "preferred_name",
+            "date_of_birth",
+            "phone",
+            "email",
+            "notes",
+            "deleted",
+            "created",
+            "last_changed",
+            "conflicting_versions",
+        ],
+        rows: client_rows,
+    },
+    Table {
+        file_name: "sessions.csv",
+        header: &[
+            "id",
+            "client",
+            "date",
+            "start",
+            "duration_minutes",
+            "modalities",
+            "subjective",
+            "objective",
+            "assessment",
+            "plan",
+            "signed_by",
+            "signed",
+            "amendments",
+        ],
+        rows: session_rows,
+    },
+    Table {
+        file_name: "measures.csv",
+        header: &[
+            "id",
+            "client",
+            "session",
+            "instrument",
+            "instrument_version",
+            "date",
+            "timing",
+            "score",
+        ],
+        rows: measure_rows,
+    },
+];
 
 fn field_name(field: TextField) -> &'static str {
     match field {
@@ -84,6 +124,66 @@ fn client_rows(dataset: &Dataset) -> Vec<Vec<String>> {
                 utc(client.created()),
                 utc(client.last_changed()),
                 conflicting_versions(client),
+            ]
+        })
+        .collect()
+}
+
+fn shown<T: ToString>(value: Option<T>) -> String {
+    value.map(|value| value.to_string()).unwrap_or_default()
+}
+
+/// Signed sessions as signed: amendments are counted, the original text
+/// stays as the regulator requires it to be read.
+fn session_rows(dataset: &Dataset) -> Vec<Vec<String>> {
+    dataset
+        .records::<SignedSession>()
+        .map(|session| {
+            let note = session.note();
+            let details = note.details();
+            let soap = note.soap();
+            let modalities: Vec<&str> = details.modalities.iter().map(Modality::label).collect();
+            let amendments = dataset
+                .records::<Amendment>()
+                .filter(|amendment| amendment.session() == session.id())
+                .count();
+            vec![
+                session.id().to_string(),
+                details.client.to_string(),
+                shown(details.date),
+                shown(details.start),
+                shown(details.duration.map(|duration| duration.minutes())),
+                modalities.join("; "),
+                soap.subjective.clone(),
+                soap.objective.clone(),
+                soap.assessment.clone(),
+                soap.plan.clone(),
+                session.signed_by().to_owned(),
+                utc(session.signed()),
+                amendments.to_string(),
+            ]
+        })
+        .collect()
+}
+
+fn measure_rows(dataset: &Dataset) -> Vec<Vec<String>> {
+    dataset
+        .records::<Measure>()
+        .map(|measure| {
+            let instrument = measure.instrument();
+            let score = match measure.score() {
+                Score::Scored(value) => value.to_string(),
+                Score::NotScored(why) => why.to_string(),
+            };
+            vec![
+                measure.id().to_string(),
+                measure.client().to_string(),
+                shown(measure.session()),
+                instrument.id.to_string(),
+                instrument.version.to_string(),
+                measure.date().to_string(),
+                measure.timing().to_string(),
+                score,
             ]
         })
         .collect()

@@ -69,10 +69,4 @@ pub enum CliError {
         /// The file.
         path: PathBuf,
     },
-    /// `generate --sessions` asked for a record kind this build lacks.
-    #[error(
-        "session records are not in this build yet, so --sessions cannot be generated; \
-         leave it out or give --sessions 0"
-    )]
-    SessionsNotInThisBuild,
 }

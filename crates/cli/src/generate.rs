@@ -5,15 +5,35 @@
 //! edit, delete, restore and, now and then, edit the same notes on both
 //! devices without syncing, which leaves conflicts to resolve. Names, dates
 //! and notes vary the way real ones do: accents, apostrophes, long names,
-//! empty and multi-line notes.
+//! empty and multi-line notes. Most clients have an intake and some a
+//! treatment plan; sessions are charted and signed (a few left as drafts),
+//! with a pain score before and after, and now and then an amendment, so
+//! every record kind appears.
 
+use stillpoint_core::amendment::AmendedSession;
+use stillpoint_core::benefit::PainSite;
+use stillpoint_core::body_chart::MarkKind;
+use stillpoint_core::body_regions::{Area, Region, Side};
+use stillpoint_core::catalogue::{builtin, free_instruments};
 use stillpoint_core::client::{Client, ClientFields, ClientInput};
+use stillpoint_core::cst_findings::{
+    Amplitude, ListeningStation, Symmetry, TechniqueResponse, TechniqueResult,
+};
 use stillpoint_core::dataset::Dataset;
 use stillpoint_core::date::CalendarDate;
 use stillpoint_core::environment::{Environment, SeededEnvironment};
 use stillpoint_core::export::ExportFile;
+use stillpoint_core::finite::Finite;
 use stillpoint_core::hlc::{Hlc, HlcClock};
 use stillpoint_core::ids::{DeviceId, RecordId};
+use stillpoint_core::instrument::{Instrument, InstrumentId};
+use stillpoint_core::intake::{ConsentInput, Intake, IntakeInput};
+use stillpoint_core::measure::{Measure, MeasureInput, Timing};
+use stillpoint_core::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
+use stillpoint_core::scoring::Answers;
+use stillpoint_core::session::SessionDraft;
+use stillpoint_core::session_form::{MarkInput, RhythmInput, SessionInput};
+use stillpoint_core::session_note::{Modality, Soap, SoapField, TextField};
 
 /// 2023-01-02 09:00 UTC, a Monday: when the synthetic practice opens. Its
 /// last change falls at most three years later, so a generated file is
@@ -85,9 +105,14 @@ const NOTE_LINES: &[&str] = &[
     "Works at a desk, 10 h a day — neck and wrists.",
 ];
 
+/// Who signs and amends the generated notes.
+const THERAPIST: &str = "Sam Rivera";
+
 /// A practice's worth of chance, drawn from one seeded stream.
 struct Practice {
     environment: SeededEnvironment,
+    /// The pain scale every generated score and goal uses.
+    pain: Instrument,
     /// Average time between two clients' first visits.
     step_millis: u64,
     tablet: HlcClock,
@@ -187,7 +212,165 @@ impl Practice {
         let on_laptop = self.chance(20);
         let stamp = self.tick(on_laptop);
         let client = Client::create(id, self.valid(&input), stamp);
+        let born = client.date_of_birth();
+        let name = client.full_name().to_owned();
         self.dataset.insert_client(client);
+        if self.chance(80) {
+            self.intake(id, born, &name);
+        }
+    }
+
+    /// The client's health intake, filled in and signed today.
+    fn intake(&mut self, client: RecordId, born: Option<CalendarDate>, name: &str) {
+        let today = self.today().to_string();
+        // Anyone who may still be under 18 consents through a guardian.
+        let minor = born.is_some_and(|born| born.year() + 19 > self.today().year());
+        let input = IntakeInput {
+            date: today.clone(),
+            goals: self.pick(NOTE_LINES).to_owned(),
+            consent: ConsentInput {
+                typed_name: name.to_owned(),
+                by_guardian: minor,
+                guardian_relationship: if minor { "Parent" } else { "" }.to_owned(),
+                strokes: vec![vec![(10, 10), (40 + self.below(60) as u16, 30)]],
+                date: today,
+            },
+            ..IntakeInput::default()
+        };
+        let answers = input
+            .validate(self.today(), born)
+            .expect("generated intakes are always valid");
+        let id = RecordId::new(&mut self.environment);
+        let stamp = self.tick(false);
+        self.dataset
+            .insert(Intake::create(id, client, answers, stamp));
+    }
+
+    /// A pain plan for the client, written today.
+    fn plan(&mut self, client: RecordId) {
+        let baseline = 5 + self.below(5);
+        let input = PlanInput {
+            goals: vec![GoalInput {
+                instrument: self.pain.reference(),
+                description: "Less back pain day to day".to_owned(),
+                baseline: baseline as f64,
+                target: (baseline - 3) as f64,
+            }],
+            sessions_per_period: 1,
+            period_weeks: 1 + self.below(2) as u8,
+            planned_sessions: 6,
+            review_date: self.today().to_string(),
+            status: PlanStatus::Active,
+            note: String::new(),
+        };
+        let fields = input
+            .validate(&free_instruments(), self.today())
+            .expect("generated plans are always valid");
+        let id = RecordId::new(&mut self.environment);
+        let stamp = self.tick(false);
+        self.dataset
+            .insert(PlanVersion::create(id, client, fields, stamp));
+    }
+
+    /// A back-pain score for the client, taken around `session` on `date`.
+    fn measure(&mut self, session: &SessionInput, id: RecordId, timing: Timing, on_laptop: bool) {
+        let (client, date) = (session.client, session.date.parse());
+        let value = Finite::new(self.below(11) as f64).expect("small whole numbers are finite");
+        let input = MeasureInput {
+            client: client.expect("generated sessions name their client"),
+            session: Some(id),
+            date: date.expect("generated sessions are dated"),
+            timing,
+            answers: Answers::Items {
+                values: vec![Some(value)],
+            },
+        };
+        let measure_id = RecordId::new(&mut self.environment);
+        let stamp = self.tick(on_laptop);
+        let measure = Measure::record(&self.pain, input, self.today(), measure_id, stamp)
+            .expect("generated scores are always valid");
+        self.dataset.insert(measure);
+    }
+
+    /// A complete CST session note for the client, dated today.
+    fn note_input(&mut self, client: RecordId) -> SessionInput {
+        SessionInput {
+            client: Some(client),
+            date: self.today().to_string(),
+            start: format!("{:02}:{:02}", 8 + self.below(10), 15 * self.below(4)),
+            duration: self.pick(&["45", "60", "75"]).to_owned(),
+            modalities: vec![Modality::Cst],
+            soap: Soap {
+                subjective: self.pick(NOTE_LINES).to_owned(),
+                objective: "Rhythm restricted at the head.".to_owned(),
+                assessment: "Good release at the cranial base.".to_owned(),
+                plan: self
+                    .pick(&["Weekly.", "Fortnightly.", "Review in a month."])
+                    .to_owned(),
+            },
+            rhythm: vec![RhythmInput {
+                station: ListeningStation::Head,
+                rate: format!("{}.{}", 6 + self.below(4), self.below(10)),
+                amplitude: Some(Amplitude::Low),
+                symmetry: Some(Symmetry::RestrictedLeft),
+                quality: (1 + self.below(5)).to_string(),
+            }],
+            techniques: vec![TechniqueResult {
+                technique: "Frontal lift".to_owned(),
+                response: Some(TechniqueResponse::Released),
+                note: String::new(),
+            }],
+            somato_emotional: String::new(),
+            improvement: format!("{}%", 10 * self.below(10)),
+            massage: Default::default(),
+            marks: vec![MarkInput {
+                region: Region::new(Area::Jaw, Some(Side::Left)).expect("the jaw has sides"),
+                kind: MarkKind::Pain,
+                intensity: Some(1 + self.below(9) as u8),
+            }],
+            overrides: vec![],
+        }
+    }
+
+    /// One session of the client: charted, then (mostly) signed with a
+    /// score before and after, and now and then amended.
+    fn session(&mut self, client: RecordId) {
+        let on_laptop = self.chance(20);
+        let input = self.note_input(client);
+        let note = input
+            .validate(self.today())
+            .expect("generated notes are always valid");
+        let id = RecordId::new(&mut self.environment);
+        let started = self.tick(on_laptop);
+        let draft = SessionDraft::start(id, note, started);
+        if self.chance(5) {
+            self.dataset.insert(draft);
+            return;
+        }
+        self.measure(&input, id, Timing::PreSession, on_laptop);
+        self.measure(&input, id, Timing::PostSession, on_laptop);
+        let signed_at = self.tick(on_laptop);
+        let signed = draft
+            .sign(&[], THERAPIST, signed_at)
+            .expect("generated notes are complete");
+        if self.chance(10) {
+            let amendment_id = RecordId::new(&mut self.environment);
+            let at = self.tick(false);
+            let amendment = AmendedSession::new(&signed, [])
+                .amend(
+                    amendment_id,
+                    THERAPIST,
+                    "Plan agreed after the session",
+                    vec![(
+                        TextField::Soap(SoapField::Plan),
+                        "Weekly for a month, then review.".to_owned(),
+                    )],
+                    at,
+                )
+                .ok();
+            self.dataset.extend(amendment);
+        }
+        self.dataset.insert(signed);
     }
 
     fn edit_notes(&mut self, client: &mut Client, on_laptop: bool) {
@@ -227,15 +410,20 @@ impl Practice {
     }
 }
 
-/// A practice of `clients` clients, the same for the same `seed`.
-pub fn practice(clients: usize, seed: u64) -> ExportFile {
-    // Two device ids and one id per client each move the clock on a step.
-    let step_millis = (SPAN_MILLIS / (clients as u64 + 2)).max(1);
+/// A practice of `clients` clients and about `sessions` sessions, the same
+/// for the same `seed`.
+pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
+    // Two device ids, up to three ids per client (client, intake, plan) and
+    // up to four per session (note, two scores, amendment) each move the
+    // clock on a step.
+    let ids = 3 * clients as u64 + 4 * sessions as u64 + 2;
+    let step_millis = (SPAN_MILLIS / ids).max(1);
     let mut environment = SeededEnvironment::new(seed, START_MILLIS, step_millis);
     let tablet = HlcClock::new(DeviceId::new(&mut environment));
     let laptop = HlcClock::new(DeviceId::new(&mut environment));
     let mut practice = Practice {
         environment,
+        pain: builtin(InstrumentId::Nprs(PainSite::Back)).expect("the pain scale is built in"),
         step_millis,
         tablet,
         laptop,
@@ -243,9 +431,21 @@ pub fn practice(clients: usize, seed: u64) -> ExportFile {
     };
     (0..clients).for_each(|_| practice.create());
     let created: Vec<Client> = practice.dataset.clients().cloned().collect();
+    let ids: Vec<RecordId> = created.iter().map(Client::id).collect();
     created
         .into_iter()
         .for_each(|client| practice.revisit(client));
+    for &client in &ids {
+        if practice.chance(30) {
+            practice.plan(client);
+        }
+    }
+    if !ids.is_empty() {
+        for _ in 0..sessions {
+            let client = practice.pick(&ids);
+            practice.session(client);
+        }
+    }
     let now = practice.environment.now_millis();
     practice
         .tablet
@@ -262,15 +462,21 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_bytes() {
-        assert_eq!(practice(50, 7).to_bytes(), practice(50, 7).to_bytes());
-        assert_ne!(practice(50, 7).to_bytes(), practice(50, 8).to_bytes());
+        assert_eq!(
+            practice(50, 20, 7).to_bytes(),
+            practice(50, 20, 7).to_bytes()
+        );
+        assert_ne!(
+            practice(50, 20, 7).to_bytes(),
+            practice(50, 20, 8).to_bytes()
+        );
     }
 
     #[test]
     fn a_practice_never_reaches_past_its_three_years() {
         let end = START_MILLIS + SPAN_MILLIS * 3 / 2;
         for clients in [0, 1, 5, 400] {
-            let file = practice(clients, 3);
+            let file = practice(clients, 2 * clients, 3);
             let newest = file.dataset().version_vector().stamps().max();
             assert!(newest.is_none_or(|stamp| stamp.wall_millis() <= end));
             assert!(file.high_water().wall_millis() <= end);
@@ -279,7 +485,7 @@ mod tests {
 
     #[test]
     fn a_practice_is_valid_and_varied() {
-        let file = practice(400, 1);
+        let file = practice(400, 600, 1);
         assert_eq!(parse(&file.to_bytes()), Ok(file.clone()));
         let clients: Vec<&Client> = file.dataset().clients().collect();
         assert_eq!(file.dataset().count(RecordKind::Client), 400);
@@ -294,5 +500,8 @@ mod tests {
             .any(|client| client.date_of_birth().is_none()));
         let devices = file.dataset().version_vector().stamps().count();
         assert_eq!(devices, 2);
+        for kind in RecordKind::ALL {
+            assert!(file.dataset().count(kind) > 0, "{kind}");
+        }
     }
 }

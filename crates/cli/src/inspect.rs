@@ -8,8 +8,9 @@ use stillpoint_core::export::{EXPORT_FORMAT, SCHEMA_VERSION};
 use crate::files::Loaded;
 use crate::when::utc;
 
-/// The kind-specific details after a kind's count.
-fn details(kind: RecordKind, loaded: &Loaded) -> String {
+/// The kind-specific details after a kind's count, for kinds that have
+/// states worth counting (other kinds never change once made).
+fn details(kind: RecordKind, loaded: &Loaded) -> Option<String> {
     match kind {
         RecordKind::Client => {
             let clients = loaded.export.dataset().clients();
@@ -19,8 +20,11 @@ fn details(kind: RecordKind, loaded: &Loaded) -> String {
                     conflicted + usize::from(!client.conflicts().is_empty()),
                 )
             });
-            format!("{deleted} deleted, {conflicted} with conflicting versions")
+            Some(format!(
+                "{deleted} deleted, {conflicted} with conflicting versions"
+            ))
         }
+        _ => None,
     }
 }
 
@@ -51,9 +55,13 @@ pub fn describe(path: &Path, loaded: &Loaded) -> Vec<String> {
     }
     lines.push("Records:".to_owned());
     lines.extend(
-        export.counts().into_iter().map(|(kind, count)| {
-            format!("  {}: {count} ({})", kind.plural(), details(kind, loaded))
-        }),
+        export
+            .counts()
+            .into_iter()
+            .map(|(kind, count)| match details(kind, loaded) {
+                Some(details) => format!("  {}: {count} ({details})", kind.plural()),
+                None => format!("  {}: {count}", kind.plural()),
+            }),
     );
     lines.push("Devices that made these changes (newest change):".to_owned());
     lines.extend(

@@ -166,14 +166,11 @@ fn to_csv(file: &Path, dir: &Path, passphrases: &Passphrases) -> Result<(), CliE
 
 fn generate(
     clients: usize,
-    sessions: Option<usize>,
+    sessions: usize,
     seed: u64,
     output: Option<&Path>,
 ) -> Result<(), CliError> {
-    if sessions.is_some_and(|sessions| sessions > 0) {
-        return Err(CliError::SessionsNotInThisBuild);
-    }
-    let bytes = generate::practice(clients, seed).to_bytes();
+    let bytes = generate::practice(clients, sessions, seed).to_bytes();
     match output {
         Some(path) => write(path, &bytes),
         None => std::io::stdout()

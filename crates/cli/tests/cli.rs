@@ -8,7 +8,7 @@ use std::process::{Command, Output, Stdio};
 
 use stillpoint_core::client::{Client, ClientInput};
 use stillpoint_core::client_sync::TextField;
-use stillpoint_core::dataset::Dataset;
+use stillpoint_core::dataset::{Dataset, RecordKind};
 use stillpoint_core::export::ExportFile;
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::ids::{DeviceId, RecordId};
@@ -108,10 +108,20 @@ fn generate_is_deterministic_and_validates() {
     assert_eq!(first, second);
     assert_ne!(first, other);
     let output = succeeds(run_in(dir.path(), None, &["validate", "a.json"]));
+    let file = parse(&first).unwrap();
+    let counts: Vec<String> = file
+        .counts()
+        .into_iter()
+        .map(|(kind, count)| format!("{count} {}", kind.plural()))
+        .collect();
     assert_eq!(
         stdout(&output).trim(),
-        "a.json: valid Stillpoint export (schema version 1), 30 clients"
+        format!(
+            "a.json: valid Stillpoint export (schema version 2), {}",
+            counts.join(", ")
+        )
     );
+    assert_eq!(counts[0], "30 clients");
     let to_stdout = succeeds(run_in(
         dir.path(),
         None,
@@ -121,38 +131,27 @@ fn generate_is_deterministic_and_validates() {
 }
 
 #[test]
-fn generate_refuses_sessions_until_they_exist() {
+fn generate_with_sessions_makes_every_kind_of_record() {
     let dir = TempDir::new().unwrap();
-    let message = fails(run_in(
-        dir.path(),
-        None,
-        &[
-            "generate",
-            "--clients",
-            "3",
-            "--sessions",
-            "5",
-            "--seed",
-            "1",
-        ],
-    ));
-    assert!(message.contains("session records are not in this build yet"));
-    assert!(!dir.path().join("out.json").exists());
     succeeds(run_in(
         dir.path(),
         None,
         &[
             "generate",
             "--clients",
-            "3",
+            "20",
             "--sessions",
-            "0",
+            "60",
             "--seed",
             "1",
             "-o",
             "out.json",
         ],
     ));
+    let file = parse(&fs::read(dir.path().join("out.json")).unwrap()).unwrap();
+    for kind in RecordKind::ALL {
+        assert!(file.dataset().count(kind) > 0, "{kind}");
+    }
 }
 
 #[test]
@@ -166,7 +165,7 @@ fn inspect_shows_version_devices_and_counts() {
         &["inspect", "practice.json"],
     )));
     assert!(report.contains("plain JSON, not encrypted"));
-    assert!(report.contains("stillpoint-export, schema version 1"));
+    assert!(report.contains("stillpoint-export, schema version 2"));
     assert!(report.contains(&format!("Made by:    device {}", file.device())));
     let deleted = file.dataset().clients().filter(|c| c.is_deleted()).count();
     let conflicted = file
@@ -397,6 +396,43 @@ fn to_csv_writes_one_row_per_client() {
         assert_eq!(record[6], client.notes());
         assert_eq!(record[7], client.is_deleted().to_string());
         assert_eq!(record[10].is_empty(), client.conflicts().is_empty());
+    }
+}
+
+#[test]
+fn to_csv_writes_sessions_and_measures() {
+    let dir = TempDir::new().unwrap();
+    succeeds(run_in(
+        dir.path(),
+        None,
+        &[
+            "generate",
+            "--clients",
+            "10",
+            "--sessions",
+            "30",
+            "--seed",
+            "4",
+            "-o",
+            "practice.json",
+        ],
+    ));
+    succeeds(run_in(
+        dir.path(),
+        None,
+        &["to-csv", "practice.json", "csv"],
+    ));
+    let file = parse(&fs::read(dir.path().join("practice.json")).unwrap()).unwrap();
+    for (name, kind) in [
+        ("sessions.csv", RecordKind::SignedSession),
+        ("measures.csv", RecordKind::Measure),
+    ] {
+        let text = fs::read_to_string(dir.path().join("csv").join(name)).unwrap();
+        let records = csv_records(&text);
+        assert_eq!(records.len(), file.dataset().count(kind) + 1, "{name}");
+        assert!(records
+            .iter()
+            .all(|record| record.len() == records[0].len()));
     }
 }
 

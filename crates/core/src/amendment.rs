@@ -21,6 +21,7 @@ use crate::text_limit::{required, trimmed, TooLong, MAX_NAME_CHARS, MAX_NOTES_CH
 
 /// One field's new text.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FieldChange {
     /// The field changed.
     pub field: TextField,
@@ -30,6 +31,7 @@ pub struct FieldChange {
 
 /// A correction to a signed session note.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Amendment {
     id: RecordId,
     session: RecordId,

@@ -60,7 +60,7 @@ pub struct FieldConflict {
     pub versions: Vec<TextVersion>,
 }
 
-/// Why a client read from a file cannot be stored.
+/// Why a record read from a file cannot be stored.
 #[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
 pub enum RecordProblem {
     /// A value breaks the rule the form enforces.
@@ -89,6 +89,16 @@ pub enum RecordProblem {
     /// The record's summary of its changes misses some of them.
     #[error("its list of changes misses some of the changes it holds")]
     UnseenChanges,
+    /// A part of a record that only a form makes is not what that form
+    /// would store, so the record was not made by the app.
+    #[error("its {part} is not what the app's form would have stored")]
+    NotAsEntered {
+        /// The part, as it reads in a sentence.
+        part: &'static str,
+    },
+    /// A signed session lacks something signing requires.
+    #[error("its note lacks something that signing requires")]
+    SignedIncomplete,
 }
 
 fn text_versions<T: Ord + Clone>(register: &Mvr<T>, text: impl Fn(&T) -> &str) -> Vec<TextVersion> {

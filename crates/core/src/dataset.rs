@@ -4,34 +4,100 @@
 //! Merging is a join: it is commutative, associative and idempotent, so two
 //! devices that have exchanged files in any order, any number of times, hold
 //! the same data.
+//!
+//! Every kind is handled by the same generic code through [`SyncRecord`]
+//! (what a kind must tell: its id, how two copies merge, its stamps, its
+//! checks) and [`KINDS`] (one entry per kind), so adding a kind is one
+//! implementation and one table entry, never a copied code path.
+//!
+//! One rule spans two kinds: a [`SignedSession`] supersedes the
+//! [`SessionDraft`] with its id. Signing is final, but a device that has not
+//! heard of it yet may still edit the draft, so the draft is kept, merged
+//! like any record, and only hidden: [`Dataset::open_drafts`] leaves it out
+//! for good once the signed session is held. Nothing is erased, every kind
+//! merges on its own, and merging stays a join.
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::amendment::Amendment;
 use crate::client::Client;
+use crate::client_sync::{RecordProblem, TextField};
 use crate::hlc::Hlc;
 use crate::ids::RecordId;
+use crate::intake::Intake;
+use crate::measure::Measure;
+use crate::plan::PlanVersion;
+use crate::session::{SessionDraft, SignedSession};
 use crate::version_vector::VersionVector;
 
 /// The kinds of record an export file can hold. Adding a kind adds a
-/// variant here, a collection to [`Dataset`] and a list to the file.
+/// variant here, a collection to [`Dataset`], a [`SyncRecord`]
+/// implementation and an entry in [`KINDS`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
 pub enum RecordKind {
     /// Client records (written `"clients"` in files).
     #[serde(rename = "clients")]
     Client,
+    /// Health intakes (`"intakes"`).
+    #[serde(rename = "intakes")]
+    Intake,
+    /// Session notes not yet signed (`"session_drafts"`).
+    #[serde(rename = "session_drafts")]
+    SessionDraft,
+    /// Signed session notes (`"signed_sessions"`).
+    #[serde(rename = "signed_sessions")]
+    SignedSession,
+    /// Corrections to signed notes (`"amendments"`).
+    #[serde(rename = "amendments")]
+    Amendment,
+    /// Outcome scores (`"measures"`).
+    #[serde(rename = "measures")]
+    Measure,
+    /// Versions of treatment plans (`"plan_versions"`).
+    #[serde(rename = "plan_versions")]
+    PlanVersion,
 }
 
 impl RecordKind {
     /// Every kind, in the order files list them.
-    pub const ALL: [Self; 1] = [Self::Client];
+    pub const ALL: [Self; 7] = [
+        Self::Client,
+        Self::Intake,
+        Self::SessionDraft,
+        Self::SignedSession,
+        Self::Amendment,
+        Self::Measure,
+        Self::PlanVersion,
+    ];
 
     /// The kind's name in export files and CSV file names.
     pub fn plural(self) -> &'static str {
         match self {
             Self::Client => "clients",
+            Self::Intake => "intakes",
+            Self::SessionDraft => "session_drafts",
+            Self::SignedSession => "signed_sessions",
+            Self::Amendment => "amendments",
+            Self::Measure => "measures",
+            Self::PlanVersion => "plan_versions",
+        }
+    }
+
+    /// The generic code that handles this kind.
+    pub(crate) fn ops(self) -> &'static dyn KindOps {
+        match self {
+            Self::Client => &Kind::<Client>(PhantomData),
+            Self::Intake => &Kind::<Intake>(PhantomData),
+            Self::SessionDraft => &Kind::<SessionDraft>(PhantomData),
+            Self::SignedSession => &Kind::<SignedSession>(PhantomData),
+            Self::Amendment => &Kind::<Amendment>(PhantomData),
+            Self::Measure => &Kind::<Measure>(PhantomData),
+            Self::PlanVersion => &Kind::<PlanVersion>(PhantomData),
         }
     }
 }
@@ -41,14 +107,172 @@ impl fmt::Display for RecordKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Self::Client => "client",
+            Self::Intake => "intake",
+            Self::SessionDraft => "session draft",
+            Self::SignedSession => "signed session",
+            Self::Amendment => "amendment",
+            Self::Measure => "measure",
+            Self::PlanVersion => "plan version",
         })
+    }
+}
+
+/// Where a kind's records live in a [`Dataset`]. A public trait in a private
+/// module, so only [`Dataset::insert`] and merging change the maps and no
+/// outside crate can add a kind.
+mod sealed {
+    use std::collections::BTreeMap;
+
+    use super::Dataset;
+    use crate::ids::RecordId;
+
+    /// Access to one kind's map.
+    pub trait Held: Sized {
+        /// This kind's records in `dataset`.
+        fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self>;
+
+        /// This kind's records in `dataset`, to change.
+        fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self>;
+    }
+}
+
+pub(crate) use sealed::Held;
+
+/// What sync needs to know about one record kind.
+pub trait SyncRecord:
+    Held + Clone + Eq + fmt::Debug + Serialize + DeserializeOwned + 'static
+{
+    /// The kind.
+    const KIND: RecordKind;
+
+    /// The record's permanent id.
+    fn record_id(&self) -> RecordId;
+
+    /// Combines two copies with the same id; commutative, associative and
+    /// idempotent. Immutable kinds keep one copy (see [`crate::gset`]).
+    fn join(self, other: Self) -> Self;
+
+    /// Every stamp the record holds: what it tells about each device's clock.
+    fn all_stamps(&self) -> Vec<Hlc>;
+
+    /// Which changes this copy reflects. For records without histories
+    /// (immutable ones, drafts of last-writer-wins sections) that is their
+    /// stamps.
+    fn seen(&self) -> VersionVector {
+        self.all_stamps().into_iter().collect()
+    }
+
+    /// Checks a record read from a file against the rules the app keeps.
+    fn check(&self) -> Result<(), RecordProblem>;
+
+    /// The text fields that `after` (this record once merged) holds
+    /// concurrent versions of that `before` (the local copy) did not.
+    fn new_conflicts(_before: Option<&Self>, _after: &Self) -> Vec<TextField> {
+        Vec::new()
+    }
+}
+
+/// The per-kind work that [`Dataset`], the exporter, the parser and the
+/// import preview do, written once for every [`SyncRecord`] and reached
+/// through [`RecordKind::ops`].
+pub(crate) trait KindOps: Sync {
+    /// How many records of the kind `dataset` holds.
+    fn count(&self, dataset: &Dataset) -> usize;
+    /// Moves every record of the kind from `from` into `into`, merging.
+    fn absorb(&self, into: &mut Dataset, from: &mut Dataset);
+    /// Adds every stamp of the kind's records to `out`.
+    fn stamps(&self, dataset: &Dataset, out: &mut Vec<Hlc>);
+    /// Joins every record's `seen` into `vector`.
+    fn join_seen(&self, dataset: &Dataset, vector: &mut VersionVector);
+    /// Copies the records `since` does not include into `out`.
+    fn copy_changes(&self, dataset: &Dataset, since: &VersionVector, out: &mut Dataset);
+    /// The kind's records as a JSON list, in id order.
+    fn to_json(&self, dataset: &Dataset) -> serde_json::Value;
+    /// Reads and checks one record from a file into `dataset`.
+    fn read(
+        &self,
+        item: serde_json::Value,
+        place: &str,
+        ids: &mut BTreeMap<RecordId, RecordKind>,
+        dataset: &mut Dataset,
+    ) -> Result<(), crate::parse::ParseError>;
+    /// Adds what importing `incoming` changes for this kind to `preview`.
+    fn preview(
+        &self,
+        local: &Dataset,
+        incoming: &Dataset,
+        merged: &Dataset,
+        preview: &mut crate::import::ImportPreview,
+    );
+}
+
+/// The [`KindOps`] of the record type `T`.
+struct Kind<T>(PhantomData<fn() -> T>);
+
+impl<T: SyncRecord> KindOps for Kind<T> {
+    fn count(&self, dataset: &Dataset) -> usize {
+        T::held(dataset).len()
+    }
+
+    fn absorb(&self, into: &mut Dataset, from: &mut Dataset) {
+        std::mem::take(T::held_mut(from))
+            .into_values()
+            .for_each(|record| into.insert(record));
+    }
+
+    fn stamps(&self, dataset: &Dataset, out: &mut Vec<Hlc>) {
+        out.extend(T::held(dataset).values().flat_map(T::all_stamps));
+    }
+
+    fn join_seen(&self, dataset: &Dataset, vector: &mut VersionVector) {
+        T::held(dataset)
+            .values()
+            .for_each(|record| vector.join(&record.seen()));
+    }
+
+    fn copy_changes(&self, dataset: &Dataset, since: &VersionVector, out: &mut Dataset) {
+        T::held(dataset)
+            .values()
+            .filter(|record| !since.includes(&record.seen()))
+            .for_each(|record| out.insert(record.clone()));
+    }
+
+    fn to_json(&self, dataset: &Dataset) -> serde_json::Value {
+        serde_json::to_value(T::held(dataset).values().collect::<Vec<_>>())
+            .expect("records always serialise to JSON")
+    }
+
+    fn read(
+        &self,
+        item: serde_json::Value,
+        place: &str,
+        ids: &mut BTreeMap<RecordId, RecordKind>,
+        dataset: &mut Dataset,
+    ) -> Result<(), crate::parse::ParseError> {
+        crate::parse::read_record::<T>(item, place, ids, dataset)
+    }
+
+    fn preview(
+        &self,
+        local: &Dataset,
+        incoming: &Dataset,
+        merged: &Dataset,
+        preview: &mut crate::import::ImportPreview,
+    ) {
+        crate::import::preview_kind::<T>(local, incoming, merged, preview);
     }
 }
 
 /// Every record a device holds.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct Dataset {
-    clients: BTreeMap<RecordId, Client>,
+    pub(crate) clients: BTreeMap<RecordId, Client>,
+    pub(crate) intakes: BTreeMap<RecordId, Intake>,
+    pub(crate) session_drafts: BTreeMap<RecordId, SessionDraft>,
+    pub(crate) signed_sessions: BTreeMap<RecordId, SignedSession>,
+    pub(crate) amendments: BTreeMap<RecordId, Amendment>,
+    pub(crate) measures: BTreeMap<RecordId, Measure>,
+    pub(crate) plan_versions: BTreeMap<RecordId, PlanVersion>,
 }
 
 impl Dataset {
@@ -57,44 +281,83 @@ impl Dataset {
         Self::default()
     }
 
+    /// Adds a record, merged with the copy already held under its id.
+    pub fn insert<T: SyncRecord>(&mut self, record: T) {
+        let held = T::held_mut(self);
+        let merged = match held.remove(&record.record_id()) {
+            Some(kept) => kept.join(record),
+            None => record,
+        };
+        held.insert(merged.record_id(), merged);
+    }
+
+    /// Adds every record of `records`, as [`Self::insert`] does.
+    pub fn extend<T: SyncRecord>(&mut self, records: impl IntoIterator<Item = T>) {
+        records.into_iter().for_each(|record| self.insert(record));
+    }
+
     /// Adds a client, merged with the copy already held under its id.
     pub fn insert_client(&mut self, client: Client) {
-        let merged = match self.clients.remove(&client.id()) {
-            Some(held) => held.merge(client),
-            None => client,
-        };
-        self.clients.insert(merged.id(), merged);
+        self.insert(client);
+    }
+
+    /// The record of type `T` with `id`, if held.
+    pub fn get<T: SyncRecord>(&self, id: RecordId) -> Option<&T> {
+        T::held(self).get(&id)
+    }
+
+    /// Every record of type `T`, in id order.
+    pub fn records<T: SyncRecord>(&self) -> impl Iterator<Item = &T> {
+        T::held(self).values()
     }
 
     /// The client with `id`, if held (deleted ones included).
     pub fn client(&self, id: RecordId) -> Option<&Client> {
-        self.clients.get(&id)
+        self.get(id)
     }
 
     /// Every client, deleted ones included, in id order.
     pub fn clients(&self) -> impl Iterator<Item = &Client> {
-        self.clients.values()
+        self.records()
+    }
+
+    /// The session drafts still being written: those not yet signed. A
+    /// draft whose signed session is held is never shown again, whatever
+    /// edits reach it later.
+    pub fn open_drafts(&self) -> impl Iterator<Item = &SessionDraft> {
+        self.session_drafts
+            .values()
+            .filter(|draft| !self.signed_sessions.contains_key(&draft.id()))
     }
 
     /// How many records of `kind` are held, deleted ones included.
     pub fn count(&self, kind: RecordKind) -> usize {
-        match kind {
-            RecordKind::Client => self.clients.len(),
-        }
+        kind.ops().count(self)
+    }
+
+    /// How many records are held, of every kind.
+    pub fn total(&self) -> usize {
+        RecordKind::ALL
+            .into_iter()
+            .map(|kind| self.count(kind))
+            .sum()
     }
 
     /// Combines two datasets record by record.
-    pub fn merge(mut self, other: Self) -> Self {
-        other
-            .clients
-            .into_values()
-            .for_each(|client| self.insert_client(client));
+    pub fn merge(mut self, mut other: Self) -> Self {
+        RecordKind::ALL
+            .into_iter()
+            .for_each(|kind| kind.ops().absorb(&mut self, &mut other));
         self
     }
 
     /// Every stamp held, in no particular order.
-    pub fn stamps(&self) -> impl Iterator<Item = Hlc> + '_ {
-        self.clients.values().flat_map(Client::stamps)
+    pub fn stamps(&self) -> impl Iterator<Item = Hlc> {
+        let mut stamps = Vec::new();
+        RecordKind::ALL
+            .into_iter()
+            .for_each(|kind| kind.ops().stamps(self, &mut stamps));
+        stamps.into_iter()
     }
 
     /// Which changes this dataset reflects: for each device, the newest of
@@ -103,9 +366,9 @@ impl Dataset {
     /// next time.
     pub fn version_vector(&self) -> VersionVector {
         let mut vector = VersionVector::new();
-        self.clients
-            .values()
-            .for_each(|client| vector.join(client.seen()));
+        RecordKind::ALL
+            .into_iter()
+            .for_each(|kind| kind.ops().join_seen(self, &mut vector));
         vector
     }
 
@@ -113,23 +376,18 @@ impl Dataset {
     /// device which has everything `since` describes is missing. Records go
     /// whole, since merging a whole record is always safe.
     pub fn changes_since(&self, since: &VersionVector) -> Self {
-        Self {
-            clients: self
-                .clients
-                .values()
-                .filter(|client| !since.includes(client.seen()))
-                .map(|client| (client.id(), client.clone()))
-                .collect(),
-        }
+        let mut changes = Self::new();
+        RecordKind::ALL
+            .into_iter()
+            .for_each(|kind| kind.ops().copy_changes(self, since, &mut changes));
+        changes
     }
 }
 
 impl FromIterator<Client> for Dataset {
     fn from_iter<I: IntoIterator<Item = Client>>(clients: I) -> Self {
         let mut dataset = Self::new();
-        clients
-            .into_iter()
-            .for_each(|client| dataset.insert_client(client));
+        dataset.extend(clients);
         dataset
     }
 }
@@ -187,11 +445,13 @@ mod tests {
 
     #[test]
     fn kinds_are_named_for_files_and_sentences() {
-        assert_eq!(RecordKind::Client.plural(), "clients");
+        for kind in RecordKind::ALL {
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.plural())
+            );
+        }
         assert_eq!(RecordKind::Client.to_string(), "client");
-        assert_eq!(
-            serde_json::to_string(&RecordKind::Client).unwrap(),
-            "\"clients\""
-        );
+        assert_eq!(RecordKind::SessionDraft.to_string(), "session draft");
     }
 }

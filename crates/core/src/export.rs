@@ -30,7 +30,18 @@ pub const PLAN_FORMAT: &str = "stillpoint-plan";
 /// The schema version this build writes and the newest it reads. Raised
 /// whenever the envelope or a record changes shape, so an older app refuses
 /// a newer file ("update the app first") instead of misreading it.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added every record kind besides clients; version 1 files
+/// (clients only) are still read.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The kinds a file of `schema_version` lists: version 1 knew clients only.
+pub(crate) fn kinds_in(schema_version: u32) -> &'static [RecordKind] {
+    if schema_version == 1 {
+        &RecordKind::ALL[..1]
+    } else {
+        &RecordKind::ALL
+    }
+}
 
 /// The envelope's fields other than the records, as stored.
 #[derive(Serialize, Deserialize)]
@@ -151,11 +162,8 @@ fn to_value(value: &impl Serialize) -> Value {
 
 /// The `records` object: one list per kind, records in id order.
 fn records_value(dataset: &Dataset) -> Value {
-    let lists = RecordKind::ALL.into_iter().map(|kind| {
-        let list = match kind {
-            RecordKind::Client => to_value(&dataset.clients().collect::<Vec<_>>()),
-        };
-        (kind.plural().to_owned(), list)
-    });
+    let lists = RecordKind::ALL
+        .into_iter()
+        .map(|kind| (kind.plural().to_owned(), kind.ops().to_json(dataset)));
     Value::Object(lists.collect())
 }

@@ -15,6 +15,13 @@ pub trait Immutable: Ord {
     fn id(&self) -> RecordId;
 }
 
+/// The one of two copies of an immutable record to keep. Copies under one
+/// id differ only in damaged data; keeping the greater keeps merging
+/// order-independent even then.
+pub fn keep_one<T: Immutable>(left: T, right: T) -> T {
+    left.max(right)
+}
+
 /// Every immutable record of one kind, keyed by id.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct GrowOnlySet<T> {
@@ -35,16 +42,13 @@ impl<T: Immutable> GrowOnlySet<T> {
         Self::default()
     }
 
-    /// Adds a record. Two different records under one id only come from a
-    /// damaged file; the greater one is kept then, so merging stays
-    /// order-independent even for such input.
+    /// Adds a record; of two copies under one id, [`keep_one`] decides.
     pub fn insert(&mut self, record: T) {
-        match self.records.get(&record.id()) {
-            Some(kept) if *kept >= record => {}
-            _ => {
-                self.records.insert(record.id(), record);
-            }
-        }
+        let record = match self.records.remove(&record.id()) {
+            Some(kept) => keep_one(kept, record),
+            None => record,
+        };
+        self.records.insert(record.id(), record);
     }
 
     /// Combines two replicas: their union.

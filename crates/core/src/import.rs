@@ -8,7 +8,7 @@
 
 use crate::client::Client;
 use crate::client_sync::TextField;
-use crate::dataset::{Dataset, RecordKind};
+use crate::dataset::{Dataset, RecordKind, SyncRecord};
 use crate::export::ExportFile;
 use crate::hlc::{Hlc, MAX_CLOCK_DRIFT_MILLIS};
 use crate::ids::{DeviceId, RecordId};
@@ -76,6 +76,12 @@ impl ImportPreview {
     pub fn is_empty(&self) -> bool {
         self.added.is_empty() && self.updated.is_empty()
     }
+
+    /// How many records of `kind` the import adds and updates.
+    pub fn counts(&self, kind: RecordKind) -> (usize, usize) {
+        let of_kind = |records: &[RecordRef]| records.iter().filter(|r| r.kind == kind).count();
+        (of_kind(&self.added), of_kind(&self.updated))
+    }
 }
 
 /// A checked import, merged in memory and not yet written.
@@ -92,14 +98,14 @@ impl PreparedImport {
         &self.preview
     }
 
+    /// The records of type `T` to write: those added or updated, merged.
+    pub fn changed<T: SyncRecord>(&self) -> impl Iterator<Item = &T> {
+        changed_records(&self.merged, &self.preview)
+    }
+
     /// The clients to write: those added or updated, merged.
     pub fn changed_clients(&self) -> impl Iterator<Item = &Client> {
-        self.preview
-            .added
-            .iter()
-            .chain(&self.preview.updated)
-            .filter(|record| record.kind == RecordKind::Client)
-            .filter_map(|record| self.merged.client(record.id))
+        self.changed()
     }
 
     /// The newest stamp in the file; pass it to
@@ -119,6 +125,20 @@ impl PreparedImport {
     }
 }
 
+/// The records of type `T` that `preview` lists as added or updated, as
+/// `merged` holds them.
+pub(crate) fn changed_records<'a, T: SyncRecord>(
+    merged: &'a Dataset,
+    preview: &'a ImportPreview,
+) -> impl Iterator<Item = &'a T> {
+    preview
+        .added
+        .iter()
+        .chain(&preview.updated)
+        .filter(|record| record.kind == T::KIND)
+        .filter_map(|record| merged.get::<T>(record.id))
+}
+
 /// Refuses a file with a stamp more than [`MAX_CLOCK_DRIFT_MILLIS`] after
 /// `now_millis`; otherwise returns its newest stamp.
 fn check_drift(file: &ExportFile, now_millis: u64) -> Result<Hlc, ImportError> {
@@ -136,30 +156,38 @@ fn check_drift(file: &ExportFile, now_millis: u64) -> Result<Hlc, ImportError> {
     Ok(stamps().max().unwrap_or(file.high_water()))
 }
 
-fn preview(local: &Dataset, incoming: &Dataset, merged: &Dataset) -> ImportPreview {
-    let mut preview = ImportPreview::default();
-    for client in incoming.clients() {
-        let record = RecordRef {
-            kind: RecordKind::Client,
-            id: client.id(),
-        };
+/// Adds what importing `incoming` changes in records of kind `T`: those
+/// added, those updated, and the text fields left with a new conflict.
+pub(crate) fn preview_kind<T: SyncRecord>(
+    local: &Dataset,
+    incoming: &Dataset,
+    merged: &Dataset,
+    preview: &mut ImportPreview,
+) {
+    for record in incoming.records::<T>() {
+        let id = record.record_id();
         let after = merged
-            .client(record.id)
+            .get::<T>(id)
             .expect("every incoming record is in the merge");
-        let before = local.client(record.id);
+        let record = RecordRef { kind: T::KIND, id };
+        let before = local.get::<T>(id);
         match before {
             None => preview.added.push(record),
             Some(before) if before != after => preview.updated.push(record),
             Some(_) => continue,
         }
-        let new_conflicts = TextField::ALL.into_iter().filter(|field| {
-            let versions = after.versions(*field);
-            versions.len() > 1 && before.is_none_or(|before| before.versions(*field) != versions)
-        });
+        let new_conflicts = T::new_conflicts(before, after).into_iter();
         preview
             .new_conflicts
             .extend(new_conflicts.map(|field| ConflictRef { record, field }));
     }
+}
+
+fn preview(local: &Dataset, incoming: &Dataset, merged: &Dataset) -> ImportPreview {
+    let mut preview = ImportPreview::default();
+    RecordKind::ALL
+        .into_iter()
+        .for_each(|kind| kind.ops().preview(local, incoming, merged, &mut preview));
     preview
 }
 

@@ -214,6 +214,7 @@ pub enum Signer {
 
 /// Signed consent to treatment.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Consent {
     typed_name: String,
     signer: Signer,
@@ -245,6 +246,7 @@ impl Consent {
 
 /// Checked intake answers, ready to become an [`Intake`].
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IntakeAnswers {
     date: CalendarDate,
     conditions: Vec<ConditionAnswer>,
@@ -538,6 +540,7 @@ impl IntakeInput {
 
 /// One intake of one client: immutable once made (see the module docs).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Intake {
     id: RecordId,
     client: RecordId,
@@ -663,6 +666,33 @@ impl Intake {
             goals: self.goals().to_owned(),
             consent: ConsentInput::default(),
         }
+    }
+}
+
+impl Intake {
+    /// Whether the intake form, given this intake's own answers, would
+    /// store exactly this intake: the check for an intake read from a file.
+    /// The client's date of birth is not known here, so the guardian rule
+    /// is not re-checked.
+    pub(crate) fn is_as_entered(&self) -> bool {
+        let consent = &self.answers.consent;
+        let (by_guardian, guardian_relationship) = match &consent.signer {
+            Signer::Client => (false, String::new()),
+            Signer::Guardian { relationship } => (true, relationship.clone()),
+        };
+        let input = IntakeInput {
+            date: self.date().to_string(),
+            consent: ConsentInput {
+                typed_name: consent.typed_name.clone(),
+                by_guardian,
+                guardian_relationship,
+                strokes: consent.signature.strokes().to_vec(),
+                date: consent.date.to_string(),
+            },
+            ..self.to_input()
+        };
+        let today = self.date().max(consent.date);
+        input.validate(today, None).ok().as_ref() == Some(&self.answers)
     }
 }
 

@@ -61,6 +61,7 @@ pub mod session_note;
 pub mod signature;
 pub mod stats;
 pub mod sync_job;
+pub mod sync_kinds;
 pub mod technique_list;
 pub mod text_limit;
 pub mod time_of_day;

@@ -14,10 +14,9 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::canonical::{checksum, CHECKSUM_PREFIX};
-use crate::client::Client;
 use crate::client_sync::RecordProblem;
-use crate::dataset::{Dataset, RecordKind};
-use crate::export::{ExportFile, Header, EXPORT_FORMAT, PLAN_FORMAT, SCHEMA_VERSION};
+use crate::dataset::{Dataset, RecordKind, SyncRecord};
+use crate::export::{kinds_in, ExportFile, Header, EXPORT_FORMAT, PLAN_FORMAT, SCHEMA_VERSION};
 use crate::hlc_text::MALFORMED_STAMP;
 use crate::ids::RecordId;
 
@@ -290,6 +289,41 @@ fn check_checksum(declared: &str, records: &Value) -> Result<(), ParseError> {
     Ok(())
 }
 
+/// Reads and checks one record of kind `T` into the dataset, refusing an
+/// id already seen in the file under any kind, except that a signed session
+/// shares its draft's id. Drafts are read before signed sessions, so the
+/// exception is met at the signed session.
+pub(crate) fn read_record<T: SyncRecord>(
+    item: Value,
+    place: &str,
+    ids: &mut BTreeMap<RecordId, RecordKind>,
+    dataset: &mut Dataset,
+) -> Result<(), ParseError> {
+    let record = T::deserialize(item).map_err(|error| from_serde(error, place))?;
+    let id = record.record_id();
+    match ids.insert(id, T::KIND) {
+        // A signed session keeps the id of the draft it was signed from.
+        Some(RecordKind::SessionDraft) if T::KIND == RecordKind::SignedSession => {}
+        Some(first) => {
+            return Err(ParseError::DuplicateId {
+                id,
+                first,
+                second: T::KIND,
+            })
+        }
+        None => {}
+    }
+    record
+        .check()
+        .map_err(|problem| ParseError::InvalidRecord {
+            kind: T::KIND,
+            id,
+            problem,
+        })?;
+    dataset.insert(record);
+    Ok(())
+}
+
 /// Reads one kind's list into the dataset, refusing ids already seen.
 fn read_kind(
     kind: RecordKind,
@@ -303,44 +337,30 @@ fn read_kind(
     let count = items.len();
     for (index, item) in items.into_iter().enumerate() {
         let place = format!("{kind} {} of {count}", index + 1);
-        let record = match kind {
-            RecordKind::Client => {
-                Client::deserialize(item).map_err(|error| from_serde(error, &place))?
-            }
-        };
-        if let Some(first) = ids.insert(record.id(), kind) {
-            return Err(ParseError::DuplicateId {
-                id: record.id(),
-                first,
-                second: kind,
-            });
-        }
-        record
-            .check()
-            .map_err(|problem| ParseError::InvalidRecord {
-                kind,
-                id: record.id(),
-                problem,
-            })?;
-        dataset.insert_client(record);
+        kind.ops().read(item, &place, ids, dataset)?;
     }
     Ok(count)
 }
 
-fn read_records(
-    records: Value,
-    counts: &BTreeMap<RecordKind, usize>,
-) -> Result<Dataset, ParseError> {
+fn read_records(records: Value, header: &Header) -> Result<Dataset, ParseError> {
     let Value::Object(mut lists) = records else {
         return Err(shape("the records are not grouped by kind"));
     };
     let mut ids = BTreeMap::new();
     let mut dataset = Dataset::new();
-    for kind in RecordKind::ALL {
+    let kinds = kinds_in(header.schema_version);
+    if let Some(kind) = header.counts.keys().find(|kind| !kinds.contains(kind)) {
+        return Err(shape(format!(
+            "it counts {} that its schema version does not have",
+            kind.plural()
+        )));
+    }
+    for &kind in kinds {
         let list = lists
             .remove(kind.plural())
             .ok_or_else(|| shape(format!("there is no list of {}", kind.plural())))?;
-        let declared = *counts
+        let declared = *header
+            .counts
             .get(&kind)
             .ok_or_else(|| shape(format!("there is no count of {}", kind.plural())))?;
         let found = read_kind(kind, list, &mut ids, &mut dataset)?;
@@ -372,7 +392,7 @@ pub fn parse(bytes: &[u8]) -> Result<ExportFile, ParseError> {
         .ok_or_else(|| shape("it has no records"))?;
     let header = read_header(fields)?;
     check_checksum(&header.checksum, &records)?;
-    let dataset = read_records(records, &header.counts)?;
+    let dataset = read_records(records, &header)?;
     Ok(ExportFile::from_parts(
         header.high_water,
         header.since,

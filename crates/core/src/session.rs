@@ -9,7 +9,9 @@
 //! **Signed sessions are immutable**: a later correction is an
 //! [`crate::amendment::Amendment`], a separate record, and the original stays
 //! as signed. Sync can therefore keep signed sessions as a grow-only set keyed
-//! by id, and a signed session supersedes any draft with its id.
+//! by id, and a signed session supersedes any draft with its id: the draft
+//! is kept (like a tombstone, so edits made on a device that had not yet
+//! heard of the signing are not erased) but never shown or edited again.
 
 use serde::{Deserialize, Serialize};
 
@@ -26,9 +28,11 @@ use crate::massage_work::MassageWork;
 use crate::screening::Alert;
 use crate::session_note::{Missing, SessionDetails, SessionNote, Soap};
 use crate::text_limit::{trimmed, MAX_NAME_CHARS};
+use crate::version_vector::VersionVector;
 
 /// A session note being written; incomplete is fine.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SessionDraft {
     id: RecordId,
     #[serde(with = "crate::hlc_text")]
@@ -40,6 +44,11 @@ pub struct SessionDraft {
     massage: Lww<MassageWork>,
     chart: Lww<BodyChart>,
     overrides: Lww<Vec<AlertOverride>>,
+    /// Every stamp any copy of the draft has held, including writes since
+    /// overwritten, so what a device has seen never shrinks (drafts saved
+    /// before sync existed lack it; their section stamps stand in).
+    #[serde(default)]
+    seen: VersionVector,
 }
 
 impl SessionDraft {
@@ -54,6 +63,7 @@ impl SessionDraft {
             massage: Lww::new(note.massage, stamp),
             chart: Lww::new(note.chart, stamp),
             overrides: Lww::new(note.overrides, stamp),
+            seen: std::iter::once(stamp).collect(),
         }
     }
 
@@ -86,7 +96,11 @@ impl SessionDraft {
             self.chart.write(note.chart, stamp),
             self.overrides.write(note.overrides, stamp),
         ];
-        changes.contains(&true)
+        let changed = changes.contains(&true);
+        if changed {
+            self.seen.observe(stamp);
+        }
+        changed
     }
 
     /// Combines two replicas of this draft, as two devices may hold after
@@ -103,6 +117,11 @@ impl SessionDraft {
             massage: self.massage.merge(other.massage),
             chart: self.chart.merge(other.chart),
             overrides: self.overrides.merge(other.overrides),
+            seen: {
+                let mut seen = self.seen;
+                seen.join(&other.seen);
+                seen
+            },
         }
     }
 
@@ -135,6 +154,22 @@ impl SessionDraft {
 
     /// When any section last changed: what the quiet "Saved" shows.
     pub fn last_changed(&self) -> Hlc {
+        self.section_stamps()
+            .into_iter()
+            .max()
+            .unwrap_or(self.created)
+    }
+
+    /// Which changes this copy reflects: every stamp it has held.
+    pub(crate) fn seen(&self) -> VersionVector {
+        let mut seen = self.seen.clone();
+        seen.join(&self.section_stamps().into_iter().collect());
+        seen.observe(self.created);
+        seen
+    }
+
+    /// The stamp of each section's last write: what sync compares.
+    pub(crate) fn section_stamps(&self) -> [Hlc; 6] {
         [
             self.details.stamp(),
             self.soap.stamp(),
@@ -143,9 +178,6 @@ impl SessionDraft {
             self.chart.stamp(),
             self.overrides.stamp(),
         ]
-        .into_iter()
-        .max()
-        .unwrap_or(self.created)
     }
 
     /// What signing still needs, given the alerts active on the session date.
@@ -183,6 +215,7 @@ impl SessionDraft {
 
 /// A signed session note: immutable (see the module docs).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SignedSession {
     id: RecordId,
     #[serde(with = "crate::hlc_text")]

@@ -173,7 +173,7 @@ impl SoapField {
 
 /// The SOAP text of a note.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Soap {
     /// S: the client's own words.
     pub subjective: String,
@@ -238,6 +238,7 @@ impl TextField {
 
 /// When the session was, how long, with whom and what kind of work.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SessionDetails {
     /// The client.
     pub client: RecordId,
@@ -253,6 +254,7 @@ pub struct SessionDetails {
 
 /// A checked session note: every value in range, possibly incomplete.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SessionNote {
     pub(crate) details: SessionDetails,
     #[serde(default)]

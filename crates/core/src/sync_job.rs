@@ -9,26 +9,51 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
+use crate::amendment::Amendment;
 use crate::client::Client;
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, RecordKind, SyncRecord};
 use crate::hlc::Hlc;
 use crate::ids::DeviceId;
-use crate::import::{ConflictRef, ImportPreview};
+use crate::import::{changed_records, ConflictRef, ImportPreview};
+use crate::intake::Intake;
+use crate::measure::Measure;
+use crate::plan::PlanVersion;
+use crate::session::{SessionDraft, SignedSession};
 
-/// This device's records, as the app read them from storage.
+/// This device's records, as the app read them from storage: one list per
+/// kind, named as in export files.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct LocalRecords {
     /// Every client, tombstones included.
     pub clients: Vec<Client>,
+    /// Every intake.
+    pub intakes: Vec<Intake>,
+    /// Every session draft not yet signed.
+    pub session_drafts: Vec<SessionDraft>,
+    /// Every signed session.
+    pub signed_sessions: Vec<SignedSession>,
+    /// Every amendment.
+    pub amendments: Vec<Amendment>,
+    /// Every outcome measure.
+    pub measures: Vec<Measure>,
+    /// Every plan version.
+    pub plan_versions: Vec<PlanVersion>,
 }
 
 impl LocalRecords {
     /// The records as a dataset to export or merge into.
     pub fn into_dataset(self) -> Dataset {
         let mut dataset = Dataset::new();
-        for client in self.clients {
-            dataset.insert_client(client);
-        }
+        dataset.extend(self.clients);
+        dataset.extend(self.intakes);
+        dataset.extend(self.session_drafts);
+        dataset.extend(self.signed_sessions);
+        dataset.extend(self.amendments);
+        dataset.extend(self.measures);
+        dataset.extend(self.plan_versions);
         dataset
     }
 }
@@ -92,21 +117,44 @@ impl SyncStage {
     }
 }
 
-/// What an import would change, ready to show and to write.
+/// What an import would change, ready to show and to write: per kind, the
+/// records to write (added or updated, already merged).
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct PreparedChanges {
     /// The device that made the file.
     pub from_device: DeviceId,
-    /// Clients to write (added or updated), already merged.
+    /// Clients to write.
     pub clients: Vec<Client>,
+    /// Intakes to write.
+    pub intakes: Vec<Intake>,
+    /// Session drafts to write.
+    pub session_drafts: Vec<SessionDraft>,
+    /// Signed sessions to write.
+    pub signed_sessions: Vec<SignedSession>,
+    /// Amendments to write.
+    pub amendments: Vec<Amendment>,
+    /// Measures to write.
+    pub measures: Vec<Measure>,
+    /// Plan versions to write.
+    pub plan_versions: Vec<PlanVersion>,
     /// How many records are new on this device.
     pub added: usize,
     /// How many existing records change.
     pub updated: usize,
+    /// How many records are new on this device, per kind (kinds with none
+    /// left out).
+    pub added_by_kind: BTreeMap<RecordKind, usize>,
+    /// How many existing records change, per kind (kinds with none left
+    /// out).
+    pub updated_by_kind: BTreeMap<RecordKind, usize>,
     /// Text fields left with versions for the therapist to choose between.
     pub new_conflicts: Vec<ConflictRef>,
     /// The file's newest stamp, for this device's clock to observe.
     pub newest_stamp: Hlc,
+}
+
+fn changed<T: SyncRecord>(merged: &Dataset, preview: &ImportPreview) -> Vec<T> {
+    changed_records(merged, preview).cloned().collect()
 }
 
 impl PreparedChanges {
@@ -117,17 +165,26 @@ impl PreparedChanges {
         preview: &ImportPreview,
         newest_stamp: Hlc,
     ) -> Self {
-        let clients = preview
-            .added
-            .iter()
-            .chain(&preview.updated)
-            .filter_map(|record| merged.client(record.id).cloned())
-            .collect();
+        let per_kind = |pick: fn((usize, usize)) -> usize| {
+            RecordKind::ALL
+                .into_iter()
+                .map(|kind| (kind, pick(preview.counts(kind))))
+                .filter(|(_, count)| *count > 0)
+                .collect()
+        };
         Self {
             from_device,
-            clients,
+            clients: changed(merged, preview),
+            intakes: changed(merged, preview),
+            session_drafts: changed(merged, preview),
+            signed_sessions: changed(merged, preview),
+            amendments: changed(merged, preview),
+            measures: changed(merged, preview),
+            plan_versions: changed(merged, preview),
             added: preview.added.len(),
             updated: preview.updated.len(),
+            added_by_kind: per_kind(|(added, _)| added),
+            updated_by_kind: per_kind(|(_, updated)| updated),
             new_conflicts: preview.new_conflicts.clone(),
             newest_stamp,
         }
@@ -141,6 +198,9 @@ impl PreparedChanges {
 
 /// The worker's answer. A job gets any number of `Progress` replies, then
 /// exactly one of the others.
+// One reply crosses to the page per job, so the size of the largest
+// variant costs nothing; boxing it would only complicate every match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub enum SyncReply {
     /// The worker has started and listens for jobs (sent once, unasked).

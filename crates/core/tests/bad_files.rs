@@ -8,7 +8,7 @@ use stillpoint_core::canonical::{checksum, to_canonical};
 use stillpoint_core::client::{Client, ClientFieldError, ClientInput, MAX_NOTES_CHARS};
 use stillpoint_core::client_sync::RecordProblem;
 use stillpoint_core::dataset::{Dataset, RecordKind};
-use stillpoint_core::export::ExportFile;
+use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::parse::{parse, ParseError, MAX_DEPTH, MAX_FILE_BYTES, MAX_STRING_BYTES};
@@ -160,15 +160,15 @@ fn a_self_care_plan_imported_as_a_backup() {
 #[test]
 fn a_file_from_a_newer_schema() {
     let bytes = rewritten(|file| {
-        file["schema_version"] = json!(2);
+        file["schema_version"] = json!(SCHEMA_VERSION + 1);
         file["records"] = json!({"clients": "a new shape this build cannot read"});
     });
     let error = error_of(&bytes);
     assert_eq!(
         error,
         ParseError::FutureVersion {
-            found: 2,
-            supported: 1
+            found: u64::from(SCHEMA_VERSION + 1),
+            supported: SCHEMA_VERSION
         }
     );
     assert!(error.to_string().contains("Update the app first"));

@@ -1,9 +1,11 @@
-//! The example client in `docs/export-format.md` is a valid record with the
-//! conflict the text describes, so the document cannot drift from the code.
+//! The example records in `docs/export-format.md` are valid records (the
+//! client with the conflict the text describes), so the document cannot
+//! drift from the code.
 
 use serde_json::{json, Value};
 use stillpoint_core::canonical::{checksum, to_canonical};
 use stillpoint_core::client_sync::TextField;
+use stillpoint_core::dataset::RecordKind;
 use stillpoint_core::parse::parse;
 
 const DOC: &str = include_str!("../../../docs/export-format.md");
@@ -41,4 +43,45 @@ fn the_documented_client_parses_with_its_conflict() {
     assert_eq!(conflicts.len(), 1);
     assert_eq!(conflicts[0].field, TextField::Notes);
     assert_eq!(conflicts[0].versions[1].text, "Laptop: left shoulder");
+}
+
+#[test]
+fn the_documented_records_of_every_other_kind_parse() {
+    let examples = [
+        (RecordKind::Intake, "Fewer headaches"),
+        (
+            RecordKind::SessionDraft,
+            "\"carried_from\": null,\n \"created\"",
+        ),
+        (RecordKind::Amendment, "Plan agreed after the session"),
+        (RecordKind::Measure, "\"timing\": \"standalone\""),
+        (RecordKind::PlanVersion, "Garden without pain"),
+    ];
+    let mut records = serde_json::Map::new();
+    let mut counts = serde_json::Map::new();
+    for kind in RecordKind::ALL {
+        let list: Vec<Value> = examples
+            .iter()
+            .filter(|(example, _)| *example == kind)
+            .map(|(_, marker)| json_block(marker))
+            .collect();
+        counts.insert(kind.plural().to_owned(), json!(list.len()));
+        records.insert(kind.plural().to_owned(), Value::Array(list));
+    }
+    let records = Value::Object(records);
+    let device = "01010101-0101-4101-8101-010101010101";
+    let envelope = json!({
+        "checksum": checksum(&records),
+        "counts": counts,
+        "device": device,
+        "format": "stillpoint-export",
+        "high_water": format!("1764240009000:0:{device}"),
+        "records": records,
+        "schema_version": 2,
+        "since": null,
+    });
+    let file = parse(&to_canonical(&envelope)).unwrap();
+    for (kind, _) in examples {
+        assert_eq!(file.dataset().count(kind), 1, "{kind}");
+    }
 }

@@ -2,9 +2,14 @@
 //! make random edits, deletions, restorations and conflict resolutions and
 //! exchange export files (full or changes-only) in random orders, every file
 //! going through bytes, the parser and the import preview as in the app.
+//! Besides clients they start, edit and sign session drafts (section by
+//! section last-writer-wins, and a signed session supersedes its draft) and
+//! record outcome measures (immutable, a grow-only set).
 //!
 //! `PROPTEST_CASES=10000 cargo test -p stillpoint-core --test laws` (or
 //! `cargo xtask laws`) runs 10,000 cases of each.
+
+mod samples;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,6 +23,7 @@ use stillpoint_core::hlc::{Hlc, HlcClock};
 use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::import::prepare_import;
 use stillpoint_core::parse::parse;
+use stillpoint_core::session::SessionDraft;
 use stillpoint_core::version_vector::VersionVector;
 
 const DEVICES: usize = 3;
@@ -67,6 +73,22 @@ enum Step {
         device: usize,
         skew_millis: i32,
     },
+    StartDraft {
+        device: usize,
+    },
+    EditDraft {
+        device: usize,
+        record: usize,
+        text: u8,
+    },
+    Sign {
+        device: usize,
+        record: usize,
+    },
+    RecordMeasure {
+        device: usize,
+        value: u8,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -82,8 +104,13 @@ fn step() -> impl Strategy<Value = Step> {
         4 => (device.clone(), device.clone(), any::<bool>())
             .prop_map(|(from, to, changes_only)| Step::Sync { from, to, changes_only }),
         1 => (device.clone(), any::<usize>()).prop_map(|(device, pick)| Step::ReplayOld { device, pick }),
-        2 => (0..5000u16, device, -3_600_000..3_600_000i32)
+        2 => (0..5000u16, device.clone(), -3_600_000..3_600_000i32)
             .prop_map(|(millis, device, skew_millis)| Step::Wait { millis, device, skew_millis }),
+        1 => device.clone().prop_map(|device| Step::StartDraft { device }),
+        2 => (device.clone(), any::<usize>(), 0..4u8)
+            .prop_map(|(device, record, text)| Step::EditDraft { device, record, text }),
+        1 => (device.clone(), any::<usize>()).prop_map(|(device, record)| Step::Sign { device, record }),
+        1 => (device, 0..11u8).prop_map(|(device, value)| Step::RecordMeasure { device, value }),
     ]
 }
 
@@ -184,20 +211,64 @@ impl World {
         self.devices[device].data.insert_client(client);
     }
 
-    fn create(&mut self, device: usize) {
+    /// A fresh record id, unique across devices and kinds.
+    fn new_id(&mut self, device: usize) -> RecordId {
         self.created += 1;
+        RecordId::from_bytes(
+            [[self.created as u8; 8], [device as u8; 8]]
+                .concat()
+                .try_into()
+                .unwrap(),
+        )
+    }
+
+    fn pick_draft(&self, device: usize, index: usize) -> Option<SessionDraft> {
+        let drafts: Vec<&SessionDraft> = self.devices[device].data.open_drafts().collect();
+        (!drafts.is_empty()).then(|| drafts[index % drafts.len()].clone())
+    }
+
+    fn start_draft(&mut self, device: usize) {
+        let id = self.new_id(device);
+        let stamp = self.tick(device);
+        let draft = SessionDraft::start(id, samples::note(id, "Weekly."), stamp);
+        self.devices[device].data.insert(draft);
+    }
+
+    fn edit_draft(&mut self, device: usize, record: usize, text: u8) {
+        let Some(mut draft) = self.pick_draft(device, record) else {
+            return;
+        };
+        let client = draft.note().details().client;
+        let stamp = self.tick(device);
+        if draft.update(samples::note(client, &format!("Plan v{text}")), stamp) {
+            self.devices[device].data.insert(draft);
+        }
+    }
+
+    fn sign(&mut self, device: usize, record: usize) {
+        let Some(draft) = self.pick_draft(device, record) else {
+            return;
+        };
+        let stamp = self.tick(device);
+        let signed = draft.sign(&[], "Sam Rivera", stamp).unwrap();
+        self.devices[device].data.insert(signed);
+    }
+
+    fn record_measure(&mut self, device: usize, value: u8) {
+        let id = self.new_id(device);
+        let stamp = self.tick(device);
+        let measure = samples::measure(id, id, f64::from(value), stamp);
+        self.devices[device].data.insert(measure);
+    }
+
+    fn create(&mut self, device: usize) {
+        let id = self.new_id(device);
         let input = ClientInput {
             full_name: format!("Client {}", self.created),
             notes: format!("first notes {}", self.created),
             ..ClientInput::default()
         };
         let stamp = self.tick(device);
-        let id = RecordId::from_bytes(
-            [[self.created as u8; 8], [device as u8; 8]]
-                .concat()
-                .try_into()
-                .unwrap(),
-        );
         let client = Client::create(id, input.validate(today()).unwrap(), stamp);
         self.store(device, client, stamp);
     }
@@ -359,6 +430,14 @@ impl World {
                 self.now_millis += u64::from(millis);
                 self.devices[device].skew_millis = i64::from(skew_millis);
             }
+            Step::StartDraft { device } => self.start_draft(device),
+            Step::EditDraft {
+                device,
+                record,
+                text,
+            } => self.edit_draft(device, record, text),
+            Step::Sign { device, record } => self.sign(device, record),
+            Step::RecordMeasure { device, value } => self.record_measure(device, value),
         }
     }
 

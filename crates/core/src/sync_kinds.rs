@@ -1,0 +1,341 @@
+//! How each record kind takes part in sync: its [`SyncRecord`]
+//! implementation, with the checks a record read from a file must pass.
+//!
+//! Kept in one place so the per-kind differences (how copies merge, which
+//! stamps a record holds, what its form would have refused) can be read
+//! side by side; everything else is generic code in [`crate::dataset`].
+
+use std::collections::BTreeMap;
+
+use crate::amendment::Amendment;
+use crate::catalogue;
+use crate::client::Client;
+use crate::client_sync::{RecordProblem, TextField};
+use crate::dataset::{Dataset, Held, RecordKind, SyncRecord};
+use crate::date::CalendarDate;
+use crate::gset::keep_one;
+use crate::hlc::Hlc;
+use crate::ids::RecordId;
+use crate::intake::Intake;
+use crate::measure::{Measure, Timing};
+use crate::plan::{Frequency, PlanVersion, MAX_GOALS, MAX_PLANNED_SESSIONS};
+use crate::session::{SessionDraft, SignedSession};
+use crate::session_note::SessionNote;
+use crate::text_limit::{trimmed, MAX_NAME_CHARS, MAX_NOTES_CHARS};
+use crate::version_vector::VersionVector;
+
+/// `Ok` when `holds` is true, else the record's `part` is refused.
+fn require(holds: bool, part: &'static str) -> Result<(), RecordProblem> {
+    if holds {
+        Ok(())
+    } else {
+        Err(RecordProblem::NotAsEntered { part })
+    }
+}
+
+/// Whether `text` is what the form stores for it: trimmed, within `max`
+/// characters, and not blank when `needed`.
+fn tidy(text: &str, max: usize, needed: bool) -> bool {
+    trimmed(text, max).is_ok_and(|cleaned| cleaned == text && !(needed && cleaned.is_empty()))
+}
+
+/// Whether the session form, given the note's own content, would store
+/// exactly this note. A note without a date is checked as of its own
+/// date's absence, so no "future date" rule applies.
+fn note_is_as_entered(note: &SessionNote) -> bool {
+    let today = note
+        .details()
+        .date
+        .unwrap_or(CalendarDate::new(9999, 12, 31).expect("a real day"));
+    note.to_input().validate(today).ok().as_ref() == Some(note)
+}
+
+impl SyncRecord for Client {
+    const KIND: RecordKind = RecordKind::Client;
+
+    fn record_id(&self) -> RecordId {
+        self.id()
+    }
+
+    fn join(self, other: Self) -> Self {
+        self.merge(other)
+    }
+
+    fn all_stamps(&self) -> Vec<Hlc> {
+        self.stamps().collect()
+    }
+
+    fn seen(&self) -> VersionVector {
+        Client::seen(self).clone()
+    }
+
+    fn check(&self) -> Result<(), RecordProblem> {
+        Client::check(self)
+    }
+
+    fn new_conflicts(before: Option<&Self>, after: &Self) -> Vec<TextField> {
+        TextField::ALL
+            .into_iter()
+            .filter(|field| {
+                let versions = after.versions(*field);
+                versions.len() > 1
+                    && before.is_none_or(|before| before.versions(*field) != versions)
+            })
+            .collect()
+    }
+}
+
+impl SyncRecord for Intake {
+    const KIND: RecordKind = RecordKind::Intake;
+
+    fn record_id(&self) -> RecordId {
+        self.id()
+    }
+
+    fn join(self, other: Self) -> Self {
+        keep_one(self, other)
+    }
+
+    fn all_stamps(&self) -> Vec<Hlc> {
+        vec![self.created()]
+    }
+
+    fn check(&self) -> Result<(), RecordProblem> {
+        require(self.is_as_entered(), "answers")
+    }
+}
+
+impl SyncRecord for SessionDraft {
+    const KIND: RecordKind = RecordKind::SessionDraft;
+
+    fn record_id(&self) -> RecordId {
+        self.id()
+    }
+
+    fn join(self, other: Self) -> Self {
+        self.merge(other)
+    }
+
+    fn all_stamps(&self) -> Vec<Hlc> {
+        let mut stamps = vec![self.created()];
+        stamps.extend(self.section_stamps());
+        stamps
+    }
+
+    fn seen(&self) -> VersionVector {
+        SessionDraft::seen(self)
+    }
+
+    fn check(&self) -> Result<(), RecordProblem> {
+        require(note_is_as_entered(&self.note()), "note")
+    }
+}
+
+impl SyncRecord for SignedSession {
+    const KIND: RecordKind = RecordKind::SignedSession;
+
+    fn record_id(&self) -> RecordId {
+        self.id()
+    }
+
+    fn join(self, other: Self) -> Self {
+        keep_one(self, other)
+    }
+
+    fn all_stamps(&self) -> Vec<Hlc> {
+        vec![self.created(), self.signed()]
+    }
+
+    fn check(&self) -> Result<(), RecordProblem> {
+        require(tidy(self.signed_by(), MAX_NAME_CHARS, true), "signer")?;
+        require(self.created() < self.signed(), "signing time")?;
+        require(note_is_as_entered(self.note()), "note")?;
+        if self.note().missing_for_signing(&[]).is_empty() {
+            Ok(())
+        } else {
+            Err(RecordProblem::SignedIncomplete)
+        }
+    }
+}
+
+impl SyncRecord for Amendment {
+    const KIND: RecordKind = RecordKind::Amendment;
+
+    fn record_id(&self) -> RecordId {
+        self.id()
+    }
+
+    fn join(self, other: Self) -> Self {
+        keep_one(self, other)
+    }
+
+    fn all_stamps(&self) -> Vec<Hlc> {
+        vec![self.at()]
+    }
+
+    fn check(&self) -> Result<(), RecordProblem> {
+        require(tidy(self.author(), MAX_NAME_CHARS, true), "author")?;
+        require(tidy(self.reason(), MAX_NOTES_CHARS, true), "reason")?;
+        let changes = self.changes();
+        let distinct = changes.iter().enumerate().all(|(index, change)| {
+            changes[..index]
+                .iter()
+                .all(|earlier| earlier.field != change.field)
+        });
+        require(!changes.is_empty() && distinct, "list of changes")?;
+        require(
+            changes
+                .iter()
+                .all(|change| tidy(&change.text, MAX_NOTES_CHARS, false)),
+            "changed text",
+        )
+    }
+}
+
+impl SyncRecord for Measure {
+    const KIND: RecordKind = RecordKind::Measure;
+
+    fn record_id(&self) -> RecordId {
+        self.id()
+    }
+
+    fn join(self, other: Self) -> Self {
+        keep_one(self, other)
+    }
+
+    fn all_stamps(&self) -> Vec<Hlc> {
+        vec![self.recorded()]
+    }
+
+    /// The score is recomputed for the built-in instruments; a custom
+    /// instrument's definition does not travel in files yet, so its scores
+    /// are taken as recorded.
+    fn check(&self) -> Result<(), RecordProblem> {
+        require(
+            self.timing() == Timing::Standalone || self.session().is_some(),
+            "session",
+        )?;
+        let reference = self.instrument();
+        let instrument = catalogue::builtin(reference.id)
+            .filter(|instrument| instrument.version() == reference.version);
+        match instrument {
+            Some(instrument) => require(
+                instrument.score(self.answers().clone()).ok()
+                    == Some((self.answers().clone(), self.score().clone())),
+                "score",
+            ),
+            None => Ok(()),
+        }
+    }
+}
+
+impl SyncRecord for PlanVersion {
+    const KIND: RecordKind = RecordKind::PlanVersion;
+
+    fn record_id(&self) -> RecordId {
+        self.id()
+    }
+
+    fn join(self, other: Self) -> Self {
+        keep_one(self, other)
+    }
+
+    fn all_stamps(&self) -> Vec<Hlc> {
+        vec![self.stamp()]
+    }
+
+    /// The plan form's rules that need no instrument definitions; goals'
+    /// scores are checked against their instruments where plans are shown.
+    fn check(&self) -> Result<(), RecordProblem> {
+        let plan = self.plan();
+        require(self.previous() != Some(self.id()), "previous version")?;
+        require((1..=MAX_GOALS).contains(&plan.goals().len()), "goals")?;
+        require(
+            plan.goals()
+                .iter()
+                .all(|goal| tidy(goal.description(), MAX_NAME_CHARS, false)),
+            "goal description",
+        )?;
+        let frequency = plan.frequency();
+        require(
+            Frequency::new(frequency.sessions(), frequency.weeks()).is_ok(),
+            "frequency",
+        )?;
+        require(
+            (1..=MAX_PLANNED_SESSIONS).contains(&plan.planned_sessions()),
+            "planned sessions",
+        )?;
+        require(plan.review_date() >= plan.written(), "review date")?;
+        require(tidy(plan.note(), MAX_NOTES_CHARS, false), "note")
+    }
+}
+
+impl Held for Client {
+    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+        &dataset.clients
+    }
+
+    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+        &mut dataset.clients
+    }
+}
+
+impl Held for Intake {
+    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+        &dataset.intakes
+    }
+
+    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+        &mut dataset.intakes
+    }
+}
+
+impl Held for SessionDraft {
+    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+        &dataset.session_drafts
+    }
+
+    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+        &mut dataset.session_drafts
+    }
+}
+
+impl Held for SignedSession {
+    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+        &dataset.signed_sessions
+    }
+
+    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+        &mut dataset.signed_sessions
+    }
+}
+
+impl Held for Amendment {
+    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+        &dataset.amendments
+    }
+
+    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+        &mut dataset.amendments
+    }
+}
+
+impl Held for Measure {
+    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+        &dataset.measures
+    }
+
+    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+        &mut dataset.measures
+    }
+}
+
+impl Held for PlanVersion {
+    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+        &dataset.plan_versions
+    }
+
+    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+        &mut dataset.plan_versions
+    }
+}

@@ -1,0 +1,275 @@
+//! Every record kind in export files: round trips, the rule between
+//! session drafts and signed sessions, import previews per kind, version 1
+//! files, and a malformed record of each kind refused with its own message.
+
+mod samples;
+
+use serde_json::{json, Value};
+use stillpoint_core::canonical::{checksum, to_canonical};
+use stillpoint_core::client::{Client, ClientInput};
+use stillpoint_core::client_sync::RecordProblem;
+use stillpoint_core::dataset::{Dataset, RecordKind};
+use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
+use stillpoint_core::hlc::Hlc;
+use stillpoint_core::ids::DeviceId;
+use stillpoint_core::import::{prepare_import, RecordRef};
+use stillpoint_core::parse::{parse, ParseError};
+use stillpoint_core::session::{SessionDraft, SignedSession};
+use stillpoint_core::sync_job::{LocalRecords, PreparedChanges};
+
+use samples::{id, one_of_each, today};
+
+fn stamp(device: u8) -> impl Fn(u64) -> Hlc {
+    move |wall| Hlc::from_parts(1_000 + wall, 0, DeviceId::from_bytes([device; 16]))
+}
+
+fn client(byte: u8, at: Hlc) -> Client {
+    let input = ClientInput {
+        full_name: "Ada Lovelace".into(),
+        ..ClientInput::default()
+    };
+    Client::create(id(byte), input.validate(today()).unwrap(), at)
+}
+
+/// A client with one record of every other kind.
+fn practice() -> Dataset {
+    let mut dataset = one_of_each(id(1), 10, stamp(1));
+    dataset.insert(client(1, stamp(1)(0)));
+    dataset
+}
+
+fn file() -> ExportFile {
+    ExportFile::full(practice(), stamp(1)(10_000))
+}
+
+/// The file as JSON, changed by `change`, with its checksum made to match
+/// again so the change itself is what the parser sees.
+fn rewritten(change: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut envelope: Value = serde_json::from_slice(&file().to_bytes()).unwrap();
+    change(&mut envelope);
+    envelope["checksum"] = Value::String(checksum(&envelope["records"]));
+    to_canonical(&envelope)
+}
+
+#[test]
+fn every_kind_round_trips_through_a_file() {
+    let file = file();
+    for kind in RecordKind::ALL {
+        assert_eq!(file.dataset().count(kind), 1, "{kind}");
+    }
+    let bytes = file.to_bytes();
+    let parsed = parse(&bytes).unwrap();
+    assert_eq!(parsed, file);
+    assert_eq!(parsed.to_bytes(), bytes);
+    let envelope: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(envelope["schema_version"], json!(SCHEMA_VERSION));
+    for kind in RecordKind::ALL {
+        assert_eq!(envelope["counts"][kind.plural()], json!(1));
+    }
+}
+
+#[test]
+fn version_1_files_of_clients_are_still_read() {
+    let clients: Dataset = [client(1, stamp(1)(0))].into_iter().collect();
+    let records =
+        json!({ "clients": serde_json::to_value(clients.clients().collect::<Vec<_>>()).unwrap() });
+    let envelope = json!({
+        "format": "stillpoint-export",
+        "schema_version": 1,
+        "device": DeviceId::from_bytes([1; 16]).to_string(),
+        "high_water": stillpoint_core::hlc_text::format(stamp(1)(5)),
+        "since": null,
+        "counts": {"clients": 1},
+        "checksum": checksum(&records),
+        "records": records,
+    });
+    let parsed = parse(&to_canonical(&envelope)).unwrap();
+    assert_eq!(parsed.dataset(), &clients);
+
+    let mut newer_kind = envelope;
+    newer_kind["counts"]["intakes"] = json!(0);
+    newer_kind["records"]["intakes"] = json!([]);
+    newer_kind["checksum"] = json!(checksum(&newer_kind["records"]));
+    assert!(matches!(
+        parse(&to_canonical(&newer_kind)),
+        Err(ParseError::WrongShape { .. })
+    ));
+}
+
+#[test]
+fn a_signed_session_supersedes_its_draft_whatever_the_order() {
+    // Device 2 started the draft; device 1 signed it; device 2, not yet
+    // told, edited the draft again.
+    let draft = samples::draft(5, id(1), stamp(2)(1));
+    let signed = draft.sign(&[], "Sam Rivera", stamp(1)(2)).unwrap();
+    let mut edited = draft.clone();
+    assert!(edited.update(samples::note(id(1), "Fortnightly."), stamp(2)(3)));
+    let with_draft = {
+        let mut dataset = Dataset::new();
+        dataset.insert(edited.clone());
+        dataset
+    };
+    let with_signed = {
+        let mut dataset = Dataset::new();
+        dataset.insert(signed.clone());
+        dataset.insert(draft);
+        dataset
+    };
+    assert_eq!(with_signed.open_drafts().count(), 0);
+    let merged = with_draft.clone().merge(with_signed.clone());
+    assert_eq!(merged, with_signed.clone().merge(with_draft.clone()));
+    assert_eq!(
+        merged.open_drafts().count(),
+        0,
+        "the draft never comes back"
+    );
+    assert_eq!(merged.get::<SignedSession>(id(5)), Some(&signed));
+    assert_eq!(
+        merged.get::<SessionDraft>(id(5)),
+        Some(&edited),
+        "the late edit is kept, not erased"
+    );
+
+    let file = ExportFile::full(merged.clone(), stamp(2)(4));
+    assert_eq!(
+        parse(&file.to_bytes()),
+        Ok(file),
+        "the draft may share the signed id"
+    );
+
+    let prepared = prepare_import(
+        &with_draft,
+        ExportFile::full(with_signed, stamp(1)(3)),
+        10_000,
+    )
+    .unwrap();
+    assert_eq!(
+        prepared.preview().added,
+        [RecordRef {
+            kind: RecordKind::SignedSession,
+            id: id(5)
+        }]
+    );
+    assert_eq!(prepared.merged().open_drafts().count(), 0);
+}
+
+#[test]
+fn the_preview_counts_every_kind_and_local_records_carry_them() {
+    let local = LocalRecords {
+        clients: vec![client(1, stamp(1)(0))],
+        ..LocalRecords::default()
+    };
+    let prepared = prepare_import(&local.clone().into_dataset(), file(), 100_000).unwrap();
+    let changes = PreparedChanges::new(
+        DeviceId::from_bytes([1; 16]),
+        prepared.merged(),
+        prepared.preview(),
+        prepared.newest_stamp(),
+    );
+    for kind in RecordKind::ALL.into_iter().skip(1) {
+        assert_eq!(prepared.preview().counts(kind), (1, 0), "{kind}");
+        assert_eq!(changes.added_by_kind.get(&kind), Some(&1), "{kind}");
+    }
+    assert_eq!(changes.added, 6);
+    assert_eq!(changes.updated, 0, "the same client is unchanged");
+    assert_eq!(
+        (changes.intakes.len(), changes.session_drafts.len()),
+        (1, 1)
+    );
+    let written = LocalRecords {
+        clients: local.clients,
+        intakes: changes.intakes,
+        session_drafts: changes.session_drafts,
+        signed_sessions: changes.signed_sessions,
+        amendments: changes.amendments,
+        measures: changes.measures,
+        plan_versions: changes.plan_versions,
+    };
+    assert_eq!(written.into_dataset(), practice());
+}
+
+#[test]
+fn changes_since_covers_every_kind() {
+    let first = practice();
+    let mark = first.version_vector();
+    assert_eq!(first.changes_since(&mark).total(), 0);
+    let more = one_of_each(id(1), 30, stamp(2));
+    let later = first.clone().merge(more.clone());
+    let changes = later.changes_since(&mark);
+    assert_eq!(changes, more);
+    assert_eq!(first.merge(changes), later);
+}
+
+#[test]
+fn ids_repeated_across_kinds_are_refused() {
+    let bytes = rewritten(|file| {
+        file["records"]["measures"][0]["id"] = file["records"]["intakes"][0]["id"].clone();
+    });
+    assert_eq!(
+        parse(&bytes),
+        Err(ParseError::DuplicateId {
+            id: id(10),
+            first: RecordKind::Intake,
+            second: RecordKind::Measure
+        })
+    );
+}
+
+/// A kind, a change that breaks its record, and the problem it must cause.
+type Damage = (RecordKind, fn(&mut Value), RecordProblem);
+
+/// One malformed record of each new kind, each refused naming its kind and
+/// what is wrong.
+#[test]
+fn a_malformed_record_of_each_kind_is_refused_with_its_own_message() {
+    let cases: [Damage; 6] = [
+        (
+            RecordKind::Intake,
+            |record| record["answers"]["goals"] = json!(" Fewer headaches "),
+            RecordProblem::NotAsEntered { part: "answers" },
+        ),
+        (
+            RecordKind::SessionDraft,
+            |record| record["soap"]["value"]["plan"] = json!("Weekly. "),
+            RecordProblem::NotAsEntered { part: "note" },
+        ),
+        (
+            RecordKind::SignedSession,
+            |record| record["note"]["soap"]["plan"] = json!(""),
+            RecordProblem::SignedIncomplete,
+        ),
+        (
+            RecordKind::Amendment,
+            |record| record["changes"] = json!([]),
+            RecordProblem::NotAsEntered {
+                part: "list of changes",
+            },
+        ),
+        (
+            RecordKind::Measure,
+            |record| record["score"] = json!({"scored": 1.0}),
+            RecordProblem::NotAsEntered { part: "score" },
+        ),
+        (
+            RecordKind::PlanVersion,
+            |record| record["plan"]["goals"] = json!([]),
+            RecordProblem::NotAsEntered { part: "goals" },
+        ),
+    ];
+    let mut messages = std::collections::BTreeSet::new();
+    for (kind, damage, problem) in cases {
+        let bytes = rewritten(|file| damage(&mut file["records"][kind.plural()][0]));
+        let error = parse(&bytes).unwrap_err();
+        match &error {
+            ParseError::InvalidRecord {
+                kind: found,
+                problem: found_problem,
+                ..
+            } => assert_eq!((found, found_problem), (&kind, &problem), "{error}"),
+            other => panic!("{kind}: {other}"),
+        }
+        assert!(error.to_string().contains(&kind.to_string()), "{error}");
+        messages.insert(error.to_string());
+    }
+    assert_eq!(messages.len(), 6);
+}
