@@ -206,7 +206,12 @@ impl Services {
     async fn local_records(&self) -> Result<LocalRecords, StoreError> {
         Ok(LocalRecords {
             clients: self.store.clients().await?,
-            ..LocalRecords::default()
+            intakes: self.store.intakes().await?,
+            session_drafts: self.store.session_drafts().await?,
+            signed_sessions: self.store.signed_sessions().await?,
+            amendments: self.store.amendments().await?,
+            measures: self.store.measures().await?,
+            plan_versions: self.store.plan_versions().await?,
         })
     }
 
@@ -258,11 +263,20 @@ impl Services {
             .sync_log()
             .await?
             .with_import(changes.from_device, now);
-        let mut writes: Vec<Change> = changes
-            .clients
-            .iter()
-            .map(|client| Change::PutClient(Box::new(client.clone())))
-            .collect();
+        let mut writes: Vec<Change> = boxed(&changes.clients, Change::PutClient).collect();
+        writes.extend(boxed(&changes.intakes, Change::PutIntake));
+        writes.extend(boxed(&changes.session_drafts, Change::PutSessionDraft));
+        // A note signed on the other device replaces the draft kept here.
+        writes.extend(
+            changes
+                .signed_sessions
+                .iter()
+                .map(|signed| Change::DeleteSessionDraft(signed.id())),
+        );
+        writes.extend(boxed(&changes.signed_sessions, Change::PutSignedSession));
+        writes.extend(boxed(&changes.amendments, Change::PutAmendment));
+        writes.extend(boxed(&changes.measures, Change::PutMeasure));
+        writes.extend(boxed(&changes.plan_versions, Change::PutPlanVersion));
         writes.push(Change::PutClock(clock));
         writes.push(Change::PutSyncLog(log.clone()));
         self.store.apply(&writes).await?;
@@ -374,4 +388,15 @@ impl Services {
             .await?;
         Ok(instrument)
     }
+}
+
+/// One write per record, for the import's single transaction.
+fn boxed<T: Clone>(
+    records: &[T],
+    change: fn(Box<T>) -> Change,
+) -> impl Iterator<Item = Change> + '_ {
+    records
+        .iter()
+        .cloned()
+        .map(move |record| change(Box::new(record)))
 }

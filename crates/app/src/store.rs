@@ -434,7 +434,10 @@ impl Store {
         self.all(CUSTOM_INSTRUMENTS).await
     }
 
-    async fn all<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<Vec<T>, StoreError> {
+    pub(crate) async fn all<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+    ) -> Result<Vec<T>, StoreError> {
         let tx = self.db.transaction(name).build()?;
         let records = tx.object_store(name)?.get_all::<T>().serde()?.await?;
         records

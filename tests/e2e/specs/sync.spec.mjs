@@ -4,7 +4,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test, expect, createClient } from "../fixtures.mjs";
+import { test, expect, createClient, recordBackPain } from "../fixtures.mjs";
 
 const PASSPHRASE = "quiet harbour lantern seven";
 
@@ -49,6 +49,9 @@ test("two devices exchange encrypted files in both directions, agree, and keep a
   const laptop = await (await browser.newContext()).newPage();
   await tablet.goto(site.url);
   await createClient(tablet, { fullName: "Ada Lovelace" });
+  const adaId = tablet.url().split("/").pop();
+  await recordBackPain(tablet, site, adaId, "2026-09-01", 7);
+  await recordBackPain(tablet, site, adaId, "2026-09-08", 4);
   await createClient(tablet, { fullName: "Grace Hopper" });
 
   const first = await exportFile(tablet);
@@ -58,11 +61,16 @@ test("two devices exchange encrypted files in both directions, agree, and keep a
 
   await laptop.goto(site.url);
   await importFile(laptop, first);
-  await expect(laptop.locator(".preview")).toContainText("2 new record(s)");
+  await expect(laptop.locator(".preview")).toContainText("4 new record(s)");
   await laptop.getByRole("button", { name: "Import" }).click();
-  await expect(laptop.getByRole("status").filter({ hasText: "Imported: 2 new, 0 updated." })).toBeVisible();
+  await expect(laptop.getByRole("status").filter({ hasText: "Imported: 4 new, 0 updated." })).toBeVisible();
   await laptop.goto(`${site.url}/clients`);
   await expect(laptop.locator(".client-row")).toHaveCount(2);
+  // The measures came along: the laptop charts Ada's back pain from the tablet's scores.
+  await laptop.goto(`${site.url}/clients/${adaId}/progress`);
+  const card = laptop.locator(".chart-card", { hasText: "Pain rating (NPRS): back" });
+  await expect(card.locator(".chart-dot")).toHaveCount(2);
+  await expect(card.locator(".chart-summary")).toHaveText("Your back pain went from 7 to 4: a meaningful improvement.");
 
   // Importing the same file again changes nothing.
   await openFile(laptop, first);

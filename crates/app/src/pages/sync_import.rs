@@ -28,7 +28,7 @@ enum Step {
     /// The file is encrypted: ask for its passphrase.
     Passphrase,
     /// Checked and merged in memory: show what would change.
-    Preview(PreparedChanges),
+    Preview(Box<PreparedChanges>),
 }
 
 /// File picker with drop zone, passphrase prompt, preview and confirm.
@@ -74,7 +74,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                     }
                     SyncReply::Prepared(changes) => {
                         busy.set(None);
-                        step.set(Step::Preview(changes));
+                        step.set(Step::Preview(Box::new(changes)));
                     }
                     SyncReply::Failed(message) => {
                         busy.set(None);
@@ -210,6 +210,9 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                             changes.added, changes.updated
                         ))));
                         on_logged.emit(log);
+                        if let Ok(outcomes) = app.services.outcomes().await {
+                            app.dispatch(Action::OutcomesLoaded(outcomes));
+                        }
                         file.set(None);
                         step.set(Step::Choose);
                     }

@@ -13,7 +13,7 @@ use stillpoint_core::amendment::Amendment;
 use stillpoint_core::contraindication_rules::Rule;
 use stillpoint_core::date::CalendarDate;
 use stillpoint_core::ids::RecordId;
-use stillpoint_core::intake::IntakeInput;
+use stillpoint_core::intake::{Intake, IntakeInput};
 use stillpoint_core::session::{SessionDraft, SignedSession};
 
 use super::{Store, StoreError, META};
@@ -137,6 +137,21 @@ impl Store {
             .get(client.to_string())
             .serde()?
             .await?)
+    }
+
+    /// Every intake of every client (for a full export).
+    pub async fn intakes(&self) -> Result<Vec<Intake>, StoreError> {
+        self.all(INTAKES).await
+    }
+
+    /// Every signed session of every client (for a full export).
+    pub async fn signed_sessions(&self) -> Result<Vec<SignedSession>, StoreError> {
+        self.all(SESSIONS).await
+    }
+
+    /// Every amendment of every signed note (for a full export).
+    pub async fn amendments(&self) -> Result<Vec<Amendment>, StoreError> {
+        self.all(AMENDMENTS).await
     }
 
     /// Every unsigned session note on the device (there are few: signing
