@@ -339,3 +339,55 @@ impl Held for PlanVersion {
         &mut dataset.plan_versions
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intake::tests::{intake_from, signed_input, stamp};
+    use crate::session_form::tests::{client, today};
+    use crate::session_form::SessionInput;
+
+    #[test]
+    fn records_the_app_makes_pass_their_checks() {
+        let bare = SessionInput {
+            client: Some(client()),
+            ..SessionInput::default()
+        };
+        let draft = SessionDraft::start(
+            RecordId::from_bytes([5; 16]),
+            bare.validate(today()).unwrap(),
+            stamp(1),
+        );
+        assert_eq!(SyncRecord::check(&draft), Ok(()), "an incomplete draft");
+        let signed = crate::session::tests::signed_session();
+        assert_eq!(SyncRecord::check(&signed), Ok(()));
+        let mut guardian = signed_input("2026-11-20");
+        guardian.consent.by_guardian = true;
+        guardian.consent.guardian_relationship = "Mother".into();
+        assert_eq!(SyncRecord::check(&intake_from(&guardian)), Ok(()));
+    }
+
+    #[test]
+    fn a_signed_session_must_be_signed_after_it_was_started() {
+        let draft = SessionDraft::start(
+            RecordId::from_bytes([5; 16]),
+            crate::session_form::tests::complete_note(),
+            stamp(3),
+        );
+        let signed = draft.sign(&[], "Sam", stamp(2)).unwrap();
+        assert_eq!(
+            SyncRecord::check(&signed),
+            Err(RecordProblem::NotAsEntered {
+                part: "signing time"
+            })
+        );
+    }
+
+    #[test]
+    fn text_must_be_stored_trimmed() {
+        assert!(tidy("Sam", MAX_NAME_CHARS, true));
+        assert!(!tidy(" Sam", MAX_NAME_CHARS, true));
+        assert!(!tidy("", MAX_NAME_CHARS, true));
+        assert!(tidy("", MAX_NOTES_CHARS, false));
+    }
+}
