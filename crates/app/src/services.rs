@@ -265,7 +265,23 @@ impl Services {
             .with_import(changes.from_device, now);
         let mut writes: Vec<Change> = boxed(&changes.clients, Change::PutClient).collect();
         writes.extend(boxed(&changes.intakes, Change::PutIntake));
-        writes.extend(boxed(&changes.session_drafts, Change::PutSessionDraft));
+        // A signed note supersedes its draft (core keeps such drafts only to
+        // merge correctly); this device stores open drafts only.
+        let signed: Vec<_> = self
+            .store
+            .signed_sessions()
+            .await?
+            .iter()
+            .chain(&changes.signed_sessions)
+            .map(|session| session.id())
+            .collect();
+        let open_drafts: Vec<_> = changes
+            .session_drafts
+            .iter()
+            .filter(|draft| !signed.contains(&draft.id()))
+            .cloned()
+            .collect();
+        writes.extend(boxed(&open_drafts, Change::PutSessionDraft));
         // A note signed on the other device replaces the draft kept here.
         writes.extend(
             changes

@@ -45,6 +45,8 @@ async function editNotes(page, name, notes) {
 }
 
 test("two devices exchange encrypted files in both directions, agree, and keep a conflict", async ({ browser, site }) => {
+  // Four encrypted exports and imports: scrypt costs about a second each, by design.
+  test.setTimeout(180_000);
   const tablet = await (await browser.newContext()).newPage();
   const laptop = await (await browser.newContext()).newPage();
   await tablet.goto(site.url);
