@@ -54,6 +54,7 @@ test("two devices exchange encrypted files in both directions, agree, and keep a
   const adaId = tablet.url().split("/").pop();
   await recordBackPain(tablet, site, adaId, "2026-09-01", 7);
   await recordBackPain(tablet, site, adaId, "2026-09-08", 4);
+  await tablet.goto(`${site.url}/clients`);
   await createClient(tablet, { fullName: "Grace Hopper" });
 
   const first = await exportFile(tablet);
