@@ -112,6 +112,9 @@ pub fn body_chart_view(props: &BodyChartProps) -> Html {
     }
     let chart = &props.chart;
     let editable = props.on_change.is_some();
+    if !editable && chart.marks().is_empty() {
+        return html! { <p class="chart-summary">{ "No marks." }</p> };
+    }
     let choose = {
         let selected = selected.clone();
         let kind = kind.clone();

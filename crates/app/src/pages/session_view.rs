@@ -111,7 +111,7 @@ pub fn note_body(note: &SessionNote, amended: Option<&AmendedSession<'_>>) -> Ht
                     }
                     if !cst.techniques.is_empty() {
                         <h4>{ "Techniques" }</h4>
-                        <ul class="plain-list">{ for techniques }</ul>
+                        <ul class="plain-list numbered">{ for techniques }</ul>
                     }
                     { text_block(TextField::SomatoEmotional, note, amended) }
                     if let Some(improvement) = cst.improvement {
