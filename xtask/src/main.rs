@@ -23,9 +23,14 @@ mod tools;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// The repository root (xtask lives one level below it).
+/// The repository root (xtask lives one level below it). `cargo run` sets
+/// `CARGO_MANIFEST_DIR` when it starts xtask; it is read at run time so a
+/// binary built from another checkout sharing the target folder still works
+/// on this one.
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
         .parent()
         .expect("xtask sits inside the workspace")
         .to_path_buf()
