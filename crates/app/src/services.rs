@@ -263,8 +263,8 @@ impl Services {
             .sync_log()
             .await?
             .with_import(changes.from_device, now);
-        let mut writes: Vec<Change> = boxed(&changes.clients, Change::PutClient).collect();
-        writes.extend(boxed(&changes.intakes, Change::PutIntake));
+        let mut writes: Vec<Change> = boxed(&changes.records.clients, Change::PutClient).collect();
+        writes.extend(boxed(&changes.records.intakes, Change::PutIntake));
         // A signed note supersedes its draft (core keeps such drafts only to
         // merge correctly); this device stores open drafts only.
         let signed: Vec<_> = self
@@ -272,10 +272,11 @@ impl Services {
             .signed_sessions()
             .await?
             .iter()
-            .chain(&changes.signed_sessions)
+            .chain(&changes.records.signed_sessions)
             .map(|session| session.id())
             .collect();
         let open_drafts: Vec<_> = changes
+            .records
             .session_drafts
             .iter()
             .filter(|draft| !signed.contains(&draft.id()))
@@ -285,14 +286,21 @@ impl Services {
         // A note signed on the other device replaces the draft kept here.
         writes.extend(
             changes
+                .records
                 .signed_sessions
                 .iter()
                 .map(|signed| Change::DeleteSessionDraft(signed.id())),
         );
-        writes.extend(boxed(&changes.signed_sessions, Change::PutSignedSession));
-        writes.extend(boxed(&changes.amendments, Change::PutAmendment));
-        writes.extend(boxed(&changes.measures, Change::PutMeasure));
-        writes.extend(boxed(&changes.plan_versions, Change::PutPlanVersion));
+        writes.extend(boxed(
+            &changes.records.signed_sessions,
+            Change::PutSignedSession,
+        ));
+        writes.extend(boxed(&changes.records.amendments, Change::PutAmendment));
+        writes.extend(boxed(&changes.records.measures, Change::PutMeasure));
+        writes.extend(boxed(
+            &changes.records.plan_versions,
+            Change::PutPlanVersion,
+        ));
         writes.push(Change::PutClock(clock));
         writes.push(Change::PutSyncLog(log.clone()));
         self.store.apply(&writes).await?;

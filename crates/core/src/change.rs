@@ -74,6 +74,27 @@ pub enum ChangeRule {
     },
 }
 
+impl ChangeRule {
+    /// Half the height of the "no meaningful change" band a chart draws
+    /// around `baseline`: the smaller of the point and percent thresholds,
+    /// since reaching either one counts. `None` for a change rating, which
+    /// has no baseline to draw a band around.
+    pub fn band_half_height(self, baseline: f64) -> Option<f64> {
+        match self {
+            Self::Difference { points, percent } => {
+                let by_percent = percent
+                    .filter(|_| baseline != 0.0)
+                    .map(|percent| percent.get() * baseline.abs() / 100.0);
+                match (points.map(|points| points.get()), by_percent) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }
+            }
+            Self::Rating { .. } => None,
+        }
+    }
+}
+
 /// The verdict on a change.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -156,6 +177,26 @@ mod tests {
 
     fn finite(value: f64) -> Finite {
         Finite::new(value).unwrap()
+    }
+
+    #[test]
+    fn the_band_is_the_smaller_threshold_around_the_baseline() {
+        let nprs = difference(Some(2.0), Some(30.0));
+        // From 7 the 2 points are smaller than 30 %; from 5, 30 % (1.5) is.
+        assert_eq!(nprs.band_half_height(7.0), Some(2.0));
+        assert_eq!(nprs.band_half_height(5.0), Some(1.5));
+        // From 0 a percentage means nothing; only the points apply.
+        assert_eq!(nprs.band_half_height(0.0), Some(2.0));
+        assert_eq!(difference(None, Some(50.0)).band_half_height(0.0), None);
+        assert_eq!(
+            difference(Some(10.0), None).band_half_height(40.0),
+            Some(10.0)
+        );
+        let rating = ChangeRule::Rating {
+            improved: finite(2.0),
+            worsened: finite(6.0),
+        };
+        assert_eq!(rating.band_half_height(2.0), None);
     }
 
     fn difference(points: Option<f64>, percent: Option<f64>) -> ChangeRule {

@@ -123,20 +123,8 @@ impl SyncStage {
 pub struct PreparedChanges {
     /// The device that made the file.
     pub from_device: DeviceId,
-    /// Clients to write.
-    pub clients: Vec<Client>,
-    /// Intakes to write.
-    pub intakes: Vec<Intake>,
-    /// Session drafts to write.
-    pub session_drafts: Vec<SessionDraft>,
-    /// Signed sessions to write.
-    pub signed_sessions: Vec<SignedSession>,
-    /// Amendments to write.
-    pub amendments: Vec<Amendment>,
-    /// Measures to write.
-    pub measures: Vec<Measure>,
-    /// Plan versions to write.
-    pub plan_versions: Vec<PlanVersion>,
+    /// The records to write, per kind: added or updated, already merged.
+    pub records: LocalRecords,
     /// How many records are new on this device.
     pub added: usize,
     /// How many existing records change.
@@ -174,13 +162,15 @@ impl PreparedChanges {
         };
         Self {
             from_device,
-            clients: changed(merged, preview),
-            intakes: changed(merged, preview),
-            session_drafts: changed(merged, preview),
-            signed_sessions: changed(merged, preview),
-            amendments: changed(merged, preview),
-            measures: changed(merged, preview),
-            plan_versions: changed(merged, preview),
+            records: LocalRecords {
+                clients: changed(merged, preview),
+                intakes: changed(merged, preview),
+                session_drafts: changed(merged, preview),
+                signed_sessions: changed(merged, preview),
+                amendments: changed(merged, preview),
+                measures: changed(merged, preview),
+                plan_versions: changed(merged, preview),
+            },
             added: preview.added.len(),
             updated: preview.updated.len(),
             added_by_kind: per_kind(|(added, _)| added),

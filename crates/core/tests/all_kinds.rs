@@ -173,17 +173,15 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
     assert_eq!(changes.added, 6);
     assert_eq!(changes.updated, 0, "the same client is unchanged");
     assert_eq!(
-        (changes.intakes.len(), changes.session_drafts.len()),
+        (
+            changes.records.intakes.len(),
+            changes.records.session_drafts.len()
+        ),
         (1, 1)
     );
     let written = LocalRecords {
         clients: local.clients,
-        intakes: changes.intakes,
-        session_drafts: changes.session_drafts,
-        signed_sessions: changes.signed_sessions,
-        amendments: changes.amendments,
-        measures: changes.measures,
-        plan_versions: changes.plan_versions,
+        ..changes.records
     };
     assert_eq!(written.into_dataset(), practice());
 }

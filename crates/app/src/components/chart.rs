@@ -7,7 +7,6 @@
 //! Coordinates are whole numbers of the SVG's own units: that keeps float
 //! formatting (and its ~10 KB of wasm) out of the chart.
 
-use stillpoint_core::change::ChangeRule;
 use stillpoint_core::instrument::Instrument;
 use stillpoint_core::measure::Timing;
 use stillpoint_core::progress::Point;
@@ -37,23 +36,6 @@ fn whole(value: f64) -> String {
     (value.round() as i64).to_string()
 }
 
-/// Half the height of the "no meaningful change" band around `baseline`:
-/// the smaller of the instrument's thresholds, since either one suffices.
-fn band(rule: ChangeRule, baseline: f64) -> Option<f64> {
-    match rule {
-        ChangeRule::Difference { points, percent } => {
-            let by_percent = percent
-                .filter(|_| baseline != 0.0)
-                .map(|percent| percent.get() * baseline.abs() / 100.0);
-            match (points.map(|points| points.get()), by_percent) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            }
-        }
-        ChangeRule::Rating { .. } => None,
-    }
-}
-
 /// The chart.
 #[function_component(ProgressChart)]
 pub fn progress_chart(props: &ProgressChartProps) -> Html {
@@ -69,7 +51,7 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
 
     let band = props.baseline.and_then(|baseline| {
         let base = baseline.score.get();
-        band(instrument.change_rule(), base).map(|half| {
+        instrument.change_rule().band_half_height(base).map(|half| {
             let (top, bottom) = (y(base + half), y(base - half));
             html! {
                 <g class="chart-band">
@@ -142,26 +124,6 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use stillpoint_core::benefit::PainSite;
-    use stillpoint_core::catalogue::builtin;
-    use stillpoint_core::instrument::InstrumentId;
-
-    fn rule(id: InstrumentId) -> ChangeRule {
-        builtin(id).unwrap().change_rule()
-    }
-
-    #[test]
-    fn the_band_is_the_smaller_threshold_around_the_baseline() {
-        let nprs = rule(InstrumentId::Nprs(PainSite::Back));
-        // 2 points or 30 %: from 7 the 2 points are smaller, from 5 the 1.5.
-        assert_eq!(band(nprs, 7.0), Some(2.0));
-        assert_eq!(band(nprs, 5.0), Some(1.5));
-        // From 0 a percentage means nothing; only the points apply.
-        assert_eq!(band(nprs, 0.0), Some(2.0));
-        assert_eq!(band(rule(InstrumentId::Who5), 40.0), Some(10.0));
-        // A change rating has no baseline to draw a band around.
-        assert_eq!(band(rule(InstrumentId::Pgic), 2.0), None);
-    }
 
     #[test]
     fn coordinates_are_whole_numbers() {

@@ -204,7 +204,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 busy.set(None);
                 match result {
                     Ok(log) => {
-                        app.dispatch(Action::ClientsImported(changes.clients.clone()));
+                        app.dispatch(Action::ClientsImported(changes.records.clients.clone()));
                         app.dispatch(Action::Notify(Notice::Saved(format!(
                             "Imported: {} new, {} updated.",
                             changes.added, changes.updated
