@@ -5,6 +5,8 @@
 //! - [`library`]: the built-in items and the therapist's own and edited ones;
 //! - [`care_plan`]: a client's plan, versioned like treatment plans;
 //! - [`diary`]: the client's daily log of a plan;
+//! - [`phone`]: the client's own phone in client mode (plan shown, diaries);
+//! - [`diary_import`]: the therapist's checks and merge of a diary file;
 //! - [`adherence`]: share of planned items done, week by week;
 //! - [`care_file`]: the plan and diary files that go between the tablet and
 //!   the client's phone;
@@ -18,6 +20,8 @@ pub mod care_file;
 pub mod care_item;
 pub mod care_plan;
 pub mod diary;
+pub mod diary_import;
 pub mod handout;
 pub mod library;
+pub mod phone;
 pub mod pin;
