@@ -9,6 +9,7 @@ use yew_router::prelude::*;
 
 use crate::components::shell::Shell;
 use crate::context::AppContext;
+use crate::pages::client_mode::ClientModePage;
 use crate::pages::storage_failed::StorageFailed;
 use crate::platform;
 use crate::service_worker;
@@ -34,6 +35,12 @@ pub fn app() -> Html {
             spawn_local(async move {
                 match Services::start().await {
                     Ok((started, clients, settings)) => {
+                        // A client's phone shows only the client screens:
+                        // known before anything is routed.
+                        match started.client_phone().await {
+                            Ok(phone) => state.dispatch(Action::ClientPhone(phone.map(Rc::new))),
+                            Err(error) => return state.dispatch(Action::LoadFailed(error)),
+                        }
                         let outcomes = started.outcomes().await;
                         services.set(Some(Rc::new(started)));
                         state.dispatch(Action::Loaded { clients, settings });
@@ -61,6 +68,14 @@ pub fn app() -> Html {
 
     match (&state.load, (*services).clone()) {
         (Load::Failed(error), _) => html! { <StorageFailed error={error.clone()} /> },
+        (Load::Ready, Some(services)) if state.client_phone.is_some() => {
+            let context = AppContext { state, services };
+            html! {
+                <ContextProvider<AppContext> {context}>
+                    <ClientModePage />
+                </ContextProvider<AppContext>>
+            }
+        }
         (Load::Ready, Some(services)) => {
             let context = AppContext { state, services };
             html! {

@@ -184,3 +184,11 @@ pub async fn share_file(bytes: &[u8], name: &str, mime: &str) -> Result<(), Stri
         .map(drop)
         .map_err(|_| "Sharing was cancelled.".to_owned())
 }
+
+/// Loads the app afresh at `path`, so it starts again from what is stored
+/// (after leaving client mode the device starts as the therapist's).
+pub fn restart_at(path: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace(path);
+    }
+}

@@ -90,6 +90,16 @@ pub enum Route {
         /// The client's id.
         id: String,
     },
+    /// A client's self-care diaries: import the file they send, see the days.
+    #[at("/clients/:id/diary")]
+    ClientDiary {
+        /// The client's id.
+        id: String,
+    },
+    /// On a device with no practice data: make it a client's phone by
+    /// opening their self-care plan file.
+    #[at("/client-mode")]
+    ClientModeStart,
     /// Today's sessions.
     #[at("/today")]
     Today,

@@ -25,6 +25,7 @@ use crate::platform::{self, BrowserEnvironment};
 pub use clinical::{Refusal, SessionProblems, SignProblem};
 
 mod clinical;
+mod selfcare_client;
 use crate::state::Outcomes;
 use crate::store::{Change, Draft, Settings, Store, StoreError, SyncLog};
 

@@ -12,6 +12,7 @@ use stillpoint_core::ids::RecordId;
 use stillpoint_core::instrument::{Instrument, InstrumentId};
 use stillpoint_core::measure::Measure;
 use stillpoint_core::plan::PlanVersion;
+use stillpoint_core::selfcare::phone::ClientPhone;
 use yew::Reducible;
 
 use crate::records::{ClientRecords, RecordEvent};
@@ -61,6 +62,9 @@ pub struct AppState {
     pub outcomes: Rc<Outcomes>,
     /// The clinical records of the client open now (only theirs are read).
     pub records: Option<Rc<ClientRecords>>,
+    /// On a client's phone in client mode: their plan and diaries. The app
+    /// then shows only the client screens, whatever the address.
+    pub client_phone: Option<Rc<ClientPhone>>,
 }
 
 /// The outcome-tracking records, all read at start (they are small: a few
@@ -108,6 +112,7 @@ impl Default for AppState {
             update_ready: false,
             outcomes: Rc::default(),
             records: None,
+            client_phone: None,
         }
     }
 }
@@ -148,6 +153,9 @@ pub enum Action {
     RecordsLoaded(Rc<ClientRecords>),
     /// A clinical record of the open client was written.
     Records(RecordEvent),
+    /// The device became (or stopped being) a client's phone, or the
+    /// client's plan or diary on it was written.
+    ClientPhone(Option<Rc<ClientPhone>>),
 }
 
 impl Reducible for AppState {
@@ -192,6 +200,7 @@ impl Reducible for AppState {
                     Rc::make_mut(records).apply(event);
                 }
             }
+            Action::ClientPhone(phone) => next.client_phone = phone,
         }
         Rc::new(next)
     }
@@ -293,6 +302,42 @@ mod tests {
             state.records.as_ref().map(|records| records.client),
             Some(RecordId::from_bytes([7; 16]))
         );
+    }
+
+    #[test]
+    fn a_client_phone_is_set_replaced_and_left() {
+        use stillpoint_core::selfcare::care_file::PlanFile;
+        use stillpoint_core::selfcare::care_plan::{CarePlanInput, NewVersion, PlannedItemInput};
+        use stillpoint_core::selfcare::phone::ClientPhone;
+        let (_, item) = stillpoint_core::selfcare::library::builtin_items().remove(0);
+        let plan = CarePlanInput {
+            items: vec![PlannedItemInput {
+                item: item.to_input(),
+                source: None,
+                goals: Vec::new(),
+            }],
+            message: String::new(),
+        }
+        .validate(
+            NewVersion {
+                id: RecordId::from_bytes([2; 16]),
+                client: RecordId::from_bytes([1; 16]),
+                previous: None,
+                stamp: Hlc::from_parts(1, 0, DeviceId::from_bytes([1; 16])),
+                written: "2026-11-20".parse().unwrap(),
+            },
+            None,
+        )
+        .unwrap();
+        let file = PlanFile::new(plan, "Anna".into(), String::new(), Vec::new());
+        let phone = ClientPhone::open(None, file, RecordId::from_bytes([3; 16])).unwrap();
+        let state =
+            Rc::new(AppState::default()).reduce(Action::ClientPhone(Some(Rc::new(phone.clone()))));
+        assert_eq!(state.client_phone.as_deref(), Some(&phone));
+        assert!(state
+            .reduce(Action::ClientPhone(None))
+            .client_phone
+            .is_none());
     }
 
     #[test]

@@ -150,3 +150,35 @@ async fn the_lock_the_pin_and_the_mode_survive_a_reload() {
         .unwrap();
     assert_eq!(reopened.client_view().await.unwrap(), None);
 }
+
+#[wasm_bindgen_test]
+async fn leaving_client_mode_forgets_the_plan_and_its_diaries_only() {
+    let store = fresh("test-selfcare-leave").await;
+    let plan = plan_for(1, 10);
+    let file = PlanFile::new(plan.clone(), "Anna".to_owned(), String::new(), Vec::new());
+    let kept = Diary::start(id(21), &plan_for(2, 11));
+    store
+        .apply(&[
+            Change::SelfCare(SelfCareChange::PutMode(DeviceMode::Client)),
+            Change::SelfCare(SelfCareChange::PutOwnPlan(Box::new(file))),
+            Change::SelfCare(SelfCareChange::PutDiary(Box::new(Diary::start(
+                id(20),
+                &plan,
+            )))),
+            Change::SelfCare(SelfCareChange::PutDiary(Box::new(kept.clone()))),
+        ])
+        .await
+        .unwrap();
+    store
+        .apply(&[
+            Change::SelfCare(SelfCareChange::DeleteDiary(id(20))),
+            Change::SelfCare(SelfCareChange::DeleteOwnPlan),
+            Change::SelfCare(SelfCareChange::PutMode(DeviceMode::Therapist)),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(store.mode().await.unwrap(), DeviceMode::Therapist);
+    assert_eq!(store.own_plan().await.unwrap(), None);
+    assert_eq!(store.diaries_of(id(1)).await.unwrap(), vec![]);
+    assert_eq!(store.diary(id(21)).await.unwrap(), Some(kept));
+}

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod chips;
 pub mod conflicts;
 pub mod field;
+pub mod file_drop;
 pub mod icons;
 pub mod notice;
 pub mod progress;

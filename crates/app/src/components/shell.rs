@@ -7,9 +7,11 @@ use yew_router::prelude::*;
 use crate::components::icons::{Icon, IconView};
 use crate::components::notice::NoticeBar;
 use crate::components::update_banner::UpdateBanner;
+use crate::pages::client_mode::ClientModeStart;
 use crate::pages::clients::{ClientsSection, Selection};
 use crate::pages::clinical::{ClinicalPage, ClinicalView};
 use crate::pages::custom_instrument::CustomInstrumentPage;
+use crate::pages::diary_import::DiaryPage;
 use crate::pages::measure::Questionnaire;
 use crate::pages::not_found::NotFound;
 use crate::pages::practice::PracticePage;
@@ -40,7 +42,9 @@ fn section_of(route: &Route) -> Route {
         | Route::NewIntake { .. }
         | Route::Intake { .. }
         | Route::Session { .. }
-        | Route::PrintRecord { .. } => Route::Clients,
+        | Route::PrintRecord { .. }
+        | Route::ClientDiary { .. }
+        | Route::ClientModeStart => Route::Clients,
         Route::PracticeOutcomes | Route::NewInstrument => Route::Settings,
         other => other.clone(),
     }
@@ -80,6 +84,8 @@ fn switch(route: Route) -> Html {
         Route::PrintRecord { id } => {
             html! { <ClinicalPage client={id} view={ClinicalView::Print} /> }
         }
+        Route::ClientDiary { id } => html! { <DiaryPage id={AttrValue::from(id)} /> },
+        Route::ClientModeStart => html! { <ClientModeStart /> },
         Route::Today => html! { <TodayPage /> },
         Route::Sync => html! { <SyncPage /> },
         Route::Settings => html! { <SettingsPage /> },

@@ -275,6 +275,7 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
             <nav class="record-sections" aria-label="Outcomes">
                 <Link<Route> to={Route::ClientPlan { id: id.clone() }} classes="button">{ "Treatment plan" }</Link<Route>>
                 <Link<Route> to={Route::ClientProgress { id: id.clone() }} classes="button">{ "Progress" }</Link<Route>>
+                <Link<Route> to={Route::ClientDiary { id: id.clone() }} classes="button">{ "Self-care plan: diary" }</Link<Route>>
             </nav>
             <section class="record-section" aria-labelledby="details-heading">
                 <h2 id="details-heading">{ "Details" }</h2>

@@ -47,7 +47,18 @@ pub fn client_list(props: &ClientListProps) -> Html {
         } else {
             "No clients yet. Add your first client to start their record.".to_owned()
         };
-        html! { <p class="empty-state">{ text }</p> }
+        html! {
+            <>
+                <p class="empty-state">{ text }</p>
+                // A client's own phone starts here too: one quiet way in,
+                // only while the device holds no practice data.
+                if app.state.clients.is_empty() {
+                    <Link<Route> to={Route::ClientModeStart} classes="client-mode-link">
+                        { "I'm a client: open my self-care plan" }
+                    </Link<Route>>
+                }
+            </>
+        }
     } else {
         html! {
             <ul class="client-list">

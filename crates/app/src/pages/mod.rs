@@ -3,10 +3,12 @@
 pub mod client_detail;
 pub mod client_form;
 pub mod client_list;
+pub mod client_mode;
 pub mod client_print;
 pub mod clients;
 pub mod clinical;
 pub mod custom_instrument;
+pub mod diary_import;
 pub mod intake_form;
 pub mod intake_view;
 pub mod measure;

@@ -53,7 +53,7 @@ impl Services {
         format!("{:02}:{:02}", now.get_hours(), now.get_minutes())
     }
 
-    fn new_id(&self) -> RecordId {
+    pub(super) fn new_id(&self) -> RecordId {
         RecordId::new(&mut *self.environment.borrow_mut())
     }
 

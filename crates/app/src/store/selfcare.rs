@@ -78,6 +78,11 @@ pub enum SelfCareChange {
     PutMode(DeviceMode),
     /// Keep the plan file a client opened in client mode.
     PutOwnPlan(Box<PlanFile>),
+    /// Forget the client's plan file (leaving client mode).
+    DeleteOwnPlan,
+    /// Remove a diary (a client's phone leaving client mode; a therapist's
+    /// diaries are never removed).
+    DeleteDiary(RecordId),
 }
 
 impl SelfCareChange {
@@ -85,13 +90,14 @@ impl SelfCareChange {
     pub(super) fn store_name(&self) -> &'static str {
         match self {
             Self::PutCarePlan(_) => CARE_PLANS,
-            Self::PutDiary(_) => DIARIES,
+            Self::PutDiary(_) | Self::DeleteDiary(_) => DIARIES,
             Self::PutLibraryItem(_) => CARE_LIBRARY,
             Self::PutPin(_)
             | Self::PutPinLock(_)
             | Self::PutClientView(_)
             | Self::PutMode(_)
-            | Self::PutOwnPlan(_) => META,
+            | Self::PutOwnPlan(_)
+            | Self::DeleteOwnPlan => META,
         }
     }
 
@@ -107,6 +113,8 @@ impl SelfCareChange {
             Self::PutClientView(client) => put_meta(tx, CLIENT_VIEW_KEY, client).await?,
             Self::PutMode(mode) => put_meta(tx, MODE_KEY, mode).await?,
             Self::PutOwnPlan(file) => put_meta(tx, OWN_PLAN_KEY, file).await?,
+            Self::DeleteOwnPlan => tx.object_store(META)?.delete(OWN_PLAN_KEY).await?,
+            Self::DeleteDiary(id) => store(DIARIES)?.delete(id.to_string().as_str()).await?,
         }
         Ok(())
     }

@@ -1,0 +1,90 @@
+//! A file picker that also takes a dropped file: the small plan and diary
+//! files a client or therapist opens. The picked file's bytes go to the
+//! page, which hands them to core to read.
+
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::platform;
+
+/// Properties of [`FileDrop`].
+#[derive(Properties, PartialEq)]
+pub struct FileDropProps {
+    /// Element id of the file input (its label is the visible button).
+    pub id: AttrValue,
+    /// What to drop, e.g. "Drop the diary file here, or".
+    pub prompt: AttrValue,
+    /// The button's words, e.g. "Choose the diary file…".
+    pub button: AttrValue,
+    /// While true, no file is taken (work on the last one is running).
+    #[prop_or_default]
+    pub busy: bool,
+    /// Called with the file's bytes, or with why it could not be read.
+    pub on_file: Callback<Result<Vec<u8>, String>>,
+}
+
+/// A drop zone with a "Choose…" button over a hidden file input.
+#[function_component(FileDrop)]
+pub fn file_drop(props: &FileDropProps) -> Html {
+    let dragging = use_state(|| false);
+    let take = {
+        let on_file = props.on_file.clone();
+        let busy = props.busy;
+        Callback::from(move |picked: web_sys::File| {
+            if busy {
+                return;
+            }
+            let on_file = on_file.clone();
+            spawn_local(async move { on_file.emit(platform::read_file(&picked).await) });
+        })
+    };
+    let onchange = {
+        let take = take.clone();
+        Callback::from(move |event: Event| {
+            let input = event.target_dyn_into::<web_sys::HtmlInputElement>();
+            if let Some(picked) = input
+                .as_ref()
+                .and_then(|input| input.files())
+                .and_then(|files| files.get(0))
+            {
+                take.emit(picked);
+            }
+            if let Some(input) = input {
+                input.set_value("");
+            }
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(false);
+            if let Some(picked) = event
+                .data_transfer()
+                .and_then(|data| data.files())
+                .and_then(|files| files.get(0))
+            {
+                take.emit(picked);
+            }
+        })
+    };
+    html! {
+        <div class={classes!("drop-zone", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
+            <p>{ props.prompt.clone() }</p>
+            <label class="button" for={props.id.clone()}>{ props.button.clone() }</label>
+            <input id={props.id.clone()} class="visually-hidden" type="file" accept=".json,application/json"
+                disabled={props.busy} {onchange} />
+        </div>
+    }
+}

@@ -1,0 +1,251 @@
+// The client diary round trip (issue 6): a client's phone opens the plan
+// file in client mode, logs days offline and exports the diary; the
+// therapist imports it on the client's diary page. Bad files are refused
+// with their own message and change nothing.
+//
+// The plan file is tests/e2e/fixtures/care-plan.json, written by core
+// (crates/core/tests/care_fixtures.rs checks it is current). The composer
+// is built elsewhere, so the therapist's copy of the plan is written into
+// IndexedDB here, with the id of the client the test creates.
+import { readFile } from "node:fs/promises";
+import { test, expect, createClient, waitForOfflineReady, scrollsSideways, smallTargets } from "../fixtures.mjs";
+
+const FIXTURE = new URL("../fixtures/care-plan.json", import.meta.url);
+const FIXTURE_CLIENT = "00000000-0000-4000-8000-0000000000c1";
+const PHONE = { width: 390, height: 844 };
+const SHOTS = "../../target/screenshots";
+
+/** The fixture plan file for client `id`, as bytes for a file input. */
+async function planFileFor(id) {
+  const text = (await readFile(FIXTURE, "utf8")).replaceAll(FIXTURE_CLIENT, id);
+  return { name: "self-care-plan.json", mimeType: "application/json", buffer: Buffer.from(text) };
+}
+
+/** Stores the plan of `file` as the client's self-care plan on the therapist's device. */
+async function storePlan(page, file) {
+  const plan = JSON.parse(file.buffer.toString()).plan;
+  await page.evaluate(
+    (plan) =>
+      new Promise((done, failed) => {
+        const open = indexedDB.open("stillpoint");
+        open.onerror = () => failed(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction("care_plans", "readwrite");
+          tx.objectStore("care_plans").put(plan);
+          tx.oncomplete = () => {
+            open.result.close();
+            done();
+          };
+          tx.onerror = () => failed(tx.error);
+        };
+      }),
+    plan,
+  );
+}
+
+/** The local calendar day `back` days before today, as YYYY-MM-DD. */
+function dayBefore(back) {
+  const day = new Date();
+  day.setDate(day.getDate() - back);
+  const pad = (number) => String(number).padStart(2, "0");
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
+
+/** On the phone: ticks `items` and rates `rating` for the day shown, each saved as made. */
+async function logShownDay(phone, items, rating) {
+  for (const item of items) {
+    await phone.getByRole("checkbox", { name: new RegExp(item) }).check();
+    await expect(phone.locator(".save-state")).toHaveText("Saved on this phone.");
+  }
+  await phone.getByRole("radiogroup", { name: "How were your symptoms?" })
+    .getByRole("radio", { name: String(rating), exact: true }).click();
+  await expect(phone.getByRole("radio", { name: String(rating), exact: true })).toHaveAttribute("aria-checked", "true");
+  await expect(phone.locator(".save-state")).toHaveText("Saved on this phone.");
+}
+
+/** Picks `file` (a path or a {name, mimeType, buffer}) on the therapist's diary page. */
+async function importDiary(page, file) {
+  await page.getByLabel("Choose the diary file…").setInputFiles(file);
+}
+
+/** What the therapist's device holds of diaries, to prove a refusal changed nothing. */
+async function storedDiaries(page) {
+  return page.evaluate(
+    () =>
+      new Promise((done, failed) => {
+        const open = indexedDB.open("stillpoint");
+        open.onerror = () => failed(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction("diaries").objectStore("diaries").getAll();
+          all.onsuccess = () => {
+            open.result.close();
+            // Days are kept as a Map: spelled out so a changed day shows.
+            done(JSON.stringify(all.result, (_, value) => (value instanceof Map ? Object.fromEntries(value) : value)));
+          };
+        };
+      }),
+  );
+}
+
+test("a client's phone logs the plan offline and the therapist imports the diary", async ({ browser, site }) => {
+  test.setTimeout(150_000);
+  // The therapist's tablet: a client with a self-care plan.
+  const tabletContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const tablet = await tabletContext.newPage();
+  await tablet.goto(site.url);
+  await createClient(tablet, { fullName: "Maya Okafor" });
+  const mayaId = tablet.url().split("/").pop();
+  const planFile = await planFileFor(mayaId);
+  await storePlan(tablet, planFile);
+
+  // The client's phone: a fresh device offers client mode beside the normal start.
+  const phoneContext = await browser.newContext({ viewport: PHONE, acceptDownloads: true });
+  const phone = await phoneContext.newPage();
+  await phone.goto(site.url);
+  await expect(phone.getByRole("heading", { name: "Clients" })).toBeVisible();
+  await phone.getByRole("link", { name: "I'm a client: open my self-care plan" }).click();
+  await expect(phone.getByRole("heading", { name: "Open my self-care plan" })).toBeVisible();
+
+  // A practice backup is not a plan: said plainly, and the phone stays as it was.
+  await phone.getByLabel("Choose my plan file…").setInputFiles({
+    name: "stillpoint-2026-11-27.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ format: "stillpoint-export", schema_version: 2 })),
+  });
+  await expect(phone.getByRole("alert")).toHaveText(/This is a practice backup or sync file, not a self-care plan or diary\./);
+  await phone.reload();
+  await expect(phone.getByRole("heading", { name: "Open my self-care plan" })).toBeVisible();
+
+  await phone.getByLabel("Choose my plan file…").setInputFiles(planFile);
+  await expect(phone.getByRole("heading", { level: 1, name: "Your self-care plan" })).toBeVisible();
+  await expect(phone.locator(".phone-header")).toContainText("For Fixture Client");
+  await expect(phone.locator(".phone-item h3")).toHaveText(["Neck side stretch", "Longer out-breath", "Jaw rest position"]);
+  // Only the client's screens: no navigation, whatever the address.
+  await expect(phone.getByRole("navigation")).toHaveCount(0);
+  await waitForOfflineReady(phone);
+
+  // Three days: two days ago, yesterday and today.
+  await phone.locator(".day-row").filter({ hasText: /Nothing logged/ }).nth(2).click();
+  await expect(phone.locator("#day-title")).not.toHaveText(/Today|Yesterday/);
+  await logShownDay(phone, ["Neck side stretch"], 6);
+  await phone.getByRole("button", { name: /^Yesterday/ }).click();
+  await expect(phone.locator("#day-title")).toHaveText("Yesterday");
+  await logShownDay(phone, ["Neck side stretch", "Longer out-breath"], 5);
+  await phone.getByRole("button", { name: /^Today/ }).click();
+  await logShownDay(phone, ["Neck side stretch", "Longer out-breath", "Jaw rest position"], 3);
+  await phone.getByLabel("Note (optional)").fill("Slept better.");
+  await phone.getByLabel("Note (optional)").blur();
+  await expect(phone.locator(".save-state")).toHaveText("Saved on this phone.");
+
+  // Offline, reloaded, at the therapist's address: still the plan, days kept.
+  await phoneContext.setOffline(true);
+  await phone.goto(`${site.url}/clients`);
+  await expect(phone.getByRole("heading", { level: 1, name: "Your self-care plan" })).toBeVisible();
+  await expect(phone.getByRole("navigation")).toHaveCount(0);
+  await expect(phone.getByRole("button", { name: /^Today/ })).toContainText("3 of 3 done · symptoms 3");
+  await expect(phone.getByRole("button", { name: /^Yesterday/ })).toContainText("2 of 3 done · symptoms 5");
+  await expect(phone.locator(".day-row").filter({ hasText: "1 of 3 done · symptoms 6" })).toHaveCount(1);
+  await expect(phone.getByLabel("Note (optional)")).toHaveValue("Slept better.");
+  expect(await scrollsSideways(phone)).toBe(false);
+  expect(await smallTargets(phone)).toEqual([]);
+
+  await phone.screenshot({ path: `${SHOTS}/client-mode-phone.png`, fullPage: true });
+  await phone.setViewportSize({ width: 768, height: 1024 });
+  expect(await scrollsSideways(phone)).toBe(false);
+  await phone.screenshot({ path: `${SHOTS}/client-mode-tablet.png`, fullPage: true });
+  await phone.setViewportSize(PHONE);
+
+  // Send the diary (a download here: this browser has no share sheet).
+  const [download] = await Promise.all([
+    phone.waitForEvent("download"),
+    phone.getByRole("button", { name: "Save my diary as a file" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`self-care-diary-${dayBefore(0)}.json`);
+  const diaryPath = await download.path();
+  const diaryText = await readFile(diaryPath, "utf8");
+  const diary = JSON.parse(diaryText);
+  expect(diary.format).toBe("stillpoint-diary");
+  expect(Object.keys(diary.diary.days)).toEqual([dayBefore(2), dayBefore(1), dayBefore(0)]);
+  expect(diaryText).not.toContain("Maya");
+
+  // The therapist's diary page, linked from the client's page.
+  await tablet.goto(`${site.url}/clients/${mayaId}`);
+  await tablet.getByRole("link", { name: "Self-care plan: diary" }).click();
+  await expect(tablet.getByRole("heading", { level: 1, name: "Maya Okafor: self-care diary" })).toBeVisible();
+  await expect(tablet.locator(".empty-state")).toContainText("No diary yet.");
+
+  // Bad files first: each with its own message, nothing stored.
+  await importDiary(tablet, planFile);
+  await expect(tablet.getByRole("alert")).toHaveText(/This is the self-care plan, not the client's diary\./);
+  await importDiary(tablet, {
+    name: "backup.json", mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ format: "stillpoint-export", schema_version: 2 })),
+  });
+  await expect(tablet.getByRole("alert")).toHaveText(/This is a practice backup or sync file/);
+  const stranger = diaryText.replaceAll(mayaId, "0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f");
+  await importDiary(tablet, { name: "diary.json", mimeType: "application/json", buffer: Buffer.from(stranger) });
+  await expect(tablet.getByRole("alert")).toHaveText(/This is a diary for a client who does not exist on this device/);
+  const edited = JSON.parse(diaryText);
+  edited.diary.days[dayBefore(0)].value.done.push(7);
+  await importDiary(tablet, { name: "diary.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(edited)) });
+  await expect(tablet.getByRole("alert")).toHaveText(/This diary does not match its self-care plan: it was damaged or edited by hand/);
+  expect(await storedDiaries(tablet)).toBe("[]");
+
+  // The real diary: three new days, shown with what was done and the ratings.
+  await importDiary(tablet, diaryPath);
+  await expect(tablet.getByRole("status").filter({ hasText: "3 new days." })).toBeVisible();
+  const rows = tablet.locator(".diary-days tbody tr");
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText("Neck side stretch, Longer out-breath, Jaw rest position");
+  await expect(rows.nth(0)).toContainText("Slept better.");
+  await expect(rows.nth(0).locator(".number")).toHaveText("3");
+  await expect(rows.nth(2)).toContainText("Neck side stretch");
+  await expect(rows.nth(2).locator(".number")).toHaveText("6");
+  const stored = await storedDiaries(tablet);
+
+  // The same file again changes nothing.
+  await importDiary(tablet, diaryPath);
+  await expect(tablet.getByRole("status").filter({ hasText: "Nothing new: this diary was imported before." })).toBeVisible();
+  expect(await storedDiaries(tablet)).toBe(stored);
+  expect(await scrollsSideways(tablet)).toBe(false);
+  await tablet.screenshot({ path: `${SHOTS}/diary-page-landscape.png`, fullPage: true });
+
+  // A diary dropped on the Sync page points to the page that takes it.
+  await tablet.goto(`${site.url}/sync`);
+  await tablet.getByLabel("Choose a file…").setInputFiles(diaryPath);
+  await expect(tablet.getByRole("alert")).toContainText("Import it on that client's page (Self-care plan)");
+
+  // The phone corrects yesterday; the next import brings one corrected day.
+  await phoneContext.setOffline(false);
+  await phone.getByRole("button", { name: /^Yesterday/ }).click();
+  await phone.getByRole("checkbox", { name: /Jaw rest position/ }).check();
+  await expect(phone.locator(".save-state")).toHaveText("Saved on this phone.");
+  const [again] = await Promise.all([
+    phone.waitForEvent("download"),
+    phone.getByRole("button", { name: "Save my diary as a file" }).click(),
+  ]);
+  await tablet.goto(`${site.url}/clients/${mayaId}/diary`);
+  await importDiary(tablet, await again.path());
+  await expect(tablet.getByRole("status").filter({ hasText: "1 day corrected." })).toBeVisible();
+  await expect(rows.nth(1)).toContainText("Neck side stretch, Longer out-breath, Jaw rest position");
+
+  // Giving the phone back: after a confirmation, the plan and diary are gone.
+  await phone.getByRole("button", { name: "Leave client mode…" }).click();
+  await phone.getByRole("button", { name: "Remove plan and diary" }).click();
+  await expect(phone.getByRole("heading", { name: "Clients" })).toBeVisible();
+  await expect(phone.getByRole("link", { name: "I'm a client: open my self-care plan" })).toBeVisible();
+  await phone.reload();
+  await expect(phone.getByRole("heading", { name: "Clients" })).toBeVisible();
+  expect(await storedDiaries(phone)).toBe("[]");
+});
+
+test("the therapist's start is unchanged and client mode is not offered once the device holds clients", async ({ page, site }) => {
+  await page.goto(site.url);
+  await expect(page.getByText("No clients yet. Add your first client to start their record.")).toBeVisible();
+  await createClient(page, { fullName: "Ada Lovelace" });
+  await page.goto(`${site.url}/clients`);
+  await expect(page.getByRole("link", { name: "I'm a client: open my self-care plan" })).toHaveCount(0);
+  await page.goto(`${site.url}/client-mode`);
+  await expect(page.getByText("This device holds a practice's client records, so it stays the therapist's device.")).toBeVisible();
+  await expect(page.getByLabel("Choose my plan file…")).toHaveCount(0);
+});
