@@ -1,6 +1,6 @@
-//! A file picker that also takes a dropped file: the small plan and diary
-//! files a client or therapist opens. The picked file's bytes go to the
-//! page, which hands them to core to read.
+//! A file picker that also takes a dropped file: export files on the Sync
+//! page, and the plan and diary files a client or therapist opens. The
+//! picked file's name and bytes go to the page, which hands them to core.
 
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -16,11 +16,18 @@ pub struct FileDropProps {
     pub prompt: AttrValue,
     /// The button's words, e.g. "Choose the diary file…".
     pub button: AttrValue,
+    /// The file types offered by the picker.
+    #[prop_or(AttrValue::Static(".json,application/json"))]
+    pub accept: AttrValue,
     /// While true, no file is taken (work on the last one is running).
     #[prop_or_default]
     pub busy: bool,
-    /// Called with the file's bytes, or with why it could not be read.
-    pub on_file: Callback<Result<Vec<u8>, String>>,
+    /// Called with the file's name and bytes, or with why it could not be
+    /// read.
+    pub on_file: Callback<(String, Result<Vec<u8>, String>)>,
+    /// Shown inside the zone under the button (e.g. the file's name).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// A drop zone with a "Choose…" button over a hidden file input.
@@ -35,7 +42,10 @@ pub fn file_drop(props: &FileDropProps) -> Html {
                 return;
             }
             let on_file = on_file.clone();
-            spawn_local(async move { on_file.emit(platform::read_file(&picked).await) });
+            spawn_local(async move {
+                let bytes = platform::read_file(&picked).await;
+                on_file.emit((picked.name(), bytes));
+            });
         })
     };
     let onchange = {
@@ -83,8 +93,9 @@ pub fn file_drop(props: &FileDropProps) -> Html {
         <div class={classes!("drop-zone", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
             <p>{ props.prompt.clone() }</p>
             <label class="button" for={props.id.clone()}>{ props.button.clone() }</label>
-            <input id={props.id.clone()} class="visually-hidden" type="file" accept=".json,application/json"
+            <input id={props.id.clone()} class="visually-hidden" type="file" accept={props.accept.clone()}
                 disabled={props.busy} {onchange} />
+            { props.children.clone() }
         </div>
     }
 }

@@ -23,6 +23,7 @@ use crate::components::file_drop::FileDrop;
 use crate::components::icons::{Icon, IconView};
 use crate::components::notice::NoticeBar;
 use crate::components::scale::Scale;
+use crate::components::update_banner::UpdateBanner;
 use crate::context::{use_app, AppContext};
 use crate::format;
 use crate::hooks::{edit, FormInput};
@@ -37,9 +38,9 @@ const DIARY_MIME: &str = "application/json";
 fn open_plan(
     app: &AppContext,
     failure: UseStateHandle<Option<String>>,
-) -> Callback<Result<Vec<u8>, String>> {
+) -> Callback<(String, Result<Vec<u8>, String>)> {
     let app = app.clone();
-    Callback::from(move |read: Result<Vec<u8>, String>| {
+    Callback::from(move |(_, read): (String, Result<Vec<u8>, String>)| {
         let bytes = match read {
             Ok(bytes) => bytes,
             Err(message) => return failure.set(Some(message)),
@@ -129,6 +130,7 @@ pub fn client_mode_page() -> Html {
     };
     html! {
         <main id="main" class="phone" tabindex="-1">
+            <UpdateBanner />
             <header class="phone-header">
                 <p class="phone-brand">{ "Stillpoint · my self-care" }</p>
                 <h1>{ "Your self-care plan" }</h1>
@@ -302,6 +304,9 @@ fn recent_days(props: &RecentDaysProps) -> Html {
                             let mut text = format!("{} of {planned} done", entry.done().len());
                             if let Some(rating) = entry.symptoms() {
                                 text.push_str(&format!(" · symptoms {}", rating.value()));
+                            }
+                            if !entry.note().is_empty() {
+                                text.push_str(" · note");
                             }
                             text
                         }

@@ -83,7 +83,7 @@ fn client_diaries(props: &ClientDiariesProps) -> Html {
     }
     let on_file = {
         let (app, outcome, busy) = (app.clone(), outcome.clone(), busy.clone());
-        Callback::from(move |read: Result<Vec<u8>, String>| {
+        Callback::from(move |(_, read): (String, Result<Vec<u8>, String>)| {
             let bytes = match read {
                 Ok(bytes) => bytes,
                 Err(message) => return outcome.set(Some(Outcome::Refused(message))),
@@ -161,7 +161,7 @@ fn diary_list(plans: &[CarePlanVersion], diaries: &[Diary]) -> Html {
                             <thead><tr>
                                 <th scope="col">{ "Day" }</th>
                                 <th scope="col">{ "Done" }</th>
-                                <th scope="col">{ "Symptoms (0–10)" }</th>
+                                <th scope="col" class="number">{ "Symptoms (0–10)" }</th>
                                 <th scope="col">{ "Note" }</th>
                             </tr></thead>
                             <tbody>

@@ -6,9 +6,9 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::field::{Field, FieldKind};
+use crate::components::file_drop::FileDrop;
 use crate::components::progress::JobProgress;
 use crate::context::use_app;
-use crate::platform;
 use crate::state::{Action, Notice};
 use crate::store::SyncLog;
 use crate::sync_worker;
@@ -40,7 +40,6 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
     let passphrase = use_state(String::new);
     let busy = use_state(|| None::<SyncStage>);
     let failure = use_state(|| None::<String>);
-    let dragging = use_state(|| false);
 
     let check = {
         let app = app.clone();
@@ -87,71 +86,23 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         }
     };
 
-    let take_file = {
+    let on_file = {
         let file = file.clone();
         let step = step.clone();
         let failure = failure.clone();
         let passphrase = passphrase.clone();
         let check = check.clone();
-        Callback::from(move |picked: web_sys::File| {
-            let file = file.clone();
-            let step = step.clone();
-            let failure = failure.clone();
-            let passphrase = passphrase.clone();
-            let check = check.clone();
-            spawn_local(async move {
-                match platform::read_file(&picked).await {
-                    Ok(bytes) => {
-                        file.set(Some((picked.name(), bytes.clone())));
-                        passphrase.set(String::new());
-                        step.set(Step::Choose);
-                        check(bytes, None);
-                    }
-                    Err(message) => failure.set(Some(message)),
+        Callback::from(
+            move |(name, read): (String, Result<Vec<u8>, String>)| match read {
+                Ok(bytes) => {
+                    file.set(Some((name, bytes.clone())));
+                    passphrase.set(String::new());
+                    step.set(Step::Choose);
+                    check(bytes, None);
                 }
-            });
-        })
-    };
-    let onchange = {
-        let take_file = take_file.clone();
-        Callback::from(move |event: Event| {
-            let input = event.target_dyn_into::<web_sys::HtmlInputElement>();
-            if let Some(picked) = input
-                .as_ref()
-                .and_then(|input| input.files())
-                .and_then(|files| files.get(0))
-            {
-                take_file.emit(picked);
-            }
-            if let Some(input) = input {
-                input.set_value("");
-            }
-        })
-    };
-    let ondragover = {
-        let dragging = dragging.clone();
-        Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            dragging.set(true);
-        })
-    };
-    let ondragleave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
-    };
-    let ondrop = {
-        let dragging = dragging.clone();
-        Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            dragging.set(false);
-            if let Some(picked) = event
-                .data_transfer()
-                .and_then(|data| data.files())
-                .and_then(|files| files.get(0))
-            {
-                take_file.emit(picked);
-            }
-        })
+                Err(message) => failure.set(Some(message)),
+            },
+        )
     };
     let open = {
         let file = file.clone();
@@ -253,15 +204,12 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
     html! {
         <section class="sync-section" aria-labelledby="import-title">
             <h2 id="import-title">{ "Import" }</h2>
-            <div class={classes!("drop-zone", dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
-                <p>{ "Drop a Stillpoint export file here, or" }</p>
-                <label class="button" for="import-file">{ "Choose a file…" }</label>
-                <input id="import-file" class="visually-hidden" type="file" accept=".age,.json,application/json,application/octet-stream"
-                    disabled={busy.is_some()} {onchange} />
+            <FileDrop id="import-file" prompt="Drop a Stillpoint export file here, or" button="Choose a file…"
+                accept=".age,.json,application/json,application/octet-stream" busy={busy.is_some()} {on_file}>
                 if let Some((name, _)) = &*file {
                     <p class="muted">{ format!("File: {name}") }</p>
                 }
-            </div>
+            </FileDrop>
             if *step == Step::Passphrase {
                 <form class="passphrase-form" novalidate=true onsubmit={open}>
                     <p>{ "This file is encrypted." }</p>
