@@ -234,6 +234,27 @@ test("a client's phone logs the plan offline and the therapist imports the diary
   await expect(tablet.getByRole("status").filter({ hasText: "1 day corrected." })).toBeVisible();
   await expect(rows.nth(1)).toContainText("Neck side stretch, Longer out-breath, Jaw rest position");
 
+  // The diary of Maya is refused on another client's page.
+  await tablet.goto(`${site.url}/clients`);
+  await createClient(tablet, { fullName: "Noor Haddad" });
+  await tablet.goto(`${tablet.url()}/diary`);
+  await importDiary(tablet, diaryPath);
+  await expect(tablet.getByRole("alert")).toHaveText(/This diary belongs to another client\. Import it on that client's page\./);
+
+  // A newer plan replaces the shown one and starts a new diary; the old
+  // diary can still be sent. The same plan again changes nothing.
+  const newer = { ...planFile, buffer: Buffer.from(planFile.buffer.toString()
+    .replace("00000000-0000-4000-8000-0000000000f1", "00000000-0000-4000-8000-0000000000f2")
+    .replace('"stamp": "1767600000000:', '"stamp": "1767700000000:')
+    .replace("Little and often is best.", "Keep going: the new plan adds nothing yet.")) };
+  await phone.getByLabel("Open a new plan file…").setInputFiles(newer);
+  await expect(phone.locator(".phone-message")).toHaveText(/Keep going/);
+  await expect(phone.getByRole("button", { name: /^Today/ })).toContainText("Nothing logged");
+  await expect(phone.locator(".earlier-diary")).toContainText("Diary of your earlier plan (3 days from");
+  await expect(phone.getByRole("button", { name: "Save the earlier diary as a file" })).toBeVisible();
+  await phone.getByLabel("Open a new plan file…").setInputFiles(newer);
+  await expect(phone.getByRole("alert")).toHaveText("This is the plan you already have, so nothing changed.");
+
   // Giving the phone back: after a confirmation, the plan and diary are gone.
   await phone.getByRole("button", { name: "Leave client mode…" }).click();
   await phone.getByRole("button", { name: "Remove plan and diary" }).click();

@@ -140,7 +140,9 @@ pub fn client_mode_page() -> Html {
                 }
             </header>
             if let Some(date) = date {
-                <DayForm key={date.to_string()} phone={phone.clone()} {date} {today} />
+                // Keyed by diary and day: a newer plan or another day starts
+                // the form afresh from what is stored.
+                <DayForm key={format!("{}-{date}", phone.diary().id())} phone={phone.clone()} {date} {today} />
                 <RecentDays phone={phone.clone()} days={days.clone()} chosen={date} on_choose={choose} {today} />
             } else {
                 <p class="phone-card">{ format!("This plan starts on {}. Come back then to tick off your first day.",
