@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use stillpoint_core::ids::RecordId;
 use stillpoint_core::selfcare::care_file::PlanFile;
-use stillpoint_core::selfcare::care_plan::CarePlanVersion;
+use stillpoint_core::selfcare::care_plan::{CarePlanInput, CarePlanVersion};
 use stillpoint_core::selfcare::diary::Diary;
 use stillpoint_core::selfcare::library::LibraryItem;
 use stillpoint_core::selfcare::pin::{PinHash, PinLock};
@@ -30,6 +30,11 @@ const PIN_LOCK_KEY: &str = "pin-lock";
 const CLIENT_VIEW_KEY: &str = "client-view";
 const MODE_KEY: &str = "mode";
 const OWN_PLAN_KEY: &str = "own-plan";
+
+/// The `meta` key of the plan form typed for `client` and not saved.
+fn care_plan_draft_key(client: RecordId) -> String {
+    format!("care-plan-draft:{client}")
+}
 
 /// Version 5: self-care plans and diaries keyed by id and indexed by
 /// client; the therapist's library items keyed by id.
@@ -78,6 +83,10 @@ pub enum SelfCareChange {
     PutMode(DeviceMode),
     /// Keep the plan file a client opened in client mode.
     PutOwnPlan(Box<PlanFile>),
+    /// Keep the self-care plan form typed for a client and not saved.
+    PutCarePlanDraft(RecordId, Box<CarePlanInput>),
+    /// Forget that form (saved or discarded).
+    DeleteCarePlanDraft(RecordId),
 }
 
 impl SelfCareChange {
@@ -91,7 +100,9 @@ impl SelfCareChange {
             | Self::PutPinLock(_)
             | Self::PutClientView(_)
             | Self::PutMode(_)
-            | Self::PutOwnPlan(_) => META,
+            | Self::PutOwnPlan(_)
+            | Self::PutCarePlanDraft(..)
+            | Self::DeleteCarePlanDraft(_) => META,
         }
     }
 
@@ -107,6 +118,14 @@ impl SelfCareChange {
             Self::PutClientView(client) => put_meta(tx, CLIENT_VIEW_KEY, client).await?,
             Self::PutMode(mode) => put_meta(tx, MODE_KEY, mode).await?,
             Self::PutOwnPlan(file) => put_meta(tx, OWN_PLAN_KEY, file).await?,
+            Self::PutCarePlanDraft(client, input) => {
+                put_meta(tx, &care_plan_draft_key(*client), input).await?
+            }
+            Self::DeleteCarePlanDraft(client) => {
+                tx.object_store(META)?
+                    .delete(care_plan_draft_key(*client).as_str())
+                    .await?
+            }
         }
         Ok(())
     }
@@ -186,6 +205,14 @@ impl Store {
     /// The plan a client opened on their phone, in client mode.
     pub async fn own_plan(&self) -> Result<Option<PlanFile>, StoreError> {
         self.meta(OWN_PLAN_KEY).await
+    }
+
+    /// The self-care plan form typed for `client` and not saved, if any.
+    pub async fn care_plan_draft(
+        &self,
+        client: RecordId,
+    ) -> Result<Option<CarePlanInput>, StoreError> {
+        self.meta(&care_plan_draft_key(client)).await
     }
 
     async fn by_client<T: DeserializeOwned>(
