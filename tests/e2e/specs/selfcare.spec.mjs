@@ -210,6 +210,15 @@ test("handed to the client, the tablet stays locked until the PIN; five wrong tr
   await mkdir(OUT, { recursive: true });
   await page.clock.install();
   const id = await newClient(page, site, "Dora Quist");
+  await page.goto(`${site.url}/clients/${id}/plan`);
+  await page.getByRole("button", { name: "Set a plan" }).click();
+  await page.getByLabel("Benefit and instrument").selectOption("who-5");
+  await page.getByLabel("Goal in the client's words").fill("Feel rested");
+  await page.getByLabel("Baseline").fill("40");
+  await page.getByLabel("Target").fill("70");
+  await page.getByLabel("Review date").fill("2099-01-15");
+  await page.getByRole("button", { name: "Save plan" }).click();
+  await expect(page.locator(".plan-current")).toContainText("Feel rested");
   await composePlan(page, site, id, ["Longer out-breath", "Jaw rest position"], "Breathe out slowly.");
   await page.goto(`${site.url}/clients/${id}`);
   const hand = page.getByRole("button", { name: "Hand to client" }).first();
@@ -254,6 +263,18 @@ test("handed to the client, the tablet stays locked until the PIN; five wrong tr
   await expect(locked).toBeVisible();
   await expect(page.locator(".nav")).toHaveCount(0);
 
+  // The client fills in the questionnaire of their plan, still locked.
+  await page.getByRole("button", { name: "Fill in: WHO-5 Well-Being Index" }).click();
+  const groups = page.getByRole("radiogroup");
+  await expect(groups).toHaveCount(5);
+  for (let item = 0; item < 5; item++) await groups.nth(item).getByRole("radio", { name: /^3/ }).click();
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("heading", { name: "Thank you." })).toBeVisible();
+  await page.getByRole("link", { name: "Therapist: back to the record" }).click();
+  await expect(page.locator(".nav")).toHaveCount(0);
+  await page.getByRole("button", { name: "Back to your plan" }).click();
+  await expect(locked).toBeVisible();
+
   // Wrong PINs: the count survives a reload; the fifth means a wait.
   await page.getByRole("button", { name: "Return to therapist" }).click();
   const pin = page.getByLabel("Therapist's PIN");
@@ -285,6 +306,8 @@ test("handed to the client, the tablet stays locked until the PIN; five wrong tr
   await expect(page.locator(".nav")).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Dora Quist" })).toBeVisible();
+  await page.goto(`${site.url}/clients/${id}/progress`);
+  await expect(page.locator(".chart-card", { hasText: "WHO-5" }).locator(".chart-value")).toHaveText("60");
 });
 
 test("adherence shows once a diary is in the store; composer screenshots", async ({ page, site }) => {

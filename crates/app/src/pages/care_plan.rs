@@ -375,8 +375,8 @@ fn current_view(app: &AppContext, client: &Client, plan: &CarePlanVersion) -> Ht
                 <button type="button" class="button with-icon" onclick={print}>
                     <IconView icon={Icon::Print} /><span>{ "Print" }</span>
                 </button>
+                <HandToClient client={client.id()} />
             </div>
-            <HandToClient client={client.id()} />
             { plan_items(&file) }
         </section>
     }
@@ -606,9 +606,9 @@ pub fn care_adherence(props: &CareAdherenceProps) -> Html {
             <h2 id="adherence-heading">{ "Self-care" }</h2>
             { body }
             <div class="actions start">
-                <Link<Route> to={Route::CarePlan { id: id.clone() }} classes="button">{ "Self-care plan" }</Link<Route>>
+                <Link<Route> to={Route::CarePlan { id }} classes="button">{ "Self-care plan" }</Link<Route>>
+                <HandToClient client={props.client} />
             </div>
-            <HandToClient client={props.client} />
         </section>
     }
 }

@@ -31,7 +31,8 @@ pub struct ClientViewProps {
 }
 
 /// The button that locks the tablet to the client's view; disabled, with
-/// the reason, until a PIN is set.
+/// the reason (on a line of its own in an `actions` row), until a PIN is
+/// set.
 #[function_component(HandToClient)]
 pub fn hand_to_client(props: &ClientViewProps) -> Html {
     let app = use_app();
@@ -53,16 +54,16 @@ pub fn hand_to_client(props: &ClientViewProps) -> Html {
     };
     let note_id = format!("hand-note-{client}");
     html! {
-        <div class="hand-to-client">
+        <>
             <button type="button" class="button" disabled={!pin_set} {onclick}
                 aria-describedby={(!pin_set).then_some(note_id.clone())}>{ "Hand to client" }</button>
             if !pin_set {
-                <p class="muted" id={note_id}>
+                <p class="muted hand-note" id={note_id}>
                     { "Set a PIN first, so only you can leave the client's view: " }
                     <Link<Route> to={Route::Settings}>{ "Settings" }</Link<Route>>
                 </p>
             }
-        </div>
+        </>
     }
 }
 
