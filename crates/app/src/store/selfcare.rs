@@ -19,6 +19,7 @@ use stillpoint_core::selfcare::diary::Diary;
 use stillpoint_core::selfcare::library::LibraryItem;
 use stillpoint_core::selfcare::pin::{PinHash, PinLock};
 
+use super::clinical::find;
 use super::{Store, StoreError, META};
 
 pub(super) const CARE_PLANS: &str = "care_plans";
@@ -156,12 +157,14 @@ impl Store {
         &self,
         client: RecordId,
     ) -> Result<Vec<CarePlanVersion>, StoreError> {
-        self.by_client(CARE_PLANS, client).await
+        let tx = self.db.transaction(CARE_PLANS).build()?;
+        find(&tx, CARE_PLANS, BY_CLIENT, &client.to_string()).await
     }
 
     /// Every diary of `client` (one per plan and phone).
     pub async fn diaries_of(&self, client: RecordId) -> Result<Vec<Diary>, StoreError> {
-        self.by_client(DIARIES, client).await
+        let tx = self.db.transaction(DIARIES).build()?;
+        find(&tx, DIARIES, BY_CLIENT, &client.to_string()).await
     }
 
     /// The diary with `id`, if held.
@@ -213,23 +216,5 @@ impl Store {
         client: RecordId,
     ) -> Result<Option<CarePlanInput>, StoreError> {
         self.meta(&care_plan_draft_key(client)).await
-    }
-
-    async fn by_client<T: DeserializeOwned>(
-        &self,
-        name: &str,
-        client: RecordId,
-    ) -> Result<Vec<T>, StoreError> {
-        let tx = self.db.transaction(name).build()?;
-        let store = tx.object_store(name)?;
-        let records = store
-            .index(BY_CLIENT)?
-            .get_all::<T>()
-            .with_query(client.to_string())
-            .serde()?
-            .await?;
-        records
-            .map(|record| record.map_err(StoreError::from))
-            .collect()
     }
 }
