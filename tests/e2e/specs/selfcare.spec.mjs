@@ -223,7 +223,7 @@ test("handed to the client, the tablet stays locked until the PIN; five wrong tr
   await page.goto(`${site.url}/clients/${id}`);
   const hand = page.getByRole("button", { name: "Hand to client" }).first();
   await expect(hand).toBeDisabled();
-  await expect(page.getByText("Set a PIN first").first()).toBeVisible();
+  await expect(page.getByText("Set a PIN in Settings first").first()).toBeVisible();
 
   await page.goto(`${site.url}/settings`);
   await page.getByLabel("PIN", { exact: true }).fill("12");

@@ -59,8 +59,7 @@ pub fn hand_to_client(props: &ClientViewProps) -> Html {
                 aria-describedby={(!pin_set).then_some(note_id.clone())}>{ "Hand to client" }</button>
             if !pin_set {
                 <p class="muted hand-note" id={note_id}>
-                    { "Set a PIN first, so only you can leave the client's view: " }
-                    <Link<Route> to={Route::Settings}>{ "Settings" }</Link<Route>>
+                    { "Set a PIN in Settings first, so only you can end the client's view." }
                 </p>
             }
         </>
