@@ -350,6 +350,7 @@ test("adherence shows once a diary is in the store; composer screenshots", async
     await page.setViewportSize(size);
     expect(await scrollsSideways(page)).toBe(false);
     expect(await smallTargets(page)).toEqual([]);
+    await page.getByRole("heading", { level: 1 }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${OUT}selfcare-composer-${size.name}.png` });
     await page.screenshot({ path: `${OUT}selfcare-composer-${size.name}-full.png`, fullPage: true });
   }
