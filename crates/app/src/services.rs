@@ -25,9 +25,11 @@ use crate::platform::{self, BrowserEnvironment};
 pub use clinical::{Refusal, SessionProblems, SignProblem};
 
 mod clinical;
+mod selfcare;
 mod selfcare_client;
 use crate::state::Outcomes;
 use crate::store::{Change, Draft, Settings, Store, StoreError, SyncLog};
+pub use selfcare::{CareRecords, SelfCareStatus};
 
 /// Why saving a form did not happen.
 #[derive(Debug, Clone, PartialEq)]

@@ -16,6 +16,7 @@ use stillpoint_core::selfcare::phone::ClientPhone;
 use yew::Reducible;
 
 use crate::records::{ClientRecords, RecordEvent};
+use crate::self_care::{SelfCare, SelfCareEvent};
 use crate::store::{Settings, StoreError};
 
 /// Whether the database is open yet.
@@ -62,6 +63,8 @@ pub struct AppState {
     pub outcomes: Rc<Outcomes>,
     /// The clinical records of the client open now (only theirs are read).
     pub records: Option<Rc<ClientRecords>>,
+    /// The self-care library, PIN, lock and the open client's plans.
+    pub self_care: Rc<SelfCare>,
     /// On a client's phone in client mode: their plan and diaries. The app
     /// then shows only the client screens, whatever the address.
     pub client_phone: Option<Rc<ClientPhone>>,
@@ -112,6 +115,7 @@ impl Default for AppState {
             update_ready: false,
             outcomes: Rc::default(),
             records: None,
+            self_care: Rc::default(),
             client_phone: None,
         }
     }
@@ -153,6 +157,8 @@ pub enum Action {
     RecordsLoaded(Rc<ClientRecords>),
     /// A clinical record of the open client was written.
     Records(RecordEvent),
+    /// A self-care record was read or written.
+    SelfCare(SelfCareEvent),
     /// The device became (or stopped being) a client's phone, or the
     /// client's plan or diary on it was written.
     ClientPhone(Option<Rc<ClientPhone>>),
@@ -200,6 +206,7 @@ impl Reducible for AppState {
                     Rc::make_mut(records).apply(event);
                 }
             }
+            Action::SelfCare(event) => Rc::make_mut(&mut next.self_care).apply(event),
             Action::ClientPhone(phone) => next.client_phone = phone,
         }
         Rc::new(next)

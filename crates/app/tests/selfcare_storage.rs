@@ -152,6 +152,30 @@ async fn the_lock_the_pin_and_the_mode_survive_a_reload() {
 }
 
 #[wasm_bindgen_test]
+async fn a_plan_form_draft_is_kept_per_client_until_forgotten() {
+    let name = "test-selfcare-draft";
+    let store = fresh(name).await;
+    assert_eq!(store.care_plan_draft(id(1)).await.unwrap(), None);
+    let draft = CarePlanInput::from_plan(&plan_for(1, 10));
+    store
+        .apply(&[Change::SelfCare(SelfCareChange::PutCarePlanDraft(
+            id(1),
+            Box::new(draft.clone()),
+        ))])
+        .await
+        .unwrap();
+    store.close();
+    let reopened = Store::open(name, SCHEMA_VERSION).await.unwrap();
+    assert_eq!(reopened.care_plan_draft(id(1)).await.unwrap(), Some(draft));
+    assert_eq!(reopened.care_plan_draft(id(2)).await.unwrap(), None);
+    reopened
+        .apply(&[Change::SelfCare(SelfCareChange::DeleteCarePlanDraft(id(1)))])
+        .await
+        .unwrap();
+    assert_eq!(reopened.care_plan_draft(id(1)).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
 async fn leaving_client_mode_forgets_the_plan_and_its_diaries_only() {
     let store = fresh("test-selfcare-leave").await;
     let plan = plan_for(1, 10);

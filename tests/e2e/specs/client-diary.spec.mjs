@@ -175,7 +175,8 @@ test("a client's phone logs the plan offline and the therapist imports the diary
 
   // The therapist's diary page, linked from the client's page.
   await tablet.goto(`${site.url}/clients/${mayaId}`);
-  await tablet.getByRole("link", { name: "Self-care plan: diary" }).click();
+  // The Sync page sends a diary to "that client's page (Self-care plan)": the Self-care section.
+  await tablet.getByRole("region", { name: "Self-care" }).getByRole("link", { name: "Import diary" }).click();
   await expect(tablet.getByRole("heading", { level: 1, name: "Maya Okafor: self-care diary" })).toBeVisible();
   await expect(tablet.locator(".empty-state")).toContainText("No diary yet.");
 

@@ -351,14 +351,10 @@ fn plan_items(props: &PlanItemsProps) -> Html {
                     .filter_map(|goal| props.file.goals.get(usize::from(*goal)))
                     .map(String::as_str)
                     .collect();
-                let mut when = item.schedule().to_string();
-                if !item.how_long().is_empty() {
-                    when.push_str(&format!(" · {}", item.how_long()));
-                }
                 html! {
                     <article class="phone-item">
                         <h3>{ item.title() }</h3>
-                        <p class="phone-when">{ when }</p>
+                        <p class="phone-when">{ item.when() }</p>
                         if !goals.is_empty() {
                             <p class="muted">{ format!("Helps with: {}", goals.join("; ")) }</p>
                         }

@@ -6,6 +6,8 @@
 //! (`selfcare::diary_import`); a refused file changes nothing, and the
 //! same file twice brings nothing new.
 
+use std::rc::Rc;
+
 use stillpoint_core::client::Client;
 use stillpoint_core::ids::RecordId;
 use stillpoint_core::selfcare::care_plan::CarePlanVersion;
@@ -18,8 +20,10 @@ use crate::components::file_drop::FileDrop;
 use crate::components::icons::{Icon, IconView};
 use crate::context::use_app;
 use crate::format;
+use crate::hooks::use_care_records;
 use crate::pages::clients::MissingClient;
 use crate::routes::Route;
+use crate::self_care::SelfCareEvent;
 use crate::state::{Action, Notice};
 
 /// Properties of [`DiaryPage`].
@@ -61,26 +65,25 @@ struct ClientDiariesProps {
 fn client_diaries(props: &ClientDiariesProps) -> Html {
     let app = use_app();
     let client = props.client.id();
-    let held = use_state(|| None::<(Vec<CarePlanVersion>, Vec<Diary>)>);
+    let care = use_care_records(client);
     let outcome = use_state(|| None::<Outcome>);
     let busy = use_state(|| false);
+    // After an import the records are read again, so the page (and the
+    // adherence on the client's page) shows what came in.
     let reload = {
         let app = app.clone();
-        let held = held.clone();
         Callback::from(move |()| {
-            let (app, held) = (app.clone(), held.clone());
+            let app = app.clone();
             spawn_local(async move {
-                match app.services.care_diaries(client).await {
-                    Ok(found) => held.set(Some(found)),
+                match app.services.care_records(client).await {
+                    Ok(care) => {
+                        app.dispatch(Action::SelfCare(SelfCareEvent::CareLoaded(Rc::new(care))))
+                    }
                     Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
                 }
             });
         })
     };
-    {
-        let reload = reload.clone();
-        use_effect_with(client, move |_| reload.emit(()));
-    }
     let on_file = {
         let (app, outcome, busy) = (app.clone(), outcome.clone(), busy.clone());
         Callback::from(move |(_, read): (String, Result<Vec<u8>, String>)| {
@@ -107,9 +110,9 @@ fn client_diaries(props: &ClientDiariesProps) -> Html {
         })
     };
     let id = client.to_string();
-    let body = match &*held {
+    let body = match care {
         None => html! { <p class="muted" aria-busy="true">{ "Opening the diaries…" }</p> },
-        Some((plans, diaries)) => diary_list(plans, diaries),
+        Some(care) => diary_list(&care.plans, &care.diaries),
     };
     html! {
         <article class="page diary-page">

@@ -5,8 +5,7 @@
 
 use stillpoint_core::ids::RecordId;
 use stillpoint_core::selfcare::care_file::{DiaryFile, PlanFile};
-use stillpoint_core::selfcare::care_plan::CarePlanVersion;
-use stillpoint_core::selfcare::diary::{DayInput, Diary};
+use stillpoint_core::selfcare::diary::DayInput;
 use stillpoint_core::selfcare::diary_import::{prepare_diary_import, DiaryImport};
 use stillpoint_core::selfcare::phone::ClientPhone;
 
@@ -83,17 +82,6 @@ impl Services {
             DeviceMode::Therapist,
         )));
         self.store.apply(&changes).await
-    }
-
-    /// `client`'s self-care plans and the diaries imported for them.
-    pub async fn care_diaries(
-        &self,
-        client: RecordId,
-    ) -> Result<(Vec<CarePlanVersion>, Vec<Diary>), StoreError> {
-        Ok((
-            self.store.care_plans_of(client).await?,
-            self.store.diaries_of(client).await?,
-        ))
     }
 
     /// Imports a diary file on `client`'s page: core checks it belongs to

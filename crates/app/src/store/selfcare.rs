@@ -14,11 +14,12 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use stillpoint_core::ids::RecordId;
 use stillpoint_core::selfcare::care_file::PlanFile;
-use stillpoint_core::selfcare::care_plan::CarePlanVersion;
+use stillpoint_core::selfcare::care_plan::{CarePlanInput, CarePlanVersion};
 use stillpoint_core::selfcare::diary::Diary;
 use stillpoint_core::selfcare::library::LibraryItem;
 use stillpoint_core::selfcare::pin::{PinHash, PinLock};
 
+use super::clinical::find;
 use super::{Store, StoreError, META};
 
 pub(super) const CARE_PLANS: &str = "care_plans";
@@ -30,6 +31,11 @@ const PIN_LOCK_KEY: &str = "pin-lock";
 const CLIENT_VIEW_KEY: &str = "client-view";
 const MODE_KEY: &str = "mode";
 const OWN_PLAN_KEY: &str = "own-plan";
+
+/// The `meta` key of the plan form typed for `client` and not saved.
+fn care_plan_draft_key(client: RecordId) -> String {
+    format!("care-plan-draft:{client}")
+}
 
 /// Version 5: self-care plans and diaries keyed by id and indexed by
 /// client; the therapist's library items keyed by id.
@@ -78,6 +84,10 @@ pub enum SelfCareChange {
     PutMode(DeviceMode),
     /// Keep the plan file a client opened in client mode.
     PutOwnPlan(Box<PlanFile>),
+    /// Keep the self-care plan form typed for a client and not saved.
+    PutCarePlanDraft(RecordId, Box<CarePlanInput>),
+    /// Forget that form (saved or discarded).
+    DeleteCarePlanDraft(RecordId),
     /// Forget the client's plan file (leaving client mode).
     DeleteOwnPlan,
     /// Remove a diary (a client's phone leaving client mode; a therapist's
@@ -97,6 +107,8 @@ impl SelfCareChange {
             | Self::PutClientView(_)
             | Self::PutMode(_)
             | Self::PutOwnPlan(_)
+            | Self::PutCarePlanDraft(..)
+            | Self::DeleteCarePlanDraft(_)
             | Self::DeleteOwnPlan => META,
         }
     }
@@ -113,6 +125,14 @@ impl SelfCareChange {
             Self::PutClientView(client) => put_meta(tx, CLIENT_VIEW_KEY, client).await?,
             Self::PutMode(mode) => put_meta(tx, MODE_KEY, mode).await?,
             Self::PutOwnPlan(file) => put_meta(tx, OWN_PLAN_KEY, file).await?,
+            Self::PutCarePlanDraft(client, input) => {
+                put_meta(tx, &care_plan_draft_key(*client), input).await?
+            }
+            Self::DeleteCarePlanDraft(client) => {
+                tx.object_store(META)?
+                    .delete(care_plan_draft_key(*client).as_str())
+                    .await?
+            }
             Self::DeleteOwnPlan => tx.object_store(META)?.delete(OWN_PLAN_KEY).await?,
             Self::DeleteDiary(id) => store(DIARIES)?.delete(id.to_string().as_str()).await?,
         }
@@ -145,12 +165,14 @@ impl Store {
         &self,
         client: RecordId,
     ) -> Result<Vec<CarePlanVersion>, StoreError> {
-        self.by_client(CARE_PLANS, client).await
+        let tx = self.db.transaction(CARE_PLANS).build()?;
+        find(&tx, CARE_PLANS, BY_CLIENT, &client.to_string()).await
     }
 
     /// Every diary of `client` (one per plan and phone).
     pub async fn diaries_of(&self, client: RecordId) -> Result<Vec<Diary>, StoreError> {
-        self.by_client(DIARIES, client).await
+        let tx = self.db.transaction(DIARIES).build()?;
+        find(&tx, DIARIES, BY_CLIENT, &client.to_string()).await
     }
 
     /// The diary with `id`, if held.
@@ -196,21 +218,11 @@ impl Store {
         self.meta(OWN_PLAN_KEY).await
     }
 
-    async fn by_client<T: DeserializeOwned>(
+    /// The self-care plan form typed for `client` and not saved, if any.
+    pub async fn care_plan_draft(
         &self,
-        name: &str,
         client: RecordId,
-    ) -> Result<Vec<T>, StoreError> {
-        let tx = self.db.transaction(name).build()?;
-        let store = tx.object_store(name)?;
-        let records = store
-            .index(BY_CLIENT)?
-            .get_all::<T>()
-            .with_query(client.to_string())
-            .serde()?
-            .await?;
-        records
-            .map(|record| record.map_err(StoreError::from))
-            .collect()
+    ) -> Result<Option<CarePlanInput>, StoreError> {
+        self.meta(&care_plan_draft_key(client)).await
     }
 }

@@ -14,8 +14,11 @@ use serde_json::Value;
 
 use super::care_plan::CarePlanVersion;
 use super::diary::Diary;
+use crate::client::Client;
 use crate::export::{DIARY_FORMAT, EXPORT_FORMAT, PLAN_FORMAT};
+use crate::instrument::Instrument;
 use crate::parse::{read_json, ParseError};
+use crate::plan::PlanVersion;
 
 /// The version of both formats this build writes and the newest it reads.
 pub const CARE_FILE_VERSION: u32 = 1;
@@ -120,6 +123,30 @@ impl PlanFile {
         }
     }
 
+    /// The file for `client`'s `plan`, written by `from`: it greets the
+    /// client by their preferred name or else the first word of their full
+    /// name (the file carries no more of the record than that), and holds
+    /// the goals of `treatment` — the treatment-plan version the items'
+    /// goal positions refer to — each in the client's words or, where none
+    /// were written, as its benefit ("Stress").
+    pub fn for_client(
+        client: &Client,
+        plan: CarePlanVersion,
+        from: &str,
+        treatment: Option<&PlanVersion>,
+        instruments: &[Instrument],
+    ) -> Self {
+        let name = client.preferred_name().unwrap_or_else(|| {
+            let full = client.full_name();
+            full.split_whitespace().next().unwrap_or(full)
+        });
+        let goals = treatment
+            .filter(|treatment| Some(treatment.id()) == plan.treatment_plan())
+            .map(|treatment| goal_words(treatment, instruments))
+            .unwrap_or_default();
+        Self::new(plan, name.to_owned(), from.trim().to_owned(), goals)
+    }
+
     /// The file's bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         serde_json::to_vec_pretty(self).expect("a plan file serialises")
@@ -139,6 +166,25 @@ impl PlanFile {
         }
         Ok(file)
     }
+}
+
+/// The goals of a treatment plan as a client reads them, by position: the
+/// client's own words, or where none were written, the goal's benefit
+/// ("Stress"), never an instrument's technical name.
+pub fn goal_words(treatment: &PlanVersion, instruments: &[Instrument]) -> Vec<String> {
+    treatment
+        .plan()
+        .goals()
+        .iter()
+        .map(|goal| match goal.description() {
+            "" => instruments
+                .iter()
+                .find(|instrument| instrument.reference() == goal.instrument())
+                .map(|instrument| instrument.area().to_string())
+                .unwrap_or_default(),
+            words => words.to_owned(),
+        })
+        .collect()
 }
 
 impl DiaryFile {
@@ -239,6 +285,77 @@ mod tests {
             )
             .unwrap();
         DiaryFile::new(diary)
+    }
+
+    #[test]
+    fn a_plan_file_greets_by_first_name_and_carries_its_goals_in_words() {
+        use crate::catalogue::{builtin, free_instruments};
+        use crate::client::ClientInput;
+        use crate::instrument::InstrumentId;
+        use crate::plan::{GoalInput, PlanInput, PlanStatus};
+        use crate::selfcare::care_plan::{CarePlanInput, NewVersion};
+        let today = "2026-11-20".parse().unwrap();
+        let stamp = Hlc::from_parts(5, 0, DeviceId::from_bytes([6; 16]));
+        let client = |full: &str, preferred: &str| {
+            let fields = ClientInput {
+                full_name: full.to_owned(),
+                preferred_name: preferred.to_owned(),
+                ..ClientInput::default()
+            }
+            .validate(today)
+            .unwrap();
+            Client::create(RecordId::from_bytes([1; 16]), fields, stamp)
+        };
+        let goal = |instrument, description: &str| GoalInput {
+            instrument: builtin(instrument).unwrap().reference(),
+            description: description.to_owned(),
+            baseline: 7.0,
+            target: 3.0,
+        };
+        let fields = PlanInput {
+            goals: vec![
+                goal(InstrumentId::Stress, ""),
+                goal(InstrumentId::Stress, "Feel rested"),
+            ],
+            sessions_per_period: 1,
+            period_weeks: 1,
+            planned_sessions: 6,
+            review_date: "2027-02-01".into(),
+            status: PlanStatus::Active,
+            note: String::new(),
+        }
+        .validate(&free_instruments(), today)
+        .unwrap();
+        let treatment = PlanVersion::create(
+            RecordId::from_bytes([9; 16]),
+            RecordId::from_bytes([1; 16]),
+            fields,
+            stamp,
+        );
+        let mut form = CarePlanInput::from_plan(&plan_of(&["Walk"], 2));
+        form.items[0].goals = vec![1];
+        let made = NewVersion {
+            id: RecordId::from_bytes([2; 16]),
+            client: RecordId::from_bytes([1; 16]),
+            previous: None,
+            stamp,
+            written: today,
+        };
+        let plan = form.validate(made, Some(&treatment)).unwrap();
+        let file = PlanFile::for_client(
+            &client("Anna Maria Berg", ""),
+            plan.clone(),
+            " Sam ",
+            Some(&treatment),
+            &free_instruments(),
+        );
+        assert_eq!(file.client_name, "Anna");
+        assert_eq!(file.from, "Sam");
+        assert_eq!(file.goals, ["Stress", "Feel rested"]);
+        assert_eq!(PlanFile::parse(&file.to_bytes()), Ok(file));
+        let other = PlanFile::for_client(&client("Anna Berg", "Annie"), plan, "", None, &[]);
+        assert_eq!(other.client_name, "Annie");
+        assert!(other.goals.is_empty());
     }
 
     #[test]

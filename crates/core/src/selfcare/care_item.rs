@@ -328,6 +328,22 @@ impl CareItem {
         &self.stop_and_call
     }
 
+    /// How often and how long, as the plan and handout head the item:
+    /// "Twice a day · 5 minutes".
+    pub fn when(&self) -> String {
+        let schedule = self.schedule.to_string();
+        let mut characters = schedule.chars();
+        let mut when: String = characters
+            .next()
+            .map(|first| first.to_uppercase().chain(characters).collect())
+            .unwrap_or_default();
+        if !self.how_long.is_empty() {
+            when.push_str(" · ");
+            when.push_str(&self.how_long);
+        }
+        when
+    }
+
     /// The form filled in with this item, to edit or adapt it.
     pub fn to_input(&self) -> CareItemInput {
         CareItemInput {
@@ -398,6 +414,19 @@ pub(crate) mod tests {
                 CareItemField::Schedule
             ]
         );
+    }
+
+    #[test]
+    fn an_item_says_how_often_and_how_long_in_one_line() {
+        assert_eq!(
+            input("Stretch").validate().unwrap().when(),
+            "Twice a day · 30 seconds each side"
+        );
+        let mut form = input("Walk");
+        form.how_long = String::new();
+        form.times = 3;
+        form.per = Some(Period::Week);
+        assert_eq!(form.validate().unwrap().when(), "3 days a week");
     }
 
     #[test]

@@ -77,14 +77,10 @@ pub fn handout_html(file: &PlanFile) -> String {
         let item = planned.item();
         let _ = write!(
             page,
-            "<article><h2>{}</h2><p class=\"when\">{}",
+            "<article><h2>{}</h2><p class=\"when\">{}</p>",
             escape(item.title()),
-            escape(&capitalised(&item.schedule().to_string()))
+            escape(&item.when())
         );
-        if !item.how_long().is_empty() {
-            let _ = write!(page, " · {}", escape(item.how_long()));
-        }
-        page.push_str("</p>");
         let goals: Vec<String> = planned
             .goals()
             .iter()
@@ -124,14 +120,6 @@ pub fn handout_html(file: &PlanFile) -> String {
 In an emergency, call your local emergency number.</footer></main></body></html>",
     );
     page
-}
-
-fn capitalised(text: &str) -> String {
-    let mut characters = text.chars();
-    characters
-        .next()
-        .map(|first| first.to_uppercase().chain(characters).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
