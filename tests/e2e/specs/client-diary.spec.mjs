@@ -216,6 +216,10 @@ test("a client's phone logs the plan offline and the therapist imports the diary
   expect(await scrollsSideways(tablet)).toBe(false);
   await tablet.screenshot({ path: `${SHOTS}/diary-page-landscape.png` });
 
+  // The client's page shows adherence from the imported days.
+  await tablet.goto(`${site.url}/clients/${mayaId}`);
+  await expect(tablet.locator(".adherence-week").first()).toContainText(/Week of .*: \d+ of \d+ planned/);
+
   // A diary dropped on the Sync page points to the page that takes it.
   await tablet.goto(`${site.url}/sync`);
   await tablet.getByLabel("Choose a file…").setInputFiles(diaryPath);
