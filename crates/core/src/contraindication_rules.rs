@@ -138,6 +138,16 @@ pub struct Rule {
 /// wins) and whether it was removed.
 pub type OwnRule = Definition<Rule>;
 
+impl OwnRule {
+    /// The sync record of a therapist's rule saved before rules synced
+    /// (see [`Definition::before_sync`]); `None` for a rule whose id is not
+    /// a record id, as only built-in rules' are.
+    pub fn saved_before_sync(rule: Rule) -> Option<Self> {
+        let id = rule.id.0.parse().ok()?;
+        Some(Self::before_sync(id, rule))
+    }
+}
+
 const SIX_MONTHS: Option<Window> = Some(Window::months(6));
 const FOURTEEN_DAYS: Option<Window> = Some(Window::days(14));
 
@@ -442,6 +452,9 @@ mod tests {
         untidy.name = Cow::Borrowed(" Recent whiplash");
         assert!(!untidy.is_as_entered(id));
         assert!(!DEFAULT_RULES[0].is_as_entered(id), "a built-in rule's id");
+        let adopted = OwnRule::saved_before_sync(rule.clone()).unwrap();
+        assert_eq!((adopted.id(), adopted.current()), (id, Some(&rule)));
+        assert_eq!(OwnRule::saved_before_sync(DEFAULT_RULES[0].clone()), None);
     }
 
     #[test]

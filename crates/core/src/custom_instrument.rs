@@ -412,6 +412,30 @@ impl CustomInstrumentInput {
     }
 }
 
+/// The sync records of the therapist's instruments: `records` as stored,
+/// plus one for each instrument among `versions` saved before instruments
+/// synced (its newest version, see [`Definition::before_sync`]).
+pub fn with_those_before_sync(
+    mut records: Vec<OwnInstrument>,
+    versions: &[Instrument],
+) -> Vec<OwnInstrument> {
+    let mut newest: std::collections::BTreeMap<RecordId, &Instrument> = Default::default();
+    for instrument in versions {
+        if let InstrumentId::Custom(id) = instrument.id {
+            let kept = newest.entry(id).or_insert(instrument);
+            if instrument.version > kept.version {
+                *kept = instrument;
+            }
+        }
+    }
+    for (id, instrument) in newest {
+        if records.iter().all(|record| record.id() != id) {
+            records.push(Definition::before_sync(id, instrument.clone()));
+        }
+    }
+    records
+}
+
 /// Whether `instrument` is exactly what the builder makes for the
 /// therapist's instrument `id` from some form: what a file's instrument
 /// must be to be stored.
@@ -507,6 +531,41 @@ mod tests {
             })
             .unwrap();
         assert_eq!(score, Score::Scored(Finite::new(2.5).unwrap()));
+    }
+
+    #[test]
+    fn built_instruments_are_as_built_and_others_are_not() {
+        let id = RecordId::from_bytes([9; 16]);
+        for aggregate in [Aggregate::Sum, Aggregate::Mean] {
+            let form = CustomInstrumentInput {
+                aggregate,
+                ..form()
+            };
+            assert!(is_as_built(&form.build(id, 3).unwrap(), id));
+        }
+        let built = build(&form()).unwrap();
+        assert!(!is_as_built(&built, RecordId::from_bytes([8; 16])));
+        let mut widened = built.clone();
+        widened.score_max = Finite::new(40.0).unwrap();
+        assert!(!is_as_built(&widened, id));
+        let builtin = crate::catalogue::free_instruments().remove(0);
+        assert!(!is_as_built(&builtin, id));
+    }
+
+    #[test]
+    fn instruments_saved_before_sync_get_a_record_of_their_newest_version() {
+        let id = RecordId::from_bytes([9; 16]);
+        let first = build(&form()).unwrap();
+        let second = form().build(id, 2).unwrap();
+        let records = with_those_before_sync(Vec::new(), &[second.clone(), first.clone()]);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].current(), Some(&second));
+        let stamp = crate::hlc::Hlc::from_parts(5, 0, crate::ids::DeviceId::from_bytes([1; 16]));
+        let synced = vec![OwnInstrument::create(id, first.clone(), stamp)];
+        assert_eq!(
+            with_those_before_sync(synced.clone(), &[first, second]),
+            synced
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Importing: pick or drop a file, give the passphrase, see what would
 //! change, then write it all in one transaction — or nothing.
 
+use stillpoint_core::dataset::RecordKind;
 use stillpoint_core::sync_job::{PreparedChanges, SyncReply, SyncStage};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -235,6 +236,13 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 <ul>
                     <li>{ format!("{} new record(s)", changes.added) }</li>
                     <li>{ format!("{} updated record(s)", changes.updated) }</li>
+                    { for RecordKind::ALL.into_iter().filter_map(|kind| {
+                        let added = changes.added_by_kind.get(&kind).copied().unwrap_or_default();
+                        let updated = changes.updated_by_kind.get(&kind).copied().unwrap_or_default();
+                        (added + updated > 0).then(|| html! {
+                            <li class="muted">{ format!("{}: {added} new, {updated} updated", kind.plural().replace('_', " ")) }</li>
+                        })
+                    }) }
                     if !changes.new_conflicts.is_empty() {
                         <li>{ format!("{} field(s) edited on both devices: both versions are kept for you to choose on the client's page",
                             changes.new_conflicts.len()) }</li>
