@@ -48,6 +48,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         let step = step.clone();
         let busy = busy.clone();
         let failure = failure.clone();
+        let on_logged = props.on_logged.clone();
         move |bytes: Vec<u8>, passphrase: Option<String>| {
             if busy.is_some() {
                 return;
@@ -58,6 +59,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             let step = step.clone();
             let busy = busy.clone();
             let failure = failure.clone();
+            let on_logged = on_logged.clone();
             spawn_local(async move {
                 let job = match app.services.import_job(passphrase).await {
                     Ok(job) => job,
@@ -75,6 +77,19 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                     }
                     SyncReply::Prepared(changes) => {
                         busy.set(None);
+                        if changes.is_empty() {
+                            // Nothing to write, but the file still tells
+                            // what its device holds: note it for exports
+                            // of changes.
+                            let app = app.clone();
+                            let on_logged = on_logged.clone();
+                            let changes = changes.clone();
+                            spawn_local(async move {
+                                if let Ok(log) = app.services.apply_import(&changes).await {
+                                    on_logged.emit(log);
+                                }
+                            });
+                        }
                         step.set(Step::Preview(Box::new(changes)));
                     }
                     SyncReply::Failed(message) => {
