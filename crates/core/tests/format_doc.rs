@@ -88,5 +88,8 @@ fn the_documented_records_of_every_other_kind_parse() {
         assert_eq!(file.dataset().count(kind), 1, "{kind}");
     }
     let rules = file.dataset().records::<OwnRule>();
-    assert!(rules.map(|rule| rule.current()).eq([None]), "the documented rule is removed");
+    assert!(
+        rules.map(|rule| rule.current()).eq([None]),
+        "the documented rule is removed"
+    );
 }
