@@ -79,22 +79,35 @@ fn half_typed(environment: &SeededEnvironment) -> Draft {
     }
 }
 
-/// Writes `record` into `store` of database `name` at schema `version`,
-/// the way the build of that version did, without the app's store.
-async fn put_raw<T: serde::Serialize>(name: &str, version: u32, store: &str, record: &T) {
+/// Writes `record` into `store` of database `name` at schema `version`
+/// (under `key` for a store without a key path), the way the build of that
+/// version did, without the app's store.
+async fn put_raw<T: serde::Serialize>(
+    name: &str,
+    version: u32,
+    store: &str,
+    key: Option<&str>,
+    record: &T,
+) {
     let raw = Database::open(name).with_version(version).await.unwrap();
     let tx = raw
         .transaction(store)
         .with_mode(TransactionMode::Readwrite)
         .build()
         .unwrap();
-    tx.object_store(store)
-        .unwrap()
-        .put(record)
-        .serde()
-        .unwrap()
-        .await
-        .unwrap();
+    let store = tx.object_store(store).unwrap();
+    match key {
+        Some(key) => store
+            .put(record)
+            .with_key(key)
+            .with_key_type::<String>()
+            .serde()
+            .unwrap()
+            .await
+            .map(drop)
+            .unwrap(),
+        None => store.put(record).serde().unwrap().await.map(drop).unwrap(),
+    }
     tx.commit().await.unwrap();
     raw.close();
 }
@@ -192,7 +205,7 @@ async fn version_1_data_upgrades_to_the_current_schema() {
 
     // Write a client the way a version-1 build did: straight into `clients`.
     let ada = client(&mut environment, &mut clock, "Ada");
-    put_raw(name, 1, "clients", &ada).await;
+    put_raw(name, 1, "clients", None, &ada).await;
 
     let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
     assert_eq!(current.version(), SCHEMA_VERSION);
@@ -468,11 +481,11 @@ async fn rules_and_instruments_saved_before_sync_are_adopted() {
     v4.close();
     // A version-4 build stored bare rules and instrument versions.
     let rule = migraine_rule(RecordId::from_bytes([7; 16]));
-    put_raw(name, 4, "rules", &rule).await;
+    put_raw(name, 4, "rules", None, &rule).await;
     let instrument = neck_scale()
         .build(RecordId::from_bytes([8; 16]), 1)
         .unwrap();
-    put_raw(name, 4, "custom_instruments", &instrument).await;
+    put_raw(name, 4, "custom_instruments", None, &instrument).await;
 
     let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
     assert_eq!(current.store_names(), CURRENT_STORES);
@@ -537,26 +550,7 @@ async fn a_sync_log_written_before_peers_is_read() {
             imported_millis: 50,
         }],
     };
-    let raw = Database::open(name)
-        .with_version(SCHEMA_VERSION)
-        .await
-        .unwrap();
-    let tx = raw
-        .transaction("meta")
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .unwrap();
-    tx.object_store("meta")
-        .unwrap()
-        .put(older)
-        .with_key("sync-log")
-        .with_key_type::<String>()
-        .serde()
-        .unwrap()
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    raw.close();
+    put_raw(name, SCHEMA_VERSION, "meta", Some("sync-log"), &older).await;
     let store = Store::open(name, SCHEMA_VERSION).await.unwrap();
     let log = store.sync_log().await.unwrap();
     assert_eq!(log.last_export_millis, Some(100));
@@ -585,8 +579,8 @@ async fn version_2_data_upgrades_to_the_clinical_schema() {
     let ada = client(&mut environment, &mut clock, "Ada");
     let typed = half_typed(&environment);
     // A version-2 build wrote clients and drafts exactly like this.
-    put_raw(name, 2, "clients", &ada).await;
-    put_raw(name, 2, "drafts", &typed).await;
+    put_raw(name, 2, "clients", None, &ada).await;
+    put_raw(name, 2, "drafts", None, &typed).await;
     v2.close();
 
     let current = Store::open(name, SCHEMA_VERSION).await.unwrap();

@@ -21,7 +21,7 @@ use stillpoint_core::date::CalendarDate;
 use stillpoint_core::finite::Finite;
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::ids::RecordId;
-use stillpoint_core::instrument::InstrumentId;
+use stillpoint_core::instrument::{Instrument, InstrumentId};
 use stillpoint_core::intake::{ConsentInput, Intake, IntakeInput};
 use stillpoint_core::massage_work::MassageWork;
 use stillpoint_core::measure::{Measure, MeasureInput, Timing};
@@ -134,16 +134,30 @@ pub fn intake(intake: u8, client: RecordId, at: Hlc) -> Intake {
 /// A back-pain score `measure` of `value` for `client`.
 pub fn measure(measure: RecordId, client: RecordId, value: f64, at: Hlc) -> Measure {
     let instrument = builtin(InstrumentId::Nprs(PainSite::Back)).unwrap();
+    scored(&instrument, measure, client, vec![value], at)
+}
+
+/// A standalone score `measure` of `instrument` for `client`, today.
+fn scored(
+    instrument: &Instrument,
+    measure: RecordId,
+    client: RecordId,
+    values: Vec<f64>,
+    at: Hlc,
+) -> Measure {
     let input = MeasureInput {
         client,
         session: None,
         date: today(),
         timing: Timing::Standalone,
         answers: Answers::Items {
-            values: vec![Some(Finite::new(value).unwrap())],
+            values: values
+                .into_iter()
+                .map(|value| Some(Finite::new(value).unwrap()))
+                .collect(),
         },
     };
-    Measure::record(&instrument, input, today(), measure, at).unwrap()
+    Measure::record(instrument, input, today(), measure, at).unwrap()
 }
 
 /// A back-pain plan `plan` for `client`.
@@ -212,16 +226,7 @@ pub fn custom_measure(
     value: f64,
     at: Hlc,
 ) -> Measure {
-    let input = MeasureInput {
-        client,
-        session: None,
-        date: today(),
-        timing: Timing::Standalone,
-        answers: Answers::Items {
-            values: vec![Some(Finite::new(value).unwrap()); 2],
-        },
-    };
-    Measure::record(instrument.value(), input, today(), measure, at).unwrap()
+    scored(instrument.value(), measure, client, vec![value; 2], at)
 }
 
 /// One record of every kind besides clients, all for `client`, with ids
