@@ -3,10 +3,20 @@
 // uses. A concurrent edit of the same notes must survive as a kept conflict;
 // a discarded draft and a removed rule must stay gone; a file of changes for
 // a device holds only what changed.
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test, expect, createClient, recordBackPain } from "../fixtures.mjs";
+import {
+  test,
+  expect,
+  createClient,
+  recordBackPain,
+  scrollsSideways,
+  smallTargets,
+  TABLET_SIZES,
+} from "../fixtures.mjs";
+
+const SCREENSHOTS = new URL("../../../target/screenshots/", import.meta.url).pathname;
 
 const PASSPHRASE = "quiet harbour lantern seven";
 
@@ -288,4 +298,15 @@ test("after a full exchange, a file of changes for the other device holds only w
   await laptop.locator(".client-row", { hasText: "Ada Lovelace" }).click();
   await expect(laptop.locator(".notes")).toContainText("Prefers a warm room.");
   await expect(laptop.locator(".client-row")).toHaveText([/Ada Lovelace/, /Grace Hopper/]);
+
+  // The page with a known device, at both tablet sizes.
+  await mkdir(SCREENSHOTS, { recursive: true });
+  for (const size of TABLET_SIZES) {
+    await tablet.setViewportSize(size);
+    await tablet.goto(`${site.url}/sync`);
+    await expect(tablet.getByRole("radio", { name: /^Changes for device/ })).toBeVisible();
+    await tablet.screenshot({ path: `${SCREENSHOTS}sync-devices-${size.name}.png`, fullPage: true });
+    expect(await scrollsSideways(tablet), size.name).toBe(false);
+    expect(await smallTargets(tablet), size.name).toEqual([]);
+  }
 });
