@@ -41,6 +41,8 @@ use clinical::{
 };
 
 mod clinical;
+mod selfcare;
+pub use selfcare::{DeviceMode, SelfCareChange};
 
 /// The database the app uses; tests open others by name.
 pub const DATABASE_NAME: &str = "stillpoint";
@@ -63,11 +65,12 @@ const SYNC_LOG_KEY: &str = "sync-log";
 type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Migration `i` takes the schema from version `i` to version `i + 1`.
-const MIGRATIONS: [Migration; 5] = [
+const MIGRATIONS: [Migration; 6] = [
     create_clients_and_meta,
     add_drafts,
     clinical::add_clinical_records,
     add_outcomes,
+    selfcare::add_selfcare,
     add_instrument_records,
 ];
 
@@ -108,7 +111,7 @@ fn add_outcomes(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
-/// Version 5: the sync record of each of the therapist's instruments (its
+/// Version 6: the sync record of each of the therapist's instruments (its
 /// current definition, stamped, or its removal), keyed by the instrument's
 /// id. `custom_instruments` keeps every version ever seen, which charts of
 /// older scores need.
@@ -298,6 +301,8 @@ pub enum Change {
     PutRule(Box<OwnRule>),
     /// Replace the technique lists.
     PutTechniques(Box<TechniqueLists>),
+    /// A self-care plan, diary, library, PIN or lock change.
+    SelfCare(SelfCareChange),
 }
 
 impl Change {
@@ -320,6 +325,7 @@ impl Change {
             Change::PutSignedSession(_) => SESSIONS,
             Change::PutAmendment(_) => AMENDMENTS,
             Change::PutRule(_) => RULES,
+            Change::SelfCare(change) => change.store_name(),
         }
     }
 }
@@ -631,6 +637,7 @@ impl Store {
                         .serde()?
                         .await?;
                 }
+                Change::SelfCare(change) => change.write(&tx).await?,
             }
         }
         tx.commit().await?;

@@ -51,10 +51,13 @@ fn client(environment: &mut SeededEnvironment, clock: &mut HlcClock, name: &str)
 }
 
 /// Every object store of the current schema, sorted.
-const CURRENT_STORES: [&str; 13] = [
+const CURRENT_STORES: [&str; 16] = [
     "amendments",
+    "care_library",
+    "care_plans",
     "clients",
     "custom_instruments",
+    "diaries",
     "drafts",
     "instrument_records",
     "intake_drafts",
