@@ -8,6 +8,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use indexed_db_futures::KeyPath;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
 use serde::{Deserialize, Serialize};
 use stillpoint_core::amendment::Amendment;
 use stillpoint_core::contraindication_rules::{OwnRule, Rule};
@@ -77,22 +78,22 @@ pub struct IntakeDraft {
     pub updated_millis: u64,
 }
 
-/// A rule as stored: a sync record, or a bare rule as builds before rules
-/// synced wrote it.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum StoredRule {
-    Synced(OwnRule),
-    BeforeSync(Rule),
-}
-
-/// The sync records of stored rules, adopting those saved before sync.
-fn own_rules(stored: Vec<StoredRule>) -> Vec<OwnRule> {
+/// The sync records of stored rules: each read as a record, or else as a
+/// bare rule as builds before rules synced wrote it (then adopted). Read
+/// from `JsValue`s, trying one shape then the other, so no buffering
+/// deserializer is built for it.
+fn own_rules(stored: Vec<JsValue>) -> Result<Vec<OwnRule>, StoreError> {
     stored
         .into_iter()
-        .filter_map(|rule| match rule {
-            StoredRule::Synced(rule) => Some(rule),
-            StoredRule::BeforeSync(rule) => OwnRule::saved_before_sync(rule),
+        .map(|value| {
+            serde_wasm_bindgen::from_value::<OwnRule>(value.clone())
+                .ok()
+                .or_else(|| {
+                    serde_wasm_bindgen::from_value::<Rule>(value)
+                        .ok()
+                        .and_then(OwnRule::saved_before_sync)
+                })
+                .ok_or_else(|| StoreError::Failed("a stored rule cannot be read".to_owned()))
         })
         .collect()
 }
@@ -144,9 +145,7 @@ impl Store {
                 find(&tx, AMENDMENTS, BY_SESSION, &session.id().to_string()).await?;
             amendments.extend(found);
         }
-        let rules = own_rules(collected(
-            tx.object_store(RULES)?.get_all().serde()?.await?,
-        )?);
+        let rules = own_rules(collected(tx.object_store(RULES)?.get_all().await?)?)?;
         let techniques: Option<TechniqueLists> =
             tx.object_store(META)?.get(TECHNIQUES_KEY).serde()?.await?;
         Ok(ClientRecords {
@@ -209,7 +208,8 @@ impl Store {
 
     /// The therapist's own contraindication rules, removed ones included.
     pub async fn rule_records(&self) -> Result<Vec<OwnRule>, StoreError> {
-        Ok(own_rules(self.all(RULES).await?))
+        let tx = self.db.transaction(RULES).build()?;
+        own_rules(collected(tx.object_store(RULES)?.get_all().await?)?)
     }
 
     /// The therapist's own contraindication rules in force.
