@@ -278,11 +278,14 @@ impl Services {
         clock
             .observe(changes.newest_stamp, now)
             .map_err(|error| SaveError::Refused(error.to_string()))?;
-        let log = self.store.sync_log().await?.with_import(
-            changes.from_device,
-            &changes.sender_holds,
-            now,
-        );
+        let log = self.store.sync_log().await?;
+        // A backup of this very device is not another device to send
+        // changes to.
+        let log = if changes.from_device == clock.device() {
+            log
+        } else {
+            log.with_import(changes.from_device, &changes.sender_holds, now)
+        };
         let mut writes: Vec<Change> = boxed(&changes.records.clients, Change::PutClient).collect();
         writes.extend(boxed(&changes.records.intakes, Change::PutIntake));
         // A signed note supersedes its draft (core keeps such drafts only to
