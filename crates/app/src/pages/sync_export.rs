@@ -224,7 +224,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             <h2 id="export-title">{ "Export" }</h2>
             if !known.is_empty() {
                 <p class="scale-label" id="export-scope-label">{ "What to export" }</p>
-                <div class="choices" role="radiogroup" aria-labelledby="export-scope-label">
+                <div class="choices export-scope" role="radiogroup" aria-labelledby="export-scope-label">
                     { choice(None, "Everything".to_owned(), "Every record: use this for backups.") }
                     { for known.iter().map(|device| choice(
                         Some(*device),
