@@ -8,7 +8,6 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use indexed_db_futures::KeyPath;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
 use serde::{Deserialize, Serialize};
 use stillpoint_core::amendment::Amendment;
 use stillpoint_core::contraindication_rules::{OwnRule, Rule};
@@ -16,6 +15,7 @@ use stillpoint_core::date::CalendarDate;
 use stillpoint_core::ids::RecordId;
 use stillpoint_core::intake::{Intake, IntakeInput};
 use stillpoint_core::session::{SessionDraft, SignedSession};
+use wasm_bindgen::JsValue;
 
 use super::{Store, StoreError, META};
 use crate::records::{ClientRecords, TechniqueLists};
