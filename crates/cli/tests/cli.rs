@@ -9,7 +9,7 @@ use std::process::{Command, Output, Stdio};
 use stillpoint_core::client::{Client, ClientInput};
 use stillpoint_core::client_sync::TextField;
 use stillpoint_core::dataset::{Dataset, RecordKind};
-use stillpoint_core::export::ExportFile;
+use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::parse::parse;
@@ -117,7 +117,7 @@ fn generate_is_deterministic_and_validates() {
     assert_eq!(
         stdout(&output).trim(),
         format!(
-            "a.json: valid Stillpoint export (schema version 2), {}",
+            "a.json: valid Stillpoint export (schema version {SCHEMA_VERSION}), {}",
             counts.join(", ")
         )
     );
@@ -165,7 +165,9 @@ fn inspect_shows_version_devices_and_counts() {
         &["inspect", "practice.json"],
     )));
     assert!(report.contains("plain JSON, not encrypted"));
-    assert!(report.contains("stillpoint-export, schema version 2"));
+    assert!(report.contains(&format!(
+        "stillpoint-export, schema version {SCHEMA_VERSION}"
+    )));
     assert!(report.contains(&format!("Made by:    device {}", file.device())));
     let deleted = file.dataset().clients().filter(|c| c.is_deleted()).count();
     let conflicted = file
@@ -180,6 +182,11 @@ fn inspect_shows_version_devices_and_counts() {
     for stamp in file.dataset().version_vector().stamps() {
         assert!(report.contains(&stamp.device().to_string()));
     }
+    assert!(report.contains("custom_rules: 3 (1 removed)"), "{report}");
+    assert!(
+        report.contains("custom_instruments: 1 (0 removed)"),
+        "{report}"
+    );
 }
 
 #[test]
