@@ -21,6 +21,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::body_regions::Region;
+use crate::definition::Definition;
 use crate::health_history::{Condition, EventKind, Site};
 use crate::ids::RecordId;
 use crate::recency::{Window, WindowError, WindowUnit};
@@ -132,6 +133,10 @@ pub struct Rule {
     /// Regions to avoid besides those marked on the answer itself.
     pub regions: Cow<'static, [Region]>,
 }
+
+/// One of the therapist's own rules as it syncs: its content (last writer
+/// wins) and whether it was removed.
+pub type OwnRule = Definition<Rule>;
 
 const SIX_MONTHS: Option<Window> = Some(Window::months(6));
 const FOURTEEN_DAYS: Option<Window> = Some(Window::days(14));
@@ -342,6 +347,12 @@ impl RuleInput {
 }
 
 impl Rule {
+    /// Whether this is exactly what the rule form stores for the
+    /// therapist's rule `id`: what a file's rule must be to be stored.
+    pub fn is_as_entered(&self, id: RecordId) -> bool {
+        self.to_input().validate(id).ok().as_ref() == Some(self)
+    }
+
     /// The rule as form input, to edit a copy of it.
     pub fn to_input(&self) -> RuleInput {
         RuleInput {
@@ -416,6 +427,21 @@ mod tests {
         let json = serde_json::to_string(&rule).unwrap();
         assert_eq!(serde_json::from_str::<Rule>(&json).unwrap(), rule);
         assert_eq!(rule.to_input(), input());
+    }
+
+    #[test]
+    fn only_what_the_form_stores_is_as_entered() {
+        let id = RecordId::from_bytes([3; 16]);
+        let rule = input().validate(id).unwrap();
+        assert!(rule.is_as_entered(id));
+        assert!(
+            !rule.is_as_entered(RecordId::from_bytes([4; 16])),
+            "another id"
+        );
+        let mut untidy = rule.clone();
+        untidy.name = Cow::Borrowed(" Recent whiplash");
+        assert!(!untidy.is_as_entered(id));
+        assert!(!DEFAULT_RULES[0].is_as_entered(id), "a built-in rule's id");
     }
 
     #[test]

@@ -13,10 +13,22 @@ use serde::{Deserialize, Serialize};
 
 use crate::benefit::BenefitArea;
 use crate::change::{ChangeRule, Direction};
+use crate::definition::Definition;
 use crate::finite::Finite;
 use crate::ids::RecordId;
 use crate::instrument::{Anchor, AnswerScale, Instrument, InstrumentId, Item, Scoring, Unit};
 use crate::text_limit::{required, trimmed, TooLong, MAX_NAME_CHARS, MAX_NOTES_CHARS};
+
+/// One of the therapist's instruments as it syncs: the newest version of
+/// its definition (a changed definition is a new version, so scores taken
+/// under the old one stay apart), or its removal.
+pub type OwnInstrument = Definition<Instrument>;
+
+/// An instrument's threshold source when the therapist gave none.
+const NO_SOURCE: &str = "Threshold set by the therapist; no source given.";
+
+/// An instrument's reference when the therapist gave no licence.
+const NO_LICENCE: &str = "Custom instrument defined by the therapist.";
 
 /// Most questions one instrument may have; longer licensed questionnaires
 /// (about 30 items) fit with room to spare.
@@ -348,18 +360,67 @@ impl CustomInstrumentInput {
             direction: self.direction,
             change_rule: ChangeRule::Difference { points, percent },
             change_source: if source.is_empty() {
-                "Threshold set by the therapist; no source given.".to_owned()
+                NO_SOURCE.to_owned()
             } else {
                 source
             },
             reference: if licence.is_empty() {
-                "Custom instrument defined by the therapist.".to_owned()
+                NO_LICENCE.to_owned()
             } else {
                 licence
             },
             attention: None,
         })
     }
+}
+
+impl CustomInstrumentInput {
+    /// The form that builds `instrument`, if it is shaped like one the
+    /// builder makes (one scale for every question, answers summed or
+    /// averaged, a difference threshold); `None` otherwise.
+    pub fn of(instrument: &Instrument) -> Option<Self> {
+        let scale = &instrument.items.first()?.scale;
+        let label = |end: Finite| scale.label_of(end).unwrap_or_default().to_owned();
+        let aggregate = match instrument.scoring {
+            Scoring::Sum { factor } if factor.get() == 1.0 => Aggregate::Sum,
+            Scoring::Mean => Aggregate::Mean,
+            _ => return None,
+        };
+        let ChangeRule::Difference { points, percent } = instrument.change_rule else {
+            return None;
+        };
+        Some(Self {
+            name: instrument.name.clone(),
+            area: instrument.area,
+            items: instrument
+                .items
+                .iter()
+                .map(|item| item.text.clone())
+                .collect(),
+            min: scale.min.get(),
+            max: scale.max.get(),
+            min_label: label(scale.min),
+            max_label: label(scale.max),
+            whole_numbers: scale.whole,
+            aggregate,
+            direction: instrument.direction,
+            change_points: points.map(Finite::get),
+            change_percent: percent.map(Finite::get),
+            change_source: instrument.change_source.clone(),
+            licence: instrument.reference.clone(),
+        })
+    }
+}
+
+/// Whether `instrument` is exactly what the builder makes for the
+/// therapist's instrument `id` from some form: what a file's instrument
+/// must be to be stored.
+pub fn is_as_built(instrument: &Instrument, id: RecordId) -> bool {
+    instrument.id == InstrumentId::Custom(id)
+        && CustomInstrumentInput::of(instrument)
+            .and_then(|input| input.build(id, instrument.version).ok())
+            .as_ref()
+            == Some(instrument)
 }
 
 /// The field's name as it reads in a sentence.

@@ -11,11 +11,15 @@ use crate::amendment::Amendment;
 use crate::catalogue;
 use crate::client::Client;
 use crate::client_sync::{RecordProblem, TextField};
+use crate::contraindication_rules::OwnRule;
+use crate::custom_instrument::{is_as_built, OwnInstrument};
 use crate::dataset::{Dataset, Held, RecordKind, SyncRecord};
 use crate::date::CalendarDate;
+use crate::definition::Definition;
 use crate::gset::keep_one;
 use crate::hlc::Hlc;
 use crate::ids::RecordId;
+use crate::instrument::{Instrument, InstrumentId};
 use crate::intake::Intake;
 use crate::measure::{Measure, Timing};
 use crate::plan::{Frequency, PlanVersion, MAX_GOALS, MAX_PLANNED_SESSIONS};
@@ -119,6 +123,7 @@ impl SyncRecord for SessionDraft {
     fn all_stamps(&self) -> Vec<Hlc> {
         let mut stamps = vec![self.created()];
         stamps.extend(self.section_stamps());
+        stamps.extend(self.discarded());
         stamps
     }
 
@@ -127,6 +132,10 @@ impl SyncRecord for SessionDraft {
     }
 
     fn check(&self) -> Result<(), RecordProblem> {
+        require(
+            self.discarded().is_none_or(|at| at > self.created()),
+            "discarding time",
+        )?;
         require(note_is_as_entered(&self.note()), "note")
     }
 }
@@ -207,23 +216,17 @@ impl SyncRecord for Measure {
         vec![self.recorded()]
     }
 
-    /// The score is recomputed for the built-in instruments; a custom
-    /// instrument's definition does not travel in files yet, so its scores
-    /// are taken as recorded.
+    /// The score is recomputed for the built-in instruments; that of a
+    /// custom instrument is checked by [`check_custom_scores`] once the
+    /// instruments in the same file are read.
     fn check(&self) -> Result<(), RecordProblem> {
         require(
             self.timing() == Timing::Standalone || self.session().is_some(),
             "session",
         )?;
         let reference = self.instrument();
-        let instrument = catalogue::builtin(reference.id)
-            .filter(|instrument| instrument.version() == reference.version);
-        match instrument {
-            Some(instrument) => require(
-                instrument.score(self.answers().clone()).ok()
-                    == Some((self.answers().clone(), self.score().clone())),
-                "score",
-            ),
+        match catalogue::builtin(reference.id) {
+            Some(instrument) => score_is_recomputed(self, &instrument),
             None => Ok(()),
         }
     }
@@ -269,6 +272,90 @@ impl SyncRecord for PlanVersion {
         require(tidy(plan.note(), MAX_NOTES_CHARS, false), "note")
     }
 }
+
+/// Whether `measure`'s answers and score are what `instrument` gives them,
+/// when `instrument` is the version the measure was taken with (another
+/// version cannot judge it).
+fn score_is_recomputed(measure: &Measure, instrument: &Instrument) -> Result<(), RecordProblem> {
+    if instrument.reference() != measure.instrument() {
+        return Ok(());
+    }
+    require(
+        instrument.score(measure.answers().clone()).ok()
+            == Some((measure.answers().clone(), measure.score().clone())),
+        "score",
+    )
+}
+
+/// Checks each measure of a custom instrument against the instrument's
+/// definition, where `dataset` holds the version it was taken with.
+pub(crate) fn check_custom_scores(dataset: &Dataset) -> Result<(), (RecordId, RecordProblem)> {
+    dataset.records::<Measure>().try_for_each(|measure| {
+        let InstrumentId::Custom(id) = measure.instrument().id else {
+            return Ok(());
+        };
+        match dataset.get::<OwnInstrument>(id) {
+            Some(definition) => score_is_recomputed(measure, definition.value())
+                .map_err(|problem| (measure.id(), problem)),
+            None => Ok(()),
+        }
+    })
+}
+
+/// The sync side shared by the therapist's own definitions: one register
+/// and a tombstone, with every stamp kept in `seen`.
+macro_rules! definition_record {
+    ($record:ty, $kind:expr, $map:ident, $check:expr) => {
+        impl SyncRecord for $record {
+            const KIND: RecordKind = $kind;
+
+            fn record_id(&self) -> RecordId {
+                self.id()
+            }
+
+            fn join(self, other: Self) -> Self {
+                self.merge(other)
+            }
+
+            fn all_stamps(&self) -> Vec<Hlc> {
+                self.stamps().to_vec()
+            }
+
+            fn seen(&self) -> VersionVector {
+                Definition::seen(self).clone()
+            }
+
+            fn check(&self) -> Result<(), RecordProblem> {
+                if !self.seen_is_complete() {
+                    return Err(RecordProblem::UnseenChanges);
+                }
+                let check: fn(&Self) -> bool = $check;
+                require(check(self), "definition")
+            }
+        }
+
+        impl Held for $record {
+            fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+                &dataset.$map
+            }
+
+            fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+                &mut dataset.$map
+            }
+        }
+    };
+}
+
+definition_record!(OwnRule, RecordKind::CustomRule, custom_rules, |rule| {
+    rule.value().is_as_entered(rule.id())
+});
+
+definition_record!(
+    OwnInstrument,
+    RecordKind::CustomInstrument,
+    custom_instruments,
+    |instrument| is_as_built(instrument.value(), instrument.id())
+);
 
 impl Held for Client {
     fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {

@@ -5,13 +5,17 @@
 #![allow(dead_code)]
 
 use stillpoint_core::amendment::{AmendedSession, Amendment};
+use stillpoint_core::benefit::BenefitArea;
 use stillpoint_core::benefit::PainSite;
 use stillpoint_core::body_chart::MarkKind;
 use stillpoint_core::body_regions::{Area, Region, Side};
 use stillpoint_core::catalogue::{builtin, free_instruments};
+use stillpoint_core::change::Direction;
+use stillpoint_core::contraindication_rules::{AlertLevel, OwnRule, Practice, RuleInput, Trigger};
 use stillpoint_core::cst_findings::{
     Amplitude, ListeningStation, Symmetry, TechniqueResponse, TechniqueResult,
 };
+use stillpoint_core::custom_instrument::{Aggregate, CustomInstrumentInput, OwnInstrument};
 use stillpoint_core::dataset::Dataset;
 use stillpoint_core::date::CalendarDate;
 use stillpoint_core::finite::Finite;
@@ -22,6 +26,7 @@ use stillpoint_core::intake::{ConsentInput, Intake, IntakeInput};
 use stillpoint_core::massage_work::MassageWork;
 use stillpoint_core::measure::{Measure, MeasureInput, Timing};
 use stillpoint_core::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
+use stillpoint_core::recency::WindowUnit;
 use stillpoint_core::scoring::Answers;
 use stillpoint_core::session::{SessionDraft, SignedSession};
 use stillpoint_core::session_form::{MarkInput, RhythmInput, SessionInput};
@@ -163,6 +168,62 @@ pub fn plan(plan: u8, client: RecordId, at: Hlc) -> PlanVersion {
     PlanVersion::create(id(plan), client, fields, at)
 }
 
+/// The therapist's rule `rule`, raised when `word` is mentioned.
+pub fn rule(rule: RecordId, word: &str, at: Hlc) -> OwnRule {
+    let input = RuleInput {
+        name: format!("Mentions {word}"),
+        level: AlertLevel::Caution,
+        practice: Practice::Both,
+        triggers: vec![Trigger::Mentions(word.to_owned().into())],
+        recent_within: String::new(),
+        recent_unit: WindowUnit::Months,
+        regions: vec![],
+    };
+    OwnRule::create(rule, input.validate(rule).unwrap(), at)
+}
+
+/// The therapist's instrument `instrument` (version `version`): two
+/// questions answered 0 to `max`, summed.
+pub fn instrument(instrument: RecordId, version: u32, max: f64, at: Hlc) -> OwnInstrument {
+    let input = CustomInstrumentInput {
+        name: "Jaw checklist".into(),
+        area: BenefitArea::Pain(PainSite::Tmj),
+        items: vec!["Chewing".into(), "Yawning".into()],
+        min: 0.0,
+        max,
+        min_label: "No limitation".into(),
+        max_label: String::new(),
+        whole_numbers: true,
+        aggregate: Aggregate::Sum,
+        direction: Direction::LowerIsBetter,
+        change_points: Some(2.0),
+        change_percent: None,
+        change_source: String::new(),
+        licence: "Licensed to this practice".into(),
+    };
+    OwnInstrument::create(instrument, input.build(instrument, version).unwrap(), at)
+}
+
+/// A score of `instrument`'s current version, both answers `value`.
+pub fn custom_measure(
+    measure: RecordId,
+    client: RecordId,
+    instrument: &OwnInstrument,
+    value: f64,
+    at: Hlc,
+) -> Measure {
+    let input = MeasureInput {
+        client,
+        session: None,
+        date: today(),
+        timing: Timing::Standalone,
+        answers: Answers::Items {
+            values: vec![Some(Finite::new(value).unwrap()); 2],
+        },
+    };
+    Measure::record(instrument.value(), input, today(), measure, at).unwrap()
+}
+
 /// One record of every kind besides clients, all for `client`, with ids
 /// from `first` on and stamps from `stamp(first)` on.
 pub fn one_of_each(client: RecordId, first: u8, stamp: impl Fn(u64) -> Hlc) -> Dataset {
@@ -175,5 +236,7 @@ pub fn one_of_each(client: RecordId, first: u8, stamp: impl Fn(u64) -> Hlc) -> D
     dataset.insert(signed_session);
     dataset.insert(measure(id(first + 4), client, 6.0, at(5)));
     dataset.insert(plan(first + 5, client, at(6)));
+    dataset.insert(rule(id(first + 6), "whiplash", at(7)));
+    dataset.insert(instrument(id(first + 7), 1, 4.0, at(8)));
     dataset
 }
