@@ -39,6 +39,9 @@ use crate::ids::RecordId;
 use crate::intake::Intake;
 use crate::measure::Measure;
 use crate::plan::PlanVersion;
+use crate::selfcare::care_plan::CarePlanVersion;
+use crate::selfcare::diary::Diary;
+use crate::selfcare::library::LibraryItem;
 use crate::session::{SessionDraft, SignedSession};
 use crate::version_vector::VersionVector;
 
@@ -76,11 +79,20 @@ pub enum RecordKind {
     /// The therapist's own outcome instruments (`"custom_instruments"`).
     #[serde(rename = "custom_instruments")]
     CustomInstrument,
+    /// Versions of clients' self-care plans (`"care_plans"`).
+    #[serde(rename = "care_plans")]
+    CarePlan,
+    /// Clients' diaries of their self-care plans (`"diaries"`).
+    #[serde(rename = "diaries")]
+    Diary,
+    /// The therapist's own and edited home-care items (`"care_library"`).
+    #[serde(rename = "care_library")]
+    CareLibraryItem,
 }
 
 impl RecordKind {
     /// Every kind, in the order files list them.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 12] = [
         Self::Client,
         Self::Intake,
         Self::SessionDraft,
@@ -90,6 +102,9 @@ impl RecordKind {
         Self::PlanVersion,
         Self::CustomRule,
         Self::CustomInstrument,
+        Self::CarePlan,
+        Self::Diary,
+        Self::CareLibraryItem,
     ];
 
     /// The kind's name in export files and CSV file names.
@@ -104,6 +119,9 @@ impl RecordKind {
             Self::PlanVersion => "plan_versions",
             Self::CustomRule => "custom_rules",
             Self::CustomInstrument => "custom_instruments",
+            Self::CarePlan => "care_plans",
+            Self::Diary => "diaries",
+            Self::CareLibraryItem => "care_library",
         }
     }
 
@@ -119,6 +137,9 @@ impl RecordKind {
             Self::PlanVersion => &Kind::<PlanVersion>(PhantomData),
             Self::CustomRule => &Kind::<OwnRule>(PhantomData),
             Self::CustomInstrument => &Kind::<OwnInstrument>(PhantomData),
+            Self::CarePlan => &Kind::<CarePlanVersion>(PhantomData),
+            Self::Diary => &Kind::<Diary>(PhantomData),
+            Self::CareLibraryItem => &Kind::<LibraryItem>(PhantomData),
         }
     }
 }
@@ -136,6 +157,9 @@ impl fmt::Display for RecordKind {
             Self::PlanVersion => "plan version",
             Self::CustomRule => "custom rule",
             Self::CustomInstrument => "custom instrument",
+            Self::CarePlan => "self-care plan",
+            Self::Diary => "diary",
+            Self::CareLibraryItem => "home-care item",
         })
     }
 }
@@ -298,6 +322,9 @@ pub struct Dataset {
     pub(crate) plan_versions: BTreeMap<RecordId, PlanVersion>,
     pub(crate) custom_rules: BTreeMap<RecordId, OwnRule>,
     pub(crate) custom_instruments: BTreeMap<RecordId, OwnInstrument>,
+    pub(crate) care_plans: BTreeMap<RecordId, CarePlanVersion>,
+    pub(crate) diaries: BTreeMap<RecordId, Diary>,
+    pub(crate) care_library: BTreeMap<RecordId, LibraryItem>,
 }
 
 impl Dataset {

@@ -24,6 +24,9 @@ use crate::import::{changed_records, ConflictRef, ImportPreview};
 use crate::intake::Intake;
 use crate::measure::Measure;
 use crate::plan::PlanVersion;
+use crate::selfcare::care_plan::CarePlanVersion;
+use crate::selfcare::diary::Diary;
+use crate::selfcare::library::LibraryItem;
 use crate::session::{SessionDraft, SignedSession};
 use crate::version_vector::VersionVector;
 
@@ -50,6 +53,12 @@ pub struct LocalRecords {
     pub custom_rules: Vec<OwnRule>,
     /// Every instrument of the therapist's own, removed ones included.
     pub custom_instruments: Vec<OwnInstrument>,
+    /// Every version of every client's self-care plan.
+    pub care_plans: Vec<CarePlanVersion>,
+    /// Every client diary received.
+    pub diaries: Vec<Diary>,
+    /// The therapist's own and edited home-care items, removed ones included.
+    pub care_library: Vec<LibraryItem>,
 }
 
 impl LocalRecords {
@@ -65,6 +74,9 @@ impl LocalRecords {
         dataset.extend(self.plan_versions);
         dataset.extend(self.custom_rules);
         dataset.extend(self.custom_instruments);
+        dataset.extend(self.care_plans);
+        dataset.extend(self.diaries);
+        dataset.extend(self.care_library);
         dataset
     }
 }
@@ -191,6 +203,9 @@ impl PreparedChanges {
                 plan_versions: changed(merged, preview),
                 custom_rules: changed(merged, preview),
                 custom_instruments: changed(merged, preview),
+                care_plans: changed(merged, preview),
+                diaries: changed(merged, preview),
+                care_library: changed(merged, preview),
             },
             added: preview.added.len(),
             updated: preview.updated.len(),

@@ -23,6 +23,9 @@ use crate::instrument::{Instrument, InstrumentId};
 use crate::intake::Intake;
 use crate::measure::{Measure, Timing};
 use crate::plan::{Frequency, PlanVersion, MAX_GOALS, MAX_PLANNED_SESSIONS};
+use crate::selfcare::care_plan::CarePlanVersion;
+use crate::selfcare::diary::Diary;
+use crate::selfcare::library::{library_item_is_as_entered, LibraryItem};
 use crate::session::{SessionDraft, SignedSession};
 use crate::session_note::SessionNote;
 use crate::text_limit::{trimmed, MAX_NAME_CHARS, MAX_NOTES_CHARS};
@@ -302,6 +305,21 @@ pub(crate) fn check_custom_scores(dataset: &Dataset) -> Result<(), (RecordId, Re
     })
 }
 
+/// Where each kind's records live in a [`Dataset`].
+macro_rules! held_in {
+    ($record:ty, $map:ident) => {
+        impl Held for $record {
+            fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+                &dataset.$map
+            }
+
+            fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+                &mut dataset.$map
+            }
+        }
+    };
+}
+
 /// The sync side shared by the therapist's own definitions: one register
 /// and a tombstone, with every stamp kept in `seen`.
 macro_rules! definition_record {
@@ -334,15 +352,7 @@ macro_rules! definition_record {
             }
         }
 
-        impl Held for $record {
-            fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-                &dataset.$map
-            }
-
-            fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-                &mut dataset.$map
-            }
-        }
+        held_in!($record, $map);
     };
 }
 
@@ -351,81 +361,83 @@ definition_record!(OwnRule, RecordKind::CustomRule, custom_rules, |rule| {
 });
 
 definition_record!(
+    LibraryItem,
+    RecordKind::CareLibraryItem,
+    care_library,
+    library_item_is_as_entered
+);
+
+definition_record!(
     OwnInstrument,
     RecordKind::CustomInstrument,
     custom_instruments,
     |instrument| is_as_built(instrument.value(), instrument.id())
 );
 
-impl Held for Client {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.clients
+impl SyncRecord for CarePlanVersion {
+    const KIND: RecordKind = RecordKind::CarePlan;
+
+    fn record_id(&self) -> RecordId {
+        self.id()
     }
 
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.clients
+    fn join(self, other: Self) -> Self {
+        keep_one(self, other)
+    }
+
+    fn all_stamps(&self) -> Vec<Hlc> {
+        vec![self.stamp()]
+    }
+
+    /// The plan form's rules; goal positions are checked against the
+    /// treatment plan where the plan is shown.
+    fn check(&self) -> Result<(), RecordProblem> {
+        require(self.is_as_entered(), "self-care plan")
     }
 }
 
-impl Held for Intake {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.intakes
+impl SyncRecord for Diary {
+    const KIND: RecordKind = RecordKind::Diary;
+
+    fn record_id(&self) -> RecordId {
+        self.id()
     }
 
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.intakes
+    fn join(self, other: Self) -> Self {
+        self.merge(other)
+    }
+
+    fn all_stamps(&self) -> Vec<Hlc> {
+        self.stamps().collect()
+    }
+
+    fn seen(&self) -> VersionVector {
+        Diary::seen(self).clone()
+    }
+
+    /// The day form's rules; the days are checked against the plan they
+    /// log when the diary is imported from the client.
+    fn check(&self) -> Result<(), RecordProblem> {
+        require(self.is_as_entered(), "diary")
     }
 }
 
-impl Held for SessionDraft {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.session_drafts
-    }
+held_in!(CarePlanVersion, care_plans);
+held_in!(Diary, diaries);
 
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.session_drafts
-    }
-}
+held_in!(Client, clients);
 
-impl Held for SignedSession {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.signed_sessions
-    }
+held_in!(Intake, intakes);
 
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.signed_sessions
-    }
-}
+held_in!(SessionDraft, session_drafts);
 
-impl Held for Amendment {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.amendments
-    }
+held_in!(SignedSession, signed_sessions);
 
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.amendments
-    }
-}
+held_in!(Amendment, amendments);
 
-impl Held for Measure {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.measures
-    }
+held_in!(Measure, measures);
 
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.measures
-    }
-}
-
-impl Held for PlanVersion {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.plan_versions
-    }
-
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.plan_versions
-    }
-}
+held_in!(PlanVersion, plan_versions);
 
 #[cfg(test)]
 mod tests {

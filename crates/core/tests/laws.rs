@@ -5,8 +5,10 @@
 //! Besides clients they start, edit and sign session drafts (section by
 //! section last-writer-wins, and a signed session supersedes its draft) and
 //! record outcome measures (immutable, a grow-only set), discard drafts
-//! (a tombstone), and add, edit and remove the therapist's own rules and
-//! instruments (last-writer-wins registers with a removal tombstone).
+//! (a tombstone), add, edit and remove the therapist's own rules,
+//! instruments and home-care items (last-writer-wins registers with a
+//! removal tombstone), and write self-care plans (immutable) and log diary
+//! days (last-writer-wins per day).
 //!
 //! `PROPTEST_CASES=10000 cargo test -p stillpoint-core --test laws` (or
 //! `cargo xtask laws`) runs 10,000 cases of each.
@@ -28,6 +30,9 @@ use stillpoint_core::hlc::{Hlc, HlcClock};
 use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::import::prepare_import;
 use stillpoint_core::parse::parse;
+use stillpoint_core::selfcare::care_plan::CarePlanVersion;
+use stillpoint_core::selfcare::diary::Diary;
+use stillpoint_core::selfcare::library::LibraryItem;
 use stillpoint_core::session::{SessionDraft, SignedSession};
 use stillpoint_core::version_vector::VersionVector;
 
@@ -130,6 +135,11 @@ enum Step {
         record: usize,
         instrument: bool,
     },
+    SelfCare {
+        device: usize,
+        record: usize,
+        action: u8,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -157,8 +167,10 @@ fn step() -> impl Strategy<Value = Step> {
             .prop_map(|(device, instrument)| Step::AddDefinition { device, instrument }),
         2 => (device.clone(), any::<usize>(), any::<bool>(), 1..5u8)
             .prop_map(|(device, record, instrument, text)| Step::EditDefinition { device, record, instrument, text }),
-        1 => (device, any::<usize>(), any::<bool>())
+        1 => (device.clone(), any::<usize>(), any::<bool>())
             .prop_map(|(device, record, instrument)| Step::RemoveDefinition { device, record, instrument }),
+        2 => (device, any::<usize>(), any::<u8>())
+            .prop_map(|(device, record, action)| Step::SelfCare { device, record, action }),
     ]
 }
 
@@ -377,6 +389,57 @@ impl World {
         }
     }
 
+    /// Self-care work on `device`: a new plan with its diary, a day logged
+    /// again in a diary (last writer wins per day), a new library item, or
+    /// an edit or removal of one.
+    fn self_care(&mut self, device: usize, record: usize, action: u8) {
+        let stamp = self.tick(device);
+        match action % 4 {
+            0 => {
+                let (plan_id, diary_id) = (self.new_id(device), self.new_id(device));
+                let plan = samples::care_plan(plan_id, plan_id, stamp);
+                let data = &mut self.devices[device].data;
+                data.insert(samples::diary(diary_id, &plan, stamp));
+                data.insert(plan);
+            }
+            1 => {
+                let data = &mut self.devices[device].data;
+                let diaries: Vec<Diary> = data.records::<Diary>().cloned().collect();
+                let Some(mut diary) = diaries.get(record % diaries.len().max(1)).cloned() else {
+                    return;
+                };
+                let Some(plan) = data.get::<CarePlanVersion>(diary.plan()).cloned() else {
+                    return;
+                };
+                samples::log_day(&mut diary, &plan, action % 11, stamp);
+                data.insert(diary);
+            }
+            2 => {
+                let id = self.new_id(device);
+                self.devices[device]
+                    .data
+                    .insert(samples::library_item(id, stamp));
+            }
+            _ => {
+                let data = &mut self.devices[device].data;
+                let ids: Vec<RecordId> =
+                    data.records::<LibraryItem>().map(Definition::id).collect();
+                let Some(&id) = ids.get(record % ids.len().max(1)) else {
+                    return;
+                };
+                let edited = (action % 8 != 3).then(|| {
+                    let mut value = data.get::<LibraryItem>(id).unwrap().value().clone();
+                    value.replaces = Some("belly-breathing".into());
+                    value
+                });
+                let removal = edited.is_none();
+                if change(data, id, edited, stamp) && removal {
+                    self.tombstones.insert(id, stamp);
+                }
+            }
+        }
+    }
+
     /// Checks that no removal `device` has heard of has come undone.
     fn assert_tombstones_hold(&self, device: usize) {
         let data = &self.devices[device].data;
@@ -393,6 +456,8 @@ impl World {
                 data.get::<OwnRule>(*id)
                     .map(|rule| rule.current().is_none()),
                 data.get::<OwnInstrument>(*id)
+                    .map(|kept| kept.current().is_none()),
+                data.get::<LibraryItem>(*id)
                     .map(|kept| kept.current().is_none()),
             ] {
                 assert_ne!(removed, Some(false), "{id:?} came back");
@@ -591,6 +656,11 @@ impl World {
                 record,
                 instrument,
             } => self.change_definition(device, record, instrument, None),
+            Step::SelfCare {
+                device,
+                record,
+                action,
+            } => self.self_care(device, record, action),
         }
     }
 

@@ -28,6 +28,12 @@ use stillpoint_core::measure::{Measure, MeasureInput, Timing};
 use stillpoint_core::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
 use stillpoint_core::recency::WindowUnit;
 use stillpoint_core::scoring::Answers;
+use stillpoint_core::selfcare::care_item::{CareCategory, CareItemInput, Period};
+use stillpoint_core::selfcare::care_plan::{
+    CarePlanInput, CarePlanVersion, NewVersion, PlannedItemInput,
+};
+use stillpoint_core::selfcare::diary::{DayInput, Diary};
+use stillpoint_core::selfcare::library::{LibraryItem, LibraryKey, LibraryValue};
 use stillpoint_core::session::{SessionDraft, SignedSession};
 use stillpoint_core::session_form::{MarkInput, RhythmInput, SessionInput};
 use stillpoint_core::session_note::{Modality, SessionNote, Soap, SoapField, TextField};
@@ -229,6 +235,69 @@ pub fn custom_measure(
     scored(instrument.value(), measure, client, vec![value; 2], at)
 }
 
+/// A self-care plan `plan` of one breathing item for `client`.
+pub fn care_plan(plan: RecordId, client: RecordId, at: Hlc) -> CarePlanVersion {
+    CarePlanInput {
+        items: vec![PlannedItemInput {
+            item: breathing(),
+            source: Some(LibraryKey::Builtin("belly-breathing".into())),
+            goals: vec![],
+        }],
+        message: "Little and often.".into(),
+    }
+    .validate(
+        NewVersion {
+            id: plan,
+            client,
+            previous: None,
+            stamp: at,
+            written: today(),
+        },
+        None,
+    )
+    .unwrap()
+}
+
+fn breathing() -> CareItemInput {
+    CareItemInput {
+        title: "Belly breathing".into(),
+        category: Some(CareCategory::Breathing),
+        times: 2,
+        per: Some(Period::Day),
+        how_long: "5 minutes".into(),
+        how_to: "Breathe in low, out slowly.".into(),
+        precautions: String::new(),
+        stop_and_call: String::new(),
+    }
+}
+
+/// The diary `diary` of `plan` with the plan's first day logged at `at`.
+pub fn diary(diary: RecordId, plan: &CarePlanVersion, at: Hlc) -> Diary {
+    let mut record = Diary::start(diary, plan);
+    log_day(&mut record, plan, 4, at);
+    record
+}
+
+/// Logs the plan's first day in `diary` with `symptoms`, at `at`.
+pub fn log_day(diary: &mut Diary, plan: &CarePlanVersion, symptoms: u8, at: Hlc) {
+    let day = DayInput {
+        date: today().to_string(),
+        done: [0].into(),
+        symptoms: Some(symptoms),
+        note: "Slept better.".into(),
+    };
+    diary.log(&day, plan, today(), at).unwrap();
+}
+
+/// The therapist's own home-care item `item`.
+pub fn library_item(item: RecordId, at: Hlc) -> LibraryItem {
+    let value = LibraryValue {
+        replaces: None,
+        item: breathing().validate().unwrap(),
+    };
+    LibraryItem::create(item, value, at)
+}
+
 /// One record of every kind besides clients, all for `client`, with ids
 /// from `first` on and stamps from `stamp(first)` on.
 pub fn one_of_each(client: RecordId, first: u8, stamp: impl Fn(u64) -> Hlc) -> Dataset {
@@ -243,5 +312,9 @@ pub fn one_of_each(client: RecordId, first: u8, stamp: impl Fn(u64) -> Hlc) -> D
     dataset.insert(plan(first + 5, client, at(6)));
     dataset.insert(rule(id(first + 6), "whiplash", at(7)));
     dataset.insert(instrument(id(first + 7), 1, 4.0, at(8)));
+    let care_plan = care_plan(id(first + 8), client, at(9));
+    dataset.insert(diary(id(first + 9), &care_plan, at(10)));
+    dataset.insert(care_plan);
+    dataset.insert(library_item(id(first + 10), at(11)));
     dataset
 }
