@@ -29,7 +29,7 @@ pub use clinical::{Refusal, SessionProblems, SignProblem};
 mod clinical;
 mod selfcare;
 use crate::state::Outcomes;
-use crate::store::{Change, Draft, Settings, Store, StoreError, SyncLog};
+use crate::store::{Change, Draft, SelfCareChange, Settings, Store, StoreError, SyncLog};
 pub use selfcare::{CareRecords, SelfCareStatus};
 
 /// Why saving a form did not happen.
@@ -221,6 +221,9 @@ impl Services {
                 self.store.instrument_records().await?,
                 &self.store.custom_instruments().await?,
             ),
+            care_plans: self.store.care_plans().await?,
+            diaries: self.store.diaries().await?,
+            care_library: self.store.care_library().await?,
         })
     }
 
@@ -332,6 +335,16 @@ impl Services {
             &changes.records.custom_instruments,
             Change::PutInstrumentRecord,
         ));
+        let self_care_writes = [
+            boxed(&changes.records.care_plans, SelfCareChange::PutCarePlan).collect::<Vec<_>>(),
+            boxed(&changes.records.diaries, SelfCareChange::PutDiary).collect(),
+            boxed(
+                &changes.records.care_library,
+                SelfCareChange::PutLibraryItem,
+            )
+            .collect(),
+        ];
+        writes.extend(self_care_writes.into_iter().flatten().map(Change::SelfCare));
         // Every version seen is kept for the charts of older scores.
         writes.extend(
             changes
@@ -460,10 +473,10 @@ impl Services {
 }
 
 /// One write per record, for the import's single transaction.
-fn boxed<T: Clone>(
+fn boxed<T: Clone, C: 'static>(
     records: &[T],
-    change: fn(Box<T>) -> Change,
-) -> impl Iterator<Item = Change> + '_ {
+    change: fn(Box<T>) -> C,
+) -> impl Iterator<Item = C> + '_ {
     records
         .iter()
         .cloned()

@@ -288,7 +288,6 @@ mod tests {
     #[test]
     fn clinical_writes_fold_into_the_open_client_records_only() {
         use crate::records::{ClientRecords, RecordEvent};
-        use crate::self_care::{SelfCare, SelfCareEvent};
         let ignored = Rc::new(AppState::default()).reduce(Action::Records(
             RecordEvent::DraftRemoved(RecordId::from_bytes([1; 16])),
         ));

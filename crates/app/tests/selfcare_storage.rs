@@ -87,8 +87,10 @@ async fn plans_and_diaries_are_read_per_client() {
         .unwrap();
     let own = LibraryItem::create(
         id(40),
-        None,
-        item("Evening walk").validate().unwrap(),
+        LibraryValue {
+            replaces: None,
+            item: item("Evening walk").validate().unwrap(),
+        },
         stamp(40),
     );
     store

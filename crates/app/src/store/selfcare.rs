@@ -161,6 +161,16 @@ impl Store {
         find(&tx, CARE_PLANS, BY_CLIENT, &client.to_string()).await
     }
 
+    /// Every self-care plan version of every client (for a full export).
+    pub async fn care_plans(&self) -> Result<Vec<CarePlanVersion>, StoreError> {
+        self.all(CARE_PLANS).await
+    }
+
+    /// Every diary received, of every client (for a full export).
+    pub async fn diaries(&self) -> Result<Vec<Diary>, StoreError> {
+        self.all(DIARIES).await
+    }
+
     /// Every diary of `client` (one per plan and phone).
     pub async fn diaries_of(&self, client: RecordId) -> Result<Vec<Diary>, StoreError> {
         let tx = self.db.transaction(DIARIES).build()?;
