@@ -58,6 +58,7 @@ pub mod search;
 pub mod session;
 pub mod session_form;
 pub mod session_note;
+pub mod session_ratings;
 pub mod signature;
 pub mod stats;
 pub mod sync_job;
