@@ -314,6 +314,32 @@ impl Analysis<'_> {
         };
         format!("Your {} {movement}{span}: {verdict}.", instrument.subject())
     }
+
+    /// One sentence on the immediate effect of treatment: "From before to
+    /// after treatment, your back pain went down by 1.7 on average (3
+    /// sessions)." `None` until a session has both a before and an after
+    /// score.
+    pub fn within_session_summary(&self) -> Option<String> {
+        let within = self.within_session?;
+        let change = within.mean_change;
+        let size = self.instrument.unit().format(finite(change.get().abs()));
+        // Compared as written, so a mean of 0.04 reads as no change.
+        let movement = if size == self.instrument.unit().format(Finite::ZERO) {
+            "stayed the same on average".to_owned()
+        } else if change.get() < 0.0 {
+            format!("went down by {size} on average")
+        } else {
+            format!("went up by {size} on average")
+        };
+        let sessions = match within.pairs {
+            1 => "1 session".to_owned(),
+            pairs => format!("{pairs} sessions"),
+        };
+        Some(format!(
+            "From before to after treatment, your {} {movement} ({sessions}).",
+            self.instrument.subject()
+        ))
+    }
 }
 
 /// The verdict, for labels beside a chart.
@@ -476,6 +502,10 @@ mod tests {
         assert_eq!(within.pairs, 3);
         assert!((within.mean_change.get() - (-5.0 / 3.0)).abs() < 1e-9);
         assert_eq!(
+            analysis.within_session_summary().as_deref(),
+            Some("From before to after treatment, your back pain went down by 1.7 on average (3 sessions).")
+        );
+        assert_eq!(
             analysis.summary(),
             "Your back pain went from 7 to 3 over 6 sessions: a meaningful improvement."
         );
@@ -621,6 +651,25 @@ mod tests {
                 analyse(instrument, &recorder.measures, id(CLIENT)).summary(),
                 expected
             );
+        }
+    }
+
+    #[test]
+    fn within_session_change_in_words() {
+        let stress = builtin(InstrumentId::Stress).unwrap();
+        let cases: [(&[(f64, Option<f64>)], Option<&str>); 4] = [
+            (&[(8.0, Some(3.0))], Some("From before to after treatment, your stress went down by 5 on average (1 session).")),
+            (&[(3.0, Some(4.0)), (3.0, Some(5.0))], Some("From before to after treatment, your stress went up by 1.5 on average (2 sessions).")),
+            (&[(5.0, Some(5.0)), (6.0, None)], Some("From before to after treatment, your stress stayed the same on average (1 session).")),
+            (&[(5.0, None)], None),
+        ];
+        for (sessions, expected) in cases {
+            let mut recorder = Recorder::new();
+            for (session, (pre, post)) in sessions.iter().enumerate() {
+                recorder.session(&stress, session + 1, *pre, *post);
+            }
+            let analysis = analyse(&stress, &recorder.measures, id(CLIENT));
+            assert_eq!(analysis.within_session_summary().as_deref(), expected);
         }
     }
 

@@ -15,16 +15,19 @@
 //! before and one after for each, so a within-session change is never
 //! ambiguous.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
-use crate::benefit::PainSite;
+use crate::benefit::{BenefitArea, PainSite};
 use crate::catalogue::builtin;
 use crate::date::CalendarDate;
 use crate::finite::Finite;
 use crate::hlc::Hlc;
 use crate::ids::RecordId;
-use crate::instrument::InstrumentId;
+use crate::instrument::{find, Instrument, InstrumentId};
 use crate::measure::{Measure, MeasureInput, Timing};
+use crate::plan::{PlanStatus, PlanVersion};
 use crate::scale::{OutOfScale, ZeroToTen};
 use crate::scoring::Answers;
 
@@ -32,6 +35,56 @@ use crate::scoring::Answers;
 /// session form: stress and pain at any site, both a single 0–10 item.
 pub fn is_session_rating(instrument: InstrumentId) -> bool {
     matches!(instrument, InstrumentId::Stress | InstrumentId::Nprs(_))
+}
+
+/// The pain sites of the client's active plan: the goals whose instrument
+/// is about pain, so the session form offers pain ratings at those sites
+/// without being asked. `instruments` are the definitions the goals name.
+pub fn plan_pain_sites(plan: Option<&PlanVersion>, instruments: &[Instrument]) -> Vec<PainSite> {
+    let Some(plan) = plan.filter(|version| version.plan().status() == PlanStatus::Active) else {
+        return Vec::new();
+    };
+    let areas: Vec<BenefitArea> = plan
+        .plan()
+        .goals()
+        .iter()
+        .filter_map(|goal| find(instruments, goal.instrument()))
+        .map(Instrument::area)
+        .collect();
+    PainSite::ALL
+        .into_iter()
+        .filter(|site| areas.contains(&BenefitArea::Pain(*site)))
+        .collect()
+}
+
+/// The pain sites the session form shows rows for: those already rated in
+/// this session and those of the active plan, in the usual site order.
+pub fn pain_sites_to_rate(rated: &SessionRatings, plan_sites: &[PainSite]) -> Vec<PainSite> {
+    let rated = rated.pain_sites();
+    PainSite::ALL
+        .into_iter()
+        .filter(|site| rated.contains(site) || plan_sites.contains(site))
+        .collect()
+}
+
+/// Sets the form's rating of `instrument` at `timing` to `value`, or
+/// removes it for `None`: one tap changes a rating, never adds a second.
+pub fn set_rating(
+    ratings: &mut Vec<RatingInput>,
+    instrument: InstrumentId,
+    timing: Timing,
+    value: Option<u8>,
+) {
+    let slot = |rating: &RatingInput| (rating.instrument, rating.timing) == (instrument, timing);
+    match (ratings.iter_mut().find(|rating| slot(rating)), value) {
+        (Some(rating), Some(value)) => rating.value = value,
+        (None, Some(value)) => ratings.push(RatingInput {
+            instrument,
+            timing,
+            value,
+        }),
+        (_, None) => ratings.retain(|rating| !slot(rating)),
+    }
 }
 
 /// One rating as the form holds it: the button pressed.
@@ -226,6 +279,37 @@ impl BeforeAfter {
     }
 }
 
+/// What was rated, as a row label: "Pain (back)", "Stress".
+pub fn rating_name(instrument: InstrumentId) -> String {
+    match instrument {
+        InstrumentId::Nprs(site) => format!("Pain ({site})"),
+        _ => "Stress".to_owned(),
+    }
+}
+
+/// The line the signed note shows: "Pain (back): 7 before, 4 after (3
+/// lower)".
+impl fmt::Display for BeforeAfter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = rating_name(self.instrument);
+        let shown = |value: Option<ZeroToTen>| {
+            value.map_or_else(|| "not rated".to_owned(), |value| value.to_string())
+        };
+        write!(
+            f,
+            "{name}: {} before, {} after",
+            shown(self.before),
+            shown(self.after)
+        )?;
+        match self.change() {
+            Some(0) => f.write_str(" (no change)"),
+            Some(change) if change < 0 => write!(f, " ({} lower)", -change),
+            Some(change) => write!(f, " ({change} higher)"),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,6 +376,15 @@ mod tests {
         assert_eq!(SessionRatings::check(&reordered).unwrap(), ratings);
         assert_eq!(SessionRatings::check(&ratings.to_input()).unwrap(), ratings);
         let pairs = ratings.pairs();
+        let lines: Vec<String> = pairs.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "Pain (back): 7 before, 0 after (7 lower)",
+                "Pain (TMJ): 4 before, not rated after",
+                "Stress: 8 before, 10 after (2 higher)",
+            ]
+        );
         let changes: Vec<(InstrumentId, Option<i16>)> = pairs
             .iter()
             .map(|pair| (pair.instrument, pair.change()))
@@ -350,6 +443,90 @@ mod tests {
             assert_eq!(measure.recorded(), stamp);
             assert!(matches!(measure.score(), Score::Scored(_)));
         }
+    }
+
+    #[test]
+    fn one_tap_sets_changes_or_clears_a_rating() {
+        let mut ratings = Vec::new();
+        set_rating(&mut ratings, BACK, Timing::PreSession, Some(7));
+        set_rating(
+            &mut ratings,
+            InstrumentId::Stress,
+            Timing::PreSession,
+            Some(8),
+        );
+        set_rating(&mut ratings, BACK, Timing::PreSession, Some(6));
+        assert_eq!(
+            ratings,
+            vec![
+                rating(BACK, Timing::PreSession, 6),
+                rating(InstrumentId::Stress, Timing::PreSession, 8),
+            ]
+        );
+        set_rating(&mut ratings, BACK, Timing::PreSession, None);
+        set_rating(&mut ratings, BACK, Timing::PostSession, None);
+        assert_eq!(
+            ratings,
+            vec![rating(InstrumentId::Stress, Timing::PreSession, 8)]
+        );
+    }
+
+    #[test]
+    fn sites_offered_come_from_the_active_plan_and_what_is_rated() {
+        use crate::catalogue::free_instruments;
+        use crate::plan::{GoalInput, PlanInput};
+        let instruments = free_instruments();
+        let reference = |id: InstrumentId| builtin(id).unwrap().reference();
+        let plan = |status: PlanStatus| {
+            let fields = PlanInput {
+                goals: [
+                    (InstrumentId::Psfs(PainSite::Tmj), 3.0, 8.0),
+                    (InstrumentId::Stress, 8.0, 3.0),
+                    (BACK, 7.0, 3.0),
+                ]
+                .into_iter()
+                .map(|(id, baseline, target)| GoalInput {
+                    instrument: reference(id),
+                    description: String::new(),
+                    baseline,
+                    target,
+                })
+                .collect(),
+                sessions_per_period: 1,
+                period_weeks: 1,
+                planned_sessions: 6,
+                review_date: "2027-03-01".to_owned(),
+                status,
+                note: String::new(),
+            }
+            .validate(&instruments, "2026-11-27".parse().unwrap())
+            .unwrap();
+            PlanVersion::create(
+                RecordId::from_bytes([4; 16]),
+                RecordId::from_bytes([1; 16]),
+                fields,
+                Hlc::from_parts(1, 0, DeviceId::from_bytes([3; 16])),
+            )
+        };
+        let active = plan(PlanStatus::Active);
+        let sites = plan_pain_sites(Some(&active), &instruments);
+        assert_eq!(sites, vec![PainSite::Back, PainSite::Tmj]);
+        assert_eq!(
+            plan_pain_sites(Some(&plan(PlanStatus::Closed)), &instruments),
+            vec![]
+        );
+        assert_eq!(plan_pain_sites(None, &instruments), vec![]);
+        let rated = SessionRatings::check(&[rating(
+            InstrumentId::Nprs(PainSite::Migraine),
+            Timing::PreSession,
+            5,
+        )])
+        .unwrap();
+        assert_eq!(
+            pain_sites_to_rate(&rated, &sites),
+            vec![PainSite::Migraine, PainSite::Back, PainSite::Tmj]
+        );
+        assert_eq!(pain_sites_to_rate(&SessionRatings::default(), &[]), vec![]);
     }
 
     #[test]
