@@ -178,3 +178,63 @@ impl<F: Copy + Eq + Hash + 'static, E: Display> FieldMessages<'_, F, E> {
         }
     }
 }
+
+/// A number as typed, for core to check: text that is not a number becomes
+/// NaN, which core refuses with its own message beside the field.
+pub fn typed_number(text: &str) -> f64 {
+    text.trim().parse::<f64>().unwrap_or(f64::NAN)
+}
+
+/// Properties of [`SelectField`].
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    /// Element id; the label and message refer to it.
+    pub id: AttrValue,
+    /// The visible label.
+    pub label: AttrValue,
+    /// The choices as (value, what it says), in order.
+    pub options: Vec<(AttrValue, AttrValue)>,
+    /// The value chosen; empty for none.
+    pub selected: AttrValue,
+    /// What the empty first choice says ("Choose…"), where none may be
+    /// chosen yet.
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    /// The message to show, if the choice is refused.
+    #[prop_or_default]
+    pub error: Option<String>,
+    /// Called with the value chosen.
+    pub on_change: Callback<String>,
+}
+
+/// A labelled drop-down with its message, as [`Field`] is for text.
+#[function_component(SelectField)]
+pub fn select_field(props: &SelectFieldProps) -> Html {
+    let message_id = format!("{}-message", props.id);
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                on_change.emit(select.value());
+            }
+        })
+    };
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <select id={props.id.clone()} {onchange}
+                aria-invalid={props.error.is_some().then_some("true")}
+                aria-describedby={props.error.is_some().then(|| message_id.clone())}>
+                if let Some(placeholder) = &props.placeholder {
+                    <option value="" selected={props.selected.is_empty()}>{ placeholder.clone() }</option>
+                }
+                { for props.options.iter().map(|(value, label)| html! {
+                    <option value={value.clone()} selected={*value == props.selected}>{ label.clone() }</option>
+                }) }
+            </select>
+            if let Some(error) = &props.error {
+                <p class="field-message" id={message_id} role="alert">{ error.clone() }</p>
+            }
+        </div>
+    }
+}
