@@ -38,6 +38,42 @@ pub struct Point {
     pub score: Finite,
 }
 
+/// Where one session sits among a chart's points: the chart shades the
+/// run of its points (before and after treatment side by side) and labels
+/// it with the session's number.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct SessionMark {
+    /// The session.
+    pub session: RecordId,
+    /// Its number among the charted sessions, from 1, in time order.
+    pub number: usize,
+    /// Index of its first point.
+    pub first: usize,
+    /// Index of its last point.
+    pub last: usize,
+}
+
+/// The sessions among `points` (in time order, as [`Analysis::points`]),
+/// numbered from 1. Points without a session are left unmarked.
+pub fn session_marks(points: &[Point]) -> Vec<SessionMark> {
+    let mut marks: Vec<SessionMark> = Vec::new();
+    for (index, point) in points.iter().enumerate() {
+        let Some(session) = point.session else {
+            continue;
+        };
+        match marks.iter_mut().find(|mark| mark.session == session) {
+            Some(mark) => mark.last = index,
+            None => marks.push(SessionMark {
+                session,
+                number: marks.len() + 1,
+                first: index,
+                last: index,
+            }),
+        }
+    }
+    marks
+}
+
 /// Why a change cannot be judged.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, thiserror::Error)]
 pub enum Unassessable {
@@ -509,6 +545,41 @@ mod tests {
             analysis.summary(),
             "Your back pain went from 7 to 3 over 6 sessions: a meaningful improvement."
         );
+    }
+
+    #[test]
+    fn sessions_are_numbered_and_span_their_points() {
+        let back = back();
+        let mut measures = fixture();
+        // A standalone score between sessions 1 and 2 stays unmarked.
+        let mut recorder = Recorder::new();
+        recorder.measures = std::mem::take(&mut measures);
+        recorder.add(
+            &back,
+            CLIENT,
+            0,
+            "2026-01-08",
+            Timing::Standalone,
+            &[Some(6.0)],
+        );
+        let analysis = analyse(&back, &recorder.measures, id(CLIENT));
+        let marks: Vec<(usize, usize, usize)> = session_marks(&analysis.points)
+            .iter()
+            .map(|mark| (mark.number, mark.first, mark.last))
+            .collect();
+        // Points: S1 pre, S1 post, standalone, S2 pre, S2 post, S3 pre, S3 post, S4–S6 pre.
+        assert_eq!(
+            marks,
+            vec![
+                (1, 0, 1),
+                (2, 3, 4),
+                (3, 5, 6),
+                (4, 7, 7),
+                (5, 8, 8),
+                (6, 9, 9)
+            ]
+        );
+        assert_eq!(session_marks(&analysis.points)[0].session, id(201));
     }
 
     #[test]
