@@ -728,7 +728,9 @@ mod tests {
     #[test]
     fn within_session_change_in_words() {
         let stress = builtin(InstrumentId::Stress).unwrap();
-        let cases: [(&[(f64, Option<f64>)], Option<&str>); 4] = [
+        // Each case: (before, after) per session, and the sentence.
+        type Case<'a> = (&'a [(f64, Option<f64>)], Option<&'a str>);
+        let cases: [Case; 4] = [
             (&[(8.0, Some(3.0))], Some("From before to after treatment, your stress went down by 5 on average (1 session).")),
             (&[(3.0, Some(4.0)), (3.0, Some(5.0))], Some("From before to after treatment, your stress went up by 1.5 on average (2 sessions).")),
             (&[(5.0, Some(5.0)), (6.0, None)], Some("From before to after treatment, your stress stayed the same on average (1 session).")),

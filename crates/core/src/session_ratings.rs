@@ -328,7 +328,9 @@ mod tests {
 
     #[test]
     fn checks_each_row_and_names_it() {
-        let cases: Vec<(Vec<RatingInput>, Vec<(usize, RatingError)>)> = vec![
+        // Each case: the form's rows, and the refusals by row.
+        type Case = (Vec<RatingInput>, Vec<(usize, RatingError)>);
+        let cases: Vec<Case> = vec![
             (
                 vec![
                     rating(BACK, Timing::PreSession, 7),

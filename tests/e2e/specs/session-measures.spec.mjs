@@ -97,8 +97,37 @@ test("pain and stress before and after a session in two taps each, kept, signed 
   ]);
   // One before-session score is not a change over time yet.
   await expect(page.locator(".chart-summary").first()).toHaveText("Not scored yet: one score so far, and a change needs two.");
-  await page.reload();
-  await expect(page.locator(".within-session")).toHaveCount(2);
+
+  // A second session, started from the last: change over sessions and the
+  // mean within-session change both move.
+  await page.goto(`${site.url}/clients/${id}`);
+  await page.getByRole("button", { name: "Start from last session" }).click();
+  await expect(page.getByRole("button", { name: /^Pain before/ })).toHaveAccessibleName("Pain before (back): not rated");
+  await rate(page, "Pain before (back)", 5);
+  await rate(page, "Stress before", 6);
+  await rate(page, "Pain after (back)", 3);
+  await rate(page, "Stress after", 3);
+  await page.getByLabel("Subjective: the client's words").fill("Better this week.");
+  await page.getByLabel("Objective: what you observed").fill("Less guarding.");
+  await page.getByLabel("Assessment: response and change").fill("Settled quickly.");
+  await page.getByLabel("Signed by").fill("Ada Byron");
+  await page.getByRole("button", { name: "Sign note" }).click();
+  await expect(page.locator(".session-ratings-view")).toContainText("Pain (back): 5 before, 3 after (2 lower)");
+
+  await page.goto(`${site.url}/clients/${id}/progress`);
+  const back = page.locator(".chart-card", { hasText: "Pain rating (NPRS): back" });
+  await expect(back.locator(".chart-summary").first()).toHaveText("Your back pain went from 7 to 5 over 2 sessions: a meaningful improvement.");
+  await expect(back.locator(".within-session")).toHaveText("From before to after treatment, your back pain went down by 2.5 on average (2 sessions).");
+  await expect(page.locator(".within-session").first()).toHaveText("From before to after treatment, your stress went down by 4 on average (2 sessions).");
+  await expect(back.locator(".chart-session-label")).toHaveText(["S1", "S2"]);
+  await expect(back.locator(".chart-dot").nth(1)).toHaveAttribute("aria-label", /session 1, after treatment$/);
+  for (const size of TABLET_SIZES) {
+    await page.setViewportSize(size);
+    await back.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${OUT}session-ratings-progress-${size.name}.png` });
+    expect(await scrollsSideways(page), `progress ${size.name} scrolls sideways`).toBe(false);
+  }
 });
 
 test("without a plan the pain site is chosen first; turning a site off clears its ratings", async ({ page, site }) => {
