@@ -211,7 +211,9 @@ pub fn analyse<'a, 'm>(
         .into_iter()
         .filter(|measure| measure.client() == client && measure.instrument() == reference)
         .collect();
-    mine.sort_by_key(|measure| (measure.date(), measure.recorded()));
+    // Scores signed together share a day and a stamp: before treatment
+    // still comes before after, whatever order they were read in.
+    mine.sort_by_key(|measure| (measure.date(), measure.recorded(), measure.timing()));
     let points: Vec<Point> = mine
         .iter()
         .filter_map(|measure| {
@@ -580,6 +582,37 @@ mod tests {
             ]
         );
         assert_eq!(session_marks(&analysis.points)[0].session, id(201));
+    }
+
+    #[test]
+    fn scores_signed_together_keep_before_then_after() {
+        use crate::session_ratings::{RatingInput, SessionRatings};
+        let rating = |timing, value| RatingInput {
+            instrument: InstrumentId::Nprs(PainSite::Back),
+            timing,
+            value,
+        };
+        let ratings = SessionRatings::check(&[
+            rating(Timing::PreSession, 7),
+            rating(Timing::PostSession, 4),
+        ])
+        .unwrap();
+        let mut serial = 0u8;
+        let mut measures = ratings.measures(
+            id(CLIENT),
+            id(201),
+            SESSION_DATES[0].parse().unwrap(),
+            Hlc::from_parts(1, 0, DeviceId::from_bytes([5; 16])),
+            || {
+                serial += 1;
+                id(serial)
+            },
+        );
+        measures.reverse();
+        let back = back();
+        let analysis = analyse(&back, &measures, id(CLIENT));
+        let order: Vec<Timing> = analysis.points.iter().map(|point| point.timing).collect();
+        assert_eq!(order, [Timing::PreSession, Timing::PostSession]);
     }
 
     #[test]

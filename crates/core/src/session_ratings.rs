@@ -238,8 +238,13 @@ impl SessionRatings {
                         )],
                     },
                 };
-                Measure::record(&instrument, input, date, new_id(), stamp)
-                    .expect("a checked 0–10 rating scores on its 0–10 instrument")
+                // Matched rather than `expect`ed: formatting the errors would
+                // add their debug printing to the app for a case that cannot
+                // happen.
+                match Measure::record(&instrument, input, date, new_id(), stamp) {
+                    Ok(measure) => measure,
+                    Err(_) => unreachable!("a checked 0–10 rating scores on its 0–10 instrument"),
+                }
             })
             .collect()
     }

@@ -10,12 +10,17 @@ import {
 
 const OUT = new URL("../../../target/screenshots/", import.meta.url).pathname;
 
+/** The row's button, whatever its rating: its name is "<row>: <rating>". */
+function rowButton(page, row) {
+  return page.getByRole("button", { name: new RegExp(`^${row.replace(/[()]/g, "\\$&")}:`) });
+}
+
 /** Rates `row` (its button's label) as `value`: one tap on the row, one on the number. */
 async function rate(page, row, value) {
-  await page.getByRole("button", { name: new RegExp(`^${row}`) }).click();
+  await rowButton(page, row).click();
   await page.getByRole("group", { name: `${row}, 0 to 10` })
     .getByRole("button", { name: String(value), exact: true }).click();
-  await expect(page.getByRole("button", { name: new RegExp(`^${row}`) })).toHaveAccessibleName(`${row}: ${value}`);
+  await expect(rowButton(page, row)).toHaveAccessibleName(`${row}: ${value}`);
 }
 
 test("pain and stress before and after a session in two taps each, kept, signed and charted", async ({ page, site }) => {

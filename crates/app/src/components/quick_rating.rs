@@ -90,11 +90,10 @@ pub fn quick_rating(props: &QuickRatingProps) -> Html {
     html! {
         <div class={classes!("quick-rating", (*open).then_some("open"))} ref={row} {onkeydown}>
             <button type="button" class="quick-rating-toggle" id={props.id.clone()}
+                aria-label={format!("{}: {shown}", props.label)}
                 aria-expanded={open.to_string()} aria-controls={numbers_id.clone()} onclick={toggle}>
                 <span class="quick-rating-name">{ props.label.clone() }</span>
-                <span class={classes!("quick-rating-value", props.value.is_none().then_some("muted"))}>
-                    <span class="visually-hidden">{ ": " }</span>{ shown }
-                </span>
+                <span class={classes!("quick-rating-value", props.value.is_none().then_some("muted"))}>{ shown }</span>
             </button>
             if *open {
                 <div class="quick-rating-numbers" id={numbers_id}>
