@@ -185,9 +185,8 @@ pub fn typed_number(text: &str) -> f64 {
     text.trim().parse::<f64>().unwrap_or(f64::NAN)
 }
 
-/// Properties of [`SelectField`].
-#[derive(Properties, PartialEq)]
-pub struct SelectFieldProps {
+/// A labelled drop-down for [`select_field`].
+pub struct SelectField {
     /// Element id; the label and message refer to it.
     pub id: AttrValue,
     /// The visible label.
@@ -198,18 +197,16 @@ pub struct SelectFieldProps {
     pub selected: AttrValue,
     /// What the empty first choice says ("Choose…"), where none may be
     /// chosen yet.
-    #[prop_or_default]
     pub placeholder: Option<AttrValue>,
     /// The message to show, if the choice is refused.
-    #[prop_or_default]
     pub error: Option<String>,
     /// Called with the value chosen.
     pub on_change: Callback<String>,
 }
 
-/// A labelled drop-down with its message, as [`Field`] is for text.
-#[function_component(SelectField)]
-pub fn select_field(props: &SelectFieldProps) -> Html {
+/// A labelled drop-down with its message, as [`Field`] is for text (a
+/// plain function: it holds no state of its own).
+pub fn select_field(props: SelectField) -> Html {
     let message_id = format!("{}-message", props.id);
     let onchange = {
         let on_change = props.on_change.clone();

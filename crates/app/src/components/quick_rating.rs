@@ -5,7 +5,7 @@
 //! to the chosen number (or 0), Tab/Enter picks, Escape closes; focus then
 //! returns to the row.
 //!
-//! [`RatingSection`] holds the rows for one moment: pain at each site in
+//! [`rating_section`] shows the rows for one moment: pain at each site in
 //! play and stress, before treatment (with the choice of pain sites) or
 //! after it.
 
@@ -124,7 +124,7 @@ pub fn quick_rating(props: &QuickRatingProps) -> Html {
 }
 
 /// The choice of pain sites shown above the rows before treatment.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct SiteChoice {
     /// One chip per site, on where a row is shown.
     pub chips: Vec<Chip>,
@@ -132,9 +132,8 @@ pub struct SiteChoice {
     pub on_toggle: Callback<AttrValue>,
 }
 
-/// Properties of [`RatingSection`].
-#[derive(Properties, PartialEq)]
-pub struct RatingSectionProps {
+/// One moment's rows for [`rating_section`].
+pub struct RatingSection {
     /// Before or after treatment.
     pub timing: Timing,
     /// The pain sites with a row.
@@ -142,10 +141,8 @@ pub struct RatingSectionProps {
     /// The session's ratings so far.
     pub ratings: SessionRatings,
     /// The site chips, where the sites are to be chosen.
-    #[prop_or_default]
     pub site_choice: Option<SiteChoice>,
     /// Messages about refused ratings.
-    #[prop_or_default]
     pub errors: Vec<String>,
     /// Called with the instrument rated and its new rating.
     pub on_change: Callback<(InstrumentId, Option<u8>)>,
@@ -171,9 +168,9 @@ fn ends(instrument: InstrumentId) -> (AttrValue, AttrValue) {
     (word(anchors.first()), word(anchors.last()))
 }
 
-/// Pain and stress rows for one moment of the session.
-#[function_component(RatingSection)]
-pub fn rating_section(props: &RatingSectionProps) -> Html {
+/// Pain and stress rows for one moment of the session (a plain function:
+/// each row keeps its own open state).
+pub fn rating_section(props: RatingSection) -> Html {
     let (moment, heading, hint) = match props.timing {
         Timing::PostSession => (
             "after",
@@ -197,9 +194,9 @@ pub fn rating_section(props: &RatingSectionProps) -> Html {
         <section class="form-section session-ratings" id={format!("session-ratings-{moment}")} aria-labelledby={heading_id.clone()}>
             <h2 id={heading_id}>{ heading }</h2>
             <p class="hint">{ hint }</p>
-            if let Some(choice) = &props.site_choice {
+            if let Some(choice) = props.site_choice {
                 <p class="field-label">{ "Where is the pain?" }</p>
-                <ToggleChips label="Pain sites" chips={choice.chips.clone()} on_toggle={choice.on_toggle.clone()} />
+                <ToggleChips label="Pain sites" chips={choice.chips} on_toggle={choice.on_toggle} />
             }
             <div class="quick-ratings">
                 { for rows.into_iter().map(|(instrument, label)| {

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::chips::one_of;
-use crate::components::field::{typed_number, Field, FieldKind, SelectField};
+use crate::components::field::{select_field, typed_number, Field, FieldKind, SelectField};
 use crate::context::use_app;
 use crate::hooks::{submit_once, update};
 use crate::routes::Route;
@@ -156,9 +156,15 @@ pub fn custom_instrument_page() -> Html {
             <p class="muted">{ "For a questionnaire you hold a licence for. Stillpoint ships only free instruments." }</p>
             <Field id="custom-name" label="Name" kind={FieldKind::Text} value={form.name.clone()} required=true
                 error={error(CustomField::Name)} on_input={set(|f, t| f.name = t)} on_blur={Callback::noop()} />
-            <SelectField id="custom-area" label="Benefit it tracks" selected={form.area.to_string()}
-                options={AREAS.iter().enumerate().map(|(index, area)| (index.to_string().into(), area.to_string().into())).collect::<Vec<_>>()}
-                on_change={on_area} />
+            { select_field(SelectField {
+                id: "custom-area".into(),
+                label: "Benefit it tracks".into(),
+                options: AREAS.iter().enumerate().map(|(index, area)| (index.to_string().into(), area.to_string().into())).collect(),
+                selected: form.area.to_string().into(),
+                placeholder: None,
+                error: None,
+                on_change: on_area,
+            }) }
             <Field id="custom-items" label="Questions, one per line" kind={FieldKind::Multiline}
                 value={form.items.clone()} error={error(CustomField::Items)}
                 on_input={set(|f, t| f.items = t)} on_blur={Callback::noop()} />

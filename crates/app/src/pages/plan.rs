@@ -12,7 +12,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::chips::one_of;
-use crate::components::field::{typed_number, Field, FieldKind, SelectField};
+use crate::components::field::{select_field, typed_number, Field, FieldKind, SelectField};
 use crate::components::icons::{Icon, IconView};
 use crate::context::use_app;
 use crate::hooks::{submit_once, update};
@@ -229,14 +229,18 @@ pub fn plan_page(props: &PlanPageProps) -> Html {
         html! {
             <fieldset class="goal-row">
                 <legend>{ format!("Goal {}", index + 1) }</legend>
-                <SelectField id={format!("goal-{index}-instrument")} label="Benefit and instrument"
-                    placeholder={AttrValue::from("Choose…")} selected={row.instrument.clone()}
-                    options={instruments.iter().map(|instrument| (
+                { select_field(SelectField {
+                    id: format!("goal-{index}-instrument").into(),
+                    label: "Benefit and instrument".into(),
+                    options: instruments.iter().map(|instrument| (
                         instrument.id().to_string().into(),
                         format!("{} — {}", instrument.area(), instrument.name()).into(),
-                    )).collect::<Vec<_>>()}
-                    error={problem(&problems, field(GoalPart::Instrument))}
-                    on_change={set(|row, text| row.instrument = text)} />
+                    )).collect(),
+                    selected: row.instrument.clone().into(),
+                    placeholder: Some("Choose…".into()),
+                    error: problem(&problems, field(GoalPart::Instrument)),
+                    on_change: set(|row, text| row.instrument = text),
+                }) }
                 <Field id={format!("goal-{index}-description")} label="Goal in the client's words"
                     kind={FieldKind::Text} value={row.description.clone()}
                     error={problem(&problems, field(GoalPart::Description))}

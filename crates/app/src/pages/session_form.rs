@@ -32,7 +32,7 @@ use crate::components::body_chart::BodyChartView;
 use crate::components::chips::{one_of, Chip, ToggleChips};
 use crate::components::field::{Field, FieldKind, FieldMessages};
 use crate::components::icons::{Icon, IconView};
-use crate::components::quick_rating::{RatingSection, SiteChoice};
+use crate::components::quick_rating::{rating_section, RatingSection, SiteChoice};
 use crate::components::region_picker::region_picker;
 use crate::components::session_row::session_title;
 use crate::context::use_app;
@@ -697,12 +697,18 @@ pub fn session_form(props: &SessionFormProps) -> Html {
             },
         );
         let before = timing == Timing::PreSession;
-        html! {
-            <RatingSection {timing} sites={sites.clone()} ratings={ratings.clone()}
-                site_choice={if before { site_choice.clone() } else { None }}
-                errors={if before { rating_errors.clone() } else { Vec::new() }}
-                {on_change} />
-        }
+        rating_section(RatingSection {
+            timing,
+            sites: sites.clone(),
+            ratings: ratings.clone(),
+            site_choice: site_choice.clone().filter(|_| before),
+            errors: if before {
+                rating_errors.clone()
+            } else {
+                Vec::new()
+            },
+            on_change,
+        })
     };
 
     let sign = {
