@@ -15,6 +15,7 @@ use stillpoint_core::plan::PlanVersion;
 use yew::Reducible;
 
 use crate::records::{ClientRecords, RecordEvent};
+use crate::self_care::{SelfCare, SelfCareEvent};
 use crate::store::{Settings, StoreError};
 
 /// Whether the database is open yet.
@@ -61,6 +62,8 @@ pub struct AppState {
     pub outcomes: Rc<Outcomes>,
     /// The clinical records of the client open now (only theirs are read).
     pub records: Option<Rc<ClientRecords>>,
+    /// The self-care library, PIN, lock and the open client's plans.
+    pub self_care: Rc<SelfCare>,
 }
 
 /// The outcome-tracking records, all read at start (they are small: a few
@@ -108,6 +111,7 @@ impl Default for AppState {
             update_ready: false,
             outcomes: Rc::default(),
             records: None,
+            self_care: Rc::default(),
         }
     }
 }
@@ -148,6 +152,8 @@ pub enum Action {
     RecordsLoaded(Rc<ClientRecords>),
     /// A clinical record of the open client was written.
     Records(RecordEvent),
+    /// A self-care record was read or written.
+    SelfCare(SelfCareEvent),
 }
 
 impl Reducible for AppState {
@@ -192,6 +198,7 @@ impl Reducible for AppState {
                     Rc::make_mut(records).apply(event);
                 }
             }
+            Action::SelfCare(event) => Rc::make_mut(&mut next.self_care).apply(event),
         }
         Rc::new(next)
     }
@@ -281,6 +288,7 @@ mod tests {
     #[test]
     fn clinical_writes_fold_into_the_open_client_records_only() {
         use crate::records::{ClientRecords, RecordEvent};
+        use crate::self_care::{SelfCare, SelfCareEvent};
         let ignored = Rc::new(AppState::default()).reduce(Action::Records(
             RecordEvent::DraftRemoved(RecordId::from_bytes([1; 16])),
         ));
