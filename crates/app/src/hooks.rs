@@ -103,6 +103,44 @@ pub fn edit<T: Clone + 'static, V: 'static>(
     })
 }
 
+/// A callback that applies `change`, with the value it is called with, to
+/// a copy of the form in `state` and keeps the copy: the outcome forms'
+/// way of editing one field.
+pub fn update<T: Clone + 'static, V: 'static>(
+    state: &UseStateHandle<T>,
+    change: impl Fn(&mut T, V) + 'static,
+) -> Callback<V> {
+    let state = state.clone();
+    Callback::from(move |value: V| {
+        let mut next = (*state).clone();
+        change(&mut next, value);
+        state.set(next);
+    })
+}
+
+/// A form's submit: runs the save `save` makes, one at a time. While
+/// `saving` is set a second press does nothing, so a slow write is never
+/// started twice.
+pub fn submit_once<F: std::future::Future<Output = ()> + 'static>(
+    saving: &UseStateHandle<bool>,
+    save: impl Fn() -> F + 'static,
+) -> Callback<SubmitEvent> {
+    let saving = saving.clone();
+    Callback::from(move |event: SubmitEvent| {
+        event.prevent_default();
+        if *saving {
+            return;
+        }
+        saving.set(true);
+        let saving = saving.clone();
+        let work = save();
+        spawn_local(async move {
+            work.await;
+            saving.set(false);
+        });
+    })
+}
+
 /// The write waiting for typing to pause; dropping it cancels it.
 pub type PendingSave = Rc<RefCell<Option<Timeout>>>;
 

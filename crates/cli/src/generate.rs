@@ -407,6 +407,7 @@ impl Practice {
                 intensity: Some(1 + self.below(9) as u8),
             }],
             overrides: vec![],
+            ratings: vec![],
         }
     }
 

@@ -60,6 +60,7 @@ pub mod selfcare;
 pub mod session;
 pub mod session_form;
 pub mod session_note;
+pub mod session_ratings;
 pub mod signature;
 pub mod stats;
 pub mod sync_job;

@@ -118,6 +118,9 @@ pub fn progress_page(props: &ProgressPageProps) -> Html {
                         baseline={analysis.change.ok().map(|change| change.baseline)}
                         described_by={summary_id.clone()} />
                     <p class="chart-summary" id={summary_id}>{ analysis.summary() }</p>
+                    if let Some(within) = analysis.within_session_summary() {
+                        <p class="chart-summary within-session">{ within }</p>
+                    }
                     if let Some(note) = attention {
                         <p class="attention"><IconView icon={Icon::Warning} /><span>{ note }</span></p>
                     }

@@ -11,7 +11,7 @@ use stillpoint_core::contraindication_rules::{
 use stillpoint_core::ids::RecordId;
 use stillpoint_core::intake::{Intake, IntakeField, IntakeFieldError, IntakeInput};
 use stillpoint_core::screening::Alert;
-use stillpoint_core::session::{SessionDraft, SignedSession};
+use stillpoint_core::session::{SessionDraft, SignedSession, Signing};
 use stillpoint_core::session_form::{SessionField, SessionFieldError, SessionInput};
 use stillpoint_core::session_note::{Missing, TextField};
 use stillpoint_core::technique_list::TechniqueNameError;
@@ -194,7 +194,8 @@ impl Services {
     }
 
     /// Signs the note as `signed_by`, given the alerts active on its date:
-    /// the draft becomes a signed, read-only session in one transaction; or
+    /// the draft becomes a signed, read-only session and its before/after
+    /// ratings become measures of the session, in one transaction; or
     /// nothing is written and the problems say what is missing.
     pub async fn sign_session(
         &self,
@@ -202,7 +203,7 @@ impl Services {
         input: &SessionInput,
         alerts: &[Alert],
         signed_by: &str,
-    ) -> Result<SignedSession, Refusal<SignProblem>> {
+    ) -> Result<Signing, Refusal<SignProblem>> {
         let note = input
             .validate(self.today())
             .map_err(|problems| Refusal::Invalid(SignProblem::Fields(problems)))?;
@@ -210,17 +211,22 @@ impl Services {
         let (edited, _) = self.stamp();
         draft.update(note, edited);
         let (stamp, clock) = self.stamp();
-        let signed = draft
-            .sign(alerts, signed_by, stamp)
+        let signing = draft
+            .sign_with_measures(alerts, signed_by, stamp, || self.new_id())
             .map_err(|missing| Refusal::Invalid(SignProblem::Missing(missing)))?;
-        self.store
-            .apply(&[
-                Change::PutSignedSession(Box::new(signed.clone())),
-                Change::DeleteSessionDraft(draft.id()),
-                Change::PutClock(clock),
-            ])
-            .await?;
-        Ok(signed)
+        let mut changes = vec![
+            Change::PutSignedSession(Box::new(signing.session.clone())),
+            Change::DeleteSessionDraft(draft.id()),
+            Change::PutClock(clock),
+        ];
+        changes.extend(
+            signing
+                .measures
+                .iter()
+                .map(|measure| Change::PutMeasure(Box::new(measure.clone()))),
+        );
+        self.store.apply(&changes).await?;
+        Ok(signing)
     }
 
     /// Throws away an unsigned note: it stays only as a stamped tombstone,

@@ -37,6 +37,7 @@ use stillpoint_core::selfcare::library::{LibraryItem, LibraryKey, LibraryValue};
 use stillpoint_core::session::{SessionDraft, SignedSession};
 use stillpoint_core::session_form::{MarkInput, RhythmInput, SessionInput};
 use stillpoint_core::session_note::{Modality, SessionNote, Soap, SoapField, TextField};
+use stillpoint_core::session_ratings::RatingInput;
 
 /// The day every sample is made on.
 pub fn today() -> CalendarDate {
@@ -83,6 +84,18 @@ pub fn session_input(client: RecordId, plan: &str) -> SessionInput {
             intensity: Some(4),
         }],
         overrides: vec![],
+        ratings: vec![
+            RatingInput {
+                instrument: InstrumentId::Stress,
+                timing: Timing::PreSession,
+                value: 8,
+            },
+            RatingInput {
+                instrument: InstrumentId::Stress,
+                timing: Timing::PostSession,
+                value: 3,
+            },
+        ],
     }
 }
 
