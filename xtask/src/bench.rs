@@ -137,6 +137,11 @@ fn summary(results: &Value) -> String {
         number("draw_progress_ms")
     ));
     lines.push(format!(
+        "{:<54} {:>10.0} ms",
+        "open the practice outcomes report (every measure)",
+        number("practice_report_ms")
+    ));
+    lines.push(format!(
         "{:<54} {:>10.1} MB (wasm memory {:.1} MB)",
         "peak JS heap with the full practice open",
         number("peak_js_heap_bytes") / 1e6,

@@ -55,10 +55,18 @@ pub fn practice_page() -> Html {
 }
 
 /// Properties of [`PracticeReport`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct PracticeReportProps {
     /// Every recorded measure.
     measures: Rc<Vec<Measure>>,
+}
+
+/// The same list read once: comparing tens of thousands of measures on
+/// every render would cost more than the report.
+impl PartialEq for PracticeReportProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.measures, &other.measures)
+    }
 }
 
 /// The report over `measures`, from the first score to today unless the
