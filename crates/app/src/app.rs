@@ -11,6 +11,7 @@ use crate::components::shell::Shell;
 use crate::context::AppContext;
 use crate::pages::storage_failed::StorageFailed;
 use crate::platform;
+use crate::self_care::SelfCareEvent;
 use crate::service_worker;
 use crate::services::Services;
 use crate::state::{Action, AppState, Load};
@@ -34,8 +35,15 @@ pub fn app() -> Html {
             spawn_local(async move {
                 match Services::start().await {
                     Ok((started, clients, settings)) => {
+                        // The lock is read before anything renders, so no
+                        // page shows while the tablet is in a client's hands.
+                        let self_care = match started.self_care_status().await {
+                            Ok(status) => status,
+                            Err(error) => return state.dispatch(Action::LoadFailed(error)),
+                        };
                         let outcomes = started.outcomes().await;
                         services.set(Some(Rc::new(started)));
+                        state.dispatch(Action::SelfCare(SelfCareEvent::Loaded(self_care)));
                         state.dispatch(Action::Loaded { clients, settings });
                         match outcomes {
                             Ok(outcomes) => state.dispatch(Action::OutcomesLoaded(outcomes)),

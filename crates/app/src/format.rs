@@ -29,28 +29,33 @@ pub fn bytes(count: f64) -> String {
 /// `date` in the device's language, such as "27 Nov 2026" or "Nov 27,
 /// 2026" (ui.md: dates in the device's locale).
 pub fn date(date: CalendarDate) -> String {
-    let day = js_sys::Date::new_with_year_month_day(
+    localized(&js_date(date), &[("dateStyle", "medium")])
+}
+
+/// `date` as day and month in the device's language ("20 Nov", "Nov 20"),
+/// for week labels where the year is plain.
+pub fn day_month(date: CalendarDate) -> String {
+    localized(&js_date(date), &[("day", "numeric"), ("month", "short")])
+}
+
+fn js_date(date: CalendarDate) -> js_sys::Date {
+    js_sys::Date::new_with_year_month_day(
         u32::from(date.year()),
         i32::from(date.month()) - 1,
         i32::from(date.day()),
-    );
-    localized(&day, false)
+    )
 }
 
 /// When a stamped record was made, as the device's date and time.
 pub fn stamp(stamp: Hlc) -> String {
     let moment = js_sys::Date::new(&JsValue::from_f64(stamp.wall_millis() as f64));
-    localized(&moment, true)
+    localized(&moment, &[("dateStyle", "medium"), ("timeStyle", "short")])
 }
 
-fn localized(moment: &js_sys::Date, with_time: bool) -> String {
+fn localized(moment: &js_sys::Date, style: &[(&str, &str)]) -> String {
     let options = js_sys::Object::new();
-    let set = |key: &str, value: &str| {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    };
-    set("dateStyle", "medium");
-    if with_time {
-        set("timeStyle", "short");
+    for (key, value) in style {
+        let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
     }
     js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options)
         .format()

@@ -13,6 +13,8 @@ use yew::prelude::*;
 
 use crate::context::use_app;
 use crate::records::ClientRecords;
+use crate::self_care::SelfCareEvent;
+use crate::services::CareRecords;
 use crate::state::{Action, Notice};
 
 /// How long input must pause before it is written.
@@ -66,6 +68,25 @@ pub fn use_measures(client: Option<RecordId>) -> Option<Rc<Vec<Measure>>> {
         });
     }
     (*measures).clone()
+}
+
+/// `client`'s self-care plans and diaries, read each time a page showing
+/// them opens (a diary may have been imported since); `None` until read.
+#[hook]
+pub fn use_care_records(client: RecordId) -> Option<Rc<CareRecords>> {
+    let app = use_app();
+    let current = app.state.self_care.care_of(client).cloned();
+    use_effect_with(client, move |&client| {
+        spawn_local(async move {
+            match app.services.care_records(client).await {
+                Ok(care) => {
+                    app.dispatch(Action::SelfCare(SelfCareEvent::CareLoaded(Rc::new(care))))
+                }
+                Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
+            }
+        });
+    });
+    current
 }
 
 /// A form's raw input. Edits are dispatched and applied to the newest

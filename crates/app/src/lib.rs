@@ -16,6 +16,7 @@ mod pages;
 pub mod platform;
 pub mod records;
 mod routes;
+pub mod self_care;
 mod service_worker;
 pub mod services;
 pub mod state;

@@ -184,3 +184,15 @@ pub async fn share_file(bytes: &[u8], name: &str, mime: &str) -> Result<(), Stri
         .map(drop)
         .map_err(|_| "Sharing was cancelled.".to_owned())
 }
+
+/// Resolves once the browser has had time to paint what was just rendered,
+/// so a "Checking…" message shows before slow work (the PIN hash, about
+/// half a second) holds the UI thread.
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

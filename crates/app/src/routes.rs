@@ -56,6 +56,16 @@ pub enum Route {
         /// The instrument's id ("who-5").
         instrument: String,
     },
+    /// One client's self-care plan: the current one, its history and the
+    /// composer.
+    #[at("/clients/:id/self-care")]
+    CarePlan {
+        /// The client's id.
+        id: String,
+    },
+    /// The self-care library: built-in and the therapist's own items.
+    #[at("/self-care/library")]
+    CareLibrary,
     /// Adding one of the therapist's own instruments.
     #[at("/instruments/new")]
     NewInstrument,

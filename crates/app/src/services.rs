@@ -25,8 +25,10 @@ use crate::platform::{self, BrowserEnvironment};
 pub use clinical::{Refusal, SessionProblems, SignProblem};
 
 mod clinical;
+mod selfcare;
 use crate::state::Outcomes;
 use crate::store::{Change, Draft, Settings, Store, StoreError, SyncLog};
+pub use selfcare::{CareRecords, SelfCareStatus};
 
 /// Why saving a form did not happen.
 #[derive(Debug, Clone, PartialEq)]

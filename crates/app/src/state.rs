@@ -14,6 +14,7 @@ use stillpoint_core::plan::PlanVersion;
 use yew::Reducible;
 
 use crate::records::{ClientRecords, RecordEvent};
+use crate::self_care::{SelfCare, SelfCareEvent};
 use crate::store::{Settings, StoreError};
 
 /// Whether the database is open yet.
@@ -60,6 +61,8 @@ pub struct AppState {
     pub outcomes: Rc<Outcomes>,
     /// The clinical records of the client open now (only theirs are read).
     pub records: Option<Rc<ClientRecords>>,
+    /// The self-care library, PIN, lock and the open client's plans.
+    pub self_care: Rc<SelfCare>,
 }
 
 /// The outcome-tracking records read at start: a few per client. Measures
@@ -107,6 +110,7 @@ impl Default for AppState {
             update_ready: false,
             outcomes: Rc::default(),
             records: None,
+            self_care: Rc::default(),
         }
     }
 }
@@ -145,6 +149,8 @@ pub enum Action {
     RecordsLoaded(Rc<ClientRecords>),
     /// A clinical record of the open client was written.
     Records(RecordEvent),
+    /// A self-care record was read or written.
+    SelfCare(SelfCareEvent),
 }
 
 impl Reducible for AppState {
@@ -186,6 +192,7 @@ impl Reducible for AppState {
                     Rc::make_mut(records).apply(event);
                 }
             }
+            Action::SelfCare(event) => Rc::make_mut(&mut next.self_care).apply(event),
         }
         Rc::new(next)
     }

@@ -40,6 +40,8 @@ use clinical::{
 };
 
 mod clinical;
+mod selfcare;
+pub use selfcare::{DeviceMode, SelfCareChange};
 
 /// The database the app uses; tests open others by name.
 pub const DATABASE_NAME: &str = "stillpoint";
@@ -61,11 +63,12 @@ const SYNC_LOG_KEY: &str = "sync-log";
 type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Migration `i` takes the schema from version `i` to version `i + 1`.
-const MIGRATIONS: [Migration; 4] = [
+const MIGRATIONS: [Migration; 5] = [
     create_clients_and_meta,
     add_drafts,
     clinical::add_clinical_records,
     add_outcomes,
+    selfcare::add_selfcare,
 ];
 
 /// Version 1: clients keyed by their id; `meta` holds the device clock and
@@ -228,6 +231,8 @@ pub enum Change {
     DeleteRule(RuleId),
     /// Replace the technique lists.
     PutTechniques(Box<TechniqueLists>),
+    /// A self-care plan, diary, library, PIN or lock change.
+    SelfCare(SelfCareChange),
 }
 
 impl Change {
@@ -249,6 +254,7 @@ impl Change {
             Change::PutSignedSession(_) => SESSIONS,
             Change::PutAmendment(_) => AMENDMENTS,
             Change::PutRule(_) | Change::DeleteRule(_) => RULES,
+            Change::SelfCare(change) => change.store_name(),
         }
     }
 }
@@ -538,6 +544,7 @@ impl Store {
                     .with_key(TECHNIQUES_KEY)
                     .without_key_type()
                     .serde()?,
+                Change::SelfCare(change) => change.write(&tx)?,
             });
         }
         for request in requests {

@@ -50,10 +50,13 @@ fn client(environment: &mut SeededEnvironment, clock: &mut HlcClock, name: &str)
 }
 
 /// Every object store of the current schema, sorted.
-const CURRENT_STORES: [&str; 12] = [
+const CURRENT_STORES: [&str; 15] = [
     "amendments",
+    "care_library",
+    "care_plans",
     "clients",
     "custom_instruments",
+    "diaries",
     "drafts",
     "intake_drafts",
     "intakes",

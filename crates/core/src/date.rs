@@ -73,6 +73,36 @@ impl CalendarDate {
         Self { year, month, day }
     }
 
+    /// Days since 1970-01-01 (negative before), by Howard Hinnant's
+    /// `days_from_civil` algorithm, the inverse of the one above. Lets week
+    /// counts and date steps be plain integer arithmetic.
+    pub fn days_since_epoch(&self) -> i64 {
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year.rem_euclid(400);
+        let month = i64::from(self.month);
+        let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
+            + i64::from(self.day)
+            - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    /// The day `days` after this one (before, if negative), if it is
+    /// between 1970-01-01 and 9999-12-31.
+    pub fn plus_days(&self, days: i64) -> Option<Self> {
+        let target = self.days_since_epoch().checked_add(days)?;
+        let last = Self {
+            year: 9999,
+            month: 12,
+            day: 31,
+        };
+        if !(0..=last.days_since_epoch()).contains(&target) {
+            return None;
+        }
+        Some(Self::from_unix_millis(target as u64 * 86_400_000))
+    }
+
     /// The year (1–9999).
     pub fn year(&self) -> u16 {
         self.year
@@ -196,6 +226,17 @@ mod tests {
         );
     }
 
+    #[test]
+    fn day_steps_cross_months_years_and_leap_days() {
+        let date = |text: &str| text.parse::<CalendarDate>().unwrap();
+        assert_eq!(date("1970-01-01").days_since_epoch(), 0);
+        assert_eq!(date("2024-02-28").plus_days(1), Some(date("2024-02-29")));
+        assert_eq!(date("2026-12-29").plus_days(7), Some(date("2027-01-05")));
+        assert_eq!(date("2026-03-01").plus_days(-1), Some(date("2026-02-28")));
+        assert_eq!(date("1970-01-01").plus_days(-1), None);
+        assert_eq!(date("9999-12-31").plus_days(1), None);
+    }
+
     proptest! {
         #[test]
         fn display_parse_round_trip(days in 0u64..2_900_000) {
@@ -208,6 +249,12 @@ mod tests {
             let today = CalendarDate::from_unix_millis(days * 86_400_000);
             let tomorrow = CalendarDate::from_unix_millis((days + 1) * 86_400_000);
             prop_assert!(today < tomorrow);
+        }
+
+        #[test]
+        fn days_since_epoch_inverts_from_unix_millis(days in 0i64..2_900_000) {
+            let date = CalendarDate::from_unix_millis(days as u64 * 86_400_000);
+            prop_assert_eq!(date.days_since_epoch(), days);
         }
 
         #[test]

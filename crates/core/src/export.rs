@@ -27,6 +27,10 @@ pub const EXPORT_FORMAT: &str = "stillpoint-export";
 /// recognises a plan file and says so instead of calling it damaged.
 pub const PLAN_FORMAT: &str = "stillpoint-plan";
 
+/// The `format` of a client's diary file, sent back from their phone and
+/// imported on the client's page, not as a backup.
+pub const DIARY_FORMAT: &str = "stillpoint-diary";
+
 /// The schema version this build writes and the newest it reads. Raised
 /// whenever the envelope or a record changes shape, so an older app refuses
 /// a newer file ("update the app first") instead of misreading it.

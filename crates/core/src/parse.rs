@@ -16,7 +16,9 @@ use serde_json::{Map, Value};
 use crate::canonical::{checksum, CHECKSUM_PREFIX};
 use crate::client_sync::RecordProblem;
 use crate::dataset::{Dataset, RecordKind, SyncRecord};
-use crate::export::{kinds_in, ExportFile, Header, EXPORT_FORMAT, PLAN_FORMAT, SCHEMA_VERSION};
+use crate::export::{
+    kinds_in, ExportFile, Header, DIARY_FORMAT, EXPORT_FORMAT, PLAN_FORMAT, SCHEMA_VERSION,
+};
 use crate::hlc_text::MALFORMED_STAMP;
 use crate::ids::RecordId;
 
@@ -88,6 +90,11 @@ pub enum ParseError {
     /// The file is a client's self-care plan.
     #[error("This is a client's self-care plan, not a backup or sync file, so there is nothing to import from it.")]
     PlanFile,
+    /// The file is a client's diary.
+    #[error(
+        "This is a client's diary. Import it on that client's page (Self-care plan), not here."
+    )]
+    DiaryFile,
     /// The file names another format.
     #[error("This is not a Stillpoint export: it says it is a “{found}” file.")]
     WrongFormat {
@@ -215,7 +222,7 @@ fn check_lexical_limits(bytes: &[u8]) -> Result<(), ParseError> {
     Ok(())
 }
 
-fn read_json(bytes: &[u8]) -> Result<Map<String, Value>, ParseError> {
+pub(crate) fn read_json(bytes: &[u8]) -> Result<Map<String, Value>, ParseError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ParseError::Empty);
     }
@@ -248,6 +255,7 @@ fn check_identity(fields: &Map<String, Value>) -> Result<(), ParseError> {
     match fields.get("format") {
         Some(Value::String(format)) if format == EXPORT_FORMAT => {}
         Some(Value::String(format)) if format == PLAN_FORMAT => return Err(ParseError::PlanFile),
+        Some(Value::String(format)) if format == DIARY_FORMAT => return Err(ParseError::DiaryFile),
         Some(Value::String(format)) => {
             return Err(ParseError::WrongFormat {
                 found: format.chars().take(80).collect(),

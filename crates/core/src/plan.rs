@@ -10,7 +10,6 @@
 //! other version revises; if two devices revised the same version while
 //! apart, the later stamp is current and the other stays in the history.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -23,6 +22,7 @@ use crate::hlc::Hlc;
 use crate::ids::RecordId;
 use crate::instrument::{find, Instrument, InstrumentRef};
 use crate::text_limit::{trimmed, TooLong, MAX_NAME_CHARS, MAX_NOTES_CHARS};
+use crate::version_chain::{self, Version};
 
 /// Most goals in one plan: more than a handful stops being a plan.
 pub const MAX_GOALS: usize = 10;
@@ -519,25 +519,28 @@ impl Immutable for PlanVersion {
     }
 }
 
-fn versions_of(versions: &[PlanVersion], client: RecordId) -> impl Iterator<Item = &PlanVersion> {
-    versions
-        .iter()
-        .filter(move |version| version.client == client)
-}
+impl Version for PlanVersion {
+    fn version_id(&self) -> RecordId {
+        self.id
+    }
 
-fn revised_ids(versions: &[PlanVersion], client: RecordId) -> BTreeSet<RecordId> {
-    versions_of(versions, client)
-        .filter_map(|version| version.previous)
-        .collect()
+    fn client_id(&self) -> RecordId {
+        self.client
+    }
+
+    fn revises(&self) -> Option<RecordId> {
+        self.previous
+    }
+
+    fn made(&self) -> Hlc {
+        self.stamp
+    }
 }
 
 /// The client's current plan: the newest version that no other version
 /// revises. `None` if the client has no plan.
 pub fn current_plan(versions: &[PlanVersion], client: RecordId) -> Option<&PlanVersion> {
-    let revised = revised_ids(versions, client);
-    versions_of(versions, client)
-        .filter(|version| !revised.contains(&version.id))
-        .max_by_key(|version| version.stamp)
+    version_chain::current(versions, client)
 }
 
 /// Every version of the client's plans, oldest first, each with how it
@@ -546,19 +549,17 @@ pub fn plan_history(
     versions: &[PlanVersion],
     client: RecordId,
 ) -> Vec<(&PlanVersion, VersionStatus)> {
-    let revised = revised_ids(versions, client);
-    let mut history: Vec<(&PlanVersion, VersionStatus)> = versions_of(versions, client)
-        .map(|version| {
-            let status = if revised.contains(&version.id) {
+    version_chain::history(versions, client)
+        .into_iter()
+        .map(|(version, revised)| {
+            let status = if revised {
                 VersionStatus::Revised
             } else {
                 VersionStatus::Standing(version.plan.status)
             };
             (version, status)
         })
-        .collect();
-    history.sort_by_key(|(version, _)| version.stamp);
-    history
+        .collect()
 }
 
 #[cfg(test)]

@@ -149,12 +149,60 @@ fn a_file_of_another_format() {
     );
 }
 
+/// A real plan file and the diary of it, as the app writes them.
+fn care_files() -> (Vec<u8>, Vec<u8>) {
+    use stillpoint_core::selfcare::care_file::{DiaryFile, PlanFile};
+    use stillpoint_core::selfcare::care_item::{CareCategory, CareItemInput, Period};
+    use stillpoint_core::selfcare::care_plan::{CarePlanInput, NewVersion, PlannedItemInput};
+    use stillpoint_core::selfcare::diary::Diary;
+    let id = |byte| stillpoint_core::ids::RecordId::from_bytes([byte; 16]);
+    let plan = CarePlanInput {
+        items: vec![PlannedItemInput {
+            item: CareItemInput {
+                title: "Belly breathing".into(),
+                category: Some(CareCategory::Breathing),
+                times: 1,
+                per: Some(Period::Day),
+                how_to: "Breathe low and slow.".into(),
+                ..CareItemInput::default()
+            },
+            source: None,
+            goals: Vec::new(),
+        }],
+        message: String::new(),
+    }
+    .validate(
+        NewVersion {
+            id: id(1),
+            client: id(2),
+            previous: None,
+            stamp: stillpoint_core::hlc::Hlc::from_parts(
+                1,
+                0,
+                stillpoint_core::ids::DeviceId::from_bytes([3; 16]),
+            ),
+            written: "2026-11-20".parse().unwrap(),
+        },
+        None,
+    )
+    .unwrap();
+    let diary = DiaryFile::new(Diary::start(id(4), &plan)).to_bytes();
+    let plan = PlanFile::new(plan, "Ada".into(), String::new(), Vec::new()).to_bytes();
+    (plan, diary)
+}
+
 #[test]
 fn a_self_care_plan_imported_as_a_backup() {
-    let plan = br#"{"format":"stillpoint-plan","schema_version":1,"client":"Ada","exercises":[]}"#;
-    let error = error_of(plan);
+    let error = error_of(&care_files().0);
     assert_eq!(error, ParseError::PlanFile);
     assert!(error.to_string().contains("self-care plan"));
+}
+
+#[test]
+fn a_client_diary_imported_as_a_backup() {
+    let error = error_of(&care_files().1);
+    assert_eq!(error, ParseError::DiaryFile);
+    assert!(error.to_string().contains("client's page"));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod body_chart;
+pub mod care_item_fields;
 pub mod chart;
 pub mod chips;
 pub mod conflicts;

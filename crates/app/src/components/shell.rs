@@ -7,6 +7,9 @@ use yew_router::prelude::*;
 use crate::components::icons::{Icon, IconView};
 use crate::components::notice::NoticeBar;
 use crate::components::update_banner::UpdateBanner;
+use crate::context::use_app;
+use crate::pages::care_library::CareLibraryPage;
+use crate::pages::client_view::LockedClientView;
 use crate::pages::clients::{ClientsSection, Selection};
 use crate::pages::clinical::{ClinicalPage, ClinicalView};
 use crate::pages::custom_instrument::CustomInstrumentPage;
@@ -35,13 +38,14 @@ fn section_of(route: &Route) -> Route {
         | Route::EditClient { .. }
         | Route::ClientPlan { .. }
         | Route::ClientProgress { .. }
+        | Route::CarePlan { .. }
         | Route::RecordMeasure { .. }
         | Route::Questionnaire { .. }
         | Route::NewIntake { .. }
         | Route::Intake { .. }
         | Route::Session { .. }
         | Route::PrintRecord { .. } => Route::Clients,
-        Route::PracticeOutcomes | Route::NewInstrument => Route::Settings,
+        Route::PracticeOutcomes | Route::NewInstrument | Route::CareLibrary => Route::Settings,
         other => other.clone(),
     }
 }
@@ -60,6 +64,10 @@ fn switch(route: Route) -> Html {
         Route::ClientProgress { id } => {
             html! { <ClientsSection selection={Selection::Progress(id.into())} /> }
         }
+        Route::CarePlan { id } => {
+            html! { <ClientsSection selection={Selection::CarePlan(id.into())} /> }
+        }
+        Route::CareLibrary => html! { <CareLibraryPage /> },
         Route::RecordMeasure { id, instrument } => html! {
             <ClientsSection selection={Selection::Measure(id.into(), instrument.into())} />
         },
@@ -90,9 +98,20 @@ fn switch(route: Route) -> Html {
 /// Navigation plus the routed page.
 #[function_component(Shell)]
 pub fn shell() -> Html {
+    let app = use_app();
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let current = section_of(&route);
     let navigator = use_navigator();
+    if let Some(client) = app.state.self_care.client_view {
+        // Handed to a client: whatever the address, only their view shows
+        // until the therapist's PIN is typed.
+        return html! {
+            <main id="main" class="client-view" tabindex="-1">
+                <LockedClientView {client} />
+                <NoticeBar />
+            </main>
+        };
+    }
     if matches!(route, Route::Questionnaire { .. }) {
         // The client holds the tablet: no navigation, nothing of the record.
         return html! {

@@ -16,6 +16,7 @@ use crate::components::session_row::session_row;
 use crate::context::{use_app, AppContext};
 use crate::format;
 use crate::hooks::use_client_records;
+use crate::pages::care_plan::CareAdherence;
 use crate::records::{ClientRecords, RecordEvent, SessionEntry};
 use crate::routes::Route;
 use crate::state::{Action, Notice};
@@ -276,6 +277,7 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                 <Link<Route> to={Route::ClientPlan { id: id.clone() }} classes="button">{ "Treatment plan" }</Link<Route>>
                 <Link<Route> to={Route::ClientProgress { id: id.clone() }} classes="button">{ "Progress" }</Link<Route>>
             </nav>
+            <CareAdherence client={client.id()} />
             <section class="record-section" aria-labelledby="details-heading">
                 <h2 id="details-heading">{ "Details" }</h2>
                 <dl class="details">

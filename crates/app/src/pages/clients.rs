@@ -5,6 +5,7 @@ use stillpoint_core::ids::RecordId;
 use yew::prelude::*;
 
 use crate::context::use_app;
+use crate::pages::care_plan::CarePlanPage;
 use crate::pages::client_detail::ClientDetail;
 use crate::pages::client_form::ClientForm;
 use crate::pages::client_list::ClientList;
@@ -27,6 +28,8 @@ pub enum Selection {
     Plan(AttrValue),
     /// One client's progress.
     Progress(AttrValue),
+    /// One client's self-care plan.
+    CarePlan(AttrValue),
     /// Recording a score: the client and the instrument's id.
     Measure(AttrValue, AttrValue),
 }
@@ -77,6 +80,10 @@ pub fn clients_section(props: &ClientsSectionProps) -> Html {
             Some(client) => (Some(client.id()), html! { <ProgressPage {client} /> }),
             None => (None, html! { <MissingClient /> }),
         },
+        Selection::CarePlan(id) => match find(id) {
+            Some(client) => (Some(client.id()), html! { <CarePlanPage {client} /> }),
+            None => (None, html! { <MissingClient /> }),
+        },
         Selection::Measure(id, instrument) => match find(id) {
             Some(client) => (
                 Some(client.id()),
@@ -90,7 +97,10 @@ pub fn clients_section(props: &ClientsSectionProps) -> Html {
     // landscape they cover the list, with a way back to the record.
     let focus = matches!(
         props.selection,
-        Selection::Plan(_) | Selection::Progress(_) | Selection::Measure(..)
+        Selection::Plan(_)
+            | Selection::Progress(_)
+            | Selection::Measure(..)
+            | Selection::CarePlan(_)
     );
     html! {
         <div class={classes!("split", has_detail.then_some("has-detail"), focus.then_some("focus"))}>

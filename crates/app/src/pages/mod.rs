@@ -1,9 +1,12 @@
 //! One module per screen.
 
+pub mod care_library;
+pub mod care_plan;
 pub mod client_detail;
 pub mod client_form;
 pub mod client_list;
 pub mod client_print;
+pub mod client_view;
 pub mod clients;
 pub mod clinical;
 pub mod custom_instrument;
@@ -11,6 +14,7 @@ pub mod intake_form;
 pub mod intake_view;
 pub mod measure;
 pub mod not_found;
+pub mod pin_settings;
 pub mod plan;
 pub mod practice;
 pub mod progress;

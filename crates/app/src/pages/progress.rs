@@ -7,7 +7,7 @@
 
 use stillpoint_core::benefit::BenefitArea;
 use stillpoint_core::client::Client;
-use stillpoint_core::instrument::{Instrument, InstrumentId, Scoring};
+use stillpoint_core::instrument::Instrument;
 use stillpoint_core::plan::current_plan;
 use stillpoint_core::progress::analyse;
 use yew::prelude::*;
@@ -17,6 +17,7 @@ use crate::components::chart::ProgressChart;
 use crate::components::icons::{Icon, IconView};
 use crate::context::use_app;
 use crate::hooks::use_measures;
+use crate::pages::measure::fills_in;
 use crate::routes::Route;
 
 /// The groups the page shows, in order.
@@ -158,8 +159,7 @@ pub fn progress_page(props: &ProgressPageProps) -> Html {
                 <div class="record-links">
                     { for record.map(|instrument| {
                         let instrument_id = instrument.id().to_string();
-                        let for_client = matches!(instrument.id(), InstrumentId::Who5)
-                            || matches!(instrument.scoring(), Scoring::ActivityMean { .. });
+                        let for_client = fills_in(instrument);
                         html! {
                             <>
                                 <Link<Route> to={Route::RecordMeasure { id: client_id.clone(), instrument: instrument_id.clone() }}

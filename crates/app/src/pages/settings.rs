@@ -9,6 +9,7 @@ use yew_router::prelude::*;
 use crate::components::field::{Field, FieldKind};
 use crate::context::use_app;
 use crate::format;
+use crate::pages::pin_settings::PinSettings;
 use crate::pages::rules::RuleEditor;
 use crate::platform::{self, StorageReport};
 use crate::routes::Route;
@@ -138,7 +139,13 @@ pub fn settings_page() -> Html {
             </section>
             <section class="settings-section">
                 <h2>{ "Practice" }</h2>
-                <Link<Route> to={Route::PracticeOutcomes} classes="button">{ "Practice outcomes" }</Link<Route>>
+                <div class="actions start">
+                    <Link<Route> to={Route::PracticeOutcomes} classes="button">{ "Practice outcomes" }</Link<Route>>
+                    <Link<Route> to={Route::CareLibrary} classes="button">{ "Self-care library" }</Link<Route>>
+                </div>
+            </section>
+            <section class="settings-section">
+                <PinSettings />
             </section>
             <section class="settings-section">
                 <h2>{ "Storage on this device" }</h2>

@@ -86,7 +86,7 @@ fn collected<T>(
 }
 
 /// The records of `store` whose `index` key is `key`.
-async fn find<T: DeserializeOwned>(
+pub(super) async fn find<T: DeserializeOwned>(
     tx: &Transaction<'_>,
     store: &str,
     index: &str,

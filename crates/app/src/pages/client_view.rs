@@ -1,0 +1,283 @@
+//! The tablet in the client's hands: "Hand to client" locks the app to one
+//! client's current self-care plan in large type (and the questionnaires
+//! of their treatment plan that a client fills in); "Return to therapist"
+//! asks for the PIN. The lock is kept in the database and read before any
+//! page renders, so the back button, a reload or another address all find
+//! the same locked view (see the shell).
+
+use gloo::timers::callback::Timeout;
+use stillpoint_core::ids::RecordId;
+use stillpoint_core::instrument::Instrument;
+use stillpoint_core::plan::current_plan;
+use stillpoint_core::selfcare::pin::{TryOutcome, MAX_WRONG_TRIES};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::context::use_app;
+use crate::hooks::use_care_records;
+use crate::pages::care_plan::{plan_file, plan_items};
+use crate::pages::measure::{fills_in, MeasureForm};
+use crate::platform;
+use crate::routes::Route;
+use crate::self_care::SelfCareEvent;
+use crate::state::{Action, Notice};
+
+/// Properties of [`HandToClient`] and [`LockedClientView`].
+#[derive(Properties, PartialEq)]
+pub struct ClientViewProps {
+    /// The client.
+    pub client: RecordId,
+}
+
+/// The button that locks the tablet to the client's view; disabled, with
+/// the reason (on a line of its own in an `actions` row), until a PIN is
+/// set.
+#[function_component(HandToClient)]
+pub fn hand_to_client(props: &ClientViewProps) -> Html {
+    let app = use_app();
+    let pin_set = app.state.self_care.pin_set;
+    let client = props.client;
+    let onclick = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let app = app.clone();
+            spawn_local(async move {
+                match app.services.hand_to_client(client).await {
+                    Ok(()) => {
+                        app.dispatch(Action::SelfCare(SelfCareEvent::ClientView(Some(client))))
+                    }
+                    Err(message) => app.dispatch(Action::Notify(Notice::Error(message))),
+                }
+            });
+        })
+    };
+    let note_id = format!("hand-note-{client}");
+    html! {
+        <>
+            <button type="button" class="button" disabled={!pin_set} {onclick}
+                aria-describedby={(!pin_set).then_some(note_id.clone())}>{ "Hand to client" }</button>
+            if !pin_set {
+                <p class="muted hand-note" id={note_id}>
+                    { "Set a PIN in Settings first, so only you can end the client's view." }
+                </p>
+            }
+        </>
+    }
+}
+
+/// The only thing the app shows while locked.
+#[function_component(LockedClientView)]
+pub fn locked_client_view(props: &ClientViewProps) -> Html {
+    let app = use_app();
+    let care = use_care_records(props.client);
+    let questionnaire = use_state(|| None::<AttrValue>);
+    let client = app
+        .state
+        .clients
+        .get(&props.client)
+        .filter(|client| !client.is_deleted())
+        .cloned();
+
+    if let (Some(instrument), Some(client)) = ((*questionnaire).clone(), client.clone()) {
+        let back = {
+            let questionnaire = questionnaire.clone();
+            Callback::from(move |_| questionnaire.set(None))
+        };
+        return html! {
+            <div class="locked-view">
+                <button type="button" class="button" onclick={back}>{ "Back to your plan" }</button>
+                <MeasureForm {client} {instrument} client_view={true} />
+            </div>
+        };
+    }
+
+    let plan = client.as_ref().and_then(|client| {
+        let care = care.as_ref()?;
+        let plan =
+            stillpoint_core::selfcare::care_plan::current_care_plan(&care.plans, client.id())?;
+        Some(plan_file(&app, client, plan))
+    });
+    let outcomes = &app.state.outcomes;
+    let mut to_fill: Vec<Instrument> = Vec::new();
+    if let Some(treatment) = current_plan(&outcomes.plans, props.client) {
+        for goal in treatment.plan().goals() {
+            let found = outcomes
+                .instruments()
+                .into_iter()
+                .find(|instrument| instrument.reference() == goal.instrument());
+            if let Some(instrument) = found.filter(fills_in) {
+                if !to_fill.iter().any(|held| held.id() == instrument.id()) {
+                    to_fill.push(instrument);
+                }
+            }
+        }
+    }
+    html! {
+        <div class="locked-view">
+            <h1>{ "Your self-care plan" }</h1>
+            { match (&plan, &care) {
+                (Some(file), _) => html! {
+                    <>
+                        <p class="care-for">{ format!("For {} · written {}", file.client_name, crate::format::date(file.plan.written())) }</p>
+                        { plan_items(file) }
+                    </>
+                },
+                (None, None) => html! { <p aria-busy="true">{ "Opening your plan…" }</p> },
+                (None, Some(_)) => html! { <p>{ "Your therapist has not written a self-care plan for you yet." }</p> },
+            } }
+            if !to_fill.is_empty() && client.is_some() {
+                <section class="locked-questionnaires" aria-labelledby="fill-title">
+                    <h2 id="fill-title">{ "Questions for you" }</h2>
+                    <div class="actions start">
+                        { for to_fill.iter().map(|instrument| {
+                            let questionnaire = questionnaire.clone();
+                            let id = AttrValue::from(instrument.id().to_string());
+                            let onclick = Callback::from(move |_| questionnaire.set(Some(id.clone())));
+                            html! { <button type="button" class="button" {onclick}>{ format!("Fill in: {}", instrument.name()) }</button> }
+                        }) }
+                    </div>
+                </section>
+            }
+            <Unlock client={props.client} />
+        </div>
+    }
+}
+
+/// "Return to therapist": the PIN, with the count of wrong tries kept in
+/// the store and the wait after too many.
+#[function_component(Unlock)]
+fn unlock(props: &ClientViewProps) -> Html {
+    let app = use_app();
+    let navigator = use_navigator();
+    let open = use_state(|| false);
+    let pin = use_state(String::new);
+    let message = use_state(|| None::<String>);
+    let checking = use_state(|| false);
+    // When the wait ends (device time), and the time last looked at: the
+    // countdown is worked out from both, so it is right however late a
+    // tick comes.
+    let wait = use_state(|| None::<u64>);
+    let now = use_state(|| app.services.now_millis());
+
+    {
+        // A wait that was running before a reload goes on.
+        let app = app.clone();
+        let wait = wait.clone();
+        let open = open.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                if let Ok(Some(seconds)) = app.services.pin_wait().await {
+                    wait.set(Some(app.services.now_millis() + seconds * 1_000));
+                    open.set(true);
+                }
+            });
+        });
+    }
+    let seconds_left = (*wait)
+        .filter(|until| *until > *now)
+        .map(|until| (until - *now).div_ceil(1_000));
+    {
+        let app = app.clone();
+        let now = now.clone();
+        use_effect_with((seconds_left, *now), move |(left, _)| {
+            let tick =
+                left.map(|_| Timeout::new(1_000, move || now.set(app.services.now_millis())));
+            move || drop(tick)
+        });
+    }
+
+    if !*open {
+        let onclick = {
+            let open = open.clone();
+            Callback::from(move |_| open.set(true))
+        };
+        return html! {
+            <div class="actions unlock-actions">
+                <button type="button" class="button" {onclick}>{ "Return to therapist" }</button>
+            </div>
+        };
+    }
+
+    let onsubmit = {
+        let app = app.clone();
+        let pin = pin.clone();
+        let message = message.clone();
+        let checking = checking.clone();
+        let wait = wait.clone();
+        let now = now.clone();
+        let waiting = seconds_left.is_some();
+        let client = props.client;
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *checking || waiting {
+                return;
+            }
+            let attempt = (*pin).clone();
+            let app = app.clone();
+            let pin = pin.clone();
+            let message = message.clone();
+            let checking = checking.clone();
+            let wait = wait.clone();
+            let now = now.clone();
+            let navigator = navigator.clone();
+            checking.set(true);
+            message.set(None);
+            spawn_local(async move {
+                platform::after_paint().await;
+                let outcome = app.services.try_unlock(&attempt).await;
+                checking.set(false);
+                pin.set(String::new());
+                match outcome {
+                    Ok(TryOutcome::Unlocked) => {
+                        app.dispatch(Action::SelfCare(SelfCareEvent::ClientView(None)));
+                        if let Some(navigator) = navigator {
+                            navigator.push(&Route::Client { id: client.to_string() });
+                        }
+                    }
+                    Ok(TryOutcome::Wrong { left }) => message.set(Some(format!(
+                        "That is not the PIN. {left} of {MAX_WRONG_TRIES} tries left before a 30-second wait."
+                    ))),
+                    Ok(TryOutcome::Wait { seconds }) => {
+                        let at = app.services.now_millis();
+                        now.set(at);
+                        wait.set(Some(at + seconds * 1_000));
+                    }
+                    Err(error) => message.set(Some(error.to_string())),
+                }
+            });
+        })
+    };
+    let oninput = {
+        let pin = pin.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                pin.set(input.value());
+            }
+        })
+    };
+    let waiting = seconds_left.is_some();
+    html! {
+        <form class="unlock" novalidate=true {onsubmit} aria-labelledby="unlock-title">
+            <h2 id="unlock-title">{ "Return to therapist" }</h2>
+            <div class="field">
+                <label for="unlock-pin">{ "Therapist's PIN" }</label>
+                <input id="unlock-pin" type="password" inputmode="numeric" autocomplete="off"
+                    value={(*pin).clone()} {oninput} disabled={waiting}
+                    aria-describedby="unlock-message" />
+            </div>
+            <p id="unlock-message" class="unlock-message" role="status" aria-live="polite">
+                if let Some(seconds) = seconds_left {
+                    { format!("Too many wrong tries. Wait {seconds} seconds, then try again.") }
+                } else if *checking {
+                    { "Checking…" }
+                } else if let Some(text) = &*message {
+                    { text.clone() }
+                }
+            </p>
+            <div class="actions">
+                <button type="submit" class="button primary" disabled={waiting || *checking}>{ "Unlock" }</button>
+            </div>
+        </form>
+    }
+}

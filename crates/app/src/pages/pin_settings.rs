@@ -1,0 +1,98 @@
+//! Settings: the PIN that locks the client view ("Hand to client"), typed
+//! twice and kept only as a salted slow hash.
+
+use stillpoint_core::selfcare::pin::PinError;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::components::field::{Field, FieldKind};
+use crate::context::use_app;
+use crate::platform;
+use crate::self_care::SelfCareEvent;
+use crate::services::OutcomeError;
+use crate::state::{Action, Notice};
+
+/// Setting or changing the PIN.
+#[function_component(PinSettings)]
+pub fn pin_settings() -> Html {
+    let app = use_app();
+    let pin = use_state(String::new);
+    let again = use_state(String::new);
+    let problem = use_state(|| None::<PinError>);
+    let saving = use_state(|| false);
+    let pin_set = app.state.self_care.pin_set;
+
+    let onsubmit = {
+        let app = app.clone();
+        let pin = pin.clone();
+        let again = again.clone();
+        let problem = problem.clone();
+        let saving = saving.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *saving {
+                return;
+            }
+            let app = app.clone();
+            let pin = pin.clone();
+            let again = again.clone();
+            let problem = problem.clone();
+            let saving = saving.clone();
+            saving.set(true);
+            problem.set(None);
+            spawn_local(async move {
+                // The hash takes about half a second on this thread: let
+                // "Saving…" show first.
+                platform::after_paint().await;
+                let result = app.services.set_pin(&pin, &again).await;
+                saving.set(false);
+                match result {
+                    Ok(()) => {
+                        pin.set(String::new());
+                        again.set(String::new());
+                        app.dispatch(Action::SelfCare(SelfCareEvent::PinSet));
+                        app.dispatch(Action::Notify(Notice::Saved("PIN saved.".into())));
+                    }
+                    Err(OutcomeError::Invalid(found)) => problem.set(found.first().copied()),
+                    Err(OutcomeError::Store(error)) => {
+                        app.dispatch(Action::Notify(Notice::Error(error.to_string())))
+                    }
+                }
+            });
+        })
+    };
+    let setter = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |text: String| state.set(text))
+    };
+    let error_at = |shape: bool| {
+        (*problem)
+            .filter(|error| (*error == PinError::Shape) == shape)
+            .map(|error| error.to_string())
+    };
+    html! {
+        <form class="pin-settings" novalidate=true {onsubmit} aria-labelledby="pin-heading">
+            <h2 id="pin-heading">{ "PIN for the client view" }</h2>
+            <p class="muted">
+                { if pin_set {
+                    "A PIN is set. \"Hand to client\" locks the tablet to that client's self-care plan until the PIN is typed."
+                } else {
+                    "No PIN yet. Set one to use \"Hand to client\": the tablet then shows only that client's plan until the PIN is typed."
+                } }
+            </p>
+            <div class="field-pair">
+                <Field id="pin-new" label={if pin_set { "New PIN" } else { "PIN" }} kind={FieldKind::Password}
+                    hint={Some(AttrValue::from("4 to 8 digits."))} value={(*pin).clone()}
+                    error={error_at(true)} on_input={setter(&pin)} on_blur={Callback::noop()} />
+                <Field id="pin-again" label="The same PIN again" kind={FieldKind::Password}
+                    value={(*again).clone()} error={error_at(false)}
+                    on_input={setter(&again)} on_blur={Callback::noop()} />
+            </div>
+            <div class="actions start">
+                <button type="submit" class="button" disabled={*saving}>
+                    { if *saving { "Saving…" } else if pin_set { "Change PIN" } else { "Set PIN" } }
+                </button>
+            </div>
+        </form>
+    }
+}

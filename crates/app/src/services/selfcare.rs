@@ -1,0 +1,256 @@
+//! The self-care user actions on the therapist's tablet: a client's plans
+//! and diaries, the plan form's draft, the library, the PIN and the locked
+//! client view. Each asks core to validate (and stamp), then writes one
+//! transaction.
+
+use stillpoint_core::environment::Environment;
+use stillpoint_core::ids::RecordId;
+use stillpoint_core::plan::PlanVersion;
+use stillpoint_core::selfcare::care_item::{CareItemError, CareItemField, CareItemInput};
+use stillpoint_core::selfcare::care_plan::{
+    CarePlanError, CarePlanInput, CarePlanPart, CarePlanVersion, NewVersion,
+};
+use stillpoint_core::selfcare::diary::Diary;
+use stillpoint_core::selfcare::library::{LibraryItem, LibraryKey};
+use stillpoint_core::selfcare::pin::{Pin, PinError, PinHash, PinLock, TryOutcome};
+
+use super::{OutcomeError, Services};
+use crate::store::{Change, SelfCareChange, StoreError};
+
+/// One client's self-care records, read when their page opens.
+#[derive(Clone, PartialEq, Debug)]
+pub struct CareRecords {
+    /// Whose records these are.
+    pub client: RecordId,
+    /// Every self-care plan version of the client.
+    pub plans: Vec<CarePlanVersion>,
+    /// Every diary the client sent back.
+    pub diaries: Vec<Diary>,
+}
+
+/// What the app needs to know about self-care before any page shows: the
+/// library, whether a PIN is set, and whether the tablet is locked to a
+/// client's view (read first, so no route renders before the lock).
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct SelfCareStatus {
+    /// The therapist's library records (own items and edits).
+    pub library: Vec<LibraryItem>,
+    /// Whether a PIN is set, which "Hand to client" needs.
+    pub pin_set: bool,
+    /// The client whose view the tablet is locked to, if any.
+    pub client_view: Option<RecordId>,
+}
+
+fn self_care(change: SelfCareChange) -> Change {
+    Change::SelfCare(change)
+}
+
+impl Services {
+    /// The library, the PIN's presence and the lock, read at start.
+    pub async fn self_care_status(&self) -> Result<SelfCareStatus, StoreError> {
+        Ok(SelfCareStatus {
+            library: self.store.care_library().await?,
+            pin_set: self.store.pin().await?.is_some(),
+            client_view: self.store.client_view().await?,
+        })
+    }
+
+    /// `client`'s self-care plans and diaries.
+    pub async fn care_records(&self, client: RecordId) -> Result<CareRecords, StoreError> {
+        Ok(CareRecords {
+            client,
+            plans: self.store.care_plans_of(client).await?,
+            diaries: self.store.diaries_of(client).await?,
+        })
+    }
+
+    /// Saves `input` as `client`'s new self-care plan, replacing `current`
+    /// (which stays in the history), with goals checked against the
+    /// client's current treatment plan; the form's draft goes in the same
+    /// transaction. Nothing is written if core refuses the form.
+    pub async fn save_care_plan(
+        &self,
+        client: RecordId,
+        current: Option<&CarePlanVersion>,
+        treatment_plan: Option<&PlanVersion>,
+        input: &CarePlanInput,
+    ) -> Result<CarePlanVersion, OutcomeError<(CarePlanPart, CarePlanError)>> {
+        let (stamp, clock) = self.stamp();
+        let made = NewVersion {
+            id: RecordId::new(&mut *self.environment.borrow_mut()),
+            client,
+            previous: current.map(CarePlanVersion::id),
+            stamp,
+            written: self.today(),
+        };
+        let plan = input
+            .validate(made, treatment_plan)
+            .map_err(OutcomeError::Invalid)?;
+        self.store
+            .apply(&[
+                self_care(SelfCareChange::PutCarePlan(Box::new(plan.clone()))),
+                self_care(SelfCareChange::DeleteCarePlanDraft(client)),
+                Change::PutClock(clock),
+            ])
+            .await?;
+        Ok(plan)
+    }
+
+    /// The plan form typed for `client` and not saved, if any.
+    pub async fn care_plan_draft(
+        &self,
+        client: RecordId,
+    ) -> Result<Option<CarePlanInput>, StoreError> {
+        self.store.care_plan_draft(client).await
+    }
+
+    /// Keeps the plan form typed for `client`, so a reload loses nothing.
+    pub async fn save_care_plan_draft(
+        &self,
+        client: RecordId,
+        input: &CarePlanInput,
+    ) -> Result<(), StoreError> {
+        self.store
+            .apply(&[self_care(SelfCareChange::PutCarePlanDraft(
+                client,
+                Box::new(input.clone()),
+            ))])
+            .await
+    }
+
+    /// Forgets the plan form typed for `client`.
+    pub async fn discard_care_plan_draft(&self, client: RecordId) -> Result<(), StoreError> {
+        self.store
+            .apply(&[self_care(SelfCareChange::DeleteCarePlanDraft(client))])
+            .await
+    }
+
+    /// Saves the library item form: a new item of the therapist's own
+    /// (`key` is `None`), an edit of their own item, or their version of a
+    /// built-in item (kept beside the built-in text, which stays
+    /// restorable). `records` are the library records held now.
+    pub async fn save_library_item(
+        &self,
+        records: &[LibraryItem],
+        key: Option<&LibraryKey>,
+        input: &CareItemInput,
+    ) -> Result<LibraryItem, OutcomeError<(CareItemField, CareItemError)>> {
+        let item = input.validate().map_err(OutcomeError::Invalid)?;
+        let (stamp, clock) = self.stamp();
+        let existing = records.iter().find(|record| match key {
+            Some(LibraryKey::Own(id)) => record.id() == *id,
+            Some(LibraryKey::Builtin(name)) => record.replaces() == Some(name.as_str()),
+            None => false,
+        });
+        let record = match existing {
+            Some(record) => {
+                let mut edited = record.clone();
+                edited.edit(item, stamp);
+                edited
+            }
+            None => {
+                let replaces = match key {
+                    Some(LibraryKey::Builtin(name)) => Some(name.clone()),
+                    _ => None,
+                };
+                let id = RecordId::new(&mut *self.environment.borrow_mut());
+                LibraryItem::create(id, replaces, item, stamp)
+            }
+        };
+        self.store
+            .apply(&[
+                self_care(SelfCareChange::PutLibraryItem(Box::new(record.clone()))),
+                Change::PutClock(clock),
+            ])
+            .await?;
+        Ok(record)
+    }
+
+    /// Removes the therapist's own item `key`, or every edit of the
+    /// built-in item `key` (restoring its built-in text). Removals are
+    /// stamped so an older copy cannot bring the item back.
+    pub async fn remove_library_item(
+        &self,
+        records: &[LibraryItem],
+        key: &LibraryKey,
+    ) -> Result<Vec<LibraryItem>, StoreError> {
+        let (stamp, clock) = self.stamp();
+        let removed: Vec<LibraryItem> = records
+            .iter()
+            .filter(|record| record.item().is_some())
+            .filter(|record| match key {
+                LibraryKey::Own(id) => record.id() == *id,
+                LibraryKey::Builtin(name) => record.replaces() == Some(name.as_str()),
+            })
+            .map(|record| {
+                let mut removed = record.clone();
+                removed.remove(stamp);
+                removed
+            })
+            .collect();
+        let mut writes: Vec<Change> = removed
+            .iter()
+            .map(|record| self_care(SelfCareChange::PutLibraryItem(Box::new(record.clone()))))
+            .collect();
+        writes.push(Change::PutClock(clock));
+        self.store.apply(&writes).await?;
+        Ok(removed)
+    }
+
+    /// Sets the PIN typed twice: kept only as a salted PBKDF2 hash (the
+    /// salt is 16 random bytes from the browser), and any count of wrong
+    /// tries starts again. Slow on purpose (about half a second).
+    pub async fn set_pin(&self, pin: &str, again: &str) -> Result<(), OutcomeError<PinError>> {
+        let pin = Pin::new(pin, again).map_err(|error| OutcomeError::Invalid(vec![error]))?;
+        let salt = self.environment.borrow_mut().random_bytes();
+        let hash = PinHash::new(&pin, salt);
+        self.store
+            .apply(&[
+                self_care(SelfCareChange::PutPin(Box::new(hash))),
+                self_care(SelfCareChange::PutPinLock(PinLock::default())),
+            ])
+            .await?;
+        Ok(())
+    }
+
+    /// Locks the tablet to `client`'s view until the PIN is given.
+    /// Refused (nothing written) while no PIN is set.
+    pub async fn hand_to_client(&self, client: RecordId) -> Result<(), String> {
+        let pin = self.store.pin().await.map_err(|error| error.to_string())?;
+        if pin.is_none() {
+            return Err("Set a PIN in Settings first, so only you can unlock the tablet.".into());
+        }
+        self.store
+            .apply(&[self_care(SelfCareChange::PutClientView(Some(client)))])
+            .await
+            .map_err(|error| error.to_string())
+    }
+
+    /// Seconds still to wait before the PIN can be tried again, if any:
+    /// read from the store, so a reload does not end the wait.
+    pub async fn pin_wait(&self) -> Result<Option<u64>, StoreError> {
+        Ok(self.store.pin_lock().await?.waiting(self.now_millis()))
+    }
+
+    /// Tries `attempt` as the PIN. The count of wrong tries is written after
+    /// every try (a reload does not reset it); the right PIN also unlocks
+    /// the tablet, in the same transaction.
+    pub async fn try_unlock(&self, attempt: &str) -> Result<TryOutcome, StoreError> {
+        let Some(hash) = self.store.pin().await? else {
+            // A lock without a PIN cannot be left any other way; it cannot
+            // be made through the app (see `hand_to_client`).
+            self.store
+                .apply(&[self_care(SelfCareChange::PutClientView(None))])
+                .await?;
+            return Ok(TryOutcome::Unlocked);
+        };
+        let mut lock = self.store.pin_lock().await?;
+        let outcome = lock.attempt(&hash, attempt, self.now_millis());
+        let mut writes = vec![self_care(SelfCareChange::PutPinLock(lock))];
+        if outcome == TryOutcome::Unlocked {
+            writes.push(self_care(SelfCareChange::PutClientView(None)));
+        }
+        self.store.apply(&writes).await?;
+        Ok(outcome)
+    }
+}

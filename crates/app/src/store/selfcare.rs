@@ -1,0 +1,219 @@
+//! The self-care object stores (schema version 5): clients' self-care plan
+//! versions and diaries, the therapist's own library items, and small
+//! records in `meta` for the PIN, the locked client view and the device's
+//! mode (therapist's tablet or client's phone).
+//!
+//! The lock lives in the database, not in memory or the URL, so reloading,
+//! the back button or typing another address finds the view still locked.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::future::VoidRequest;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
+use indexed_db_futures::KeyPath;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use stillpoint_core::ids::RecordId;
+use stillpoint_core::selfcare::care_file::PlanFile;
+use stillpoint_core::selfcare::care_plan::{CarePlanInput, CarePlanVersion};
+use stillpoint_core::selfcare::diary::Diary;
+use stillpoint_core::selfcare::library::LibraryItem;
+use stillpoint_core::selfcare::pin::{PinHash, PinLock};
+
+use super::clinical::find;
+use super::{Store, StoreError, META};
+
+pub(super) const CARE_PLANS: &str = "care_plans";
+pub(super) const DIARIES: &str = "diaries";
+pub(super) const CARE_LIBRARY: &str = "care_library";
+const BY_CLIENT: &str = "client";
+const PIN_KEY: &str = "pin";
+const PIN_LOCK_KEY: &str = "pin-lock";
+const CLIENT_VIEW_KEY: &str = "client-view";
+const MODE_KEY: &str = "mode";
+const OWN_PLAN_KEY: &str = "own-plan";
+
+/// The `meta` key of the plan form typed for `client` and not saved.
+fn care_plan_draft_key(client: RecordId) -> String {
+    format!("care-plan-draft:{client}")
+}
+
+/// Version 5: self-care plans and diaries keyed by id and indexed by
+/// client; the therapist's library items keyed by id.
+pub(super) fn add_selfcare(db: &Database) -> indexed_db_futures::Result<()> {
+    for name in [CARE_PLANS, DIARIES] {
+        db.create_object_store(name)
+            .with_key_path("id".into())
+            .build()?
+            .create_index(BY_CLIENT, KeyPath::One("client"))
+            .build()?;
+    }
+    db.create_object_store(CARE_LIBRARY)
+        .with_key_path("id".into())
+        .build()?;
+    Ok(())
+}
+
+/// What this device is: the therapist's, or a client's phone holding
+/// their own plan. Chosen once; a client's phone never shows practice data.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceMode {
+    /// The therapist's device (the default).
+    #[default]
+    Therapist,
+    /// A client's own device in client mode.
+    Client,
+}
+
+/// One write of the self-care part of a user action.
+#[derive(Clone, Debug)]
+pub enum SelfCareChange {
+    /// Add a version of a client's self-care plan.
+    PutCarePlan(Box<CarePlanVersion>),
+    /// Insert or replace a diary (merged by the caller).
+    PutDiary(Box<Diary>),
+    /// Insert or replace one of the therapist's library items.
+    PutLibraryItem(Box<LibraryItem>),
+    /// Set the therapist's PIN.
+    PutPin(Box<PinHash>),
+    /// Keep the count of wrong PIN tries.
+    PutPinLock(PinLock),
+    /// Lock the device to this client's view, or unlock it (`None`).
+    PutClientView(Option<RecordId>),
+    /// Set what this device is.
+    PutMode(DeviceMode),
+    /// Keep the plan file a client opened in client mode.
+    PutOwnPlan(Box<PlanFile>),
+    /// Keep the self-care plan form typed for a client and not saved.
+    PutCarePlanDraft(RecordId, Box<CarePlanInput>),
+    /// Forget that form (saved or discarded).
+    DeleteCarePlanDraft(RecordId),
+}
+
+impl SelfCareChange {
+    /// The object store the change writes to.
+    pub(super) fn store_name(&self) -> &'static str {
+        match self {
+            Self::PutCarePlan(_) => CARE_PLANS,
+            Self::PutDiary(_) => DIARIES,
+            Self::PutLibraryItem(_) => CARE_LIBRARY,
+            Self::PutPin(_)
+            | Self::PutPinLock(_)
+            | Self::PutClientView(_)
+            | Self::PutMode(_)
+            | Self::PutOwnPlan(_)
+            | Self::PutCarePlanDraft(..)
+            | Self::DeleteCarePlanDraft(_) => META,
+        }
+    }
+
+    /// Makes the change's request inside the action's transaction;
+    /// [`Store::apply`] awaits it with the action's other requests.
+    pub(super) fn write(&self, tx: &Transaction<'_>) -> Result<VoidRequest, StoreError> {
+        let store = |name| tx.object_store(name);
+        Ok(match self {
+            Self::PutCarePlan(plan) => store(CARE_PLANS)?.add(plan).serde()?,
+            Self::PutDiary(diary) => store(DIARIES)?.put(diary).serde()?,
+            Self::PutLibraryItem(item) => store(CARE_LIBRARY)?.put(item).serde()?,
+            Self::PutPin(hash) => put_meta(tx, PIN_KEY, hash)?,
+            Self::PutPinLock(lock) => put_meta(tx, PIN_LOCK_KEY, lock)?,
+            Self::PutClientView(client) => put_meta(tx, CLIENT_VIEW_KEY, client)?,
+            Self::PutMode(mode) => put_meta(tx, MODE_KEY, mode)?,
+            Self::PutOwnPlan(file) => put_meta(tx, OWN_PLAN_KEY, file)?,
+            Self::PutCarePlanDraft(client, input) => {
+                put_meta(tx, &care_plan_draft_key(*client), input)?
+            }
+            Self::DeleteCarePlanDraft(client) => tx
+                .object_store(META)?
+                .delete(care_plan_draft_key(*client).as_str())
+                .build()?,
+        })
+    }
+}
+
+fn put_meta<T: Serialize>(
+    tx: &Transaction<'_>,
+    key: &str,
+    value: &T,
+) -> Result<VoidRequest, StoreError> {
+    Ok(tx
+        .object_store(META)?
+        .put(value)
+        .with_key(key.to_owned())
+        .without_key_type()
+        .serde()?)
+}
+
+impl Store {
+    async fn meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+        let tx = self.db.transaction(META).build()?;
+        Ok(tx.object_store(META)?.get(key).serde()?.await?)
+    }
+
+    /// Every self-care plan version of `client`.
+    pub async fn care_plans_of(
+        &self,
+        client: RecordId,
+    ) -> Result<Vec<CarePlanVersion>, StoreError> {
+        let tx = self.db.transaction(CARE_PLANS).build()?;
+        find(&tx, CARE_PLANS, BY_CLIENT, &client.to_string()).await
+    }
+
+    /// Every diary of `client` (one per plan and phone).
+    pub async fn diaries_of(&self, client: RecordId) -> Result<Vec<Diary>, StoreError> {
+        let tx = self.db.transaction(DIARIES).build()?;
+        find(&tx, DIARIES, BY_CLIENT, &client.to_string()).await
+    }
+
+    /// The diary with `id`, if held.
+    pub async fn diary(&self, id: RecordId) -> Result<Option<Diary>, StoreError> {
+        let tx = self.db.transaction(DIARIES).build()?;
+        Ok(tx
+            .object_store(DIARIES)?
+            .get(id.to_string())
+            .serde()?
+            .await?)
+    }
+
+    /// The therapist's library items, removed ones included.
+    pub async fn care_library(&self) -> Result<Vec<LibraryItem>, StoreError> {
+        self.all(CARE_LIBRARY).await
+    }
+
+    /// The PIN's hash, if a PIN is set.
+    pub async fn pin(&self) -> Result<Option<PinHash>, StoreError> {
+        self.meta(PIN_KEY).await
+    }
+
+    /// Wrong PIN tries so far.
+    pub async fn pin_lock(&self) -> Result<PinLock, StoreError> {
+        Ok(self.meta(PIN_LOCK_KEY).await?.unwrap_or_default())
+    }
+
+    /// The client whose view the device is locked to, if locked.
+    pub async fn client_view(&self) -> Result<Option<RecordId>, StoreError> {
+        Ok(self
+            .meta::<Option<RecordId>>(CLIENT_VIEW_KEY)
+            .await?
+            .flatten())
+    }
+
+    /// What this device is.
+    pub async fn mode(&self) -> Result<DeviceMode, StoreError> {
+        Ok(self.meta(MODE_KEY).await?.unwrap_or_default())
+    }
+
+    /// The plan a client opened on their phone, in client mode.
+    pub async fn own_plan(&self) -> Result<Option<PlanFile>, StoreError> {
+        self.meta(OWN_PLAN_KEY).await
+    }
+
+    /// The self-care plan form typed for `client` and not saved, if any.
+    pub async fn care_plan_draft(
+        &self,
+        client: RecordId,
+    ) -> Result<Option<CarePlanInput>, StoreError> {
+        self.meta(&care_plan_draft_key(client)).await
+    }
+}

@@ -1,0 +1,509 @@
+//! The home-care library: items written for Stillpoint in plain language,
+//! plus the therapist's own items and their edits of the built-in ones.
+//!
+//! Built-in items are data in this file, known by a stable key so a
+//! therapist's edit of one ([`LibraryItem`] with that key) shows in its
+//! place on every device. The therapist's items merge like any record: the
+//! newest edit wins, and removing one is a stamped tombstone so an older
+//! file cannot bring it back.
+//!
+//! The texts are general wellness guidance for adults, not treatment: each
+//! says when to stop and whom to call, and the therapist adapts every item
+//! to the client when adding it to a plan.
+
+use serde::{Deserialize, Serialize};
+
+use super::care_item::{CareCategory, CareItem, CareItemInput, Period};
+use crate::hlc::Hlc;
+use crate::ids::RecordId;
+use crate::lww::Lww;
+
+/// A built-in item, as written.
+struct Seed {
+    key: &'static str,
+    category: CareCategory,
+    title: &'static str,
+    times: u8,
+    per: Period,
+    how_long: &'static str,
+    how_to: &'static str,
+    precautions: &'static str,
+    stop_and_call: &'static str,
+}
+
+const STOP_NUMB: &str = "Stop if you feel numbness, tingling or pain spreading into an arm or hand, and tell your therapist.";
+const STOP_HEAD: &str = "Stop and call your doctor if you get a sudden severe headache, dizziness, or changes in vision or speech.";
+
+const SEEDS: [Seed; 20] = [
+    Seed {
+        key: "neck-side-stretch",
+        category: CareCategory::Stretch,
+        title: "Neck side stretch",
+        times: 2,
+        per: Period::Day,
+        how_long: "20 to 30 seconds each side",
+        how_to: "Sit tall with both feet on the floor. Let one ear drift towards the same shoulder until you feel a gentle stretch along the other side of your neck. Breathe slowly, then come back to the middle and change sides.",
+        precautions: "Keep it gentle: no bouncing and no pulling with your hand.",
+        stop_and_call: STOP_NUMB,
+    },
+    Seed {
+        key: "chin-tucks",
+        category: CareCategory::Posture,
+        title: "Chin tucks",
+        times: 3,
+        per: Period::Day,
+        how_long: "10 slow repetitions",
+        how_to: "Sit or stand tall. Slide your chin straight back, as if making a double chin, keeping your eyes level. Hold for a slow breath out, then relax.",
+        precautions: "The movement is small. Do not tip your head down.",
+        stop_and_call: STOP_NUMB,
+    },
+    Seed {
+        key: "doorway-chest-stretch",
+        category: CareCategory::Stretch,
+        title: "Doorway chest stretch",
+        times: 1,
+        per: Period::Day,
+        how_long: "3 holds of 20 seconds",
+        how_to: "Stand in a doorway with your forearms on the frame, elbows at shoulder height. Step one foot through until you feel an easy stretch across the front of your chest and shoulders.",
+        precautions: "Skip this if your shoulder has been dislocated or feels unstable.",
+        stop_and_call: STOP_NUMB,
+    },
+    Seed {
+        key: "knees-to-chest",
+        category: CareCategory::Stretch,
+        title: "Knees to chest",
+        times: 1,
+        per: Period::Day,
+        how_long: "30 seconds, 3 times",
+        how_to: "Lie on your back on a firm surface. Bring one knee, then the other, towards your chest and hold behind your thighs. Let your lower back soften into the floor.",
+        precautions: "Move slowly in and out of the position.",
+        stop_and_call: "Stop and call your doctor if you get pain, numbness or weakness down a leg, or any change in bladder or bowel control.",
+    },
+    Seed {
+        key: "cat-cow",
+        category: CareCategory::Stretch,
+        title: "Cat and cow",
+        times: 1,
+        per: Period::Day,
+        how_long: "8 to 10 slow rounds",
+        how_to: "On hands and knees, breathe in as you let your belly drop and look slightly up; breathe out as you round your back towards the ceiling and let your head hang. Move only as far as is comfortable.",
+        precautions: "Pad your knees if they are sore.",
+        stop_and_call: "Stop if the movement brings on pain that stays after you finish.",
+    },
+    Seed {
+        key: "ball-upper-back",
+        category: CareCategory::SelfMassage,
+        title: "Upper back release with a ball",
+        times: 4,
+        per: Period::Week,
+        how_long: "About 5 minutes",
+        how_to: "Place a tennis ball between your upper back and a wall, beside (never on) the spine. Lean in and move slowly until you find a tender spot, then stay there and breathe until it eases.",
+        precautions: "Keep the ball off the spine, the neck and any bruises.",
+        stop_and_call: "Stop if you feel sharp pain, numbness or tingling.",
+    },
+    Seed {
+        key: "jaw-massage",
+        category: CareCategory::Jaw,
+        title: "Jaw muscle massage",
+        times: 2,
+        per: Period::Day,
+        how_long: "1 to 2 minutes",
+        how_to: "Find the muscle that bulges when you clench, in front of your ears. With your teeth apart, make slow small circles there with two fingertips, then stroke down towards your jawline.",
+        precautions: "Light to moderate pressure only.",
+        stop_and_call: "Call your therapist or dentist if your jaw locks, clicks with pain, or you cannot open your mouth as wide as usual.",
+    },
+    Seed {
+        key: "jaw-rest-position",
+        category: CareCategory::Jaw,
+        title: "Jaw rest position",
+        times: 6,
+        per: Period::Day,
+        how_long: "A few breaths each time",
+        how_to: "Lips together, teeth apart, tongue resting lightly on the roof of your mouth just behind your top teeth. Check in whenever you notice clenching, for example at red traffic lights or when you look at your phone.",
+        precautions: "",
+        stop_and_call: "Call your therapist or dentist if jaw pain gets worse over a week.",
+    },
+    Seed {
+        key: "still-point-tool",
+        category: CareCategory::StillPoint,
+        title: "Still-point practice with a tool",
+        times: 1,
+        per: Period::Day,
+        how_long: "5 to 10 minutes",
+        how_to: "Lie on your back on a firm surface. Rest the back of your head on the still-point tool so it sits just below the bony bump at the back of the skull. Let your arms rest and breathe normally until you feel settled, then roll off to the side to get up.",
+        precautions: "Not after a recent head injury or if you have a shunt or a known problem with pressure in the head. Do not use it on a soft bed.",
+        stop_and_call: STOP_HEAD,
+    },
+    Seed {
+        key: "still-point-hands",
+        category: CareCategory::StillPoint,
+        title: "Still-point practice without a tool",
+        times: 1,
+        per: Period::Day,
+        how_long: "5 minutes",
+        how_to: "Lie on your back. Knot two tennis balls in a sock and rest the back of your head on them, just below the bony bump at the back of the skull. Breathe slowly and let your body grow heavy.",
+        precautions: "Not after a recent head injury. Stop if it feels like pressure rather than rest.",
+        stop_and_call: STOP_HEAD,
+    },
+    Seed {
+        key: "belly-breathing",
+        category: CareCategory::Breathing,
+        title: "Belly breathing",
+        times: 2,
+        per: Period::Day,
+        how_long: "5 minutes",
+        how_to: "Sit or lie comfortably with one hand on your chest and one on your belly. Breathe in through your nose so the lower hand rises more than the upper one. Breathe out slowly through soft lips.",
+        precautions: "If you feel light-headed, breathe normally for a while.",
+        stop_and_call: "Call your doctor if you are short of breath at rest.",
+    },
+    Seed {
+        key: "longer-out-breath",
+        category: CareCategory::Breathing,
+        title: "Longer out-breath",
+        times: 3,
+        per: Period::Day,
+        how_long: "2 minutes",
+        how_to: "Breathe in for a count of four and out for a count of six. Keep your shoulders soft. Use it whenever you notice you are tense or rushed.",
+        precautions: "Never strain or hold your breath.",
+        stop_and_call: "Call your doctor if you are short of breath at rest.",
+    },
+    Seed {
+        key: "body-scan",
+        category: CareCategory::Breathing,
+        title: "Body scan before sleep",
+        times: 1,
+        per: Period::Day,
+        how_long: "10 minutes",
+        how_to: "Lying in bed, move your attention slowly from your toes to the top of your head. At each part, notice what you feel and let it soften on an out-breath. If your mind wanders, come back to where you left off.",
+        precautions: "",
+        stop_and_call: "Talk to your doctor if low mood or worry does not lift, or sooner if you feel unsafe.",
+    },
+    Seed {
+        key: "warm-pack",
+        category: CareCategory::HeatCold,
+        title: "Warm pack for tight muscles",
+        times: 1,
+        per: Period::Day,
+        how_long: "15 to 20 minutes",
+        how_to: "Wrap a warm pack or hot-water bottle in a towel and rest it on the tight area while you sit or lie comfortably.",
+        precautions: "Always keep a layer of cloth between the pack and skin. Not on a new injury, swelling, or skin with poor feeling, and do not fall asleep on it.",
+        stop_and_call: "Stop if the skin becomes very red, blotchy or painful.",
+    },
+    Seed {
+        key: "cold-pack",
+        category: CareCategory::HeatCold,
+        title: "Cold pack after a flare-up",
+        times: 3,
+        per: Period::Day,
+        how_long: "10 minutes",
+        how_to: "Wrap a cold pack or a bag of frozen peas in a thin towel and rest it on the sore area. Use it in the first day or two of a flare-up.",
+        precautions: "Never put ice straight on skin. Not if you have poor circulation or Raynaud's.",
+        stop_and_call: "Stop if the skin turns white or numb, and call your doctor if swelling keeps growing.",
+    },
+    Seed {
+        key: "water-through-the-day",
+        category: CareCategory::Hydration,
+        title: "Water through the day",
+        times: 1,
+        per: Period::Day,
+        how_long: "All day",
+        how_to: "Keep a glass or bottle within reach and sip regularly, more on the day of your session and the day after. Pale yellow urine is a good sign you are drinking enough.",
+        precautions: "If your doctor has asked you to limit fluids, follow their advice instead.",
+        stop_and_call: "",
+    },
+    Seed {
+        key: "movement-breaks",
+        category: CareCategory::Posture,
+        title: "Movement breaks from sitting",
+        times: 6,
+        per: Period::Day,
+        how_long: "1 to 2 minutes",
+        how_to: "Every 30 to 45 minutes of sitting, stand up, roll your shoulders back a few times, look into the distance and walk a few steps. A timer on your phone helps.",
+        precautions: "",
+        stop_and_call: "",
+    },
+    Seed {
+        key: "screen-setup",
+        category: CareCategory::Posture,
+        title: "Screen and chair check",
+        times: 1,
+        per: Period::Week,
+        how_long: "5 minutes",
+        how_to: "Set the top of your screen at eye level, about an arm's length away. Sit with your feet flat, hips a little higher than your knees, and your lower back supported by the chair or a small cushion.",
+        precautions: "",
+        stop_and_call: "",
+    },
+    Seed {
+        key: "wind-down-routine",
+        category: CareCategory::Sleep,
+        title: "Wind-down hour",
+        times: 5,
+        per: Period::Week,
+        how_long: "The last hour before bed",
+        how_to: "Dim the lights, put screens away and do something calm: reading, a warm shower, gentle stretches or the body scan. Go to bed and get up at about the same time each day.",
+        precautions: "",
+        stop_and_call: "Talk to your doctor if poor sleep goes on for more than a few weeks.",
+    },
+    Seed {
+        key: "side-sleeping-pillow",
+        category: CareCategory::Sleep,
+        title: "Pillow support for sleep",
+        times: 7,
+        per: Period::Week,
+        how_long: "Each night",
+        how_to: "Lying on your side, use a pillow that fills the gap between ear and shoulder so your neck stays level, and a pillow between your knees. On your back, a pillow under your knees eases the lower back.",
+        precautions: "",
+        stop_and_call: "Tell your therapist if you wake with more pain than you went to bed with.",
+    },
+];
+
+/// One item of the library as the composer offers it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct LibraryEntry {
+    /// The key of the built-in item, or the id of the therapist's own item.
+    pub key: LibraryKey,
+    /// The item as it reads now, with the therapist's edits.
+    pub item: CareItem,
+    /// Whether the therapist has edited a built-in item.
+    pub edited: bool,
+}
+
+/// What a library entry is known by.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LibraryKey {
+    /// A built-in item, by its stable key.
+    Builtin(String),
+    /// An item the therapist wrote, by its record id.
+    Own(RecordId),
+}
+
+/// The built-in items as written, each under its key.
+pub fn builtin_items() -> Vec<(&'static str, CareItem)> {
+    SEEDS
+        .iter()
+        .map(|seed| {
+            let input = CareItemInput {
+                title: seed.title.to_owned(),
+                category: Some(seed.category),
+                times: seed.times,
+                per: Some(seed.per),
+                how_long: seed.how_long.to_owned(),
+                how_to: seed.how_to.to_owned(),
+                precautions: seed.precautions.to_owned(),
+                stop_and_call: seed.stop_and_call.to_owned(),
+            };
+            let item = input
+                .validate()
+                .unwrap_or_else(|problems| panic!("built-in item {}: {problems:?}", seed.key));
+            (seed.key, item)
+        })
+        .collect()
+}
+
+/// A therapist's library record: their own item, or their edit of a
+/// built-in one (`replaces`). `None` as the item means removed.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LibraryItem {
+    id: RecordId,
+    replaces: Option<String>,
+    item: Lww<Option<CareItem>>,
+}
+
+impl LibraryItem {
+    /// A new item the therapist wrote, or their edit of the built-in item
+    /// `replaces`, made as `id` at `stamp`.
+    pub fn create(id: RecordId, replaces: Option<String>, item: CareItem, stamp: Hlc) -> Self {
+        Self {
+            id,
+            replaces,
+            item: Lww::new(Some(item), stamp),
+        }
+    }
+
+    /// This record's id.
+    pub fn id(&self) -> RecordId {
+        self.id
+    }
+
+    /// The built-in item this edits, if any.
+    pub fn replaces(&self) -> Option<&str> {
+        self.replaces.as_deref()
+    }
+
+    /// The item now, or `None` once removed.
+    pub fn item(&self) -> Option<&CareItem> {
+        self.item.value().as_ref()
+    }
+
+    /// The stamp of the last change.
+    pub fn stamp(&self) -> Hlc {
+        self.item.stamp()
+    }
+
+    /// Records an edit made at `stamp`; returns whether it changed anything.
+    pub fn edit(&mut self, item: CareItem, stamp: Hlc) -> bool {
+        self.item.write(Some(item), stamp)
+    }
+
+    /// Removes the item at `stamp` (for an edit of a built-in item: goes
+    /// back to the built-in text). The removal travels like an edit.
+    pub fn remove(&mut self, stamp: Hlc) -> bool {
+        self.item.write(None, stamp)
+    }
+
+    /// Combines two copies of the same record: the newest change wins.
+    pub fn merge(self, other: Self) -> Self {
+        let (id, replaces) = if (other.id, &other.replaces) > (self.id, &self.replaces) {
+            (other.id, other.replaces)
+        } else {
+            (self.id, self.replaces)
+        };
+        Self {
+            id,
+            replaces,
+            item: self.item.merge(other.item),
+        }
+    }
+
+    /// Whether the record holds only what the item form would store.
+    pub fn is_as_entered(&self) -> bool {
+        let known_key = self
+            .replaces
+            .as_deref()
+            .is_none_or(|key| SEEDS.iter().any(|seed| seed.key == key));
+        known_key && self.item().is_none_or(CareItem::is_as_entered)
+    }
+}
+
+/// The library as the composer shows it: the built-in items in their order,
+/// each shown as the therapist's newest edit of it if any (removing an edit
+/// restores the built-in text), then the therapist's own items by title,
+/// leaving out removed ones.
+pub fn library(own: &[LibraryItem]) -> Vec<LibraryEntry> {
+    let newest_edit = |key: &str| {
+        own.iter()
+            .filter(|record| record.replaces() == Some(key))
+            .filter_map(|record| record.item().map(|item| (record.stamp(), item)))
+            .max_by_key(|(stamp, _)| *stamp)
+            .map(|(_, item)| item.clone())
+    };
+    let mut entries: Vec<LibraryEntry> = builtin_items()
+        .into_iter()
+        .map(|(key, item)| {
+            let edit = newest_edit(key);
+            LibraryEntry {
+                key: LibraryKey::Builtin(key.to_owned()),
+                edited: edit.is_some(),
+                item: edit.unwrap_or(item),
+            }
+        })
+        .collect();
+    let mut written: Vec<LibraryEntry> = own
+        .iter()
+        .filter(|record| record.replaces().is_none())
+        .filter_map(|record| {
+            record.item().map(|item| LibraryEntry {
+                key: LibraryKey::Own(record.id()),
+                item: item.clone(),
+                edited: false,
+            })
+        })
+        .collect();
+    written.sort_by(|left, right| left.item.title().cmp(right.item.title()));
+    entries.extend(written);
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::DeviceId;
+    use crate::selfcare::care_item::tests::input;
+    use std::collections::BTreeSet;
+
+    fn stamp(millis: u64, device: u8) -> Hlc {
+        Hlc::from_parts(millis, 0, DeviceId::from_bytes([device; 16]))
+    }
+
+    #[test]
+    fn the_built_in_library_covers_every_kind_of_home_care() {
+        let items = builtin_items();
+        assert_eq!(items.len(), 20);
+        let keys: BTreeSet<&str> = items.iter().map(|(key, _)| *key).collect();
+        assert_eq!(keys.len(), items.len(), "keys are unique");
+        let categories: BTreeSet<CareCategory> =
+            items.iter().map(|(_, item)| item.category()).collect();
+        let expected: BTreeSet<CareCategory> = CareCategory::ALL
+            .into_iter()
+            .filter(|category| *category != CareCategory::Other)
+            .collect();
+        assert_eq!(categories, expected);
+        assert!(items.iter().all(|(_, item)| item.is_as_entered()));
+    }
+
+    #[test]
+    fn an_edit_of_a_built_in_item_shows_in_its_place_until_removed() {
+        let edited = input("Neck stretch, seated").validate().unwrap();
+        let mut record = LibraryItem::create(
+            RecordId::from_bytes([1; 16]),
+            Some("neck-side-stretch".to_owned()),
+            edited.clone(),
+            stamp(1, 1),
+        );
+        let entries = library(std::slice::from_ref(&record));
+        assert_eq!(entries.len(), 20);
+        assert_eq!(entries[0].item, edited);
+        assert!(entries[0].edited);
+        record.remove(stamp(2, 1));
+        let entries = library(&[record]);
+        assert_eq!(entries[0].item.title(), "Neck side stretch");
+        assert!(!entries[0].edited);
+    }
+
+    #[test]
+    fn own_items_follow_the_built_in_ones_and_removed_ones_are_hidden() {
+        let own = |byte, title: &str| {
+            LibraryItem::create(
+                RecordId::from_bytes([byte; 16]),
+                None,
+                input(title).validate().unwrap(),
+                stamp(1, 1),
+            )
+        };
+        let mut removed = own(3, "Old item");
+        removed.remove(stamp(5, 1));
+        let entries = library(&[own(1, "Walk"), own(2, "Foot roll"), removed]);
+        let titles: Vec<&str> = entries[20..]
+            .iter()
+            .map(|entry| entry.item.title())
+            .collect();
+        assert_eq!(titles, ["Foot roll", "Walk"]);
+    }
+
+    #[test]
+    fn the_newest_change_wins_in_either_order_and_a_removal_travels() {
+        let item = input("Walk").validate().unwrap();
+        let base = LibraryItem::create(RecordId::from_bytes([1; 16]), None, item, stamp(1, 1));
+        let mut edited = base.clone();
+        edited.edit(input("Evening walk").validate().unwrap(), stamp(2, 1));
+        let mut removed = base.clone();
+        removed.remove(stamp(3, 2));
+        let one = edited.clone().merge(removed.clone());
+        assert_eq!(one, removed.clone().merge(edited));
+        assert_eq!(one.item(), None);
+        assert_eq!(base.merge(removed.clone()), removed);
+    }
+
+    #[test]
+    fn a_file_cannot_name_a_built_in_item_that_does_not_exist() {
+        let record = LibraryItem::create(
+            RecordId::from_bytes([1; 16]),
+            Some("no-such-item".to_owned()),
+            input("Walk").validate().unwrap(),
+            stamp(1, 1),
+        );
+        assert!(!record.is_as_entered());
+    }
+}
