@@ -7,7 +7,7 @@
 // on a noisy machine. Results go to STILLPOINT_BENCH_OUT as JSON, which
 // `cargo xtask bench` prints as a table.
 import { test } from "@playwright/test";
-import { copyFile, readFile, writeFile } from "node:fs/promises";
+import { copyFile, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { serveCopyOfDist } from "../server.mjs";
 import { waitForOfflineReady } from "../fixtures.mjs";
@@ -241,6 +241,8 @@ test("a 20-year practice in the browser", async ({ browser }) => {
   const wasmMemory = await full.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? 0);
   await context.close();
   await site.close();
+  // The copy holds the 52 MB practice: not left in the temporary folder.
+  await rm(site.root, { recursive: true, force: true });
 
   const write = median(imports.map((run) => run.write));
   const put = median(puts.map((run) => run.time));
