@@ -12,7 +12,7 @@ use stillpoint_core::selfcare::care_plan::{
     CarePlanInput, CarePlanVersion, NewVersion, PlannedItemInput,
 };
 use stillpoint_core::selfcare::diary::{DayInput, Diary};
-use stillpoint_core::selfcare::library::LibraryItem;
+use stillpoint_core::selfcare::library::{LibraryItem, LibraryValue};
 use stillpoint_core::selfcare::pin::{Pin, PinHash, PinLock, TryOutcome};
 use wasm_bindgen_test::*;
 

@@ -11,7 +11,7 @@ use stillpoint_core::body_chart::MarkKind;
 use stillpoint_core::client::{Client, ClientInput};
 use stillpoint_core::client_sync::TextField;
 use stillpoint_core::dataset::{Dataset, RecordKind};
-use stillpoint_core::export::ExportFile;
+use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::parse::parse;
@@ -120,7 +120,7 @@ fn generate_is_deterministic_and_validates() {
     assert_eq!(
         stdout(&output).trim(),
         format!(
-            "a.json: valid Stillpoint export (schema version 2), {}",
+            "a.json: valid Stillpoint export (schema version {SCHEMA_VERSION}), {}",
             counts.join(", ")
         )
     );
@@ -185,7 +185,9 @@ fn generate_at_practice_scale_is_deterministic_and_realistic() {
     assert!((70..=90).contains(&share(count(RecordKind::Intake), 1000)));
     assert!((20..=40).contains(&share(count(RecordKind::PlanVersion), 1000)));
     assert!((5..=15).contains(&share(count(RecordKind::Amendment), signed.len())));
-    assert_eq!(count(RecordKind::Measure), 2 * signed.len());
+    // Pain before and after every signed session, and some scores of the
+    // therapist's own instrument.
+    assert!(count(RecordKind::Measure) >= 2 * signed.len());
     let deleted = data.clients().filter(|client| client.is_deleted()).count();
     assert!((3..=15).contains(&share(deleted, 1000)));
     let overridden = signed
@@ -232,7 +234,9 @@ fn inspect_shows_version_devices_and_counts() {
         &["inspect", "practice.json"],
     )));
     assert!(report.contains("plain JSON, not encrypted"));
-    assert!(report.contains("stillpoint-export, schema version 2"));
+    assert!(report.contains(&format!(
+        "stillpoint-export, schema version {SCHEMA_VERSION}"
+    )));
     assert!(report.contains(&format!("Made by:    device {}", file.device())));
     let deleted = file.dataset().clients().filter(|c| c.is_deleted()).count();
     let conflicted = file
@@ -247,6 +251,11 @@ fn inspect_shows_version_devices_and_counts() {
     for stamp in file.dataset().version_vector().stamps() {
         assert!(report.contains(&stamp.device().to_string()));
     }
+    assert!(report.contains("custom_rules: 3 (1 removed)"), "{report}");
+    assert!(
+        report.contains("custom_instruments: 1 (0 removed)"),
+        "{report}"
+    );
 }
 
 #[test]

@@ -30,6 +30,7 @@ pub mod csv;
 pub mod custom_instrument;
 pub mod dataset;
 pub mod date;
+pub mod definition;
 pub mod environment;
 pub mod export;
 pub mod finite;

@@ -49,6 +49,15 @@ pub struct SessionDraft {
     /// before sync existed lack it; their section stamps stand in).
     #[serde(default)]
     seen: VersionVector,
+    /// When the draft was thrown away, if it was: the tombstone that keeps
+    /// an older copy from bringing it back. Left out while the draft is
+    /// open, so open drafts read and write as before.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::hlc_text::optional"
+    )]
+    discarded: Option<Hlc>,
 }
 
 impl SessionDraft {
@@ -64,6 +73,7 @@ impl SessionDraft {
             chart: Lww::new(note.chart, stamp),
             overrides: Lww::new(note.overrides, stamp),
             seen: std::iter::once(stamp).collect(),
+            discarded: None,
         }
     }
 
@@ -122,7 +132,31 @@ impl SessionDraft {
                 seen.join(&other.seen);
                 seen
             },
+            discarded: self.discarded.max(other.discarded),
         }
+    }
+
+    /// Throws the draft away at `stamp`. Like signing, discarding is final:
+    /// the draft stays only as a tombstone, and an edit made elsewhere
+    /// before the discard was heard of is merged into it but never shown.
+    /// Returns whether it was open.
+    pub fn discard(&mut self, stamp: Hlc) -> bool {
+        if self.discarded.is_some() {
+            return false;
+        }
+        self.discarded = Some(stamp);
+        self.seen.observe(stamp);
+        true
+    }
+
+    /// Whether the draft was thrown away (and is kept only as a tombstone).
+    pub fn is_discarded(&self) -> bool {
+        self.discarded.is_some()
+    }
+
+    /// When the draft was thrown away, if it was.
+    pub fn discarded(&self) -> Option<Hlc> {
+        self.discarded
     }
 
     /// The note as it stands.
@@ -165,6 +199,9 @@ impl SessionDraft {
         let mut seen = self.seen.clone();
         seen.join(&self.section_stamps().into_iter().collect());
         seen.observe(self.created);
+        if let Some(discarded) = self.discarded {
+            seen.observe(discarded);
+        }
         seen
     }
 

@@ -6,9 +6,11 @@
 //! devices without syncing, which leaves conflicts to resolve. Names, dates
 //! and notes vary the way real ones do: accents, apostrophes, long names,
 //! empty and multi-line notes. Most clients have an intake and some a
-//! treatment plan; sessions are charted and signed (a few left as drafts),
-//! with a pain score before and after, and now and then an amendment, so
-//! every record kind appears.
+//! treatment plan; sessions are charted and signed (a few left as drafts,
+//! some of those discarded), with a pain score before and after, now and
+//! then a score of the therapist's own jaw instrument, and now and then an
+//! amendment. The therapist also keeps a few contraindication rules of
+//! their own (one later removed), so every record kind appears.
 //!
 //! At practice scale it looks like a real caseload: some intakes tick a
 //! condition that raises an alert at every later session (answered by an
@@ -20,15 +22,19 @@ use std::collections::BTreeMap;
 
 use stillpoint_core::alert_override::AlertOverride;
 use stillpoint_core::amendment::AmendedSession;
-use stillpoint_core::benefit::PainSite;
+use stillpoint_core::benefit::{BenefitArea, PainSite};
 use stillpoint_core::body_chart::{BodyChart, MarkKind};
 use stillpoint_core::body_regions::{Area, Region, Side};
 use stillpoint_core::catalogue::{builtin, free_instruments};
+use stillpoint_core::change::Direction;
 use stillpoint_core::client::{Client, ClientFields, ClientInput};
-use stillpoint_core::contraindication_rules::DEFAULT_RULES;
+use stillpoint_core::contraindication_rules::{
+    AlertLevel, OwnRule, Practice as Work, RuleInput, Trigger, DEFAULT_RULES,
+};
 use stillpoint_core::cst_findings::{
     Amplitude, ListeningStation, Symmetry, TechniqueResponse, TechniqueResult,
 };
+use stillpoint_core::custom_instrument::{Aggregate, CustomInstrumentInput, OwnInstrument};
 use stillpoint_core::dataset::Dataset;
 use stillpoint_core::date::CalendarDate;
 use stillpoint_core::environment::{Environment, SeededEnvironment};
@@ -41,6 +47,7 @@ use stillpoint_core::instrument::{Instrument, InstrumentId};
 use stillpoint_core::intake::{ConditionInput, ConsentInput, Intake, IntakeInput};
 use stillpoint_core::measure::{Measure, MeasureInput, Timing};
 use stillpoint_core::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
+use stillpoint_core::recency::WindowUnit;
 use stillpoint_core::scoring::Answers;
 use stillpoint_core::screening::{screen, Alert};
 use stillpoint_core::session::SessionDraft;
@@ -117,6 +124,14 @@ const NOTE_LINES: &[&str] = &[
     "Works at a desk, 10 h a day — neck and wrists.",
 ];
 
+/// The therapist's own rules: what the alert says, and the word in a
+/// client's history that raises it. The last is later removed.
+const OWN_RULES: &[(&str, &str)] = &[
+    ("Recent whiplash", "whiplash"),
+    ("Migraine on the day", "migraine"),
+    ("Jaw surgery", "jaw surgery"),
+];
+
 /// Who signs and amends the generated notes.
 const THERAPIST: &str = "Sam Rivera";
 
@@ -136,11 +151,36 @@ const WITH_CONDITION: usize = 15;
 /// and 30,000 sessions each regular has about 240 sessions.
 const REGULARS_SHARE: usize = 7;
 
+/// The therapist's own instrument `id`: two jaw questions, 0 to 4, summed.
+fn jaw_instrument(id: RecordId) -> Instrument {
+    let input = CustomInstrumentInput {
+        name: "Jaw function checklist".to_owned(),
+        area: BenefitArea::Pain(PainSite::Tmj),
+        items: vec!["Chewing tough food".to_owned(), "Yawning".to_owned()],
+        min: 0.0,
+        max: 4.0,
+        min_label: "No limitation".to_owned(),
+        max_label: "Cannot at all".to_owned(),
+        whole_numbers: true,
+        aggregate: Aggregate::Sum,
+        direction: Direction::LowerIsBetter,
+        change_points: Some(2.0),
+        change_percent: None,
+        change_source: String::new(),
+        licence: "Licensed to this practice".to_owned(),
+    };
+    input
+        .build(id, 1)
+        .expect("the generated instrument is valid")
+}
+
 /// A practice's worth of chance, drawn from one seeded stream.
 struct Practice {
     environment: SeededEnvironment,
     /// The pain scale every generated score and goal uses.
     pain: Instrument,
+    /// The therapist's own instrument, scored now and then.
+    jaw: Instrument,
     /// Average time between two clients' first visits.
     step_millis: u64,
     tablet: HlcClock,
@@ -250,6 +290,32 @@ impl Practice {
         }
     }
 
+    /// The therapist's own rules and jaw instrument (`jaw`), defined on the
+    /// tablet when the practice opens; the last rule is removed again.
+    fn definitions(&mut self, jaw: RecordId) {
+        for (index, (name, word)) in OWN_RULES.iter().enumerate() {
+            let id = RecordId::new(&mut self.environment);
+            let input = RuleInput {
+                name: (*name).to_owned(),
+                level: AlertLevel::Caution,
+                practice: Work::Both,
+                triggers: vec![Trigger::Mentions((*word).to_owned().into())],
+                recent_within: String::new(),
+                recent_unit: WindowUnit::Months,
+                regions: vec![],
+            };
+            let rule = input.validate(id).expect("the generated rules are valid");
+            let mut record = OwnRule::create(id, rule, self.tick(false));
+            if index + 1 == OWN_RULES.len() {
+                record.remove(self.tick(false));
+            }
+            self.dataset.insert(record);
+        }
+        let stamp = self.tick(false);
+        self.dataset
+            .insert(OwnInstrument::create(jaw, self.jaw.clone(), stamp));
+    }
+
     /// The client's health intake, filled in and signed today.
     fn intake(&mut self, client: RecordId, born: Option<CalendarDate>, name: &str) {
         let today = self.today().to_string();
@@ -348,22 +414,33 @@ impl Practice {
             .insert(PlanVersion::create(id, client, fields, stamp));
     }
 
-    /// A back-pain score for the client, taken around `session` on `date`.
-    fn measure(&mut self, session: &SessionInput, id: RecordId, timing: Timing, on_laptop: bool) {
+    /// A score of `instrument` (every question given the same answer) for
+    /// the client, taken around `session` on `date`.
+    fn measure(
+        &mut self,
+        instrument: &Instrument,
+        session: &SessionInput,
+        id: RecordId,
+        timing: Timing,
+        on_laptop: bool,
+    ) {
         let (client, date) = (session.client, session.date.parse());
-        let value = Finite::new(self.below(11) as f64).expect("small whole numbers are finite");
+        let scale = instrument.items()[0].scale();
+        let top = scale.max().get() as usize;
+        let value =
+            Finite::new(self.below(top + 1) as f64).expect("small whole numbers are finite");
         let input = MeasureInput {
             client: client.expect("generated sessions name their client"),
             session: Some(id),
             date: date.expect("generated sessions are dated"),
             timing,
             answers: Answers::Items {
-                values: vec![Some(value)],
+                values: vec![Some(value); instrument.items().len()],
             },
         };
         let measure_id = RecordId::new(&mut self.environment);
         let stamp = self.tick(on_laptop);
-        let measure = Measure::record(&self.pain, input, self.today(), measure_id, stamp)
+        let measure = Measure::record(instrument, input, self.today(), measure_id, stamp)
             .expect("generated scores are always valid");
         self.dataset.insert(measure);
     }
@@ -420,13 +497,22 @@ impl Practice {
             .expect("generated notes are always valid");
         let id = RecordId::new(&mut self.environment);
         let started = self.tick(on_laptop);
-        let draft = SessionDraft::start(id, note, started);
+        let mut draft = SessionDraft::start(id, note, started);
         if self.chance(5) {
+            if self.chance(40) {
+                let stamp = self.tick(on_laptop);
+                draft.discard(stamp);
+            }
             self.dataset.insert(draft);
             return;
         }
-        self.measure(&input, id, Timing::PreSession, on_laptop);
-        self.measure(&input, id, Timing::PostSession, on_laptop);
+        let pain = self.pain.clone();
+        self.measure(&pain, &input, id, Timing::PreSession, on_laptop);
+        self.measure(&pain, &input, id, Timing::PostSession, on_laptop);
+        if self.chance(15) {
+            let jaw = self.jaw.clone();
+            self.measure(&jaw, &input, id, Timing::PostSession, on_laptop);
+        }
         let signed_at = self.tick(on_laptop);
         let signed = draft
             .sign(&alerts, THERAPIST, signed_at)
@@ -491,23 +577,26 @@ impl Practice {
 /// A practice of `clients` clients and about `sessions` sessions, the same
 /// for the same `seed`.
 pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
-    // Two device ids, up to three ids per client (client, intake, plan) and
-    // up to four per session (note, two scores, amendment) each move the
-    // clock on a step.
-    let ids = 3 * clients as u64 + 4 * sessions as u64 + 2;
+    // Two device ids, the own rules and instrument, up to three ids per
+    // client (client, intake, plan) and up to five per session (note, three
+    // scores, amendment) each move the clock on a step.
+    let ids = 3 * clients as u64 + 5 * sessions as u64 + OWN_RULES.len() as u64 + 3;
     let step_millis = (SPAN_MILLIS / ids).max(1);
     let mut environment = SeededEnvironment::new(seed, START_MILLIS, step_millis);
     let tablet = HlcClock::new(DeviceId::new(&mut environment));
     let laptop = HlcClock::new(DeviceId::new(&mut environment));
+    let jaw = RecordId::new(&mut environment);
     let mut practice = Practice {
         environment,
         pain: builtin(InstrumentId::Nprs(PainSite::Back)).expect("the pain scale is built in"),
+        jaw: jaw_instrument(jaw),
         step_millis,
         tablet,
         laptop,
         dataset: Dataset::new(),
         intakes: BTreeMap::new(),
     };
+    practice.definitions(jaw);
     (0..clients).for_each(|_| practice.create());
     let created: Vec<Client> = practice.dataset.clients().cloned().collect();
     let ids: Vec<RecordId> = created.iter().map(Client::id).collect();
@@ -587,5 +676,15 @@ mod tests {
         for kind in RecordKind::ALL {
             assert!(file.dataset().count(kind) > 0, "{kind}");
         }
+        let dataset = file.dataset();
+        assert!(dataset
+            .records::<OwnRule>()
+            .any(|rule| rule.current().is_none()));
+        assert!(dataset
+            .records::<SessionDraft>()
+            .any(SessionDraft::is_discarded));
+        assert!(dataset
+            .records::<Measure>()
+            .any(|measure| matches!(measure.instrument().id, InstrumentId::Custom(_))));
     }
 }

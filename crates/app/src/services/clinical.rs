@@ -5,7 +5,9 @@
 use stillpoint_core::alert_override::{AlertOverride, OverrideError, OverrideField};
 use stillpoint_core::amendment::{AmendedSession, Amendment, AmendmentError, AmendmentField};
 use stillpoint_core::client::Client;
-use stillpoint_core::contraindication_rules::{Rule, RuleField, RuleFieldError, RuleInput};
+use stillpoint_core::contraindication_rules::{
+    OwnRule, Rule, RuleField, RuleFieldError, RuleInput,
+};
 use stillpoint_core::ids::RecordId;
 use stillpoint_core::intake::{Intake, IntakeField, IntakeFieldError, IntakeInput};
 use stillpoint_core::screening::Alert;
@@ -221,9 +223,22 @@ impl Services {
         Ok(signed)
     }
 
-    /// Throws away an unsigned note.
+    /// Throws away an unsigned note: it stays only as a stamped tombstone,
+    /// so importing an older file does not bring it back.
     pub async fn discard_session(&self, id: RecordId) -> Result<(), StoreError> {
-        self.store.apply(&[Change::DeleteSessionDraft(id)]).await
+        let Some(mut draft) = self.store.session_draft(id).await? else {
+            return Ok(());
+        };
+        let (stamp, clock) = self.stamp();
+        if draft.discard(stamp) {
+            self.store
+                .apply(&[
+                    Change::PutSessionDraft(Box::new(draft)),
+                    Change::PutClock(clock),
+                ])
+                .await?;
+        }
+        Ok(())
     }
 
     /// Adds a dated amendment to a signed note; the original stays as signed.
@@ -278,18 +293,33 @@ impl Services {
         &self,
         input: &RuleInput,
     ) -> Result<Rule, Refusal<Vec<(RuleField, RuleFieldError)>>> {
-        let rule = input.validate(self.new_id()).map_err(Refusal::Invalid)?;
+        let id = self.new_id();
+        let rule = input.validate(id).map_err(Refusal::Invalid)?;
+        let (stamp, clock) = self.stamp();
+        let record = OwnRule::create(id, rule.clone(), stamp);
         self.store
-            .apply(&[Change::PutRule(Box::new(rule.clone()))])
+            .apply(&[Change::PutRule(Box::new(record)), Change::PutClock(clock)])
             .await?;
         Ok(rule)
     }
 
-    /// Removes one of the therapist's rules; alerts it raised disappear.
+    /// Removes one of the therapist's rules, keeping a stamped tombstone so
+    /// the removal travels in files; alerts it raised disappear.
     pub async fn remove_rule(&self, rule: &Rule) -> Result<(), StoreError> {
-        self.store
-            .apply(&[Change::DeleteRule(rule.id.clone())])
-            .await
+        let records = self.store.rule_records().await?;
+        let Some(mut record) = records
+            .into_iter()
+            .find(|record| record.value().id == rule.id)
+        else {
+            return Ok(());
+        };
+        let (stamp, clock) = self.stamp();
+        if record.remove(stamp) {
+            self.store
+                .apply(&[Change::PutRule(Box::new(record)), Change::PutClock(clock)])
+                .await?;
+        }
+        Ok(())
     }
 
     /// Today's signed sessions and every unsigned note on the device.
@@ -297,7 +327,8 @@ impl Services {
         &self,
     ) -> Result<(Vec<SignedSession>, Vec<SessionDraft>), StoreError> {
         let signed = self.store.sessions_on(self.today()).await?;
-        let drafts = self.store.session_drafts().await?;
+        let mut drafts = self.store.session_drafts().await?;
+        drafts.retain(|draft| !draft.is_discarded());
         Ok((signed, drafts))
     }
 }
