@@ -1,11 +1,13 @@
-//! Hooks the clinical screens share: the open client's records, a form's
-//! input edited in place, and saving as the therapist goes.
+//! Hooks the clinical screens share: the open client's records, recorded
+//! measures, a form's input edited in place, and saving as the therapist
+//! goes.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use stillpoint_core::ids::RecordId;
+use stillpoint_core::measure::Measure;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -40,6 +42,32 @@ pub fn use_client_records(client: RecordId) -> Option<Rc<ClientRecords>> {
         }
     });
     current
+}
+
+/// Recorded measures: `client`'s through the store's client index, or with
+/// `None` every client's (the practice report). Read when the page opens,
+/// not at start, since a long practice holds tens of thousands; `None`
+/// while reading.
+#[hook]
+pub fn use_measures(client: Option<RecordId>) -> Option<Rc<Vec<Measure>>> {
+    let app = use_app();
+    let measures = use_state(|| None);
+    {
+        let measures = measures.clone();
+        use_effect_with(client, move |&client| {
+            spawn_local(async move {
+                let read = match client {
+                    Some(client) => app.services.measures_of(client).await,
+                    None => app.services.measures().await,
+                };
+                match read {
+                    Ok(read) => measures.set(Some(Rc::new(read))),
+                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
+                }
+            });
+        });
+    }
+    (*measures).clone()
 }
 
 /// `client`'s self-care plans and diaries, read each time a page showing

@@ -395,13 +395,24 @@ impl Services {
             .await
     }
 
-    /// Reads the outcome records: measures, plan versions, own instruments.
+    /// Reads the outcome records kept in memory: plan versions and own
+    /// instruments. Measures are read where they are shown
+    /// ([`Self::measures_of`], [`Self::measures`]).
     pub async fn outcomes(&self) -> Result<Outcomes, StoreError> {
         Ok(Outcomes {
-            measures: self.store.measures().await?,
             plans: self.store.plan_versions().await?,
             custom_instruments: self.store.custom_instruments().await?,
         })
+    }
+
+    /// The measures recorded about `client`.
+    pub async fn measures_of(&self, client: RecordId) -> Result<Vec<Measure>, StoreError> {
+        self.store.measures_of(client).await
+    }
+
+    /// Every recorded measure of every client, for the practice report.
+    pub async fn measures(&self) -> Result<Vec<Measure>, StoreError> {
+        self.store.measures().await
     }
 
     /// Records the answers in `input` to `instrument`: core checks and

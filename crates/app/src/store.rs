@@ -16,6 +16,7 @@
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
+use indexed_db_futures::future::VoidRequest;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
@@ -572,73 +573,62 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let store = |name| tx.object_store(name);
+        // Every request is made before any is awaited, as a plain put loop
+        // would: awaiting each in turn costs an event-loop round trip per
+        // record, which made importing a 20-year practice 3× slower
+        // (BENCHMARKS.md). Requests complete in order, so the first failure
+        // is still the one reported, and nothing but requests is awaited.
+        let mut requests: Vec<VoidRequest> = Vec::with_capacity(changes.len());
         for change in changes {
-            match change {
-                Change::PutClient(client) => store(CLIENTS)?.put(client).serde()?.await?,
-                Change::PutClock(clock) => {
-                    store(META)?
-                        .put(clock)
-                        .with_key(DEVICE_KEY)
-                        .with_key_type::<String>()
-                        .serde()?
-                        .await?;
-                }
-                Change::PutSettings(settings) => {
-                    store(META)?
-                        .put(settings)
-                        .with_key(SETTINGS_KEY)
-                        .with_key_type::<String>()
-                        .serde()?
-                        .await?;
-                }
-                Change::PutSyncLog(log) => {
-                    store(META)?
-                        .put(log)
-                        .with_key(SYNC_LOG_KEY)
-                        .with_key_type::<String>()
-                        .serde()?
-                        .await?;
-                }
-                Change::PutDraft(draft) => store(DRAFTS)?.put(draft).serde()?.await?,
-                Change::DeleteDraft(key) => store(DRAFTS)?.delete(key.as_str()).await?,
-                Change::PutMeasure(measure) => store(MEASURES)?.add(measure).serde()?.await?,
-                Change::PutPlanVersion(plan) => store(PLAN_VERSIONS)?.add(plan).serde()?.await?,
+            requests.push(match change {
+                Change::PutClient(client) => store(CLIENTS)?.put(client).serde()?,
+                Change::PutClock(clock) => store(META)?
+                    .put(clock)
+                    .with_key(DEVICE_KEY)
+                    .without_key_type()
+                    .serde()?,
+                Change::PutSettings(settings) => store(META)?
+                    .put(settings)
+                    .with_key(SETTINGS_KEY)
+                    .without_key_type()
+                    .serde()?,
+                Change::PutSyncLog(log) => store(META)?
+                    .put(log)
+                    .with_key(SYNC_LOG_KEY)
+                    .without_key_type()
+                    .serde()?,
+                Change::PutDraft(draft) => store(DRAFTS)?.put(draft).serde()?,
+                Change::DeleteDraft(key) => store(DRAFTS)?.delete(key.as_str()).build()?,
+                Change::PutMeasure(measure) => store(MEASURES)?.add(measure).serde()?,
+                Change::PutPlanVersion(plan) => store(PLAN_VERSIONS)?.add(plan).serde()?,
                 Change::PutCustomInstrument(instrument) => {
-                    store(CUSTOM_INSTRUMENTS)?.put(instrument).serde()?.await?
+                    store(CUSTOM_INSTRUMENTS)?.put(instrument).serde()?
                 }
                 Change::PutInstrumentRecord(record) => {
-                    store(INSTRUMENT_RECORDS)?.put(record).serde()?.await?
+                    store(INSTRUMENT_RECORDS)?.put(record).serde()?
                 }
-                Change::PutIntake(intake) => store(INTAKES)?.put(intake).serde()?.await?,
-                Change::PutIntakeDraft(draft) => store(INTAKE_DRAFTS)?.put(draft).serde()?.await?,
-                Change::DeleteIntakeDraft(client) => {
-                    store(INTAKE_DRAFTS)?
-                        .delete(client.to_string().as_str())
-                        .await?
-                }
-                Change::PutSessionDraft(draft) => {
-                    store(SESSION_DRAFTS)?.put(draft).serde()?.await?
-                }
-                Change::DeleteSessionDraft(id) => {
-                    store(SESSION_DRAFTS)?
-                        .delete(id.to_string().as_str())
-                        .await?
-                }
-                Change::PutSignedSession(session) => store(SESSIONS)?.put(session).serde()?.await?,
-                Change::PutAmendment(amendment) => {
-                    store(AMENDMENTS)?.put(amendment).serde()?.await?
-                }
-                Change::PutRule(rule) => store(RULES)?.put(rule).serde()?.await?,
-                Change::PutTechniques(lists) => {
-                    store(META)?
-                        .put(lists)
-                        .with_key(TECHNIQUES_KEY)
-                        .with_key_type::<String>()
-                        .serde()?
-                        .await?;
-                }
-                Change::SelfCare(change) => change.write(&tx).await?,
-            }
+                Change::PutIntake(intake) => store(INTAKES)?.put(intake).serde()?,
+                Change::PutIntakeDraft(draft) => store(INTAKE_DRAFTS)?.put(draft).serde()?,
+                Change::DeleteIntakeDraft(client) => store(INTAKE_DRAFTS)?
+                    .delete(client.to_string().as_str())
+                    .build()?,
+                Change::PutSessionDraft(draft) => store(SESSION_DRAFTS)?.put(draft).serde()?,
+                Change::DeleteSessionDraft(id) => store(SESSION_DRAFTS)?
+                    .delete(id.to_string().as_str())
+                    .build()?,
+                Change::PutSignedSession(session) => store(SESSIONS)?.put(session).serde()?,
+                Change::PutAmendment(amendment) => store(AMENDMENTS)?.put(amendment).serde()?,
+                Change::PutRule(rule) => store(RULES)?.put(rule).serde()?,
+                Change::PutTechniques(lists) => store(META)?
+                    .put(lists)
+                    .with_key(TECHNIQUES_KEY)
+                    .without_key_type()
+                    .serde()?,
+                Change::SelfCare(change) => change.write(&tx)?,
+            });
+        }
+        for request in requests {
+            request.await?;
         }
         tx.commit().await?;
         Ok(())

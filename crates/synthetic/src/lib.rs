@@ -11,16 +11,25 @@
 //! then a score of the therapist's own jaw instrument, and now and then an
 //! amendment. The therapist also keeps a few contraindication rules of
 //! their own (one later removed), so every record kind appears.
+//!
+//! At practice scale it looks like a real caseload: some intakes tick a
+//! condition that raises an alert at every later session (answered by an
+//! override, or by marking the area to avoid on the body chart), and a few
+//! regular clients come far more often than the rest, so some clients
+//! carry hundreds of sessions.
 
+use std::collections::BTreeMap;
+
+use stillpoint_core::alert_override::AlertOverride;
 use stillpoint_core::amendment::AmendedSession;
 use stillpoint_core::benefit::{BenefitArea, PainSite};
-use stillpoint_core::body_chart::MarkKind;
+use stillpoint_core::body_chart::{BodyChart, MarkKind};
 use stillpoint_core::body_regions::{Area, Region, Side};
 use stillpoint_core::catalogue::{builtin, free_instruments};
 use stillpoint_core::change::Direction;
 use stillpoint_core::client::{Client, ClientFields, ClientInput};
 use stillpoint_core::contraindication_rules::{
-    AlertLevel, OwnRule, Practice as Work, RuleInput, Trigger,
+    AlertLevel, OwnRule, Practice as Work, RuleInput, Trigger, DEFAULT_RULES,
 };
 use stillpoint_core::cst_findings::{
     Amplitude, ListeningStation, Symmetry, TechniqueResponse, TechniqueResult,
@@ -31,14 +40,16 @@ use stillpoint_core::date::CalendarDate;
 use stillpoint_core::environment::{Environment, SeededEnvironment};
 use stillpoint_core::export::ExportFile;
 use stillpoint_core::finite::Finite;
+use stillpoint_core::health_history::Condition;
 use stillpoint_core::hlc::{Hlc, HlcClock};
 use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::instrument::{Instrument, InstrumentId};
-use stillpoint_core::intake::{ConsentInput, Intake, IntakeInput};
+use stillpoint_core::intake::{ConditionInput, ConsentInput, Intake, IntakeInput};
 use stillpoint_core::measure::{Measure, MeasureInput, Timing};
 use stillpoint_core::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
 use stillpoint_core::recency::WindowUnit;
 use stillpoint_core::scoring::Answers;
+use stillpoint_core::screening::{screen, Alert};
 use stillpoint_core::session::SessionDraft;
 use stillpoint_core::session_form::{MarkInput, RhythmInput, SessionInput};
 use stillpoint_core::session_note::{Modality, Soap, SoapField, TextField};
@@ -124,6 +135,22 @@ const OWN_RULES: &[(&str, &str)] = &[
 /// Who signs and amends the generated notes.
 const THERAPIST: &str = "Sam Rivera";
 
+/// Conditions some intakes tick, each raising an alert at every later
+/// session: a caution that needs an override, and two areas to avoid.
+const CONDITIONS: &[(Condition, Option<Area>)] = &[
+    (Condition::Epilepsy, None),
+    (Condition::VaricoseVeins, Some(Area::Calf)),
+    (Condition::Bruising, Some(Area::BackThigh)),
+];
+
+/// In percent: how many intakes tick one of [`CONDITIONS`].
+const WITH_CONDITION: usize = 15;
+
+/// In percent: how many sessions go to the practice's regulars (the first
+/// hundredth of its clients) rather than to any client. At 1,000 clients
+/// and 30,000 sessions each regular has about 240 sessions.
+const REGULARS_SHARE: usize = 7;
+
 /// The therapist's own instrument `id`: two jaw questions, 0 to 4, summed.
 fn jaw_instrument(id: RecordId) -> Instrument {
     let input = CustomInstrumentInput {
@@ -159,6 +186,8 @@ struct Practice {
     tablet: HlcClock,
     laptop: HlcClock,
     dataset: Dataset,
+    /// Each client's intake, screened at every session.
+    intakes: BTreeMap<RecordId, Intake>,
 }
 
 fn slug(text: &str) -> String {
@@ -294,6 +323,7 @@ impl Practice {
         let minor = born.is_some_and(|born| born.year() + 19 > self.today().year());
         let input = IntakeInput {
             date: today.clone(),
+            conditions: self.conditions(),
             goals: self.pick(NOTE_LINES).to_owned(),
             consent: ConsentInput {
                 typed_name: name.to_owned(),
@@ -309,8 +339,53 @@ impl Practice {
             .expect("generated intakes are always valid");
         let id = RecordId::new(&mut self.environment);
         let stamp = self.tick(false);
-        self.dataset
-            .insert(Intake::create(id, client, answers, stamp));
+        let intake = Intake::create(id, client, answers, stamp);
+        self.intakes.insert(client, intake.clone());
+        self.dataset.insert(intake);
+    }
+
+    /// Now and then one of [`CONDITIONS`], on the left or right.
+    fn conditions(&mut self) -> Vec<ConditionInput> {
+        if !self.chance(WITH_CONDITION) {
+            return vec![];
+        }
+        let (condition, area) = self.pick(CONDITIONS);
+        let side = self.pick(&[Side::Left, Side::Right]);
+        let regions = area
+            .map(|area| Region::new(area, Some(side)).expect("legs have sides"))
+            .into_iter()
+            .collect();
+        vec![ConditionInput {
+            condition,
+            date: String::new(),
+            regions,
+            note: String::new(),
+        }]
+    }
+
+    /// The alerts the client's intake raises today.
+    fn alerts(&self, client: RecordId) -> Vec<Alert> {
+        self.intakes
+            .get(&client)
+            .map(|intake| screen(intake, DEFAULT_RULES, self.today()))
+            .unwrap_or_default()
+    }
+
+    /// What the therapist does about today's alerts: an override where one
+    /// is needed, and the regions to avoid marked on the body chart.
+    fn answer_alerts(&mut self, alerts: &[Alert], input: &mut SessionInput, on_laptop: bool) {
+        for alert in alerts.iter().filter(|alert| alert.level.needs_override()) {
+            let at = self.tick(on_laptop);
+            input.overrides.push(
+                AlertOverride::new(alert, "Settled for years; gentle work only.", THERAPIST, at)
+                    .expect("generated overrides are complete"),
+            );
+        }
+        let mut avoid = BodyChart::default();
+        avoid.mark_alert_areas(alerts);
+        input
+            .marks
+            .extend(avoid.marks().iter().copied().map(MarkInput::from));
     }
 
     /// A pain plan for the client, written today.
@@ -415,7 +490,9 @@ impl Practice {
     /// score before and after, and now and then amended.
     fn session(&mut self, client: RecordId) {
         let on_laptop = self.chance(20);
-        let input = self.note_input(client);
+        let mut input = self.note_input(client);
+        let alerts = self.alerts(client);
+        self.answer_alerts(&alerts, &mut input, on_laptop);
         let note = input
             .validate(self.today())
             .expect("generated notes are always valid");
@@ -439,7 +516,7 @@ impl Practice {
         }
         let signed_at = self.tick(on_laptop);
         let signed = draft
-            .sign(&[], THERAPIST, signed_at)
+            .sign(&alerts, THERAPIST, signed_at)
             .expect("generated notes are complete");
         if self.chance(10) {
             let amendment_id = RecordId::new(&mut self.environment);
@@ -518,6 +595,7 @@ pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
         tablet,
         laptop,
         dataset: Dataset::new(),
+        intakes: BTreeMap::new(),
     };
     practice.definitions(jaw);
     (0..clients).for_each(|_| practice.create());
@@ -532,8 +610,13 @@ pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
         }
     }
     if !ids.is_empty() {
+        let regulars = &ids[..ids.len().div_ceil(100)];
         for _ in 0..sessions {
-            let client = practice.pick(&ids);
+            let client = if practice.chance(REGULARS_SHARE) {
+                practice.pick(regulars)
+            } else {
+                practice.pick(&ids)
+            };
             practice.session(client);
         }
     }
