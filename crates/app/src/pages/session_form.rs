@@ -749,9 +749,6 @@ pub fn session_form(props: &SessionFormProps) -> Html {
                         app.dispatch(Action::Records(RecordEvent::Signed(Box::new(
                             signing.session,
                         ))));
-                        for measure in signing.measures {
-                            app.dispatch(Action::MeasureStored(Box::new(measure)));
-                        }
                         app.dispatch(Action::Notify(Notice::Saved(
                             "Signed. The note is now read-only.".into(),
                         )));
