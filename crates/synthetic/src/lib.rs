@@ -50,6 +50,12 @@ use stillpoint_core::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
 use stillpoint_core::recency::WindowUnit;
 use stillpoint_core::scoring::Answers;
 use stillpoint_core::screening::{screen, Alert};
+use stillpoint_core::selfcare::care_item::{CareCategory, CareItemInput, Period as CarePeriod};
+use stillpoint_core::selfcare::care_plan::{
+    CarePlanInput, CarePlanVersion, NewVersion, PlannedItemInput,
+};
+use stillpoint_core::selfcare::diary::{DayInput, Diary};
+use stillpoint_core::selfcare::library::{builtin_items, LibraryItem, LibraryKey, LibraryValue};
 use stillpoint_core::session::SessionDraft;
 use stillpoint_core::session_form::{MarkInput, RhythmInput, SessionInput};
 use stillpoint_core::session_note::{Modality, Soap, SoapField, TextField};
@@ -185,9 +191,14 @@ struct Practice {
     step_millis: u64,
     tablet: HlcClock,
     laptop: HlcClock,
+    /// One device standing in for every client's phone, where diaries are
+    /// kept (a simplification: real clients each have their own).
+    phones: HlcClock,
     dataset: Dataset,
     /// Each client's intake, screened at every session.
     intakes: BTreeMap<RecordId, Intake>,
+    /// The self-care plans written, to keep diaries of at the end.
+    care_plans: Vec<CarePlanVersion>,
 }
 
 fn slug(text: &str) -> String {
@@ -410,8 +421,114 @@ impl Practice {
             .expect("generated plans are always valid");
         let id = RecordId::new(&mut self.environment);
         let stamp = self.tick(false);
-        self.dataset
-            .insert(PlanVersion::create(id, client, fields, stamp));
+        let plan = PlanVersion::create(id, client, fields, stamp);
+        if self.chance(50) {
+            self.care_plan(&plan);
+        }
+        self.dataset.insert(plan);
+    }
+
+    /// A self-care plan of two to four library items for the client of
+    /// `plan`, the first tied to its goal.
+    fn care_plan(&mut self, plan: &PlanVersion) {
+        let library = builtin_items();
+        let count = 2 + self.below(3);
+        let first = self.below(library.len());
+        let items = (0..count)
+            .map(|offset| PlannedItemInput {
+                item: library[(first + offset * 7) % library.len()].1.to_input(),
+                source: Some(LibraryKey::Builtin(
+                    library[(first + offset * 7) % library.len()].0.to_owned(),
+                )),
+                goals: if offset == 0 { vec![0] } else { Vec::new() },
+            })
+            .collect();
+        let made = NewVersion {
+            id: RecordId::new(&mut self.environment),
+            client: plan.client(),
+            previous: None,
+            stamp: self.tick(false),
+            written: self.today(),
+        };
+        let care_plan = CarePlanInput {
+            items,
+            message: "Little and often is better than a lot at once.".to_owned(),
+        }
+        .validate(made, Some(plan))
+        .expect("generated self-care plans are valid");
+        self.dataset.insert(care_plan.clone());
+        self.care_plans.push(care_plan);
+    }
+
+    /// The therapist's library: an item of their own, their edit of a
+    /// built-in item, and an item they later removed.
+    fn library(&mut self) {
+        let (key, builtin) = builtin_items().swap_remove(0);
+        let mut edit = builtin.to_input();
+        edit.how_long = "Three slow breaths each side".to_owned();
+        let values = [
+            (
+                None,
+                CareItemInput {
+                    title: "Evening walk".to_owned(),
+                    category: Some(CareCategory::Other),
+                    times: 5,
+                    per: Some(CarePeriod::Week),
+                    how_long: "20 minutes".to_owned(),
+                    how_to: "An easy walk after dinner, arms swinging.".to_owned(),
+                    ..CareItemInput::default()
+                },
+            ),
+            (Some(key.to_owned()), edit),
+            (None, builtin.to_input()),
+        ];
+        for (index, (replaces, input)) in values.into_iter().enumerate() {
+            let item = input.validate().expect("generated library items are valid");
+            let id = RecordId::new(&mut self.environment);
+            let mut record =
+                LibraryItem::create(id, LibraryValue { replaces, item }, self.tick(false));
+            if index == 2 {
+                record.remove(self.tick(false));
+            }
+            self.dataset.insert(record);
+        }
+    }
+
+    /// Diaries of most self-care plans, kept on the clients' phones: each
+    /// day since the plan was written, about two in three logged.
+    fn diaries(&mut self) {
+        let today = self.today();
+        let now = self.environment.now_millis();
+        for plan in std::mem::take(&mut self.care_plans) {
+            if !self.chance(60) {
+                continue;
+            }
+            let mut diary = Diary::start(RecordId::new(&mut self.environment), &plan);
+            let days = (today.days_since_epoch() - plan.written().days_since_epoch()).min(27);
+            for offset in 0..=days {
+                if !self.chance(65) {
+                    continue;
+                }
+                let on = plan
+                    .written()
+                    .plus_days(offset)
+                    .expect("a day of the practice");
+                let done = (0..plan.items().len() as u8)
+                    .filter(|_| self.chance(70))
+                    .collect();
+                let day = DayInput {
+                    date: on.to_string(),
+                    done,
+                    symptoms: Some(self.below(11) as u8),
+                    note: String::new(),
+                };
+                let stamp = self.phones.tick(now);
+                diary
+                    .log(&day, &plan, today, stamp)
+                    .expect("generated diary days are valid");
+            }
+            self.dataset.insert(diary);
+        }
     }
 
     /// A score of `instrument` (every question given the same answer) for
@@ -578,14 +695,16 @@ impl Practice {
 /// A practice of `clients` clients and about `sessions` sessions, the same
 /// for the same `seed`.
 pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
-    // Two device ids, the own rules and instrument, up to three ids per
-    // client (client, intake, plan) and up to five per session (note, three
-    // scores, amendment) each move the clock on a step.
-    let ids = 3 * clients as u64 + 5 * sessions as u64 + OWN_RULES.len() as u64 + 3;
+    // Three device ids, the own rules and instrument, three library items,
+    // up to five ids per client (client, intake, plan, self-care plan,
+    // diary) and up to five per session (note, three scores, amendment)
+    // each move the clock on a step.
+    let ids = 5 * clients as u64 + 5 * sessions as u64 + OWN_RULES.len() as u64 + 7;
     let step_millis = (SPAN_MILLIS / ids).max(1);
     let mut environment = SeededEnvironment::new(seed, START_MILLIS, step_millis);
     let tablet = HlcClock::new(DeviceId::new(&mut environment));
     let laptop = HlcClock::new(DeviceId::new(&mut environment));
+    let phones = HlcClock::new(DeviceId::new(&mut environment));
     let jaw = RecordId::new(&mut environment);
     let mut practice = Practice {
         environment,
@@ -594,10 +713,13 @@ pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
         step_millis,
         tablet,
         laptop,
+        phones,
         dataset: Dataset::new(),
         intakes: BTreeMap::new(),
+        care_plans: Vec::new(),
     };
     practice.definitions(jaw);
+    practice.library();
     (0..clients).for_each(|_| practice.create());
     let created: Vec<Client> = practice.dataset.clients().cloned().collect();
     let ids: Vec<RecordId> = created.iter().map(Client::id).collect();
@@ -620,11 +742,14 @@ pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
             practice.session(client);
         }
     }
+    practice.diaries();
     let now = practice.environment.now_millis();
-    practice
-        .tablet
-        .observe(practice.laptop.last(), now)
-        .expect("the laptop's stamps are never ahead of the practice's clock");
+    for other in [practice.laptop.last(), practice.phones.last()] {
+        practice
+            .tablet
+            .observe(other, now)
+            .expect("other devices' stamps are never ahead of the practice's clock");
+    }
     ExportFile::full(practice.dataset, practice.tablet.last())
 }
 
@@ -673,7 +798,7 @@ mod tests {
             .iter()
             .any(|client| client.date_of_birth().is_none()));
         let devices = file.dataset().version_vector().stamps().count();
-        assert_eq!(devices, 2);
+        assert_eq!(devices, 3, "tablet, laptop and the clients' phones");
         for kind in RecordKind::ALL {
             assert!(file.dataset().count(kind) > 0, "{kind}");
         }
