@@ -4,6 +4,8 @@
 //! - `cargo xtask test`: install what is missing, then every check and test
 //!   suite; ends with one `N passed, N failed` line.
 //! - `cargo xtask build`: a release build in `dist/` plus its size report.
+//! - `cargo xtask bench`: the browser benchmarks at practice scale (release
+//!   build, synthetic practice, headless Chromium); not part of `test`.
 //! - `cargo xtask laws`: the core's property tests (merge laws, parsers) at
 //!   10,000 cases each; too slow for every test run, so not part of `test`.
 //! - `cargo xtask fuzz [SECONDS]`: a time-boxed libFuzzer run of the import
@@ -14,6 +16,7 @@
 //! rustup does, and the parts worth testing (CSP hashing, the service worker
 //! list, size budgets, result counting) have unit tests.
 
+mod bench;
 mod post_build;
 mod process;
 mod size;
@@ -37,7 +40,7 @@ fn root() -> PathBuf {
 }
 
 const USAGE: &str =
-    "usage: cargo xtask <serve | test | build | laws | fuzz [SECONDS] | post-build>";
+    "usage: cargo xtask <serve | test | build | bench | laws | fuzz [SECONDS] | post-build>";
 
 /// Cases per property in `cargo xtask laws`.
 const LAW_CASES: &str = "10000";
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
         "build" => {
             release_build().and_then(|()| size::report(&root().join("dist"), &root()).map(drop))
         }
+        "bench" => bench::run_all(&root()),
         "laws" => process::run(
             std::process::Command::new("cargo")
                 .args([

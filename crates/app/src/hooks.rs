@@ -1,11 +1,13 @@
-//! Hooks the clinical screens share: the open client's records, a form's
-//! input edited in place, and saving as the therapist goes.
+//! Hooks the clinical screens share: the open client's records, recorded
+//! measures, a form's input edited in place, and saving as the therapist
+//! goes.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use stillpoint_core::ids::RecordId;
+use stillpoint_core::measure::Measure;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -40,6 +42,32 @@ pub fn use_client_records(client: RecordId) -> Option<Rc<ClientRecords>> {
         }
     });
     current
+}
+
+/// Recorded measures: `client`'s through the store's client index, or with
+/// `None` every client's (the practice report). Read when the page opens,
+/// not at start, since a long practice holds tens of thousands; `None`
+/// while reading.
+#[hook]
+pub fn use_measures(client: Option<RecordId>) -> Option<Rc<Vec<Measure>>> {
+    let app = use_app();
+    let measures = use_state(|| None);
+    {
+        let measures = measures.clone();
+        use_effect_with(client, move |&client| {
+            spawn_local(async move {
+                let read = match client {
+                    Some(client) => app.services.measures_of(client).await,
+                    None => app.services.measures().await,
+                };
+                match read {
+                    Ok(read) => measures.set(Some(Rc::new(read))),
+                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
+                }
+            });
+        });
+    }
+    (*measures).clone()
 }
 
 /// `client`'s self-care plans and diaries, read each time a page showing
@@ -100,6 +128,44 @@ pub fn edit<T: Clone + 'static, V: 'static>(
     Callback::from(move |value: V| {
         let change = change.clone();
         form.dispatch(Edit::new(move |input| change(input, value)))
+    })
+}
+
+/// A callback that applies `change`, with the value it is called with, to
+/// a copy of the form in `state` and keeps the copy: the outcome forms'
+/// way of editing one field.
+pub fn update<T: Clone + 'static, V: 'static>(
+    state: &UseStateHandle<T>,
+    change: impl Fn(&mut T, V) + 'static,
+) -> Callback<V> {
+    let state = state.clone();
+    Callback::from(move |value: V| {
+        let mut next = (*state).clone();
+        change(&mut next, value);
+        state.set(next);
+    })
+}
+
+/// A form's submit: runs the save `save` makes, one at a time. While
+/// `saving` is set a second press does nothing, so a slow write is never
+/// started twice.
+pub fn submit_once<F: std::future::Future<Output = ()> + 'static>(
+    saving: &UseStateHandle<bool>,
+    save: impl Fn() -> F + 'static,
+) -> Callback<SubmitEvent> {
+    let saving = saving.clone();
+    Callback::from(move |event: SubmitEvent| {
+        event.prevent_default();
+        if *saving {
+            return;
+        }
+        saving.set(true);
+        let saving = saving.clone();
+        let work = save();
+        spawn_local(async move {
+            work.await;
+            saving.set(false);
+        });
     })
 }
 

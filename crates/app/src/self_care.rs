@@ -97,6 +97,7 @@ mod tests {
     use stillpoint_core::ids::DeviceId;
     use stillpoint_core::selfcare::care_item::{CareCategory, CareItemInput, Period};
     use stillpoint_core::selfcare::care_plan::{CarePlanInput, NewVersion, PlannedItemInput};
+    use stillpoint_core::selfcare::library::LibraryValue;
 
     fn id(byte: u8) -> RecordId {
         RecordId::from_bytes([byte; 16])
@@ -159,7 +160,11 @@ mod tests {
     #[test]
     fn library_writes_replace_records_by_id_and_the_lock_follows_events() {
         let mut state = SelfCare::default();
-        let own = LibraryItem::create(id(5), None, item("Walk").validate().unwrap(), stamp(1));
+        let value = LibraryValue {
+            replaces: None,
+            item: item("Walk").validate().unwrap(),
+        };
+        let own = LibraryItem::create(id(5), value, stamp(1));
         state.apply(SelfCareEvent::LibraryStored(vec![own.clone()]));
         let mut removed = own;
         removed.remove(stamp(2));

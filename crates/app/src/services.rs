@@ -10,16 +10,18 @@ use std::cell::RefCell;
 use stillpoint_core::client::{Client, ClientField, ClientFieldError, ClientInput};
 use stillpoint_core::client_sync::TextField;
 use stillpoint_core::custom_instrument::{
-    CustomField, CustomInstrumentError, CustomInstrumentInput,
+    with_those_before_sync, CustomField, CustomInstrumentError, CustomInstrumentInput,
+    OwnInstrument,
 };
 use stillpoint_core::date::CalendarDate;
 use stillpoint_core::environment::Environment;
 use stillpoint_core::hlc::{Hlc, HlcClock};
-use stillpoint_core::ids::RecordId;
+use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::instrument::Instrument;
 use stillpoint_core::measure::{Measure, MeasureError, MeasureInput};
 use stillpoint_core::plan::{PlanError, PlanField, PlanInput, PlanVersion};
 use stillpoint_core::sync_job::{LocalRecords, PreparedChanges, SyncJob};
+use stillpoint_core::version_vector::VersionVector;
 
 use crate::platform::{self, BrowserEnvironment};
 pub use clinical::{Refusal, SessionProblems, SignProblem};
@@ -28,7 +30,7 @@ mod clinical;
 mod selfcare;
 mod selfcare_client;
 use crate::state::Outcomes;
-use crate::store::{Change, Draft, Settings, Store, StoreError, SyncLog};
+use crate::store::{Change, Draft, SelfCareChange, Settings, Store, StoreError, SyncLog};
 pub use selfcare::{CareRecords, SelfCareStatus};
 
 /// Why saving a form did not happen.
@@ -215,13 +217,29 @@ impl Services {
             amendments: self.store.amendments().await?,
             measures: self.store.measures().await?,
             plan_versions: self.store.plan_versions().await?,
+            custom_rules: self.store.rule_records().await?,
+            custom_instruments: with_those_before_sync(
+                self.store.instrument_records().await?,
+                &self.store.custom_instruments().await?,
+            ),
+            care_plans: self.store.care_plans().await?,
+            diaries: self.store.diaries().await?,
+            care_library: self.store.care_library().await?,
         })
     }
 
-    /// A full export of this device's records for the sync worker.
-    pub async fn export_job(&self, passphrase: Option<String>) -> Result<SyncJob, StoreError> {
+    /// An export of this device's records for the sync worker: everything,
+    /// or only what `for_device` lacks when the sync log knows what it
+    /// holds.
+    pub async fn export_job(
+        &self,
+        passphrase: Option<String>,
+        for_device: Option<DeviceId>,
+    ) -> Result<SyncJob, StoreError> {
+        let log = self.store.sync_log().await?;
         Ok(SyncJob::Export {
             records: self.local_records().await?,
+            since: for_device.and_then(|device| log.holds(device).cloned()),
             high_water: self.clock.borrow().last(),
             passphrase,
         })
@@ -241,14 +259,19 @@ impl Services {
         self.store.sync_log().await
     }
 
-    /// Notes that an export was saved.
-    pub async fn record_export(&self, sealed: bool) -> Result<SyncLog, StoreError> {
-        let now = self.now_millis();
-        let log = SyncLog {
-            last_export_millis: Some(now),
-            last_export_sealed: sealed,
-            ..self.store.sync_log().await?
-        };
+    /// Notes that an export was saved: for `for_device`, which holds
+    /// `mark` once it imports the file, or for anyone (a full export).
+    pub async fn record_export(
+        &self,
+        sealed: bool,
+        for_device: Option<DeviceId>,
+        mark: &VersionVector,
+    ) -> Result<SyncLog, StoreError> {
+        let log =
+            self.store
+                .sync_log()
+                .await?
+                .with_export(for_device, mark, sealed, self.now_millis());
         self.store.apply(&[Change::PutSyncLog(log.clone())]).await?;
         Ok(log)
     }
@@ -261,15 +284,19 @@ impl Services {
         clock
             .observe(changes.newest_stamp, now)
             .map_err(|error| SaveError::Refused(error.to_string()))?;
-        let log = self
-            .store
-            .sync_log()
-            .await?
-            .with_import(changes.from_device, now);
+        let log = self.store.sync_log().await?;
+        // A backup of this very device is not another device to send
+        // changes to.
+        let log = if changes.from_device == clock.device() {
+            log
+        } else {
+            log.with_import(changes.from_device, &changes.sender_holds, now)
+        };
         let mut writes: Vec<Change> = boxed(&changes.records.clients, Change::PutClient).collect();
         writes.extend(boxed(&changes.records.intakes, Change::PutIntake));
         // A signed note supersedes its draft (core keeps such drafts only to
-        // merge correctly); this device stores open drafts only.
+        // merge correctly); this device stores unsigned drafts only, open or
+        // discarded (the tombstone keeps an older file from reopening it).
         let signed: Vec<_> = self
             .store
             .signed_sessions()
@@ -304,6 +331,29 @@ impl Services {
             &changes.records.plan_versions,
             Change::PutPlanVersion,
         ));
+        writes.extend(boxed(&changes.records.custom_rules, Change::PutRule));
+        writes.extend(boxed(
+            &changes.records.custom_instruments,
+            Change::PutInstrumentRecord,
+        ));
+        let self_care_writes = [
+            boxed(&changes.records.care_plans, SelfCareChange::PutCarePlan).collect::<Vec<_>>(),
+            boxed(&changes.records.diaries, SelfCareChange::PutDiary).collect(),
+            boxed(
+                &changes.records.care_library,
+                SelfCareChange::PutLibraryItem,
+            )
+            .collect(),
+        ];
+        writes.extend(self_care_writes.into_iter().flatten().map(Change::SelfCare));
+        // Every version seen is kept for the charts of older scores.
+        writes.extend(
+            changes
+                .records
+                .custom_instruments
+                .iter()
+                .map(|record| Change::PutCustomInstrument(Box::new(record.value().clone()))),
+        );
         writes.push(Change::PutClock(clock));
         writes.push(Change::PutSyncLog(log.clone()));
         self.store.apply(&writes).await?;
@@ -346,13 +396,24 @@ impl Services {
             .await
     }
 
-    /// Reads the outcome records: measures, plan versions, own instruments.
+    /// Reads the outcome records kept in memory: plan versions and own
+    /// instruments. Measures are read where they are shown
+    /// ([`Self::measures_of`], [`Self::measures`]).
     pub async fn outcomes(&self) -> Result<Outcomes, StoreError> {
         Ok(Outcomes {
-            measures: self.store.measures().await?,
             plans: self.store.plan_versions().await?,
             custom_instruments: self.store.custom_instruments().await?,
         })
+    }
+
+    /// The measures recorded about `client`.
+    pub async fn measures_of(&self, client: RecordId) -> Result<Vec<Measure>, StoreError> {
+        self.store.measures_of(client).await
+    }
+
+    /// Every recorded measure of every client, for the practice report.
+    pub async fn measures(&self) -> Result<Vec<Measure>, StoreError> {
+        self.store.measures().await
     }
 
     /// Records the answers in `input` to `instrument`: core checks and
@@ -410,18 +471,24 @@ impl Services {
     ) -> Result<Instrument, OutcomeError<(CustomField, CustomInstrumentError)>> {
         let id = RecordId::new(&mut *self.environment.borrow_mut());
         let instrument = input.build(id, 1).map_err(OutcomeError::Invalid)?;
+        let (stamp, clock) = self.stamp();
+        let record = OwnInstrument::create(id, instrument.clone(), stamp);
         self.store
-            .apply(&[Change::PutCustomInstrument(Box::new(instrument.clone()))])
+            .apply(&[
+                Change::PutCustomInstrument(Box::new(instrument.clone())),
+                Change::PutInstrumentRecord(Box::new(record)),
+                Change::PutClock(clock),
+            ])
             .await?;
         Ok(instrument)
     }
 }
 
 /// One write per record, for the import's single transaction.
-fn boxed<T: Clone>(
+fn boxed<T: Clone, C: 'static>(
     records: &[T],
-    change: fn(Box<T>) -> Change,
-) -> impl Iterator<Item = Change> + '_ {
+    change: fn(Box<T>) -> C,
+) -> impl Iterator<Item = C> + '_ {
     records
         .iter()
         .cloned()

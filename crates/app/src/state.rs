@@ -10,7 +10,6 @@ use std::rc::Rc;
 use stillpoint_core::client::Client;
 use stillpoint_core::ids::RecordId;
 use stillpoint_core::instrument::{Instrument, InstrumentId};
-use stillpoint_core::measure::Measure;
 use stillpoint_core::plan::PlanVersion;
 use stillpoint_core::selfcare::phone::ClientPhone;
 use yew::Reducible;
@@ -59,7 +58,7 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// A newer build is installed and waiting for the user to reload.
     pub update_ready: bool,
-    /// Outcome records: measures, plan versions and custom instruments.
+    /// Outcome records kept in memory: plan versions and custom instruments.
     pub outcomes: Rc<Outcomes>,
     /// The clinical records of the client open now (only theirs are read).
     pub records: Option<Rc<ClientRecords>>,
@@ -70,12 +69,12 @@ pub struct AppState {
     pub client_phone: Option<Rc<ClientPhone>>,
 }
 
-/// The outcome-tracking records, all read at start (they are small: a few
-/// numbers per session).
+/// The outcome-tracking records read at start: a few per client. Measures
+/// (two per session, about 60,000 in a 20-year practice) are not among
+/// them: the pages that show them read them (`hooks::use_measures`), so
+/// start-up time does not grow with the practice.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct Outcomes {
-    /// Every recorded measure, oldest first as stored.
-    pub measures: Vec<Measure>,
     /// Every plan version of every client.
     pub plans: Vec<PlanVersion>,
     /// The therapist's own instruments, every version.
@@ -147,8 +146,6 @@ pub enum Action {
     UpdateReady,
     /// The outcome records were read.
     OutcomesLoaded(Outcomes),
-    /// A measure was recorded.
-    MeasureStored(Box<Measure>),
     /// A plan version was written.
     PlanStored(Box<PlanVersion>),
     /// One of the therapist's own instruments was written.
@@ -193,9 +190,6 @@ impl Reducible for AppState {
             Action::DismissNotice => next.notice = None,
             Action::UpdateReady => next.update_ready = true,
             Action::OutcomesLoaded(outcomes) => next.outcomes = Rc::new(outcomes),
-            Action::MeasureStored(measure) => {
-                Rc::make_mut(&mut next.outcomes).measures.push(*measure);
-            }
             Action::PlanStored(plan) => Rc::make_mut(&mut next.outcomes).plans.push(*plan),
             Action::InstrumentStored(instrument) => Rc::make_mut(&mut next.outcomes)
                 .custom_instruments
@@ -260,7 +254,7 @@ mod tests {
     fn stored_outcomes_are_added_to_what_was_loaded() {
         let state =
             Rc::new(AppState::default()).reduce(Action::OutcomesLoaded(Outcomes::default()));
-        assert!(state.outcomes.measures.is_empty());
+        assert!(state.outcomes.plans.is_empty());
         let plan = stillpoint_core::plan::PlanInput {
             goals: vec![stillpoint_core::plan::GoalInput {
                 instrument: stillpoint_core::catalogue::builtin(

@@ -16,13 +16,15 @@
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
+use indexed_db_futures::future::VoidRequest;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use serde::{Deserialize, Serialize};
 use stillpoint_core::amendment::Amendment;
 use stillpoint_core::client::{Client, ClientInput};
-use stillpoint_core::contraindication_rules::{Rule, RuleId};
+use stillpoint_core::contraindication_rules::OwnRule;
+use stillpoint_core::custom_instrument::OwnInstrument;
 use stillpoint_core::environment::Environment;
 use stillpoint_core::hlc::HlcClock;
 use stillpoint_core::ids::{DeviceId, RecordId};
@@ -31,6 +33,7 @@ use stillpoint_core::intake::Intake;
 use stillpoint_core::measure::Measure;
 use stillpoint_core::plan::PlanVersion;
 use stillpoint_core::session::{SessionDraft, SignedSession};
+use stillpoint_core::version_vector::VersionVector;
 
 use crate::records::TechniqueLists;
 pub use clinical::IntakeDraft;
@@ -53,6 +56,7 @@ const DRAFTS: &str = "drafts";
 const MEASURES: &str = "measures";
 const PLAN_VERSIONS: &str = "plan_versions";
 const CUSTOM_INSTRUMENTS: &str = "custom_instruments";
+const INSTRUMENT_RECORDS: &str = "instrument_records";
 /// The index of `measures` and `plan_versions` by the client they are about.
 const BY_CLIENT: &str = "by_client";
 const DEVICE_KEY: &str = "device";
@@ -62,12 +66,13 @@ const SYNC_LOG_KEY: &str = "sync-log";
 type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Migration `i` takes the schema from version `i` to version `i + 1`.
-const MIGRATIONS: [Migration; 5] = [
+const MIGRATIONS: [Migration; 6] = [
     create_clients_and_meta,
     add_drafts,
     clinical::add_clinical_records,
     add_outcomes,
     selfcare::add_selfcare,
+    add_instrument_records,
 ];
 
 /// Version 1: clients keyed by their id; `meta` holds the device clock and
@@ -107,6 +112,17 @@ fn add_outcomes(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
+/// Version 6: the sync record of each of the therapist's instruments (its
+/// current definition, stamped, or its removal), keyed by the instrument's
+/// id. `custom_instruments` keeps every version ever seen, which charts of
+/// older scores need.
+fn add_instrument_records(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(INSTRUMENT_RECORDS)
+        .with_key_path("id".into())
+        .build()?;
+    Ok(())
+}
+
 /// Colour scheme the therapist chose in Settings.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
 pub enum ThemeChoice {
@@ -142,39 +158,92 @@ pub struct SyncLog {
     pub last_export_millis: Option<u64>,
     /// Whether that export was encrypted.
     pub last_export_sealed: bool,
-    /// The last import from each other device, newest first.
-    pub imports: Vec<ImportEntry>,
+    /// Every other device files were exchanged with, latest first (logs
+    /// written before exports were made for a device call it `imports`).
+    #[serde(alias = "imports")]
+    pub peers: Vec<Peer>,
 }
 
-/// One import, for "last received from each device".
+/// Another device, for "last received from / exported for each device" and
+/// for exporting only what it lacks.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-pub struct ImportEntry {
-    /// The device that made the file.
+pub struct Peer {
+    /// The other device.
     pub device: DeviceId,
-    /// When it was imported here, milliseconds since the Unix epoch.
-    pub imported_millis: u64,
+    /// When a file from it was last imported here, milliseconds since the
+    /// Unix epoch.
+    #[serde(default)]
+    pub imported_millis: Option<u64>,
+    /// When a file of changes was last exported for it.
+    #[serde(default)]
+    pub exported_millis: Option<u64>,
+    /// What it is known to hold: what its files carried, joined with what
+    /// was exported for it.
+    #[serde(default)]
+    pub holds: VersionVector,
 }
 
 impl SyncLog {
-    /// The log after importing a file from `device` at `now_millis`.
-    pub fn with_import(&self, device: DeviceId, now_millis: u64) -> Self {
-        let mut imports: Vec<ImportEntry> = self
-            .imports
-            .iter()
-            .filter(|entry| entry.device != device)
-            .cloned()
-            .collect();
-        imports.insert(
-            0,
-            ImportEntry {
+    /// The log with `device`'s entry changed by `change` (made if new) and
+    /// moved to the front.
+    fn with_peer(&self, device: DeviceId, change: impl FnOnce(&mut Peer)) -> Self {
+        let mut peers = self.peers.clone();
+        let mut peer = match peers.iter().position(|peer| peer.device == device) {
+            Some(index) => peers.remove(index),
+            None => Peer {
                 device,
-                imported_millis: now_millis,
+                imported_millis: None,
+                exported_millis: None,
+                holds: VersionVector::new(),
             },
-        );
+        };
+        change(&mut peer);
+        peers.insert(0, peer);
         Self {
-            imports,
+            peers,
             ..self.clone()
         }
+    }
+
+    /// The log after importing, at `now_millis`, a file from `device` that
+    /// shows it holds `holds`.
+    pub fn with_import(&self, device: DeviceId, holds: &VersionVector, now_millis: u64) -> Self {
+        self.with_peer(device, |peer| {
+            peer.imported_millis = Some(now_millis);
+            peer.holds.join(holds);
+        })
+    }
+
+    /// The log after exporting, at `now_millis`, a file (`sealed` or not)
+    /// for `device` if one was chosen — which then holds `mark` once it
+    /// imports the file — or a full export otherwise.
+    pub fn with_export(
+        &self,
+        device: Option<DeviceId>,
+        mark: &VersionVector,
+        sealed: bool,
+        now_millis: u64,
+    ) -> Self {
+        let log = Self {
+            last_export_millis: Some(now_millis),
+            last_export_sealed: sealed,
+            ..self.clone()
+        };
+        match device {
+            Some(device) => log.with_peer(device, |peer| {
+                peer.exported_millis = Some(now_millis);
+                peer.holds.join(mark);
+            }),
+            None => log,
+        }
+    }
+
+    /// What `device` is known to hold, if files were exchanged with it.
+    pub fn holds(&self, device: DeviceId) -> Option<&VersionVector> {
+        self.peers
+            .iter()
+            .find(|peer| peer.device == device)
+            .map(|peer| &peer.holds)
     }
 }
 
@@ -210,6 +279,9 @@ pub enum Change {
     PutPlanVersion(Box<PlanVersion>),
     /// Insert a version of one of the therapist's own instruments.
     PutCustomInstrument(Box<Instrument>),
+    /// Insert or replace the sync record of one of the therapist's own
+    /// instruments.
+    PutInstrumentRecord(Box<OwnInstrument>),
     /// Add an intake (intakes are never replaced).
     PutIntake(Box<Intake>),
     /// Keep the intake form's unsaved text.
@@ -218,16 +290,16 @@ pub enum Change {
     DeleteIntakeDraft(RecordId),
     /// Insert or replace an unsigned session note.
     PutSessionDraft(Box<SessionDraft>),
-    /// Remove an unsigned session note (signed or discarded).
+    /// Remove an unsigned session note once it is signed (a discarded one
+    /// stays, marked, as a tombstone).
     DeleteSessionDraft(RecordId),
     /// Add a signed session note.
     PutSignedSession(Box<SignedSession>),
     /// Add an amendment to a signed note.
     PutAmendment(Box<Amendment>),
-    /// Insert or replace one of the therapist's contraindication rules.
-    PutRule(Box<Rule>),
-    /// Remove one of the therapist's contraindication rules.
-    DeleteRule(RuleId),
+    /// Insert or replace one of the therapist's contraindication rules
+    /// (a removed one stays, marked, as a tombstone).
+    PutRule(Box<OwnRule>),
     /// Replace the technique lists.
     PutTechniques(Box<TechniqueLists>),
     /// A self-care plan, diary, library, PIN or lock change.
@@ -246,13 +318,14 @@ impl Change {
             Change::PutMeasure(_) => MEASURES,
             Change::PutPlanVersion(_) => PLAN_VERSIONS,
             Change::PutCustomInstrument(_) => CUSTOM_INSTRUMENTS,
+            Change::PutInstrumentRecord(_) => INSTRUMENT_RECORDS,
             Change::PutDraft(_) | Change::DeleteDraft(_) => DRAFTS,
             Change::PutIntake(_) => INTAKES,
             Change::PutIntakeDraft(_) | Change::DeleteIntakeDraft(_) => INTAKE_DRAFTS,
             Change::PutSessionDraft(_) | Change::DeleteSessionDraft(_) => SESSION_DRAFTS,
             Change::PutSignedSession(_) => SESSIONS,
             Change::PutAmendment(_) => AMENDMENTS,
-            Change::PutRule(_) | Change::DeleteRule(_) => RULES,
+            Change::PutRule(_) => RULES,
             Change::SelfCare(change) => change.store_name(),
         }
     }
@@ -440,6 +513,12 @@ impl Store {
         self.all(CUSTOM_INSTRUMENTS).await
     }
 
+    /// The sync record of each of the therapist's own instruments (those
+    /// made before sync existed have none yet).
+    pub async fn instrument_records(&self) -> Result<Vec<OwnInstrument>, StoreError> {
+        self.all(INSTRUMENT_RECORDS).await
+    }
+
     pub(crate) async fn all<T: serde::de::DeserializeOwned>(
         &self,
         name: &str,
@@ -494,71 +573,62 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let store = |name| tx.object_store(name);
+        // Every request is made before any is awaited, as a plain put loop
+        // would: awaiting each in turn costs an event-loop round trip per
+        // record, which made importing a 20-year practice 3× slower
+        // (BENCHMARKS.md). Requests complete in order, so the first failure
+        // is still the one reported, and nothing but requests is awaited.
+        let mut requests: Vec<VoidRequest> = Vec::with_capacity(changes.len());
         for change in changes {
-            match change {
-                Change::PutClient(client) => store(CLIENTS)?.put(client).serde()?.await?,
-                Change::PutClock(clock) => {
-                    store(META)?
-                        .put(clock)
-                        .with_key(DEVICE_KEY)
-                        .with_key_type::<String>()
-                        .serde()?
-                        .await?;
-                }
-                Change::PutSettings(settings) => {
-                    store(META)?
-                        .put(settings)
-                        .with_key(SETTINGS_KEY)
-                        .with_key_type::<String>()
-                        .serde()?
-                        .await?;
-                }
-                Change::PutSyncLog(log) => {
-                    store(META)?
-                        .put(log)
-                        .with_key(SYNC_LOG_KEY)
-                        .with_key_type::<String>()
-                        .serde()?
-                        .await?;
-                }
-                Change::PutDraft(draft) => store(DRAFTS)?.put(draft).serde()?.await?,
-                Change::DeleteDraft(key) => store(DRAFTS)?.delete(key.as_str()).await?,
-                Change::PutMeasure(measure) => store(MEASURES)?.add(measure).serde()?.await?,
-                Change::PutPlanVersion(plan) => store(PLAN_VERSIONS)?.add(plan).serde()?.await?,
+            requests.push(match change {
+                Change::PutClient(client) => store(CLIENTS)?.put(client).serde()?,
+                Change::PutClock(clock) => store(META)?
+                    .put(clock)
+                    .with_key(DEVICE_KEY)
+                    .without_key_type()
+                    .serde()?,
+                Change::PutSettings(settings) => store(META)?
+                    .put(settings)
+                    .with_key(SETTINGS_KEY)
+                    .without_key_type()
+                    .serde()?,
+                Change::PutSyncLog(log) => store(META)?
+                    .put(log)
+                    .with_key(SYNC_LOG_KEY)
+                    .without_key_type()
+                    .serde()?,
+                Change::PutDraft(draft) => store(DRAFTS)?.put(draft).serde()?,
+                Change::DeleteDraft(key) => store(DRAFTS)?.delete(key.as_str()).build()?,
+                Change::PutMeasure(measure) => store(MEASURES)?.add(measure).serde()?,
+                Change::PutPlanVersion(plan) => store(PLAN_VERSIONS)?.add(plan).serde()?,
                 Change::PutCustomInstrument(instrument) => {
-                    store(CUSTOM_INSTRUMENTS)?.put(instrument).serde()?.await?
+                    store(CUSTOM_INSTRUMENTS)?.put(instrument).serde()?
                 }
-                Change::PutIntake(intake) => store(INTAKES)?.put(intake).serde()?.await?,
-                Change::PutIntakeDraft(draft) => store(INTAKE_DRAFTS)?.put(draft).serde()?.await?,
-                Change::DeleteIntakeDraft(client) => {
-                    store(INTAKE_DRAFTS)?
-                        .delete(client.to_string().as_str())
-                        .await?
+                Change::PutInstrumentRecord(record) => {
+                    store(INSTRUMENT_RECORDS)?.put(record).serde()?
                 }
-                Change::PutSessionDraft(draft) => {
-                    store(SESSION_DRAFTS)?.put(draft).serde()?.await?
-                }
-                Change::DeleteSessionDraft(id) => {
-                    store(SESSION_DRAFTS)?
-                        .delete(id.to_string().as_str())
-                        .await?
-                }
-                Change::PutSignedSession(session) => store(SESSIONS)?.put(session).serde()?.await?,
-                Change::PutAmendment(amendment) => {
-                    store(AMENDMENTS)?.put(amendment).serde()?.await?
-                }
-                Change::PutRule(rule) => store(RULES)?.put(rule).serde()?.await?,
-                Change::DeleteRule(id) => store(RULES)?.delete(id.to_string().as_str()).await?,
-                Change::PutTechniques(lists) => {
-                    store(META)?
-                        .put(lists)
-                        .with_key(TECHNIQUES_KEY)
-                        .with_key_type::<String>()
-                        .serde()?
-                        .await?;
-                }
-                Change::SelfCare(change) => change.write(&tx).await?,
-            }
+                Change::PutIntake(intake) => store(INTAKES)?.put(intake).serde()?,
+                Change::PutIntakeDraft(draft) => store(INTAKE_DRAFTS)?.put(draft).serde()?,
+                Change::DeleteIntakeDraft(client) => store(INTAKE_DRAFTS)?
+                    .delete(client.to_string().as_str())
+                    .build()?,
+                Change::PutSessionDraft(draft) => store(SESSION_DRAFTS)?.put(draft).serde()?,
+                Change::DeleteSessionDraft(id) => store(SESSION_DRAFTS)?
+                    .delete(id.to_string().as_str())
+                    .build()?,
+                Change::PutSignedSession(session) => store(SESSIONS)?.put(session).serde()?,
+                Change::PutAmendment(amendment) => store(AMENDMENTS)?.put(amendment).serde()?,
+                Change::PutRule(rule) => store(RULES)?.put(rule).serde()?,
+                Change::PutTechniques(lists) => store(META)?
+                    .put(lists)
+                    .with_key(TECHNIQUES_KEY)
+                    .without_key_type()
+                    .serde()?,
+                Change::SelfCare(change) => change.write(&tx)?,
+            });
+        }
+        for request in requests {
+            request.await?;
         }
         tx.commit().await?;
         Ok(())

@@ -12,7 +12,7 @@ use stillpoint_core::selfcare::care_plan::{
     CarePlanInput, CarePlanVersion, NewVersion, PlannedItemInput,
 };
 use stillpoint_core::selfcare::diary::{DayInput, Diary};
-use stillpoint_core::selfcare::library::LibraryItem;
+use stillpoint_core::selfcare::library::{LibraryItem, LibraryValue};
 use stillpoint_core::selfcare::pin::{Pin, PinHash, PinLock, TryOutcome};
 use wasm_bindgen_test::*;
 
@@ -87,8 +87,10 @@ async fn plans_and_diaries_are_read_per_client() {
         .unwrap();
     let own = LibraryItem::create(
         id(40),
-        None,
-        item("Evening walk").validate().unwrap(),
+        LibraryValue {
+            replaces: None,
+            item: item("Evening walk").validate().unwrap(),
+        },
         stamp(40),
     );
     store

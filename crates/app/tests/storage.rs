@@ -9,15 +9,15 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use stillpoint_app::records::TechniqueLists;
 use stillpoint_app::store::{
-    Change, Draft, IntakeDraft, Settings, Store, StoreError, ThemeChoice, SCHEMA_VERSION,
+    Change, Draft, IntakeDraft, Settings, Store, StoreError, SyncLog, ThemeChoice, SCHEMA_VERSION,
 };
 use stillpoint_core::amendment::AmendedSession;
 use stillpoint_core::benefit::{BenefitArea, PainSite};
 use stillpoint_core::catalogue::{builtin, free_instruments};
 use stillpoint_core::change::Direction;
 use stillpoint_core::client::{Client, ClientInput};
-use stillpoint_core::contraindication_rules::{AlertLevel, Practice, RuleInput, Trigger};
-use stillpoint_core::custom_instrument::{Aggregate, CustomInstrumentInput};
+use stillpoint_core::contraindication_rules::{AlertLevel, OwnRule, Practice, RuleInput, Trigger};
+use stillpoint_core::custom_instrument::{Aggregate, CustomInstrumentInput, OwnInstrument};
 use stillpoint_core::date::CalendarDate;
 use stillpoint_core::environment::{Environment, SeededEnvironment};
 use stillpoint_core::finite::Finite;
@@ -32,6 +32,7 @@ use stillpoint_core::scoring::Answers;
 use stillpoint_core::session::SessionDraft;
 use stillpoint_core::session_form::SessionInput;
 use stillpoint_core::session_note::{Modality, Soap, SoapField, TextField};
+use stillpoint_core::version_vector::VersionVector;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -50,7 +51,7 @@ fn client(environment: &mut SeededEnvironment, clock: &mut HlcClock, name: &str)
 }
 
 /// Every object store of the current schema, sorted.
-const CURRENT_STORES: [&str; 15] = [
+const CURRENT_STORES: [&str; 16] = [
     "amendments",
     "care_library",
     "care_plans",
@@ -58,6 +59,7 @@ const CURRENT_STORES: [&str; 15] = [
     "custom_instruments",
     "diaries",
     "drafts",
+    "instrument_records",
     "intake_drafts",
     "intakes",
     "measures",
@@ -80,22 +82,35 @@ fn half_typed(environment: &SeededEnvironment) -> Draft {
     }
 }
 
-/// Writes `record` into `store` of database `name` at schema `version`,
-/// the way the build of that version did, without the app's store.
-async fn put_raw<T: serde::Serialize>(name: &str, version: u32, store: &str, record: &T) {
+/// Writes `record` into `store` of database `name` at schema `version`
+/// (under `key` for a store without a key path), the way the build of that
+/// version did, without the app's store.
+async fn put_raw<T: serde::Serialize>(
+    name: &str,
+    version: u32,
+    store: &str,
+    key: Option<&str>,
+    record: &T,
+) {
     let raw = Database::open(name).with_version(version).await.unwrap();
     let tx = raw
         .transaction(store)
         .with_mode(TransactionMode::Readwrite)
         .build()
         .unwrap();
-    tx.object_store(store)
-        .unwrap()
-        .put(record)
-        .serde()
-        .unwrap()
-        .await
-        .unwrap();
+    let store = tx.object_store(store).unwrap();
+    match key {
+        Some(key) => store
+            .put(record)
+            .with_key(key)
+            .with_key_type::<String>()
+            .serde()
+            .unwrap()
+            .await
+            .map(drop)
+            .unwrap(),
+        None => store.put(record).serde().unwrap().await.map(drop).unwrap(),
+    }
     tx.commit().await.unwrap();
     raw.close();
 }
@@ -193,7 +208,7 @@ async fn version_1_data_upgrades_to_the_current_schema() {
 
     // Write a client the way a version-1 build did: straight into `clients`.
     let ada = client(&mut environment, &mut clock, "Ada");
-    put_raw(name, 1, "clients", &ada).await;
+    put_raw(name, 1, "clients", None, &ada).await;
 
     let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
     assert_eq!(current.version(), SCHEMA_VERSION);
@@ -321,17 +336,15 @@ async fn clinical_records_are_read_per_client() {
             clock.tick(environment.now_millis()),
         )
         .unwrap();
-    let rule = RuleInput {
-        name: "Migraine today".into(),
-        level: AlertLevel::Caution,
-        practice: Practice::Cst,
-        triggers: vec![Trigger::Mentions("migraine".into())],
-        recent_within: String::new(),
-        recent_unit: WindowUnit::Months,
-        regions: vec![],
-    }
-    .validate(RecordId::new(&mut environment))
-    .unwrap();
+    let rule = migraine_rule(RecordId::new(&mut environment));
+    let rule_record = OwnRule::create(
+        RecordId::new(&mut environment),
+        rule.clone(),
+        clock.tick(environment.now_millis()),
+    );
+    let rule = rule_record.value().clone();
+    let mut discarded = draft(&mut environment, &mut clock, ada, "2026-11-26");
+    assert!(discarded.discard(clock.tick(environment.now_millis())));
     let mut techniques = TechniqueLists::default();
     techniques.cst.add("Occipital cradle").unwrap();
     let intake_draft = IntakeDraft {
@@ -354,7 +367,8 @@ async fn clinical_records_are_read_per_client() {
             Change::DeleteSessionDraft(to_sign.id()),
             Change::PutSignedSession(Box::new(other_signed.clone())),
             Change::PutAmendment(Box::new(amendment.clone())),
-            Change::PutRule(Box::new(rule.clone())),
+            Change::PutRule(Box::new(rule_record.clone())),
+            Change::PutSessionDraft(Box::new(discarded.clone())),
             Change::PutTechniques(Box::new(techniques.clone())),
             Change::PutIntakeDraft(Box::new(intake_draft.clone())),
             Change::PutClock(clock),
@@ -369,7 +383,7 @@ async fn clinical_records_are_read_per_client() {
     assert_eq!(
         records.drafts,
         vec![open_draft.clone()],
-        "signing removed the draft"
+        "signing removed the draft; the discarded one is not shown"
     );
     assert_eq!(records.sessions, vec![signed.clone()]);
     assert_eq!(records.amendments, vec![amendment]);
@@ -398,20 +412,154 @@ async fn clinical_records_are_read_per_client() {
         store.sessions_on(today()).await.unwrap(),
         vec![other_signed]
     );
-    assert_eq!(store.session_drafts().await.unwrap(), vec![open_draft]);
+    let mut drafts = store.session_drafts().await.unwrap();
+    drafts.sort_by_key(SessionDraft::id);
+    let mut expected = vec![open_draft, discarded.clone()];
+    expected.sort_by_key(SessionDraft::id);
+    assert_eq!(drafts, expected, "the tombstone is kept for export");
+    assert_eq!(
+        store.session_draft(discarded.id()).await.unwrap(),
+        Some(discarded)
+    );
     assert_eq!(store.rules().await.unwrap(), vec![rule.clone()]);
     assert_eq!(store.intake_draft(ada).await.unwrap(), Some(intake_draft));
     assert_eq!(store.intake_draft(bea).await.unwrap(), None);
 
+    let mut removed = rule_record;
+    assert!(removed.remove(clock.tick(environment.now_millis())));
     store
         .apply(&[
             Change::DeleteIntakeDraft(ada),
-            Change::DeleteRule(rule.id.clone()),
+            Change::PutRule(Box::new(removed.clone())),
         ])
         .await
         .unwrap();
     assert_eq!(store.intake_draft(ada).await.unwrap(), None);
     assert_eq!(store.rules().await.unwrap(), vec![]);
+    assert_eq!(
+        store.rule_records().await.unwrap(),
+        vec![removed],
+        "the removal is kept as a tombstone"
+    );
+    assert!(store.client_records(ada).await.unwrap().rules.is_empty());
+}
+
+fn neck_scale() -> CustomInstrumentInput {
+    CustomInstrumentInput {
+        name: "Licensed neck scale".into(),
+        area: BenefitArea::Pain(PainSite::Other),
+        items: vec!["How is your neck?".into()],
+        min: 0.0,
+        max: 4.0,
+        min_label: String::new(),
+        max_label: String::new(),
+        whole_numbers: true,
+        aggregate: Aggregate::Sum,
+        direction: Direction::LowerIsBetter,
+        change_points: Some(1.0),
+        change_percent: None,
+        change_source: "Manual".into(),
+        licence: "Licensed to this practice".into(),
+    }
+}
+
+fn migraine_rule(id: RecordId) -> stillpoint_core::contraindication_rules::Rule {
+    RuleInput {
+        name: "Migraine today".into(),
+        level: AlertLevel::Caution,
+        practice: Practice::Cst,
+        triggers: vec![Trigger::Mentions("migraine".into())],
+        recent_within: String::new(),
+        recent_unit: WindowUnit::Months,
+        regions: vec![],
+    }
+    .validate(id)
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn rules_and_instruments_saved_before_sync_are_adopted() {
+    let name = "test-upgrade-4";
+    let v4 = fresh(name, 4).await;
+    v4.close();
+    // A version-4 build stored bare rules and instrument versions.
+    let rule = migraine_rule(RecordId::from_bytes([7; 16]));
+    put_raw(name, 4, "rules", None, &rule).await;
+    let instrument = neck_scale()
+        .build(RecordId::from_bytes([8; 16]), 1)
+        .unwrap();
+    put_raw(name, 4, "custom_instruments", None, &instrument).await;
+
+    let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
+    assert_eq!(current.store_names(), CURRENT_STORES);
+    assert_eq!(current.rules().await.unwrap(), vec![rule.clone()]);
+    assert_eq!(
+        current.rule_records().await.unwrap(),
+        vec![OwnRule::saved_before_sync(rule).unwrap()]
+    );
+    assert_eq!(current.instrument_records().await.unwrap(), vec![]);
+    assert_eq!(
+        current.custom_instruments().await.unwrap(),
+        vec![instrument]
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_sync_log_remembers_what_each_device_holds() {
+    let tablet = DeviceId::from_bytes([1; 16]);
+    let laptop = DeviceId::from_bytes([2; 16]);
+    let stamp = |wall, device| stillpoint_core::hlc::Hlc::from_parts(wall, 0, device);
+    let sent: VersionVector = [stamp(5, tablet)].into_iter().collect();
+    let received: VersionVector = [stamp(7, laptop)].into_iter().collect();
+    let log = SyncLog::default()
+        .with_export(Some(laptop), &sent, true, 100)
+        .with_import(laptop, &received, 200)
+        .with_export(None, &sent, false, 300);
+    assert_eq!(log.last_export_millis, Some(300));
+    assert!(!log.last_export_sealed);
+    assert_eq!(log.peers.len(), 1);
+    let peer = &log.peers[0];
+    assert_eq!(
+        (peer.imported_millis, peer.exported_millis),
+        (Some(200), Some(100))
+    );
+    let holds = log.holds(laptop).unwrap();
+    assert!(holds.includes(&sent) && holds.includes(&received));
+    assert_eq!(log.holds(tablet), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_sync_log_written_before_peers_is_read() {
+    let name = "test-sync-log";
+    let store = fresh(name, SCHEMA_VERSION).await;
+    store.close();
+    let device = DeviceId::from_bytes([3; 16]);
+    #[derive(serde::Serialize)]
+    struct OlderImport {
+        device: DeviceId,
+        imported_millis: u64,
+    }
+    #[derive(serde::Serialize)]
+    struct OlderLog {
+        last_export_millis: Option<u64>,
+        last_export_sealed: bool,
+        imports: Vec<OlderImport>,
+    }
+    let older = OlderLog {
+        last_export_millis: Some(100),
+        last_export_sealed: true,
+        imports: vec![OlderImport {
+            device,
+            imported_millis: 50,
+        }],
+    };
+    put_raw(name, SCHEMA_VERSION, "meta", Some("sync-log"), &older).await;
+    let store = Store::open(name, SCHEMA_VERSION).await.unwrap();
+    let log = store.sync_log().await.unwrap();
+    assert_eq!(log.last_export_millis, Some(100));
+    assert_eq!(log.peers[0].device, device);
+    assert_eq!(log.peers[0].imported_millis, Some(50));
+    assert!(log.peers[0].holds.is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -434,8 +582,8 @@ async fn version_2_data_upgrades_to_the_clinical_schema() {
     let ada = client(&mut environment, &mut clock, "Ada");
     let typed = half_typed(&environment);
     // A version-2 build wrote clients and drafts exactly like this.
-    put_raw(name, 2, "clients", &ada).await;
-    put_raw(name, 2, "drafts", &typed).await;
+    put_raw(name, 2, "clients", None, &ada).await;
+    put_raw(name, 2, "drafts", None, &typed).await;
     v2.close();
 
     let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
@@ -523,25 +671,16 @@ async fn measures_plans_and_custom_instruments_round_trip_by_client() {
         fields,
         clock.tick(environment.now_millis()),
     );
-    let custom = CustomInstrumentInput {
-        name: "Licensed neck scale".into(),
-        area: BenefitArea::Pain(PainSite::Other),
-        items: vec!["How is your neck?".into()],
-        min: 0.0,
-        max: 4.0,
-        min_label: String::new(),
-        max_label: String::new(),
-        whole_numbers: true,
-        aggregate: Aggregate::Sum,
-        direction: Direction::LowerIsBetter,
-        change_points: Some(1.0),
-        change_percent: None,
-        change_source: "Manual".into(),
-        licence: "Licensed to this practice".into(),
-    };
+    let custom = neck_scale();
     let custom_id = RecordId::new(&mut environment);
     let version_1 = custom.build(custom_id, 1).unwrap();
     let version_2 = custom.build(custom_id, 2).unwrap();
+    let mut record = OwnInstrument::create(
+        custom_id,
+        version_1.clone(),
+        clock.tick(environment.now_millis()),
+    );
+    assert!(record.edit(version_2.clone(), clock.tick(environment.now_millis())));
     store
         .apply(&[
             Change::PutMeasure(Box::new(first.clone())),
@@ -551,6 +690,7 @@ async fn measures_plans_and_custom_instruments_round_trip_by_client() {
             Change::PutPlanVersion(Box::new(revised.clone())),
             Change::PutCustomInstrument(Box::new(version_1.clone())),
             Change::PutCustomInstrument(Box::new(version_2.clone())),
+            Change::PutInstrumentRecord(Box::new(record.clone())),
             Change::PutClock(clock),
         ])
         .await
@@ -572,6 +712,7 @@ async fn measures_plans_and_custom_instruments_round_trip_by_client() {
         vec![version_1, version_2],
         "both versions are kept"
     );
+    assert_eq!(store.instrument_records().await.unwrap(), vec![record]);
 
     // Measures and plan versions are append-only: writing one again fails
     // and rolls back the whole action.

@@ -2,14 +2,19 @@
 
 use std::path::Path;
 
+use stillpoint_core::contraindication_rules::OwnRule;
+use stillpoint_core::custom_instrument::OwnInstrument;
 use stillpoint_core::dataset::RecordKind;
+use stillpoint_core::definition::Definition;
 use stillpoint_core::export::{EXPORT_FORMAT, SCHEMA_VERSION};
+use stillpoint_core::session::SessionDraft;
 
 use crate::files::Loaded;
 use crate::when::utc;
 
 /// The kind-specific details after a kind's count, for kinds that have
-/// states worth counting (other kinds never change once made).
+/// states worth counting: deletions, conflicts and other tombstones (other
+/// kinds never change once made).
 fn details(kind: RecordKind, loaded: &Loaded) -> Option<String> {
     match kind {
         RecordKind::Client => {
@@ -24,8 +29,34 @@ fn details(kind: RecordKind, loaded: &Loaded) -> Option<String> {
                 "{deleted} deleted, {conflicted} with conflicting versions"
             ))
         }
+        RecordKind::SessionDraft => Some(format!(
+            "{} discarded",
+            count(
+                loaded.export.dataset().records::<SessionDraft>(),
+                SessionDraft::is_discarded
+            )
+        )),
+        RecordKind::CustomRule => Some(format!(
+            "{} removed",
+            count(
+                loaded.export.dataset().records::<OwnRule>(),
+                Definition::is_removed
+            )
+        )),
+        RecordKind::CustomInstrument => Some(format!(
+            "{} removed",
+            count(
+                loaded.export.dataset().records::<OwnInstrument>(),
+                Definition::is_removed
+            )
+        )),
         _ => None,
     }
+}
+
+/// How many of `records` are `marked`.
+fn count<'a, T: 'a>(records: impl Iterator<Item = &'a T>, marked: fn(&T) -> bool) -> usize {
+    records.filter(|record| marked(record)).count()
 }
 
 /// A report on `loaded`, read from `path`, one line per fact.

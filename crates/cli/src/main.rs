@@ -7,7 +7,6 @@ mod cli;
 mod csv;
 mod error;
 mod files;
-mod generate;
 mod inspect;
 mod when;
 
@@ -170,7 +169,7 @@ fn generate(
     seed: u64,
     output: Option<&Path>,
 ) -> Result<(), CliError> {
-    let bytes = generate::practice(clients, sessions, seed).to_bytes();
+    let bytes = stillpoint_synthetic::practice(clients, sessions, seed).to_bytes();
     match output {
         Some(path) => write(path, &bytes),
         None => std::io::stdout()

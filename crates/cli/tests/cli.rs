@@ -2,17 +2,20 @@
 //! subcommand, its messages and its exit status, and interoperability with
 //! the reference `age` tool where it is installed.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use stillpoint_core::body_chart::MarkKind;
 use stillpoint_core::client::{Client, ClientInput};
 use stillpoint_core::client_sync::TextField;
 use stillpoint_core::dataset::{Dataset, RecordKind};
-use stillpoint_core::export::ExportFile;
+use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::parse::parse;
+use stillpoint_core::session::SignedSession;
 use tempfile::TempDir;
 
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -117,7 +120,7 @@ fn generate_is_deterministic_and_validates() {
     assert_eq!(
         stdout(&output).trim(),
         format!(
-            "a.json: valid Stillpoint export (schema version 2), {}",
+            "a.json: valid Stillpoint export (schema version {SCHEMA_VERSION}), {}",
             counts.join(", ")
         )
     );
@@ -154,6 +157,72 @@ fn generate_with_sessions_makes_every_kind_of_record() {
     }
 }
 
+/// The benchmarks' practice: 1,000 clients and 30,000 sessions, the same
+/// bytes for the same seed, with every record kind in a caseload's
+/// proportions.
+#[test]
+fn generate_at_practice_scale_is_deterministic_and_realistic() {
+    let dir = TempDir::new().unwrap();
+    let args = [
+        "generate",
+        "--clients",
+        "1000",
+        "--sessions",
+        "30000",
+        "--seed",
+        "3",
+    ];
+    let first = succeeds(run_in(dir.path(), None, &args)).stdout;
+    let second = succeeds(run_in(dir.path(), None, &args)).stdout;
+    assert!(first == second, "the same seed gave different files");
+    let file = parse(&first).unwrap();
+    let data = file.dataset();
+    let count = |kind| data.count(kind);
+    let share = |part: usize, whole: usize| part * 100 / whole;
+    assert_eq!(count(RecordKind::Client), 1000);
+    let signed: Vec<&SignedSession> = data.records().collect();
+    assert_eq!(signed.len() + count(RecordKind::SessionDraft), 30_000);
+    assert!((70..=90).contains(&share(count(RecordKind::Intake), 1000)));
+    assert!((20..=40).contains(&share(count(RecordKind::PlanVersion), 1000)));
+    assert!((5..=15).contains(&share(count(RecordKind::Amendment), signed.len())));
+    // Pain before and after every signed session, and some scores of the
+    // therapist's own instrument.
+    assert!(count(RecordKind::Measure) >= 2 * signed.len());
+    let deleted = data.clients().filter(|client| client.is_deleted()).count();
+    assert!((3..=15).contains(&share(deleted, 1000)));
+    let overridden = signed
+        .iter()
+        .filter(|session| !session.note().overrides().is_empty())
+        .count();
+    assert!((1..=20).contains(&share(overridden, signed.len())));
+    let avoiding = signed
+        .iter()
+        .filter(|session| {
+            session
+                .note()
+                .chart()
+                .regions_marked(MarkKind::Avoid)
+                .count()
+                > 0
+        })
+        .count();
+    assert!((1..=20).contains(&share(avoiding, signed.len())));
+    let mut per_client: BTreeMap<RecordId, usize> = BTreeMap::new();
+    for session in &signed {
+        *per_client
+            .entry(session.note().details().client)
+            .or_default() += 1;
+    }
+    assert!(per_client.values().any(|&sessions| sessions >= 200));
+    assert!(
+        per_client
+            .values()
+            .filter(|&&sessions| sessions < 50)
+            .count()
+            > 900
+    );
+}
+
 #[test]
 fn inspect_shows_version_devices_and_counts() {
     let dir = TempDir::new().unwrap();
@@ -165,7 +234,9 @@ fn inspect_shows_version_devices_and_counts() {
         &["inspect", "practice.json"],
     )));
     assert!(report.contains("plain JSON, not encrypted"));
-    assert!(report.contains("stillpoint-export, schema version 2"));
+    assert!(report.contains(&format!(
+        "stillpoint-export, schema version {SCHEMA_VERSION}"
+    )));
     assert!(report.contains(&format!("Made by:    device {}", file.device())));
     let deleted = file.dataset().clients().filter(|c| c.is_deleted()).count();
     let conflicted = file
@@ -180,6 +251,11 @@ fn inspect_shows_version_devices_and_counts() {
     for stamp in file.dataset().version_vector().stamps() {
         assert!(report.contains(&stamp.device().to_string()));
     }
+    assert!(report.contains("custom_rules: 3 (1 removed)"), "{report}");
+    assert!(
+        report.contains("custom_instruments: 1 (0 removed)"),
+        "{report}"
+    );
 }
 
 #[test]

@@ -37,6 +37,16 @@ impl PainSite {
         }
     }
 
+    /// The site as a choice on its own reads ("Back", "Other site").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Migraine => "Migraine",
+            Self::Back => "Back",
+            Self::Tmj => "TMJ",
+            Self::Other => "Other site",
+        }
+    }
+
     /// The site as it reads before "pain" in a sentence to the client.
     pub fn pain_words(self) -> &'static str {
         match self {

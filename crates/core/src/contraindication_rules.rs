@@ -21,6 +21,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::body_regions::Region;
+use crate::definition::Definition;
 use crate::health_history::{Condition, EventKind, Site};
 use crate::ids::RecordId;
 use crate::recency::{Window, WindowError, WindowUnit};
@@ -131,6 +132,20 @@ pub struct Rule {
     pub recent_within: Option<Window>,
     /// Regions to avoid besides those marked on the answer itself.
     pub regions: Cow<'static, [Region]>,
+}
+
+/// One of the therapist's own rules as it syncs: its content (last writer
+/// wins) and whether it was removed.
+pub type OwnRule = Definition<Rule>;
+
+impl OwnRule {
+    /// The sync record of a therapist's rule saved before rules synced
+    /// (see [`Definition::before_sync`]); `None` for a rule whose id is not
+    /// a record id, as only built-in rules' are.
+    pub fn saved_before_sync(rule: Rule) -> Option<Self> {
+        let id = rule.id.0.parse().ok()?;
+        Some(Self::before_sync(id, rule))
+    }
 }
 
 const SIX_MONTHS: Option<Window> = Some(Window::months(6));
@@ -342,6 +357,12 @@ impl RuleInput {
 }
 
 impl Rule {
+    /// Whether this is exactly what the rule form stores for the
+    /// therapist's rule `id`: what a file's rule must be to be stored.
+    pub fn is_as_entered(&self, id: RecordId) -> bool {
+        self.to_input().validate(id).ok().as_ref() == Some(self)
+    }
+
     /// The rule as form input, to edit a copy of it.
     pub fn to_input(&self) -> RuleInput {
         RuleInput {
@@ -416,6 +437,24 @@ mod tests {
         let json = serde_json::to_string(&rule).unwrap();
         assert_eq!(serde_json::from_str::<Rule>(&json).unwrap(), rule);
         assert_eq!(rule.to_input(), input());
+    }
+
+    #[test]
+    fn only_what_the_form_stores_is_as_entered() {
+        let id = RecordId::from_bytes([3; 16]);
+        let rule = input().validate(id).unwrap();
+        assert!(rule.is_as_entered(id));
+        assert!(
+            !rule.is_as_entered(RecordId::from_bytes([4; 16])),
+            "another id"
+        );
+        let mut untidy = rule.clone();
+        untidy.name = Cow::Borrowed(" Recent whiplash");
+        assert!(!untidy.is_as_entered(id));
+        assert!(!DEFAULT_RULES[0].is_as_entered(id), "a built-in rule's id");
+        let adopted = OwnRule::saved_before_sync(rule.clone()).unwrap();
+        assert_eq!((adopted.id(), adopted.current()), (id, Some(&rule)));
+        assert_eq!(OwnRule::saved_before_sync(DEFAULT_RULES[0].clone()), None);
     }
 
     #[test]

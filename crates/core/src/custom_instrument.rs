@@ -13,10 +13,22 @@ use serde::{Deserialize, Serialize};
 
 use crate::benefit::BenefitArea;
 use crate::change::{ChangeRule, Direction};
+use crate::definition::Definition;
 use crate::finite::Finite;
 use crate::ids::RecordId;
 use crate::instrument::{Anchor, AnswerScale, Instrument, InstrumentId, Item, Scoring, Unit};
 use crate::text_limit::{required, trimmed, TooLong, MAX_NAME_CHARS, MAX_NOTES_CHARS};
+
+/// One of the therapist's instruments as it syncs: the newest version of
+/// its definition (a changed definition is a new version, so scores taken
+/// under the old one stay apart), or its removal.
+pub type OwnInstrument = Definition<Instrument>;
+
+/// An instrument's threshold source when the therapist gave none.
+const NO_SOURCE: &str = "Threshold set by the therapist; no source given.";
+
+/// An instrument's reference when the therapist gave no licence.
+const NO_LICENCE: &str = "Custom instrument defined by the therapist.";
 
 /// Most questions one instrument may have; longer licensed questionnaires
 /// (about 30 items) fit with room to spare.
@@ -348,18 +360,91 @@ impl CustomInstrumentInput {
             direction: self.direction,
             change_rule: ChangeRule::Difference { points, percent },
             change_source: if source.is_empty() {
-                "Threshold set by the therapist; no source given.".to_owned()
+                NO_SOURCE.to_owned()
             } else {
                 source
             },
             reference: if licence.is_empty() {
-                "Custom instrument defined by the therapist.".to_owned()
+                NO_LICENCE.to_owned()
             } else {
                 licence
             },
             attention: None,
         })
     }
+}
+
+impl CustomInstrumentInput {
+    /// The form that builds `instrument`, if it is shaped like one the
+    /// builder makes (one scale for every question, answers summed or
+    /// averaged, a difference threshold); `None` otherwise.
+    pub fn of(instrument: &Instrument) -> Option<Self> {
+        let scale = &instrument.items.first()?.scale;
+        let label = |end: Finite| scale.label_of(end).unwrap_or_default().to_owned();
+        let aggregate = match instrument.scoring {
+            Scoring::Sum { factor } if factor.get() == 1.0 => Aggregate::Sum,
+            Scoring::Mean => Aggregate::Mean,
+            _ => return None,
+        };
+        let ChangeRule::Difference { points, percent } = instrument.change_rule else {
+            return None;
+        };
+        Some(Self {
+            name: instrument.name.clone(),
+            area: instrument.area,
+            items: instrument
+                .items
+                .iter()
+                .map(|item| item.text.clone())
+                .collect(),
+            min: scale.min.get(),
+            max: scale.max.get(),
+            min_label: label(scale.min),
+            max_label: label(scale.max),
+            whole_numbers: scale.whole,
+            aggregate,
+            direction: instrument.direction,
+            change_points: points.map(Finite::get),
+            change_percent: percent.map(Finite::get),
+            change_source: instrument.change_source.clone(),
+            licence: instrument.reference.clone(),
+        })
+    }
+}
+
+/// The sync records of the therapist's instruments: `records` as stored,
+/// plus one for each instrument among `versions` saved before instruments
+/// synced (its newest version, see [`Definition::before_sync`]).
+pub fn with_those_before_sync(
+    mut records: Vec<OwnInstrument>,
+    versions: &[Instrument],
+) -> Vec<OwnInstrument> {
+    let mut newest: std::collections::BTreeMap<RecordId, &Instrument> = Default::default();
+    for instrument in versions {
+        if let InstrumentId::Custom(id) = instrument.id {
+            let kept = newest.entry(id).or_insert(instrument);
+            if instrument.version > kept.version {
+                *kept = instrument;
+            }
+        }
+    }
+    for (id, instrument) in newest {
+        if records.iter().all(|record| record.id() != id) {
+            records.push(Definition::before_sync(id, instrument.clone()));
+        }
+    }
+    records
+}
+
+/// Whether `instrument` is exactly what the builder makes for the
+/// therapist's instrument `id` from some form: what a file's instrument
+/// must be to be stored.
+pub fn is_as_built(instrument: &Instrument, id: RecordId) -> bool {
+    instrument.id == InstrumentId::Custom(id)
+        && CustomInstrumentInput::of(instrument)
+            .and_then(|input| input.build(id, instrument.version).ok())
+            .as_ref()
+            == Some(instrument)
 }
 
 /// The field's name as it reads in a sentence.
@@ -446,6 +531,41 @@ mod tests {
             })
             .unwrap();
         assert_eq!(score, Score::Scored(Finite::new(2.5).unwrap()));
+    }
+
+    #[test]
+    fn built_instruments_are_as_built_and_others_are_not() {
+        let id = RecordId::from_bytes([9; 16]);
+        for aggregate in [Aggregate::Sum, Aggregate::Mean] {
+            let form = CustomInstrumentInput {
+                aggregate,
+                ..form()
+            };
+            assert!(is_as_built(&form.build(id, 3).unwrap(), id));
+        }
+        let built = build(&form()).unwrap();
+        assert!(!is_as_built(&built, RecordId::from_bytes([8; 16])));
+        let mut widened = built.clone();
+        widened.score_max = Finite::new(40.0).unwrap();
+        assert!(!is_as_built(&widened, id));
+        let builtin = crate::catalogue::free_instruments().remove(0);
+        assert!(!is_as_built(&builtin, id));
+    }
+
+    #[test]
+    fn instruments_saved_before_sync_get_a_record_of_their_newest_version() {
+        let id = RecordId::from_bytes([9; 16]);
+        let first = build(&form()).unwrap();
+        let second = form().build(id, 2).unwrap();
+        let records = with_those_before_sync(Vec::new(), &[second.clone(), first.clone()]);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].current(), Some(&second));
+        let stamp = crate::hlc::Hlc::from_parts(5, 0, crate::ids::DeviceId::from_bytes([1; 16]));
+        let synced = vec![OwnInstrument::create(id, first.clone(), stamp)];
+        assert_eq!(
+            with_those_before_sync(synced.clone(), &[first, second]),
+            synced
+        );
     }
 
     #[test]

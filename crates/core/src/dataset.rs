@@ -7,8 +7,13 @@
 //!
 //! Every kind is handled by the same generic code through [`SyncRecord`]
 //! (what a kind must tell: its id, how two copies merge, its stamps, its
-//! checks) and [`KINDS`] (one entry per kind), so adding a kind is one
-//! implementation and one table entry, never a copied code path.
+//! checks) and [`RecordKind`] (one entry per kind in each of its tables), so
+//! adding a kind is one implementation and one line per table, never a
+//! copied code path.
+//!
+//! Removals are tombstones: a deleted client, a discarded draft and a
+//! removed rule or instrument stay as records, so a file made before the
+//! removal never brings them back.
 //!
 //! One rule spans two kinds: a [`SignedSession`] supersedes the
 //! [`SessionDraft`] with its id. Signing is final, but a device that has not
@@ -27,17 +32,24 @@ use serde::{Deserialize, Serialize};
 use crate::amendment::Amendment;
 use crate::client::Client;
 use crate::client_sync::{RecordProblem, TextField};
+use crate::contraindication_rules::OwnRule;
+use crate::custom_instrument::OwnInstrument;
 use crate::hlc::Hlc;
 use crate::ids::RecordId;
 use crate::intake::Intake;
 use crate::measure::Measure;
 use crate::plan::PlanVersion;
+use crate::selfcare::care_plan::CarePlanVersion;
+use crate::selfcare::diary::Diary;
+use crate::selfcare::library::LibraryItem;
 use crate::session::{SessionDraft, SignedSession};
 use crate::version_vector::VersionVector;
 
 /// The kinds of record an export file can hold. Adding a kind adds a
-/// variant here, a collection to [`Dataset`], a [`SyncRecord`]
-/// implementation and an entry in [`KINDS`].
+/// variant here (at the end: files of older schema versions list a prefix
+/// of [`RecordKind::ALL`]), a line to each of its tables, a collection to
+/// [`Dataset`], and a [`SyncRecord`] and `Held` implementation in
+/// [`crate::sync_kinds`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
 pub enum RecordKind {
     /// Client records (written `"clients"` in files).
@@ -61,11 +73,26 @@ pub enum RecordKind {
     /// Versions of treatment plans (`"plan_versions"`).
     #[serde(rename = "plan_versions")]
     PlanVersion,
+    /// The therapist's own contraindication rules (`"custom_rules"`).
+    #[serde(rename = "custom_rules")]
+    CustomRule,
+    /// The therapist's own outcome instruments (`"custom_instruments"`).
+    #[serde(rename = "custom_instruments")]
+    CustomInstrument,
+    /// Versions of clients' self-care plans (`"care_plans"`).
+    #[serde(rename = "care_plans")]
+    CarePlan,
+    /// Clients' diaries of their self-care plans (`"diaries"`).
+    #[serde(rename = "diaries")]
+    Diary,
+    /// The therapist's own and edited home-care items (`"care_library"`).
+    #[serde(rename = "care_library")]
+    CareLibraryItem,
 }
 
 impl RecordKind {
     /// Every kind, in the order files list them.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 12] = [
         Self::Client,
         Self::Intake,
         Self::SessionDraft,
@@ -73,6 +100,11 @@ impl RecordKind {
         Self::Amendment,
         Self::Measure,
         Self::PlanVersion,
+        Self::CustomRule,
+        Self::CustomInstrument,
+        Self::CarePlan,
+        Self::Diary,
+        Self::CareLibraryItem,
     ];
 
     /// The kind's name in export files and CSV file names.
@@ -85,6 +117,11 @@ impl RecordKind {
             Self::Amendment => "amendments",
             Self::Measure => "measures",
             Self::PlanVersion => "plan_versions",
+            Self::CustomRule => "custom_rules",
+            Self::CustomInstrument => "custom_instruments",
+            Self::CarePlan => "care_plans",
+            Self::Diary => "diaries",
+            Self::CareLibraryItem => "care_library",
         }
     }
 
@@ -98,6 +135,11 @@ impl RecordKind {
             Self::Amendment => &Kind::<Amendment>(PhantomData),
             Self::Measure => &Kind::<Measure>(PhantomData),
             Self::PlanVersion => &Kind::<PlanVersion>(PhantomData),
+            Self::CustomRule => &Kind::<OwnRule>(PhantomData),
+            Self::CustomInstrument => &Kind::<OwnInstrument>(PhantomData),
+            Self::CarePlan => &Kind::<CarePlanVersion>(PhantomData),
+            Self::Diary => &Kind::<Diary>(PhantomData),
+            Self::CareLibraryItem => &Kind::<LibraryItem>(PhantomData),
         }
     }
 }
@@ -113,6 +155,11 @@ impl fmt::Display for RecordKind {
             Self::Amendment => "amendment",
             Self::Measure => "measure",
             Self::PlanVersion => "plan version",
+            Self::CustomRule => "custom rule",
+            Self::CustomInstrument => "custom instrument",
+            Self::CarePlan => "self-care plan",
+            Self::Diary => "diary",
+            Self::CareLibraryItem => "home-care item",
         })
     }
 }
@@ -273,6 +320,11 @@ pub struct Dataset {
     pub(crate) amendments: BTreeMap<RecordId, Amendment>,
     pub(crate) measures: BTreeMap<RecordId, Measure>,
     pub(crate) plan_versions: BTreeMap<RecordId, PlanVersion>,
+    pub(crate) custom_rules: BTreeMap<RecordId, OwnRule>,
+    pub(crate) custom_instruments: BTreeMap<RecordId, OwnInstrument>,
+    pub(crate) care_plans: BTreeMap<RecordId, CarePlanVersion>,
+    pub(crate) diaries: BTreeMap<RecordId, Diary>,
+    pub(crate) care_library: BTreeMap<RecordId, LibraryItem>,
 }
 
 impl Dataset {
@@ -321,13 +373,13 @@ impl Dataset {
         self.records()
     }
 
-    /// The session drafts still being written: those not yet signed. A
-    /// draft whose signed session is held is never shown again, whatever
-    /// edits reach it later.
+    /// The session drafts still being written: those neither discarded nor
+    /// signed. A draft discarded anywhere, or whose signed session is held,
+    /// is never shown again, whatever edits reach it later.
     pub fn open_drafts(&self) -> impl Iterator<Item = &SessionDraft> {
-        self.session_drafts
-            .values()
-            .filter(|draft| !self.signed_sessions.contains_key(&draft.id()))
+        self.session_drafts.values().filter(|draft| {
+            !draft.is_discarded() && !self.signed_sessions.contains_key(&draft.id())
+        })
     }
 
     /// How many records of `kind` are held, deleted ones included.

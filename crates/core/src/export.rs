@@ -34,16 +34,18 @@ pub const DIARY_FORMAT: &str = "stillpoint-diary";
 /// The schema version this build writes and the newest it reads. Raised
 /// whenever the envelope or a record changes shape, so an older app refuses
 /// a newer file ("update the app first") instead of misreading it.
-/// Version 2 added every record kind besides clients; version 1 files
-/// (clients only) are still read.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 2 added every clinical and outcome record kind besides clients;
+/// version 3 added the therapist's own rules and instruments and the
+/// discarded-draft tombstone. Files of every earlier version are still read.
+pub const SCHEMA_VERSION: u32 = 3;
 
-/// The kinds a file of `schema_version` lists: version 1 knew clients only.
+/// The kinds a file of `schema_version` lists: a prefix of
+/// [`RecordKind::ALL`], since kinds are only ever added at its end.
 pub(crate) fn kinds_in(schema_version: u32) -> &'static [RecordKind] {
-    if schema_version == 1 {
-        &RecordKind::ALL[..1]
-    } else {
-        &RecordKind::ALL
+    match schema_version {
+        1 => &RecordKind::ALL[..1],
+        2 => &RecordKind::ALL[..7],
+        _ => &RecordKind::ALL,
     }
 }
 
@@ -118,6 +120,18 @@ impl ExportFile {
     /// For a file of changes only: what the receiver must already have.
     pub fn since(&self) -> Option<&VersionVector> {
         self.since.as_ref()
+    }
+
+    /// What the device that made the file is known to hold: every change
+    /// in the file and, for a file of changes only, everything it counted
+    /// the receiver as having (which it held itself). Remember it to send
+    /// that device only changes next time.
+    pub fn sender_holds(&self) -> VersionVector {
+        let mut holds = self.dataset.version_vector();
+        if let Some(since) = &self.since {
+            holds.join(since);
+        }
+        holds
     }
 
     /// The records the file holds.

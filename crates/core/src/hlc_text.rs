@@ -76,6 +76,32 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Hlc, D:
     parse(&text).map_err(D::Error::custom)
 }
 
+/// Serde adapter for an optional stamp:
+/// `#[serde(with = "crate::hlc_text::optional")]` on an `Option<Hlc>` field
+/// (`null` or a stamp in the standard form).
+pub mod optional {
+    use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+
+    use crate::hlc::Hlc;
+
+    /// Writes the stamp in the standard form, or `null`.
+    pub fn serialize<S: Serializer>(stamp: &Option<Hlc>, serializer: S) -> Result<S::Ok, S::Error> {
+        match stamp {
+            Some(stamp) => super::serialize(stamp, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads a stamp in the standard form, or `null`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Hlc>, D::Error> {
+        <Option<std::borrow::Cow<'de, str>>>::deserialize(deserializer)?
+            .map(|text| super::parse(&text).map_err(D::Error::custom))
+            .transpose()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ use crate::export::{
 };
 use crate::hlc_text::MALFORMED_STAMP;
 use crate::ids::RecordId;
+use crate::sync_kinds::check_custom_scores;
 
 /// Largest file accepted: 64 MiB. A practice's records with years of notes
 /// take a few megabytes; the bound keeps a wrong or hostile file from
@@ -380,13 +381,18 @@ fn read_records(records: Value, header: &Header) -> Result<Dataset, ParseError> 
             });
         }
     }
-    match lists.keys().next() {
-        Some(unknown) => Err(shape(format!(
+    if let Some(unknown) = lists.keys().next() {
+        return Err(shape(format!(
             "it holds records of an unknown kind “{}”",
             unknown.chars().take(80).collect::<String>()
-        ))),
-        None => Ok(dataset),
+        )));
     }
+    check_custom_scores(&dataset).map_err(|(id, problem)| ParseError::InvalidRecord {
+        kind: RecordKind::Measure,
+        id,
+        problem,
+    })?;
+    Ok(dataset)
 }
 
 /// Reads and checks an export file. Only a file that passes every check

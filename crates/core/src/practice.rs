@@ -9,7 +9,7 @@
 //! ([`crate::progress::analyse`]), using only their scores inside the range,
 //! so the practice figures and the client's chart never disagree.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use crate::benefit::BenefitArea;
 use crate::change::Classification;
@@ -61,10 +61,15 @@ fn finite(value: f64) -> Finite {
 }
 
 fn row(instrument: &Instrument, measures: &[&Measure]) -> Option<OutcomeRow> {
-    let clients: BTreeSet<RecordId> = measures.iter().map(|measure| measure.client()).collect();
-    let analyses: Vec<_> = clients
+    // Grouped by client first: analysing each client against every measure
+    // would grow with clients × measures (seconds for a 20-year practice).
+    let mut by_client: BTreeMap<RecordId, Vec<&Measure>> = BTreeMap::new();
+    for &measure in measures {
+        by_client.entry(measure.client()).or_default().push(measure);
+    }
+    let analyses: Vec<_> = by_client
         .iter()
-        .map(|&client| analyse(instrument, measures.iter().copied(), client))
+        .map(|(&client, theirs)| analyse(instrument, theirs.iter().copied(), client))
         .filter(|analysis| !analysis.points.is_empty())
         .collect();
     if analyses.is_empty() {

@@ -38,6 +38,42 @@ pub struct Point {
     pub score: Finite,
 }
 
+/// Where one session sits among a chart's points: the chart shades the
+/// run of its points (before and after treatment side by side) and labels
+/// it with the session's number.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct SessionMark {
+    /// The session.
+    pub session: RecordId,
+    /// Its number among the charted sessions, from 1, in time order.
+    pub number: usize,
+    /// Index of its first point.
+    pub first: usize,
+    /// Index of its last point.
+    pub last: usize,
+}
+
+/// The sessions among `points` (in time order, as [`Analysis::points`]),
+/// numbered from 1. Points without a session are left unmarked.
+pub fn session_marks(points: &[Point]) -> Vec<SessionMark> {
+    let mut marks: Vec<SessionMark> = Vec::new();
+    for (index, point) in points.iter().enumerate() {
+        let Some(session) = point.session else {
+            continue;
+        };
+        match marks.iter_mut().find(|mark| mark.session == session) {
+            Some(mark) => mark.last = index,
+            None => marks.push(SessionMark {
+                session,
+                number: marks.len() + 1,
+                first: index,
+                last: index,
+            }),
+        }
+    }
+    marks
+}
+
 /// Why a change cannot be judged.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, thiserror::Error)]
 pub enum Unassessable {
@@ -175,7 +211,9 @@ pub fn analyse<'a, 'm>(
         .into_iter()
         .filter(|measure| measure.client() == client && measure.instrument() == reference)
         .collect();
-    mine.sort_by_key(|measure| (measure.date(), measure.recorded()));
+    // Scores signed together share a day and a stamp: before treatment
+    // still comes before after, whatever order they were read in.
+    mine.sort_by_key(|measure| (measure.date(), measure.recorded(), measure.timing()));
     let points: Vec<Point> = mine
         .iter()
         .filter_map(|measure| {
@@ -313,6 +351,32 @@ impl Analysis<'_> {
             sessions => format!(" over {sessions} sessions"),
         };
         format!("Your {} {movement}{span}: {verdict}.", instrument.subject())
+    }
+
+    /// One sentence on the immediate effect of treatment: "From before to
+    /// after treatment, your back pain went down by 1.7 on average (3
+    /// sessions)." `None` until a session has both a before and an after
+    /// score.
+    pub fn within_session_summary(&self) -> Option<String> {
+        let within = self.within_session?;
+        let change = within.mean_change;
+        let size = self.instrument.unit().format(finite(change.get().abs()));
+        // Compared as written, so a mean of 0.04 reads as no change.
+        let movement = if size == self.instrument.unit().format(Finite::ZERO) {
+            "stayed the same on average".to_owned()
+        } else if change.get() < 0.0 {
+            format!("went down by {size} on average")
+        } else {
+            format!("went up by {size} on average")
+        };
+        let sessions = match within.pairs {
+            1 => "1 session".to_owned(),
+            pairs => format!("{pairs} sessions"),
+        };
+        Some(format!(
+            "From before to after treatment, your {} {movement} ({sessions}).",
+            self.instrument.subject()
+        ))
     }
 }
 
@@ -476,9 +540,79 @@ mod tests {
         assert_eq!(within.pairs, 3);
         assert!((within.mean_change.get() - (-5.0 / 3.0)).abs() < 1e-9);
         assert_eq!(
+            analysis.within_session_summary().as_deref(),
+            Some("From before to after treatment, your back pain went down by 1.7 on average (3 sessions).")
+        );
+        assert_eq!(
             analysis.summary(),
             "Your back pain went from 7 to 3 over 6 sessions: a meaningful improvement."
         );
+    }
+
+    #[test]
+    fn sessions_are_numbered_and_span_their_points() {
+        let back = back();
+        let mut measures = fixture();
+        // A standalone score between sessions 1 and 2 stays unmarked.
+        let mut recorder = Recorder::new();
+        recorder.measures = std::mem::take(&mut measures);
+        recorder.add(
+            &back,
+            CLIENT,
+            0,
+            "2026-01-08",
+            Timing::Standalone,
+            &[Some(6.0)],
+        );
+        let analysis = analyse(&back, &recorder.measures, id(CLIENT));
+        let marks: Vec<(usize, usize, usize)> = session_marks(&analysis.points)
+            .iter()
+            .map(|mark| (mark.number, mark.first, mark.last))
+            .collect();
+        // Points: S1 pre, S1 post, standalone, S2 pre, S2 post, S3 pre, S3 post, S4–S6 pre.
+        assert_eq!(
+            marks,
+            vec![
+                (1, 0, 1),
+                (2, 3, 4),
+                (3, 5, 6),
+                (4, 7, 7),
+                (5, 8, 8),
+                (6, 9, 9)
+            ]
+        );
+        assert_eq!(session_marks(&analysis.points)[0].session, id(201));
+    }
+
+    #[test]
+    fn scores_signed_together_keep_before_then_after() {
+        use crate::session_ratings::{RatingInput, SessionRatings};
+        let rating = |timing, value| RatingInput {
+            instrument: InstrumentId::Nprs(PainSite::Back),
+            timing,
+            value,
+        };
+        let ratings = SessionRatings::check(&[
+            rating(Timing::PreSession, 7),
+            rating(Timing::PostSession, 4),
+        ])
+        .unwrap();
+        let mut serial = 0u8;
+        let mut measures = ratings.measures(
+            id(CLIENT),
+            id(201),
+            SESSION_DATES[0].parse().unwrap(),
+            Hlc::from_parts(1, 0, DeviceId::from_bytes([5; 16])),
+            || {
+                serial += 1;
+                id(serial)
+            },
+        );
+        measures.reverse();
+        let back = back();
+        let analysis = analyse(&back, &measures, id(CLIENT));
+        let order: Vec<Timing> = analysis.points.iter().map(|point| point.timing).collect();
+        assert_eq!(order, [Timing::PreSession, Timing::PostSession]);
     }
 
     #[test]
@@ -621,6 +755,27 @@ mod tests {
                 analyse(instrument, &recorder.measures, id(CLIENT)).summary(),
                 expected
             );
+        }
+    }
+
+    #[test]
+    fn within_session_change_in_words() {
+        let stress = builtin(InstrumentId::Stress).unwrap();
+        // Each case: (before, after) per session, and the sentence.
+        type Case<'a> = (&'a [(f64, Option<f64>)], Option<&'a str>);
+        let cases: [Case; 4] = [
+            (&[(8.0, Some(3.0))], Some("From before to after treatment, your stress went down by 5 on average (1 session).")),
+            (&[(3.0, Some(4.0)), (3.0, Some(5.0))], Some("From before to after treatment, your stress went up by 1.5 on average (2 sessions).")),
+            (&[(5.0, Some(5.0)), (6.0, None)], Some("From before to after treatment, your stress stayed the same on average (1 session).")),
+            (&[(5.0, None)], None),
+        ];
+        for (sessions, expected) in cases {
+            let mut recorder = Recorder::new();
+            for (session, (pre, post)) in sessions.iter().enumerate() {
+                recorder.session(&stress, session + 1, *pre, *post);
+            }
+            let analysis = analyse(&stress, &recorder.measures, id(CLIENT));
+            assert_eq!(analysis.within_session_summary().as_deref(), expected);
         }
     }
 

@@ -25,8 +25,10 @@ use crate::hlc::Hlc;
 use crate::ids::RecordId;
 use crate::lww::Lww;
 use crate::massage_work::MassageWork;
+use crate::measure::Measure;
 use crate::screening::Alert;
 use crate::session_note::{Missing, SessionDetails, SessionNote, Soap};
+use crate::session_ratings::SessionRatings;
 use crate::text_limit::{trimmed, MAX_NAME_CHARS};
 use crate::version_vector::VersionVector;
 
@@ -44,11 +46,25 @@ pub struct SessionDraft {
     massage: Lww<MassageWork>,
     chart: Lww<BodyChart>,
     overrides: Lww<Vec<AlertOverride>>,
+    /// Pain and stress before and after treatment: a section of its own,
+    /// absent until first rated (drafts from before ratings existed have
+    /// none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ratings: Option<Lww<SessionRatings>>,
     /// Every stamp any copy of the draft has held, including writes since
     /// overwritten, so what a device has seen never shrinks (drafts saved
     /// before sync existed lack it; their section stamps stand in).
     #[serde(default)]
     seen: VersionVector,
+    /// When the draft was thrown away, if it was: the tombstone that keeps
+    /// an older copy from bringing it back. Left out while the draft is
+    /// open, so open drafts read and write as before.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::hlc_text::optional"
+    )]
+    discarded: Option<Hlc>,
 }
 
 impl SessionDraft {
@@ -63,7 +79,9 @@ impl SessionDraft {
             massage: Lww::new(note.massage, stamp),
             chart: Lww::new(note.chart, stamp),
             overrides: Lww::new(note.overrides, stamp),
+            ratings: (!note.ratings.is_empty()).then(|| Lww::new(note.ratings, stamp)),
             seen: std::iter::once(stamp).collect(),
+            discarded: None,
         }
     }
 
@@ -95,6 +113,14 @@ impl SessionDraft {
             self.massage.write(note.massage, stamp),
             self.chart.write(note.chart, stamp),
             self.overrides.write(note.overrides, stamp),
+            match &mut self.ratings {
+                Some(ratings) => ratings.write(note.ratings, stamp),
+                None if note.ratings.is_empty() => false,
+                None => {
+                    self.ratings = Some(Lww::new(note.ratings, stamp));
+                    true
+                }
+            },
         ];
         let changed = changes.contains(&true);
         if changed {
@@ -117,12 +143,40 @@ impl SessionDraft {
             massage: self.massage.merge(other.massage),
             chart: self.chart.merge(other.chart),
             overrides: self.overrides.merge(other.overrides),
+            ratings: match (self.ratings, other.ratings) {
+                (Some(mine), Some(theirs)) => Some(mine.merge(theirs)),
+                (mine, theirs) => mine.or(theirs),
+            },
             seen: {
                 let mut seen = self.seen;
                 seen.join(&other.seen);
                 seen
             },
+            discarded: self.discarded.max(other.discarded),
         }
+    }
+
+    /// Throws the draft away at `stamp`. Like signing, discarding is final:
+    /// the draft stays only as a tombstone, and an edit made elsewhere
+    /// before the discard was heard of is merged into it but never shown.
+    /// Returns whether it was open.
+    pub fn discard(&mut self, stamp: Hlc) -> bool {
+        if self.discarded.is_some() {
+            return false;
+        }
+        self.discarded = Some(stamp);
+        self.seen.observe(stamp);
+        true
+    }
+
+    /// Whether the draft was thrown away (and is kept only as a tombstone).
+    pub fn is_discarded(&self) -> bool {
+        self.discarded.is_some()
+    }
+
+    /// When the draft was thrown away, if it was.
+    pub fn discarded(&self) -> Option<Hlc> {
+        self.discarded
     }
 
     /// The note as it stands.
@@ -134,6 +188,11 @@ impl SessionDraft {
             massage: self.massage.value().clone(),
             chart: self.chart.value().clone(),
             overrides: self.overrides.value().clone(),
+            ratings: self
+                .ratings
+                .as_ref()
+                .map(|ratings| ratings.value().clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -165,19 +224,24 @@ impl SessionDraft {
         let mut seen = self.seen.clone();
         seen.join(&self.section_stamps().into_iter().collect());
         seen.observe(self.created);
+        if let Some(discarded) = self.discarded {
+            seen.observe(discarded);
+        }
         seen
     }
 
     /// The stamp of each section's last write: what sync compares.
-    pub(crate) fn section_stamps(&self) -> [Hlc; 6] {
-        [
+    pub(crate) fn section_stamps(&self) -> Vec<Hlc> {
+        let mut stamps = vec![
             self.details.stamp(),
             self.soap.stamp(),
             self.cst.stamp(),
             self.massage.stamp(),
             self.chart.stamp(),
             self.overrides.stamp(),
-        ]
+        ];
+        stamps.extend(self.ratings.as_ref().map(Lww::stamp));
+        stamps
     }
 
     /// What signing still needs, given the alerts active on the session date.
@@ -211,6 +275,40 @@ impl SessionDraft {
             note,
         })
     }
+
+    /// Signs as [`SessionDraft::sign`] does and records each before/after
+    /// rating as a measure of the session, with ids from `new_id`. Measures
+    /// are append-only, so they are made here, once the ratings can no
+    /// longer change, and written with the signed note in one transaction.
+    pub fn sign_with_measures(
+        &self,
+        alerts: &[Alert],
+        signed_by: &str,
+        stamp: Hlc,
+        new_id: impl FnMut() -> RecordId,
+    ) -> Result<Signing, Vec<Missing>> {
+        let session = self.sign(alerts, signed_by, stamp)?;
+        let details = session.note.details();
+        let date = details
+            .date
+            .expect("signing refuses a note without its date");
+        let measures =
+            session
+                .note
+                .ratings()
+                .measures(details.client, session.id, date, stamp, new_id);
+        Ok(Signing { session, measures })
+    }
+}
+
+/// A signed note and the measures its before/after ratings became.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Signing {
+    /// The signed note, ratings included as charted.
+    pub session: SignedSession,
+    /// One measure per rating, tied to the session and recorded at the
+    /// signing: what the progress analytics read.
+    pub measures: Vec<Measure>,
 }
 
 /// A signed session note: immutable (see the module docs).
@@ -272,6 +370,7 @@ pub(crate) mod tests {
     use crate::alert_override::tests::alert;
     use crate::cst_findings::TechniqueResponse;
     use crate::intake::tests::stamp;
+    use crate::measure::Timing;
     use crate::session_form::tests::{complete_input, complete_note, today};
     use crate::session_form::SessionInput;
     use crate::session_note::{SoapField, TextField};
@@ -399,6 +498,114 @@ pub(crate) mod tests {
         assert!(draft.update(finished.validate(later_today).unwrap(), stamp(5)));
         let next = draft.sign(&[], "Sam Rivera", stamp(6)).unwrap();
         assert_eq!(next.carried_from(), Some(signed.id()));
+    }
+
+    /// `complete_input` without its ratings.
+    fn unrated_input() -> SessionInput {
+        SessionInput {
+            ratings: Vec::new(),
+            ..complete_input()
+        }
+    }
+
+    #[test]
+    fn ratings_are_a_section_of_their_own_absent_until_rated() {
+        let unrated = unrated_input().validate(today()).unwrap();
+        let mut draft = SessionDraft::start(RecordId::from_bytes([5; 16]), unrated, stamp(1));
+        let json = serde_json::to_string(&draft).unwrap();
+        assert!(!json.contains("ratings"), "{json}");
+        assert_eq!(serde_json::from_str::<SessionDraft>(&json).unwrap(), draft);
+        let mut laptop = draft.clone();
+
+        assert!(draft.update(complete_note(), stamp(2)));
+        assert_eq!(draft.soap.stamp(), stamp(1));
+        assert_eq!(draft.last_changed(), stamp(2));
+        assert_eq!(draft.note(), complete_note());
+        let mut changed = complete_input();
+        changed.ratings[1].value = 2;
+        assert!(draft.update(changed.validate(today()).unwrap(), stamp(3)));
+        assert_eq!(
+            draft.note().ratings().to_input()[1].value,
+            2,
+            "a rating can be changed before signing"
+        );
+
+        let mut plan_edit = unrated_input();
+        plan_edit.soap.plan = "Fortnightly.".into();
+        laptop.update(plan_edit.validate(today()).unwrap(), stamp(4));
+        let merged = draft.clone().merge(laptop.clone());
+        assert_eq!(merged, laptop.merge(draft));
+        assert_eq!(merged.note().soap().plan, "Fortnightly.");
+        assert_eq!(
+            merged.note().ratings(),
+            &changed.validate(today()).unwrap().ratings
+        );
+        let json = serde_json::to_string(&merged).unwrap();
+        assert_eq!(serde_json::from_str::<SessionDraft>(&json).unwrap(), merged);
+    }
+
+    #[test]
+    fn signing_records_each_rating_as_a_measure_of_the_session() {
+        let draft = SessionDraft::start(RecordId::from_bytes([5; 16]), complete_note(), stamp(1));
+        let mut serial = 20u8;
+        let signing = draft
+            .sign_with_measures(&[], "Sam Rivera", stamp(2), || {
+                serial += 1;
+                RecordId::from_bytes([serial; 16])
+            })
+            .unwrap();
+        assert_eq!(
+            signing.session,
+            draft.sign(&[], "Sam Rivera", stamp(2)).unwrap()
+        );
+        let recorded: Vec<(Timing, Option<RecordId>, CalendarDate, Hlc)> = signing
+            .measures
+            .iter()
+            .map(|m| (m.timing(), m.session(), m.date(), m.recorded()))
+            .collect();
+        let session = Some(draft.id());
+        assert_eq!(
+            recorded,
+            vec![
+                (Timing::PreSession, session, today(), stamp(2)),
+                (Timing::PostSession, session, today(), stamp(2)),
+            ]
+        );
+        let unrated = SessionDraft::start(
+            RecordId::from_bytes([6; 16]),
+            unrated_input().validate(today()).unwrap(),
+            stamp(1),
+        );
+        let signing = unrated
+            .sign_with_measures(&[], "Sam Rivera", stamp(2), || unreachable!())
+            .unwrap();
+        assert!(signing.measures.is_empty());
+        let blank = SessionDraft::start(
+            RecordId::from_bytes([7; 16]),
+            SessionInput {
+                client: complete_input().client,
+                ..SessionInput::default()
+            }
+            .validate(today())
+            .unwrap(),
+            stamp(1),
+        );
+        assert!(blank
+            .sign_with_measures(&[], "Sam Rivera", stamp(2), || unreachable!())
+            .is_err());
+    }
+
+    #[test]
+    fn a_follow_up_starts_without_the_last_session_s_ratings() {
+        let last = signed_session();
+        assert!(!last.note().ratings().is_empty());
+        let next = SessionDraft::from_last(
+            &AmendedSession::new(&last, []),
+            RecordId::from_bytes([8; 16]),
+            today(),
+            stamp(3),
+        );
+        assert!(next.note().ratings().is_empty());
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::scale::{OutOfScale, Percent, ZeroToTen};
 use crate::session_note::{
     DurationError, Modality, SessionDetails, SessionLength, SessionNote, Soap, SoapField,
 };
+use crate::session_ratings::{RatingError, RatingInput, SessionRatings};
 use crate::text_limit::{required, trimmed, TooLong, MAX_NAME_CHARS, MAX_NOTES_CHARS};
 use crate::time_of_day::{TimeError, TimeOfDay};
 use crate::toggle::without_repeats;
@@ -93,6 +94,9 @@ pub struct SessionInput {
     pub marks: Vec<MarkInput>,
     /// Decisions to go on past alerts.
     pub overrides: Vec<AlertOverride>,
+    /// Pain and stress before and after treatment, in the order tapped.
+    #[serde(default)]
+    pub ratings: Vec<RatingInput>,
 }
 
 /// The session form's fields; rows are numbered from 0 in form order.
@@ -140,6 +144,8 @@ pub enum SessionField {
     Alerts,
     /// The signing therapist's name.
     Signer,
+    /// A before/after rating, by its row in [`SessionInput::ratings`].
+    Rating(usize),
 }
 
 /// What is wrong with one session field.
@@ -176,6 +182,9 @@ pub enum SessionFieldError {
     /// The same station has two rows.
     #[error("This station already has a reading.")]
     StationTwice,
+    /// A before/after rating was refused.
+    #[error(transparent)]
+    Rating(#[from] RatingError),
 }
 
 /// Collects every field error of one validation pass in form order.
@@ -308,6 +317,14 @@ impl SessionInput {
                 })
             })
             .collect();
+        let ratings = SessionRatings::check(&self.ratings).unwrap_or_else(|refused| {
+            problems.0.extend(
+                refused
+                    .into_iter()
+                    .map(|(row, error)| (SessionField::Rating(row), error.into())),
+            );
+            SessionRatings::default()
+        });
         match client {
             Some(client) if problems.0.is_empty() => Ok(SessionNote {
                 details: SessionDetails {
@@ -322,6 +339,7 @@ impl SessionInput {
                 massage,
                 chart: BodyChart::from(marks),
                 overrides: self.overrides.clone(),
+                ratings,
             }),
             _ => Err(problems.0),
         }
@@ -411,6 +429,7 @@ impl SessionNote {
                 .map(MarkInput::from)
                 .collect(),
             overrides: self.overrides.clone(),
+            ratings: self.ratings.to_input(),
         }
     }
 }
@@ -418,8 +437,11 @@ impl SessionNote {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::benefit::PainSite;
     use crate::body_regions::{Area, Side};
     use crate::cst_findings::TechniqueResponse;
+    use crate::instrument::InstrumentId;
+    use crate::measure::Timing;
     use proptest::prelude::*;
 
     pub(crate) fn today() -> CalendarDate {
@@ -465,6 +487,18 @@ pub(crate) mod tests {
                 intensity: Some(4),
             }],
             overrides: vec![],
+            ratings: vec![
+                RatingInput {
+                    instrument: InstrumentId::Nprs(PainSite::Migraine),
+                    timing: Timing::PreSession,
+                    value: 6,
+                },
+                RatingInput {
+                    instrument: InstrumentId::Nprs(PainSite::Migraine),
+                    timing: Timing::PostSession,
+                    value: 3,
+                },
+            ],
         }
     }
 
@@ -478,7 +512,7 @@ pub(crate) mod tests {
     #[test]
     fn bad_input_is_refused_next_to_its_field() {
         let head = ListeningStation::Head;
-        let cases: [(Change, SessionField, &str); 14] = [
+        let cases: [(Change, SessionField, &str); 17] = [
             (
                 |i| i.client = None,
                 SessionField::Client,
@@ -548,6 +582,21 @@ pub(crate) mod tests {
                 |i| i.modalities.push(Modality::Other(" ".into())),
                 SessionField::OtherModality,
                 "Enter a name.",
+            ),
+            (
+                |i| i.ratings[1].value = 11,
+                SessionField::Rating(1),
+                "Use a whole number from 0 to 10.",
+            ),
+            (
+                |i| i.ratings[1].timing = Timing::PreSession,
+                SessionField::Rating(1),
+                "This is already rated for this session. Change the rating instead of adding one.",
+            ),
+            (
+                |i| i.ratings[0].instrument = InstrumentId::Who5,
+                SessionField::Rating(0),
+                "Only pain and stress, before or after the session, are rated here.",
             ),
         ];
         for (change, field, message) in cases {

@@ -24,6 +24,7 @@ use crate::ids::RecordId;
 use crate::massage_work::MassageWork;
 use crate::screening::Alert;
 use crate::session_form::SessionField;
+use crate::session_ratings::SessionRatings;
 use crate::time_of_day::TimeOfDay;
 
 /// Longest session that can be recorded, in minutes: eight hours.
@@ -267,6 +268,11 @@ pub struct SessionNote {
     pub(crate) chart: BodyChart,
     #[serde(default)]
     pub(crate) overrides: Vec<AlertOverride>,
+    /// Pain and stress before and after treatment; left out of the stored
+    /// note when there are none, so notes written before ratings existed
+    /// keep their exact form.
+    #[serde(default, skip_serializing_if = "SessionRatings::is_empty")]
+    pub(crate) ratings: SessionRatings,
 }
 
 /// Something a note needs before it can be signed.
@@ -379,6 +385,11 @@ impl SessionNote {
         &self.chart
     }
 
+    /// Pain and stress rated before and after treatment.
+    pub fn ratings(&self) -> &SessionRatings {
+        &self.ratings
+    }
+
     /// Where arcing or palpation found restrictions: the chart's restriction
     /// marks.
     pub fn restriction_points(&self) -> impl Iterator<Item = Region> + '_ {
@@ -487,8 +498,9 @@ impl SessionNote {
     /// duration, modalities, findings, techniques (responses cleared), massage
     /// work and plan; chart marks except areas to avoid, which come from the
     /// day's alerts instead. Session-specific words (S, O, A, somato-emotional
-    /// response, improvement), the start time and every override are left for
-    /// the new session: a reason to go on is given afresh each time.
+    /// response, improvement), the before/after ratings, the start time and
+    /// every override are left for the new session: a reason to go on is
+    /// given afresh each time.
     pub fn carried_forward(&self, date: CalendarDate) -> SessionNote {
         SessionNote {
             details: SessionDetails {
@@ -511,6 +523,7 @@ impl SessionNote {
                 .collect::<Vec<Mark>>()
                 .into(),
             overrides: Vec::new(),
+            ratings: SessionRatings::default(),
         }
     }
 }

@@ -13,14 +13,22 @@ use std::collections::BTreeMap;
 
 use crate::amendment::Amendment;
 use crate::client::Client;
+use crate::contraindication_rules::OwnRule;
+use crate::custom_instrument::OwnInstrument;
 use crate::dataset::{Dataset, RecordKind, SyncRecord};
+#[cfg(doc)]
+use crate::export::ExportFile;
 use crate::hlc::Hlc;
 use crate::ids::DeviceId;
 use crate::import::{changed_records, ConflictRef, ImportPreview};
 use crate::intake::Intake;
 use crate::measure::Measure;
 use crate::plan::PlanVersion;
+use crate::selfcare::care_plan::CarePlanVersion;
+use crate::selfcare::diary::Diary;
+use crate::selfcare::library::LibraryItem;
 use crate::session::{SessionDraft, SignedSession};
+use crate::version_vector::VersionVector;
 
 /// This device's records, as the app read them from storage: one list per
 /// kind, named as in export files.
@@ -41,6 +49,16 @@ pub struct LocalRecords {
     pub measures: Vec<Measure>,
     /// Every plan version.
     pub plan_versions: Vec<PlanVersion>,
+    /// Every rule of the therapist's own, removed ones included.
+    pub custom_rules: Vec<OwnRule>,
+    /// Every instrument of the therapist's own, removed ones included.
+    pub custom_instruments: Vec<OwnInstrument>,
+    /// Every version of every client's self-care plan.
+    pub care_plans: Vec<CarePlanVersion>,
+    /// Every client diary received.
+    pub diaries: Vec<Diary>,
+    /// The therapist's own and edited home-care items, removed ones included.
+    pub care_library: Vec<LibraryItem>,
 }
 
 impl LocalRecords {
@@ -54,6 +72,11 @@ impl LocalRecords {
         dataset.extend(self.amendments);
         dataset.extend(self.measures);
         dataset.extend(self.plan_versions);
+        dataset.extend(self.custom_rules);
+        dataset.extend(self.custom_instruments);
+        dataset.extend(self.care_plans);
+        dataset.extend(self.diaries);
+        dataset.extend(self.care_library);
         dataset
     }
 }
@@ -61,11 +84,15 @@ impl LocalRecords {
 /// A request to the worker.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub enum SyncJob {
-    /// Write a full export of `records`, sealed with `passphrase` unless it
-    /// is `None` (a plain file, chosen explicitly by the therapist).
+    /// Write an export of `records`, sealed with `passphrase` unless it is
+    /// `None` (a plain file, chosen explicitly by the therapist): all of
+    /// them, or only the changes a device holding `since` lacks.
     Export {
         /// Everything on this device.
         records: LocalRecords,
+        /// What the receiving device is known to hold, for a file of
+        /// changes only; `None` for everything (a backup).
+        since: Option<VersionVector>,
         /// This device's clock: the file's high-water mark.
         high_water: Hlc,
         /// The passphrase, or `None` for an unencrypted file.
@@ -123,6 +150,8 @@ impl SyncStage {
 pub struct PreparedChanges {
     /// The device that made the file.
     pub from_device: DeviceId,
+    /// What that device is known to hold ([`ExportFile::sender_holds`]).
+    pub sender_holds: VersionVector,
     /// The records to write, per kind: added or updated, already merged.
     pub records: LocalRecords,
     /// How many records are new on this device.
@@ -149,6 +178,7 @@ impl PreparedChanges {
     /// Gathers what to write from a merged dataset and its preview.
     pub fn new(
         from_device: DeviceId,
+        sender_holds: VersionVector,
         merged: &Dataset,
         preview: &ImportPreview,
         newest_stamp: Hlc,
@@ -162,6 +192,7 @@ impl PreparedChanges {
         };
         Self {
             from_device,
+            sender_holds,
             records: LocalRecords {
                 clients: changed(merged, preview),
                 intakes: changed(merged, preview),
@@ -170,6 +201,11 @@ impl PreparedChanges {
                 amendments: changed(merged, preview),
                 measures: changed(merged, preview),
                 plan_versions: changed(merged, preview),
+                custom_rules: changed(merged, preview),
+                custom_instruments: changed(merged, preview),
+                care_plans: changed(merged, preview),
+                diaries: changed(merged, preview),
+                care_library: changed(merged, preview),
             },
             added: preview.added.len(),
             updated: preview.updated.len(),
@@ -203,6 +239,10 @@ pub enum SyncReply {
         sealed: bool,
         /// How many records it holds.
         records: usize,
+        /// What the receiver holds once it imports the file: this device's
+        /// [`Dataset::version_vector`], to remember for the next file of
+        /// changes.
+        mark: VersionVector,
     },
     /// The import is checked and merged; nothing is written yet.
     Prepared(PreparedChanges),

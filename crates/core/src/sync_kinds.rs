@@ -11,14 +11,21 @@ use crate::amendment::Amendment;
 use crate::catalogue;
 use crate::client::Client;
 use crate::client_sync::{RecordProblem, TextField};
+use crate::contraindication_rules::OwnRule;
+use crate::custom_instrument::{is_as_built, OwnInstrument};
 use crate::dataset::{Dataset, Held, RecordKind, SyncRecord};
 use crate::date::CalendarDate;
+use crate::definition::Definition;
 use crate::gset::keep_one;
 use crate::hlc::Hlc;
 use crate::ids::RecordId;
+use crate::instrument::{Instrument, InstrumentId};
 use crate::intake::Intake;
 use crate::measure::{Measure, Timing};
 use crate::plan::{Frequency, PlanVersion, MAX_GOALS, MAX_PLANNED_SESSIONS};
+use crate::selfcare::care_plan::CarePlanVersion;
+use crate::selfcare::diary::Diary;
+use crate::selfcare::library::{library_item_is_as_entered, LibraryItem};
 use crate::session::{SessionDraft, SignedSession};
 use crate::session_note::SessionNote;
 use crate::text_limit::{trimmed, MAX_NAME_CHARS, MAX_NOTES_CHARS};
@@ -119,6 +126,7 @@ impl SyncRecord for SessionDraft {
     fn all_stamps(&self) -> Vec<Hlc> {
         let mut stamps = vec![self.created()];
         stamps.extend(self.section_stamps());
+        stamps.extend(self.discarded());
         stamps
     }
 
@@ -127,6 +135,10 @@ impl SyncRecord for SessionDraft {
     }
 
     fn check(&self) -> Result<(), RecordProblem> {
+        require(
+            self.discarded().is_none_or(|at| at > self.created()),
+            "discarding time",
+        )?;
         require(note_is_as_entered(&self.note()), "note")
     }
 }
@@ -207,23 +219,17 @@ impl SyncRecord for Measure {
         vec![self.recorded()]
     }
 
-    /// The score is recomputed for the built-in instruments; a custom
-    /// instrument's definition does not travel in files yet, so its scores
-    /// are taken as recorded.
+    /// The score is recomputed for the built-in instruments; that of a
+    /// custom instrument is checked by [`check_custom_scores`] once the
+    /// instruments in the same file are read.
     fn check(&self) -> Result<(), RecordProblem> {
         require(
             self.timing() == Timing::Standalone || self.session().is_some(),
             "session",
         )?;
         let reference = self.instrument();
-        let instrument = catalogue::builtin(reference.id)
-            .filter(|instrument| instrument.version() == reference.version);
-        match instrument {
-            Some(instrument) => require(
-                instrument.score(self.answers().clone()).ok()
-                    == Some((self.answers().clone(), self.score().clone())),
-                "score",
-            ),
+        match catalogue::builtin(reference.id) {
+            Some(instrument) => score_is_recomputed(self, &instrument),
             None => Ok(()),
         }
     }
@@ -270,75 +276,168 @@ impl SyncRecord for PlanVersion {
     }
 }
 
-impl Held for Client {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.clients
+/// Whether `measure`'s answers and score are what `instrument` gives them,
+/// when `instrument` is the version the measure was taken with (another
+/// version cannot judge it).
+fn score_is_recomputed(measure: &Measure, instrument: &Instrument) -> Result<(), RecordProblem> {
+    if instrument.reference() != measure.instrument() {
+        return Ok(());
+    }
+    require(
+        instrument.score(measure.answers().clone()).ok()
+            == Some((measure.answers().clone(), measure.score().clone())),
+        "score",
+    )
+}
+
+/// Checks each measure of a custom instrument against the instrument's
+/// definition, where `dataset` holds the version it was taken with.
+pub(crate) fn check_custom_scores(dataset: &Dataset) -> Result<(), (RecordId, RecordProblem)> {
+    dataset.records::<Measure>().try_for_each(|measure| {
+        let InstrumentId::Custom(id) = measure.instrument().id else {
+            return Ok(());
+        };
+        match dataset.get::<OwnInstrument>(id) {
+            Some(definition) => score_is_recomputed(measure, definition.value())
+                .map_err(|problem| (measure.id(), problem)),
+            None => Ok(()),
+        }
+    })
+}
+
+/// Where each kind's records live in a [`Dataset`].
+macro_rules! held_in {
+    ($record:ty, $map:ident) => {
+        impl Held for $record {
+            fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+                &dataset.$map
+            }
+
+            fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+                &mut dataset.$map
+            }
+        }
+    };
+}
+
+/// The sync side shared by the therapist's own definitions: one register
+/// and a tombstone, with every stamp kept in `seen`.
+macro_rules! definition_record {
+    ($record:ty, $kind:expr, $map:ident, $check:expr) => {
+        impl SyncRecord for $record {
+            const KIND: RecordKind = $kind;
+
+            fn record_id(&self) -> RecordId {
+                self.id()
+            }
+
+            fn join(self, other: Self) -> Self {
+                self.merge(other)
+            }
+
+            fn all_stamps(&self) -> Vec<Hlc> {
+                self.stamps().to_vec()
+            }
+
+            fn seen(&self) -> VersionVector {
+                Definition::seen(self).clone()
+            }
+
+            fn check(&self) -> Result<(), RecordProblem> {
+                if !self.seen_is_complete() {
+                    return Err(RecordProblem::UnseenChanges);
+                }
+                let check: fn(&Self) -> bool = $check;
+                require(check(self), "definition")
+            }
+        }
+
+        held_in!($record, $map);
+    };
+}
+
+definition_record!(OwnRule, RecordKind::CustomRule, custom_rules, |rule| {
+    rule.value().is_as_entered(rule.id())
+});
+
+definition_record!(
+    LibraryItem,
+    RecordKind::CareLibraryItem,
+    care_library,
+    library_item_is_as_entered
+);
+
+definition_record!(
+    OwnInstrument,
+    RecordKind::CustomInstrument,
+    custom_instruments,
+    |instrument| is_as_built(instrument.value(), instrument.id())
+);
+
+impl SyncRecord for CarePlanVersion {
+    const KIND: RecordKind = RecordKind::CarePlan;
+
+    fn record_id(&self) -> RecordId {
+        self.id()
     }
 
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.clients
+    fn join(self, other: Self) -> Self {
+        keep_one(self, other)
+    }
+
+    fn all_stamps(&self) -> Vec<Hlc> {
+        vec![self.stamp()]
+    }
+
+    /// The plan form's rules; goal positions are checked against the
+    /// treatment plan where the plan is shown.
+    fn check(&self) -> Result<(), RecordProblem> {
+        require(self.is_as_entered(), "self-care plan")
     }
 }
 
-impl Held for Intake {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.intakes
+impl SyncRecord for Diary {
+    const KIND: RecordKind = RecordKind::Diary;
+
+    fn record_id(&self) -> RecordId {
+        self.id()
     }
 
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.intakes
+    fn join(self, other: Self) -> Self {
+        self.merge(other)
+    }
+
+    fn all_stamps(&self) -> Vec<Hlc> {
+        self.stamps().collect()
+    }
+
+    fn seen(&self) -> VersionVector {
+        Diary::seen(self).clone()
+    }
+
+    /// The day form's rules; the days are checked against the plan they
+    /// log when the diary is imported from the client.
+    fn check(&self) -> Result<(), RecordProblem> {
+        require(self.is_as_entered(), "diary")
     }
 }
 
-impl Held for SessionDraft {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.session_drafts
-    }
+held_in!(CarePlanVersion, care_plans);
+held_in!(Diary, diaries);
 
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.session_drafts
-    }
-}
+held_in!(Client, clients);
 
-impl Held for SignedSession {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.signed_sessions
-    }
+held_in!(Intake, intakes);
 
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.signed_sessions
-    }
-}
+held_in!(SessionDraft, session_drafts);
 
-impl Held for Amendment {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.amendments
-    }
+held_in!(SignedSession, signed_sessions);
 
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.amendments
-    }
-}
+held_in!(Amendment, amendments);
 
-impl Held for Measure {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.measures
-    }
+held_in!(Measure, measures);
 
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.measures
-    }
-}
-
-impl Held for PlanVersion {
-    fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-        &dataset.plan_versions
-    }
-
-    fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-        &mut dataset.plan_versions
-    }
-}
+held_in!(PlanVersion, plan_versions);
 
 #[cfg(test)]
 mod tests {

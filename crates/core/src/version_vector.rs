@@ -54,6 +54,11 @@ impl VersionVector {
         other.newest.values().all(|stamp| self.covers(*stamp))
     }
 
+    /// Whether nothing has been seen.
+    pub fn is_empty(&self) -> bool {
+        self.newest.is_empty()
+    }
+
     /// The newest stamp seen from `device`, if any.
     pub fn get(&self, device: DeviceId) -> Option<Hlc> {
         self.newest.get(&device).copied()

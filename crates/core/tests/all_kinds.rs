@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use stillpoint_core::canonical::{checksum, to_canonical};
 use stillpoint_core::client::{Client, ClientInput};
 use stillpoint_core::client_sync::RecordProblem;
+use stillpoint_core::contraindication_rules::OwnRule;
 use stillpoint_core::dataset::{Dataset, RecordKind};
 use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::hlc::Hlc;
@@ -162,6 +163,7 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
     let prepared = prepare_import(&local.clone().into_dataset(), file(), 100_000).unwrap();
     let changes = PreparedChanges::new(
         DeviceId::from_bytes([1; 16]),
+        file().sender_holds(),
         prepared.merged(),
         prepared.preview(),
         prepared.newest_stamp(),
@@ -170,7 +172,7 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
         assert_eq!(prepared.preview().counts(kind), (1, 0), "{kind}");
         assert_eq!(changes.added_by_kind.get(&kind), Some(&1), "{kind}");
     }
-    assert_eq!(changes.added, 6);
+    assert_eq!(changes.added, RecordKind::ALL.len() - 1);
     assert_eq!(changes.updated, 0, "the same client is unchanged");
     assert_eq!(
         (
@@ -220,7 +222,7 @@ type Damage = (RecordKind, fn(&mut Value), RecordProblem);
 /// what is wrong.
 #[test]
 fn a_malformed_record_of_each_kind_is_refused_with_its_own_message() {
-    let cases: [Damage; 6] = [
+    let cases: [Damage; 8] = [
         (
             RecordKind::Intake,
             |record| record["answers"]["goals"] = json!(" Fewer headaches "),
@@ -253,8 +255,19 @@ fn a_malformed_record_of_each_kind_is_refused_with_its_own_message() {
             |record| record["plan"]["goals"] = json!([]),
             RecordProblem::NotAsEntered { part: "goals" },
         ),
+        (
+            RecordKind::CustomRule,
+            |record| record["value"]["value"]["triggers"] = json!([]),
+            RecordProblem::NotAsEntered { part: "definition" },
+        ),
+        (
+            RecordKind::CustomInstrument,
+            |record| record["value"]["value"]["score_max"] = json!(100.0),
+            RecordProblem::NotAsEntered { part: "definition" },
+        ),
     ];
     let mut messages = std::collections::BTreeSet::new();
+    let count = cases.len();
     for (kind, damage, problem) in cases {
         let bytes = rewritten(|file| damage(&mut file["records"][kind.plural()][0]));
         let error = parse(&bytes).unwrap_err();
@@ -269,5 +282,120 @@ fn a_malformed_record_of_each_kind_is_refused_with_its_own_message() {
         assert!(error.to_string().contains(&kind.to_string()), "{error}");
         messages.insert(error.to_string());
     }
-    assert_eq!(messages.len(), 6);
+    assert_eq!(messages.len(), count);
+}
+
+/// The file as a schema-2 writer made it: the first seven kinds, drafts
+/// without the discarded mark.
+fn version_2_envelope() -> Value {
+    let mut envelope: Value = serde_json::from_slice(&file().to_bytes()).unwrap();
+    envelope["schema_version"] = json!(2);
+    for kind in &RecordKind::ALL[7..] {
+        envelope["records"]
+            .as_object_mut()
+            .unwrap()
+            .remove(kind.plural());
+        envelope["counts"]
+            .as_object_mut()
+            .unwrap()
+            .remove(kind.plural());
+    }
+    envelope["checksum"] = Value::String(checksum(&envelope["records"]));
+    envelope
+}
+
+#[test]
+fn version_2_files_are_still_read_and_hold_no_definitions() {
+    let parsed = parse(&to_canonical(&version_2_envelope())).unwrap();
+    assert_eq!(parsed.dataset().count(RecordKind::SessionDraft), 1);
+    assert_eq!(parsed.dataset().count(RecordKind::CustomRule), 0);
+    assert_eq!(
+        parsed.dataset().total(),
+        practice().total() - (RecordKind::ALL.len() - 7)
+    );
+
+    let mut with_rules = version_2_envelope();
+    with_rules["counts"]["custom_rules"] = json!(0);
+    with_rules["records"]["custom_rules"] = json!([]);
+    with_rules["checksum"] = Value::String(checksum(&with_rules["records"]));
+    assert!(matches!(
+        parse(&to_canonical(&with_rules)),
+        Err(ParseError::WrongShape { .. })
+    ));
+}
+
+#[test]
+fn a_custom_measure_is_checked_against_its_definition_when_the_file_holds_it() {
+    let instrument = samples::instrument(id(40), 1, 4.0, stamp(1)(1));
+    let measure = samples::custom_measure(id(41), id(1), &instrument, 3.0, stamp(1)(2));
+    let mut dataset = Dataset::new();
+    dataset.insert(measure.clone());
+    let alone = ExportFile::full(dataset.clone(), stamp(1)(3));
+    assert!(parse(&alone.to_bytes()).is_ok(), "without its definition");
+    dataset.insert(instrument.clone());
+    let file = ExportFile::full(dataset, stamp(1)(3));
+    assert_eq!(parse(&file.to_bytes()), Ok(file.clone()));
+
+    // The same answers scored as if the scale ran to 10: refused once the
+    // definition travels with it.
+    let wider = samples::instrument(id(40), 1, 10.0, stamp(1)(1));
+    let mut envelope: Value = serde_json::from_slice(&file.to_bytes()).unwrap();
+    envelope["records"]["custom_instruments"][0] = serde_json::to_value(&wider).unwrap();
+    envelope["records"]["measures"][0]["answers"]["values"] = json!([8.0, 8.0]);
+    envelope["records"]["measures"][0]["score"] = json!({"scored": 16.0});
+    envelope["checksum"] = Value::String(checksum(&envelope["records"]));
+    assert!(
+        parse(&to_canonical(&envelope)).is_ok(),
+        "the wider scale scores 16"
+    );
+    envelope["records"]["custom_instruments"][0] = serde_json::to_value(&instrument).unwrap();
+    envelope["checksum"] = Value::String(checksum(&envelope["records"]));
+    assert_eq!(
+        parse(&to_canonical(&envelope)),
+        Err(ParseError::InvalidRecord {
+            kind: RecordKind::Measure,
+            id: id(41),
+            problem: RecordProblem::NotAsEntered { part: "score" }
+        })
+    );
+}
+
+#[test]
+fn discarded_drafts_and_removed_rules_stay_gone_after_an_older_file() {
+    let draft = samples::draft(50, id(1), stamp(1)(1));
+    let rule = samples::rule(id(51), "migraine", stamp(1)(2));
+    let mut older = Dataset::new();
+    older.insert(draft.clone());
+    older.insert(rule.clone());
+    let old_file = ExportFile::full(older.clone(), stamp(1)(2));
+
+    let mut discarded = draft;
+    assert!(discarded.discard(stamp(1)(3)));
+    let mut removed = rule;
+    assert!(removed.remove(stamp(1)(4)));
+    let mut newer = Dataset::new();
+    newer.insert(discarded.clone());
+    newer.insert(removed.clone());
+    assert_eq!(newer.open_drafts().count(), 0);
+
+    let file = ExportFile::full(newer.clone(), stamp(1)(4));
+    assert_eq!(
+        parse(&file.to_bytes()),
+        Ok(file.clone()),
+        "tombstones travel"
+    );
+    let elsewhere = prepare_import(&older, parse(&file.to_bytes()).unwrap(), 100_000)
+        .unwrap()
+        .into_merged();
+    assert_eq!(elsewhere, newer);
+    let replayed = prepare_import(&elsewhere, old_file, 100_000).unwrap();
+    assert!(
+        replayed.preview().is_empty(),
+        "an older file changes nothing"
+    );
+    assert_eq!(replayed.merged().open_drafts().count(), 0);
+    assert_eq!(
+        replayed.merged().get::<OwnRule>(id(51)).unwrap().current(),
+        None
+    );
 }

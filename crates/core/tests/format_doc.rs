@@ -1,10 +1,11 @@
 //! The example records in `docs/export-format.md` are valid records (the
-//! client with the conflict the text describes), so the document cannot
-//! drift from the code.
+//! client with the conflict the text describes, the removed rule), so the
+//! document cannot drift from the code.
 
 use serde_json::{json, Value};
 use stillpoint_core::canonical::{checksum, to_canonical};
 use stillpoint_core::client_sync::TextField;
+use stillpoint_core::contraindication_rules::OwnRule;
 use stillpoint_core::dataset::RecordKind;
 use stillpoint_core::parse::parse;
 
@@ -56,6 +57,8 @@ fn the_documented_records_of_every_other_kind_parse() {
         (RecordKind::Amendment, "Plan agreed after the session"),
         (RecordKind::Measure, "\"timing\": \"standalone\""),
         (RecordKind::PlanVersion, "Garden without pain"),
+        (RecordKind::CustomRule, "Recent whiplash"),
+        (RecordKind::CustomInstrument, "Jaw function checklist"),
     ];
     let mut records = serde_json::Map::new();
     let mut counts = serde_json::Map::new();
@@ -77,11 +80,16 @@ fn the_documented_records_of_every_other_kind_parse() {
         "format": "stillpoint-export",
         "high_water": format!("1764240009000:0:{device}"),
         "records": records,
-        "schema_version": 2,
+        "schema_version": 3,
         "since": null,
     });
     let file = parse(&to_canonical(&envelope)).unwrap();
     for (kind, _) in examples {
         assert_eq!(file.dataset().count(kind), 1, "{kind}");
     }
+    let rules = file.dataset().records::<OwnRule>();
+    assert!(
+        rules.map(|rule| rule.current()).eq([None]),
+        "the documented rule is removed"
+    );
 }

@@ -4,7 +4,11 @@
 //! going through bytes, the parser and the import preview as in the app.
 //! Besides clients they start, edit and sign session drafts (section by
 //! section last-writer-wins, and a signed session supersedes its draft) and
-//! record outcome measures (immutable, a grow-only set).
+//! record outcome measures (immutable, a grow-only set), discard drafts
+//! (a tombstone), add, edit and remove the therapist's own rules,
+//! instruments and home-care items (last-writer-wins registers with a
+//! removal tombstone), and write self-care plans (immutable) and log diary
+//! days (last-writer-wins per day).
 //!
 //! `PROPTEST_CASES=10000 cargo test -p stillpoint-core --test laws` (or
 //! `cargo xtask laws`) runs 10,000 cases of each.
@@ -16,14 +20,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use proptest::prelude::*;
 use stillpoint_core::client::{Client, ClientInput};
 use stillpoint_core::client_sync::TextField;
-use stillpoint_core::dataset::Dataset;
+use stillpoint_core::contraindication_rules::OwnRule;
+use stillpoint_core::custom_instrument::OwnInstrument;
+use stillpoint_core::dataset::{Dataset, SyncRecord};
 use stillpoint_core::date::CalendarDate;
+use stillpoint_core::definition::Definition;
 use stillpoint_core::export::ExportFile;
 use stillpoint_core::hlc::{Hlc, HlcClock};
 use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::import::prepare_import;
 use stillpoint_core::parse::parse;
-use stillpoint_core::session::SessionDraft;
+use stillpoint_core::selfcare::care_plan::CarePlanVersion;
+use stillpoint_core::selfcare::diary::Diary;
+use stillpoint_core::selfcare::library::LibraryItem;
+use stillpoint_core::session::{SessionDraft, SignedSession};
 use stillpoint_core::version_vector::VersionVector;
 
 const DEVICES: usize = 3;
@@ -31,6 +41,23 @@ const START_MILLIS: u64 = 1_767_225_600_000;
 
 fn today() -> CalendarDate {
     "2026-11-27".parse().unwrap()
+}
+
+/// Writes `value` into the definition `id` at `stamp`, or removes it when
+/// `value` is `None`; returns whether that changed it.
+fn change<T: PartialEq>(data: &mut Dataset, id: RecordId, value: Option<T>, stamp: Hlc) -> bool
+where
+    Definition<T>: SyncRecord,
+{
+    let mut kept = data.get::<Definition<T>>(id).unwrap().clone();
+    let changed = match value {
+        Some(value) => kept.edit(value, stamp),
+        None => kept.remove(stamp),
+    };
+    if changed {
+        data.insert(kept);
+    }
+    changed
 }
 
 /// One step of the simulation. Indices pick devices and records modulo
@@ -89,6 +116,30 @@ enum Step {
         device: usize,
         value: u8,
     },
+    Discard {
+        device: usize,
+        record: usize,
+    },
+    AddDefinition {
+        device: usize,
+        instrument: bool,
+    },
+    EditDefinition {
+        device: usize,
+        record: usize,
+        instrument: bool,
+        text: u8,
+    },
+    RemoveDefinition {
+        device: usize,
+        record: usize,
+        instrument: bool,
+    },
+    SelfCare {
+        device: usize,
+        record: usize,
+        action: u8,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -110,7 +161,16 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (device.clone(), any::<usize>(), 0..4u8)
             .prop_map(|(device, record, text)| Step::EditDraft { device, record, text }),
         1 => (device.clone(), any::<usize>()).prop_map(|(device, record)| Step::Sign { device, record }),
-        1 => (device, 0..11u8).prop_map(|(device, value)| Step::RecordMeasure { device, value }),
+        1 => (device.clone(), 0..11u8).prop_map(|(device, value)| Step::RecordMeasure { device, value }),
+        1 => (device.clone(), any::<usize>()).prop_map(|(device, record)| Step::Discard { device, record }),
+        1 => (device.clone(), any::<bool>())
+            .prop_map(|(device, instrument)| Step::AddDefinition { device, instrument }),
+        2 => (device.clone(), any::<usize>(), any::<bool>(), 1..5u8)
+            .prop_map(|(device, record, instrument, text)| Step::EditDefinition { device, record, instrument, text }),
+        1 => (device.clone(), any::<usize>(), any::<bool>())
+            .prop_map(|(device, record, instrument)| Step::RemoveDefinition { device, record, instrument }),
+        2 => (device, any::<usize>(), any::<u8>())
+            .prop_map(|(device, record, action)| Step::SelfCare { device, record, action }),
     ]
 }
 
@@ -152,6 +212,9 @@ struct World {
     writes: Vec<TextWrite>,
     causal_past: BTreeMap<Hlc, BTreeSet<Hlc>>,
     archive: Vec<Archived>,
+    /// Drafts discarded and definitions removed anywhere: none may come
+    /// back on a device that has heard of it.
+    tombstones: BTreeMap<RecordId, Hlc>,
 }
 
 impl World {
@@ -173,6 +236,7 @@ impl World {
             writes: Vec::new(),
             causal_past: BTreeMap::new(),
             archive: Vec::new(),
+            tombstones: BTreeMap::new(),
         }
     }
 
@@ -259,6 +323,146 @@ impl World {
         let stamp = self.tick(device);
         let measure = samples::measure(id, id, f64::from(value), stamp);
         self.devices[device].data.insert(measure);
+    }
+
+    fn discard(&mut self, device: usize, record: usize) {
+        let Some(mut draft) = self.pick_draft(device, record) else {
+            return;
+        };
+        let stamp = self.tick(device);
+        assert!(draft.discard(stamp));
+        self.tombstones.insert(draft.id(), stamp);
+        self.devices[device].data.insert(draft);
+    }
+
+    fn add_definition(&mut self, device: usize, instrument: bool) {
+        let id = self.new_id(device);
+        let stamp = self.tick(device);
+        let data = &mut self.devices[device].data;
+        if instrument {
+            data.insert(samples::instrument(id, 1, 4.0, stamp));
+        } else {
+            data.insert(samples::rule(id, "whiplash", stamp));
+        }
+    }
+
+    /// Edits or removes one of `device`'s rules or instruments: a rule's
+    /// trigger word changes, an instrument gets a new version.
+    fn change_definition(
+        &mut self,
+        device: usize,
+        record: usize,
+        instrument: bool,
+        text: Option<u8>,
+    ) {
+        let data = &self.devices[device].data;
+        let ids: Vec<RecordId> = if instrument {
+            data.records::<OwnInstrument>()
+                .map(Definition::id)
+                .collect()
+        } else {
+            data.records::<OwnRule>().map(Definition::id).collect()
+        };
+        let Some(&id) = ids.get(record % ids.len().max(1)) else {
+            return;
+        };
+        let stamp = self.tick(device);
+        let data = &mut self.devices[device].data;
+        let changed = if instrument {
+            let version = data.get::<OwnInstrument>(id).unwrap().value().version() + 1;
+            let revised = text.map(|max| {
+                samples::instrument(id, version, f64::from(max), stamp)
+                    .value()
+                    .clone()
+            });
+            change(data, id, revised, stamp)
+        } else {
+            let edited = text.map(|word| {
+                samples::rule(id, &format!("word {word}"), stamp)
+                    .value()
+                    .clone()
+            });
+            change(data, id, edited, stamp)
+        };
+        if text.is_none() && changed {
+            self.tombstones.insert(id, stamp);
+        }
+    }
+
+    /// Self-care work on `device`: a new plan with its diary, a day logged
+    /// again in a diary (last writer wins per day), a new library item, or
+    /// an edit or removal of one.
+    fn self_care(&mut self, device: usize, record: usize, action: u8) {
+        let stamp = self.tick(device);
+        match action % 4 {
+            0 => {
+                let (plan_id, diary_id) = (self.new_id(device), self.new_id(device));
+                let plan = samples::care_plan(plan_id, plan_id, stamp);
+                let data = &mut self.devices[device].data;
+                data.insert(samples::diary(diary_id, &plan, stamp));
+                data.insert(plan);
+            }
+            1 => {
+                let data = &mut self.devices[device].data;
+                let diaries: Vec<Diary> = data.records::<Diary>().cloned().collect();
+                let Some(mut diary) = diaries.get(record % diaries.len().max(1)).cloned() else {
+                    return;
+                };
+                let Some(plan) = data.get::<CarePlanVersion>(diary.plan()).cloned() else {
+                    return;
+                };
+                samples::log_day(&mut diary, &plan, action % 11, stamp);
+                data.insert(diary);
+            }
+            2 => {
+                let id = self.new_id(device);
+                self.devices[device]
+                    .data
+                    .insert(samples::library_item(id, stamp));
+            }
+            _ => {
+                let data = &mut self.devices[device].data;
+                let ids: Vec<RecordId> =
+                    data.records::<LibraryItem>().map(Definition::id).collect();
+                let Some(&id) = ids.get(record % ids.len().max(1)) else {
+                    return;
+                };
+                let edited = (action % 8 != 3).then(|| {
+                    let mut value = data.get::<LibraryItem>(id).unwrap().value().clone();
+                    value.replaces = Some("belly-breathing".into());
+                    value
+                });
+                let removal = edited.is_none();
+                if change(data, id, edited, stamp) && removal {
+                    self.tombstones.insert(id, stamp);
+                }
+            }
+        }
+    }
+
+    /// Checks that no removal `device` has heard of has come undone.
+    fn assert_tombstones_hold(&self, device: usize) {
+        let data = &self.devices[device].data;
+        let heard = self
+            .tombstones
+            .iter()
+            .filter(|(_, stamp)| self.devices[device].knowledge.contains(stamp));
+        for (id, _) in heard {
+            if let Some(draft) = data.get::<SessionDraft>(*id) {
+                assert!(draft.is_discarded() || data.get::<SignedSession>(*id).is_some());
+                assert!(data.open_drafts().all(|open| open.id() != *id));
+            }
+            for removed in [
+                data.get::<OwnRule>(*id)
+                    .map(|rule| rule.current().is_none()),
+                data.get::<OwnInstrument>(*id)
+                    .map(|kept| kept.current().is_none()),
+                data.get::<LibraryItem>(*id)
+                    .map(|kept| kept.current().is_none()),
+            ] {
+                assert_ne!(removed, Some(false), "{id:?} came back");
+            }
+        }
     }
 
     fn create(&mut self, device: usize) {
@@ -398,6 +602,7 @@ impl World {
             "an older file changed nothing"
         );
         assert_eq!(self.devices[device].data, before);
+        self.assert_tombstones_hold(device);
     }
 
     fn run(&mut self, step: &Step) {
@@ -438,6 +643,24 @@ impl World {
             } => self.edit_draft(device, record, text),
             Step::Sign { device, record } => self.sign(device, record),
             Step::RecordMeasure { device, value } => self.record_measure(device, value),
+            Step::Discard { device, record } => self.discard(device, record),
+            Step::AddDefinition { device, instrument } => self.add_definition(device, instrument),
+            Step::EditDefinition {
+                device,
+                record,
+                instrument,
+                text,
+            } => self.change_definition(device, record, instrument, Some(text)),
+            Step::RemoveDefinition {
+                device,
+                record,
+                instrument,
+            } => self.change_definition(device, record, instrument, None),
+            Step::SelfCare {
+                device,
+                record,
+                action,
+            } => self.self_care(device, record, action),
         }
     }
 
@@ -493,6 +716,7 @@ proptest! {
         for device in &world.devices[1..] {
             prop_assert_eq!(&device.data, &first);
         }
+        (0..DEVICES).for_each(|device| world.assert_tombstones_hold(device));
     }
 
     #[test]

@@ -3,9 +3,11 @@
 //! this module only orders the steps and reports progress.
 
 use stillpoint_core::export::ExportFile;
+use stillpoint_core::hlc::Hlc;
 use stillpoint_core::import::prepare_import;
 use stillpoint_core::parse::{looks_encrypted, parse};
 use stillpoint_core::sync_job::{LocalRecords, PreparedChanges, SyncJob, SyncReply, SyncStage};
+use stillpoint_core::version_vector::VersionVector;
 use stillpoint_seal::{open, seal, Passphrase, WorkFactor};
 
 use crate::messages::{Incoming, Outgoing};
@@ -16,9 +18,10 @@ pub fn run(incoming: Incoming, reply: &impl Fn(Outgoing)) {
     let outcome = match incoming.job {
         SyncJob::Export {
             records,
+            since,
             high_water,
             passphrase,
-        } => export(records, high_water, passphrase, &progress),
+        } => export(records, since, high_water, passphrase, &progress),
         SyncJob::Import {
             records,
             passphrase,
@@ -34,33 +37,32 @@ fn passphrase(text: String) -> Result<Passphrase, String> {
 
 fn export(
     records: LocalRecords,
-    high_water: stillpoint_core::hlc::Hlc,
+    since: Option<VersionVector>,
+    high_water: Hlc,
     passphrase_text: Option<String>,
     progress: &impl Fn(SyncStage),
 ) -> Result<Outgoing, String> {
     progress(SyncStage::Writing);
-    let file = ExportFile::full(records.into_dataset(), high_water);
+    let dataset = records.into_dataset();
+    let mark = dataset.version_vector();
+    let file = match since {
+        Some(since) => ExportFile::changes_since(&dataset, high_water, since),
+        None => ExportFile::full(dataset, high_water),
+    };
     let count = file.counts().values().sum();
     let bytes = file.to_bytes();
+    let exported = |sealed| SyncReply::Exported {
+        sealed,
+        records: count,
+        mark: mark.clone(),
+    };
     let Some(text) = passphrase_text else {
-        return Ok(Outgoing::with_bytes(
-            SyncReply::Exported {
-                sealed: false,
-                records: count,
-            },
-            bytes,
-        ));
+        return Ok(Outgoing::with_bytes(exported(false), bytes));
     };
     let passphrase = passphrase(text)?;
     progress(SyncStage::Sealing);
     let sealed = seal(&bytes, &passphrase, WorkFactor::EXPORT);
-    Ok(Outgoing::with_bytes(
-        SyncReply::Exported {
-            sealed: true,
-            records: count,
-        },
-        sealed,
-    ))
+    Ok(Outgoing::with_bytes(exported(true), sealed))
 }
 
 fn import(
@@ -84,10 +86,12 @@ fn import(
     let file = parse(&plain).map_err(|error| error.to_string())?;
     progress(SyncStage::Merging);
     let from_device = file.device();
+    let sender_holds = file.sender_holds();
     let local = records.into_dataset();
     let prepared = prepare_import(&local, file, now_millis).map_err(|error| error.to_string())?;
     let changes = PreparedChanges::new(
         from_device,
+        sender_holds,
         prepared.merged(),
         prepared.preview(),
         prepared.newest_stamp(),

@@ -1,10 +1,22 @@
 // Two devices are two browser contexts with their own storage: each exports
 // an encrypted file and imports the other's, by the same buttons a therapist
-// uses. A concurrent edit of the same notes must survive as a kept conflict.
-import { readFile, writeFile } from "node:fs/promises";
+// uses. A concurrent edit of the same notes must survive as a kept conflict;
+// a discarded draft and a removed rule must stay gone; a file of changes for
+// a device holds only what changed.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test, expect, createClient, recordBackPain } from "../fixtures.mjs";
+import {
+  test,
+  expect,
+  createClient,
+  recordBackPain,
+  scrollsSideways,
+  smallTargets,
+  TABLET_SIZES,
+} from "../fixtures.mjs";
+
+const SCREENSHOTS = new URL("../../../target/screenshots/", import.meta.url).pathname;
 
 const PASSPHRASE = "quiet harbour lantern seven";
 
@@ -160,4 +172,141 @@ test("an unencrypted export needs an explicit choice and says so", async ({ page
   await expect(page.getByText(/NOT encrypted/)).toBeVisible();
   await expect(page.getByText(/Time to back up/)).toHaveCount(0);
   await expect(page.getByText("Last backup: today (not encrypted).")).toBeVisible();
+});
+
+/** Exports an unencrypted file, of `scope` (a radio's name) if given. */
+async function exportPlain(page, scope) {
+  await page.goto(`${new URL(page.url()).origin}/sync`);
+  if (scope) {
+    await page.getByRole("radio", { name: scope }).click();
+    await expect(page.getByRole("radio", { name: scope })).toHaveAttribute("aria-checked", "true");
+  }
+  await page.getByRole("button", { name: "Export without encryption…" }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export unencrypted file" }).click(),
+  ]);
+  await expect(page.getByText(/NOT encrypted/)).toBeVisible();
+  const path = join(tmpdir(), `stillpoint-${Date.now()}-${Math.random().toString(16).slice(2)}.json`);
+  await download.saveAs(path);
+  return { path, json: JSON.parse(await readFile(path, "utf8")), name: download.suggestedFilename() };
+}
+
+/** Imports an unencrypted file, checking the preview shows `expected` first. */
+async function importPlain(page, path, expected = []) {
+  await page.goto(`${new URL(page.url()).origin}/sync`);
+  await page.getByLabel("Choose a file…").setInputFiles(path);
+  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible();
+  for (const line of expected) {
+    await expect(page.locator(".preview li", { hasText: line })).toHaveCount(1);
+  }
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported:" })).toBeVisible();
+}
+
+/** Imports a file that brings nothing new (its device is still noted). */
+async function importNothingNew(page, path) {
+  await page.goto(`${new URL(page.url()).origin}/sync`);
+  await page.getByLabel("Choose a file…").setInputFiles(path);
+  await expect(page.getByText("This file holds nothing new for this device")).toBeVisible();
+}
+
+test("a discarded draft and a removed rule stay gone, even after importing an older file", async ({ browser, site }) => {
+  test.setTimeout(120_000);
+  const tablet = await (await browser.newContext()).newPage();
+  const laptop = await (await browser.newContext()).newPage();
+  await tablet.goto(`${site.url}/settings`);
+  await tablet.getByRole("button", { name: "Add rule" }).click();
+  await tablet.getByLabel("What the alert says").fill("Migraine: no cranial work today");
+  await tablet.getByRole("button", { name: "Do not treat", exact: true }).click();
+  await tablet.getByRole("button", { name: "CST", exact: true }).click();
+  await tablet.getByLabel("…or mentions this word or phrase").fill("migraine");
+  await tablet.getByRole("button", { name: "Add rule" }).click();
+  await expect(tablet.locator(".rule-editor .alert")).toContainText("Migraine: no cranial work today");
+  await tablet.getByRole("link", { name: "Clients" }).click();
+  await createClient(tablet, { fullName: "Mia Wong" });
+  const miaId = tablet.url().split("/").pop();
+  await tablet.getByRole("button", { name: "Start session" }).click();
+  await expect(tablet.getByRole("button", { name: "Discard…" })).toBeVisible();
+
+  const before = await exportPlain(tablet);
+  expect(before.json.counts.custom_rules).toBe(1);
+  expect(before.json.counts.session_drafts).toBe(1);
+  await laptop.goto(site.url);
+  await importPlain(laptop, before.path, ["custom rules: 1 new, 0 updated", "session drafts: 1 new, 0 updated"]);
+  await laptop.goto(`${site.url}/clients/${miaId}`);
+  await expect(laptop.getByText("1 draft not signed")).toBeVisible();
+  await laptop.goto(`${site.url}/settings`);
+  await expect(laptop.locator(".rule-editor .alert")).toContainText("Migraine: no cranial work today");
+
+  await tablet.goto(`${site.url}/settings`);
+  await tablet.getByRole("button", { name: "Remove “Migraine: no cranial work today”" }).click();
+  await expect(tablet.getByText("None yet: only the built-in list is used.")).toBeVisible();
+  await tablet.goto(`${site.url}/clients/${miaId}`);
+  await tablet.locator(".session-row.is-draft").click();
+  await tablet.getByRole("button", { name: "Discard…" }).click();
+  await tablet.getByRole("button", { name: "Discard draft" }).click();
+  await expect(tablet.getByText("The draft was discarded.")).toBeVisible();
+
+  const after = await exportPlain(tablet);
+  expect(after.json.counts.custom_rules, "the removal travels as a tombstone").toBe(1);
+  await importPlain(laptop, after.path, ["custom rules: 0 new, 1 updated", "session drafts: 0 new, 1 updated"]);
+  await importNothingNew(laptop, before.path);
+  for (const page of [tablet, laptop]) {
+    await page.goto(`${site.url}/settings`);
+    await expect(page.getByText("None yet: only the built-in list is used.")).toBeVisible();
+    await page.goto(`${site.url}/clients/${miaId}`);
+    await expect(page.getByText("Mia Wong").first()).toBeVisible();
+    await expect(page.getByText(/draft not signed/)).toHaveCount(0);
+    await expect(page.locator(".session-row.is-draft")).toHaveCount(0);
+  }
+});
+
+test("after a full exchange, a file of changes for the other device holds only what changed", async ({ browser, site }) => {
+  test.setTimeout(120_000);
+  const tablet = await (await browser.newContext()).newPage();
+  const laptop = await (await browser.newContext()).newPage();
+  await tablet.goto(site.url);
+  await createClient(tablet, { fullName: "Ada Lovelace" });
+  await tablet.goto(`${site.url}/clients`);
+  await createClient(tablet, { fullName: "Grace Hopper" });
+  await tablet.goto(`${site.url}/sync`);
+  await expect(tablet.getByRole("radio"), "no device known yet: everything it is").toHaveCount(0);
+
+  const full = await exportPlain(tablet);
+  expect(full.json.since).toBeNull();
+  await laptop.goto(site.url);
+  await importPlain(laptop, full.path, ["2 new record(s)"]);
+  // The laptop sends everything back: nothing new for the tablet, which
+  // still learns what the laptop holds.
+  const back = await exportPlain(laptop);
+  await importNothingNew(tablet, back.path);
+
+  await editNotes(tablet, "Ada Lovelace", "Prefers a warm room.");
+  await tablet.goto(`${site.url}/sync`);
+  await expect(tablet.getByRole("radio", { name: /^Everything/ })).toHaveAttribute("aria-checked", "true");
+  const changes = await exportPlain(tablet, /^Changes for device/);
+  expect(changes.name).toMatch(/^stillpoint-\d{4}-\d{2}-\d{2}-for-[0-9a-f]{8}\.json$/);
+  expect(changes.json.since).not.toBeNull();
+  const counts = Object.values(changes.json.counts).reduce((sum, count) => sum + count, 0);
+  expect(changes.json.counts.clients).toBe(1);
+  expect(counts, "only Ada's edit").toBe(1);
+  await expect(tablet.locator(".device-list li")).toHaveText([/^Device [0-9a-f]{8}: last received today; last export for it today\.$/]);
+
+  await importPlain(laptop, changes.path, ["0 new record(s)", "1 updated record(s)", "clients: 0 new, 1 updated"]);
+  await laptop.goto(`${site.url}/clients`);
+  await laptop.locator(".client-row", { hasText: "Ada Lovelace" }).click();
+  await expect(laptop.locator(".notes")).toContainText("Prefers a warm room.");
+  await expect(laptop.locator(".client-row")).toHaveText([/Ada Lovelace/, /Grace Hopper/]);
+
+  // The page with a known device, at both tablet sizes.
+  await mkdir(SCREENSHOTS, { recursive: true });
+  for (const size of TABLET_SIZES) {
+    await tablet.setViewportSize(size);
+    await tablet.goto(`${site.url}/sync`);
+    await expect(tablet.getByRole("radio", { name: /^Changes for device/ })).toBeVisible();
+    await tablet.screenshot({ path: `${SCREENSHOTS}sync-devices-${size.name}.png`, fullPage: true });
+    expect(await scrollsSideways(tablet), size.name).toBe(false);
+    expect(await smallTargets(tablet), size.name).toEqual([]);
+  }
 });

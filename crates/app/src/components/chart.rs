@@ -1,15 +1,16 @@
 //! One instrument's scores over time as a plain SVG chart (ui.md, Charts):
 //! a line through the before-session and standalone scores, hollow dots for
 //! after-session scores, a shaded band for the meaningful-change threshold
-//! around the baseline, and dots that can be focused (Tab) or tapped to
-//! show their value and date, each announced with both.
+//! around the baseline, a marker behind each session's scores labelled with
+//! its number ("S3"), and dots that can be focused (Tab) or tapped to show
+//! their value and date, each announced with both and its session.
 //!
 //! Coordinates are whole numbers of the SVG's own units: that keeps float
 //! formatting (and its ~10 KB of wasm) out of the chart.
 
 use stillpoint_core::instrument::Instrument;
 use stillpoint_core::measure::Timing;
-use stillpoint_core::progress::Point;
+use stillpoint_core::progress::{session_marks, Point};
 use yew::prelude::*;
 
 const WIDTH: f64 = 640.0;
@@ -64,6 +65,20 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
         })
     });
 
+    let step = plot_width / count;
+    let marks = session_marks(&props.points);
+    let session_markers = marks.iter().map(|mark| {
+        let left = x(mark.first) - step / 2.0 + 2.0;
+        let width = (mark.last - mark.first + 1) as f64 * step - 4.0;
+        html! {
+            <g class="chart-session">
+                <rect x={whole(left)} y={whole(TOP)} width={whole(width)} height={whole(plot_height)} rx="6" />
+                <text x={whole(left + width / 2.0)} y={whole(TOP - 8.0)} text-anchor="middle" class="chart-session-label">
+                    { format!("S{}", mark.number) }
+                </text>
+            </g>
+        }
+    });
     let line: Vec<String> = props
         .points
         .iter()
@@ -75,11 +90,17 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
     let dots = props.points.iter().enumerate().map(|(index, point)| {
         let (cx, cy) = (x(index), y(point.score.get()));
         let post = point.timing == Timing::PostSession;
-        let label = if post {
-            format!("{} on {}, after the session", unit.format(point.score), point.date)
-        } else {
-            format!("{} on {}", unit.format(point.score), point.date)
+        let session = marks
+            .iter()
+            .find(|mark| (mark.first..=mark.last).contains(&index))
+            .map(|mark| format!(", session {}", mark.number))
+            .unwrap_or_default();
+        let moment = match point.timing {
+            Timing::PreSession => ", before treatment",
+            Timing::PostSession => ", after treatment",
+            Timing::Standalone => "",
         };
+        let label = format!("{} on {}{session}{moment}", unit.format(point.score), point.date);
         let last = index + 1 == props.points.len();
         let date_shown = show_every_date || index == 0 || last;
         html! {
@@ -112,6 +133,7 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
                 class="chart-axis-line" />
             { tick(min, instrument.score_min().to_string()) }
             { tick(max, instrument.score_max().to_string()) }
+            { for session_markers }
             { band.unwrap_or_default() }
             if line.len() > 1 {
                 <polyline points={line.join(" ")} class="chart-line" fill="none" />

@@ -178,3 +178,60 @@ impl<F: Copy + Eq + Hash + 'static, E: Display> FieldMessages<'_, F, E> {
         }
     }
 }
+
+/// A number as typed, for core to check: text that is not a number becomes
+/// NaN, which core refuses with its own message beside the field.
+pub fn typed_number(text: &str) -> f64 {
+    text.trim().parse::<f64>().unwrap_or(f64::NAN)
+}
+
+/// A labelled drop-down for [`select_field`].
+pub struct SelectField {
+    /// Element id; the label and message refer to it.
+    pub id: AttrValue,
+    /// The visible label.
+    pub label: AttrValue,
+    /// The choices as (value, what it says), in order.
+    pub options: Vec<(AttrValue, AttrValue)>,
+    /// The value chosen; empty for none.
+    pub selected: AttrValue,
+    /// What the empty first choice says ("Choose…"), where none may be
+    /// chosen yet.
+    pub placeholder: Option<AttrValue>,
+    /// The message to show, if the choice is refused.
+    pub error: Option<String>,
+    /// Called with the value chosen.
+    pub on_change: Callback<String>,
+}
+
+/// A labelled drop-down with its message, as [`Field`] is for text (a
+/// plain function: it holds no state of its own).
+pub fn select_field(props: SelectField) -> Html {
+    let message_id = format!("{}-message", props.id);
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                on_change.emit(select.value());
+            }
+        })
+    };
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <select id={props.id.clone()} {onchange}
+                aria-invalid={props.error.is_some().then_some("true")}
+                aria-describedby={props.error.is_some().then(|| message_id.clone())}>
+                if let Some(placeholder) = &props.placeholder {
+                    <option value="" selected={props.selected.is_empty()}>{ placeholder.clone() }</option>
+                }
+                { for props.options.iter().map(|(value, label)| html! {
+                    <option value={value.clone()} selected={*value == props.selected}>{ label.clone() }</option>
+                }) }
+            </select>
+            if let Some(error) = &props.error {
+                <p class="field-message" id={message_id} role="alert">{ error.clone() }</p>
+            }
+        </div>
+    }
+}

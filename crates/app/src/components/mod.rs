@@ -11,6 +11,7 @@ pub mod file_drop;
 pub mod icons;
 pub mod notice;
 pub mod progress;
+pub mod quick_rating;
 pub mod region_picker;
 pub mod scale;
 pub mod session_row;

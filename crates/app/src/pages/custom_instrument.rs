@@ -6,12 +6,13 @@
 use stillpoint_core::benefit::{BenefitArea, PainSite};
 use stillpoint_core::change::Direction;
 use stillpoint_core::custom_instrument::{Aggregate, CustomField, CustomInstrumentInput};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::field::{Field, FieldKind};
+use crate::components::chips::one_of;
+use crate::components::field::{select_field, typed_number, Field, FieldKind, SelectField};
 use crate::context::use_app;
+use crate::hooks::{submit_once, update};
 use crate::routes::Route;
 use crate::state::{Action, Notice};
 
@@ -48,8 +49,7 @@ impl Form {
     /// The form as core takes it; text that is not a number becomes a value
     /// core refuses with its own message.
     fn input(&self) -> CustomInstrumentInput {
-        let number = |text: &str| text.trim().parse::<f64>().unwrap_or(f64::NAN);
-        let optional = |text: &str| (!text.trim().is_empty()).then(|| number(text));
+        let optional = |text: &str| (!text.trim().is_empty()).then(|| typed_number(text));
         CustomInstrumentInput {
             name: self.name.clone(),
             area: AREAS[self.area],
@@ -59,8 +59,8 @@ impl Form {
                 .filter(|line| !line.trim().is_empty())
                 .map(str::to_owned)
                 .collect(),
-            min: number(&self.min),
-            max: number(&self.max),
+            min: typed_number(&self.min),
+            max: typed_number(&self.max),
             min_label: self.min_label.clone(),
             max_label: self.max_label.clone(),
             whole_numbers: true,
@@ -104,57 +104,38 @@ pub fn custom_instrument_page() -> Html {
             .collect();
         (!found.is_empty()).then(|| found.join(" "))
     };
-    let set = |change: fn(&mut Form, String)| {
-        let form = form.clone();
-        Callback::from(move |text: String| {
-            let mut next = (*form).clone();
-            change(&mut next, text);
-            form.set(next);
-        })
+    let set = |change: fn(&mut Form, String)| update(&form, change);
+    // Tapping the chosen chip again keeps it: each has to be one or the other.
+    let choice = |label: &'static str,
+                  options: &[(bool, &'static str)],
+                  on: bool,
+                  change: fn(&mut Form, bool)| {
+        one_of(
+            label,
+            options,
+            Some(on),
+            update(&form, move |form: &mut Form, chosen: Option<bool>| {
+                if let Some(chosen) = chosen {
+                    change(form, chosen);
+                }
+            }),
+        )
     };
-    let choice = |label: &'static str, on: bool, change: fn(&mut Form)| {
-        let form = form.clone();
-        let onclick = Callback::from(move |_| {
-            let mut next = (*form).clone();
-            change(&mut next);
-            form.set(next);
-        });
-        html! {
-            <button type="button" role="radio" aria-checked={on.to_string()}
-                class={classes!("chip", on.then_some("on"))} {onclick}>{ label }</button>
-        }
-    };
-    let on_area = {
-        let form = form.clone();
-        Callback::from(move |event: Event| {
-            if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                let mut next = (*form).clone();
-                next.area = select.value().parse().unwrap_or(0);
-                form.set(next);
-            }
-        })
-    };
+    let on_area = update(&form, |form: &mut Form, value: String| {
+        form.area = value.parse().unwrap_or(0);
+    });
 
     let onsubmit = {
         let app = app.clone();
         let form = form.clone();
         let problems = problems.clone();
-        let saving = saving.clone();
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *saving {
-                return;
-            }
+        submit_once(&saving, move || {
             let app = app.clone();
             let input = form.input();
             let problems = problems.clone();
-            let saving = saving.clone();
             let navigator = navigator.clone();
-            saving.set(true);
-            spawn_local(async move {
-                let result = app.services.create_custom_instrument(&input).await;
-                saving.set(false);
-                match result {
+            async move {
+                match app.services.create_custom_instrument(&input).await {
                     Ok(instrument) => {
                         app.dispatch(Action::InstrumentStored(Box::new(instrument)));
                         app.dispatch(Action::Notify(Notice::Saved("Instrument saved.".into())));
@@ -164,7 +145,7 @@ pub fn custom_instrument_page() -> Html {
                     }
                     Err(error) => problems.set(app.problems(error)),
                 }
-            });
+            }
         })
     };
 
@@ -175,14 +156,15 @@ pub fn custom_instrument_page() -> Html {
             <p class="muted">{ "For a questionnaire you hold a licence for. Stillpoint ships only free instruments." }</p>
             <Field id="custom-name" label="Name" kind={FieldKind::Text} value={form.name.clone()} required=true
                 error={error(CustomField::Name)} on_input={set(|f, t| f.name = t)} on_blur={Callback::noop()} />
-            <div class="field">
-                <label for="custom-area">{ "Benefit it tracks" }</label>
-                <select id="custom-area" onchange={on_area}>
-                    { for AREAS.iter().enumerate().map(|(index, area)| html! {
-                        <option value={index.to_string()} selected={form.area == index}>{ area.to_string() }</option>
-                    }) }
-                </select>
-            </div>
+            { select_field(SelectField {
+                id: "custom-area".into(),
+                label: "Benefit it tracks".into(),
+                options: AREAS.iter().enumerate().map(|(index, area)| (index.to_string().into(), area.to_string().into())).collect(),
+                selected: form.area.to_string().into(),
+                placeholder: None,
+                error: None,
+                on_change: on_area,
+            }) }
             <Field id="custom-items" label="Questions, one per line" kind={FieldKind::Multiline}
                 value={form.items.clone()} error={error(CustomField::Items)}
                 on_input={set(|f, t| f.items = t)} on_blur={Callback::noop()} />
@@ -200,18 +182,14 @@ pub fn custom_instrument_page() -> Html {
                     on_input={set(|f, t| f.max_label = t)} on_blur={Callback::noop()} />
             </div>
             <div class="field">
-                <p class="scale-label" id="custom-direction">{ "Which way is better" }</p>
-                <div class="chips" role="radiogroup" aria-labelledby="custom-direction">
-                    { choice("Lower is better", !form.higher_is_better, |f| f.higher_is_better = false) }
-                    { choice("Higher is better", form.higher_is_better, |f| f.higher_is_better = true) }
-                </div>
+                <p class="field-label" aria-hidden="true">{ "Which way is better" }</p>
+                { choice("Which way is better", &[(false, "Lower is better"), (true, "Higher is better")],
+                    form.higher_is_better, |form, higher| form.higher_is_better = higher) }
             </div>
             <div class="field">
-                <p class="scale-label" id="custom-aggregate">{ "Score" }</p>
-                <div class="chips" role="radiogroup" aria-labelledby="custom-aggregate">
-                    { choice("Sum of the answers", !form.mean, |f| f.mean = false) }
-                    { choice("Mean of the answers", form.mean, |f| f.mean = true) }
-                </div>
+                <p class="field-label" aria-hidden="true">{ "Score" }</p>
+                { choice("Score", &[(false, "Sum of the answers"), (true, "Mean of the answers")],
+                    form.mean, |form, mean| form.mean = mean) }
             </div>
             <div class="field-pair">
                 <Field id="custom-points" label="Meaningful change (points)" kind={FieldKind::Number}

@@ -236,8 +236,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
                 let result = app.services.record_measure(&instrument, input).await;
                 saving.set(false);
                 match result {
-                    Ok(measure) => {
-                        app.dispatch(Action::MeasureStored(Box::new(measure)));
+                    Ok(_) => {
                         problems.set(Problems::new());
                         if client_view {
                             done.set(true);

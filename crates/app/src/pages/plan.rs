@@ -8,13 +8,14 @@ use stillpoint_core::instrument::{InstrumentId, InstrumentRef};
 use stillpoint_core::plan::{
     current_plan, plan_history, GoalInput, GoalPart, PlanField, PlanInput, PlanStatus, PlanVersion,
 };
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::field::{Field, FieldKind};
+use crate::components::chips::one_of;
+use crate::components::field::{select_field, typed_number, Field, FieldKind, SelectField};
 use crate::components::icons::{Icon, IconView};
 use crate::context::use_app;
+use crate::hooks::{submit_once, update};
 use crate::routes::Route;
 use crate::state::{Action, Notice, Outcomes};
 
@@ -82,7 +83,6 @@ impl PlanForm {
     /// The form as core takes it. Text that is not a number becomes a
     /// value core refuses with its own message.
     fn input(&self, outcomes: &Outcomes) -> PlanInput {
-        let number = |text: &str| text.trim().parse::<f64>().unwrap_or(f64::NAN);
         PlanInput {
             goals: self
                 .goals
@@ -97,8 +97,8 @@ impl PlanForm {
                             version: 0,
                         }),
                     description: row.description.clone(),
-                    baseline: number(&row.baseline),
-                    target: number(&row.target),
+                    baseline: typed_number(&row.baseline),
+                    target: typed_number(&row.target),
                 })
                 .collect(),
             sessions_per_period: self.sessions.trim().parse().unwrap_or(0),
@@ -217,64 +217,30 @@ pub fn plan_page(props: &PlanPageProps) -> Html {
     }
 
     let instruments = outcomes.instruments();
-    let update = |change: fn(&mut PlanForm, String)| {
-        let form = form.clone();
-        Callback::from(move |text: String| {
-            let mut next = (*form).clone();
-            change(&mut next, text);
-            form.set(next);
-        })
-    };
+    let set_field = |change: fn(&mut PlanForm, String)| update(&form, change);
     let goal_rows = form.goals.iter().enumerate().map(|(index, row)| {
         let field = |part| PlanField::Goal(index, part);
         let set = |change: fn(&mut GoalRow, String)| {
-            let form = form.clone();
-            Callback::from(move |text: String| {
-                let mut next = (*form).clone();
-                change(&mut next.goals[index], text);
-                form.set(next);
-            })
+            update(&form, move |form: &mut PlanForm, text| change(&mut form.goals[index], text))
         };
-        let on_instrument = {
-            let set = set(|row, text| row.instrument = text);
-            Callback::from(move |event: Event| {
-                if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                    set.emit(select.value());
-                }
-            })
-        };
-        let remove = {
-            let form = form.clone();
-            Callback::from(move |_| {
-                let mut next = (*form).clone();
-                next.goals.remove(index);
-                form.set(next);
-            })
-        };
-        let select_id = format!("goal-{index}-instrument");
-        let instrument_error = problem(&problems, field(GoalPart::Instrument));
+        let remove = update(&form, move |form: &mut PlanForm, _: MouseEvent| {
+            form.goals.remove(index);
+        });
         html! {
             <fieldset class="goal-row">
                 <legend>{ format!("Goal {}", index + 1) }</legend>
-                <div class={classes!("field", instrument_error.is_some().then_some("invalid"))}>
-                    <label for={select_id.clone()}>{ "Benefit and instrument" }</label>
-                    <select id={select_id.clone()} onchange={on_instrument}
-                        aria-invalid={instrument_error.is_some().then_some("true")}>
-                        <option value="" selected={row.instrument.is_empty()}>{ "Choose…" }</option>
-                        { for instruments.iter().map(|instrument| {
-                            let value = instrument.id().to_string();
-                            let selected = value == row.instrument;
-                            html! {
-                                <option {selected} {value}>
-                                    { format!("{} — {}", instrument.area(), instrument.name()) }
-                                </option>
-                            }
-                        }) }
-                    </select>
-                    if let Some(error) = instrument_error {
-                        <p class="field-message" role="alert">{ error }</p>
-                    }
-                </div>
+                { select_field(SelectField {
+                    id: format!("goal-{index}-instrument").into(),
+                    label: "Benefit and instrument".into(),
+                    options: instruments.iter().map(|instrument| (
+                        instrument.id().to_string().into(),
+                        format!("{} — {}", instrument.area(), instrument.name()).into(),
+                    )).collect(),
+                    selected: row.instrument.clone().into(),
+                    placeholder: Some("Choose…".into()),
+                    error: problem(&problems, field(GoalPart::Instrument)),
+                    on_change: set(|row, text| row.instrument = text),
+                }) }
                 <Field id={format!("goal-{index}-description")} label="Goal in the client's words"
                     kind={FieldKind::Text} value={row.description.clone()}
                     error={problem(&problems, field(GoalPart::Description))}
@@ -293,42 +259,29 @@ pub fn plan_page(props: &PlanPageProps) -> Html {
             </fieldset>
         }
     });
-    let add_goal = {
-        let form = form.clone();
-        Callback::from(move |_| {
-            let mut next = (*form).clone();
-            next.goals.push(GoalRow::default());
-            form.set(next);
-        })
-    };
+    let add_goal = update(&form, |form: &mut PlanForm, _: MouseEvent| {
+        form.goals.push(GoalRow::default());
+    });
 
     let onsubmit = {
         let app = app.clone();
         let form = form.clone();
         let problems = problems.clone();
-        let saving = saving.clone();
         let editing = editing.clone();
         let current = current.clone();
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if *saving {
-                return;
-            }
+        submit_once(&saving, move || {
             let app = app.clone();
             let input = form.input(&app.state.outcomes);
             let instruments = app.state.outcomes.instruments();
             let problems = problems.clone();
-            let saving = saving.clone();
             let editing = editing.clone();
             let current = current.clone();
-            saving.set(true);
-            spawn_local(async move {
-                let result = app
+            async move {
+                match app
                     .services
                     .save_plan(client, current.as_ref(), &input, &instruments)
-                    .await;
-                saving.set(false);
-                match result {
+                    .await
+                {
                     Ok(version) => {
                         app.dispatch(Action::PlanStored(Box::new(version)));
                         app.dispatch(Action::Notify(Notice::Saved("Plan saved.".into())));
@@ -337,7 +290,7 @@ pub fn plan_page(props: &PlanPageProps) -> Html {
                     }
                     Err(error) => problems.set(app.problems(error)),
                 }
-            });
+            }
         })
     };
 
@@ -360,43 +313,31 @@ pub fn plan_page(props: &PlanPageProps) -> Html {
                 <div class="field-pair">
                     <Field id="plan-sessions" label="Sessions" kind={FieldKind::Number} value={form.sessions.clone()}
                         error={problem(&problems, PlanField::Frequency)}
-                        on_input={update(|form, text| form.sessions = text)} on_blur={Callback::noop()} />
+                        on_input={set_field(|form, text| form.sessions = text)} on_blur={Callback::noop()} />
                     <Field id="plan-weeks" label="Every … weeks" kind={FieldKind::Number} value={form.weeks.clone()}
-                        on_input={update(|form, text| form.weeks = text)} on_blur={Callback::noop()} />
+                        on_input={set_field(|form, text| form.weeks = text)} on_blur={Callback::noop()} />
                 </div>
                 <div class="field-pair">
                     <Field id="plan-planned" label="Number of sessions" kind={FieldKind::Number}
                         value={form.planned.clone()} error={problem(&problems, PlanField::PlannedSessions)}
-                        on_input={update(|form, text| form.planned = text)} on_blur={Callback::noop()} />
+                        on_input={set_field(|form, text| form.planned = text)} on_blur={Callback::noop()} />
                     <Field id="plan-review" label="Review date" kind={FieldKind::Date} value={form.review.clone()}
                         error={problem(&problems, PlanField::ReviewDate)}
-                        on_input={update(|form, text| form.review = text)} on_blur={Callback::noop()} />
+                        on_input={set_field(|form, text| form.review = text)} on_blur={Callback::noop()} />
                 </div>
             </fieldset>
             <div class="field">
-                <p class="scale-label" id="plan-status-label">{ "Status" }</p>
-                <div class="chips" role="radiogroup" aria-labelledby="plan-status-label">
-                    { for STATUSES.iter().map(|(status, label)| {
-                        let checked = form.status == *status;
-                        let onclick = {
-                            let form = form.clone();
-                            let status = *status;
-                            Callback::from(move |_| {
-                                let mut next = (*form).clone();
-                                next.status = status;
-                                form.set(next);
-                            })
-                        };
-                        html! {
-                            <button type="button" role="radio" aria-checked={checked.to_string()}
-                                class={classes!("chip", checked.then_some("on"))} {onclick}>{ *label }</button>
-                        }
-                    }) }
-                </div>
+                <p class="field-label" aria-hidden="true">{ "Status" }</p>
+                { one_of("Status", &STATUSES, Some(form.status), update(&form, |form: &mut PlanForm, status| {
+                    // Tapping the chosen status again keeps it: a plan always has one.
+                    if let Some(status) = status {
+                        form.status = status;
+                    }
+                })) }
             </div>
             <Field id="plan-note" label="Why this plan or change" kind={FieldKind::Multiline}
                 value={form.note.clone()} error={problem(&problems, PlanField::Note)}
-                on_input={update(|form, text| form.note = text)} on_blur={Callback::noop()} />
+                on_input={set_field(|form, text| form.note = text)} on_blur={Callback::noop()} />
             <div class="actions bottom-actions">
                 <button type="button" class="button" onclick={cancel}>{ "Cancel" }</button>
                 <button type="submit" class="button primary" disabled={*saving}>{ "Save plan" }</button>

@@ -3,8 +3,11 @@
 //! meaningfully, the median change and the median sessions it took, with
 //! the same table as a CSV file made on the device (no network).
 
+use std::rc::Rc;
 use stillpoint_core::date::CalendarDate;
+
 use stillpoint_core::finite::Finite;
+use stillpoint_core::measure::Measure;
 use stillpoint_core::practice::{outcomes_csv, practice_outcomes};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -12,6 +15,7 @@ use yew_router::prelude::*;
 
 use crate::components::field::{Field, FieldKind};
 use crate::context::use_app;
+use crate::hooks::use_measures;
 use crate::routes::Route;
 use crate::state::{Action, Notice};
 
@@ -35,13 +39,44 @@ fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
     web_sys::Url::revoke_object_url(&url)
 }
 
-/// The practice outcomes page.
+/// The practice outcomes page: every client's measures are read when it
+/// opens.
 #[function_component(PracticePage)]
 pub fn practice_page() -> Html {
+    match use_measures(None) {
+        Some(measures) => html! { <PracticeReport {measures} /> },
+        None => html! {
+            <div class="page practice-page" aria-busy="true">
+                <h1>{ "Practice outcomes" }</h1>
+                <p class="muted">{ "Reading scores…" }</p>
+            </div>
+        },
+    }
+}
+
+/// Properties of [`PracticeReport`].
+#[derive(Properties)]
+struct PracticeReportProps {
+    /// Every recorded measure.
+    measures: Rc<Vec<Measure>>,
+}
+
+/// The same list read once: comparing tens of thousands of measures on
+/// every render would cost more than the report.
+impl PartialEq for PracticeReportProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.measures, &other.measures)
+    }
+}
+
+/// The report over `measures`, from the first score to today unless the
+/// therapist picks other dates.
+#[function_component(PracticeReport)]
+fn practice_report(props: &PracticeReportProps) -> Html {
     let app = use_app();
     let outcomes = app.state.outcomes.clone();
     let today = app.services.today();
-    let first = outcomes
+    let first = props
         .measures
         .iter()
         .map(|measure| measure.date())
@@ -54,7 +89,7 @@ pub fn practice_page() -> Html {
     let (from_date, to_date) = (parse(&from), parse(&to));
     let instruments = outcomes.instruments();
     let table = match (&from_date, &to_date) {
-        (Ok(start), Ok(end)) => practice_outcomes(&instruments, &outcomes.measures, *start, *end)
+        (Ok(start), Ok(end)) => practice_outcomes(&instruments, &props.measures, *start, *end)
             .map_err(|e| e.to_string()),
         _ => Err(String::new()),
     };

@@ -16,6 +16,7 @@ use yew_router::prelude::*;
 use crate::components::chart::ProgressChart;
 use crate::components::icons::{Icon, IconView};
 use crate::context::use_app;
+use crate::hooks::use_measures;
 use crate::pages::measure::fills_in;
 use crate::routes::Route;
 
@@ -53,11 +54,26 @@ pub fn progress_page(props: &ProgressPageProps) -> Html {
     let outcomes = &app.state.outcomes;
     let client = props.client.id();
     let client_id = client.to_string();
+    let title = html! {
+        <>
+            <Link<Route> to={Route::Client { id: client_id.clone() }} classes="back-link">
+                <IconView icon={Icon::Back} /><span>{ props.client.display_name() }</span>
+            </Link<Route>>
+            <h1 class="client-title">{ format!("{}: progress", props.client.display_name()) }</h1>
+        </>
+    };
+    let Some(measures) = use_measures(Some(client)) else {
+        return html! {
+            <article class="progress-page" aria-busy="true">
+                { title }
+                <p class="muted">{ "Reading scores…" }</p>
+            </article>
+        };
+    };
     let instruments = outcomes.instruments();
     let plan = current_plan(&outcomes.plans, client);
     let measured = |instrument: &Instrument| {
-        outcomes
-            .measures
+        measures
             .iter()
             .any(|m| m.client() == client && m.instrument() == instrument.reference())
     };
@@ -75,7 +91,7 @@ pub fn progress_page(props: &ProgressPageProps) -> Html {
                 { for version.plan().goals().iter().map(|goal| {
                     let instrument = instruments.iter().find(|i| i.reference() == goal.instrument());
                     let Some(instrument) = instrument else { return html! {} };
-                    let analysis = analyse(instrument, &outcomes.measures, client);
+                    let analysis = analyse(instrument, measures.iter(), client);
                     let unit = instrument.unit();
                     let status = match analysis.goal_progress(goal) {
                         Ok(progress) => format!(
@@ -106,7 +122,7 @@ pub fn progress_page(props: &ProgressPageProps) -> Html {
             .filter(|instrument| holds(instrument.area()) && measured(instrument))
             .collect();
         let charts = charted.iter().enumerate().map(|(index, instrument)| {
-            let analysis = analyse(instrument, &outcomes.measures, client);
+            let analysis = analyse(instrument, measures.iter(), client);
             let summary_id = format!("summary-{group}-{index}");
             let attention = analysis
                 .latest()
@@ -118,6 +134,9 @@ pub fn progress_page(props: &ProgressPageProps) -> Html {
                         baseline={analysis.change.ok().map(|change| change.baseline)}
                         described_by={summary_id.clone()} />
                     <p class="chart-summary" id={summary_id}>{ analysis.summary() }</p>
+                    if let Some(within) = analysis.within_session_summary() {
+                        <p class="chart-summary within-session">{ within }</p>
+                    }
                     if let Some(note) = attention {
                         <p class="attention"><IconView icon={Icon::Warning} /><span>{ note }</span></p>
                     }
@@ -163,10 +182,7 @@ pub fn progress_page(props: &ProgressPageProps) -> Html {
 
     html! {
         <article class="progress-page">
-            <Link<Route> to={Route::Client { id: client_id.clone() }} classes="back-link">
-                <IconView icon={Icon::Back} /><span>{ props.client.display_name() }</span>
-            </Link<Route>>
-            <h1 class="client-title">{ format!("{}: progress", props.client.display_name()) }</h1>
+            { title }
             <section class="benefit" aria-labelledby="goals-title">
                 <h2 id="goals-title">{ "Goals" }</h2>
                 { goals }

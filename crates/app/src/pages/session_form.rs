@@ -8,14 +8,21 @@
 use std::collections::HashSet;
 
 use stillpoint_core::alert_override::AlertOverride;
+use stillpoint_core::benefit::PainSite;
 use stillpoint_core::cst_findings::{
     Amplitude, CstFindings, ListeningStation, Symmetry, TechniqueResponse,
 };
+use stillpoint_core::instrument::InstrumentId;
 use stillpoint_core::massage_work::Pressure;
+use stillpoint_core::measure::Timing;
+use stillpoint_core::plan::current_plan;
 use stillpoint_core::screening::Alert;
 use stillpoint_core::session::SessionDraft;
 use stillpoint_core::session_form::{RhythmInput, SessionField, SessionFieldError, SessionInput};
 use stillpoint_core::session_note::{Missing, Modality, SoapField};
+use stillpoint_core::session_ratings::{
+    pain_sites_to_rate, plan_pain_sites, set_rating, SessionRatings,
+};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -25,6 +32,7 @@ use crate::components::body_chart::BodyChartView;
 use crate::components::chips::{one_of, Chip, ToggleChips};
 use crate::components::field::{Field, FieldKind, FieldMessages};
 use crate::components::icons::{Icon, IconView};
+use crate::components::quick_rating::{rating_section, RatingSection, SiteChoice};
 use crate::components::region_picker::region_picker;
 use crate::components::session_row::session_title;
 use crate::context::use_app;
@@ -61,6 +69,7 @@ pub fn field_id(field: SessionField) -> String {
         SessionField::MarkIntensity(_) => "session-body-chart".into(),
         SessionField::Alerts => "session-alerts".into(),
         SessionField::Signer => "session-signer".into(),
+        SessionField::Rating(_) => "session-ratings-before".into(),
     }
 }
 
@@ -155,6 +164,7 @@ pub fn session_form(props: &SessionFormProps) -> Html {
     let override_errors = use_state(Vec::<(usize, String)>::new);
     let new_technique = use_state(String::new);
     let technique_error = use_state(|| None::<String>);
+    let chosen_sites = use_state(|| None::<Vec<PainSite>>);
 
     let date = input
         .date
@@ -624,6 +634,83 @@ pub fn session_form(props: &SessionFormProps) -> Html {
         }
     });
 
+    // Pain and stress before and after treatment.
+    let ratings = SessionRatings::check(&input.ratings).unwrap_or_default();
+    let plan_sites = {
+        let outcomes = &app.state.outcomes;
+        plan_pain_sites(
+            current_plan(&outcomes.plans, client),
+            &outcomes.instruments(),
+        )
+    };
+    let sites = chosen_sites
+        .as_ref()
+        .cloned()
+        .unwrap_or_else(|| pain_sites_to_rate(&ratings, &plan_sites));
+    let site_choice = (plan_sites.len() != 1).then(|| {
+        let chips = PainSite::ALL
+            .into_iter()
+            .map(|site| Chip {
+                key: site.slug().into(),
+                label: site.label().into(),
+                on: sites.contains(&site),
+            })
+            .collect();
+        let on_toggle = {
+            let form = form.clone();
+            let chosen_sites = chosen_sites.clone();
+            let sites = sites.clone();
+            Callback::from(move |key: AttrValue| {
+                let Some(site) = PainSite::ALL
+                    .into_iter()
+                    .find(|site| site.slug() == key.as_str())
+                else {
+                    return;
+                };
+                let mut next = sites.clone();
+                if next.contains(&site) {
+                    next.retain(|shown| *shown != site);
+                    form.dispatch(Edit::new(move |input: &mut SessionInput| {
+                        for timing in [Timing::PreSession, Timing::PostSession] {
+                            set_rating(&mut input.ratings, InstrumentId::Nprs(site), timing, None);
+                        }
+                    }));
+                } else {
+                    next.push(site);
+                    next.sort();
+                }
+                chosen_sites.set(Some(next));
+            })
+        };
+        SiteChoice { chips, on_toggle }
+    });
+    let rating_errors: Vec<String> = errors
+        .iter()
+        .filter(|(field, _)| matches!(field, SessionField::Rating(_)))
+        .map(|(_, error)| error.to_string())
+        .collect();
+    let rating_section = |timing: Timing| {
+        let on_change = edit(
+            &form,
+            move |input: &mut SessionInput, (instrument, value): (InstrumentId, Option<u8>)| {
+                set_rating(&mut input.ratings, instrument, timing, value)
+            },
+        );
+        let before = timing == Timing::PreSession;
+        rating_section(RatingSection {
+            timing,
+            sites: sites.clone(),
+            ratings: ratings.clone(),
+            site_choice: site_choice.clone().filter(|_| before),
+            errors: if before {
+                rating_errors.clone()
+            } else {
+                Vec::new()
+            },
+            on_change,
+        })
+    };
+
     let sign = {
         let app = app.clone();
         let navigator = navigator.clone();
@@ -657,9 +744,11 @@ pub fn session_form(props: &SessionFormProps) -> Html {
                     .await;
                 signing.set(false);
                 match result {
-                    Ok(signed) => {
-                        let id = signed.id();
-                        app.dispatch(Action::Records(RecordEvent::Signed(Box::new(signed))));
+                    Ok(signing) => {
+                        let id = signing.session.id();
+                        app.dispatch(Action::Records(RecordEvent::Signed(Box::new(
+                            signing.session,
+                        ))));
                         app.dispatch(Action::Notify(Notice::Saved(
                             "Signed. The note is now read-only.".into(),
                         )));
@@ -712,6 +801,7 @@ pub fn session_form(props: &SessionFormProps) -> Html {
                     { text(SessionField::OtherModality, "Other modality", FieldKind::Text, &name, set_other) }
                 }
             </section>
+            { rating_section(Timing::PreSession) }
             <section class="form-section" aria-labelledby="soap-heading">
                 <h2 id="soap-heading">{ "SOAP note" }</h2>
                 { for SoapField::ALL.into_iter().map(|part| {
@@ -732,6 +822,7 @@ pub fn session_form(props: &SessionFormProps) -> Html {
                 <BodyChartView chart={chart_of(input)}
                     on_change={Some(edit(&form, |input: &mut SessionInput, chart| set_chart(input, &chart)))} />
             </section>
+            { rating_section(Timing::PostSession) }
             <section class="form-section" aria-labelledby="sign-heading">
                 <h2 id="sign-heading">{ "Sign" }</h2>
                 if let Some(list) = still_missing.filter(|list| !list.is_empty()) {

@@ -100,6 +100,14 @@ pub fn note_body(note: &SessionNote, amended: Option<&AmendedSession<'_>>) -> Ht
                     </ul>
                 </section>
             }
+            if !note.ratings().is_empty() {
+                <section class="note-section session-ratings-view">
+                    <h3>{ "Pain and stress, before and after treatment" }</h3>
+                    <ul class="plain-list">
+                        { for note.ratings().pairs().iter().map(|pair| html! { <li>{ pair.to_string() }</li> }) }
+                    </ul>
+                </section>
+            }
             <section class="note-section">
                 { for TextField::ALL.into_iter().take(4).map(|field| text_block(field, note, amended)) }
             </section>

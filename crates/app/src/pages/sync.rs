@@ -7,9 +7,18 @@ use yew::prelude::*;
 
 use crate::components::icons::{Icon, IconView};
 use crate::context::use_app;
-use crate::pages::sync_export::ExportPanel;
+use crate::pages::sync_export::{short_device, ExportPanel};
 use crate::pages::sync_import::ImportPanel;
 use crate::store::SyncLog;
+
+/// How long ago `at` was, in days, as it reads in a sentence.
+fn ago(at: u64, now: u64) -> String {
+    match days_since(at, now) {
+        0 => "today".to_owned(),
+        1 => "yesterday".to_owned(),
+        days => format!("{days} days ago"),
+    }
+}
 
 /// The Sync & backup page.
 #[function_component(SyncPage)]
@@ -41,11 +50,7 @@ pub fn sync_page() -> Html {
                     } else {
                         "not encrypted"
                     };
-                    match days_since(at, now) {
-                        0 => format!("Last backup: today ({kind})."),
-                        1 => format!("Last backup: yesterday ({kind})."),
-                        days => format!("Last backup: {days} days ago ({kind})."),
-                    }
+                    format!("Last backup: {} ({kind}).", ago(at, now))
                 }
             };
             let due = backup_is_due(log.last_export_millis, now);
@@ -60,12 +65,14 @@ pub fn sync_page() -> Html {
                               An exported file kept somewhere else is the copy that survives." }</p>
                     }
                     <p class="muted">{ last }</p>
-                    if !log.imports.is_empty() {
-                        <ul class="device-list">
-                            { for log.imports.iter().map(|entry| html! {
-                                <li>{ format!("Received from device {} — {} day(s) ago.",
-                                    entry.device.to_string().split('-').next().unwrap_or_default(),
-                                    days_since(entry.imported_millis, now)) }</li>
+                    if !log.peers.is_empty() {
+                        <ul class="device-list" aria-label="Other devices">
+                            { for log.peers.iter().map(|peer| {
+                                let when = |at: Option<u64>| at.map_or_else(|| "never".to_owned(), |at| ago(at, now));
+                                html! {
+                                    <li>{ format!("Device {}: last received {}; last export for it {}.",
+                                        short_device(peer.device), when(peer.imported_millis), when(peer.exported_millis)) }</li>
+                                }
                             }) }
                         </ul>
                     }
@@ -79,7 +86,8 @@ pub fn sync_page() -> Html {
             <p class="muted">{ "Records stay on this device and never go over the network. To move them to another \
                                 device, or keep a backup, export a file and import it there." }</p>
             { status }
-            <ExportPanel on_logged={on_logged.clone()} />
+            <ExportPanel peers={log.as_ref().map(|log| log.peers.clone()).unwrap_or_default()}
+                on_logged={on_logged.clone()} />
             <ImportPanel {on_logged} />
         </div>
     }

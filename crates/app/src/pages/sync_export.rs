@@ -1,6 +1,8 @@
 //! Exporting: an age-encrypted file by default; a plain file only after an
-//! explicit choice and a warning.
+//! explicit choice and a warning. Everything (a backup, the default), or
+//! only the changes a device that files were exchanged with lacks.
 
+use stillpoint_core::ids::DeviceId;
 use stillpoint_core::sync_job::{SyncReply, SyncStage};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -9,14 +11,27 @@ use crate::components::field::{Field, FieldKind};
 use crate::components::progress::JobProgress;
 use crate::context::use_app;
 use crate::platform;
-use crate::store::SyncLog;
+use crate::store::{Peer, SyncLog};
 use crate::sync_worker;
 
 /// Properties of [`ExportPanel`].
 #[derive(Properties, PartialEq)]
 pub struct ExportPanelProps {
+    /// The devices files were exchanged with, to offer their changes.
+    pub peers: Vec<Peer>,
     /// Called with the log once an export is saved.
     pub on_logged: Callback<SyncLog>,
+}
+
+/// The first group of a device id: enough to tell a practice's devices
+/// apart on screen.
+pub fn short_device(device: DeviceId) -> String {
+    device
+        .to_string()
+        .split('-')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// A saved export, kept to offer sharing.
@@ -42,6 +57,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     let busy = use_state(|| None::<SyncStage>);
     let saved = use_state(|| None::<Saved>);
     let failure = use_state(|| None::<String>);
+    let target = use_state(|| None::<DeviceId>);
 
     let passphrase_error = (*tried && passphrase.trim().is_empty())
         .then(|| "Enter a passphrase: you will need it to open the file.".to_owned());
@@ -54,6 +70,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
         let saved = saved.clone();
         let failure = failure.clone();
         let on_logged = props.on_logged.clone();
+        let target = target.clone();
         move |sealed: Option<String>| {
             if busy.is_some() {
                 return;
@@ -66,8 +83,9 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             let saved = saved.clone();
             let failure = failure.clone();
             let on_logged = on_logged.clone();
+            let for_device = *target;
             spawn_local(async move {
-                let job = match app.services.export_job(sealed).await {
+                let job = match app.services.export_job(sealed, for_device).await {
                     Ok(job) => job,
                     Err(error) => {
                         busy.set(None);
@@ -78,14 +96,24 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                 let on_reply =
                     Callback::from(move |(reply, bytes): sync_worker::Reply| match reply {
                         SyncReply::Progress(stage) => busy.set(Some(stage)),
-                        SyncReply::Exported { sealed, records } => {
+                        SyncReply::Exported {
+                            sealed,
+                            records,
+                            mark,
+                        } => {
                             busy.set(None);
                             let bytes = bytes.unwrap_or_default();
                             let today = app.services.today();
+                            let stem = match for_device {
+                                Some(device) => {
+                                    format!("stillpoint-{today}-for-{}", short_device(device))
+                                }
+                                None => format!("stillpoint-{today}"),
+                            };
                             let (name, mime) = if sealed {
-                                (format!("stillpoint-{today}.age"), SEALED_MIME)
+                                (format!("{stem}.age"), SEALED_MIME)
                             } else {
-                                (format!("stillpoint-{today}.json"), PLAIN_MIME)
+                                (format!("{stem}.json"), PLAIN_MIME)
                             };
                             if let Err(message) = platform::save_file(&bytes, &name, mime) {
                                 failure.set(Some(message));
@@ -104,7 +132,9 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                             let app = app.clone();
                             let on_logged = on_logged.clone();
                             spawn_local(async move {
-                                if let Ok(log) = app.services.record_export(sealed).await {
+                                if let Ok(log) =
+                                    app.services.record_export(sealed, for_device, &mark).await
+                                {
                                     on_logged.emit(log);
                                 }
                             });
@@ -169,9 +199,40 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
         Callback::from(move |text: String| state.set(text))
     };
 
+    let known: Vec<DeviceId> = props
+        .peers
+        .iter()
+        .filter(|peer| !peer.holds.is_empty())
+        .map(|peer| peer.device)
+        .collect();
+    let choice = |device: Option<DeviceId>, label: String, hint: &'static str| {
+        let checked = *target == device;
+        let onclick = {
+            let target = target.clone();
+            Callback::from(move |_| target.set(device))
+        };
+        html! {
+            <button type="button" role="radio" aria-checked={checked.to_string()}
+                class={classes!("choice", checked.then_some("on"))} {onclick}>
+                <span><strong>{ label }</strong><br />{ hint }</span>
+            </button>
+        }
+    };
+
     html! {
         <section class="sync-section" aria-labelledby="export-title">
             <h2 id="export-title">{ "Export" }</h2>
+            if !known.is_empty() {
+                <p class="scale-label" id="export-scope-label">{ "What to export" }</p>
+                <div class="choices export-scope" role="radiogroup" aria-labelledby="export-scope-label">
+                    { choice(None, "Everything".to_owned(), "Every record: use this for backups.") }
+                    { for known.iter().map(|device| choice(
+                        Some(*device),
+                        format!("Changes for device {}", short_device(*device)),
+                        "Only what that device does not have yet: a smaller file. Import it there.",
+                    )) }
+                </div>
+            }
             <form class="export-form" novalidate=true onsubmit={export_sealed}>
                 <Field id="export-passphrase" label="Passphrase" kind={FieldKind::Password} required=true
                     hint={AttrValue::Static("The file is encrypted with it. Stillpoint never stores it: without it, nobody — you included — can open the file. Four or more words are strong.")}

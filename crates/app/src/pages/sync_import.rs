@@ -1,6 +1,7 @@
 //! Importing: pick or drop a file, give the passphrase, see what would
 //! change, then write it all in one transaction — or nothing.
 
+use stillpoint_core::dataset::RecordKind;
 use stillpoint_core::sync_job::{PreparedChanges, SyncReply, SyncStage};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -46,6 +47,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         let step = step.clone();
         let busy = busy.clone();
         let failure = failure.clone();
+        let on_logged = props.on_logged.clone();
         move |bytes: Vec<u8>, passphrase: Option<String>| {
             if busy.is_some() {
                 return;
@@ -56,6 +58,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             let step = step.clone();
             let busy = busy.clone();
             let failure = failure.clone();
+            let on_logged = on_logged.clone();
             spawn_local(async move {
                 let job = match app.services.import_job(passphrase).await {
                     Ok(job) => job,
@@ -73,6 +76,19 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                     }
                     SyncReply::Prepared(changes) => {
                         busy.set(None);
+                        if changes.is_empty() {
+                            // Nothing to write, but the file still tells
+                            // what its device holds: note it for exports
+                            // of changes.
+                            let app = app.clone();
+                            let on_logged = on_logged.clone();
+                            let changes = changes.clone();
+                            spawn_local(async move {
+                                if let Ok(log) = app.services.apply_import(&changes).await {
+                                    on_logged.emit(log);
+                                }
+                            });
+                        }
                         step.set(Step::Preview(Box::new(changes)));
                     }
                     SyncReply::Failed(message) => {
@@ -186,6 +202,13 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 <ul>
                     <li>{ format!("{} new record(s)", changes.added) }</li>
                     <li>{ format!("{} updated record(s)", changes.updated) }</li>
+                    { for RecordKind::ALL.into_iter().filter_map(|kind| {
+                        let added = changes.added_by_kind.get(&kind).copied().unwrap_or_default();
+                        let updated = changes.updated_by_kind.get(&kind).copied().unwrap_or_default();
+                        (added + updated > 0).then(|| html! {
+                            <li class="muted">{ format!("{}: {added} new, {updated} updated", kind.plural().replace('_', " ")) }</li>
+                        })
+                    }) }
                     if !changes.new_conflicts.is_empty() {
                         <li>{ format!("{} field(s) edited on both devices: both versions are kept for you to choose on the client's page",
                             changes.new_conflicts.len()) }</li>

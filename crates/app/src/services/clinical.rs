@@ -5,11 +5,13 @@
 use stillpoint_core::alert_override::{AlertOverride, OverrideError, OverrideField};
 use stillpoint_core::amendment::{AmendedSession, Amendment, AmendmentError, AmendmentField};
 use stillpoint_core::client::Client;
-use stillpoint_core::contraindication_rules::{Rule, RuleField, RuleFieldError, RuleInput};
+use stillpoint_core::contraindication_rules::{
+    OwnRule, Rule, RuleField, RuleFieldError, RuleInput,
+};
 use stillpoint_core::ids::RecordId;
 use stillpoint_core::intake::{Intake, IntakeField, IntakeFieldError, IntakeInput};
 use stillpoint_core::screening::Alert;
-use stillpoint_core::session::{SessionDraft, SignedSession};
+use stillpoint_core::session::{SessionDraft, SignedSession, Signing};
 use stillpoint_core::session_form::{SessionField, SessionFieldError, SessionInput};
 use stillpoint_core::session_note::{Missing, TextField};
 use stillpoint_core::technique_list::TechniqueNameError;
@@ -192,7 +194,8 @@ impl Services {
     }
 
     /// Signs the note as `signed_by`, given the alerts active on its date:
-    /// the draft becomes a signed, read-only session in one transaction; or
+    /// the draft becomes a signed, read-only session and its before/after
+    /// ratings become measures of the session, in one transaction; or
     /// nothing is written and the problems say what is missing.
     pub async fn sign_session(
         &self,
@@ -200,7 +203,7 @@ impl Services {
         input: &SessionInput,
         alerts: &[Alert],
         signed_by: &str,
-    ) -> Result<SignedSession, Refusal<SignProblem>> {
+    ) -> Result<Signing, Refusal<SignProblem>> {
         let note = input
             .validate(self.today())
             .map_err(|problems| Refusal::Invalid(SignProblem::Fields(problems)))?;
@@ -208,22 +211,40 @@ impl Services {
         let (edited, _) = self.stamp();
         draft.update(note, edited);
         let (stamp, clock) = self.stamp();
-        let signed = draft
-            .sign(alerts, signed_by, stamp)
+        let signing = draft
+            .sign_with_measures(alerts, signed_by, stamp, || self.new_id())
             .map_err(|missing| Refusal::Invalid(SignProblem::Missing(missing)))?;
-        self.store
-            .apply(&[
-                Change::PutSignedSession(Box::new(signed.clone())),
-                Change::DeleteSessionDraft(draft.id()),
-                Change::PutClock(clock),
-            ])
-            .await?;
-        Ok(signed)
+        let mut changes = vec![
+            Change::PutSignedSession(Box::new(signing.session.clone())),
+            Change::DeleteSessionDraft(draft.id()),
+            Change::PutClock(clock),
+        ];
+        changes.extend(
+            signing
+                .measures
+                .iter()
+                .map(|measure| Change::PutMeasure(Box::new(measure.clone()))),
+        );
+        self.store.apply(&changes).await?;
+        Ok(signing)
     }
 
-    /// Throws away an unsigned note.
+    /// Throws away an unsigned note: it stays only as a stamped tombstone,
+    /// so importing an older file does not bring it back.
     pub async fn discard_session(&self, id: RecordId) -> Result<(), StoreError> {
-        self.store.apply(&[Change::DeleteSessionDraft(id)]).await
+        let Some(mut draft) = self.store.session_draft(id).await? else {
+            return Ok(());
+        };
+        let (stamp, clock) = self.stamp();
+        if draft.discard(stamp) {
+            self.store
+                .apply(&[
+                    Change::PutSessionDraft(Box::new(draft)),
+                    Change::PutClock(clock),
+                ])
+                .await?;
+        }
+        Ok(())
     }
 
     /// Adds a dated amendment to a signed note; the original stays as signed.
@@ -278,18 +299,33 @@ impl Services {
         &self,
         input: &RuleInput,
     ) -> Result<Rule, Refusal<Vec<(RuleField, RuleFieldError)>>> {
-        let rule = input.validate(self.new_id()).map_err(Refusal::Invalid)?;
+        let id = self.new_id();
+        let rule = input.validate(id).map_err(Refusal::Invalid)?;
+        let (stamp, clock) = self.stamp();
+        let record = OwnRule::create(id, rule.clone(), stamp);
         self.store
-            .apply(&[Change::PutRule(Box::new(rule.clone()))])
+            .apply(&[Change::PutRule(Box::new(record)), Change::PutClock(clock)])
             .await?;
         Ok(rule)
     }
 
-    /// Removes one of the therapist's rules; alerts it raised disappear.
+    /// Removes one of the therapist's rules, keeping a stamped tombstone so
+    /// the removal travels in files; alerts it raised disappear.
     pub async fn remove_rule(&self, rule: &Rule) -> Result<(), StoreError> {
-        self.store
-            .apply(&[Change::DeleteRule(rule.id.clone())])
-            .await
+        let records = self.store.rule_records().await?;
+        let Some(mut record) = records
+            .into_iter()
+            .find(|record| record.value().id == rule.id)
+        else {
+            return Ok(());
+        };
+        let (stamp, clock) = self.stamp();
+        if record.remove(stamp) {
+            self.store
+                .apply(&[Change::PutRule(Box::new(record)), Change::PutClock(clock)])
+                .await?;
+        }
+        Ok(())
     }
 
     /// Today's signed sessions and every unsigned note on the device.
@@ -297,7 +333,8 @@ impl Services {
         &self,
     ) -> Result<(Vec<SignedSession>, Vec<SessionDraft>), StoreError> {
         let signed = self.store.sessions_on(self.today()).await?;
-        let drafts = self.store.session_drafts().await?;
+        let mut drafts = self.store.session_drafts().await?;
+        drafts.retain(|draft| !draft.is_discarded());
         Ok((signed, drafts))
     }
 }

@@ -11,7 +11,7 @@ use stillpoint_core::selfcare::care_plan::{
     CarePlanError, CarePlanInput, CarePlanPart, CarePlanVersion, NewVersion,
 };
 use stillpoint_core::selfcare::diary::Diary;
-use stillpoint_core::selfcare::library::{LibraryItem, LibraryKey};
+use stillpoint_core::selfcare::library::{LibraryItem, LibraryKey, LibraryValue};
 use stillpoint_core::selfcare::pin::{Pin, PinError, PinHash, PinLock, TryOutcome};
 
 use super::{OutcomeError, Services};
@@ -137,24 +137,33 @@ impl Services {
     ) -> Result<LibraryItem, OutcomeError<(CareItemField, CareItemError)>> {
         let item = input.validate().map_err(OutcomeError::Invalid)?;
         let (stamp, clock) = self.stamp();
-        let existing = records.iter().find(|record| match key {
-            Some(LibraryKey::Own(id)) => record.id() == *id,
-            Some(LibraryKey::Builtin(name)) => record.replaces() == Some(name.as_str()),
-            None => false,
-        });
+        // A removed record stays removed: editing a built-in item again
+        // after restoring it makes a new record.
+        let existing =
+            records
+                .iter()
+                .filter(|record| !record.is_removed())
+                .find(|record| match key {
+                    Some(LibraryKey::Own(id)) => record.id() == *id,
+                    Some(LibraryKey::Builtin(name)) => {
+                        record.value().replaces.as_deref() == Some(name.as_str())
+                    }
+                    None => false,
+                });
+        let replaces = match key {
+            Some(LibraryKey::Builtin(name)) => Some(name.clone()),
+            _ => None,
+        };
+        let value = LibraryValue { replaces, item };
         let record = match existing {
             Some(record) => {
                 let mut edited = record.clone();
-                edited.edit(item, stamp);
+                edited.edit(value, stamp);
                 edited
             }
             None => {
-                let replaces = match key {
-                    Some(LibraryKey::Builtin(name)) => Some(name.clone()),
-                    _ => None,
-                };
                 let id = RecordId::new(&mut *self.environment.borrow_mut());
-                LibraryItem::create(id, replaces, item, stamp)
+                LibraryItem::create(id, value, stamp)
             }
         };
         self.store
@@ -177,10 +186,12 @@ impl Services {
         let (stamp, clock) = self.stamp();
         let removed: Vec<LibraryItem> = records
             .iter()
-            .filter(|record| record.item().is_some())
+            .filter(|record| !record.is_removed())
             .filter(|record| match key {
                 LibraryKey::Own(id) => record.id() == *id,
-                LibraryKey::Builtin(name) => record.replaces() == Some(name.as_str()),
+                LibraryKey::Builtin(name) => {
+                    record.value().replaces.as_deref() == Some(name.as_str())
+                }
             })
             .map(|record| {
                 let mut removed = record.clone();

@@ -10,11 +10,12 @@ use indexed_db_futures::KeyPath;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use stillpoint_core::amendment::Amendment;
-use stillpoint_core::contraindication_rules::Rule;
+use stillpoint_core::contraindication_rules::{OwnRule, Rule};
 use stillpoint_core::date::CalendarDate;
 use stillpoint_core::ids::RecordId;
 use stillpoint_core::intake::{Intake, IntakeInput};
 use stillpoint_core::session::{SessionDraft, SignedSession};
+use wasm_bindgen::JsValue;
 
 use super::{Store, StoreError, META};
 use crate::records::{ClientRecords, TechniqueLists};
@@ -77,6 +78,34 @@ pub struct IntakeDraft {
     pub updated_millis: u64,
 }
 
+/// The sync records of stored rules: each read as a record, or else as a
+/// bare rule as builds before rules synced wrote it (then adopted). Read
+/// from `JsValue`s, trying one shape then the other, so no buffering
+/// deserializer is built for it.
+fn own_rules(stored: Vec<JsValue>) -> Result<Vec<OwnRule>, StoreError> {
+    stored
+        .into_iter()
+        .map(|value| {
+            serde_wasm_bindgen::from_value::<OwnRule>(value.clone())
+                .ok()
+                .or_else(|| {
+                    serde_wasm_bindgen::from_value::<Rule>(value)
+                        .ok()
+                        .and_then(OwnRule::saved_before_sync)
+                })
+                .ok_or_else(|| StoreError::Failed("a stored rule cannot be read".to_owned()))
+        })
+        .collect()
+}
+
+/// The rules in force among `records`: those not removed.
+fn in_force(records: &[OwnRule]) -> Vec<Rule> {
+    records
+        .iter()
+        .filter_map(|record| record.current().cloned())
+        .collect()
+}
+
 fn collected<T>(
     records: impl Iterator<Item = indexed_db_futures::Result<T>>,
 ) -> Result<Vec<T>, StoreError> {
@@ -107,7 +136,8 @@ impl Store {
             .build()?;
         let key = client.to_string();
         let intakes = find(&tx, INTAKES, BY_CLIENT, &key).await?;
-        let drafts = find(&tx, SESSION_DRAFTS, BY_CLIENT, &key).await?;
+        let mut drafts: Vec<SessionDraft> = find(&tx, SESSION_DRAFTS, BY_CLIENT, &key).await?;
+        drafts.retain(|draft| !draft.is_discarded());
         let sessions: Vec<SignedSession> = find(&tx, SESSIONS, BY_CLIENT, &key).await?;
         let mut amendments = Vec::new();
         for session in &sessions {
@@ -115,7 +145,7 @@ impl Store {
                 find(&tx, AMENDMENTS, BY_SESSION, &session.id().to_string()).await?;
             amendments.extend(found);
         }
-        let rules = collected(tx.object_store(RULES)?.get_all().serde()?.await?)?;
+        let rules = own_rules(collected(tx.object_store(RULES)?.get_all().await?)?)?;
         let techniques: Option<TechniqueLists> =
             tx.object_store(META)?.get(TECHNIQUES_KEY).serde()?.await?;
         Ok(ClientRecords {
@@ -124,7 +154,7 @@ impl Store {
             drafts,
             sessions,
             amendments,
-            rules: rules.into(),
+            rules: in_force(&rules).into(),
             techniques: techniques.unwrap_or_default().into(),
         })
     }
@@ -154,11 +184,20 @@ impl Store {
         self.all(AMENDMENTS).await
     }
 
-    /// Every unsigned session note on the device (there are few: signing
-    /// turns a draft into a signed session).
+    /// Every unsigned session note on the device, discarded ones included
+    /// (there are few: signing turns a draft into a signed session).
     pub async fn session_drafts(&self) -> Result<Vec<SessionDraft>, StoreError> {
+        self.all(SESSION_DRAFTS).await
+    }
+
+    /// The unsigned session note `id`, if the device holds it.
+    pub async fn session_draft(&self, id: RecordId) -> Result<Option<SessionDraft>, StoreError> {
         let tx = self.db.transaction(SESSION_DRAFTS).build()?;
-        collected(tx.object_store(SESSION_DRAFTS)?.get_all().serde()?.await?)
+        Ok(tx
+            .object_store(SESSION_DRAFTS)?
+            .get(id.to_string())
+            .serde()?
+            .await?)
     }
 
     /// The signed sessions dated `on`, through the `date` index.
@@ -167,9 +206,14 @@ impl Store {
         find(&tx, SESSIONS, BY_DATE, &on.to_string()).await
     }
 
-    /// The therapist's own contraindication rules.
-    pub async fn rules(&self) -> Result<Vec<Rule>, StoreError> {
+    /// The therapist's own contraindication rules, removed ones included.
+    pub async fn rule_records(&self) -> Result<Vec<OwnRule>, StoreError> {
         let tx = self.db.transaction(RULES).build()?;
-        collected(tx.object_store(RULES)?.get_all().serde()?.await?)
+        own_rules(collected(tx.object_store(RULES)?.get_all().await?)?)
+    }
+
+    /// The therapist's own contraindication rules in force.
+    pub async fn rules(&self) -> Result<Vec<Rule>, StoreError> {
+        Ok(in_force(&self.rule_records().await?))
     }
 }

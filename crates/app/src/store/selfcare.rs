@@ -7,6 +7,7 @@
 //! the back button or typing another address finds the view still locked.
 
 use indexed_db_futures::database::Database;
+use indexed_db_futures::future::VoidRequest;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use indexed_db_futures::KeyPath;
@@ -113,45 +114,43 @@ impl SelfCareChange {
         }
     }
 
-    /// Writes the change inside the action's transaction.
-    pub(super) async fn write(&self, tx: &Transaction<'_>) -> Result<(), StoreError> {
+    /// Makes the change's request inside the action's transaction;
+    /// [`Store::apply`] awaits it with the action's other requests.
+    pub(super) fn write(&self, tx: &Transaction<'_>) -> Result<VoidRequest, StoreError> {
         let store = |name| tx.object_store(name);
-        match self {
-            Self::PutCarePlan(plan) => store(CARE_PLANS)?.add(plan).serde()?.await?,
-            Self::PutDiary(diary) => store(DIARIES)?.put(diary).serde()?.await?,
-            Self::PutLibraryItem(item) => store(CARE_LIBRARY)?.put(item).serde()?.await?,
-            Self::PutPin(hash) => put_meta(tx, PIN_KEY, hash).await?,
-            Self::PutPinLock(lock) => put_meta(tx, PIN_LOCK_KEY, lock).await?,
-            Self::PutClientView(client) => put_meta(tx, CLIENT_VIEW_KEY, client).await?,
-            Self::PutMode(mode) => put_meta(tx, MODE_KEY, mode).await?,
-            Self::PutOwnPlan(file) => put_meta(tx, OWN_PLAN_KEY, file).await?,
+        Ok(match self {
+            Self::PutCarePlan(plan) => store(CARE_PLANS)?.add(plan).serde()?,
+            Self::PutDiary(diary) => store(DIARIES)?.put(diary).serde()?,
+            Self::PutLibraryItem(item) => store(CARE_LIBRARY)?.put(item).serde()?,
+            Self::PutPin(hash) => put_meta(tx, PIN_KEY, hash)?,
+            Self::PutPinLock(lock) => put_meta(tx, PIN_LOCK_KEY, lock)?,
+            Self::PutClientView(client) => put_meta(tx, CLIENT_VIEW_KEY, client)?,
+            Self::PutMode(mode) => put_meta(tx, MODE_KEY, mode)?,
+            Self::PutOwnPlan(file) => put_meta(tx, OWN_PLAN_KEY, file)?,
             Self::PutCarePlanDraft(client, input) => {
-                put_meta(tx, &care_plan_draft_key(*client), input).await?
+                put_meta(tx, &care_plan_draft_key(*client), input)?
             }
-            Self::DeleteCarePlanDraft(client) => {
-                tx.object_store(META)?
-                    .delete(care_plan_draft_key(*client).as_str())
-                    .await?
-            }
-            Self::DeleteOwnPlan => tx.object_store(META)?.delete(OWN_PLAN_KEY).await?,
-            Self::DeleteDiary(id) => store(DIARIES)?.delete(id.to_string().as_str()).await?,
-        }
-        Ok(())
+            Self::DeleteCarePlanDraft(client) => tx
+                .object_store(META)?
+                .delete(care_plan_draft_key(*client).as_str())
+                .build()?,
+            Self::DeleteOwnPlan => tx.object_store(META)?.delete(OWN_PLAN_KEY).build()?,
+            Self::DeleteDiary(id) => store(DIARIES)?.delete(id.to_string().as_str()).build()?,
+        })
     }
 }
 
-async fn put_meta<T: Serialize>(
+fn put_meta<T: Serialize>(
     tx: &Transaction<'_>,
     key: &str,
     value: &T,
-) -> Result<(), StoreError> {
-    tx.object_store(META)?
+) -> Result<VoidRequest, StoreError> {
+    Ok(tx
+        .object_store(META)?
         .put(value)
         .with_key(key.to_owned())
-        .with_key_type::<String>()
-        .serde()?
-        .await?;
-    Ok(())
+        .without_key_type()
+        .serde()?)
 }
 
 impl Store {
@@ -167,6 +166,16 @@ impl Store {
     ) -> Result<Vec<CarePlanVersion>, StoreError> {
         let tx = self.db.transaction(CARE_PLANS).build()?;
         find(&tx, CARE_PLANS, BY_CLIENT, &client.to_string()).await
+    }
+
+    /// Every self-care plan version of every client (for a full export).
+    pub async fn care_plans(&self) -> Result<Vec<CarePlanVersion>, StoreError> {
+        self.all(CARE_PLANS).await
+    }
+
+    /// Every diary received, of every client (for a full export).
+    pub async fn diaries(&self) -> Result<Vec<Diary>, StoreError> {
+        self.all(DIARIES).await
     }
 
     /// Every diary of `client` (one per plan and phone).

@@ -20,6 +20,7 @@ use crate::ids::RecordId;
 use crate::lww::Lww;
 use crate::scale::ZeroToTen;
 use crate::text_limit::{trimmed, TooLong};
+use crate::version_vector::VersionVector;
 
 /// Longest note for one day, in characters.
 pub const MAX_DAY_NOTE_CHARS: usize = 300;
@@ -107,6 +108,7 @@ pub struct Diary {
     client: RecordId,
     plan: RecordId,
     days: BTreeMap<CalendarDate, Lww<DayEntry>>,
+    seen: VersionVector,
 }
 
 impl Diary {
@@ -117,6 +119,7 @@ impl Diary {
             client: plan.client(),
             plan: plan.id(),
             days: BTreeMap::new(),
+            seen: VersionVector::new(),
         }
     }
 
@@ -148,6 +151,12 @@ impl Diary {
     /// Every stamp the diary holds.
     pub fn stamps(&self) -> impl Iterator<Item = Hlc> + '_ {
         self.days.values().map(Lww::stamp)
+    }
+
+    /// Which changes this copy reflects: every stamp it has held, so what a
+    /// device has seen never shrinks when a correction replaces a day.
+    pub fn seen(&self) -> &VersionVector {
+        &self.seen
     }
 
     /// Logs (or corrects) a day from the form, checked against `plan` (the
@@ -191,13 +200,15 @@ impl Diary {
             symptoms,
             note,
         };
-        match self.days.get_mut(&date) {
-            Some(register) => {
-                register.write(entry, stamp);
-            }
+        let changed = match self.days.get_mut(&date) {
+            Some(register) => register.write(entry, stamp),
             None => {
                 self.days.insert(date, Lww::new(entry, stamp));
+                true
             }
+        };
+        if changed {
+            self.seen.observe(stamp);
         }
         Ok(date)
     }
@@ -217,6 +228,7 @@ impl Diary {
         self.id = id;
         self.client = client;
         self.plan = plan;
+        self.seen.join(&other.seen);
         self
     }
 
@@ -236,9 +248,11 @@ impl Diary {
             })
     }
 
-    /// The checks that need no plan: size and tidy notes.
+    /// The checks that need no plan: size, tidy notes, and every stamp
+    /// counted as seen.
     pub fn is_as_entered(&self) -> bool {
         self.days.len() <= MAX_DIARY_DAYS
+            && self.stamps().all(|stamp| self.seen.covers(stamp))
             && self.days.values().all(|entry| {
                 let note = &entry.value().note;
                 trimmed(note, MAX_DAY_NOTE_CHARS).as_deref() == Ok(note.as_str())

@@ -2,10 +2,11 @@
 //! plus the therapist's own items and their edits of the built-in ones.
 //!
 //! Built-in items are data in this file, known by a stable key so a
-//! therapist's edit of one ([`LibraryItem`] with that key) shows in its
-//! place on every device. The therapist's items merge like any record: the
-//! newest edit wins, and removing one is a stamped tombstone so an older
-//! file cannot bring it back.
+//! therapist's edit of one (a [`LibraryItem`] that `replaces` that key)
+//! shows in its place on every device. The therapist's items are
+//! [`Definition`]s, like their own rules and instruments: the newest edit
+//! wins, and removing one is a stamped tombstone so an older file cannot
+//! bring it back.
 //!
 //! The texts are general wellness guidance for adults, not treatment: each
 //! says when to stop and whom to call, and the therapist adapts every item
@@ -14,9 +15,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::care_item::{CareCategory, CareItem, CareItemInput, Period};
-use crate::hlc::Hlc;
+use crate::definition::Definition;
 use crate::ids::RecordId;
-use crate::lww::Lww;
 
 /// A built-in item, as written.
 struct Seed {
@@ -301,80 +301,31 @@ pub fn builtin_items() -> Vec<(&'static str, CareItem)> {
         .collect()
 }
 
-/// A therapist's library record: their own item, or their edit of a
-/// built-in one (`replaces`). `None` as the item means removed.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+/// What a therapist's library record holds: their own item, or their edit
+/// of the built-in item `replaces`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LibraryItem {
-    id: RecordId,
-    replaces: Option<String>,
-    item: Lww<Option<CareItem>>,
+pub struct LibraryValue {
+    /// The key of the built-in item this edits, if any.
+    pub replaces: Option<String>,
+    /// The item as the therapist wrote it.
+    pub item: CareItem,
 }
 
-impl LibraryItem {
-    /// A new item the therapist wrote, or their edit of the built-in item
-    /// `replaces`, made as `id` at `stamp`.
-    pub fn create(id: RecordId, replaces: Option<String>, item: CareItem, stamp: Hlc) -> Self {
-        Self {
-            id,
-            replaces,
-            item: Lww::new(Some(item), stamp),
-        }
-    }
+/// A therapist's library record. It merges like their other definitions:
+/// the newest edit wins, and removal (for an edit of a built-in item: going
+/// back to the built-in text) is a tombstone that travels.
+pub type LibraryItem = Definition<LibraryValue>;
 
-    /// This record's id.
-    pub fn id(&self) -> RecordId {
-        self.id
-    }
-
-    /// The built-in item this edits, if any.
-    pub fn replaces(&self) -> Option<&str> {
-        self.replaces.as_deref()
-    }
-
-    /// The item now, or `None` once removed.
-    pub fn item(&self) -> Option<&CareItem> {
-        self.item.value().as_ref()
-    }
-
-    /// The stamp of the last change.
-    pub fn stamp(&self) -> Hlc {
-        self.item.stamp()
-    }
-
-    /// Records an edit made at `stamp`; returns whether it changed anything.
-    pub fn edit(&mut self, item: CareItem, stamp: Hlc) -> bool {
-        self.item.write(Some(item), stamp)
-    }
-
-    /// Removes the item at `stamp` (for an edit of a built-in item: goes
-    /// back to the built-in text). The removal travels like an edit.
-    pub fn remove(&mut self, stamp: Hlc) -> bool {
-        self.item.write(None, stamp)
-    }
-
-    /// Combines two copies of the same record: the newest change wins.
-    pub fn merge(self, other: Self) -> Self {
-        let (id, replaces) = if (other.id, &other.replaces) > (self.id, &self.replaces) {
-            (other.id, other.replaces)
-        } else {
-            (self.id, self.replaces)
-        };
-        Self {
-            id,
-            replaces,
-            item: self.item.merge(other.item),
-        }
-    }
-
-    /// Whether the record holds only what the item form would store.
-    pub fn is_as_entered(&self) -> bool {
-        let known_key = self
-            .replaces
-            .as_deref()
-            .is_none_or(|key| SEEDS.iter().any(|seed| seed.key == key));
-        known_key && self.item().is_none_or(CareItem::is_as_entered)
-    }
+/// Whether a library record holds only what the item form would store, and
+/// edits a built-in item that exists: the check for records from files.
+pub fn library_item_is_as_entered(record: &LibraryItem) -> bool {
+    let value = record.value();
+    let known_key = value
+        .replaces
+        .as_deref()
+        .is_none_or(|key| SEEDS.iter().any(|seed| seed.key == key));
+    known_key && value.item.is_as_entered()
 }
 
 /// The library as the composer shows it: the built-in items in their order,
@@ -384,10 +335,10 @@ impl LibraryItem {
 pub fn library(own: &[LibraryItem]) -> Vec<LibraryEntry> {
     let newest_edit = |key: &str| {
         own.iter()
-            .filter(|record| record.replaces() == Some(key))
-            .filter_map(|record| record.item().map(|item| (record.stamp(), item)))
+            .filter_map(|record| record.current().map(|value| (record.stamps()[0], value)))
+            .filter(|(_, value)| value.replaces.as_deref() == Some(key))
             .max_by_key(|(stamp, _)| *stamp)
-            .map(|(_, item)| item.clone())
+            .map(|(_, value)| value.item.clone())
     };
     let mut entries: Vec<LibraryEntry> = builtin_items()
         .into_iter()
@@ -402,13 +353,12 @@ pub fn library(own: &[LibraryItem]) -> Vec<LibraryEntry> {
         .collect();
     let mut written: Vec<LibraryEntry> = own
         .iter()
-        .filter(|record| record.replaces().is_none())
-        .filter_map(|record| {
-            record.item().map(|item| LibraryEntry {
-                key: LibraryKey::Own(record.id()),
-                item: item.clone(),
-                edited: false,
-            })
+        .filter_map(|record| record.current().map(|value| (record.id(), value)))
+        .filter(|(_, value)| value.replaces.is_none())
+        .map(|(id, value)| LibraryEntry {
+            key: LibraryKey::Own(id),
+            item: value.item.clone(),
+            edited: false,
         })
         .collect();
     written.sort_by(|left, right| left.item.title().cmp(right.item.title()));
@@ -419,12 +369,24 @@ pub fn library(own: &[LibraryItem]) -> Vec<LibraryEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hlc::Hlc;
     use crate::ids::DeviceId;
     use crate::selfcare::care_item::tests::input;
     use std::collections::BTreeSet;
 
     fn stamp(millis: u64, device: u8) -> Hlc {
         Hlc::from_parts(millis, 0, DeviceId::from_bytes([device; 16]))
+    }
+
+    fn record(byte: u8, replaces: Option<&str>, title: &str) -> LibraryItem {
+        LibraryItem::create(
+            RecordId::from_bytes([byte; 16]),
+            LibraryValue {
+                replaces: replaces.map(str::to_owned),
+                item: input(title).validate().unwrap(),
+            },
+            stamp(1, 1),
+        )
     }
 
     #[test]
@@ -445,36 +407,26 @@ mod tests {
 
     #[test]
     fn an_edit_of_a_built_in_item_shows_in_its_place_until_removed() {
-        let edited = input("Neck stretch, seated").validate().unwrap();
-        let mut record = LibraryItem::create(
-            RecordId::from_bytes([1; 16]),
-            Some("neck-side-stretch".to_owned()),
-            edited.clone(),
-            stamp(1, 1),
-        );
-        let entries = library(std::slice::from_ref(&record));
+        let mut edit = record(1, Some("neck-side-stretch"), "Neck stretch, seated");
+        let entries = library(std::slice::from_ref(&edit));
         assert_eq!(entries.len(), 20);
-        assert_eq!(entries[0].item, edited);
+        assert_eq!(entries[0].item.title(), "Neck stretch, seated");
         assert!(entries[0].edited);
-        record.remove(stamp(2, 1));
-        let entries = library(&[record]);
+        edit.remove(stamp(2, 1));
+        let entries = library(&[edit]);
         assert_eq!(entries[0].item.title(), "Neck side stretch");
         assert!(!entries[0].edited);
     }
 
     #[test]
     fn own_items_follow_the_built_in_ones_and_removed_ones_are_hidden() {
-        let own = |byte, title: &str| {
-            LibraryItem::create(
-                RecordId::from_bytes([byte; 16]),
-                None,
-                input(title).validate().unwrap(),
-                stamp(1, 1),
-            )
-        };
-        let mut removed = own(3, "Old item");
+        let mut removed = record(3, None, "Old item");
         removed.remove(stamp(5, 1));
-        let entries = library(&[own(1, "Walk"), own(2, "Foot roll"), removed]);
+        let entries = library(&[
+            record(1, None, "Walk"),
+            record(2, None, "Foot roll"),
+            removed,
+        ]);
         let titles: Vec<&str> = entries[20..]
             .iter()
             .map(|entry| entry.item.title())
@@ -483,27 +435,17 @@ mod tests {
     }
 
     #[test]
-    fn the_newest_change_wins_in_either_order_and_a_removal_travels() {
-        let item = input("Walk").validate().unwrap();
-        let base = LibraryItem::create(RecordId::from_bytes([1; 16]), None, item, stamp(1, 1));
-        let mut edited = base.clone();
-        edited.edit(input("Evening walk").validate().unwrap(), stamp(2, 1));
-        let mut removed = base.clone();
-        removed.remove(stamp(3, 2));
-        let one = edited.clone().merge(removed.clone());
-        assert_eq!(one, removed.clone().merge(edited));
-        assert_eq!(one.item(), None);
-        assert_eq!(base.merge(removed.clone()), removed);
-    }
-
-    #[test]
-    fn a_file_cannot_name_a_built_in_item_that_does_not_exist() {
-        let record = LibraryItem::create(
-            RecordId::from_bytes([1; 16]),
-            Some("no-such-item".to_owned()),
-            input("Walk").validate().unwrap(),
-            stamp(1, 1),
-        );
-        assert!(!record.is_as_entered());
+    fn records_are_checked_like_the_form_and_must_name_a_real_built_in_item() {
+        assert!(library_item_is_as_entered(&record(1, None, "Walk")));
+        assert!(library_item_is_as_entered(&record(
+            1,
+            Some("chin-tucks"),
+            "Chin tucks"
+        )));
+        assert!(!library_item_is_as_entered(&record(
+            1,
+            Some("no-such-item"),
+            "Walk"
+        )));
     }
 }

@@ -5,27 +5,39 @@
 #![allow(dead_code)]
 
 use stillpoint_core::amendment::{AmendedSession, Amendment};
+use stillpoint_core::benefit::BenefitArea;
 use stillpoint_core::benefit::PainSite;
 use stillpoint_core::body_chart::MarkKind;
 use stillpoint_core::body_regions::{Area, Region, Side};
 use stillpoint_core::catalogue::{builtin, free_instruments};
+use stillpoint_core::change::Direction;
+use stillpoint_core::contraindication_rules::{AlertLevel, OwnRule, Practice, RuleInput, Trigger};
 use stillpoint_core::cst_findings::{
     Amplitude, ListeningStation, Symmetry, TechniqueResponse, TechniqueResult,
 };
+use stillpoint_core::custom_instrument::{Aggregate, CustomInstrumentInput, OwnInstrument};
 use stillpoint_core::dataset::Dataset;
 use stillpoint_core::date::CalendarDate;
 use stillpoint_core::finite::Finite;
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::ids::RecordId;
-use stillpoint_core::instrument::InstrumentId;
+use stillpoint_core::instrument::{Instrument, InstrumentId};
 use stillpoint_core::intake::{ConsentInput, Intake, IntakeInput};
 use stillpoint_core::massage_work::MassageWork;
 use stillpoint_core::measure::{Measure, MeasureInput, Timing};
 use stillpoint_core::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
+use stillpoint_core::recency::WindowUnit;
 use stillpoint_core::scoring::Answers;
+use stillpoint_core::selfcare::care_item::{CareCategory, CareItemInput, Period};
+use stillpoint_core::selfcare::care_plan::{
+    CarePlanInput, CarePlanVersion, NewVersion, PlannedItemInput,
+};
+use stillpoint_core::selfcare::diary::{DayInput, Diary};
+use stillpoint_core::selfcare::library::{LibraryItem, LibraryKey, LibraryValue};
 use stillpoint_core::session::{SessionDraft, SignedSession};
 use stillpoint_core::session_form::{MarkInput, RhythmInput, SessionInput};
 use stillpoint_core::session_note::{Modality, SessionNote, Soap, SoapField, TextField};
+use stillpoint_core::session_ratings::RatingInput;
 
 /// The day every sample is made on.
 pub fn today() -> CalendarDate {
@@ -72,6 +84,18 @@ pub fn session_input(client: RecordId, plan: &str) -> SessionInput {
             intensity: Some(4),
         }],
         overrides: vec![],
+        ratings: vec![
+            RatingInput {
+                instrument: InstrumentId::Stress,
+                timing: Timing::PreSession,
+                value: 8,
+            },
+            RatingInput {
+                instrument: InstrumentId::Stress,
+                timing: Timing::PostSession,
+                value: 3,
+            },
+        ],
     }
 }
 
@@ -129,16 +153,30 @@ pub fn intake(intake: u8, client: RecordId, at: Hlc) -> Intake {
 /// A back-pain score `measure` of `value` for `client`.
 pub fn measure(measure: RecordId, client: RecordId, value: f64, at: Hlc) -> Measure {
     let instrument = builtin(InstrumentId::Nprs(PainSite::Back)).unwrap();
+    scored(&instrument, measure, client, vec![value], at)
+}
+
+/// A standalone score `measure` of `instrument` for `client`, today.
+fn scored(
+    instrument: &Instrument,
+    measure: RecordId,
+    client: RecordId,
+    values: Vec<f64>,
+    at: Hlc,
+) -> Measure {
     let input = MeasureInput {
         client,
         session: None,
         date: today(),
         timing: Timing::Standalone,
         answers: Answers::Items {
-            values: vec![Some(Finite::new(value).unwrap())],
+            values: values
+                .into_iter()
+                .map(|value| Some(Finite::new(value).unwrap()))
+                .collect(),
         },
     };
-    Measure::record(&instrument, input, today(), measure, at).unwrap()
+    Measure::record(instrument, input, today(), measure, at).unwrap()
 }
 
 /// A back-pain plan `plan` for `client`.
@@ -163,6 +201,116 @@ pub fn plan(plan: u8, client: RecordId, at: Hlc) -> PlanVersion {
     PlanVersion::create(id(plan), client, fields, at)
 }
 
+/// The therapist's rule `rule`, raised when `word` is mentioned.
+pub fn rule(rule: RecordId, word: &str, at: Hlc) -> OwnRule {
+    let input = RuleInput {
+        name: format!("Mentions {word}"),
+        level: AlertLevel::Caution,
+        practice: Practice::Both,
+        triggers: vec![Trigger::Mentions(word.to_owned().into())],
+        recent_within: String::new(),
+        recent_unit: WindowUnit::Months,
+        regions: vec![],
+    };
+    OwnRule::create(rule, input.validate(rule).unwrap(), at)
+}
+
+/// The therapist's instrument `instrument` (version `version`): two
+/// questions answered 0 to `max`, summed.
+pub fn instrument(instrument: RecordId, version: u32, max: f64, at: Hlc) -> OwnInstrument {
+    let input = CustomInstrumentInput {
+        name: "Jaw checklist".into(),
+        area: BenefitArea::Pain(PainSite::Tmj),
+        items: vec!["Chewing".into(), "Yawning".into()],
+        min: 0.0,
+        max,
+        min_label: "No limitation".into(),
+        max_label: String::new(),
+        whole_numbers: true,
+        aggregate: Aggregate::Sum,
+        direction: Direction::LowerIsBetter,
+        change_points: Some(2.0),
+        change_percent: None,
+        change_source: String::new(),
+        licence: "Licensed to this practice".into(),
+    };
+    OwnInstrument::create(instrument, input.build(instrument, version).unwrap(), at)
+}
+
+/// A score of `instrument`'s current version, both answers `value`.
+pub fn custom_measure(
+    measure: RecordId,
+    client: RecordId,
+    instrument: &OwnInstrument,
+    value: f64,
+    at: Hlc,
+) -> Measure {
+    scored(instrument.value(), measure, client, vec![value; 2], at)
+}
+
+/// A self-care plan `plan` of one breathing item for `client`.
+pub fn care_plan(plan: RecordId, client: RecordId, at: Hlc) -> CarePlanVersion {
+    CarePlanInput {
+        items: vec![PlannedItemInput {
+            item: breathing(),
+            source: Some(LibraryKey::Builtin("belly-breathing".into())),
+            goals: vec![],
+        }],
+        message: "Little and often.".into(),
+    }
+    .validate(
+        NewVersion {
+            id: plan,
+            client,
+            previous: None,
+            stamp: at,
+            written: today(),
+        },
+        None,
+    )
+    .unwrap()
+}
+
+fn breathing() -> CareItemInput {
+    CareItemInput {
+        title: "Belly breathing".into(),
+        category: Some(CareCategory::Breathing),
+        times: 2,
+        per: Some(Period::Day),
+        how_long: "5 minutes".into(),
+        how_to: "Breathe in low, out slowly.".into(),
+        precautions: String::new(),
+        stop_and_call: String::new(),
+    }
+}
+
+/// The diary `diary` of `plan` with the plan's first day logged at `at`.
+pub fn diary(diary: RecordId, plan: &CarePlanVersion, at: Hlc) -> Diary {
+    let mut record = Diary::start(diary, plan);
+    log_day(&mut record, plan, 4, at);
+    record
+}
+
+/// Logs the plan's first day in `diary` with `symptoms`, at `at`.
+pub fn log_day(diary: &mut Diary, plan: &CarePlanVersion, symptoms: u8, at: Hlc) {
+    let day = DayInput {
+        date: today().to_string(),
+        done: [0].into(),
+        symptoms: Some(symptoms),
+        note: "Slept better.".into(),
+    };
+    diary.log(&day, plan, today(), at).unwrap();
+}
+
+/// The therapist's own home-care item `item`.
+pub fn library_item(item: RecordId, at: Hlc) -> LibraryItem {
+    let value = LibraryValue {
+        replaces: None,
+        item: breathing().validate().unwrap(),
+    };
+    LibraryItem::create(item, value, at)
+}
+
 /// One record of every kind besides clients, all for `client`, with ids
 /// from `first` on and stamps from `stamp(first)` on.
 pub fn one_of_each(client: RecordId, first: u8, stamp: impl Fn(u64) -> Hlc) -> Dataset {
@@ -175,5 +323,11 @@ pub fn one_of_each(client: RecordId, first: u8, stamp: impl Fn(u64) -> Hlc) -> D
     dataset.insert(signed_session);
     dataset.insert(measure(id(first + 4), client, 6.0, at(5)));
     dataset.insert(plan(first + 5, client, at(6)));
+    dataset.insert(rule(id(first + 6), "whiplash", at(7)));
+    dataset.insert(instrument(id(first + 7), 1, 4.0, at(8)));
+    let care_plan = care_plan(id(first + 8), client, at(9));
+    dataset.insert(diary(id(first + 9), &care_plan, at(10)));
+    dataset.insert(care_plan);
+    dataset.insert(library_item(id(first + 10), at(11)));
     dataset
 }

@@ -6,31 +6,56 @@
 //! devices without syncing, which leaves conflicts to resolve. Names, dates
 //! and notes vary the way real ones do: accents, apostrophes, long names,
 //! empty and multi-line notes. Most clients have an intake and some a
-//! treatment plan; sessions are charted and signed (a few left as drafts),
-//! with a pain score before and after, and now and then an amendment, so
-//! every record kind appears.
+//! treatment plan; sessions are charted and signed (a few left as drafts,
+//! some of those discarded), with a pain score before and after, now and
+//! then a score of the therapist's own jaw instrument, and now and then an
+//! amendment. The therapist also keeps a few contraindication rules of
+//! their own (one later removed), so every record kind appears.
+//!
+//! At practice scale it looks like a real caseload: some intakes tick a
+//! condition that raises an alert at every later session (answered by an
+//! override, or by marking the area to avoid on the body chart), and a few
+//! regular clients come far more often than the rest, so some clients
+//! carry hundreds of sessions.
 
+use std::collections::BTreeMap;
+
+use stillpoint_core::alert_override::AlertOverride;
 use stillpoint_core::amendment::AmendedSession;
-use stillpoint_core::benefit::PainSite;
-use stillpoint_core::body_chart::MarkKind;
+use stillpoint_core::benefit::{BenefitArea, PainSite};
+use stillpoint_core::body_chart::{BodyChart, MarkKind};
 use stillpoint_core::body_regions::{Area, Region, Side};
 use stillpoint_core::catalogue::{builtin, free_instruments};
+use stillpoint_core::change::Direction;
 use stillpoint_core::client::{Client, ClientFields, ClientInput};
+use stillpoint_core::contraindication_rules::{
+    AlertLevel, OwnRule, Practice as Work, RuleInput, Trigger, DEFAULT_RULES,
+};
 use stillpoint_core::cst_findings::{
     Amplitude, ListeningStation, Symmetry, TechniqueResponse, TechniqueResult,
 };
+use stillpoint_core::custom_instrument::{Aggregate, CustomInstrumentInput, OwnInstrument};
 use stillpoint_core::dataset::Dataset;
 use stillpoint_core::date::CalendarDate;
 use stillpoint_core::environment::{Environment, SeededEnvironment};
 use stillpoint_core::export::ExportFile;
 use stillpoint_core::finite::Finite;
+use stillpoint_core::health_history::Condition;
 use stillpoint_core::hlc::{Hlc, HlcClock};
 use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::instrument::{Instrument, InstrumentId};
-use stillpoint_core::intake::{ConsentInput, Intake, IntakeInput};
+use stillpoint_core::intake::{ConditionInput, ConsentInput, Intake, IntakeInput};
 use stillpoint_core::measure::{Measure, MeasureInput, Timing};
 use stillpoint_core::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
+use stillpoint_core::recency::WindowUnit;
 use stillpoint_core::scoring::Answers;
+use stillpoint_core::screening::{screen, Alert};
+use stillpoint_core::selfcare::care_item::{CareCategory, CareItemInput, Period as CarePeriod};
+use stillpoint_core::selfcare::care_plan::{
+    CarePlanInput, CarePlanVersion, NewVersion, PlannedItemInput,
+};
+use stillpoint_core::selfcare::diary::{DayInput, Diary};
+use stillpoint_core::selfcare::library::{builtin_items, LibraryItem, LibraryKey, LibraryValue};
 use stillpoint_core::session::SessionDraft;
 use stillpoint_core::session_form::{MarkInput, RhythmInput, SessionInput};
 use stillpoint_core::session_note::{Modality, Soap, SoapField, TextField};
@@ -105,19 +130,75 @@ const NOTE_LINES: &[&str] = &[
     "Works at a desk, 10 h a day — neck and wrists.",
 ];
 
+/// The therapist's own rules: what the alert says, and the word in a
+/// client's history that raises it. The last is later removed.
+const OWN_RULES: &[(&str, &str)] = &[
+    ("Recent whiplash", "whiplash"),
+    ("Migraine on the day", "migraine"),
+    ("Jaw surgery", "jaw surgery"),
+];
+
 /// Who signs and amends the generated notes.
 const THERAPIST: &str = "Sam Rivera";
+
+/// Conditions some intakes tick, each raising an alert at every later
+/// session: a caution that needs an override, and two areas to avoid.
+const CONDITIONS: &[(Condition, Option<Area>)] = &[
+    (Condition::Epilepsy, None),
+    (Condition::VaricoseVeins, Some(Area::Calf)),
+    (Condition::Bruising, Some(Area::BackThigh)),
+];
+
+/// In percent: how many intakes tick one of [`CONDITIONS`].
+const WITH_CONDITION: usize = 15;
+
+/// In percent: how many sessions go to the practice's regulars (the first
+/// hundredth of its clients) rather than to any client. At 1,000 clients
+/// and 30,000 sessions each regular has about 240 sessions.
+const REGULARS_SHARE: usize = 7;
+
+/// The therapist's own instrument `id`: two jaw questions, 0 to 4, summed.
+fn jaw_instrument(id: RecordId) -> Instrument {
+    let input = CustomInstrumentInput {
+        name: "Jaw function checklist".to_owned(),
+        area: BenefitArea::Pain(PainSite::Tmj),
+        items: vec!["Chewing tough food".to_owned(), "Yawning".to_owned()],
+        min: 0.0,
+        max: 4.0,
+        min_label: "No limitation".to_owned(),
+        max_label: "Cannot at all".to_owned(),
+        whole_numbers: true,
+        aggregate: Aggregate::Sum,
+        direction: Direction::LowerIsBetter,
+        change_points: Some(2.0),
+        change_percent: None,
+        change_source: String::new(),
+        licence: "Licensed to this practice".to_owned(),
+    };
+    input
+        .build(id, 1)
+        .expect("the generated instrument is valid")
+}
 
 /// A practice's worth of chance, drawn from one seeded stream.
 struct Practice {
     environment: SeededEnvironment,
     /// The pain scale every generated score and goal uses.
     pain: Instrument,
+    /// The therapist's own instrument, scored now and then.
+    jaw: Instrument,
     /// Average time between two clients' first visits.
     step_millis: u64,
     tablet: HlcClock,
     laptop: HlcClock,
+    /// One device standing in for every client's phone, where diaries are
+    /// kept (a simplification: real clients each have their own).
+    phones: HlcClock,
     dataset: Dataset,
+    /// Each client's intake, screened at every session.
+    intakes: BTreeMap<RecordId, Intake>,
+    /// The self-care plans written, to keep diaries of at the end.
+    care_plans: Vec<CarePlanVersion>,
 }
 
 fn slug(text: &str) -> String {
@@ -220,6 +301,32 @@ impl Practice {
         }
     }
 
+    /// The therapist's own rules and jaw instrument (`jaw`), defined on the
+    /// tablet when the practice opens; the last rule is removed again.
+    fn definitions(&mut self, jaw: RecordId) {
+        for (index, (name, word)) in OWN_RULES.iter().enumerate() {
+            let id = RecordId::new(&mut self.environment);
+            let input = RuleInput {
+                name: (*name).to_owned(),
+                level: AlertLevel::Caution,
+                practice: Work::Both,
+                triggers: vec![Trigger::Mentions((*word).to_owned().into())],
+                recent_within: String::new(),
+                recent_unit: WindowUnit::Months,
+                regions: vec![],
+            };
+            let rule = input.validate(id).expect("the generated rules are valid");
+            let mut record = OwnRule::create(id, rule, self.tick(false));
+            if index + 1 == OWN_RULES.len() {
+                record.remove(self.tick(false));
+            }
+            self.dataset.insert(record);
+        }
+        let stamp = self.tick(false);
+        self.dataset
+            .insert(OwnInstrument::create(jaw, self.jaw.clone(), stamp));
+    }
+
     /// The client's health intake, filled in and signed today.
     fn intake(&mut self, client: RecordId, born: Option<CalendarDate>, name: &str) {
         let today = self.today().to_string();
@@ -227,6 +334,7 @@ impl Practice {
         let minor = born.is_some_and(|born| born.year() + 19 > self.today().year());
         let input = IntakeInput {
             date: today.clone(),
+            conditions: self.conditions(),
             goals: self.pick(NOTE_LINES).to_owned(),
             consent: ConsentInput {
                 typed_name: name.to_owned(),
@@ -242,8 +350,53 @@ impl Practice {
             .expect("generated intakes are always valid");
         let id = RecordId::new(&mut self.environment);
         let stamp = self.tick(false);
-        self.dataset
-            .insert(Intake::create(id, client, answers, stamp));
+        let intake = Intake::create(id, client, answers, stamp);
+        self.intakes.insert(client, intake.clone());
+        self.dataset.insert(intake);
+    }
+
+    /// Now and then one of [`CONDITIONS`], on the left or right.
+    fn conditions(&mut self) -> Vec<ConditionInput> {
+        if !self.chance(WITH_CONDITION) {
+            return vec![];
+        }
+        let (condition, area) = self.pick(CONDITIONS);
+        let side = self.pick(&[Side::Left, Side::Right]);
+        let regions = area
+            .map(|area| Region::new(area, Some(side)).expect("legs have sides"))
+            .into_iter()
+            .collect();
+        vec![ConditionInput {
+            condition,
+            date: String::new(),
+            regions,
+            note: String::new(),
+        }]
+    }
+
+    /// The alerts the client's intake raises today.
+    fn alerts(&self, client: RecordId) -> Vec<Alert> {
+        self.intakes
+            .get(&client)
+            .map(|intake| screen(intake, DEFAULT_RULES, self.today()))
+            .unwrap_or_default()
+    }
+
+    /// What the therapist does about today's alerts: an override where one
+    /// is needed, and the regions to avoid marked on the body chart.
+    fn answer_alerts(&mut self, alerts: &[Alert], input: &mut SessionInput, on_laptop: bool) {
+        for alert in alerts.iter().filter(|alert| alert.level.needs_override()) {
+            let at = self.tick(on_laptop);
+            input.overrides.push(
+                AlertOverride::new(alert, "Settled for years; gentle work only.", THERAPIST, at)
+                    .expect("generated overrides are complete"),
+            );
+        }
+        let mut avoid = BodyChart::default();
+        avoid.mark_alert_areas(alerts);
+        input
+            .marks
+            .extend(avoid.marks().iter().copied().map(MarkInput::from));
     }
 
     /// A pain plan for the client, written today.
@@ -268,26 +421,143 @@ impl Practice {
             .expect("generated plans are always valid");
         let id = RecordId::new(&mut self.environment);
         let stamp = self.tick(false);
-        self.dataset
-            .insert(PlanVersion::create(id, client, fields, stamp));
+        let plan = PlanVersion::create(id, client, fields, stamp);
+        if self.chance(50) {
+            self.care_plan(&plan);
+        }
+        self.dataset.insert(plan);
     }
 
-    /// A back-pain score for the client, taken around `session` on `date`.
-    fn measure(&mut self, session: &SessionInput, id: RecordId, timing: Timing, on_laptop: bool) {
+    /// A self-care plan of two to four library items for the client of
+    /// `plan`, the first tied to its goal.
+    fn care_plan(&mut self, plan: &PlanVersion) {
+        let library = builtin_items();
+        let count = 2 + self.below(3);
+        let first = self.below(library.len());
+        let items = (0..count)
+            .map(|offset| PlannedItemInput {
+                item: library[(first + offset * 7) % library.len()].1.to_input(),
+                source: Some(LibraryKey::Builtin(
+                    library[(first + offset * 7) % library.len()].0.to_owned(),
+                )),
+                goals: if offset == 0 { vec![0] } else { Vec::new() },
+            })
+            .collect();
+        let made = NewVersion {
+            id: RecordId::new(&mut self.environment),
+            client: plan.client(),
+            previous: None,
+            stamp: self.tick(false),
+            written: self.today(),
+        };
+        let care_plan = CarePlanInput {
+            items,
+            message: "Little and often is better than a lot at once.".to_owned(),
+        }
+        .validate(made, Some(plan))
+        .expect("generated self-care plans are valid");
+        self.dataset.insert(care_plan.clone());
+        self.care_plans.push(care_plan);
+    }
+
+    /// The therapist's library: an item of their own, their edit of a
+    /// built-in item, and an item they later removed.
+    fn library(&mut self) {
+        let (key, builtin) = builtin_items().swap_remove(0);
+        let mut edit = builtin.to_input();
+        edit.how_long = "Three slow breaths each side".to_owned();
+        let values = [
+            (
+                None,
+                CareItemInput {
+                    title: "Evening walk".to_owned(),
+                    category: Some(CareCategory::Other),
+                    times: 5,
+                    per: Some(CarePeriod::Week),
+                    how_long: "20 minutes".to_owned(),
+                    how_to: "An easy walk after dinner, arms swinging.".to_owned(),
+                    ..CareItemInput::default()
+                },
+            ),
+            (Some(key.to_owned()), edit),
+            (None, builtin.to_input()),
+        ];
+        for (index, (replaces, input)) in values.into_iter().enumerate() {
+            let item = input.validate().expect("generated library items are valid");
+            let id = RecordId::new(&mut self.environment);
+            let mut record =
+                LibraryItem::create(id, LibraryValue { replaces, item }, self.tick(false));
+            if index == 2 {
+                record.remove(self.tick(false));
+            }
+            self.dataset.insert(record);
+        }
+    }
+
+    /// Diaries of most self-care plans, kept on the clients' phones: each
+    /// day since the plan was written, about two in three logged.
+    fn diaries(&mut self) {
+        let today = self.today();
+        let now = self.environment.now_millis();
+        for plan in std::mem::take(&mut self.care_plans) {
+            if !self.chance(60) {
+                continue;
+            }
+            let mut diary = Diary::start(RecordId::new(&mut self.environment), &plan);
+            let days = (today.days_since_epoch() - plan.written().days_since_epoch()).min(27);
+            for offset in 0..=days {
+                if !self.chance(65) {
+                    continue;
+                }
+                let on = plan
+                    .written()
+                    .plus_days(offset)
+                    .expect("a day of the practice");
+                let done = (0..plan.items().len() as u8)
+                    .filter(|_| self.chance(70))
+                    .collect();
+                let day = DayInput {
+                    date: on.to_string(),
+                    done,
+                    symptoms: Some(self.below(11) as u8),
+                    note: String::new(),
+                };
+                let stamp = self.phones.tick(now);
+                diary
+                    .log(&day, &plan, today, stamp)
+                    .expect("generated diary days are valid");
+            }
+            self.dataset.insert(diary);
+        }
+    }
+
+    /// A score of `instrument` (every question given the same answer) for
+    /// the client, taken around `session` on `date`.
+    fn measure(
+        &mut self,
+        instrument: &Instrument,
+        session: &SessionInput,
+        id: RecordId,
+        timing: Timing,
+        on_laptop: bool,
+    ) {
         let (client, date) = (session.client, session.date.parse());
-        let value = Finite::new(self.below(11) as f64).expect("small whole numbers are finite");
+        let scale = instrument.items()[0].scale();
+        let top = scale.max().get() as usize;
+        let value =
+            Finite::new(self.below(top + 1) as f64).expect("small whole numbers are finite");
         let input = MeasureInput {
             client: client.expect("generated sessions name their client"),
             session: Some(id),
             date: date.expect("generated sessions are dated"),
             timing,
             answers: Answers::Items {
-                values: vec![Some(value)],
+                values: vec![Some(value); instrument.items().len()],
             },
         };
         let measure_id = RecordId::new(&mut self.environment);
         let stamp = self.tick(on_laptop);
-        let measure = Measure::record(&self.pain, input, self.today(), measure_id, stamp)
+        let measure = Measure::record(instrument, input, self.today(), measure_id, stamp)
             .expect("generated scores are always valid");
         self.dataset.insert(measure);
     }
@@ -329,6 +599,7 @@ impl Practice {
                 intensity: Some(1 + self.below(9) as u8),
             }],
             overrides: vec![],
+            ratings: vec![],
         }
     }
 
@@ -336,22 +607,33 @@ impl Practice {
     /// score before and after, and now and then amended.
     fn session(&mut self, client: RecordId) {
         let on_laptop = self.chance(20);
-        let input = self.note_input(client);
+        let mut input = self.note_input(client);
+        let alerts = self.alerts(client);
+        self.answer_alerts(&alerts, &mut input, on_laptop);
         let note = input
             .validate(self.today())
             .expect("generated notes are always valid");
         let id = RecordId::new(&mut self.environment);
         let started = self.tick(on_laptop);
-        let draft = SessionDraft::start(id, note, started);
+        let mut draft = SessionDraft::start(id, note, started);
         if self.chance(5) {
+            if self.chance(40) {
+                let stamp = self.tick(on_laptop);
+                draft.discard(stamp);
+            }
             self.dataset.insert(draft);
             return;
         }
-        self.measure(&input, id, Timing::PreSession, on_laptop);
-        self.measure(&input, id, Timing::PostSession, on_laptop);
+        let pain = self.pain.clone();
+        self.measure(&pain, &input, id, Timing::PreSession, on_laptop);
+        self.measure(&pain, &input, id, Timing::PostSession, on_laptop);
+        if self.chance(15) {
+            let jaw = self.jaw.clone();
+            self.measure(&jaw, &input, id, Timing::PostSession, on_laptop);
+        }
         let signed_at = self.tick(on_laptop);
         let signed = draft
-            .sign(&[], THERAPIST, signed_at)
+            .sign(&alerts, THERAPIST, signed_at)
             .expect("generated notes are complete");
         if self.chance(10) {
             let amendment_id = RecordId::new(&mut self.environment);
@@ -413,22 +695,31 @@ impl Practice {
 /// A practice of `clients` clients and about `sessions` sessions, the same
 /// for the same `seed`.
 pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
-    // Two device ids, up to three ids per client (client, intake, plan) and
-    // up to four per session (note, two scores, amendment) each move the
-    // clock on a step.
-    let ids = 3 * clients as u64 + 4 * sessions as u64 + 2;
+    // Three device ids, the own rules and instrument, three library items,
+    // up to five ids per client (client, intake, plan, self-care plan,
+    // diary) and up to five per session (note, three scores, amendment)
+    // each move the clock on a step.
+    let ids = 5 * clients as u64 + 5 * sessions as u64 + OWN_RULES.len() as u64 + 7;
     let step_millis = (SPAN_MILLIS / ids).max(1);
     let mut environment = SeededEnvironment::new(seed, START_MILLIS, step_millis);
     let tablet = HlcClock::new(DeviceId::new(&mut environment));
     let laptop = HlcClock::new(DeviceId::new(&mut environment));
+    let phones = HlcClock::new(DeviceId::new(&mut environment));
+    let jaw = RecordId::new(&mut environment);
     let mut practice = Practice {
         environment,
         pain: builtin(InstrumentId::Nprs(PainSite::Back)).expect("the pain scale is built in"),
+        jaw: jaw_instrument(jaw),
         step_millis,
         tablet,
         laptop,
+        phones,
         dataset: Dataset::new(),
+        intakes: BTreeMap::new(),
+        care_plans: Vec::new(),
     };
+    practice.definitions(jaw);
+    practice.library();
     (0..clients).for_each(|_| practice.create());
     let created: Vec<Client> = practice.dataset.clients().cloned().collect();
     let ids: Vec<RecordId> = created.iter().map(Client::id).collect();
@@ -441,16 +732,24 @@ pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
         }
     }
     if !ids.is_empty() {
+        let regulars = &ids[..ids.len().div_ceil(100)];
         for _ in 0..sessions {
-            let client = practice.pick(&ids);
+            let client = if practice.chance(REGULARS_SHARE) {
+                practice.pick(regulars)
+            } else {
+                practice.pick(&ids)
+            };
             practice.session(client);
         }
     }
+    practice.diaries();
     let now = practice.environment.now_millis();
-    practice
-        .tablet
-        .observe(practice.laptop.last(), now)
-        .expect("the laptop's stamps are never ahead of the practice's clock");
+    for other in [practice.laptop.last(), practice.phones.last()] {
+        practice
+            .tablet
+            .observe(other, now)
+            .expect("other devices' stamps are never ahead of the practice's clock");
+    }
     ExportFile::full(practice.dataset, practice.tablet.last())
 }
 
@@ -499,9 +798,19 @@ mod tests {
             .iter()
             .any(|client| client.date_of_birth().is_none()));
         let devices = file.dataset().version_vector().stamps().count();
-        assert_eq!(devices, 2);
+        assert_eq!(devices, 3, "tablet, laptop and the clients' phones");
         for kind in RecordKind::ALL {
             assert!(file.dataset().count(kind) > 0, "{kind}");
         }
+        let dataset = file.dataset();
+        assert!(dataset
+            .records::<OwnRule>()
+            .any(|rule| rule.current().is_none()));
+        assert!(dataset
+            .records::<SessionDraft>()
+            .any(SessionDraft::is_discarded));
+        assert!(dataset
+            .records::<Measure>()
+            .any(|measure| matches!(measure.instrument().id, InstrumentId::Custom(_))));
     }
 }

@@ -1,0 +1,274 @@
+// Browser benchmarks at practice scale (issue 7), run by `cargo xtask bench`
+// on the release build with the synthetic practice it generates
+// (STILLPOINT_PRACTICE, a plain export). Every figure is the median of RUNS
+// runs, each measured inside the page with performance.now() (from the
+// user's event to the moment the result is on screen, after the next frame),
+// and paired with a baseline in the same page so the ratio means something
+// on a noisy machine. Results go to STILLPOINT_BENCH_OUT as JSON, which
+// `cargo xtask bench` prints as a table.
+import { test } from "@playwright/test";
+import { copyFile, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { serveCopyOfDist } from "../server.mjs";
+import { waitForOfflineReady } from "../fixtures.mjs";
+
+const RUNS = Number(process.env.STILLPOINT_BENCH_RUNS ?? 5);
+const PRACTICE = process.env.STILLPOINT_PRACTICE;
+const OUT = process.env.STILLPOINT_BENCH_OUT;
+/** The client list with its rows, or its empty state: the app is usable. */
+const INTERACTIVE = ".client-list-pane .client-list, .client-list-pane .empty-state";
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** Before any script of the page: note when the app is first usable (after
+ * the frame that shows it) and keep the wasm memory to read its size. */
+function watchStart(selector) {
+  addEventListener("TrunkApplicationStarted", (event) => {
+    window.__wasmMemory = event.detail.wasm.memory;
+  });
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector(selector)) return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => (window.__interactive = performance.now())));
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+async function newPage(browser) {
+  const context = await browser.newContext();
+  await context.addInitScript(watchStart, INTERACTIVE);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Milliseconds from navigation start until the app is usable at `url`. */
+async function startTime(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.__interactive !== undefined, null, { timeout: 600_000 });
+  return page.evaluate(() => window.__interactive);
+}
+
+/** Milliseconds from the user's next click or file choice (during `act`)
+ * until `selector` matches an element holding `text`, after the next frame. */
+async function timed(page, selector, text, act) {
+  await page.evaluate(([selector, text]) => {
+    window.__start = undefined;
+    const mark = () => (window.__start ??= performance.now());
+    document.addEventListener("click", mark, { capture: true, once: true });
+    document.addEventListener("change", mark, { capture: true, once: true });
+    const matches = () =>
+      [...document.querySelectorAll(selector)].some((element) => element.textContent.includes(text));
+    window.__seen = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!matches()) return;
+        observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now())));
+      });
+      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    });
+  }, [selector, text]);
+  await act();
+  return page.evaluate(async () => (await window.__seen) - window.__start);
+}
+
+/** Imports the practice through the Sync page: [parse + merge, write]. */
+async function importPractice(page, url, path) {
+  await page.goto(`${url}/sync`);
+  const prepare = await timed(page, "h2, h3", "Ready to import", () =>
+    page.getByLabel("Choose a file…").setInputFiles(path),
+  );
+  const write = await timed(page, "body", "Imported:", () =>
+    page.getByRole("button", { name: "Import", exact: true }).click(),
+  );
+  return { prepare, write };
+}
+
+/** In the page: the time JSON.parse takes on the practice file. */
+async function jsonParseTime(page) {
+  return page.evaluate(async () => {
+    const text = await (await fetch("/practice.json")).text();
+    const start = performance.now();
+    const parsed = JSON.parse(text);
+    const time = performance.now() - start;
+    return parsed.format ? time : NaN;
+  });
+}
+
+/** In the page: copies every record the app stored into a scratch database
+ * with the same stores and indexes, timing one transaction of plain `put`
+ * calls. Returns the time and how many records were written. */
+async function plainPutTime(page) {
+  return page.evaluate(async () => {
+    const request = (r) => new Promise((done, fail) => { r.onsuccess = () => done(r.result); r.onerror = () => fail(r.error); });
+    const app = await request(indexedDB.open("stillpoint"));
+    const names = [...app.objectStoreNames].filter((name) => !["meta", "drafts", "intake_drafts"].includes(name));
+    const read = app.transaction(names, "readonly");
+    const shapes = [];
+    for (const name of names) {
+      const store = read.objectStore(name);
+      const indexes = [...store.indexNames].map((index) => {
+        const { keyPath, unique, multiEntry } = store.index(index);
+        return { index, keyPath, unique, multiEntry };
+      });
+      shapes.push({ name, keyPath: store.keyPath, indexes, records: await request(store.getAll()) });
+    }
+    app.close();
+    await request(indexedDB.deleteDatabase("bench-scratch"));
+    const open = indexedDB.open("bench-scratch", 1);
+    open.onupgradeneeded = () => {
+      for (const { name, keyPath, indexes } of shapes) {
+        const store = open.result.createObjectStore(name, { keyPath });
+        for (const { index, keyPath, unique, multiEntry } of indexes) store.createIndex(index, keyPath, { unique, multiEntry });
+      }
+    };
+    const scratch = await request(open);
+    const start = performance.now();
+    const write = scratch.transaction(names, "readwrite");
+    let count = 0;
+    for (const { name, records } of shapes) {
+      const store = write.objectStore(name);
+      for (const record of records) {
+        store.put(record);
+        count += 1;
+      }
+    }
+    await new Promise((done, fail) => { write.oncomplete = done; write.onerror = () => fail(write.error); });
+    const time = performance.now() - start;
+    scratch.close();
+    await request(indexedDB.deleteDatabase("bench-scratch"));
+    return { time, count };
+  });
+}
+
+/** The client with the most signed sessions who is not deleted. */
+function busiestClient(file) {
+  const sessions = new Map();
+  for (const session of file.records.signed_sessions) {
+    const client = session.note.details.client;
+    sessions.set(client, (sessions.get(client) ?? 0) + 1);
+  }
+  const listed = file.records.clients.filter((client) => !client.deleted.value);
+  const [id, count] = listed
+    .map((client) => [client.id, sessions.get(client.id) ?? 0])
+    .sort((a, b) => b[1] - a[1])[0];
+  return { id, sessions: count };
+}
+
+test("a 20-year practice in the browser", async ({ browser }) => {
+  if (!PRACTICE) throw new Error("STILLPOINT_PRACTICE must name the practice export (cargo xtask bench sets it)");
+  const file = JSON.parse(await readFile(PRACTICE, "utf8"));
+  const busiest = busiestClient(file);
+  const records = Object.values(file.records).reduce((sum, list) => sum + list.length, 0);
+  const site = await serveCopyOfDist();
+  await copyFile(PRACTICE, join(site.root, "practice.json"));
+  const runs = Array.from({ length: RUNS });
+  const results = { runs: RUNS, records, busiest_client_sessions: busiest.sessions };
+
+  // Start to interactive, offline, with an empty database.
+  const { context, page } = await newPage(browser);
+  await page.goto(`${site.url}/clients`);
+  await waitForOfflineReady(page);
+  await context.setOffline(true);
+  const emptyStarts = [];
+  for (const _ of runs) emptyStarts.push(await startTime(page, `${site.url}/clients`));
+  await context.setOffline(false);
+
+  // JSON.parse of the export in the same page: the import's baseline.
+  const parses = [];
+  for (const _ of runs) parses.push(await jsonParseTime(page));
+
+  // Import of the full export into an empty database, in fresh profiles;
+  // the first run loads the practice for everything after it.
+  const imports = [await importPractice(page, site.url, PRACTICE)];
+  for (const _ of runs.slice(1)) {
+    const other = await newPage(browser);
+    imports.push(await importPractice(other.page, site.url, PRACTICE));
+    await other.context.close();
+  }
+
+  // The same file again, into the full database: every record merged,
+  // nothing new to write.
+  const reimports = [];
+  for (const _ of runs) {
+    await page.goto(`${site.url}/sync`);
+    reimports.push(await timed(page, "p", "holds nothing new", () =>
+      page.getByLabel("Choose a file…").setInputFiles(PRACTICE),
+    ));
+  }
+
+  // The same records written by a plain put loop in one transaction.
+  const puts = [];
+  for (const _ of runs) puts.push(await plainPutTime(page));
+
+  // With the full practice, in a new tab (so nothing the baselines above
+  // left in memory counts): start offline, then open the busiest client,
+  // their progress charts and the practice report, watching the JS heap.
+  await page.close();
+  const full = await context.newPage();
+  const cdp = await context.newCDPSession(full);
+  await cdp.send("Performance.enable");
+  let peakHeap = 0;
+  const sampling = setInterval(async () => {
+    const { metrics } = await cdp.send("Performance.getMetrics").catch(() => ({ metrics: [] }));
+    const used = metrics.find((metric) => metric.name === "JSHeapUsedSize")?.value ?? 0;
+    peakHeap = Math.max(peakHeap, used);
+  }, 50);
+  await full.goto(`${site.url}/clients`);
+  await context.setOffline(true);
+  const fullStarts = [];
+  for (const _ of runs) fullStarts.push(await startTime(full, `${site.url}/clients`));
+  const openClient = [];
+  const drawCharts = [];
+  const practiceReports = [];
+  for (const _ of runs) {
+    await startTime(full, `${site.url}/clients`);
+    openClient.push(await timed(full, ".session-list", "", () =>
+      full.locator(`a.client-row[href="/clients/${busiest.id}"]`).click(),
+    ));
+    drawCharts.push(await timed(full, ".chart-card", "", () =>
+      full.getByRole("link", { name: "Progress", exact: true }).click(),
+    ));
+    await full.goto(`${site.url}/settings`);
+    const report = full.getByRole("link", { name: "Practice outcomes", exact: true });
+    await report.waitFor();
+    practiceReports.push(await timed(full, ".outcomes-table", "", () => report.click()));
+  }
+  clearInterval(sampling);
+  const wasmMemory = await full.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? 0);
+  await context.close();
+  await site.close();
+  // The copy holds the 52 MB practice: not left in the temporary folder.
+  await rm(site.root, { recursive: true, force: true });
+
+  const write = median(imports.map((run) => run.write));
+  const put = median(puts.map((run) => run.time));
+  Object.assign(results, {
+    start_empty_ms: median(emptyStarts),
+    start_full_ms: median(fullStarts),
+    json_parse_ms: median(parses),
+    import_prepare_ms: median(imports.map((run) => run.prepare)),
+    import_write_ms: write,
+    import_total_ms: median(imports.map((run) => run.prepare + run.write)),
+    reimport_ms: median(reimports),
+    plain_put_ms: put,
+    plain_put_records: puts[0].count,
+    open_client_ms: median(openClient),
+    draw_progress_ms: median(drawCharts),
+    practice_report_ms: median(practiceReports),
+    peak_js_heap_bytes: peakHeap,
+    wasm_memory_bytes: wasmMemory,
+  });
+  results.ratios = {
+    start_full_vs_empty: results.start_full_ms / results.start_empty_ms,
+    import_vs_json_parse: results.import_total_ms / results.json_parse_ms,
+    reimport_vs_json_parse: results.reimport_ms / results.json_parse_ms,
+    write_vs_plain_put: write / put,
+  };
+  results.all = { emptyStarts, fullStarts, parses, imports, reimports, puts, openClient, drawCharts, practiceReports };
+  if (OUT) await writeFile(OUT, JSON.stringify(results, null, 2));
+  console.log("ratios:", JSON.stringify(results.ratios));
+});
