@@ -273,6 +273,7 @@ impl SessionDraft {
             signed: stamp,
             signed_by,
             note,
+            also_seen: VersionVector::new(),
         })
     }
 
@@ -323,9 +324,37 @@ pub struct SignedSession {
     signed: Hlc,
     signed_by: String,
     note: SessionNote,
+    /// Stamps of other signings of the same draft that met this one: if two
+    /// devices sign the same draft while apart, one signing is kept and the
+    /// other's stamps stay seen, so what a device has seen never shrinks.
+    #[serde(default, skip_serializing_if = "VersionVector::is_empty")]
+    also_seen: VersionVector,
 }
 
 impl SignedSession {
+    /// Which changes this copy reflects: its own stamps and those of any
+    /// other signing of the draft it was merged with.
+    pub(crate) fn seen(&self) -> VersionVector {
+        let mut seen = self.also_seen.clone();
+        seen.observe(self.created);
+        seen.observe(self.signed);
+        seen
+    }
+
+    /// Combines two copies of this signed note. Signing is final, so one
+    /// copy is kept whole (the greater, whichever order they meet in) and
+    /// the other's stamps are remembered as seen.
+    pub(crate) fn join(self, other: Self) -> Self {
+        let mut seen = self.seen();
+        seen.join(&other.seen());
+        let mut kept = self.max(other);
+        kept.also_seen = VersionVector::new();
+        if !kept.seen().includes(&seen) {
+            kept.also_seen = seen;
+        }
+        kept
+    }
+
     /// The record's permanent id (the draft's).
     pub fn id(&self) -> RecordId {
         self.id

@@ -151,11 +151,15 @@ impl SyncRecord for SignedSession {
     }
 
     fn join(self, other: Self) -> Self {
-        keep_one(self, other)
+        SignedSession::join(self, other)
     }
 
     fn all_stamps(&self) -> Vec<Hlc> {
         vec![self.created(), self.signed()]
+    }
+
+    fn seen(&self) -> VersionVector {
+        SignedSession::seen(self)
     }
 
     fn check(&self) -> Result<(), RecordProblem> {
@@ -464,6 +468,29 @@ mod tests {
         guardian.consent.by_guardian = true;
         guardian.consent.guardian_relationship = "Mother".into();
         assert_eq!(SyncRecord::check(&intake_from(&guardian)), Ok(()));
+    }
+
+    #[test]
+    fn two_signings_of_one_draft_keep_one_copy_and_both_devices_stamps() {
+        let draft = SessionDraft::start(
+            RecordId::from_bytes([5; 16]),
+            crate::session_form::tests::complete_note(),
+            stamp(1),
+        );
+        let on =
+            |device: u8| Hlc::from_parts(9_000, 0, crate::ids::DeviceId::from_bytes([device; 16]));
+        let here = draft.sign(&[], "Sam", on(7)).unwrap();
+        let there = draft.sign(&[], "Sam", on(8)).unwrap();
+        let merged = SyncRecord::join(here.clone(), there.clone());
+        assert_eq!(merged, SyncRecord::join(there.clone(), here.clone()));
+        assert_eq!(merged.signed(), on(8));
+        assert!(
+            SyncRecord::seen(&merged).covers(on(7)),
+            "the other device's signing stays seen"
+        );
+        assert_eq!(SyncRecord::join(merged.clone(), here), merged);
+        assert_eq!(SyncRecord::join(there.clone(), there.clone()), there);
+        assert_eq!(SyncRecord::check(&merged), Ok(()));
     }
 
     #[test]
