@@ -332,6 +332,7 @@ test("adherence shows once a diary is in the store; composer screenshots", async
       client,
       plan: plan.id,
       days: { [plan.written]: { value: { done: [0], symptoms: 3, note: "" }, stamp: plan.stamp } },
+      seen: [plan.stamp],
     };
     const tx = db.transaction("diaries", "readwrite");
     tx.objectStore("diaries").put(diary);
