@@ -3,8 +3,8 @@
 //! removed). Plans copy an item when it is added, so a change here never
 //! alters a plan already given.
 
-use stillpoint_core::selfcare::care_item::{CareCategory, CareItemField, CareItemInput};
-use stillpoint_core::selfcare::library::{LibraryEntry, LibraryKey};
+use stillpoint_core::selfcare::care_item::{CareItemField, CareItemInput};
+use stillpoint_core::selfcare::library::{by_category, LibraryEntry, LibraryKey};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -113,11 +113,7 @@ pub fn care_library_page() -> Html {
             { back }
             <h1>{ "Self-care library" }</h1>
             <p class="muted">{ "Items you add to a client's plan are copied into it, so changes here never alter a plan already given." }</p>
-            { for CareCategory::ALL.iter().map(|category| {
-                let group: Vec<&LibraryEntry> = entries.iter().filter(|entry| entry.item.category() == *category).collect();
-                if group.is_empty() {
-                    return html! {};
-                }
+            { for by_category(&entries).into_iter().map(|(category, group)| {
                 html! {
                     <section class="library-group">
                         <h2>{ category.to_string() }</h2>

@@ -11,13 +11,12 @@ use stillpoint_core::ids::RecordId;
 use stillpoint_core::plan::current_plan;
 use stillpoint_core::selfcare::adherence::weekly_adherence;
 use stillpoint_core::selfcare::care_file::{goal_words, PlanFile};
-use stillpoint_core::selfcare::care_item::CareCategory;
 use stillpoint_core::selfcare::care_plan::{
     care_plan_history, current_care_plan, CarePlanError, CarePlanInput, CarePlanPart,
     CarePlanVersion, PlannedItemInput,
 };
 use stillpoint_core::selfcare::handout::handout_html;
-use stillpoint_core::selfcare::library::LibraryEntry;
+use stillpoint_core::selfcare::library::{by_category, LibraryEntry};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -510,11 +509,7 @@ fn library_picker(
     html! {
         <aside class="care-library-picker" aria-labelledby="picker-title">
             <h2 id="picker-title">{ "Add from the library" }</h2>
-            { for CareCategory::ALL.iter().map(|category| {
-                let group: Vec<&LibraryEntry> = entries.iter().filter(|entry| entry.item.category() == *category).collect();
-                if group.is_empty() {
-                    return html! {};
-                }
+            { for by_category(entries).into_iter().map(|(category, group)| {
                 html! {
                     <section class="library-group">
                         <h3>{ category.to_string() }</h3>

@@ -366,6 +366,23 @@ pub fn library(own: &[LibraryItem]) -> Vec<LibraryEntry> {
     entries
 }
 
+/// The library's entries grouped by category, in the library's order,
+/// leaving out categories with no entry: how the composer and the library
+/// page list them.
+pub fn by_category(entries: &[LibraryEntry]) -> Vec<(CareCategory, Vec<&LibraryEntry>)> {
+    CareCategory::ALL
+        .into_iter()
+        .map(|category| {
+            let group: Vec<&LibraryEntry> = entries
+                .iter()
+                .filter(|entry| entry.item.category() == category)
+                .collect();
+            (category, group)
+        })
+        .filter(|(_, group)| !group.is_empty())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,6 +433,17 @@ mod tests {
         let entries = library(&[edit]);
         assert_eq!(entries[0].item.title(), "Neck side stretch");
         assert!(!entries[0].edited);
+    }
+
+    #[test]
+    fn entries_are_grouped_by_category_without_empty_groups() {
+        let entries = library(&[record(1, None, "Walk")]);
+        let groups = by_category(&entries);
+        let categories: Vec<CareCategory> = groups.iter().map(|(category, _)| *category).collect();
+        assert_eq!(categories.len(), 9, "Other appears only with an item in it");
+        assert_eq!(categories[0], CareCategory::Stretch);
+        let total: usize = groups.iter().map(|(_, group)| group.len()).sum();
+        assert_eq!(total, entries.len());
     }
 
     #[test]
