@@ -45,6 +45,12 @@ export async function serveCopyOfDist() {
   return {
     root,
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((done) => server.close(done)),
+    // Closing waits for open connections; the browser may still hold
+    // keep-alive ones when the fixture is torn down, so end them too.
+    close: () =>
+      new Promise((done) => {
+        server.close(done);
+        server.closeAllConnections();
+      }),
   };
 }
