@@ -175,7 +175,11 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
             <div class="client-view-done">
                 <h1>{ "Thank you." }</h1>
                 <p>{ "Your answers are saved. Please hand the tablet back to your therapist." }</p>
-                <Link<Route> to={progress} classes="button">{ "Therapist: back to the record" }</Link<Route>>
+                // Inside the locked client view the way back is the view's
+                // own "Back to your plan"; the record needs the PIN.
+                if app.state.self_care.client_view.is_none() {
+                    <Link<Route> to={progress} classes="button">{ "Therapist: back to the record" }</Link<Route>>
+                }
             </div>
         };
     }
