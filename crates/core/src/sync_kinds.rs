@@ -57,6 +57,32 @@ fn note_is_as_entered(note: &SessionNote) -> bool {
     note.to_input().validate(today).ok().as_ref() == Some(note)
 }
 
+/// The sync side shared by immutable kinds: one copy is kept (see
+/// [`crate::gset`]), the record holds one stamp, and a kind-specific check.
+macro_rules! immutable_record {
+    ($record:ty, $kind:expr, $stamp:ident, $check:path) => {
+        impl SyncRecord for $record {
+            const KIND: RecordKind = $kind;
+
+            fn record_id(&self) -> RecordId {
+                self.id()
+            }
+
+            fn join(self, other: Self) -> Self {
+                keep_one(self, other)
+            }
+
+            fn all_stamps(&self) -> Vec<Hlc> {
+                vec![self.$stamp()]
+            }
+
+            fn check(&self) -> Result<(), RecordProblem> {
+                $check(self)
+            }
+        }
+    };
+}
+
 impl SyncRecord for Client {
     const KIND: RecordKind = RecordKind::Client;
 
@@ -92,25 +118,12 @@ impl SyncRecord for Client {
     }
 }
 
-impl SyncRecord for Intake {
-    const KIND: RecordKind = RecordKind::Intake;
-
-    fn record_id(&self) -> RecordId {
-        self.id()
-    }
-
-    fn join(self, other: Self) -> Self {
-        keep_one(self, other)
-    }
-
-    fn all_stamps(&self) -> Vec<Hlc> {
-        vec![self.created()]
-    }
-
-    fn check(&self) -> Result<(), RecordProblem> {
-        require(self.is_as_entered(), "answers")
-    }
+/// An intake read from a file must hold exactly what its form would store.
+fn check_intake(record: &Intake) -> Result<(), RecordProblem> {
+    require(record.is_as_entered(), "answers")
 }
+
+immutable_record!(Intake, RecordKind::Intake, created, check_intake);
 
 impl SyncRecord for SessionDraft {
     const KIND: RecordKind = RecordKind::SessionDraft;
@@ -174,111 +187,76 @@ impl SyncRecord for SignedSession {
     }
 }
 
-impl SyncRecord for Amendment {
-    const KIND: RecordKind = RecordKind::Amendment;
+/// An amendment read from a file must name a signer and a reason and list
+/// each changed field once, with text as the form stores it.
+fn check_amendment(record: &Amendment) -> Result<(), RecordProblem> {
+    require(tidy(record.author(), MAX_NAME_CHARS, true), "author")?;
+    require(tidy(record.reason(), MAX_NOTES_CHARS, true), "reason")?;
+    let changes = record.changes();
+    let distinct = changes.iter().enumerate().all(|(index, change)| {
+        changes[..index]
+            .iter()
+            .all(|earlier| earlier.field != change.field)
+    });
+    require(!changes.is_empty() && distinct, "list of changes")?;
+    require(
+        changes
+            .iter()
+            .all(|change| tidy(&change.text, MAX_NOTES_CHARS, false)),
+        "changed text",
+    )
+}
 
-    fn record_id(&self) -> RecordId {
-        self.id()
-    }
+immutable_record!(Amendment, RecordKind::Amendment, at, check_amendment);
 
-    fn join(self, other: Self) -> Self {
-        keep_one(self, other)
-    }
-
-    fn all_stamps(&self) -> Vec<Hlc> {
-        vec![self.at()]
-    }
-
-    fn check(&self) -> Result<(), RecordProblem> {
-        require(tidy(self.author(), MAX_NAME_CHARS, true), "author")?;
-        require(tidy(self.reason(), MAX_NOTES_CHARS, true), "reason")?;
-        let changes = self.changes();
-        let distinct = changes.iter().enumerate().all(|(index, change)| {
-            changes[..index]
-                .iter()
-                .all(|earlier| earlier.field != change.field)
-        });
-        require(!changes.is_empty() && distinct, "list of changes")?;
-        require(
-            changes
-                .iter()
-                .all(|change| tidy(&change.text, MAX_NOTES_CHARS, false)),
-            "changed text",
-        )
+/// The score is recomputed for the built-in instruments; that of a
+/// custom instrument is checked by [`check_custom_scores`] once the
+/// instruments in the same file are read.
+fn check_measure(record: &Measure) -> Result<(), RecordProblem> {
+    require(
+        record.timing() == Timing::Standalone || record.session().is_some(),
+        "session",
+    )?;
+    let reference = record.instrument();
+    match catalogue::builtin(reference.id) {
+        Some(instrument) => score_is_recomputed(record, &instrument),
+        None => Ok(()),
     }
 }
 
-impl SyncRecord for Measure {
-    const KIND: RecordKind = RecordKind::Measure;
+immutable_record!(Measure, RecordKind::Measure, recorded, check_measure);
 
-    fn record_id(&self) -> RecordId {
-        self.id()
-    }
-
-    fn join(self, other: Self) -> Self {
-        keep_one(self, other)
-    }
-
-    fn all_stamps(&self) -> Vec<Hlc> {
-        vec![self.recorded()]
-    }
-
-    /// The score is recomputed for the built-in instruments; that of a
-    /// custom instrument is checked by [`check_custom_scores`] once the
-    /// instruments in the same file are read.
-    fn check(&self) -> Result<(), RecordProblem> {
-        require(
-            self.timing() == Timing::Standalone || self.session().is_some(),
-            "session",
-        )?;
-        let reference = self.instrument();
-        match catalogue::builtin(reference.id) {
-            Some(instrument) => score_is_recomputed(self, &instrument),
-            None => Ok(()),
-        }
-    }
+/// The plan form's rules that need no instrument definitions; goals'
+/// scores are checked against their instruments where plans are shown.
+fn check_plan_version(record: &PlanVersion) -> Result<(), RecordProblem> {
+    let plan = record.plan();
+    require(record.previous() != Some(record.id()), "previous version")?;
+    require((1..=MAX_GOALS).contains(&plan.goals().len()), "goals")?;
+    require(
+        plan.goals()
+            .iter()
+            .all(|goal| tidy(goal.description(), MAX_NAME_CHARS, false)),
+        "goal description",
+    )?;
+    let frequency = plan.frequency();
+    require(
+        Frequency::new(frequency.sessions(), frequency.weeks()).is_ok(),
+        "frequency",
+    )?;
+    require(
+        (1..=MAX_PLANNED_SESSIONS).contains(&plan.planned_sessions()),
+        "planned sessions",
+    )?;
+    require(plan.review_date() >= plan.written(), "review date")?;
+    require(tidy(plan.note(), MAX_NOTES_CHARS, false), "note")
 }
 
-impl SyncRecord for PlanVersion {
-    const KIND: RecordKind = RecordKind::PlanVersion;
-
-    fn record_id(&self) -> RecordId {
-        self.id()
-    }
-
-    fn join(self, other: Self) -> Self {
-        keep_one(self, other)
-    }
-
-    fn all_stamps(&self) -> Vec<Hlc> {
-        vec![self.stamp()]
-    }
-
-    /// The plan form's rules that need no instrument definitions; goals'
-    /// scores are checked against their instruments where plans are shown.
-    fn check(&self) -> Result<(), RecordProblem> {
-        let plan = self.plan();
-        require(self.previous() != Some(self.id()), "previous version")?;
-        require((1..=MAX_GOALS).contains(&plan.goals().len()), "goals")?;
-        require(
-            plan.goals()
-                .iter()
-                .all(|goal| tidy(goal.description(), MAX_NAME_CHARS, false)),
-            "goal description",
-        )?;
-        let frequency = plan.frequency();
-        require(
-            Frequency::new(frequency.sessions(), frequency.weeks()).is_ok(),
-            "frequency",
-        )?;
-        require(
-            (1..=MAX_PLANNED_SESSIONS).contains(&plan.planned_sessions()),
-            "planned sessions",
-        )?;
-        require(plan.review_date() >= plan.written(), "review date")?;
-        require(tidy(plan.note(), MAX_NOTES_CHARS, false), "note")
-    }
-}
+immutable_record!(
+    PlanVersion,
+    RecordKind::PlanVersion,
+    stamp,
+    check_plan_version
+);
 
 /// Whether `measure`'s answers and score are what `instrument` gives them,
 /// when `instrument` is the version the measure was taken with (another
@@ -378,27 +356,18 @@ definition_record!(
     |instrument| is_as_built(instrument.value(), instrument.id())
 );
 
-impl SyncRecord for CarePlanVersion {
-    const KIND: RecordKind = RecordKind::CarePlan;
-
-    fn record_id(&self) -> RecordId {
-        self.id()
-    }
-
-    fn join(self, other: Self) -> Self {
-        keep_one(self, other)
-    }
-
-    fn all_stamps(&self) -> Vec<Hlc> {
-        vec![self.stamp()]
-    }
-
-    /// The plan form's rules; goal positions are checked against the
-    /// treatment plan where the plan is shown.
-    fn check(&self) -> Result<(), RecordProblem> {
-        require(self.is_as_entered(), "self-care plan")
-    }
+/// The plan form's rules; goal positions are checked against the
+/// treatment plan where the plan is shown.
+fn check_care_plan(record: &CarePlanVersion) -> Result<(), RecordProblem> {
+    require(record.is_as_entered(), "record-care plan")
 }
+
+immutable_record!(
+    CarePlanVersion,
+    RecordKind::CarePlan,
+    stamp,
+    check_care_plan
+);
 
 impl SyncRecord for Diary {
     const KIND: RecordKind = RecordKind::Diary;
