@@ -16,7 +16,7 @@ use crate::self_care::SelfCareEvent;
 use crate::service_worker;
 use crate::services::Services;
 use crate::state::{Action, AppState, Load};
-use crate::store::ThemeChoice;
+use crate::store::{StoreError, ThemeChoice};
 
 /// The whole app.
 #[function_component(App)]
@@ -33,9 +33,22 @@ pub fn app() -> Html {
                 Callback::from(move |()| state.dispatch(Action::UpdateReady))
             };
             service_worker::register(on_update);
+            let on_blocked = {
+                let state = state.clone();
+                move || state.dispatch(Action::OpenBlocked)
+            };
             spawn_local(async move {
-                match Services::start().await {
+                match Services::start(on_blocked).await {
                     Ok((started, clients, settings)) => {
+                        // A newer build in another tab takes the database
+                        // over: this tab says so instead of failing later.
+                        let replaced = {
+                            let state = state.clone();
+                            move || state.dispatch(Action::LoadFailed(StoreError::NewerSchema))
+                        };
+                        if let Err(error) = started.on_replaced(replaced) {
+                            return state.dispatch(Action::LoadFailed(error));
+                        }
                         // The lock is read before anything renders, so no
                         // page shows while the tablet is in a client's hands.
                         let self_care = match started.self_care_status().await {
@@ -61,6 +74,28 @@ pub fn app() -> Html {
                     Err(error) => state.dispatch(Action::LoadFailed(error)),
                 }
             });
+        });
+    }
+
+    {
+        // A lock set in another tab reaches this one at once.
+        let state = state.clone();
+        let started = (*services).clone();
+        use_effect_with(started.is_some(), move |_| {
+            let listening = started.map(|services| {
+                crate::lock_channel::listen(Rc::new(move || {
+                    let services = services.clone();
+                    let state = state.clone();
+                    spawn_local(async move {
+                        if let Ok(Some(client)) = services.locked_to().await {
+                            state.dispatch(Action::SelfCare(SelfCareEvent::ClientView(Some(
+                                client,
+                            ))));
+                        }
+                    });
+                }))
+            });
+            move || drop(listening)
         });
     }
 
@@ -95,6 +130,13 @@ pub fn app() -> Html {
                 </ContextProvider<AppContext>>
             }
         }
+        (Load::Blocked, _) => html! {
+            <main class="splash" aria-busy="true">
+                <p class="splash-name">{ "Stillpoint" }</p>
+                <p role="alert">{ "Stillpoint is open in another tab or window with an older version. \
+                                   Close that tab; this one then opens by itself." }</p>
+            </main>
+        },
         _ => html! {
             <main class="splash" aria-busy="true">
                 <p class="splash-name">{ "Stillpoint" }</p>

@@ -26,6 +26,30 @@ pub fn bytes(count: f64) -> String {
     format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
 }
 
+/// A wait as words: "30 seconds", "5 minutes", "1 hour", "4 minutes 10
+/// seconds" (English, like the rest of the app's sentences).
+pub fn duration_words(seconds: u64) -> String {
+    let unit = |count: u64, one: &str| match count {
+        1 => format!("1 {one}"),
+        _ => format!("{count} {one}s"),
+    };
+    let parts = [
+        (seconds / 3600, "hour"),
+        (seconds % 3600 / 60, "minute"),
+        (seconds % 60, "second"),
+    ];
+    let words: Vec<String> = parts
+        .iter()
+        .filter(|(count, _)| *count > 0)
+        .map(|(count, one)| unit(*count, one))
+        .collect();
+    if words.is_empty() {
+        unit(0, "second")
+    } else {
+        words.join(" ")
+    }
+}
+
 /// `date` in the device's language, such as "27 Nov 2026" or "Nov 27,
 /// 2026" (ui.md: dates in the device's locale).
 pub fn date(date: CalendarDate) -> String {
@@ -68,6 +92,21 @@ fn localized(moment: &js_sys::Date, style: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waits_read_as_words() {
+        for (seconds, words) in [
+            (0, "0 seconds"),
+            (1, "1 second"),
+            (30, "30 seconds"),
+            (300, "5 minutes"),
+            (250, "4 minutes 10 seconds"),
+            (3_600, "1 hour"),
+            (3_661, "1 hour 1 minute 1 second"),
+        ] {
+            assert_eq!(duration_words(seconds), words);
+        }
+    }
 
     #[test]
     fn picks_a_readable_unit() {

@@ -169,19 +169,47 @@ pub fn submit_once<F: std::future::Future<Output = ()> + 'static>(
     })
 }
 
-/// The write waiting for typing to pause; dropping it cancels it.
-pub type PendingSave = Rc<RefCell<Option<Timeout>>>;
+/// The write waiting for typing to pause. A final action (save, sign,
+/// discard) cancels it before writing itself; leaving the page, hiding
+/// or closing the tab flushes it, so the last keystrokes are kept.
+#[derive(Clone, Default)]
+pub struct PendingSave(Rc<RefCell<Option<(Timeout, Rc<dyn Fn()>)>>>);
+
+impl PendingSave {
+    /// Drops the waiting write.
+    pub fn cancel(&self) {
+        self.0.borrow_mut().take();
+    }
+
+    /// Writes now what was waiting, if anything.
+    pub fn flush(&self) {
+        let waiting = self.0.borrow_mut().take();
+        if let Some((timeout, write)) = waiting {
+            timeout.cancel();
+            write();
+        }
+    }
+
+    fn wait(&self, write: Rc<dyn Fn()>) {
+        let timeout = {
+            let this = self.clone();
+            Timeout::new(SAVE_DELAY_MILLIS, move || this.flush())
+        };
+        *self.0.borrow_mut() = Some((timeout, write));
+    }
+}
 
 /// Calls `save` with `value` once it has changed and then stayed unchanged
-/// for [`SAVE_DELAY_MILLIS`] (the value first shown is not saved). Returns
-/// the pending write, which a final action (save, sign, discard) cancels
-/// before writing itself.
+/// for [`SAVE_DELAY_MILLIS`] (the value first shown is not saved), or at
+/// once when the form goes away: unmounted, the page hidden (`pagehide`,
+/// `visibilitychange`: a tablet switching apps may kill the tab). Returns
+/// the pending write, which a final action cancels before writing itself.
 #[hook]
 pub fn use_autosave<T>(value: T, save: Callback<T>) -> PendingSave
 where
     T: Clone + PartialEq + 'static,
 {
-    let pending = use_mut_ref(|| None::<Timeout>);
+    let pending = (*use_state(PendingSave::default)).clone();
     let first = use_mut_ref(|| true);
     {
         let pending = pending.clone();
@@ -190,7 +218,36 @@ where
                 return;
             }
             let value = value.clone();
-            *pending.borrow_mut() = Some(Timeout::new(SAVE_DELAY_MILLIS, move || save.emit(value)));
+            pending.wait(Rc::new(move || save.emit(value.clone())));
+        });
+    }
+    {
+        let pending = pending.clone();
+        use_effect_with((), move |_| {
+            let hidden = {
+                let pending = pending.clone();
+                gloo::events::EventListener::new(
+                    &gloo::utils::document(),
+                    "visibilitychange",
+                    move |_| {
+                        if gloo::utils::document().visibility_state()
+                            == web_sys::VisibilityState::Hidden
+                        {
+                            pending.flush();
+                        }
+                    },
+                )
+            };
+            let leaving = {
+                let pending = pending.clone();
+                gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                    pending.flush()
+                })
+            };
+            move || {
+                drop((hidden, leaving));
+                pending.flush();
+            }
         });
     }
     pending

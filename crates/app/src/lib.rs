@@ -12,6 +12,7 @@ mod components;
 mod context;
 mod format;
 mod hooks;
+mod lock_channel;
 mod pages;
 pub mod platform;
 pub mod records;

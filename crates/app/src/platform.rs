@@ -1,7 +1,9 @@
 //! What the browser provides that the core may not touch itself: the clock,
-//! randomness, and the storage manager's persistence and usage figures.
+//! randomness, key derivation, and the storage manager's persistence and
+//! usage figures.
 
 use stillpoint_core::environment::Environment;
+use stillpoint_core::selfcare::pin::DerivationInput;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -55,6 +57,31 @@ pub async fn request_persistence() -> bool {
             .unwrap_or(false),
         Err(_) => false,
     }
+}
+
+/// Asks for persistent storage unless it is already granted.
+pub async fn keep_storage() {
+    if !storage_report().await.persisted {
+        request_persistence().await;
+    }
+}
+
+/// Whether the app runs installed (from the Home Screen or as an app
+/// window), not in a browser tab.
+pub fn installed() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let standalone_display = window
+        .match_media("(display-mode: standalone)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches());
+    // Safari on iPad says so through `navigator.standalone` instead.
+    let home_screen = js_sys::Reflect::get(&window.navigator(), &"standalone".into())
+        .ok()
+        .is_some_and(|value| value.is_truthy());
+    standalone_display || home_screen
 }
 
 /// Whether storage is persistent and how much of it is used.
@@ -185,16 +212,48 @@ pub async fn share_file(bytes: &[u8], name: &str, mime: &str) -> Result<(), Stri
         .map_err(|_| "Sharing was cancelled.".to_owned())
 }
 
-/// Resolves once the browser has had time to paint what was just rendered,
-/// so a "Checking…" message shows before slow work (the PIN hash, about
-/// half a second) holds the UI thread.
-pub async fn after_paint() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
+/// PBKDF2-HMAC-SHA256 of `input` by the browser's `crypto.subtle`: the
+/// PIN's 600,000 iterations run natively and off the page's thread (in
+/// size-optimised wasm they held it for about half a second), and the app's
+/// wasm carries no PBKDF2 of its own.
+pub async fn derive_pin_key(input: DerivationInput<'_>) -> Result<[u8; 32], String> {
+    let failed = |_| "The PIN could not be checked in this browser.".to_owned();
+    let subtle = web_sys::window()
+        .ok_or("The PIN could not be checked in this browser.")?
+        .crypto()
+        .map_err(failed)?
+        .subtle();
+    let usages = js_sys::Array::of1(&"deriveBits".into());
+    let key: web_sys::CryptoKey = JsFuture::from(
+        subtle
+            .import_key_with_str(
+                "raw",
+                &js_sys::Uint8Array::from(input.password),
+                "PBKDF2",
+                false,
+                &usages,
+            )
+            .map_err(failed)?,
+    )
+    .await
+    .map_err(failed)?
+    .unchecked_into();
+    let params = web_sys::Pbkdf2Params::new(
+        "PBKDF2",
+        &"SHA-256".into(),
+        input.iterations,
+        &js_sys::Uint8Array::from(&input.salt[..]),
+    );
+    let bits = JsFuture::from(
+        subtle
+            .derive_bits_with_object(&params, &key, 256)
+            .map_err(failed)?,
+    )
+    .await
+    .map_err(failed)?;
+    let mut derived = [0u8; 32];
+    js_sys::Uint8Array::new(&bits).copy_to(&mut derived);
+    Ok(derived)
 }
 
 /// Loads the app afresh at `path`, so it starts again from what is stored

@@ -97,14 +97,22 @@ pub fn edit_client_draft(id: RecordId) -> String {
 
 impl Services {
     /// Opens the database and this device's clock.
-    pub async fn start() -> Result<(Self, Vec<Client>, Settings), StoreError> {
-        let store = Store::open_default().await?;
+    pub async fn start(
+        on_blocked: impl Fn() + 'static,
+    ) -> Result<(Self, Vec<Client>, Settings), StoreError> {
+        let store = Store::open_default(on_blocked).await?;
         let mut environment = BrowserEnvironment;
         let clock = store.device_clock(&mut environment).await?;
         let clients = store.clients().await?;
         let mut settings = store.settings().await?;
+        // Browsers often say no before the app is installed: asked again
+        // at every start of the installed app while not granted (and after
+        // each export), never in a plain tab more than once, where some
+        // browsers ask the user each time.
+        if !settings.persistence_requested || platform::installed() {
+            platform::keep_storage().await;
+        }
         if !settings.persistence_requested {
-            platform::request_persistence().await;
             settings.persistence_requested = true;
             store
                 .apply(&[Change::PutSettings(settings.clone())])
@@ -116,6 +124,12 @@ impl Services {
             environment: RefCell::new(environment),
         };
         Ok((services, clients, settings))
+    }
+
+    /// Calls `then` once a newer build in another tab needs the database:
+    /// this tab lets go of it and must be reloaded.
+    pub fn on_replaced(&self, then: impl FnOnce() + 'static) -> Result<(), StoreError> {
+        self.store.on_replaced(then)
     }
 
     /// The device's local calendar day, for date validation.
@@ -273,6 +287,9 @@ impl Services {
                 .await?
                 .with_export(for_device, mark, sealed, self.now_millis());
         self.store.apply(&[Change::PutSyncLog(log.clone())]).await?;
+        // A therapist who backs up cares for the data: a good moment to
+        // ask again that the browser keep it.
+        platform::keep_storage().await;
         Ok(log)
     }
 

@@ -23,6 +23,9 @@ use crate::store::{Settings, StoreError};
 pub enum Load {
     /// Still opening; a calm splash shows.
     Opening,
+    /// Still opening, but an older tab holds the database: the splash asks
+    /// for that tab to be closed, and opening goes on once it is.
+    Blocked,
     /// Records are loaded.
     Ready,
     /// The database cannot be used; a full page explains what to do.
@@ -132,6 +135,8 @@ pub enum Action {
     },
     /// The database could not be opened.
     LoadFailed(StoreError),
+    /// Opening waits for an older tab to close.
+    OpenBlocked,
     /// A client record was written (created, edited, deleted or restored).
     ClientStored(Box<Client>),
     /// Clients written by an import.
@@ -178,6 +183,8 @@ impl Reducible for AppState {
                 next.settings = settings;
             }
             Action::LoadFailed(error) => next.load = Load::Failed(error),
+            Action::OpenBlocked if next.load == Load::Opening => next.load = Load::Blocked,
+            Action::OpenBlocked => {}
             Action::ClientStored(client) => {
                 Rc::make_mut(&mut next.clients).insert(client.id(), *client);
             }
@@ -186,7 +193,15 @@ impl Reducible for AppState {
                 stored.extend(clients.into_iter().map(|client| (client.id(), client)));
             }
             Action::SettingsStored(settings) => next.settings = settings,
-            Action::Notify(notice) => next.notice = Some(notice),
+            // While the tablet is in a client's hands only errors show
+            // (they name no one); a late "saved" or "deleted — Undo" from
+            // the therapist's work would.
+            Action::Notify(notice)
+                if self.self_care.client_view.is_none() || matches!(notice, Notice::Error(_)) =>
+            {
+                next.notice = Some(notice)
+            }
+            Action::Notify(_) => {}
             Action::DismissNotice => next.notice = None,
             Action::UpdateReady => next.update_ready = true,
             Action::OutcomesLoaded(outcomes) => next.outcomes = Rc::new(outcomes),
@@ -200,7 +215,13 @@ impl Reducible for AppState {
                     Rc::make_mut(records).apply(event);
                 }
             }
-            Action::SelfCare(event) => Rc::make_mut(&mut next.self_care).apply(event),
+            Action::SelfCare(event) => {
+                if matches!(event, SelfCareEvent::ClientView(Some(_))) {
+                    // Nothing of the therapist's session shows once locked.
+                    next.notice = None;
+                }
+                Rc::make_mut(&mut next.self_care).apply(event)
+            }
             Action::ClientPhone(phone) => next.client_phone = phone,
         }
         Rc::new(next)
@@ -339,6 +360,32 @@ mod tests {
             .reduce(Action::ClientPhone(None))
             .client_phone
             .is_none());
+    }
+
+    #[test]
+    fn locking_hides_the_therapists_notices_and_keeps_them_out() {
+        let client = RecordId::from_bytes([3; 16]);
+        let undo = Notice::Deleted {
+            id: RecordId::from_bytes([4; 16]),
+            name: "Bram".into(),
+        };
+        let locked = Rc::new(AppState::default())
+            .reduce(Action::Notify(undo.clone()))
+            .reduce(Action::SelfCare(SelfCareEvent::ClientView(Some(client))));
+        assert_eq!(locked.notice, None);
+        let locked = locked
+            .reduce(Action::Notify(undo))
+            .reduce(Action::Notify(Notice::Saved(
+                "Intake of Bram saved.".into(),
+            )));
+        assert_eq!(locked.notice, None);
+        let failed = Notice::Error("The device's storage is full.".into());
+        let locked = locked.reduce(Action::Notify(failed.clone()));
+        assert_eq!(locked.notice, Some(failed));
+        let unlocked = locked
+            .reduce(Action::SelfCare(SelfCareEvent::ClientView(None)))
+            .reduce(Action::Notify(Notice::Saved("Saved.".into())));
+        assert_eq!(unlocked.notice, Some(Notice::Saved("Saved.".into())));
     }
 
     #[test]

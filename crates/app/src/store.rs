@@ -393,17 +393,31 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the app's database at the current schema, upgrading it if needed.
-    pub async fn open_default() -> Result<Self, StoreError> {
-        Self::open(DATABASE_NAME, SCHEMA_VERSION).await
+    /// Opens the app's database at the current schema, upgrading it if
+    /// needed. `on_blocked` is called if an older tab holds the database
+    /// open: the upgrade waits for it, and the user must be told to close
+    /// it rather than wait at a splash forever.
+    pub async fn open_default(on_blocked: impl Fn() + 'static) -> Result<Self, StoreError> {
+        Self::open_watched(DATABASE_NAME, SCHEMA_VERSION, on_blocked).await
     }
 
     /// Opens database `name` at `version` (1 ..= [`SCHEMA_VERSION`]),
     /// running the migrations between its stored version and `version`.
     pub async fn open(name: &str, version: u32) -> Result<Self, StoreError> {
+        Self::open_watched(name, version, || ()).await
+    }
+
+    async fn open_watched(
+        name: &str,
+        version: u32,
+        on_blocked: impl Fn() + 'static,
+    ) -> Result<Self, StoreError> {
         let db = Database::open(name)
             .with_version(version)
-            .with_on_blocked(|_| Ok(()))
+            .with_on_blocked(move |_| {
+                on_blocked();
+                Ok(())
+            })
             .with_on_upgrade_needed(move |event, db| {
                 let from = event.old_version() as usize;
                 let to = event.new_version().map_or(version as usize, |v| v as usize);
@@ -434,6 +448,20 @@ impl Store {
     /// Closes the connection so another version can open the database.
     pub fn close(self) {
         self.db.close();
+    }
+
+    /// Calls `then` once another tab (a newer build) asks to upgrade the
+    /// database or delete it: this connection closes first, so that tab is
+    /// not blocked, and this one must reload.
+    pub fn on_replaced(&self, then: impl FnOnce() + 'static) -> Result<(), StoreError> {
+        let mut changes = self.db.version_changes()?;
+        wasm_bindgen_futures::spawn_local(async move {
+            if changes.recv().await.is_some() {
+                changes.db().clone().close();
+                then();
+            }
+        });
+        Ok(())
     }
 
     /// This device's clock, created with a fresh device id on first use.

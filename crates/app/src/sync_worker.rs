@@ -5,9 +5,15 @@
 //! loads offline too. It is started only when the therapist first exports
 //! or imports, keeping age and the merge off the first-load path. A job sent
 //! before the worker says `Ready` would be lost, so it waits in `pending`.
+//!
+//! A worker that fails (its files do not load, it panics, it runs out of
+//! memory) or does not say `Ready` within [`START_MILLIS`] is ended: the
+//! job in hand is answered with a plain failure within seconds, and the
+//! next job starts a fresh worker.
 
 use std::cell::RefCell;
 
+use gloo::timers::callback::Timeout;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use stillpoint_core::sync_job::{SyncJob, SyncReply};
 use wasm_bindgen::prelude::*;
@@ -17,6 +23,9 @@ use yew::Callback;
 
 /// The loader Trunk writes for the worker binary (see index.html).
 const WORKER_URL: &str = "/stillpoint-worker_loader.js";
+/// How long a new worker may take to say `Ready` (loading and compiling
+/// its wasm takes well under a second on a tablet).
+const START_MILLIS: u32 = 15_000;
 
 /// A reply and, for an export, the file.
 pub type Reply = (SyncReply, Option<Vec<u8>>);
@@ -28,6 +37,8 @@ struct Connection {
     ready: bool,
     pending: Option<(Object, Array)>,
     on_reply: Callback<Reply>,
+    /// Ends the worker if it has not said `Ready` in time.
+    start_timeout: Option<Timeout>,
 }
 
 thread_local! {
@@ -67,6 +78,7 @@ fn receive(event: MessageEvent) {
         let connection = connection.as_mut()?;
         if reply == SyncReply::Ready {
             connection.ready = true;
+            connection.start_timeout = None;
             if let Some(job) = connection.pending.take() {
                 send(&connection.worker, &job, &connection.on_reply);
             }
@@ -79,12 +91,38 @@ fn receive(event: MessageEvent) {
     }
 }
 
+/// Ends the worker after a failure and tells the job's receiver why; the
+/// next job starts a fresh worker.
+fn fail(reason: &str) {
+    let on_reply = CONNECTION
+        .with(|cell| cell.borrow_mut().take())
+        .map(|connection| {
+            connection.worker.terminate();
+            connection.on_reply
+        });
+    if let Some(on_reply) = on_reply {
+        on_reply.emit((
+            SyncReply::Failed(format!(
+                "The sync worker {reason}, so nothing was changed. Try again; if it \
+                 happens again, reload the app."
+            )),
+            None,
+        ));
+    }
+}
+
 fn start() -> Result<Worker, String> {
     let worker =
         Worker::new(WORKER_URL).map_err(|_| "The sync worker could not be started.".to_owned())?;
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(receive);
     worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();
+    let on_error = Closure::<dyn FnMut(JsValue)>::new(|_| {
+        fail("stopped (it could not load, or ran out of memory)")
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
     Ok(worker)
 }
 
@@ -126,6 +164,7 @@ pub fn run(job: &SyncJob, bytes: Option<Vec<u8>>, on_reply: Callback<Reply>) {
             ready: false,
             pending: Some(outgoing.clone()),
             on_reply: on_reply.clone(),
+            start_timeout: Some(Timeout::new(START_MILLIS, || fail("did not start in time"))),
         });
         Ok::<(), String>(())
     });

@@ -3,6 +3,7 @@
 //! must survive a reload (a new connection).
 #![cfg(target_arch = "wasm32")]
 
+use stillpoint_app::platform::derive_pin_key;
 use stillpoint_app::store::{Change, DeviceMode, SelfCareChange, Store, SCHEMA_VERSION};
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::ids::{DeviceId, RecordId};
@@ -13,7 +14,7 @@ use stillpoint_core::selfcare::care_plan::{
 };
 use stillpoint_core::selfcare::diary::{DayInput, Diary};
 use stillpoint_core::selfcare::library::{LibraryItem, LibraryValue};
-use stillpoint_core::selfcare::pin::{Pin, PinHash, PinLock, TryOutcome};
+use stillpoint_core::selfcare::pin::{Pin, PinHash, PinLock, TryOutcome, TRIES_PER_RUN};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -117,12 +118,9 @@ async fn the_lock_the_pin_and_the_mode_survive_a_reload() {
     assert_eq!(store.client_view().await.unwrap(), None);
     assert_eq!(store.mode().await.unwrap(), DeviceMode::Therapist);
     assert_eq!(store.pin().await.unwrap(), None);
-    let hash = PinHash::new(&Pin::new("2468", "2468").unwrap(), [5; 16]);
+    let hash = stored_hash();
     let mut lock = PinLock::default();
-    assert_eq!(
-        lock.attempt(&hash, "1111", 1_000),
-        TryOutcome::Wrong { left: 4 }
-    );
+    assert!(lock.charge(1_000).is_ok());
     let file = PlanFile::new(
         plan_for(1, 10),
         "Anna".to_owned(),
@@ -207,4 +205,66 @@ async fn leaving_client_mode_forgets_the_plan_and_its_diaries_only() {
     assert_eq!(store.own_plan().await.unwrap(), None);
     assert_eq!(store.diaries_of(id(1)).await.unwrap(), vec![]);
     assert_eq!(store.diary(id(21)).await.unwrap(), Some(kept));
+}
+
+/// A PIN hash (PIN 2468) stored by the build that derived keys in wasm.
+fn stored_hash() -> PinHash {
+    serde_json::from_str(include_str!("../../core/src/selfcare/pin_hash_2468.json")).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_derives_the_same_pin_key_as_earlier_builds_stored() {
+    let hash = stored_hash();
+    let right = derive_pin_key(hash.derivation_input("2468")).await.unwrap();
+    assert!(hash.matches_derived(&right));
+    let wrong = derive_pin_key(hash.derivation_input("2469")).await.unwrap();
+    assert!(!hash.matches_derived(&wrong));
+    let pin = Pin::new("8355", "8355").unwrap();
+    let input = PinHash::derivation_for_new(&pin, [9; 16]);
+    let new = PinHash::from_derived(input, derive_pin_key(input).await.unwrap());
+    let again = derive_pin_key(new.derivation_input("8355")).await.unwrap();
+    assert!(new.matches_derived(&again));
+}
+
+#[wasm_bindgen_test]
+async fn every_pin_try_is_counted_in_the_transaction_that_reads_the_count() {
+    let name = "test-selfcare-pin-tries";
+    let store = fresh(name).await;
+    assert_eq!(
+        store.charge_pin_try(1_000).await.unwrap(),
+        None,
+        "no PIN yet"
+    );
+    store
+        .apply(&[Change::SelfCare(SelfCareChange::PutPin(Box::new(
+            stored_hash(),
+        )))])
+        .await
+        .unwrap();
+    // Tries made at once (as from two tabs) each use one up.
+    let tries = futures_join(&store, usize::from(TRIES_PER_RUN)).await;
+    let mut lefts: Vec<Option<u8>> = tries
+        .iter()
+        .map(|outcome| match outcome {
+            Ok(TryOutcome::Wrong { left, .. }) => Some(*left),
+            _ => None,
+        })
+        .collect();
+    lefts.sort();
+    assert_eq!(lefts, vec![None, Some(1), Some(2), Some(3), Some(4)]);
+    assert!(tries.contains(&Ok(TryOutcome::Wait { seconds: 30 })));
+    let (_, waiting) = store.charge_pin_try(2_000).await.unwrap().unwrap();
+    assert_eq!(waiting, Err(29), "during the wait nothing is counted");
+    store.close();
+    Store::delete_database(name).await.unwrap();
+}
+
+/// Starts `count` PIN tries at once on one connection and waits for all.
+async fn futures_join(store: &Store, count: usize) -> Vec<Result<TryOutcome, u64>> {
+    let pending = (0..count).map(|_| store.charge_pin_try(1_000));
+    futures::future::join_all(pending)
+        .await
+        .into_iter()
+        .map(|outcome| outcome.unwrap().unwrap().1)
+        .collect()
 }

@@ -139,12 +139,23 @@ test("out-of-range mouth opening is refused beside the field", async ({ page, si
   await expect(page.locator(".chart-card")).toHaveCount(0);
 });
 
-test("the client fills in WHO-5 in large type, seeing nothing else of the record", async ({ page, site }) => {
+test("the client fills in WHO-5 in large type on a locked tablet, seeing nothing else of the record", async ({ page, site }) => {
   const id = await newClient(page, site, "Trillian Astra");
   await page.goto(`${site.url}/clients/${id}/progress`);
   await page.getByText("Record emotional well-being scores").click();
-  await page.getByRole("link", { name: "Client fills in WHO-5 Well-Being Index" }).click();
-  await expect(page.locator("nav")).toHaveCount(0);
+  const fillIn = page.getByRole("button", { name: "Client fills in WHO-5 Well-Being Index" });
+  await expect(fillIn).toBeDisabled();
+  await expect(page.getByText("Set a PIN in Settings first").first()).toBeVisible();
+  await page.goto(`${site.url}/settings`);
+  await page.getByLabel("PIN", { exact: true }).fill("2468");
+  await page.getByLabel("The same PIN again").fill("2468");
+  await page.getByRole("button", { name: "Set PIN" }).click();
+  await expect(page.getByRole("status")).toContainText("PIN saved.");
+
+  await page.goto(`${site.url}/clients/${id}/progress`);
+  await page.getByText("Record emotional well-being scores").click();
+  await fillIn.click();
+  await expect(page.locator(".nav")).toHaveCount(0);
   await expect(page.getByText("Trillian")).toHaveCount(0);
   await expect(page.locator(".large-type")).toBeVisible();
   const groups = page.getByRole("radiogroup");
@@ -157,7 +168,21 @@ test("the client fills in WHO-5 in large type, seeing nothing else of the record
   await groups.nth(4).getByRole("radio", { name: /^4/ }).click();
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByRole("heading", { name: "Thank you." })).toBeVisible();
-  await page.getByRole("link", { name: "Therapist: back to the record" }).click();
+  await expect(page.getByRole("link", { name: "Therapist: back to the record" })).toHaveCount(0);
+
+  // No way back to the therapist's screens but the PIN: not the back
+  // button, not the progress page's address.
+  await page.goBack();
+  await expect(page.locator(".nav")).toHaveCount(0);
+  await expect(page.getByText("Trillian")).toHaveCount(0);
+  await page.goto(`${site.url}/clients/${id}/progress`);
+  await expect(page.locator(".nav")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Return to therapist" })).toBeVisible();
+  await page.getByRole("button", { name: "Return to therapist" }).click();
+  await page.getByLabel("Therapist's PIN").fill("2468");
+  await page.getByRole("button", { name: "Unlock" }).click();
+  await expect(page.locator(".nav")).toBeVisible();
+  await page.goto(`${site.url}/clients/${id}/progress`);
   const card = page.locator(".chart-card", { hasText: "WHO-5" });
   await expect(card.locator(".chart-value")).toHaveText("64");
 });

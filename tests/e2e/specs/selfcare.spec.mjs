@@ -234,6 +234,12 @@ test("handed to the client, the tablet stays locked until the PIN; five wrong tr
   await page.getByLabel("The same PIN again").fill("2469");
   await page.getByRole("button", { name: "Set PIN" }).click();
   await expect(page.locator("#pin-again-message")).toContainText("The two PINs are different.");
+  for (const guessed of ["1234", "0000", "1985", "2512"]) {
+    await page.getByLabel("PIN", { exact: true }).fill(guessed);
+    await page.getByLabel("The same PIN again").fill(guessed);
+    await page.getByRole("button", { name: "Set PIN" }).click();
+    await expect(page.locator("#pin-new-message")).toContainText("one people guess first");
+  }
   await setPin(page, site, "2468");
 
   await page.goto(`${site.url}/clients/${id}`);
@@ -282,13 +288,13 @@ test("handed to the client, the tablet stays locked until the PIN; five wrong tr
   for (const left of [4, 3, 2]) {
     await pin.fill("1111");
     await page.getByRole("button", { name: "Unlock" }).click();
-    await expect(message).toHaveText(`That is not the PIN. ${left} of 5 tries left before a 30-second wait.`);
+    await expect(message).toHaveText(`That is not the PIN. ${left} of 5 tries left before a wait of 30 seconds.`);
   }
   await page.reload();
   await page.getByRole("button", { name: "Return to therapist" }).click();
   await pin.fill("1111");
   await page.getByRole("button", { name: "Unlock" }).click();
-  await expect(message).toHaveText("That is not the PIN. 1 of 5 tries left before a 30-second wait.");
+  await expect(message).toHaveText("That is not the PIN. 1 of 5 tries left before a wait of 30 seconds.");
   await pin.fill("9999");
   await page.getByRole("button", { name: "Unlock" }).click();
   await expect(message).toContainText(/Too many wrong tries\. Wait (30|29) seconds/);

@@ -29,6 +29,8 @@ async function exportFile(page, passphrase = PASSPHRASE) {
     page.getByRole("button", { name: "Export encrypted file" }).click(),
   ]);
   await expect(page.getByText(/Saved stillpoint-\d{4}-\d{2}-\d{2}\.age: \d+ record\(s\), encrypted\./)).toBeVisible();
+  await page.getByRole("button", { name: "I have the file" }).click();
+  await expect(page.getByText("Noted as your latest backup.")).toBeVisible();
   const path = join(tmpdir(), `stillpoint-${Date.now()}-${Math.random().toString(16).slice(2)}.age`);
   await download.saveAs(path);
   return path;
@@ -170,6 +172,10 @@ test("an unencrypted export needs an explicit choice and says so", async ({ page
   expect(JSON.parse(text).format).toBe("stillpoint-export");
   expect(text).toContain("Plain Pat");
   await expect(page.getByText(/NOT encrypted/)).toBeVisible();
+  // A download cannot tell whether the file was kept: nothing is logged
+  // until the therapist says so.
+  await expect(page.getByText(/Time to back up/)).toBeVisible();
+  await page.getByRole("button", { name: "I have the file" }).click();
   await expect(page.getByText(/Time to back up/)).toHaveCount(0);
   await expect(page.getByText("Last backup: today (not encrypted).")).toBeVisible();
 });
@@ -187,6 +193,8 @@ async function exportPlain(page, scope) {
     page.getByRole("button", { name: "Export unencrypted file" }).click(),
   ]);
   await expect(page.getByText(/NOT encrypted/)).toBeVisible();
+  await page.getByRole("button", { name: "I have the file" }).click();
+  await expect(page.getByText("Noted as your latest backup.")).toBeVisible();
   const path = join(tmpdir(), `stillpoint-${Date.now()}-${Math.random().toString(16).slice(2)}.json`);
   await download.saveAs(path);
   return { path, json: JSON.parse(await readFile(path, "utf8")), name: download.suggestedFilename() };

@@ -109,20 +109,12 @@ pub fn shell() -> Html {
     let current = section_of(&route);
     let navigator = use_navigator();
     if let Some(client) = app.state.self_care.client_view {
-        // Handed to a client: whatever the address, only their view shows
-        // until the therapist's PIN is typed.
+        // Handed to a client (by "Hand to client" or "Client fills in …",
+        // in this tab or another): whatever the address, only their view
+        // shows until the therapist's PIN is typed.
         return html! {
             <main id="main" class="client-view" tabindex="-1">
                 <LockedClientView {client} />
-                <NoticeBar />
-            </main>
-        };
-    }
-    if matches!(route, Route::Questionnaire { .. }) {
-        // The client holds the tablet: no navigation, nothing of the record.
-        return html! {
-            <main id="main" class="client-view" tabindex="-1">
-                <Switch<Route> render={switch} />
                 <NoticeBar />
             </main>
         };

@@ -211,7 +211,7 @@ pub fn care_plan_page(props: &CarePlanPageProps) -> Html {
         let editing = editing.clone();
         let pending = pending.clone();
         Callback::from(move |_| {
-            pending.borrow_mut().take();
+            pending.cancel();
             let app = app.clone();
             spawn_local(async move {
                 if let Err(error) = app.services.discard_care_plan_draft(client).await {
@@ -233,7 +233,7 @@ pub fn care_plan_page(props: &CarePlanPageProps) -> Html {
             if *saving {
                 return;
             }
-            pending.borrow_mut().take();
+            pending.cancel();
             let app = app.clone();
             let input = form.0.clone();
             let problems = problems.clone();

@@ -4,7 +4,6 @@
 
 use std::collections::HashSet;
 
-use gloo::timers::callback::Timeout;
 use stillpoint_core::client::{Client, ClientField, ClientFieldError, ClientInput};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -13,12 +12,10 @@ use yew_router::prelude::*;
 use crate::components::field::{Field, FieldKind};
 use crate::components::icons::{Icon, IconView};
 use crate::context::use_app;
+use crate::hooks::use_autosave;
 use crate::routes::Route;
 use crate::services::{edit_client_draft, SaveError, NEW_CLIENT_DRAFT};
 use crate::state::{Action, Notice};
-
-/// How long typing must pause before the draft is written.
-const DRAFT_DELAY_MILLIS: u32 = 400;
 
 /// Properties of [`ClientForm`].
 #[derive(Properties, PartialEq)]
@@ -142,7 +139,35 @@ pub fn client_form(props: &ClientFormProps) -> Html {
     let submitted = use_state(|| false);
     let saving = use_state(|| false);
     let draft_status = use_state(|| None::<&'static str>);
-    let pending_draft = use_mut_ref(|| None::<Timeout>);
+    // What the stored draft holds: a restored draft is not written again.
+    let in_draft = use_mut_ref(|| None::<ClientInput>);
+    let pending_draft = {
+        let app = app.clone();
+        let draft_key = draft_key.clone();
+        let draft_status = draft_status.clone();
+        let in_draft = in_draft.clone();
+        use_autosave(
+            (*input).clone(),
+            Callback::from(move |next: ClientInput| {
+                if in_draft.borrow().as_ref() == Some(&next) {
+                    return;
+                }
+                *in_draft.borrow_mut() = Some(next.clone());
+                let app = app.clone();
+                let draft_key = draft_key.clone();
+                let draft_status = draft_status.clone();
+                spawn_local(async move {
+                    let status = match app.services.save_draft(&draft_key, &next).await {
+                        Ok(()) => "Draft saved on this device.",
+                        Err(_) => {
+                            "The draft could not be kept; save the form to keep your changes."
+                        }
+                    };
+                    draft_status.set(Some(status));
+                });
+            }),
+        )
+    };
 
     {
         let app = app.clone();
@@ -152,6 +177,7 @@ pub fn client_form(props: &ClientFormProps) -> Html {
             let key = key.clone();
             spawn_local(async move {
                 if let Ok(Some(draft)) = app.services.draft(&key).await {
+                    *in_draft.borrow_mut() = Some(draft.clone());
                     input.set(draft);
                     draft_status.set(Some("Restored what you typed earlier."));
                 }
@@ -175,28 +201,7 @@ pub fn client_form(props: &ClientFormProps) -> Html {
         let field = form_field.field;
         let on_input = {
             let input = input.clone();
-            let app = app.clone();
-            let draft_key = draft_key.clone();
-            let draft_status = draft_status.clone();
-            let pending_draft = pending_draft.clone();
-            Callback::from(move |text: String| {
-                let next = with_text(&input, field, text);
-                input.set(next.clone());
-                let app = app.clone();
-                let draft_key = draft_key.clone();
-                let draft_status = draft_status.clone();
-                *pending_draft.borrow_mut() = Some(Timeout::new(DRAFT_DELAY_MILLIS, move || {
-                    spawn_local(async move {
-                        let status = match app.services.save_draft(&draft_key, &next).await {
-                            Ok(()) => "Draft saved on this device.",
-                            Err(_) => {
-                                "The draft could not be kept; save the form to keep your changes."
-                            }
-                        };
-                        draft_status.set(Some(status));
-                    });
-                }));
-            })
+            Callback::from(move |text: String| input.set(with_text(&input, field, text)))
         };
         let on_blur = {
             let touched = touched.clone();
@@ -234,7 +239,7 @@ pub fn client_form(props: &ClientFormProps) -> Html {
             let navigator = navigator.clone();
             let saving = saving.clone();
             saving.set(true);
-            pending_draft.borrow_mut().take();
+            pending_draft.cancel();
             spawn_local(async move {
                 let result = match &client {
                     Some(client) => app.services.edit_client(client, &input).await,
@@ -269,7 +274,7 @@ pub fn client_form(props: &ClientFormProps) -> Html {
         };
         let pending_draft = pending_draft.clone();
         Callback::from(move |_| {
-            pending_draft.borrow_mut().take();
+            pending_draft.cancel();
             let app = app.clone();
             let draft_key = draft_key.clone();
             spawn_local(async move {

@@ -9,7 +9,7 @@ use gloo::timers::callback::Timeout;
 use stillpoint_core::ids::RecordId;
 use stillpoint_core::instrument::Instrument;
 use stillpoint_core::plan::current_plan;
-use stillpoint_core::selfcare::pin::{TryOutcome, MAX_WRONG_TRIES};
+use stillpoint_core::selfcare::pin::{TryOutcome, TRIES_PER_RUN};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -18,7 +18,6 @@ use crate::context::use_app;
 use crate::hooks::use_care_records;
 use crate::pages::care_plan::{plan_file, plan_items};
 use crate::pages::measure::{fills_in, MeasureForm};
-use crate::platform;
 use crate::routes::Route;
 use crate::self_care::SelfCareEvent;
 use crate::state::{Action, Notice};
@@ -30,33 +29,91 @@ pub struct ClientViewProps {
     pub client: RecordId,
 }
 
+/// Locks the tablet to `client` (every open tab follows), then opens
+/// `then` if given: the client's questionnaire, inside the locked view.
+#[hook]
+fn use_lock_for(client: RecordId, then: Option<Route>) -> Callback<MouseEvent> {
+    let app = use_app();
+    let navigator = use_navigator();
+    Callback::from(move |_| {
+        let app = app.clone();
+        let navigator = navigator.clone();
+        let then = then.clone();
+        spawn_local(async move {
+            match app.services.hand_to_client(client).await {
+                Ok(()) => {
+                    app.dispatch(Action::SelfCare(SelfCareEvent::ClientView(Some(client))));
+                    if let (Some(navigator), Some(route)) = (navigator, then) {
+                        navigator.push(&route);
+                    }
+                }
+                Err(message) => app.dispatch(Action::Notify(Notice::Error(message))),
+            }
+        });
+    })
+}
+
 /// The button that locks the tablet to the client's view; disabled, with
 /// the reason (on a line of its own in an `actions` row), until a PIN is
 /// set.
 #[function_component(HandToClient)]
 pub fn hand_to_client(props: &ClientViewProps) -> Html {
     let app = use_app();
-    let pin_set = app.state.self_care.pin_set;
-    let client = props.client;
-    let onclick = {
-        let app = app.clone();
-        Callback::from(move |_| {
-            let app = app.clone();
-            spawn_local(async move {
-                match app.services.hand_to_client(client).await {
-                    Ok(()) => {
-                        app.dispatch(Action::SelfCare(SelfCareEvent::ClientView(Some(client))))
-                    }
-                    Err(message) => app.dispatch(Action::Notify(Notice::Error(message))),
-                }
-            });
-        })
+    let onclick = use_lock_for(props.client, None);
+    locking_button(
+        &app,
+        props.client,
+        ("button", "Hand to client"),
+        "hand-note",
+        onclick,
+    )
+}
+
+/// Properties of [`HandQuestionnaire`].
+#[derive(Properties, PartialEq)]
+pub struct HandQuestionnaireProps {
+    /// The client.
+    pub client: RecordId,
+    /// The questionnaire's instrument.
+    pub instrument: Instrument,
+}
+
+/// "Client fills in …": the tablet goes to the client locked, exactly like
+/// "Hand to client", opened at the questionnaire; the PIN ends it.
+#[function_component(HandQuestionnaire)]
+pub fn hand_questionnaire(props: &HandQuestionnaireProps) -> Html {
+    let app = use_app();
+    let route = Route::Questionnaire {
+        id: props.client.to_string(),
+        instrument: props.instrument.id().to_string(),
     };
-    let note_id = format!("hand-note-{client}");
+    let onclick = use_lock_for(props.client, Some(route));
+    let label = format!("Client fills in {}", props.instrument.name());
+    let note = format!("fill-note-{}", props.instrument.id());
+    locking_button(
+        &app,
+        props.client,
+        ("chip record-link", &label),
+        &note,
+        onclick,
+    )
+}
+
+/// A button that hands the tablet over (`class` and `label`), disabled
+/// with the reason until a PIN is set.
+fn locking_button(
+    app: &crate::context::AppContext,
+    client: RecordId,
+    (class, label): (&str, &str),
+    note: &str,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    let pin_set = app.state.self_care.pin_set;
+    let note_id = format!("{note}-{client}");
     html! {
         <>
-            <button type="button" class="button" disabled={!pin_set} {onclick}
-                aria-describedby={(!pin_set).then_some(note_id.clone())}>{ "Hand to client" }</button>
+            <button type="button" class={class.to_owned()} disabled={!pin_set} {onclick}
+                aria-describedby={(!pin_set).then_some(note_id.clone())}>{ label.to_owned() }</button>
             if !pin_set {
                 <p class="muted hand-note" id={note_id}>
                     { "Set a PIN in Settings first, so only you can end the client's view." }
@@ -71,7 +128,17 @@ pub fn hand_to_client(props: &ClientViewProps) -> Html {
 pub fn locked_client_view(props: &ClientViewProps) -> Html {
     let app = use_app();
     let care = use_care_records(props.client);
-    let questionnaire = use_state(|| None::<AttrValue>);
+    // Handed over from "Client fills in …": that questionnaire opens first.
+    let route = use_route::<Route>();
+    let questionnaire = use_state(|| match route {
+        Some(Route::Questionnaire { id, instrument }) if id == props.client.to_string() => app
+            .state
+            .outcomes
+            .instrument(&instrument)
+            .filter(fills_in)
+            .map(|_| AttrValue::from(instrument)),
+        _ => None,
+    });
     let client = app
         .state
         .clients
@@ -224,7 +291,6 @@ fn unlock(props: &ClientViewProps) -> Html {
             checking.set(true);
             message.set(None);
             spawn_local(async move {
-                platform::after_paint().await;
                 let outcome = app.services.try_unlock(&attempt).await;
                 checking.set(false);
                 pin.set(String::new());
@@ -235,15 +301,16 @@ fn unlock(props: &ClientViewProps) -> Html {
                             navigator.push(&Route::Client { id: client.to_string() });
                         }
                     }
-                    Ok(TryOutcome::Wrong { left }) => message.set(Some(format!(
-                        "That is not the PIN. {left} of {MAX_WRONG_TRIES} tries left before a 30-second wait."
+                    Ok(TryOutcome::Wrong { left, next_wait_seconds }) => message.set(Some(format!(
+                        "That is not the PIN. {left} of {TRIES_PER_RUN} tries left before a wait of {}.",
+                        crate::format::duration_words(next_wait_seconds)
                     ))),
                     Ok(TryOutcome::Wait { seconds }) => {
                         let at = app.services.now_millis();
                         now.set(at);
                         wait.set(Some(at + seconds * 1_000));
                     }
-                    Err(error) => message.set(Some(error.to_string())),
+                    Err(error) => message.set(Some(error)),
                 }
             });
         })
@@ -268,7 +335,7 @@ fn unlock(props: &ClientViewProps) -> Html {
             </div>
             <p id="unlock-message" class="unlock-message" role="status" aria-live="polite">
                 if let Some(seconds) = seconds_left {
-                    { format!("Too many wrong tries. Wait {seconds} seconds, then try again.") }
+                    { format!("Too many wrong tries. Wait {}, then try again.", crate::format::duration_words(seconds)) }
                 } else if *checking {
                     { "Checking…" }
                 } else if let Some(text) = &*message {

@@ -367,7 +367,7 @@ pub fn intake_form(props: &ClinicalProps) -> Html {
             if *saving {
                 return;
             }
-            pending.borrow_mut().take();
+            pending.cancel();
             saving.set(true);
             let app = app.clone();
             let input = form.0.clone();
@@ -404,7 +404,7 @@ pub fn intake_form(props: &ClinicalProps) -> Html {
         let navigator = navigator.clone();
         let pending = pending.clone();
         Callback::from(move |_| {
-            pending.borrow_mut().take();
+            pending.cancel();
             let app = app.clone();
             spawn_local(async move {
                 let _ = app.services.discard_intake_draft(client_id).await;

@@ -7,7 +7,6 @@ use yew::prelude::*;
 
 use crate::components::field::{Field, FieldKind};
 use crate::context::use_app;
-use crate::platform;
 use crate::self_care::SelfCareEvent;
 use crate::services::OutcomeError;
 use crate::state::{Action, Notice};
@@ -41,9 +40,6 @@ pub fn pin_settings() -> Html {
             saving.set(true);
             problem.set(None);
             spawn_local(async move {
-                // The hash takes about half a second on this thread: let
-                // "Saving…" show first.
-                platform::after_paint().await;
                 let result = app.services.set_pin(&pin, &again).await;
                 saving.set(false);
                 match result {
@@ -67,7 +63,7 @@ pub fn pin_settings() -> Html {
     };
     let error_at = |shape: bool| {
         (*problem)
-            .filter(|error| (*error == PinError::Shape) == shape)
+            .filter(|error| matches!(error, PinError::Shape | PinError::Common) == shape)
             .map(|error| error.to_string())
     };
     html! {
@@ -80,9 +76,18 @@ pub fn pin_settings() -> Html {
                     "No PIN yet. Set one to use \"Hand to client\": the tablet then shows only that client's plan until the PIN is typed."
                 } }
             </p>
+            <details class="pin-forgotten">
+                <summary>{ "If you forget the PIN" }</summary>
+                <p>{ "Nobody can skip the PIN, you included: that is what keeps a client out of \
+                      your records. While the tablet is locked your records stay safe on it. To \
+                      get back in without the PIN, clear Stillpoint's website data in the \
+                      browser's settings and restore your latest backup file on the Sync page (or \
+                      import a file from your other device). What changed after that backup is \
+                      lost, so back up before you hand the tablet over." }</p>
+            </details>
             <div class="field-pair">
                 <Field id="pin-new" label={if pin_set { "New PIN" } else { "PIN" }} kind={FieldKind::Password}
-                    hint={Some(AttrValue::from("4 to 8 digits."))} value={(*pin).clone()}
+                    hint={Some(AttrValue::from("4 to 8 digits, not a year, a date or a pattern like 1234."))} value={(*pin).clone()}
                     error={error_at(true)} on_input={setter(&pin)} on_blur={Callback::noop()} />
                 <Field id="pin-again" label="The same PIN again" kind={FieldKind::Password}
                     value={(*again).clone()} error={error_at(false)}

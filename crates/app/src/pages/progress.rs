@@ -17,6 +17,7 @@ use crate::components::chart::ProgressChart;
 use crate::components::icons::{Icon, IconView};
 use crate::context::use_app;
 use crate::hooks::use_measures;
+use crate::pages::client_view::HandQuestionnaire;
 use crate::pages::measure::fills_in;
 use crate::routes::Route;
 
@@ -168,8 +169,7 @@ pub fn progress_page(props: &ProgressPageProps) -> Html {
                                 <Link<Route> to={Route::RecordMeasure { id: client_id.clone(), instrument: instrument_id.clone() }}
                                     classes="chip record-link">{ format!("Record {}", instrument.name()) }</Link<Route>>
                                 if for_client {
-                                    <Link<Route> to={Route::Questionnaire { id: client_id.clone(), instrument: instrument_id }}
-                                        classes="chip record-link">{ format!("Client fills in {}", instrument.name()) }</Link<Route>>
+                                    <HandQuestionnaire client={client} instrument={instrument.clone()} />
                                 }
                             </>
                         }

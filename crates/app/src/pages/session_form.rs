@@ -336,7 +336,7 @@ pub fn session_form(props: &SessionFormProps) -> Html {
         let pending = pending.clone();
         let id = draft.id();
         Callback::from(move |_| {
-            pending.borrow_mut().take();
+            pending.cancel();
             let app = app.clone();
             let navigator = navigator.clone();
             spawn_local(async move {
@@ -726,7 +726,7 @@ pub fn session_form(props: &SessionFormProps) -> Html {
             if *signing {
                 return;
             }
-            pending.borrow_mut().take();
+            pending.cancel();
             signing.set(true);
             let app = app.clone();
             let navigator = navigator.clone();

@@ -94,6 +94,22 @@ pub fn settings_page() -> Html {
                          or (on iPad) after 7 days without use. Keep regular backups."
                     } }</dd>
                 </div>
+                if !report.persisted {
+                    <div class="detail-row" id="storage-eviction">
+                        <dt>{ "How to keep it" }</dt>
+                        <dd>
+                            <p>{ "Eviction means the browser deletes a website's stored data on its own \
+                                  to free space, or (Safari) when a site in a tab has not been opened for \
+                                  7 days. Your records would be gone from this device; only a backup file \
+                                  brings them back." }</p>
+                            <p>{ "On an iPad: open Stillpoint in Safari, tap Share, then Add to Home \
+                                  Screen, and always start it from that icon. Apps on the Home Screen are \
+                                  not cleared that way. On Android or a computer: install it from the \
+                                  browser's menu (Install app). Stillpoint asks the browser again at every \
+                                  start of the installed app and after every backup." }</p>
+                        </dd>
+                    </div>
+                }
                 <div class="detail-row" id="storage-usage">
                     <dt>{ "Space used" }</dt>
                     <dd>{ match (report.usage_bytes, report.quota_bytes) {

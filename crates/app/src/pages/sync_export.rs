@@ -4,6 +4,7 @@
 
 use stillpoint_core::ids::DeviceId;
 use stillpoint_core::sync_job::{SyncReply, SyncStage};
+use stillpoint_core::version_vector::VersionVector;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -34,13 +35,20 @@ pub fn short_device(device: DeviceId) -> String {
         .to_owned()
 }
 
-/// A saved export, kept to offer sharing.
+/// A saved export, kept to offer sharing and to log once it is known to
+/// be kept: a download cannot tell whether the file was kept, so the
+/// backup counts (and the reminder resets) when the therapist says so or
+/// the share sheet reports it done.
 #[derive(Clone, PartialEq)]
 struct Saved {
     bytes: Vec<u8>,
     name: String,
     mime: &'static str,
     summary: String,
+    sealed: bool,
+    for_device: Option<DeviceId>,
+    mark: VersionVector,
+    logged: bool,
 }
 
 const SEALED_MIME: &str = "application/octet-stream";
@@ -69,7 +77,6 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
         let busy = busy.clone();
         let saved = saved.clone();
         let failure = failure.clone();
-        let on_logged = props.on_logged.clone();
         let target = target.clone();
         move |sealed: Option<String>| {
             if busy.is_some() {
@@ -82,7 +89,6 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             let busy = busy.clone();
             let saved = saved.clone();
             let failure = failure.clone();
-            let on_logged = on_logged.clone();
             let for_device = *target;
             spawn_local(async move {
                 let job = match app.services.export_job(sealed, for_device).await {
@@ -128,16 +134,11 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                                 name,
                                 mime,
                                 summary,
+                                sealed,
+                                for_device,
+                                mark,
+                                logged: false,
                             }));
-                            let app = app.clone();
-                            let on_logged = on_logged.clone();
-                            spawn_local(async move {
-                                if let Ok(log) =
-                                    app.services.record_export(sealed, for_device, &mark).await
-                                {
-                                    on_logged.emit(log);
-                                }
-                            });
                         }
                         SyncReply::Failed(message) => {
                             busy.set(None);
@@ -176,24 +177,55 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             start(None);
         })
     };
+    // Logs the export (once) when the file is known to be kept.
+    let log_kept = {
+        let app = app.clone();
+        let saved = saved.clone();
+        let on_logged = props.on_logged.clone();
+        Callback::from(move |()| {
+            let Some(kept) = (*saved).clone().filter(|kept| !kept.logged) else {
+                return;
+            };
+            saved.set(Some(Saved {
+                logged: true,
+                ..kept.clone()
+            }));
+            let app = app.clone();
+            let on_logged = on_logged.clone();
+            spawn_local(async move {
+                if let Ok(log) = app
+                    .services
+                    .record_export(kept.sealed, kept.for_device, &kept.mark)
+                    .await
+                {
+                    on_logged.emit(log);
+                }
+            });
+        })
+    };
     let share = saved
         .as_ref()
         .filter(|saved| platform::can_share_file(&saved.bytes, &saved.name, saved.mime))
         .map(|saved| {
             let saved = saved.clone();
             let failure = failure.clone();
+            let log_kept = log_kept.clone();
             Callback::from(move |_| {
                 let saved = saved.clone();
                 let failure = failure.clone();
+                let log_kept = log_kept.clone();
                 spawn_local(async move {
-                    if let Err(message) =
-                        platform::share_file(&saved.bytes, &saved.name, saved.mime).await
-                    {
-                        failure.set(Some(message));
+                    match platform::share_file(&saved.bytes, &saved.name, saved.mime).await {
+                        Ok(()) => log_kept.emit(()),
+                        Err(message) => failure.set(Some(message)),
                     }
                 });
             })
         });
+    let confirm_kept = {
+        let log_kept = log_kept.clone();
+        Callback::from(move |_| log_kept.emit(()))
+    };
     let text_setter = |state: &UseStateHandle<String>| {
         let state = state.clone();
         Callback::from(move |text: String| state.set(text))
@@ -265,9 +297,20 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             if let Some(saved) = &*saved {
                 <div class="result" role="status">
                     <p>{ saved.summary.clone() }</p>
-                    if let Some(share) = share {
-                        <button type="button" class="button" onclick={share}>{ "Share…" }</button>
+                    if saved.logged {
+                        <p>{ "Noted as your latest backup." }</p>
+                    } else {
+                        <p class="muted">{ "Check that the file is in your Downloads or Files (or share it \
+                                            somewhere safe); the backup counts once you confirm it." }</p>
                     }
+                    <div class="actions start">
+                        if !saved.logged {
+                            <button type="button" class="button primary" onclick={confirm_kept}>{ "I have the file" }</button>
+                        }
+                        if let Some(share) = share {
+                            <button type="button" class="button" onclick={share}>{ "Share…" }</button>
+                        }
+                    </div>
                 </div>
             }
         </section>

@@ -15,6 +15,7 @@ use stillpoint_core::selfcare::library::{LibraryItem, LibraryKey, LibraryValue};
 use stillpoint_core::selfcare::pin::{Pin, PinError, PinHash, PinLock, TryOutcome};
 
 use super::{OutcomeError, Services};
+use crate::platform;
 use crate::store::{Change, SelfCareChange, StoreError};
 
 /// One client's self-care records, read when their page opens.
@@ -209,12 +210,16 @@ impl Services {
     }
 
     /// Sets the PIN typed twice: kept only as a salted PBKDF2 hash (the
-    /// salt is 16 random bytes from the browser), and any count of wrong
-    /// tries starts again. Slow on purpose (about half a second).
+    /// salt is 16 random bytes from the browser, the key derived by
+    /// `crypto.subtle`), and any count of wrong tries starts again.
     pub async fn set_pin(&self, pin: &str, again: &str) -> Result<(), OutcomeError<PinError>> {
         let pin = Pin::new(pin, again).map_err(|error| OutcomeError::Invalid(vec![error]))?;
         let salt = self.environment.borrow_mut().random_bytes();
-        let hash = PinHash::new(&pin, salt);
+        let input = PinHash::derivation_for_new(&pin, salt);
+        let derived = platform::derive_pin_key(input)
+            .await
+            .map_err(|reason| OutcomeError::Store(StoreError::Failed(reason)))?;
+        let hash = PinHash::from_derived(input, derived);
         self.store
             .apply(&[
                 self_care(SelfCareChange::PutPin(Box::new(hash))),
@@ -234,7 +239,15 @@ impl Services {
         self.store
             .apply(&[self_care(SelfCareChange::PutClientView(Some(client)))])
             .await
-            .map_err(|error| error.to_string())
+            .map_err(|error| error.to_string())?;
+        crate::lock_channel::announce_lock();
+        Ok(())
+    }
+
+    /// The client the tablet is locked to now, as stored (another tab may
+    /// have locked it since this one started).
+    pub async fn locked_to(&self) -> Result<Option<RecordId>, StoreError> {
+        self.store.client_view().await
     }
 
     /// Seconds still to wait before the PIN can be tried again, if any:
@@ -243,25 +256,40 @@ impl Services {
         Ok(self.store.pin_lock().await?.waiting(self.now_millis()))
     }
 
-    /// Tries `attempt` as the PIN. The count of wrong tries is written after
-    /// every try (a reload does not reset it); the right PIN also unlocks
-    /// the tablet, in the same transaction.
-    pub async fn try_unlock(&self, attempt: &str) -> Result<TryOutcome, StoreError> {
-        let Some(hash) = self.store.pin().await? else {
+    /// Tries `attempt` as the PIN. The try is counted (and stored) before
+    /// the PIN is checked, so neither a reload nor a second tab gets more
+    /// tries; the right PIN clears the count and unlocks the tablet in one
+    /// transaction.
+    pub async fn try_unlock(&self, attempt: &str) -> Result<TryOutcome, String> {
+        let Some((hash, charged)) = self
+            .store
+            .charge_pin_try(self.now_millis())
+            .await
+            .map_err(|error| error.to_string())?
+        else {
             // A lock without a PIN cannot be left any other way; it cannot
             // be made through the app (see `hand_to_client`).
             self.store
                 .apply(&[self_care(SelfCareChange::PutClientView(None))])
-                .await?;
+                .await
+                .map_err(|error| error.to_string())?;
             return Ok(TryOutcome::Unlocked);
         };
-        let mut lock = self.store.pin_lock().await?;
-        let outcome = lock.attempt(&hash, attempt, self.now_millis());
-        let mut writes = vec![self_care(SelfCareChange::PutPinLock(lock))];
-        if outcome == TryOutcome::Unlocked {
-            writes.push(self_care(SelfCareChange::PutClientView(None)));
+        let if_wrong = match charged {
+            Ok(if_wrong) => if_wrong,
+            Err(seconds) => return Ok(TryOutcome::Wait { seconds }),
+        };
+        let derived = platform::derive_pin_key(hash.derivation_input(attempt)).await?;
+        if !hash.matches_derived(&derived) {
+            return Ok(if_wrong);
         }
-        self.store.apply(&writes).await?;
-        Ok(outcome)
+        self.store
+            .apply(&[
+                self_care(SelfCareChange::PutPinLock(PinLock::default())),
+                self_care(SelfCareChange::PutClientView(None)),
+            ])
+            .await
+            .map_err(|error| error.to_string())?;
+        Ok(TryOutcome::Unlocked)
     }
 }

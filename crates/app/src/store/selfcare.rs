@@ -9,7 +9,7 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::future::VoidRequest;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::Transaction;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyPath;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -18,7 +18,7 @@ use stillpoint_core::selfcare::care_file::PlanFile;
 use stillpoint_core::selfcare::care_plan::{CarePlanInput, CarePlanVersion};
 use stillpoint_core::selfcare::diary::Diary;
 use stillpoint_core::selfcare::library::LibraryItem;
-use stillpoint_core::selfcare::pin::{PinHash, PinLock};
+use stillpoint_core::selfcare::pin::{PinHash, PinLock, TryOutcome};
 
 use super::clinical::find;
 use super::{Store, StoreError, META};
@@ -207,6 +207,33 @@ impl Store {
     /// Wrong PIN tries so far.
     pub async fn pin_lock(&self) -> Result<PinLock, StoreError> {
         Ok(self.meta(PIN_LOCK_KEY).await?.unwrap_or_default())
+    }
+
+    /// Counts a try at the PIN at `now_millis` before it is checked: the
+    /// lock is read, charged and written back in one transaction, so tabs
+    /// guessing at once each use up a try. Returns the PIN's hash and what a
+    /// wrong PIN comes to, or `Err` with the seconds still to wait (nothing
+    /// counted). `None` when no PIN is set.
+    pub async fn charge_pin_try(
+        &self,
+        now_millis: u64,
+    ) -> Result<Option<(PinHash, Result<TryOutcome, u64>)>, StoreError> {
+        let tx = self
+            .db
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let meta = tx.object_store(META)?;
+        let Some(hash) = meta.get::<PinHash, _, _>(PIN_KEY).serde()?.await? else {
+            return Ok(None);
+        };
+        let mut lock: PinLock = meta.get(PIN_LOCK_KEY).serde()?.await?.unwrap_or_default();
+        let charged = lock.charge(now_millis);
+        if charged.is_ok() {
+            put_meta(&tx, PIN_LOCK_KEY, &lock)?.await?;
+        }
+        tx.commit().await?;
+        Ok(Some((hash, charged)))
     }
 
     /// The client whose view the device is locked to, if locked.

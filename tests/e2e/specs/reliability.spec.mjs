@@ -1,0 +1,79 @@
+// Nothing lost in ordinary accidents (issue 11 §5): a sync worker that
+// fails is reported within seconds and replaced by a fresh one next time;
+// the last keystrokes are kept when the page goes away inside the
+// autosave's pause.
+import { test, expect, createClient } from "../fixtures.mjs";
+
+// The service worker would answer the worker's files from its cache; this
+// spec decides what the network does.
+test.use({ serviceWorkers: "block" });
+
+const PASSPHRASE = "quiet harbour lantern seven";
+
+async function startExport(page, site) {
+  await page.goto(`${site.url}/sync`);
+  await page.locator("#export-passphrase").fill(PASSPHRASE);
+  await page.locator("#export-repeat").fill(PASSPHRASE);
+  await page.getByRole("button", { name: "Export encrypted file" }).click();
+}
+
+test("a sync worker that cannot load is reported within seconds, and the next export starts a fresh one", async ({ page, context, site }) => {
+  await page.goto(site.url);
+  await createClient(page, { fullName: "Wren Hale" });
+  await context.route("**/stillpoint-worker*", (route) => route.abort());
+  await startExport(page, site);
+  await expect(page.getByRole("alert")).toContainText("The sync worker stopped", { timeout: 5_000 });
+  await expect(page.getByRole("alert")).toContainText("nothing was changed");
+  await expect(page.getByRole("button", { name: "Export encrypted file" })).toBeEnabled();
+
+  await context.unroute("**/stillpoint-worker*");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export encrypted file" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.age$/);
+});
+
+test("typing kept when the page is left inside the autosave's pause", async ({ page, site }) => {
+  await page.goto(site.url);
+  await page.getByRole("link", { name: "New client" }).click();
+  await page.getByLabel("Full name").fill("Quill Ash");
+  // Leave at once (well inside the 400 ms pause): pagehide flushes it.
+  await page.goto(`${site.url}/settings`);
+  await page.goto(`${site.url}/clients/new`);
+  await expect(page.getByText("Restored what you typed earlier.")).toBeVisible();
+  await expect(page.getByLabel("Full name")).toHaveValue("Quill Ash");
+});
+
+test("a newer build in another tab takes the database: this tab lets go and asks for a reload", async ({ page, context, site }) => {
+  await page.goto(site.url);
+  await createClient(page, { fullName: "Tova Reed" });
+  const newer = await context.newPage();
+  await newer.goto(`${site.url}/manifest.webmanifest`);
+  const outcome = await newer.evaluate(() => new Promise((done) => {
+    const request = indexedDB.open("stillpoint", 1000);
+    request.onsuccess = () => { request.result.close(); done("upgraded"); };
+    request.onblocked = () => done("blocked");
+    request.onerror = () => done("failed");
+  }));
+  expect(outcome, "the older tab closed its connection").toBe("upgraded");
+  await expect(page.getByText("A newer version of Stillpoint has already updated the data")).toBeVisible();
+});
+
+test("opening waits for an older tab that holds the database, and says which tab to close", async ({ page, context, site }) => {
+  const older = await context.newPage();
+  await older.goto(`${site.url}/manifest.webmanifest`);
+  // An older build's connection at schema 1, which ignores upgrade requests.
+  await older.evaluate(() => new Promise((done) => {
+    const request = indexedDB.open("stillpoint", 1);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore("clients", { keyPath: "id" });
+      request.result.createObjectStore("meta");
+    };
+    request.onsuccess = () => { window.held = request.result; done(); };
+  }));
+  await page.goto(site.url);
+  await expect(page.getByRole("alert")).toContainText("open in another tab or window with an older version");
+  await older.evaluate(() => window.held.close());
+  await expect(page.getByRole("link", { name: "New client" })).toBeVisible();
+});
