@@ -16,7 +16,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
+use stillpoint_core::export::ExportFile;
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::parse::{looks_encrypted, parse};
 use stillpoint_seal::OpenError;
@@ -74,8 +74,9 @@ fn validate(file: &Path, passphrases: &Passphrases) -> Result<(), CliError> {
         .map(|(kind, count)| format!("{count} {}", kind.plural()))
         .collect();
     println!(
-        "{}: valid Stillpoint export (schema version {SCHEMA_VERSION}{}), {}",
+        "{}: valid Stillpoint export (schema version {}{}), {}",
         file.display(),
+        loaded.export.schema_version(),
         if loaded.encrypted { ", encrypted" } else { "" },
         counts.join(", ")
     );
