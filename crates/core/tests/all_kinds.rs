@@ -167,7 +167,9 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
         prepared.merged(),
         prepared.preview(),
         prepared.newest_stamp(),
+        true,
     );
+    assert!(changes.encrypted, "the preview says the file was encrypted");
     for kind in RecordKind::ALL.into_iter().skip(1) {
         assert_eq!(prepared.preview().counts(kind), (1, 0), "{kind}");
         assert_eq!(changes.added_by_kind.get(&kind), Some(&1), "{kind}");

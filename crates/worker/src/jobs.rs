@@ -72,7 +72,8 @@ fn import(
     now_millis: u64,
     progress: &impl Fn(SyncStage),
 ) -> Result<Outgoing, String> {
-    let plain = if looks_encrypted(bytes) {
+    let encrypted = looks_encrypted(bytes);
+    let plain = if encrypted {
         let Some(text) = passphrase_text else {
             return Ok(Outgoing::new(SyncReply::NeedsPassphrase));
         };
@@ -95,6 +96,7 @@ fn import(
         prepared.merged(),
         prepared.preview(),
         prepared.newest_stamp(),
+        encrypted,
     );
     Ok(Outgoing::new(SyncReply::Prepared(changes)))
 }
