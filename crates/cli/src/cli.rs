@@ -75,6 +75,10 @@ pub enum Command {
         /// The folder for the CSV files; created if missing.
         dir: PathBuf,
     },
+    /// Print a suggested passphrase for encrypted exports: ten random words,
+    /// as strong as the ones age makes. Weak passphrases are refused when a
+    /// file is encrypted.
+    Passphrase,
     /// Write a synthetic practice as a plain export, the same for the same seed.
     Generate {
         /// How many clients.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use stillpoint_core::export::ExportFile;
 use stillpoint_core::parse::{looks_encrypted, parse};
-use stillpoint_seal::{open, seal, Passphrase, WorkFactor};
+use stillpoint_seal::{open, seal, Passphrase, StrongPassphrase, WorkFactor};
 
 use crate::error::CliError;
 
@@ -33,20 +33,29 @@ impl Passphrases {
         Self { file }
     }
 
-    /// The passphrase, or an error saying what it was needed for.
-    fn get(&self, purpose: impl FnOnce() -> String) -> Result<Passphrase, CliError> {
-        let text = match &self.file {
+    /// The passphrase's text, or an error saying what it was needed for.
+    fn text(&self, purpose: impl FnOnce() -> String) -> Result<String, CliError> {
+        match &self.file {
             Some(path) => {
                 let text = fs::read_to_string(path).map_err(|source| CliError::Read {
                     path: path.clone(),
                     source,
                 })?;
-                text.lines().next().unwrap_or_default().to_owned()
+                Ok(text.lines().next().unwrap_or_default().to_owned())
             }
             None => std::env::var(PASSPHRASE_VARIABLE)
-                .map_err(|_| CliError::NoPassphrase { purpose: purpose() })?,
-        };
-        Ok(Passphrase::new(text)?)
+                .map_err(|_| CliError::NoPassphrase { purpose: purpose() }),
+        }
+    }
+
+    /// The passphrase to open a file with: any, so older backups open.
+    fn to_open(&self, purpose: impl FnOnce() -> String) -> Result<Passphrase, CliError> {
+        Ok(Passphrase::new(self.text(purpose)?)?)
+    }
+
+    /// The passphrase to seal a file with: only one above the core's floor.
+    fn to_seal(&self, purpose: impl FnOnce() -> String) -> Result<StrongPassphrase, CliError> {
+        Ok(StrongPassphrase::new(self.text(purpose)?)?)
     }
 }
 
@@ -81,7 +90,7 @@ pub fn plain_bytes(path: &Path, passphrases: &Passphrases) -> Result<(Vec<u8>, b
     if !looks_encrypted(&bytes) {
         return Ok((bytes, false));
     }
-    let passphrase = passphrases.get(|| format!("{} is encrypted", path.display()))?;
+    let passphrase = passphrases.to_open(|| format!("{} is encrypted", path.display()))?;
     let plain = open(&bytes, &passphrase).map_err(|source| CliError::Sealed {
         path: path.to_owned(),
         source,
@@ -101,7 +110,7 @@ pub fn load(path: &Path, passphrases: &Passphrases) -> Result<Loaded, CliError> 
 
 /// Encrypts `plain` export bytes for `path` with the passphrase.
 pub fn sealed(path: &Path, plain: &[u8], passphrases: &Passphrases) -> Result<Vec<u8>, CliError> {
-    let passphrase = passphrases.get(|| {
+    let passphrase = passphrases.to_seal(|| {
         format!(
             "{} is written encrypted (or pass --plain where offered)",
             path.display()

@@ -6,7 +6,7 @@ use stillpoint_core::contraindication_rules::OwnRule;
 use stillpoint_core::custom_instrument::OwnInstrument;
 use stillpoint_core::dataset::RecordKind;
 use stillpoint_core::definition::Definition;
-use stillpoint_core::export::{EXPORT_FORMAT, SCHEMA_VERSION};
+use stillpoint_core::export::EXPORT_FORMAT;
 use stillpoint_core::session::SessionDraft;
 
 use crate::files::Loaded;
@@ -69,7 +69,10 @@ pub fn describe(path: &Path, loaded: &Loaded) -> Vec<String> {
     };
     let mut lines = vec![
         format!("File:       {} ({protection})", path.display()),
-        format!("Format:     {EXPORT_FORMAT}, schema version {SCHEMA_VERSION}"),
+        format!(
+            "Format:     {EXPORT_FORMAT}, schema version {}",
+            export.schema_version()
+        ),
         format!("Made by:    device {}", export.device()),
         format!("Clock mark: {}", utc(export.high_water())),
     ];

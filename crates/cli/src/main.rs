@@ -1,13 +1,15 @@
 //! `stillpoint`: Stillpoint's export files on the command line — check,
-//! inspect, merge, encrypt, decrypt, convert to CSV, and generate synthetic
-//! practices. It uses the same core as the app, so a file it accepts the
-//! app accepts, and a merge here is the merge an import does.
+//! inspect, merge, encrypt, decrypt, convert to CSV, suggest a passphrase,
+//! and generate synthetic practices. It uses the same core as the app, so
+//! a file it accepts the app accepts, and a merge here is the merge an
+//! import does.
 
 mod cli;
 mod csv;
 mod error;
 mod files;
 mod inspect;
+mod system;
 mod when;
 
 use std::fs;
@@ -16,14 +18,16 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
+use stillpoint_core::export::ExportFile;
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::parse::{looks_encrypted, parse};
+use stillpoint_core::passphrase::suggest_passphrase;
 use stillpoint_seal::OpenError;
 
 use crate::cli::{Cli, Command};
 use crate::error::CliError;
 use crate::files::{load, plain_bytes, read, save, sealed, warn_plain, write, Passphrases};
+use crate::system::SystemEnvironment;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -56,6 +60,10 @@ fn run(command: Command, passphrases: &Passphrases) -> Result<(), CliError> {
         Command::Encrypt { file, output } => encrypt(&file, &output, passphrases),
         Command::Decrypt { file, output } => decrypt(&file, &output, passphrases),
         Command::ToCsv { file, dir } => to_csv(&file, &dir, passphrases),
+        Command::Passphrase => {
+            println!("{}", suggest_passphrase(&mut SystemEnvironment));
+            Ok(())
+        }
         Command::Generate {
             clients,
             sessions,
@@ -74,8 +82,9 @@ fn validate(file: &Path, passphrases: &Passphrases) -> Result<(), CliError> {
         .map(|(kind, count)| format!("{count} {}", kind.plural()))
         .collect();
     println!(
-        "{}: valid Stillpoint export (schema version {SCHEMA_VERSION}{}), {}",
+        "{}: valid Stillpoint export (schema version {}{}), {}",
         file.display(),
+        loaded.export.schema_version(),
         if loaded.encrypted { ", encrypted" } else { "" },
         counts.join(", ")
     );

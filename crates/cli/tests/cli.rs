@@ -15,10 +15,11 @@ use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::parse::parse;
+use stillpoint_core::passphrase::check_passphrase;
 use stillpoint_core::session::SignedSession;
 use tempfile::TempDir;
 
-const PASSPHRASE: &str = "correct horse battery staple";
+const PASSPHRASE: &str = "otter lantern cobalt quilt";
 
 /// Runs the binary with `args`, the passphrase variable set to `passphrase`
 /// (or unset), in `dir`.
@@ -299,6 +300,48 @@ fn encrypt_then_decrypt_gives_the_same_file() {
         &["encrypt", "sealed.age", "-o", "twice.age"],
     ));
     assert!(again.contains("already encrypted"));
+}
+
+#[test]
+fn weak_passphrases_are_refused_for_writing_with_the_reason() {
+    let dir = TempDir::new().unwrap();
+    generate(dir.path(), "plain.json", 2, 4);
+    for (weak, reason) in [
+        ("1234", "at least 12 characters"),
+        ("password1234", "passwords people use most"),
+        ("aaaaaaaaaaaa", "repeats the same character"),
+    ] {
+        let refused = fails(run_in(
+            dir.path(),
+            Some(weak),
+            &["encrypt", "plain.json", "-o", "weak.age"],
+        ));
+        assert!(
+            refused.contains("too weak") && refused.contains(reason),
+            "{refused}"
+        );
+        let merged = fails(run_in(
+            dir.path(),
+            Some(weak),
+            &["merge", "plain.json", "plain.json", "-o", "weak.age"],
+        ));
+        assert!(merged.contains(reason), "{merged}");
+        assert!(!dir.path().join("weak.age").exists());
+    }
+}
+
+#[test]
+fn passphrase_suggests_ten_fresh_words_that_pass_the_floor() {
+    let dir = TempDir::new().unwrap();
+    let suggest = || stdout(&succeeds(run_in(dir.path(), None, &["passphrase"])));
+    let first = suggest();
+    let words: Vec<&str> = first.trim_end().split('-').collect();
+    assert_eq!(words.len(), 10, "{first}");
+    assert!(words
+        .iter()
+        .all(|word| word.bytes().all(|b| b.is_ascii_lowercase())));
+    assert_eq!(check_passphrase(first.trim_end()), Ok(()));
+    assert_ne!(first, suggest(), "drawn from the system's randomness");
 }
 
 #[test]

@@ -32,20 +32,29 @@ pub const PLAN_FORMAT: &str = "stillpoint-plan";
 pub const DIARY_FORMAT: &str = "stillpoint-diary";
 
 /// The schema version this build writes and the newest it reads. Raised
-/// whenever the envelope or a record changes shape, so an older app refuses
-/// a newer file ("update the app first") instead of misreading it.
+/// whenever the set of record kinds, the envelope or any stored record
+/// changes shape, so an older app refuses a newer file ("update the app
+/// first") instead of misreading it or calling it damaged. Raising it needs
+/// a golden file of the new version under `tests/fixtures/exports/`; a test
+/// fails until there is one.
 /// Version 2 added every clinical and outcome record kind besides clients;
 /// version 3 added the therapist's own rules and instruments and the
-/// discarded-draft tombstone. Files of every earlier version are still read.
-pub const SCHEMA_VERSION: u32 = 3;
+/// discarded-draft tombstone; version 4 added the self-care kinds (plans,
+/// diaries, home-care items). Files of every earlier version are still read.
+pub const SCHEMA_VERSION: u32 = 4;
 
-/// The kinds a file of `schema_version` lists: a prefix of
-/// [`RecordKind::ALL`], since kinds are only ever added at its end.
-pub(crate) fn kinds_in(schema_version: u32) -> &'static [RecordKind] {
+/// How many kinds a file of `schema_version` may list: each a prefix of
+/// [`RecordKind::ALL`], since kinds are only ever added at its end. A file
+/// lists exactly one of these prefixes. Schema 3 has two: its own nine
+/// kinds, and all twelve, because the builds that added the self-care kinds
+/// before schema 4 existed wrote them under 3, and those backups must still
+/// restore.
+pub(crate) fn kind_prefixes(schema_version: u32) -> &'static [usize] {
     match schema_version {
-        1 => &RecordKind::ALL[..1],
-        2 => &RecordKind::ALL[..7],
-        _ => &RecordKind::ALL,
+        1 => &[1],
+        2 => &[7],
+        3 => &[9, 12],
+        _ => &[12],
     }
 }
 
@@ -66,6 +75,7 @@ pub(crate) struct Header {
 /// The contents of one export file.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct ExportFile {
+    schema_version: u32,
     high_water: Hlc,
     since: Option<VersionVector>,
     dataset: Dataset,
@@ -76,6 +86,7 @@ impl ExportFile {
     /// [`crate::hlc::HlcClock::last`]; its device is the file's device.
     pub fn full(dataset: Dataset, high_water: Hlc) -> Self {
         Self {
+            schema_version: SCHEMA_VERSION,
             high_water,
             since: None,
             dataset,
@@ -88,6 +99,7 @@ impl ExportFile {
     /// that has not got that far refuses the file, so nothing is skipped.
     pub fn changes_since(dataset: &Dataset, high_water: Hlc, since: VersionVector) -> Self {
         Self {
+            schema_version: SCHEMA_VERSION,
             high_water,
             dataset: dataset.changes_since(&since),
             since: Some(since),
@@ -96,15 +108,25 @@ impl ExportFile {
 
     /// Assembles a file from parts that the parser has already checked.
     pub(crate) fn from_parts(
+        schema_version: u32,
         high_water: Hlc,
         since: Option<VersionVector>,
         dataset: Dataset,
     ) -> Self {
         Self {
+            schema_version,
             high_water,
             since,
             dataset,
         }
+    }
+
+    /// The schema version the file was written in: [`SCHEMA_VERSION`] for
+    /// a file made by this build, older for an older backup (whose records
+    /// this build has read into today's shapes; [`Self::to_bytes`] writes
+    /// them as [`SCHEMA_VERSION`]).
+    pub fn schema_version(&self) -> u32 {
+        self.schema_version
     }
 
     /// The device that made the file.

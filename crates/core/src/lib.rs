@@ -47,6 +47,7 @@ pub mod massage_work;
 pub mod measure;
 pub mod mvr;
 pub mod parse;
+pub mod passphrase;
 pub mod plan;
 pub mod posture;
 pub mod practice;

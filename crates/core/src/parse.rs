@@ -17,7 +17,7 @@ use crate::canonical::{checksum, CHECKSUM_PREFIX};
 use crate::client_sync::RecordProblem;
 use crate::dataset::{Dataset, RecordKind, SyncRecord};
 use crate::export::{
-    kinds_in, ExportFile, Header, DIARY_FORMAT, EXPORT_FORMAT, PLAN_FORMAT, SCHEMA_VERSION,
+    kind_prefixes, ExportFile, Header, DIARY_FORMAT, EXPORT_FORMAT, PLAN_FORMAT, SCHEMA_VERSION,
 };
 use crate::hlc_text::MALFORMED_STAMP;
 use crate::ids::RecordId;
@@ -351,19 +351,34 @@ fn read_kind(
     Ok(count)
 }
 
+/// The kinds `header`'s file must list: the shortest of its schema
+/// version's prefixes ([`kind_prefixes`]) that holds every kind it counts.
+/// A kind the version does not have at all is refused here; a missing count
+/// or list of the chosen prefix is refused by the caller.
+fn kinds_listed(header: &Header) -> Result<&'static [RecordKind], ParseError> {
+    kind_prefixes(header.schema_version)
+        .iter()
+        .map(|&length| &RecordKind::ALL[..length])
+        .find(|kinds| header.counts.keys().all(|kind| kinds.contains(kind)))
+        .ok_or_else(|| {
+            // Counts are kept in file order, so the last one counted is a
+            // kind that even the widest prefix lacks.
+            let kind = header.counts.keys().next_back();
+            let kind = kind.expect("no counts fit every prefix");
+            shape(format!(
+                "it counts {} that its schema version does not have",
+                kind.plural()
+            ))
+        })
+}
+
 fn read_records(records: Value, header: &Header) -> Result<Dataset, ParseError> {
     let Value::Object(mut lists) = records else {
         return Err(shape("the records are not grouped by kind"));
     };
     let mut ids = BTreeMap::new();
     let mut dataset = Dataset::new();
-    let kinds = kinds_in(header.schema_version);
-    if let Some(kind) = header.counts.keys().find(|kind| !kinds.contains(kind)) {
-        return Err(shape(format!(
-            "it counts {} that its schema version does not have",
-            kind.plural()
-        )));
-    }
+    let kinds = kinds_listed(header)?;
     for &kind in kinds {
         let list = lists
             .remove(kind.plural())
@@ -408,6 +423,7 @@ pub fn parse(bytes: &[u8]) -> Result<ExportFile, ParseError> {
     check_checksum(&header.checksum, &records)?;
     let dataset = read_records(records, &header)?;
     Ok(ExportFile::from_parts(
+        header.schema_version,
         header.high_water,
         header.since,
         dataset,

@@ -168,6 +168,9 @@ pub struct PreparedChanges {
     pub new_conflicts: Vec<ConflictRef>,
     /// The file's newest stamp, for this device's clock to observe.
     pub newest_stamp: Hlc,
+    /// Whether the file was encrypted, so the preview can say so: a plain
+    /// file of health records may have been read by anyone on its way here.
+    pub encrypted: bool,
 }
 
 fn changed<T: SyncRecord>(merged: &Dataset, preview: &ImportPreview) -> Vec<T> {
@@ -175,13 +178,15 @@ fn changed<T: SyncRecord>(merged: &Dataset, preview: &ImportPreview) -> Vec<T> {
 }
 
 impl PreparedChanges {
-    /// Gathers what to write from a merged dataset and its preview.
+    /// Gathers what to write from a merged dataset and its preview, and
+    /// whether the file was `encrypted` (known only to whoever opened it).
     pub fn new(
         from_device: DeviceId,
         sender_holds: VersionVector,
         merged: &Dataset,
         preview: &ImportPreview,
         newest_stamp: Hlc,
+        encrypted: bool,
     ) -> Self {
         let per_kind = |pick: fn((usize, usize)) -> usize| {
             RecordKind::ALL
@@ -213,6 +218,7 @@ impl PreparedChanges {
             updated_by_kind: per_kind(|(_, updated)| updated),
             new_conflicts: preview.new_conflicts.clone(),
             newest_stamp,
+            encrypted,
         }
     }
 

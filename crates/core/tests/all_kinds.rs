@@ -167,7 +167,9 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
         prepared.merged(),
         prepared.preview(),
         prepared.newest_stamp(),
+        true,
     );
+    assert!(changes.encrypted, "the preview says the file was encrypted");
     for kind in RecordKind::ALL.into_iter().skip(1) {
         assert_eq!(prepared.preview().counts(kind), (1, 0), "{kind}");
         assert_eq!(changes.added_by_kind.get(&kind), Some(&1), "{kind}");
@@ -285,12 +287,12 @@ fn a_malformed_record_of_each_kind_is_refused_with_its_own_message() {
     assert_eq!(messages.len(), count);
 }
 
-/// The file as a schema-2 writer made it: the first seven kinds, drafts
-/// without the discarded mark.
-fn version_2_envelope() -> Value {
+/// The file as an older writer made it: `schema_version`, and only the
+/// first `kinds` kinds.
+fn older_envelope(schema_version: u32, kinds: usize) -> Value {
     let mut envelope: Value = serde_json::from_slice(&file().to_bytes()).unwrap();
-    envelope["schema_version"] = json!(2);
-    for kind in &RecordKind::ALL[7..] {
+    envelope["schema_version"] = json!(schema_version);
+    for kind in &RecordKind::ALL[kinds..] {
         envelope["records"]
             .as_object_mut()
             .unwrap()
@@ -304,24 +306,46 @@ fn version_2_envelope() -> Value {
     envelope
 }
 
+/// `envelope` with an empty list of `kind` added (and counted).
+fn with_empty(mut envelope: Value, kind: RecordKind) -> Vec<u8> {
+    envelope["counts"][kind.plural()] = json!(0);
+    envelope["records"][kind.plural()] = json!([]);
+    envelope["checksum"] = Value::String(checksum(&envelope["records"]));
+    to_canonical(&envelope)
+}
+
 #[test]
 fn version_2_files_are_still_read_and_hold_no_definitions() {
-    let parsed = parse(&to_canonical(&version_2_envelope())).unwrap();
+    let parsed = parse(&to_canonical(&older_envelope(2, 7))).unwrap();
     assert_eq!(parsed.dataset().count(RecordKind::SessionDraft), 1);
     assert_eq!(parsed.dataset().count(RecordKind::CustomRule), 0);
     assert_eq!(
         parsed.dataset().total(),
         practice().total() - (RecordKind::ALL.len() - 7)
     );
-
-    let mut with_rules = version_2_envelope();
-    with_rules["counts"]["custom_rules"] = json!(0);
-    with_rules["records"]["custom_rules"] = json!([]);
-    with_rules["checksum"] = Value::String(checksum(&with_rules["records"]));
     assert!(matches!(
-        parse(&to_canonical(&with_rules)),
+        parse(&with_empty(older_envelope(2, 7), RecordKind::CustomRule)),
         Err(ParseError::WrongShape { .. })
     ));
+}
+
+#[test]
+fn version_3_files_hold_nine_kinds_or_all_twelve() {
+    let nine = parse(&to_canonical(&older_envelope(3, 9))).unwrap();
+    assert_eq!(nine.dataset().count(RecordKind::CustomInstrument), 1);
+    assert_eq!(nine.dataset().count(RecordKind::CarePlan), 0);
+    // The builds that added the self-care kinds still wrote version 3.
+    let twelve = parse(&to_canonical(&older_envelope(3, 12))).unwrap();
+    assert_eq!(twelve.dataset(), file().dataset());
+    // Part of the self-care kinds, or nine kinds under version 4, no writer made.
+    let ten = older_envelope(3, 10);
+    let error = parse(&to_canonical(&ten)).unwrap_err();
+    assert!(error.to_string().contains("no list of diaries"), "{error}");
+    let error = parse(&to_canonical(&older_envelope(4, 9))).unwrap_err();
+    assert!(
+        error.to_string().contains("no list of care_plans"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -219,7 +219,13 @@ fn a_file_from_a_newer_schema() {
             supported: SCHEMA_VERSION
         }
     );
-    assert!(error.to_string().contains("Update the app first"));
+    let message = error.to_string();
+    assert!(
+        message.contains("made by a newer version of Stillpoint")
+            && message.contains("Update the app first")
+            && !message.contains("damaged"),
+        "{message}"
+    );
 }
 
 #[test]

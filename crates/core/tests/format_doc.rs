@@ -7,6 +7,7 @@ use stillpoint_core::canonical::{checksum, to_canonical};
 use stillpoint_core::client_sync::TextField;
 use stillpoint_core::contraindication_rules::OwnRule;
 use stillpoint_core::dataset::RecordKind;
+use stillpoint_core::export::SCHEMA_VERSION;
 use stillpoint_core::parse::parse;
 
 const DOC: &str = include_str!("../../../docs/export-format.md");
@@ -80,7 +81,7 @@ fn the_documented_records_of_every_other_kind_parse() {
         "format": "stillpoint-export",
         "high_water": format!("1764240009000:0:{device}"),
         "records": records,
-        "schema_version": 3,
+        "schema_version": SCHEMA_VERSION,
         "since": null,
     });
     let file = parse(&to_canonical(&envelope)).unwrap();

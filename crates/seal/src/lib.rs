@@ -18,6 +18,7 @@ use std::iter;
 use age::secrecy::SecretString;
 
 use stillpoint_core::parse::{looks_encrypted, MAX_FILE_BYTES};
+use stillpoint_core::passphrase::{check_passphrase, WeakPassphrase};
 
 /// A passphrase, kept out of `Debug` output and wiped from memory on drop.
 pub struct Passphrase(SecretString);
@@ -33,12 +34,31 @@ impl Passphrase {
     }
 }
 
+/// A passphrase strong enough to seal a new file: it passed the core's
+/// floor ([`check_passphrase`]). [`seal`] takes only this kind, so no
+/// writer (the sync worker, the command line) can skip the floor, while
+/// [`open`] takes any [`Passphrase`], so backups made before the floor
+/// existed still open.
+pub struct StrongPassphrase(Passphrase);
+
+impl StrongPassphrase {
+    /// Wraps a passphrase that passes [`check_passphrase`]; a weak one is
+    /// refused with the reason, worded for the therapist.
+    pub fn new(passphrase: String) -> Result<Self, PassphraseError> {
+        check_passphrase(&passphrase)?;
+        Ok(Self(Passphrase::new(passphrase)?))
+    }
+}
+
 /// Why a passphrase cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PassphraseError {
     /// Nothing was entered.
     #[error("Enter a passphrase: an empty one would not protect the file.")]
     Empty,
+    /// Too weak to seal a file of health records.
+    #[error("This passphrase is too weak to protect health records. {0}")]
+    Weak(#[from] WeakPassphrase),
 }
 
 /// The scrypt work factor n: each passphrase attempt costs 2^n KiB of
@@ -108,8 +128,8 @@ impl From<age::DecryptError> for OpenError {
 }
 
 /// Encrypts `plaintext` with `passphrase` as a binary age file.
-pub fn seal(plaintext: &[u8], passphrase: &Passphrase, work_factor: WorkFactor) -> Vec<u8> {
-    let mut recipient = age::scrypt::Recipient::new(passphrase.0.clone());
+pub fn seal(plaintext: &[u8], passphrase: &StrongPassphrase, work_factor: WorkFactor) -> Vec<u8> {
+    let mut recipient = age::scrypt::Recipient::new(passphrase.0 .0.clone());
     recipient.set_work_factor(work_factor.0);
     let encryptor = age::Encryptor::with_recipients(iter::once(&recipient as &dyn age::Recipient))
         .expect("a single passphrase recipient is always accepted");
@@ -161,20 +181,24 @@ mod tests {
         Passphrase::new(text.to_owned()).unwrap()
     }
 
+    /// A passphrase that clears the floor.
+    const RIGHT: &str = "otter lantern cobalt quilt";
+
+    fn strong(text: &str) -> StrongPassphrase {
+        StrongPassphrase::new(text.to_owned()).unwrap()
+    }
+
     #[test]
     fn round_trips_at_the_export_work_factor() {
-        let sealed = seal(b"records", &passphrase("correct horse"), WorkFactor::EXPORT);
+        let sealed = seal(b"records", &strong(RIGHT), WorkFactor::EXPORT);
         assert!(sealed.starts_with(b"age-encryption.org/v1\n-> scrypt "));
         assert!(String::from_utf8_lossy(&sealed[..100]).contains(" 17\n"));
-        assert_eq!(
-            open(&sealed, &passphrase("correct horse")).unwrap(),
-            b"records"
-        );
+        assert_eq!(open(&sealed, &passphrase(RIGHT)).unwrap(), b"records");
     }
 
     #[test]
     fn wrong_passphrase_and_flipped_bit_are_told_apart() {
-        let sealed = seal(&[b'x'; 1000], &passphrase("right"), fast());
+        let sealed = seal(&[b'x'; 1000], &strong(RIGHT), fast());
         assert_eq!(
             open(&sealed, &passphrase("wrong")),
             Err(OpenError::WrongPassphrase)
@@ -182,15 +206,9 @@ mod tests {
         let mut flipped = sealed.clone();
         let last = flipped.len() - 20;
         flipped[last] ^= 0x04;
-        assert_eq!(
-            open(&flipped, &passphrase("right")),
-            Err(OpenError::Damaged)
-        );
+        assert_eq!(open(&flipped, &passphrase(RIGHT)), Err(OpenError::Damaged));
         let truncated = &sealed[..sealed.len() - 1];
-        assert_eq!(
-            open(truncated, &passphrase("right")),
-            Err(OpenError::Damaged)
-        );
+        assert_eq!(open(truncated, &passphrase(RIGHT)), Err(OpenError::Damaged));
     }
 
     #[test]
@@ -207,13 +225,25 @@ mod tests {
             Err(OpenError::Damaged)
         );
         // Raising the factor in the header is refused before any work is done.
-        let sealed = seal(b"x", &passphrase("p"), fast());
+        let sealed = seal(b"x", &strong(RIGHT), fast());
         let at = sealed.windows(3).position(|w| w == b" 2\n").unwrap();
         let greedy = [&sealed[..at], b" 21\n", &sealed[at + 3..]].concat();
         assert_eq!(
-            open(&greedy, &passphrase("p")),
+            open(&greedy, &passphrase(RIGHT)),
             Err(OpenError::TooMuchWork { required: 21 })
         );
+    }
+
+    #[test]
+    fn sealing_needs_a_strong_passphrase_and_opening_any() {
+        let weak = StrongPassphrase::new("1234".to_owned()).err().unwrap();
+        assert!(matches!(
+            weak,
+            PassphraseError::Weak(WeakPassphrase::TooShort { length: 4, .. })
+        ));
+        assert!(weak.to_string().contains("too weak"), "{weak}");
+        assert!(StrongPassphrase::new(String::new()).is_err());
+        assert!(Passphrase::new("1234".to_owned()).is_ok());
     }
 
     #[test]
@@ -227,11 +257,11 @@ mod tests {
         #[test]
         fn no_single_bit_flip_opens(position in any::<proptest::sample::Index>(), bit in 0u8..8) {
             static SEALED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-            let sealed = SEALED.get_or_init(|| seal(b"a short export", &passphrase("p"), fast()));
+            let sealed = SEALED.get_or_init(|| seal(b"a short export", &strong(RIGHT), fast()));
             let mut flipped = sealed.clone();
             let index = position.index(flipped.len());
             flipped[index] ^= 1 << bit;
-            prop_assert!(open(&flipped, &passphrase("p")).is_err());
+            prop_assert!(open(&flipped, &passphrase(RIGHT)).is_err());
         }
     }
 }

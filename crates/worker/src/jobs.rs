@@ -8,7 +8,7 @@ use stillpoint_core::import::prepare_import;
 use stillpoint_core::parse::{looks_encrypted, parse};
 use stillpoint_core::sync_job::{LocalRecords, PreparedChanges, SyncJob, SyncReply, SyncStage};
 use stillpoint_core::version_vector::VersionVector;
-use stillpoint_seal::{open, seal, Passphrase, WorkFactor};
+use stillpoint_seal::{open, seal, Passphrase, StrongPassphrase, WorkFactor};
 
 use crate::messages::{Incoming, Outgoing};
 
@@ -59,7 +59,7 @@ fn export(
     let Some(text) = passphrase_text else {
         return Ok(Outgoing::with_bytes(exported(false), bytes));
     };
-    let passphrase = passphrase(text)?;
+    let passphrase = StrongPassphrase::new(text).map_err(|error| error.to_string())?;
     progress(SyncStage::Sealing);
     let sealed = seal(&bytes, &passphrase, WorkFactor::EXPORT);
     Ok(Outgoing::with_bytes(exported(true), sealed))
@@ -72,7 +72,8 @@ fn import(
     now_millis: u64,
     progress: &impl Fn(SyncStage),
 ) -> Result<Outgoing, String> {
-    let plain = if looks_encrypted(bytes) {
+    let encrypted = looks_encrypted(bytes);
+    let plain = if encrypted {
         let Some(text) = passphrase_text else {
             return Ok(Outgoing::new(SyncReply::NeedsPassphrase));
         };
@@ -95,6 +96,7 @@ fn import(
         prepared.merged(),
         prepared.preview(),
         prepared.newest_stamp(),
+        encrypted,
     );
     Ok(Outgoing::new(SyncReply::Prepared(changes)))
 }

@@ -367,6 +367,29 @@ mod tests {
     }
 
     #[test]
+    fn plan_and_diary_files_from_a_newer_app_ask_for_an_update_not_damage() {
+        let newer = |bytes: Vec<u8>| {
+            let mut fields: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            fields["version"] = serde_json::json!(CARE_FILE_VERSION + 1);
+            fields["a_field_of_the_newer_shape"] = serde_json::json!(true);
+            serde_json::to_vec(&fields).unwrap()
+        };
+        for error in [
+            PlanFile::parse(&newer(plan_file().to_bytes())).unwrap_err(),
+            DiaryFile::parse(&newer(diary_file().to_bytes())).unwrap_err(),
+        ] {
+            assert_eq!(error, CareFileError::FutureVersion);
+            let message = error.to_string();
+            assert!(
+                message.contains("made by a newer version of Stillpoint")
+                    && message.contains("Update the app first")
+                    && !message.contains("damaged"),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
     fn each_wrong_file_gets_its_own_message() {
         let plan = plan_file().to_bytes();
         let diary = diary_file().to_bytes();
