@@ -18,7 +18,8 @@ use crate::client::Client;
 use crate::export::{DIARY_FORMAT, EXPORT_FORMAT, PLAN_FORMAT};
 use crate::instrument::Instrument;
 use crate::parse::{read_json, ParseError};
-use crate::plan::PlanVersion;
+use crate::plan::{PlanVersion, MAX_GOALS};
+use crate::text_limit::{is_plain_line, is_plain_text, shown, trimmed, MAX_NAME_CHARS};
 
 /// The version of both formats this build writes and the newest it reads.
 pub const CARE_FILE_VERSION: u32 = 1;
@@ -98,10 +99,30 @@ pub enum CareFileError {
     },
 }
 
-fn damaged(detail: impl Into<String>) -> CareFileError {
+/// A damaged file; `detail` may quote the file, so it is shown escaped
+/// ([`shown`]).
+fn damaged(detail: impl AsRef<str>) -> CareFileError {
     CareFileError::Damaged {
-        detail: detail.into(),
+        detail: shown(detail.as_ref(), 300),
     }
+}
+
+/// Whether the names a plan file shows the client are what the app writes:
+/// trimmed, within the name limit, one line, no direction controls; at most
+/// as many goals as a treatment plan has.
+fn names_are_plain(file: &PlanFile) -> bool {
+    let name = |text: &str, needed: bool| {
+        trimmed(text, MAX_NAME_CHARS).is_ok_and(|clean| clean == text)
+            && is_plain_line(text)
+            && !(needed && text.is_empty())
+    };
+    let plan = &file.plan;
+    name(&file.client_name, true)
+        && name(&file.from, false)
+        && file.goals.len() <= MAX_GOALS
+        && file.goals.iter().all(|goal| name(goal, false))
+        && is_plain_text(plan.message())
+        && plan.items().iter().all(|planned| planned.item().is_plain())
 }
 
 impl PlanFile {
@@ -161,8 +182,13 @@ impl PlanFile {
             .iter()
             .flat_map(|planned| planned.goals())
             .all(|goal| usize::from(*goal) < file.goals.len());
-        if !plan.is_as_entered() || !goals_known || file.client_name.trim().is_empty() {
+        if !plan.is_as_entered() || !goals_known {
             return Err(damaged("the plan breaks the rules of the plan form"));
+        }
+        if !names_are_plain(&file) {
+            return Err(damaged(
+                "a name, goal or text is too long or holds characters a form never stores",
+            ));
         }
         Ok(file)
     }
@@ -208,6 +234,11 @@ impl DiaryFile {
         let file: Self = read(bytes, CareFileKind::Diary)?;
         if !file.diary.is_as_entered() {
             return Err(damaged("a day breaks the rules of the diary"));
+        }
+        if !file.diary.seen_only_its_days() {
+            return Err(damaged(
+                "the diary claims to have seen changes its days do not hold",
+            ));
         }
         Ok(file)
     }
