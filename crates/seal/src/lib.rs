@@ -105,14 +105,15 @@ pub enum OpenError {
     NewerFormat,
 }
 
-impl From<age::DecryptError> for OpenError {
-    fn from(error: age::DecryptError) -> Self {
+impl OpenError {
+    /// Sorts age's error for an opener that allows up to `most`.
+    fn from_age(error: age::DecryptError, most: WorkFactor) -> Self {
         match error {
             age::DecryptError::DecryptionFailed => Self::WrongPassphrase,
             age::DecryptError::NoMatchingKeys => Self::NotPassphrase,
-            age::DecryptError::ExcessiveWork { required, target } => Self::TooMuchWork {
+            age::DecryptError::ExcessiveWork { required, .. } => Self::TooMuchWork {
                 required,
-                allowed: target,
+                allowed: most.0,
             },
             age::DecryptError::UnknownFormat => Self::NewerFormat,
             _ => Self::Damaged,
@@ -153,13 +154,16 @@ pub fn open(
     if !looks_encrypted(sealed) {
         return Err(OpenError::NotEncrypted);
     }
-    let decryptor = age::Decryptor::new_buffered(sealed)?;
+    let sorted = |error| OpenError::from_age(error, most);
+    let decryptor = age::Decryptor::new_buffered(sealed).map_err(sorted)?;
     if !decryptor.is_scrypt() {
         return Err(OpenError::NotPassphrase);
     }
     let mut identity = age::scrypt::Identity::new(passphrase.0.clone());
     identity.set_max_work_factor(most.0);
-    let reader = decryptor.decrypt(iter::once(&identity as &dyn age::Identity))?;
+    let reader = decryptor
+        .decrypt(iter::once(&identity as &dyn age::Identity))
+        .map_err(sorted)?;
     let mut plaintext = Vec::new();
     reader
         .take(MAX_FILE_BYTES as u64 + 1)
