@@ -17,6 +17,7 @@ use stillpoint_core::date::CalendarDate;
 use stillpoint_core::environment::Environment;
 use stillpoint_core::hlc::{Hlc, HlcClock};
 use stillpoint_core::ids::{DeviceId, RecordId};
+use stillpoint_core::import::ImportOptions;
 use stillpoint_core::instrument::Instrument;
 use stillpoint_core::measure::{Measure, MeasureError, MeasureInput};
 use stillpoint_core::plan::{PlanError, PlanField, PlanInput, PlanVersion};
@@ -265,6 +266,7 @@ impl Services {
             records: self.local_records().await?,
             passphrase,
             now_millis: self.environment.borrow().now_millis(),
+            options: ImportOptions::default(),
         })
     }
 
@@ -298,9 +300,7 @@ impl Services {
     pub async fn apply_import(&self, changes: &PreparedChanges) -> Result<SyncLog, SaveError> {
         let now = self.environment.borrow().now_millis();
         let mut clock = *self.clock.borrow();
-        clock
-            .observe(changes.newest_stamp, now)
-            .map_err(|error| SaveError::Refused(error.to_string()))?;
+        clock.advance(changes.newest_stamp);
         let log = self.store.sync_log().await?;
         // A backup of this very device is not another device to send
         // changes to.

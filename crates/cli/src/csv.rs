@@ -227,7 +227,7 @@ mod tests {
         );
         assert_eq!(
             csv,
-            format!("{}\r\n{expected_row}", TABLES[0].header.join(","))
+            format!("\u{feff}{}\r\n{expected_row}", TABLES[0].header.join(","))
         );
     }
 }

@@ -4,6 +4,7 @@
 use std::io;
 use std::path::PathBuf;
 
+use stillpoint_core::import::ImportError;
 use stillpoint_core::parse::ParseError;
 use stillpoint_seal::{OpenError, PassphraseError};
 
@@ -59,6 +60,16 @@ pub enum CliError {
     AlreadyEncrypted {
         /// The file.
         path: PathBuf,
+    },
+    /// The two files of `merge` cannot be merged.
+    #[error("cannot merge {} and {}: {source}", a.display(), b.display())]
+    Merge {
+        /// The first file.
+        a: PathBuf,
+        /// The second file.
+        b: PathBuf,
+        /// Why.
+        source: ImportError,
     },
     /// `merge` was given a changes-only export.
     #[error(

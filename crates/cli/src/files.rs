@@ -91,10 +91,11 @@ pub fn plain_bytes(path: &Path, passphrases: &Passphrases) -> Result<(Vec<u8>, b
         return Ok((bytes, false));
     }
     let passphrase = passphrases.to_open(|| format!("{} is encrypted", path.display()))?;
-    let plain = open(&bytes, &passphrase).map_err(|source| CliError::Sealed {
-        path: path.to_owned(),
-        source,
-    })?;
+    let plain =
+        open(&bytes, &passphrase, WorkFactor::DESKTOP).map_err(|source| CliError::Sealed {
+            path: path.to_owned(),
+            source,
+        })?;
     Ok((plain, true))
 }
 

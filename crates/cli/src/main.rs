@@ -18,8 +18,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use stillpoint_core::export::ExportFile;
+use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::hlc::Hlc;
+use stillpoint_core::import::{prepare_import, ImportOptions};
 use stillpoint_core::parse::{looks_encrypted, parse};
 use stillpoint_core::passphrase::suggest_passphrase;
 use stillpoint_seal::OpenError;
@@ -103,18 +104,41 @@ fn load_full(path: &Path, passphrases: &Passphrases) -> Result<ExportFile, CliEr
     Ok(export)
 }
 
+/// Merges as an import of `b` into `a` does (the same checks, and `a`'s
+/// copy of a record that never changes is kept), accepting clocks ahead:
+/// the person at the terminal chose both files.
 fn merge(
-    a: &Path,
-    b: &Path,
+    a_path: &Path,
+    b_path: &Path,
     output: &Path,
     plain: bool,
     passphrases: &Passphrases,
 ) -> Result<(), CliError> {
-    let a = load_full(a, passphrases)?;
-    let b = load_full(b, passphrases)?;
-    let newest = a.high_water().max(b.high_water());
-    let mark = Hlc::from_parts(newest.wall_millis(), newest.counter(), a.device());
-    let merged = ExportFile::full(a.into_dataset().merge(b.into_dataset()), mark);
+    let a = load_full(a_path, passphrases)?;
+    let b = load_full(b_path, passphrases)?;
+    let options = ImportOptions {
+        accept_clock_ahead: true,
+    };
+    let prepared =
+        prepare_import(a.dataset(), b.clone(), when::now_millis(), options).map_err(|source| {
+            CliError::Merge {
+                a: a_path.to_owned(),
+                b: b_path.to_owned(),
+                source,
+            }
+        })?;
+    for kept in &prepared.preview().kept_here {
+        eprintln!(
+            "note: {} holds the {} {} with other content than {}, and it never changes once \
+             made: the merge keeps the copy of {}",
+            b_path.display(),
+            kept.record.kind,
+            kept.record.id,
+            a_path.display(),
+            a_path.display()
+        );
+    }
+    let merged = ExportFile::merged(prepared.into_merged(), &a, &b);
     save(output, &merged, plain, passphrases)?;
     eprintln!("wrote {}", output.display());
     Ok(())

@@ -1,7 +1,17 @@
-//! Clock stamps as people read them.
+//! Clock stamps as people read them, and the computer's clock.
 
 use stillpoint_core::date::CalendarDate;
 use stillpoint_core::hlc::Hlc;
+
+/// The computer's clock in milliseconds since the Unix epoch (0 if it is
+/// set before 1970): what the core's checks take as "now".
+pub fn now_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| {
+            u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+        })
+}
 
 /// The UTC date and time of a stamp's wall clock, `YYYY-MM-DD HH:MM:SS UTC`.
 pub fn utc(stamp: Hlc) -> String {

@@ -99,6 +99,12 @@ pub enum RecordProblem {
     /// A signed session lacks something signing requires.
     #[error("its note lacks something that signing requires")]
     SignedIncomplete,
+    /// The record claims to have seen a change newer than any it holds.
+    /// Every change a record has seen came before its own newest stamp, so
+    /// such a claim is invented; believed, it would make this device think
+    /// others hold changes they do not, and leave those out of later files.
+    #[error("it claims to reflect changes made after its own newest change")]
+    SeenAhead,
 }
 
 fn text_versions<T: Ord + Clone>(register: &Mvr<T>, text: impl Fn(&T) -> &str) -> Vec<TextVersion> {

@@ -107,6 +107,15 @@ impl RecordKind {
         Self::CareLibraryItem,
     ];
 
+    /// Whether records of `self` and `other` may share an id: records of
+    /// one kind merge by id, and a signed session keeps the id of the
+    /// draft it was signed from. Any other sharing would make one record
+    /// be taken for another, so files that hold it are refused.
+    pub fn may_share_id(self, other: Self) -> bool {
+        let draft_and_signed = [Self::SessionDraft, Self::SignedSession];
+        self == other || (draft_and_signed.contains(&self) && draft_and_signed.contains(&other))
+    }
+
     /// The kind's name in export files and CSV file names.
     pub fn plural(self) -> &'static str {
         match self {
@@ -212,6 +221,16 @@ pub trait SyncRecord:
     /// Checks a record read from a file against the rules the app keeps.
     fn check(&self) -> Result<(), RecordProblem>;
 
+    /// For kinds whose records never change once made: when `incoming`
+    /// (from a file) is a different record under `held`'s id, the copy to
+    /// keep instead of merging — `held`, noting what `incoming` has seen
+    /// where the kind can note it — so an import never replaces a signed
+    /// note, an intake or a score. `None` when the two merge as usual,
+    /// which kinds that change always do.
+    fn keep_held(_held: &Self, _incoming: &Self) -> Option<Self> {
+        None
+    }
+
     /// The text fields that `after` (this record once merged) holds
     /// concurrent versions of that `before` (the local copy) did not.
     fn new_conflicts(_before: Option<&Self>, _after: &Self) -> Vec<TextField> {
@@ -225,6 +244,19 @@ pub trait SyncRecord:
 pub(crate) trait KindOps: Sync {
     /// How many records of the kind `dataset` holds.
     fn count(&self, dataset: &Dataset) -> usize;
+    /// The ids of the kind's records in `dataset`.
+    fn ids(&self, dataset: &Dataset) -> Vec<RecordId>;
+    /// Whether `dataset` holds a record of the kind with `id`.
+    fn holds(&self, dataset: &Dataset, id: RecordId) -> bool;
+    /// Replaces each record of `incoming` that would change a record of
+    /// `local` which never changes by what [`SyncRecord::keep_held`] keeps,
+    /// listing it in `kept`.
+    fn keep_held(
+        &self,
+        local: &Dataset,
+        incoming: &mut Dataset,
+        kept: &mut Vec<crate::import::RecordRef>,
+    );
     /// Moves every record of the kind from `from` into `into`, merging.
     fn absorb(&self, into: &mut Dataset, from: &mut Dataset);
     /// Adds every stamp of the kind's records to `out`.
@@ -259,6 +291,34 @@ struct Kind<T>(PhantomData<fn() -> T>);
 impl<T: SyncRecord> KindOps for Kind<T> {
     fn count(&self, dataset: &Dataset) -> usize {
         T::held(dataset).len()
+    }
+
+    fn ids(&self, dataset: &Dataset) -> Vec<RecordId> {
+        T::held(dataset).keys().copied().collect()
+    }
+
+    fn holds(&self, dataset: &Dataset, id: RecordId) -> bool {
+        T::held(dataset).contains_key(&id)
+    }
+
+    fn keep_held(
+        &self,
+        local: &Dataset,
+        incoming: &mut Dataset,
+        kept: &mut Vec<crate::import::RecordRef>,
+    ) {
+        for (id, record) in T::held_mut(incoming) {
+            let Some(held) = T::held(local).get(id) else {
+                continue;
+            };
+            if let Some(keep) = T::keep_held(held, record) {
+                *record = keep;
+                kept.push(crate::import::RecordRef {
+                    kind: T::KIND,
+                    id: *id,
+                });
+            }
+        }
     }
 
     fn absorb(&self, into: &mut Dataset, from: &mut Dataset) {
@@ -401,6 +461,21 @@ impl Dataset {
             .into_iter()
             .for_each(|kind| kind.ops().absorb(&mut self, &mut other));
         self
+    }
+
+    /// An id that `incoming` uses for a record of another kind than this
+    /// dataset does (beyond [`RecordKind::may_share_id`]): the id, its kind
+    /// here and its kind in `incoming`. Merged, the two would make every
+    /// later file of this device unreadable.
+    pub fn id_shared_with(&self, incoming: &Self) -> Option<(RecordId, RecordKind, RecordKind)> {
+        RecordKind::ALL.into_iter().find_map(|file_kind| {
+            file_kind.ops().ids(incoming).into_iter().find_map(|id| {
+                RecordKind::ALL
+                    .into_iter()
+                    .find(|here| !here.may_share_id(file_kind) && here.ops().holds(self, id))
+                    .map(|here| (id, here, file_kind))
+            })
+        })
     }
 
     /// Every stamp held, in no particular order.

@@ -106,6 +106,26 @@ impl ExportFile {
         }
     }
 
+    /// A full file of `dataset`, merged from the files `a` and `b` outside
+    /// any device (the command-line `merge`). It is labelled with a device
+    /// of its own, the same for the same two devices, and never one of
+    /// theirs: a receiver remembers what a file's device holds, and must
+    /// not take `a`'s device to hold what only `b` held. Its clock mark is
+    /// the later of the two files'.
+    pub fn merged(dataset: Dataset, a: &Self, b: &Self) -> Self {
+        use sha2::{Digest, Sha256};
+        let (first, second) = (a.device().min(b.device()), a.device().max(b.device()));
+        let digest = Sha256::digest(format!("stillpoint merge of {first} and {second}"));
+        let mut bytes = [0; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        let device = DeviceId::from_bytes(bytes);
+        let newest = a.high_water.max(b.high_water);
+        Self::full(
+            dataset,
+            Hlc::from_parts(newest.wall_millis(), newest.counter(), device),
+        )
+    }
+
     /// Assembles a file from parts that the parser has already checked.
     pub(crate) fn from_parts(
         schema_version: u32,

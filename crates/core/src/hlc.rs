@@ -5,7 +5,9 @@
 //! Merges order concurrent edits by these stamps, ties broken by device id, so
 //! every device picks the same winner without talking to the others. A device
 //! whose clock runs far ahead would win every conflict for as long as its clock
-//! is wrong; [`HlcClock::observe`] refuses such stamps and says why.
+//! is wrong; [`HlcClock::observe`] refuses such stamps and says why, and
+//! [`HlcClock::advance`] takes them when the therapist has accepted a file
+//! from a clock set ahead (see [`crate::import`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -103,8 +105,9 @@ impl HlcClock {
     }
 
     /// Takes note of a stamp from another device so later local stamps sort
-    /// after it. A stamp more than [`MAX_CLOCK_DRIFT_MILLIS`] ahead of
-    /// `physical_millis` is refused and leaves the clock unchanged.
+    /// after it ([`Self::advance`]). A stamp more than
+    /// [`MAX_CLOCK_DRIFT_MILLIS`] ahead of `physical_millis` is refused and
+    /// leaves the clock unchanged.
     pub fn observe(&mut self, remote: Hlc, physical_millis: u64) -> Result<(), ClockDriftError> {
         let ahead = remote.wall_millis.saturating_sub(physical_millis);
         if ahead > MAX_CLOCK_DRIFT_MILLIS {
@@ -112,10 +115,20 @@ impl HlcClock {
                 ahead_hours: ahead / (60 * 60 * 1000),
             });
         }
+        self.advance(remote);
+        Ok(())
+    }
+
+    /// Moves the clock past `remote` whatever its drift, so later local
+    /// stamps sort after it: for an import whose stamps were checked when
+    /// it was prepared, or that the therapist chose to import although its
+    /// clock is ahead ([`crate::import::ImportOptions`]). Then local stamps
+    /// run ahead of the wall clock until it catches up, which keeps every
+    /// edit made here ordered after what was imported.
+    pub fn advance(&mut self, remote: Hlc) {
         if (remote.wall_millis, remote.counter) > (self.last.wall_millis, self.last.counter) {
             self.last = Hlc::from_parts(remote.wall_millis, remote.counter, self.last.device);
         }
-        Ok(())
     }
 }
 
@@ -194,6 +207,20 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn after_advancing_past_any_stamp_ahead_local_stamps_sort_after_it(
+            ahead in 0u64..(10 * 365 * MAX_CLOCK_DRIFT_MILLIS),
+            counter: u32,
+            now in 0u64..1_000_000,
+        ) {
+            let mut clock = HlcClock::new(device(1));
+            let remote = Hlc::from_parts(now + ahead, counter, device(2));
+            clock.advance(remote);
+            let local = clock.tick(now);
+            prop_assert!(local > remote);
+            prop_assert_eq!(local.device(), device(1));
+        }
+
         #[test]
         fn stamps_strictly_increase(readings in proptest::collection::vec(0u64..1_000_000, 1..50)) {
             let mut clock = HlcClock::new(device(3));

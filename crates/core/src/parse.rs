@@ -22,6 +22,7 @@ use crate::export::{
 use crate::hlc_text::MALFORMED_STAMP;
 use crate::ids::RecordId;
 use crate::sync_kinds::check_custom_scores;
+use crate::text_limit::shown;
 
 /// Largest file accepted: 64 MiB. A practice's records with years of notes
 /// take a few megabytes; the bound keeps a wrong or hostile file from
@@ -99,7 +100,7 @@ pub enum ParseError {
     /// The file names another format.
     #[error("This is not a Stillpoint export: it says it is a “{found}” file.")]
     WrongFormat {
-        /// The format it names (at most 80 characters of it).
+        /// The format it names (at most 80 characters of it, escaped).
         found: String,
     },
     /// The file comes from a newer app.
@@ -171,16 +172,22 @@ fn megabytes(bytes: usize) -> usize {
     bytes.div_ceil(1024 * 1024)
 }
 
-fn shape(detail: impl Into<String>) -> ParseError {
+/// Most characters of a detail shown in a message.
+const MAX_DETAIL_CHARS: usize = 300;
+
+/// A wrongly shaped file; `detail` may quote the file, so it is shown
+/// escaped ([`shown`]).
+fn shape(detail: impl AsRef<str>) -> ParseError {
     ParseError::WrongShape {
-        detail: detail.into(),
+        detail: shown(detail.as_ref(), MAX_DETAIL_CHARS),
     }
 }
 
 /// Sorts a serde error: a damaged clock stamp, or a wrongly shaped value.
+/// Serde's messages quote the file's text, so the detail is escaped.
 fn from_serde(error: serde_json::Error, place: &str) -> ParseError {
     let message = error.to_string();
-    let detail = format!("{place}: {message}");
+    let detail = shown(&format!("{place}: {message}"), MAX_DETAIL_CHARS);
     if message.starts_with(MALFORMED_STAMP) {
         ParseError::MalformedClock { detail }
     } else {
@@ -259,7 +266,7 @@ fn check_identity(fields: &Map<String, Value>) -> Result<(), ParseError> {
         Some(Value::String(format)) if format == DIARY_FORMAT => return Err(ParseError::DiaryFile),
         Some(Value::String(format)) => {
             return Err(ParseError::WrongFormat {
-                found: format.chars().take(80).collect(),
+                found: shown(format, 80),
             })
         }
         _ => return Err(shape("it has no format name")),
@@ -300,8 +307,8 @@ fn check_checksum(declared: &str, records: &Value) -> Result<(), ParseError> {
 
 /// Reads and checks one record of kind `T` into the dataset, refusing an
 /// id already seen in the file under any kind, except that a signed session
-/// shares its draft's id. Drafts are read before signed sessions, so the
-/// exception is met at the signed session.
+/// shares its draft's id ([`RecordKind::may_share_id`]), and a record whose
+/// `seen` claims changes newer than its own newest stamp.
 pub(crate) fn read_record<T: SyncRecord>(
     item: Value,
     place: &str,
@@ -310,25 +317,27 @@ pub(crate) fn read_record<T: SyncRecord>(
 ) -> Result<(), ParseError> {
     let record = T::deserialize(item).map_err(|error| from_serde(error, place))?;
     let id = record.record_id();
-    match ids.insert(id, T::KIND) {
-        // A signed session keeps the id of the draft it was signed from.
-        Some(RecordKind::SessionDraft) if T::KIND == RecordKind::SignedSession => {}
-        Some(first) => {
+    if let Some(first) = ids.insert(id, T::KIND) {
+        if first == T::KIND || !first.may_share_id(T::KIND) {
             return Err(ParseError::DuplicateId {
                 id,
                 first,
                 second: T::KIND,
-            })
+            });
         }
-        None => {}
     }
-    record
-        .check()
-        .map_err(|problem| ParseError::InvalidRecord {
-            kind: T::KIND,
-            id,
-            problem,
-        })?;
+    let newest = record.all_stamps().into_iter().max();
+    let seen_ahead = record.seen().stamps().any(|seen| Some(seen) > newest);
+    let checked = if seen_ahead {
+        Err(RecordProblem::SeenAhead)
+    } else {
+        record.check()
+    };
+    checked.map_err(|problem| ParseError::InvalidRecord {
+        kind: T::KIND,
+        id,
+        problem,
+    })?;
     dataset.insert(record);
     Ok(())
 }
@@ -399,7 +408,7 @@ fn read_records(records: Value, header: &Header) -> Result<Dataset, ParseError> 
     if let Some(unknown) = lists.keys().next() {
         return Err(shape(format!(
             "it holds records of an unknown kind “{}”",
-            unknown.chars().take(80).collect::<String>()
+            shown(unknown, 80)
         )));
     }
     check_custom_scores(&dataset).map_err(|(id, problem)| ParseError::InvalidRecord {

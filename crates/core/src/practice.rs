@@ -331,7 +331,7 @@ mod tests {
         );
         assert_eq!(
             outcomes_csv(&rows),
-            "Benefit area,Instrument,Unit,Clients measured,Clients with a change to judge,\
+            "\u{feff}Benefit area,Instrument,Unit,Clients measured,Clients with a change to judge,\
              Clients meaningfully improved,Share improved (%),Median change,\
              Median sessions to improvement\r\n\
              Pain: back,Pain rating (NPRS): back,points,5,4,2,50,-1.5,2.5\r\n\

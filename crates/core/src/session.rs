@@ -347,12 +347,34 @@ impl SignedSession {
     pub(crate) fn join(self, other: Self) -> Self {
         let mut seen = self.seen();
         seen.join(&other.seen());
-        let mut kept = self.max(other);
-        kept.also_seen = VersionVector::new();
-        if !kept.seen().includes(&seen) {
-            kept.also_seen = seen;
+        self.max(other).noting(seen)
+    }
+
+    /// This copy, remembering `seen` (which includes its own stamps) as
+    /// seen where its own stamps do not already say so.
+    fn noting(mut self, seen: VersionVector) -> Self {
+        self.also_seen = VersionVector::new();
+        if !self.seen().includes(&seen) {
+            self.also_seen = seen;
         }
-        kept
+        self
+    }
+
+    /// What an import keeps when `incoming` is another signing or another
+    /// text of this note: this copy, with the other's stamps as seen (so
+    /// what this device holds stays known), never the other's text. `None`
+    /// when the two are the same signing, which merge as usual.
+    pub(crate) fn kept_against(&self, incoming: &Self) -> Option<Self> {
+        let bare = |session: &Self| Self {
+            also_seen: VersionVector::new(),
+            ..session.clone()
+        };
+        if bare(self) == bare(incoming) {
+            return None;
+        }
+        let mut seen = self.seen();
+        seen.join(&incoming.seen());
+        Some(self.clone().noting(seen))
     }
 
     /// The record's permanent id (the draft's).

@@ -20,7 +20,7 @@ use crate::dataset::{Dataset, RecordKind, SyncRecord};
 use crate::export::ExportFile;
 use crate::hlc::Hlc;
 use crate::ids::DeviceId;
-use crate::import::{changed_records, ConflictRef, ImportPreview};
+use crate::import::{changed_records, ChangedRecord, ConflictRef, ImportOptions, ImportPreview};
 use crate::intake::Intake;
 use crate::measure::Measure;
 use crate::plan::PlanVersion;
@@ -107,6 +107,10 @@ pub enum SyncJob {
         passphrase: Option<String>,
         /// This device's clock reading, to catch files from a clock far ahead.
         now_millis: u64,
+        /// What the therapist has accepted (a clock ahead, after being
+        /// told how far); absent in jobs from older pages: nothing.
+        #[serde(default)]
+        options: ImportOptions,
     },
 }
 
@@ -166,7 +170,14 @@ pub struct PreparedChanges {
     pub updated_by_kind: BTreeMap<RecordKind, usize>,
     /// Text fields left with versions for the therapist to choose between.
     pub new_conflicts: Vec<ConflictRef>,
-    /// The file's newest stamp, for this device's clock to observe.
+    /// Records that never change which the file holds differently; this
+    /// device keeps its own copy of each (say so beside the preview).
+    pub kept_here: Vec<ChangedRecord>,
+    /// How many days ahead of this device's clock the file is, when the
+    /// therapist accepted a clock set ahead.
+    pub ahead_by_days: Option<u64>,
+    /// The file's newest stamp, for this device's clock to advance past
+    /// ([`crate::hlc::HlcClock::advance`]: the drift check is done).
     pub newest_stamp: Hlc,
     /// Whether the file was encrypted, so the preview can say so: a plain
     /// file of health records may have been read by anyone on its way here.
@@ -217,6 +228,8 @@ impl PreparedChanges {
             added_by_kind: per_kind(|(added, _)| added),
             updated_by_kind: per_kind(|(_, updated)| updated),
             new_conflicts: preview.new_conflicts.clone(),
+            kept_here: preview.kept_here.clone(),
+            ahead_by_days: preview.ahead_by_days,
             newest_stamp,
             encrypted,
         }

@@ -58,7 +58,8 @@ fn note_is_as_entered(note: &SessionNote) -> bool {
 }
 
 /// The sync side shared by immutable kinds: one copy is kept (see
-/// [`crate::gset`]), the record holds one stamp, and a kind-specific check.
+/// [`crate::gset`]), an import never replaces the copy held, the record
+/// holds one stamp, and a kind-specific check.
 macro_rules! immutable_record {
     ($record:ty, $kind:expr, $stamp:ident, $check:path) => {
         impl SyncRecord for $record {
@@ -70,6 +71,10 @@ macro_rules! immutable_record {
 
             fn join(self, other: Self) -> Self {
                 keep_one(self, other)
+            }
+
+            fn keep_held(held: &Self, incoming: &Self) -> Option<Self> {
+                (held != incoming).then(|| held.clone())
             }
 
             fn all_stamps(&self) -> Vec<Hlc> {
@@ -167,8 +172,14 @@ impl SyncRecord for SignedSession {
         SignedSession::join(self, other)
     }
 
+    fn keep_held(held: &Self, incoming: &Self) -> Option<Self> {
+        held.kept_against(incoming)
+    }
+
+    /// Its own stamps and those of other signings of its draft that it
+    /// met, which may be newer than its own.
     fn all_stamps(&self) -> Vec<Hlc> {
-        vec![self.created(), self.signed()]
+        SignedSession::seen(self).stamps().collect()
     }
 
     fn seen(&self) -> VersionVector {

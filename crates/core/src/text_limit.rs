@@ -1,4 +1,5 @@
-//! Length limits on the free text of the clinical forms.
+//! Length limits on the free text of the clinical forms, and what text
+//! from a file may hold and how it is shown.
 //!
 //! Every clinical form (intake, session note, rule, amendment) trims what was
 //! typed and refuses text past a limit, so one error type and one check serve
@@ -34,9 +35,64 @@ pub(crate) fn required<E: From<TooLong>>(text: &str, max: usize, missing: E) -> 
     }
 }
 
+/// Whether `c` changes how the text around it is drawn rather than being
+/// text: the bidirectional embeddings, overrides and isolates (U+202A to
+/// U+202E, U+2066 to U+2069) and the Arabic letter mark. A right-to-left
+/// override (`\u{202e}`) in a name makes the text after it read backwards.
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}')
+}
+
+/// Whether `text` is text a person typed into a one-line field (a name, a
+/// goal): no control characters and no direction controls. Text from a
+/// file that fails is refused, so it never reaches a screen or a message.
+pub fn is_plain_line(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| c.is_control() || is_direction_control(c))
+}
+
+/// Whether `text` is what a person typed into a multi-line field: as
+/// [`is_plain_line`], but line breaks and tabs are allowed.
+pub fn is_plain_text(text: &str) -> bool {
+    text.split(['\n', '\t']).all(is_plain_line)
+}
+
+/// `text` from a file made safe to show inside a message: at most
+/// `max_chars` characters (then "…"), with control and direction
+/// characters written as escapes (`\u{202e}`), so what a file holds can
+/// neither rewrite a terminal nor turn a message around.
+pub fn shown(text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for (index, c) in text.chars().enumerate() {
+        if index == max_chars {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || is_direction_control(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_text_in_messages_is_escaped_and_cut() {
+        assert_eq!(shown("Ada\u{202e}gpj.exe", 80), "Ada\\u{202e}gpj.exe");
+        assert_eq!(shown("\u{1b}[2J", 80), "\\u{1b}[2J");
+        assert_eq!(shown("Zoë Ó Briain", 3), "Zoë…");
+        assert!(is_plain_line("Zoë Ó Briain"));
+        assert!(!is_plain_line("Ada\u{202e}"));
+        assert!(!is_plain_line("two\nlines"));
+        assert!(is_plain_text("two\nlines"));
+        assert!(!is_plain_text("bell\u{7}"));
+    }
 
     #[test]
     fn trims_and_counts_characters_not_bytes() {

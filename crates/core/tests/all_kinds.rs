@@ -13,7 +13,7 @@ use stillpoint_core::dataset::{Dataset, RecordKind};
 use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::ids::DeviceId;
-use stillpoint_core::import::{prepare_import, RecordRef};
+use stillpoint_core::import::{prepare_import, ImportOptions, RecordRef};
 use stillpoint_core::parse::{parse, ParseError};
 use stillpoint_core::session::{SessionDraft, SignedSession};
 use stillpoint_core::sync_job::{LocalRecords, PreparedChanges};
@@ -142,6 +142,7 @@ fn a_signed_session_supersedes_its_draft_whatever_the_order() {
         &with_draft,
         ExportFile::full(with_signed, stamp(1)(3)),
         10_000,
+        ImportOptions::default(),
     )
     .unwrap();
     assert_eq!(
@@ -160,7 +161,13 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
         clients: vec![client(1, stamp(1)(0))],
         ..LocalRecords::default()
     };
-    let prepared = prepare_import(&local.clone().into_dataset(), file(), 100_000).unwrap();
+    let prepared = prepare_import(
+        &local.clone().into_dataset(),
+        file(),
+        100_000,
+        ImportOptions::default(),
+    )
+    .unwrap();
     let changes = PreparedChanges::new(
         DeviceId::from_bytes([1; 16]),
         file().sender_holds(),
@@ -408,11 +415,16 @@ fn discarded_drafts_and_removed_rules_stay_gone_after_an_older_file() {
         Ok(file.clone()),
         "tombstones travel"
     );
-    let elsewhere = prepare_import(&older, parse(&file.to_bytes()).unwrap(), 100_000)
-        .unwrap()
-        .into_merged();
+    let elsewhere = prepare_import(
+        &older,
+        parse(&file.to_bytes()).unwrap(),
+        100_000,
+        ImportOptions::default(),
+    )
+    .unwrap()
+    .into_merged();
     assert_eq!(elsewhere, newer);
-    let replayed = prepare_import(&elsewhere, old_file, 100_000).unwrap();
+    let replayed = prepare_import(&elsewhere, old_file, 100_000, ImportOptions::default()).unwrap();
     assert!(
         replayed.preview().is_empty(),
         "an older file changes nothing"

@@ -10,6 +10,13 @@
 //! removal tombstone), and write self-care plans (immutable) and log diary
 //! days (last-writer-wins per day).
 //!
+//! A device's clock may also be set days ahead (a tablet whose date was
+//! moved forward) and later put right: its files are refused by default
+//! and imported once the therapist accepts the clock ahead, and every law
+//! still holds. Two devices that sign one draft apart each keep their own
+//! signed note (a signed note is never replaced); the laws compare signed
+//! notes by what they have seen.
+//!
 //! `PROPTEST_CASES=10000 cargo test -p stillpoint-core --test laws` (or
 //! `cargo xtask laws`) runs 10,000 cases of each.
 
@@ -28,7 +35,7 @@ use stillpoint_core::definition::Definition;
 use stillpoint_core::export::ExportFile;
 use stillpoint_core::hlc::{Hlc, HlcClock};
 use stillpoint_core::ids::{DeviceId, RecordId};
-use stillpoint_core::import::prepare_import;
+use stillpoint_core::import::{prepare_import, ImportError, ImportOptions};
 use stillpoint_core::parse::parse;
 use stillpoint_core::selfcare::care_plan::CarePlanVersion;
 use stillpoint_core::selfcare::diary::Diary;
@@ -38,6 +45,7 @@ use stillpoint_core::version_vector::VersionVector;
 
 const DEVICES: usize = 3;
 const START_MILLIS: u64 = 1_767_225_600_000;
+const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
 
 fn today() -> CalendarDate {
     "2026-11-27".parse().unwrap()
@@ -100,6 +108,11 @@ enum Step {
         device: usize,
         skew_millis: i32,
     },
+    /// The device's date is set `days` ahead (until a `Wait` puts it right).
+    ClockAhead {
+        device: usize,
+        days: u16,
+    },
     StartDraft {
         device: usize,
     },
@@ -157,6 +170,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (device.clone(), any::<usize>()).prop_map(|(device, pick)| Step::ReplayOld { device, pick }),
         2 => (0..5000u16, device.clone(), -3_600_000..3_600_000i32)
             .prop_map(|(millis, device, skew_millis)| Step::Wait { millis, device, skew_millis }),
+        1 => (device.clone(), 2..400u16).prop_map(|(device, days)| Step::ClockAhead { device, days }),
         1 => device.clone().prop_map(|device| Step::StartDraft { device }),
         2 => (device.clone(), any::<usize>(), 0..4u8)
             .prop_map(|(device, record, text)| Step::EditDraft { device, record, text }),
@@ -203,6 +217,23 @@ struct Device {
     knowledge: BTreeSet<Hlc>,
     /// For each exporter, the newest of its files this device imported.
     imported: BTreeMap<usize, usize>,
+}
+
+/// A dataset as the laws compare devices: whole, except that signed notes
+/// count by id and what they have seen. Two devices that signed one draft
+/// apart each keep their own signing (a signed note is never replaced),
+/// and each knows of the other's.
+fn comparable(data: &Dataset) -> (serde_json::Value, Vec<(RecordId, VersionVector)>) {
+    let anyone = Hlc::from_parts(0, 0, DeviceId::from_bytes([0; 16]));
+    let bytes = ExportFile::full(data.clone(), anyone).to_bytes();
+    let mut envelope: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    envelope["records"]["signed_sessions"] = serde_json::Value::Null;
+    envelope["checksum"] = serde_json::Value::Null;
+    let signed = data
+        .records::<SignedSession>()
+        .map(|session| (session.id(), SyncRecord::seen(session)))
+        .collect();
+    (envelope, signed)
 }
 
 struct World {
@@ -546,17 +577,36 @@ impl World {
         bytes
     }
 
+    /// Imports as the app does: refused by default if the file's clock is
+    /// ahead, then imported once that is accepted, with the preview saying
+    /// how far ahead. A signed note held before is never replaced.
     fn import(&mut self, to: usize, bytes: &[u8]) -> bool {
         let file = parse(bytes).expect("every exported file parses");
         let now = self.physical_millis(to);
         let receiver = &mut self.devices[to];
-        let prepared = prepare_import(&receiver.data, file, now).expect("clocks stay in bounds");
-        receiver
-            .clock
-            .observe(prepared.newest_stamp(), now)
-            .expect("clocks stay in bounds");
+        let accepting = ImportOptions {
+            accept_clock_ahead: true,
+        };
+        let prepared = prepare_import(&receiver.data, file.clone(), now, accepting)
+            .expect("every file imports once its clock is accepted");
+        match prepare_import(&receiver.data, file, now, ImportOptions::default()) {
+            Ok(strict) => assert_eq!(strict, prepared, "a file in bounds needs no acceptance"),
+            Err(ImportError::ClockAhead { ahead_days, .. }) => {
+                assert_eq!(prepared.preview().ahead_by_days, Some(ahead_days));
+            }
+            Err(other) => panic!("refused: {other}"),
+        }
+        receiver.clock.advance(prepared.newest_stamp());
         let changed = !prepared.preview().is_empty();
         assert_eq!(changed, prepared.merged() != &receiver.data);
+        for held in receiver.data.records::<SignedSession>() {
+            let after: &SignedSession = prepared.merged().get(held.id()).unwrap();
+            assert_eq!(
+                (after.note(), after.signed(), after.signed_by()),
+                (held.note(), held.signed(), held.signed_by()),
+                "a signed note is never replaced"
+            );
+        }
         receiver.data = prepared.into_merged();
         changed
     }
@@ -573,8 +623,8 @@ impl World {
         receiver.knowledge.extend(sender_knowledge);
         receiver.imported.insert(from, self.archive.len() - 1);
         assert_eq!(
-            receiver.data.clone().merge(sender_data),
-            receiver.data,
+            comparable(&receiver.data.clone().merge(sender_data)),
+            comparable(&receiver.data),
             "after importing, the receiver has everything the sender had"
         );
     }
@@ -634,6 +684,9 @@ impl World {
             } => {
                 self.now_millis += u64::from(millis);
                 self.devices[device].skew_millis = i64::from(skew_millis);
+            }
+            Step::ClockAhead { device, days } => {
+                self.devices[device].skew_millis = i64::from(days) * DAY_MILLIS;
             }
             Step::StartDraft { device } => self.start_draft(device),
             Step::EditDraft {
@@ -712,9 +765,9 @@ proptest! {
     fn devices_exchanging_files_in_any_order_converge(steps in steps()) {
         let mut world = World::simulate(&steps);
         world.exchange_everything();
-        let first = world.devices[0].data.clone();
+        let first = comparable(&world.devices[0].data);
         for device in &world.devices[1..] {
-            prop_assert_eq!(&device.data, &first);
+            prop_assert_eq!(comparable(&device.data), first.clone());
         }
         (0..DEVICES).for_each(|device| world.assert_tombstones_hold(device));
     }

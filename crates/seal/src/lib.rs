@@ -77,15 +77,23 @@ impl WorkFactor {
     /// into each file, so a later build can raise it and still open old ones.
     pub const EXPORT: Self = Self(17);
 
-    /// The largest factor accepted when opening a file: 2^20 (1 GiB of
-    /// memory). Enough for files made by `age -p` on a fast desktop, and a
-    /// bound on the work a hostile file can demand.
-    pub const MAX: u8 = 20;
+    /// The largest factor the command-line tool accepts when opening a
+    /// file: 2^20 (1 GiB of memory). A desktop has the memory, and `age -p`
+    /// on a fast desktop writes up to about this factor.
+    pub const DESKTOP: Self = Self(20);
+
+    /// The largest factor there is: [`Self::DESKTOP`].
+    pub const MAX: u8 = Self::DESKTOP.0;
 
     /// A chosen factor, for tests and tools that trade protection for
     /// speed; `None` outside 1..=[`Self::MAX`].
     pub fn new(log_n: u8) -> Option<Self> {
         (1..=Self::MAX).contains(&log_n).then_some(Self(log_n))
+    }
+
+    /// The factor as written in the file: each attempt costs 2^n KiB.
+    pub fn log_n(self) -> u8 {
+        self.0
     }
 }
 
@@ -104,23 +112,29 @@ pub enum OpenError {
     /// Part of the file was changed or lost after it was made.
     #[error("This encrypted file is damaged: part of it was changed or lost after it was made, so it cannot be opened. Use another copy.")]
     Damaged,
-    /// The file demands more scrypt work than [`WorkFactor::MAX`].
-    #[error("This file's passphrase protection demands more computing work (2^{required}) than Stillpoint allows (2^{}); it was not made by Stillpoint.", WorkFactor::MAX)]
+    /// The file demands more scrypt work than the opener allows.
+    #[error("This file's passphrase protection demands more computing work (2^{required}) than Stillpoint allows here (2^{allowed}), so it was not opened. If it was made with `age -p` on a computer, decrypt it there (or with `stillpoint decrypt`) and export again.")]
     TooMuchWork {
         /// The file's work factor.
         required: u8,
+        /// The most the opener allows.
+        allowed: u8,
     },
     /// The file uses a newer version of the age format.
     #[error("This file was encrypted with a newer version of the age format. Update the app first, then open it again.")]
     NewerFormat,
 }
 
-impl From<age::DecryptError> for OpenError {
-    fn from(error: age::DecryptError) -> Self {
+impl OpenError {
+    /// Sorts age's error for an opener that allows up to `most`.
+    fn from_age(error: age::DecryptError, most: WorkFactor) -> Self {
         match error {
             age::DecryptError::DecryptionFailed => Self::WrongPassphrase,
             age::DecryptError::NoMatchingKeys => Self::NotPassphrase,
-            age::DecryptError::ExcessiveWork { required, .. } => Self::TooMuchWork { required },
+            age::DecryptError::ExcessiveWork { required, .. } => Self::TooMuchWork {
+                required,
+                allowed: most.0,
+            },
             age::DecryptError::UnknownFormat => Self::NewerFormat,
             _ => Self::Damaged,
         }
@@ -145,19 +159,31 @@ pub fn seal(plaintext: &[u8], passphrase: &StrongPassphrase, work_factor: WorkFa
 }
 
 /// Decrypts an age file made with a passphrase (by [`seal`], `age -p` or
-/// `rage -p`). Reads at most one byte past [`MAX_FILE_BYTES`], so the parser
-/// can refuse an oversized file without it filling memory.
-pub fn open(sealed: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>, OpenError> {
+/// `rage -p`), refusing a file whose scrypt stanza asks for more work than
+/// `most`: age reads the factor from the header and refuses before deriving
+/// any key, so a hostile file cannot make the opener allocate 1 GiB. The
+/// sync worker passes [`WorkFactor::EXPORT`] (what the app writes; a
+/// tablet's wasm worker cannot spare more), the command-line tool
+/// [`WorkFactor::DESKTOP`]. Reads at most one byte past [`MAX_FILE_BYTES`],
+/// so the parser can refuse an oversized file without it filling memory.
+pub fn open(
+    sealed: &[u8],
+    passphrase: &Passphrase,
+    most: WorkFactor,
+) -> Result<Vec<u8>, OpenError> {
     if !looks_encrypted(sealed) {
         return Err(OpenError::NotEncrypted);
     }
-    let decryptor = age::Decryptor::new_buffered(sealed)?;
+    let sorted = |error| OpenError::from_age(error, most);
+    let decryptor = age::Decryptor::new_buffered(sealed).map_err(sorted)?;
     if !decryptor.is_scrypt() {
         return Err(OpenError::NotPassphrase);
     }
     let mut identity = age::scrypt::Identity::new(passphrase.0.clone());
-    identity.set_max_work_factor(WorkFactor::MAX);
-    let reader = decryptor.decrypt(iter::once(&identity as &dyn age::Identity))?;
+    identity.set_max_work_factor(most.0);
+    let reader = decryptor
+        .decrypt(iter::once(&identity as &dyn age::Identity))
+        .map_err(sorted)?;
     let mut plaintext = Vec::new();
     reader
         .take(MAX_FILE_BYTES as u64 + 1)
@@ -193,34 +219,48 @@ mod tests {
         let sealed = seal(b"records", &strong(RIGHT), WorkFactor::EXPORT);
         assert!(sealed.starts_with(b"age-encryption.org/v1\n-> scrypt "));
         assert!(String::from_utf8_lossy(&sealed[..100]).contains(" 17\n"));
-        assert_eq!(open(&sealed, &passphrase(RIGHT)).unwrap(), b"records");
+        assert_eq!(
+            open(&sealed, &passphrase(RIGHT), WorkFactor::EXPORT).unwrap(),
+            b"records"
+        );
     }
 
     #[test]
     fn wrong_passphrase_and_flipped_bit_are_told_apart() {
         let sealed = seal(&[b'x'; 1000], &strong(RIGHT), fast());
         assert_eq!(
-            open(&sealed, &passphrase("wrong")),
+            open(&sealed, &passphrase("wrong"), WorkFactor::EXPORT),
             Err(OpenError::WrongPassphrase)
         );
         let mut flipped = sealed.clone();
         let last = flipped.len() - 20;
         flipped[last] ^= 0x04;
-        assert_eq!(open(&flipped, &passphrase(RIGHT)), Err(OpenError::Damaged));
+        assert_eq!(
+            open(&flipped, &passphrase(RIGHT), WorkFactor::EXPORT),
+            Err(OpenError::Damaged)
+        );
         let truncated = &sealed[..sealed.len() - 1];
-        assert_eq!(open(truncated, &passphrase(RIGHT)), Err(OpenError::Damaged));
+        assert_eq!(
+            open(truncated, &passphrase(RIGHT), WorkFactor::EXPORT),
+            Err(OpenError::Damaged)
+        );
     }
 
     #[test]
     fn other_files_are_named_for_what_they_are() {
         assert_eq!(
-            open(b"{\"format\":\"stillpoint-export\"}", &passphrase("p")),
+            open(
+                b"{\"format\":\"stillpoint-export\"}",
+                &passphrase("p"),
+                WorkFactor::EXPORT
+            ),
             Err(OpenError::NotEncrypted)
         );
         assert_eq!(
             open(
                 b"age-encryption.org/v1\n-> X25519 garbage\n",
-                &passphrase("p")
+                &passphrase("p"),
+                WorkFactor::EXPORT
             ),
             Err(OpenError::Damaged)
         );
@@ -229,9 +269,36 @@ mod tests {
         let at = sealed.windows(3).position(|w| w == b" 2\n").unwrap();
         let greedy = [&sealed[..at], b" 21\n", &sealed[at + 3..]].concat();
         assert_eq!(
-            open(&greedy, &passphrase(RIGHT)),
-            Err(OpenError::TooMuchWork { required: 21 })
+            open(&greedy, &passphrase(RIGHT), WorkFactor::EXPORT),
+            Err(OpenError::TooMuchWork {
+                required: 21,
+                allowed: 17
+            })
         );
+    }
+
+    proptest! {
+        /// Any factor above what the app writes is refused by the worker's
+        /// opener before a key is derived (a 2^20 attempt would take
+        /// seconds and 1 GiB; these finish at once), and the command-line
+        /// opener takes factors up to its own bound.
+        #[test]
+        fn factors_above_what_the_app_writes_are_refused(log_n in 18u8..=40) {
+            static SEALED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+            let sealed = SEALED.get_or_init(|| seal(b"x", &strong(RIGHT), fast()));
+            let at = sealed.windows(3).position(|w| w == b" 2\n").unwrap();
+            let greedy = [&sealed[..at], format!(" {log_n}\n").as_bytes(), &sealed[at + 3..]].concat();
+            prop_assert_eq!(
+                open(&greedy, &passphrase(RIGHT), WorkFactor::EXPORT),
+                Err(OpenError::TooMuchWork { required: log_n, allowed: 17 })
+            );
+            if log_n > WorkFactor::MAX {
+                prop_assert_eq!(
+                    open(&greedy, &passphrase(RIGHT), WorkFactor::DESKTOP),
+                    Err(OpenError::TooMuchWork { required: log_n, allowed: WorkFactor::MAX })
+                );
+            }
+        }
     }
 
     #[test]
@@ -261,7 +328,7 @@ mod tests {
             let mut flipped = sealed.clone();
             let index = position.index(flipped.len());
             flipped[index] ^= 1 << bit;
-            prop_assert!(open(&flipped, &passphrase(RIGHT)).is_err());
+            prop_assert!(open(&flipped, &passphrase(RIGHT), WorkFactor::EXPORT).is_err());
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use stillpoint_core::export::ExportFile;
 use stillpoint_core::hlc::Hlc;
-use stillpoint_core::import::prepare_import;
+use stillpoint_core::import::{prepare_import, ImportOptions};
 use stillpoint_core::parse::{looks_encrypted, parse};
 use stillpoint_core::sync_job::{LocalRecords, PreparedChanges, SyncJob, SyncReply, SyncStage};
 use stillpoint_core::version_vector::VersionVector;
@@ -26,7 +26,14 @@ pub fn run(incoming: Incoming, reply: &impl Fn(Outgoing)) {
             records,
             passphrase,
             now_millis,
-        } => import(records, &incoming.bytes, passphrase, now_millis, &progress),
+            options,
+        } => import(
+            records,
+            &incoming.bytes,
+            passphrase,
+            (now_millis, options),
+            &progress,
+        ),
     };
     reply(outcome.unwrap_or_else(Outgoing::failed));
 }
@@ -69,7 +76,7 @@ fn import(
     records: LocalRecords,
     bytes: &[u8],
     passphrase_text: Option<String>,
-    now_millis: u64,
+    (now_millis, options): (u64, ImportOptions),
     progress: &impl Fn(SyncStage),
 ) -> Result<Outgoing, String> {
     let encrypted = looks_encrypted(bytes);
@@ -79,7 +86,7 @@ fn import(
         };
         let passphrase = passphrase(text)?;
         progress(SyncStage::Sealing);
-        open(bytes, &passphrase).map_err(|error| error.to_string())?
+        open(bytes, &passphrase, WorkFactor::EXPORT).map_err(|error| error.to_string())?
     } else {
         bytes.to_vec()
     };
@@ -89,7 +96,8 @@ fn import(
     let from_device = file.device();
     let sender_holds = file.sender_holds();
     let local = records.into_dataset();
-    let prepared = prepare_import(&local, file, now_millis).map_err(|error| error.to_string())?;
+    let prepared =
+        prepare_import(&local, file, now_millis, options).map_err(|error| error.to_string())?;
     let changes = PreparedChanges::new(
         from_device,
         sender_holds,

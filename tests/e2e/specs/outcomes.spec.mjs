@@ -87,6 +87,7 @@ test("back pain over several dates: chart, summary, goal progress, and the pract
   expect(download.suggestedFilename()).toMatch(/^stillpoint-outcomes-2026-01-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await readFile(await download.path(), "utf8");
   expect(csv.split("\r\n")[0]).toBe(
+    "\uFEFF" +
     "Benefit area,Instrument,Unit,Clients measured,Clients with a change to judge,Clients meaningfully improved,Share improved (%),Median change,Median sessions to improvement",
   );
   expect(csv).toContain("\r\nPain: back,Pain rating (NPRS): back,points,1,1,1,100,-4,\r\n");

@@ -18,7 +18,8 @@ use crate::client::Client;
 use crate::export::{DIARY_FORMAT, EXPORT_FORMAT, PLAN_FORMAT};
 use crate::instrument::Instrument;
 use crate::parse::{read_json, ParseError};
-use crate::plan::PlanVersion;
+use crate::plan::{PlanVersion, MAX_GOALS};
+use crate::text_limit::{is_plain_line, is_plain_text, shown, trimmed};
 
 /// The version of both formats this build writes and the newest it reads.
 pub const CARE_FILE_VERSION: u32 = 1;
@@ -26,6 +27,18 @@ pub const CARE_FILE_VERSION: u32 = 1;
 /// Largest plan or diary file accepted: 1 MiB. A full plan is under
 /// 40 KB and two years of diary under 150 KB.
 pub const MAX_CARE_FILE_BYTES: usize = 1024 * 1024;
+
+/// Longest name or goal a plan file carries, in characters: far more than
+/// a greeting, a therapist's name or a goal in a client's words needs, and
+/// short enough that a file cannot fill the phone's screen with one.
+/// [`PlanFile::for_client`] cuts longer ones.
+pub const MAX_PLAN_NAME_CHARS: usize = 200;
+
+/// `text` cut to [`MAX_PLAN_NAME_CHARS`], trimmed again.
+fn cut(text: &str) -> String {
+    let cut: String = text.chars().take(MAX_PLAN_NAME_CHARS).collect();
+    cut.trim().to_owned()
+}
 
 /// A client's plan as it travels to their phone.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -98,10 +111,31 @@ pub enum CareFileError {
     },
 }
 
-fn damaged(detail: impl Into<String>) -> CareFileError {
+/// A damaged file; `detail` may quote the file, so it is shown escaped
+/// ([`shown`]).
+fn damaged(detail: impl AsRef<str>) -> CareFileError {
     CareFileError::Damaged {
-        detail: detail.into(),
+        detail: shown(detail.as_ref(), 300),
     }
+}
+
+/// Whether the names a plan file shows the client are what the app writes:
+/// trimmed, within [`MAX_PLAN_NAME_CHARS`], one line, no direction
+/// controls; at most as many goals as a treatment plan has; and the plan's
+/// texts plain.
+fn names_are_plain(file: &PlanFile) -> bool {
+    let name = |text: &str, needed: bool| {
+        trimmed(text, MAX_PLAN_NAME_CHARS).is_ok_and(|clean| clean == text)
+            && is_plain_line(text)
+            && !(needed && text.is_empty())
+    };
+    let plan = &file.plan;
+    name(&file.client_name, true)
+        && name(&file.from, false)
+        && file.goals.len() <= MAX_GOALS
+        && file.goals.iter().all(|goal| name(goal, false))
+        && is_plain_text(plan.message())
+        && plan.items().iter().all(|planned| planned.item().is_plain())
 }
 
 impl PlanFile {
@@ -144,7 +178,8 @@ impl PlanFile {
             .filter(|treatment| Some(treatment.id()) == plan.treatment_plan())
             .map(|treatment| goal_words(treatment, instruments))
             .unwrap_or_default();
-        Self::new(plan, name.to_owned(), from.trim().to_owned(), goals)
+        let goals = goals.iter().map(|goal| cut(goal)).collect();
+        Self::new(plan, cut(name), cut(from), goals)
     }
 
     /// The file's bytes.
@@ -161,8 +196,13 @@ impl PlanFile {
             .iter()
             .flat_map(|planned| planned.goals())
             .all(|goal| usize::from(*goal) < file.goals.len());
-        if !plan.is_as_entered() || !goals_known || file.client_name.trim().is_empty() {
+        if !plan.is_as_entered() || !goals_known {
             return Err(damaged("the plan breaks the rules of the plan form"));
+        }
+        if !names_are_plain(&file) {
+            return Err(damaged(
+                "a name, goal or text is too long or holds characters a form never stores",
+            ));
         }
         Ok(file)
     }
@@ -208,6 +248,11 @@ impl DiaryFile {
         let file: Self = read(bytes, CareFileKind::Diary)?;
         if !file.diary.is_as_entered() {
             return Err(damaged("a day breaks the rules of the diary"));
+        }
+        if !file.diary.seen_only_its_days() {
+            return Err(damaged(
+                "the diary claims to have seen changes its days do not hold",
+            ));
         }
         Ok(file)
     }
@@ -350,6 +395,15 @@ mod tests {
             &free_instruments(),
         );
         assert_eq!(file.client_name, "Anna");
+        let long = PlanFile::for_client(
+            &client(&"A".repeat(300), ""),
+            plan.clone(),
+            "",
+            Some(&treatment),
+            &free_instruments(),
+        );
+        assert_eq!(long.client_name.chars().count(), MAX_PLAN_NAME_CHARS);
+        assert!(PlanFile::parse(&long.to_bytes()).is_ok());
         assert_eq!(file.from, "Sam");
         assert_eq!(file.goals, ["Stress", "Feel rested"]);
         assert_eq!(PlanFile::parse(&file.to_bytes()), Ok(file));
@@ -419,6 +473,84 @@ mod tests {
         );
         assert!(matches!(
             PlanFile::parse(&plan[..plan.len() / 2]),
+            Err(CareFileError::Damaged { .. })
+        ));
+    }
+
+    /// A plan file whose `change` leaves it otherwise valid.
+    fn plan_with(change: impl FnOnce(&mut PlanFile)) -> Result<PlanFile, CareFileError> {
+        let mut file = plan_file();
+        change(&mut file);
+        PlanFile::parse(&file.to_bytes())
+    }
+
+    #[test]
+    fn names_and_goals_are_bounded_and_plain() {
+        let refused = |result: Result<PlanFile, CareFileError>| {
+            matches!(result, Err(CareFileError::Damaged { .. }))
+        };
+        assert!(plan_with(|_| {}).is_ok());
+        assert!(refused(
+            plan_with(|file| file.client_name = "A".repeat(201))
+        ));
+        assert!(refused(plan_with(|file| file.from = "S".repeat(201))));
+        assert!(refused(plan_with(
+            |file| file.goals = vec![String::new(); 99]
+        )));
+        assert!(refused(plan_with(|file| {
+            file.goals = vec!["g".repeat(201)]
+        })));
+        for hostile in [
+            "Ada\u{202e}gpj.exe",
+            "Ada\u{1b}[2J",
+            "Ada\nLovelace",
+            "Ada\u{2066}",
+        ] {
+            assert!(
+                refused(plan_with(|file| file.client_name = hostile.into())),
+                "{hostile:?}"
+            );
+            assert!(
+                refused(plan_with(|file| file.from = hostile.into())),
+                "{hostile:?}"
+            );
+            assert!(
+                refused(plan_with(|file| file.goals = vec![hostile.into()])),
+                "{hostile:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn file_text_in_error_messages_is_escaped() {
+        let text = String::from_utf8(plan_file().to_bytes()).unwrap().replacen(
+            "\"from\"",
+            "\"\\u001b[2J\\u202egpj.exe\"",
+            1,
+        );
+        let message = PlanFile::parse(text.as_bytes()).unwrap_err().to_string();
+        assert!(!message.contains(['\u{1b}', '\u{202e}']), "{message:?}");
+        assert!(
+            message.contains("\\u{1b}[2J\\u{202e}gpj.exe"),
+            "{message:?}"
+        );
+    }
+
+    #[test]
+    fn a_diary_claiming_more_than_its_days_is_refused() {
+        let text = String::from_utf8(diary_file().to_bytes()).unwrap();
+        let mine = "\"5:0:06060606-0606-4606-8606-060606060606\"";
+        assert!(text.contains(mine), "{text}");
+        let claimed = text.replacen(
+            &format!("\"seen\": [\n      {mine}"),
+            &format!(
+                "\"seen\": [\n      {mine},\n      \"4:0:07070707-0707-4707-8707-070707070707\""
+            ),
+            1,
+        );
+        assert_ne!(claimed, text);
+        assert!(matches!(
+            DiaryFile::parse(claimed.as_bytes()),
             Err(CareFileError::Damaged { .. })
         ));
     }

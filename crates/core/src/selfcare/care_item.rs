@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text_limit::{required, trimmed, TooLong};
+use crate::text_limit::{is_plain_line, is_plain_text, required, trimmed, TooLong};
 
 /// Longest item title, in characters.
 pub const MAX_TITLE_CHARS: usize = 80;
@@ -293,6 +293,17 @@ impl CareItemInput {
 }
 
 impl CareItem {
+    /// Whether its texts hold only what a person types: one-line title and
+    /// length, and no control or direction characters anywhere (a plan file
+    /// from elsewhere shows them on the client's phone).
+    pub fn is_plain(&self) -> bool {
+        is_plain_line(&self.title)
+            && is_plain_line(&self.how_long)
+            && [&self.how_to, &self.precautions, &self.stop_and_call]
+                .into_iter()
+                .all(|text| is_plain_text(text))
+    }
+
     /// The item's title.
     pub fn title(&self) -> &str {
         &self.title

@@ -19,7 +19,7 @@ use crate::hlc::Hlc;
 use crate::ids::RecordId;
 use crate::lww::Lww;
 use crate::scale::ZeroToTen;
-use crate::text_limit::{trimmed, TooLong};
+use crate::text_limit::{is_plain_text, trimmed, TooLong};
 use crate::version_vector::VersionVector;
 
 /// Longest note for one day, in characters.
@@ -213,6 +213,15 @@ impl Diary {
         Ok(date)
     }
 
+    /// Whether `seen` is exactly the newest day stamp of each device: true
+    /// of every diary as the client's phone sends it, since only the phone
+    /// writes its diary and each day keeps its newest write. A diary file
+    /// claiming more would make this device believe that other devices
+    /// hold changes they do not, and leave those out of later files.
+    pub fn seen_only_its_days(&self) -> bool {
+        self.seen == self.stamps().collect()
+    }
+
     /// Combines two copies of the same diary: every day from either, the
     /// newest version of each.
     pub fn merge(mut self, other: Self) -> Self {
@@ -248,14 +257,15 @@ impl Diary {
             })
     }
 
-    /// The checks that need no plan: size, tidy notes, and every stamp
-    /// counted as seen.
+    /// The checks that need no plan: size, tidy notes of plain text, and
+    /// every stamp counted as seen.
     pub fn is_as_entered(&self) -> bool {
         self.days.len() <= MAX_DIARY_DAYS
             && self.stamps().all(|stamp| self.seen.covers(stamp))
             && self.days.values().all(|entry| {
                 let note = &entry.value().note;
                 trimmed(note, MAX_DAY_NOTE_CHARS).as_deref() == Ok(note.as_str())
+                    && is_plain_text(note)
             })
     }
 }
