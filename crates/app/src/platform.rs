@@ -59,6 +59,27 @@ pub async fn request_persistence() -> bool {
     }
 }
 
+/// Puts `text` on the clipboard; whether the browser allowed it.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).ok();
+    let write = clipboard.as_ref().and_then(|clipboard| {
+        js_sys::Reflect::get(clipboard, &"writeText".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    let (Some(clipboard), Some(write)) = (clipboard, write) else {
+        return false;
+    };
+    match write.call1(&clipboard, &text.into()) {
+        Ok(promise) => JsFuture::from(js_sys::Promise::from(promise)).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
 /// Asks for persistent storage unless it is already granted.
 pub async fn keep_storage() {
     if !storage_report().await.persisted {

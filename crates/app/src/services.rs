@@ -127,6 +127,12 @@ impl Services {
         Ok((services, clients, settings))
     }
 
+    /// A passphrase to suggest for an export: ten random words (core's
+    /// word list, the browser's randomness).
+    pub fn suggest_passphrase(&self) -> String {
+        stillpoint_core::passphrase::suggest_passphrase(&mut *self.environment.borrow_mut())
+    }
+
     /// Calls `then` once a newer build in another tab needs the database:
     /// this tab lets go of it and must be reloaded.
     pub fn on_replaced(&self, then: impl FnOnce() + 'static) -> Result<(), StoreError> {
@@ -261,12 +267,16 @@ impl Services {
     }
 
     /// An import of a file (sent beside the job) for the sync worker.
-    pub async fn import_job(&self, passphrase: Option<String>) -> Result<SyncJob, StoreError> {
+    pub async fn import_job(
+        &self,
+        passphrase: Option<String>,
+        options: ImportOptions,
+    ) -> Result<SyncJob, StoreError> {
         Ok(SyncJob::Import {
             records: self.local_records().await?,
             passphrase,
             now_millis: self.environment.borrow().now_millis(),
-            options: ImportOptions::default(),
+            options,
         })
     }
 

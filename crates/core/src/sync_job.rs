@@ -267,6 +267,15 @@ pub enum SyncReply {
     Prepared(PreparedChanges),
     /// The file is encrypted and no passphrase was given.
     NeedsPassphrase,
+    /// The file's clock is further ahead of this device's than clocks
+    /// drift (its device's date was set ahead): nothing is imported unless
+    /// the therapist, told how far, chooses to import it anyway.
+    ClockAhead {
+        /// How many days ahead, a part day counting as a day.
+        days: u64,
+        /// The plain explanation.
+        message: String,
+    },
     /// The job failed; the message says what happened and that nothing
     /// changed.
     Failed(String),

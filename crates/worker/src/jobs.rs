@@ -4,7 +4,7 @@
 
 use stillpoint_core::export::ExportFile;
 use stillpoint_core::hlc::Hlc;
-use stillpoint_core::import::{prepare_import, ImportOptions};
+use stillpoint_core::import::{prepare_import, ImportError, ImportOptions};
 use stillpoint_core::parse::{looks_encrypted, parse};
 use stillpoint_core::sync_job::{LocalRecords, PreparedChanges, SyncJob, SyncReply, SyncStage};
 use stillpoint_core::version_vector::VersionVector;
@@ -96,8 +96,16 @@ fn import(
     let from_device = file.device();
     let sender_holds = file.sender_holds();
     let local = records.into_dataset();
-    let prepared =
-        prepare_import(&local, file, now_millis, options).map_err(|error| error.to_string())?;
+    let prepared = match prepare_import(&local, file, now_millis, options) {
+        Ok(prepared) => prepared,
+        Err(error @ ImportError::ClockAhead { ahead_days, .. }) => {
+            return Ok(Outgoing::new(SyncReply::ClockAhead {
+                days: ahead_days,
+                message: error.to_string(),
+            }))
+        }
+        Err(error) => return Err(error.to_string()),
+    };
     let changes = PreparedChanges::new(
         from_device,
         sender_holds,

@@ -3,6 +3,7 @@
 //! only the changes a device that files were exchanged with lacks.
 
 use stillpoint_core::ids::DeviceId;
+use stillpoint_core::passphrase::check_passphrase;
 use stillpoint_core::sync_job::{SyncReply, SyncStage};
 use stillpoint_core::version_vector::VersionVector;
 use wasm_bindgen_futures::spawn_local;
@@ -64,11 +65,21 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     let plain_warning = use_state(|| false);
     let busy = use_state(|| None::<SyncStage>);
     let saved = use_state(|| None::<Saved>);
+    // A suggested passphrase, shown so it can be written down or copied,
+    // and whether copying worked.
+    let suggested = use_state(|| None::<String>);
+    let copied = use_state(|| None::<bool>);
     let failure = use_state(|| None::<String>);
     let target = use_state(|| None::<DeviceId>);
 
-    let passphrase_error = (*tried && passphrase.trim().is_empty())
-        .then(|| "Enter a passphrase: you will need it to open the file.".to_owned());
+    let weakness = if passphrase.trim().is_empty() {
+        Some("Enter a passphrase: you will need it to open the file.".to_owned())
+    } else {
+        check_passphrase(&passphrase)
+            .err()
+            .map(|weak| weak.to_string())
+    };
+    let passphrase_error = weakness.clone().filter(|_| *tried);
     let repeat_error = (*tried && !passphrase.is_empty() && *passphrase != *repeat)
         .then(|| "The two passphrases differ. Type the same one twice.".to_owned());
 
@@ -144,7 +155,10 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                             busy.set(None);
                             failure.set(Some(message));
                         }
-                        SyncReply::Prepared(_) | SyncReply::NeedsPassphrase | SyncReply::Ready => {
+                        SyncReply::Prepared(_)
+                        | SyncReply::NeedsPassphrase
+                        | SyncReply::ClockAhead { .. }
+                        | SyncReply::Ready => {
                             busy.set(None)
                         }
                     });
@@ -161,11 +175,31 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             tried.set(true);
-            if !passphrase.trim().is_empty() && *passphrase == *repeat {
+            if check_passphrase(&passphrase).is_ok() && *passphrase == *repeat {
                 start(Some((*passphrase).clone()));
             }
         })
     };
+    let suggest = {
+        let app = app.clone();
+        let passphrase = passphrase.clone();
+        let repeat = repeat.clone();
+        let suggested = suggested.clone();
+        Callback::from(move |_| {
+            let words = app.services.suggest_passphrase();
+            passphrase.set(words.clone());
+            repeat.set(words.clone());
+            suggested.set(Some(words));
+        })
+    };
+    let copy_suggestion = (*suggested).clone().map(|words| {
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            let words = words.clone();
+            let copied = copied.clone();
+            spawn_local(async move { copied.set(Some(platform::copy_text(&words).await)) });
+        })
+    });
     let show_plain = {
         let plain_warning = plain_warning.clone();
         Callback::from(move |_| plain_warning.set(!*plain_warning))
@@ -267,13 +301,28 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             }
             <form class="export-form" novalidate=true onsubmit={export_sealed}>
                 <Field id="export-passphrase" label="Passphrase" kind={FieldKind::Password} required=true
-                    hint={AttrValue::Static("The file is encrypted with it. Stillpoint never stores it: without it, nobody — you included — can open the file. Four or more words are strong.")}
+                    hint={AttrValue::Static("The file is encrypted with it. Stillpoint never stores it: without it, nobody — you included — can open the file. Use at least 12 characters: a few ordinary words, or a suggested passphrase.")}
                     value={(*passphrase).clone()} error={passphrase_error}
                     on_input={text_setter(&passphrase)} on_blur={Callback::noop()} />
                 <Field id="export-repeat" label="Passphrase again" kind={FieldKind::Password} required=true
                     value={(*repeat).clone()} error={repeat_error}
                     on_input={text_setter(&repeat)} on_blur={Callback::noop()} />
+                if let Some(words) = &*suggested {
+                    <div class="suggested" role="status">
+                        <p>{ "Suggested passphrase (write it down, or keep it in your password manager):" }</p>
+                        <p class="suggested-words"><code>{ words.clone() }</code></p>
+                        if let Some(copy) = copy_suggestion {
+                            <button type="button" class="button" onclick={copy}>{ "Copy" }</button>
+                        }
+                        { match *copied {
+                            Some(true) => html! { <p class="muted">{ "Copied." }</p> },
+                            Some(false) => html! { <p class="muted">{ "This browser did not allow copying: write it down." }</p> },
+                            None => html! {},
+                        } }
+                    </div>
+                }
                 <div class="actions">
+                    <button type="button" class="button" onclick={suggest}>{ "Suggest a passphrase" }</button>
                     <button type="button" class="button" onclick={show_plain} disabled={busy.is_some()}>
                         { "Export without encryption…" }
                     </button>

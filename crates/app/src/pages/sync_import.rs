@@ -2,6 +2,7 @@
 //! change, then write it all in one transaction — or nothing.
 
 use stillpoint_core::dataset::RecordKind;
+use stillpoint_core::import::ImportOptions;
 use stillpoint_core::sync_job::{PreparedChanges, SyncReply, SyncStage};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -28,6 +29,14 @@ enum Step {
     Choose,
     /// The file is encrypted: ask for its passphrase.
     Passphrase,
+    /// The file's clock is ahead of this device's: say how far and offer
+    /// to import it anyway (with the passphrase already given, if any).
+    ClockAhead {
+        /// The explanation, with the number of days.
+        message: String,
+        /// The passphrase the file was opened with.
+        passphrase: Option<String>,
+    },
     /// Checked and merged in memory: show what would change.
     Preview(Box<PreparedChanges>),
 }
@@ -48,7 +57,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         let busy = busy.clone();
         let failure = failure.clone();
         let on_logged = props.on_logged.clone();
-        move |bytes: Vec<u8>, passphrase: Option<String>| {
+        move |bytes: Vec<u8>, passphrase: Option<String>, options: ImportOptions| {
             if busy.is_some() {
                 return;
             }
@@ -60,7 +69,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             let failure = failure.clone();
             let on_logged = on_logged.clone();
             spawn_local(async move {
-                let job = match app.services.import_job(passphrase).await {
+                let job = match app.services.import_job(passphrase.clone(), options).await {
                     Ok(job) => job,
                     Err(error) => {
                         busy.set(None);
@@ -73,6 +82,13 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                     SyncReply::NeedsPassphrase => {
                         busy.set(None);
                         step.set(Step::Passphrase);
+                    }
+                    SyncReply::ClockAhead { message, .. } => {
+                        busy.set(None);
+                        step.set(Step::ClockAhead {
+                            message,
+                            passphrase: passphrase.clone(),
+                        });
                     }
                     SyncReply::Prepared(changes) => {
                         busy.set(None);
@@ -114,7 +130,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                     file.set(Some((name, bytes.clone())));
                     passphrase.set(String::new());
                     step.set(Step::Choose);
-                    check(bytes, None);
+                    check(bytes, None, ImportOptions::default());
                 }
                 Err(message) => failure.set(Some(message)),
             },
@@ -124,6 +140,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         let file = file.clone();
         let passphrase = passphrase.clone();
         let failure = failure.clone();
+        let check = check.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if passphrase.trim().is_empty() {
@@ -133,7 +150,26 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 return;
             }
             if let Some((_, bytes)) = &*file {
-                check(bytes.clone(), Some((*passphrase).clone()));
+                check(
+                    bytes.clone(),
+                    Some((*passphrase).clone()),
+                    ImportOptions::default(),
+                );
+            }
+        })
+    };
+    let import_anyway = {
+        let file = file.clone();
+        let step = step.clone();
+        Callback::from(move |_| {
+            if let (Some((_, bytes)), Step::ClockAhead { passphrase, .. }) = (&*file, &*step) {
+                check(
+                    bytes.clone(),
+                    passphrase.clone(),
+                    ImportOptions {
+                        accept_clock_ahead: true,
+                    },
+                );
             }
         })
     };
@@ -199,6 +235,14 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         Step::Preview(changes) => html! {
             <div class="preview" role="region" aria-labelledby="preview-title">
                 <h3 id="preview-title">{ "Ready to import" }</h3>
+                <p>{ if changes.encrypted {
+                    "The file was encrypted."
+                } else {
+                    "The file was NOT encrypted: delete it once it is imported."
+                } }</p>
+                if let Some(days) = changes.ahead_by_days {
+                    <p>{ format!("Its clock was {days} day(s) ahead; this device's clock moves past it, so later edits here still count as newer.") }</p>
+                }
                 <ul>
                     <li>{ format!("{} new record(s)", changes.added) }</li>
                     <li>{ format!("{} updated record(s)", changes.updated) }</li>
@@ -214,6 +258,14 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                             changes.new_conflicts.len()) }</li>
                     }
                 </ul>
+                if !changes.kept_here.is_empty() {
+                    <div class="kept-here" role="note">
+                        <p>{ format!("{} record(s) in the file differ from records that can never change; this device keeps its own:", changes.kept_here.len()) }</p>
+                        <ul>
+                            { for changes.kept_here.iter().take(20).map(|kept| html! { <li class="muted">{ kept.to_string() }</li> }) }
+                        </ul>
+                    </div>
+                }
                 <p class="muted">{ "Nothing has been written yet." }</p>
                 <div class="actions">
                     <button type="button" class="button" onclick={cancel.clone()}>{ "Cancel" }</button>
@@ -240,10 +292,19 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                         value={(*passphrase).clone()} on_blur={Callback::noop()}
                         on_input={{ let passphrase = passphrase.clone(); Callback::from(move |text: String| passphrase.set(text)) }} />
                     <div class="actions">
-                        <button type="button" class="button" onclick={cancel}>{ "Cancel" }</button>
+                        <button type="button" class="button" onclick={cancel.clone()}>{ "Cancel" }</button>
                         <button type="submit" class="button primary" disabled={busy.is_some()}>{ "Open file" }</button>
                     </div>
                 </form>
+            }
+            if let Step::ClockAhead { message, .. } = &*step {
+                <div class="result" role="alert">
+                    <p>{ message.clone() }</p>
+                    <div class="actions">
+                        <button type="button" class="button" onclick={cancel.clone()}>{ "Cancel" }</button>
+                        <button type="button" class="button primary" onclick={import_anyway} disabled={busy.is_some()}>{ "Import anyway" }</button>
+                    </div>
+                </div>
             }
             <JobProgress stage={*busy} />
             if let Some(message) = &*failure {
