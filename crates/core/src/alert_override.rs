@@ -137,6 +137,7 @@ pub(crate) mod tests {
             recent_within: rule.recent_within,
             evidence: vec![],
             regions: vec![],
+            advice: rule.advice.to_string(),
         }
     }
 
