@@ -101,6 +101,17 @@ pub enum Practice {
     Both,
 }
 
+impl Practice {
+    /// Which work, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Practice::Cst => "CST",
+            Practice::Massage => "Massage",
+            Practice::Both => "All hands-on work",
+        }
+    }
+}
+
 /// An intake answer a rule looks for.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -448,6 +459,72 @@ pub const DEFAULT_RULES: &[Rule] = &[
         source: "Stillpoint clinical reference §3 (screened at intake, re-checked at each session start)"),
 ];
 
+/// One rule as the printable "Screening rules" page lists it, so a person
+/// can read (and question) exactly what the app screens for.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct RuleRow {
+    /// The rule's id.
+    pub id: RuleId,
+    /// What the alert says.
+    pub name: String,
+    /// The answers that raise it (any one is enough), in words, joined by
+    /// semicolons.
+    pub condition: String,
+    /// Which work it concerns.
+    pub treatment: &'static str,
+    /// How serious.
+    pub level: AlertLevel,
+    /// How long it applies, in words.
+    pub window: String,
+    /// What the therapist should do.
+    pub action: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Whether it is the therapist's own rule.
+    pub own: bool,
+}
+
+/// What the rules page says of a therapist's rule's source.
+pub const OWN_RULE_SOURCE: &str = "Your own rule";
+
+impl Rule {
+    fn row(&self, own: bool) -> RuleRow {
+        let non_empty =
+            |text: &str, otherwise: &str| if text.is_empty() { otherwise } else { text }.to_owned();
+        RuleRow {
+            id: self.id.clone(),
+            name: self.name.to_string(),
+            condition: self
+                .triggers
+                .iter()
+                .map(Trigger::describe)
+                .collect::<Vec<_>>()
+                .join("; "),
+            treatment: self.practice.label(),
+            level: self.level,
+            window: match self.recent_within {
+                Some(window) => format!(
+                    "Within {window} of the date given (undated answers: of the intake date)"
+                ),
+                None => "At any time".to_owned(),
+            },
+            action: non_empty(&self.advice, self.level.action()),
+            source: non_empty(&self.source, OWN_RULE_SOURCE),
+            own,
+        }
+    }
+}
+
+/// Every rule the screen uses, readable: the built-in ones in table order,
+/// then the therapist's own `own` rules.
+pub fn rule_rows(own: &[Rule]) -> Vec<RuleRow> {
+    DEFAULT_RULES
+        .iter()
+        .map(|rule| rule.row(false))
+        .chain(own.iter().map(|rule| rule.row(true)))
+        .collect()
+}
+
 /// A rule as the therapist fills it in.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct RuleInput {
@@ -619,6 +696,84 @@ mod tests {
             assert!(!rule.triggers.is_empty(), "{}", rule.id);
             assert!(!rule.name.is_empty(), "{}", rule.id);
         }
+    }
+
+    #[test]
+    fn every_rule_reads_as_a_row_with_its_source() {
+        let own = input().validate(RecordId::from_bytes([3; 16])).unwrap();
+        let rows = rule_rows(std::slice::from_ref(&own));
+        assert_eq!(rows.len(), DEFAULT_RULES.len() + 1);
+        for row in &rows {
+            for (part, text) in [
+                ("condition", &row.condition),
+                ("window", &row.window),
+                ("action", &row.action),
+                ("source", &row.source),
+            ] {
+                assert!(!text.is_empty(), "{}: {part}", row.id);
+            }
+        }
+        let find = |id: &str| rows.iter().find(|row| row.id.to_string() == id).unwrap();
+        // (rule, condition, treatment, level, window, action, source)
+        let cases = [
+            (
+                find("cst-chiari-malformation"),
+                "Chiari malformation (brain-stem herniation)",
+                "CST",
+                AlertLevel::DoNotTreat,
+                "At any time",
+                "Do not give CST; changes in pressure at the base of the skull can do harm. Ask for the doctor's clearance.",
+                "Upledger Institute, contraindications to CranioSacral Therapy",
+            ),
+            (
+                find("massage-anticoagulants"),
+                "An anticoagulant (ticked as a blood thinner, or named among the medications)",
+                "Massage",
+                AlertLevel::Caution,
+                "At any time",
+                "Lighter pressure, no deep work, watch for bruising.",
+                WERNER_WALTON,
+            ),
+            (
+                find("massage-recent-surgery"),
+                "Surgery (anywhere)",
+                "Massage",
+                AlertLevel::Caution,
+                "Within 3 months of the date given (undated answers: of the intake date)",
+                "Lighter pressure on the legs; no deep work. Refer if a leg is newly painful, swollen or warm.",
+                "Sweetland et al. 2009, BMJ 339:b4583; Werner, A Massage Therapist's Guide to Pathology (2019)",
+            ),
+            (
+                rows.last().unwrap(),
+                "Mentions “whiplash”",
+                "All hands-on work",
+                AlertLevel::Caution,
+                "Within 3 months of the date given (undated answers: of the intake date)",
+                AlertLevel::Caution.action(),
+                OWN_RULE_SOURCE,
+            ),
+        ];
+        for (row, condition, treatment, level, window, action, source) in cases {
+            assert_eq!(
+                (
+                    row.condition.as_str(),
+                    row.treatment,
+                    row.level,
+                    row.window.as_str(),
+                    row.action.as_str(),
+                    row.source.as_str()
+                ),
+                (condition, treatment, level, window, action, source),
+                "{}",
+                row.id
+            );
+        }
+        assert!(rows.last().unwrap().own && !rows[0].own);
+        let head = find("cst-head-trauma");
+        assert_eq!(
+            head.condition,
+            "Fracture: Head or skull; Injury: Head or skull; Concussion or head injury"
+        );
     }
 
     #[test]
