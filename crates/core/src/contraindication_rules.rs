@@ -881,9 +881,11 @@ mod tests {
     }
 
     #[test]
-    fn only_local_alerts_go_ahead_without_a_reason() {
-        assert!(AlertLevel::DoNotTreat.needs_override());
-        assert!(AlertLevel::Caution.needs_override());
-        assert!(!AlertLevel::AvoidArea.needs_override());
+    fn only_local_alerts_and_checks_go_ahead_without_a_reason() {
+        let needs: Vec<bool> = AlertLevel::ALL.map(AlertLevel::needs_override).to_vec();
+        assert_eq!(needs, [true, true, false, false]);
+        let mut sorted = AlertLevel::ALL;
+        sorted.sort();
+        assert_eq!(sorted, AlertLevel::ALL, "most serious first");
     }
 }
