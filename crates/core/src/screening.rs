@@ -193,18 +193,15 @@ fn intake_facts(intake: &Intake, pregnancy_now: bool) -> Vec<Fact<'_>> {
 }
 
 /// The facts of what changed since last time, dated the session day `on`
-/// unless the answer has a date of its own.
+/// unless the answer has a date of its own, and labelled as today's answers
+/// so the alert tells them from the intake's.
 fn since_facts(changes: &Changes, on: CalendarDate) -> Vec<Fact<'_>> {
     let pregnancy = changes
         .pregnancy
         .and_then(|pregnancy| pregnancy_fact(pregnancy, Some(on)));
     let note = Fact {
         date: Some(on),
-        ..Fact::without_place(
-            Answer::Words,
-            "Since last time".to_owned(),
-            &[&changes.note],
-        )
+        ..Fact::without_place(Answer::Words, "notes".to_owned(), &[&changes.note])
     };
     history_facts(
         &changes.conditions,
@@ -214,6 +211,10 @@ fn since_facts(changes: &Changes, on: CalendarDate) -> Vec<Fact<'_>> {
     )
     .chain(pregnancy)
     .chain(std::iter::once(note))
+    .map(|fact| Fact {
+        label: format!("Since last time: {}", fact.label),
+        ..fact
+    })
     .collect()
 }
 
@@ -838,8 +839,12 @@ mod tests {
                 "2026-09-01",
                 since(new_condition(Condition::Fever)),
                 &[
-                    ("massage-fever", DoNotTreat, &["Fever"]),
-                    ("cst-fever-or-infection", Caution, &["Fever"]),
+                    ("massage-fever", DoNotTreat, &["Since last time: Fever"]),
+                    (
+                        "cst-fever-or-infection",
+                        Caution,
+                        &["Since last time: Fever"],
+                    ),
                 ],
             ),
             (
@@ -853,7 +858,7 @@ mod tests {
                 &[(
                     "massage-anticoagulants",
                     Caution,
-                    &["Medication: Xarelto (rivaroxaban)"],
+                    &["Since last time: Medication: Xarelto (rivaroxaban)"],
                 )],
             ),
             (
@@ -870,7 +875,11 @@ mod tests {
                     }],
                     ..Changes::default()
                 }),
-                &[("cst-head-trauma", DoNotTreat, &["Injury: Head or skull"])],
+                &[(
+                    "cst-head-trauma",
+                    DoNotTreat,
+                    &["Since last time: Injury: Head or skull"],
+                )],
             ),
             (
                 "pregnant since last time",
@@ -880,7 +889,7 @@ mod tests {
                     pregnancy: Some(Pregnancy::Yes),
                     ..Changes::default()
                 }),
-                &[("massage-pregnancy", Caution, &["Pregnant"])],
+                &[("massage-pregnancy", Caution, &["Since last time: Pregnant"])],
             ),
             (
                 "no longer pregnant replaces the intake's answer",
@@ -903,7 +912,7 @@ mod tests {
                 &[(
                     "notes-check-with-client",
                     Check,
-                    &["Since last time mention “fever”"],
+                    &["Since last time: notes mention “fever”"],
                 )],
             ),
         ];
