@@ -36,8 +36,8 @@ pub enum OverrideField {
 /// Why an override was refused.
 #[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
 pub enum OverrideError {
-    /// The alert only asks to avoid an area.
-    #[error("Areas to avoid need no reason: work around them.")]
+    /// The alert only asks to avoid an area or to check with the client.
+    #[error("This alert needs no reason: work around the area, or ask the client.")]
     NotNeeded,
     /// No reason was given.
     #[error("Write why it is safe to go on, for example \"cleared by her GP on 3 May\".")]
@@ -137,6 +137,7 @@ pub(crate) mod tests {
             recent_within: rule.recent_within,
             evidence: vec![],
             regions: vec![],
+            advice: rule.advice.to_string(),
         }
     }
 
@@ -212,15 +213,18 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn local_alerts_need_no_override() {
-        let local = DEFAULT_RULES
-            .iter()
-            .position(|rule| rule.level == AlertLevel::AvoidArea)
-            .map(alert)
-            .unwrap();
-        assert_eq!(
-            AlertOverride::new(&local, "because", "Sam", stamp(1)).unwrap_err(),
-            [(OverrideField::Reason, OverrideError::NotNeeded)]
-        );
+    fn local_alerts_and_checks_need_no_override() {
+        for level in [AlertLevel::AvoidArea, AlertLevel::Check] {
+            let alert = DEFAULT_RULES
+                .iter()
+                .position(|rule| rule.level == level)
+                .map(alert)
+                .unwrap();
+            assert_eq!(
+                AlertOverride::new(&alert, "because", "Sam", stamp(1)).unwrap_err(),
+                [(OverrideField::Reason, OverrideError::NotNeeded)],
+                "{level:?}"
+            );
+        }
     }
 }

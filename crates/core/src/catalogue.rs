@@ -47,6 +47,7 @@ fn points(points: f64) -> ChangeRule {
     ChangeRule::Difference {
         points: Some(number(points)),
         percent: None,
+        percent_from: None,
     }
 }
 
@@ -116,13 +117,20 @@ fn nprs(site: PainSite) -> Instrument {
         unit: Unit::Points,
         direction: Direction::LowerIsBetter,
         // Farrar et al. 2001, Pain 94(2):149–158: a fall of ≥ 2 points or
-        // ≥ 30 % on the 0–10 NPRS matched "much improved" or better on PGIC.
+        // ≥ 30 % on the 0–10 NPRS matched "much improved" or better on PGIC,
+        // in trial patients whose pain at baseline was at least 4 (moderate
+        // or severe). So the 30 % counts only for a fall from 4 or more; the
+        // 2 points count both ways, and are the only way to call a change
+        // worse (Farrar derived no threshold for worsening; the points are
+        // the app's convention there, the more cautious of the two).
         change_rule: ChangeRule::Difference {
             points: Some(number(2.0)),
             percent: Some(number(30.0)),
+            percent_from: Some(number(4.0)),
         },
-        change_source: "Farrar et al. 2001, Pain 94:149–158: a change of 2 points or 30 % \
-                        is clinically important.",
+        change_source: "Farrar et al. 2001, Pain 94:149–158: a fall of 2 points, or of 30 % \
+                        from a pain of 4 or more, is clinically important. A rise counts as \
+                        worse from 2 points (the app's convention).",
         reference: "Numeric Pain Rating Scale, 0–10. Free to use.",
         attention: None,
     }
@@ -289,12 +297,20 @@ fn headache_diary() -> Instrument {
         // IHS Clinical Trials Subcommittee, Guidelines for controlled trials
         // of drugs in migraine, Cephalalgia 2012;32:6–38 (and 2018;38:815–832
         // for chronic migraine): a responder has ≥ 50 % fewer headache days.
+        // The guidelines define responders only, in patients with frequent
+        // headache: so the rule judges improvement alone, and only from 4
+        // headache days a month (the app's convention: below that, 50 % is
+        // a day or two, within month-to-month variation). A rise is reported
+        // as no meaningful improvement, never as a verdict of "worse".
         change_rule: ChangeRule::Difference {
             points: None,
             percent: Some(number(50.0)),
+            percent_from: Some(number(4.0)),
         },
         change_source: "International Headache Society trial guidelines (Cephalalgia \
-                        2012;32:6–38): 50 % fewer headache days makes a responder.",
+                        2012;32:6–38): 50 % fewer headache days makes a responder. Judged \
+                        from 4 headache days a month (the app's convention); the guidelines \
+                        define no threshold for worsening.",
         reference: "Headache diary: headache days in the last 30 days and their mean \
                     intensity. Free to use.",
         attention: None,
@@ -328,10 +344,16 @@ fn mouth_opening() -> Instrument {
                         needed to tell a real change from measurement error.",
         reference: "Interincisal distance in millimetres: a measurement, free to use.",
         // Schiffman et al. 2014 (DC/TMD), J Oral Facial Pain Headache 28:6–27:
-        // opening under 40 mm is limited.
+        // opening is limited when the maximum *assisted* opening, with the
+        // vertical overlap of the front teeth added, is under 40 mm. The app
+        // measures unassisted, edge to edge, which reads a few millimetres
+        // lower: under 40 mm here is a prompt to check, not the DC/TMD
+        // finding itself.
         attention: Some((
             40.0,
-            "Opening under 40 mm: limited mouth opening (the DC/TMD criteria use 40 mm).",
+            "Opening under 40 mm, edge to edge and unassisted. DC/TMD calls opening limited \
+             under 40 mm measured assisted and with the overlap of the front teeth added, \
+             which reads a few millimetres more: check before calling it limited.",
         )),
     }
     .build()
@@ -398,18 +420,23 @@ fn pgic() -> Instrument {
         range: (1.0, 7.0),
         unit: Unit::Points,
         direction: Direction::LowerIsBetter,
-        // Farrar et al. 2001, Pain 94:149–158, and Hurst & Bolton 2004,
-        // J Manipulative Physiol Ther 27:26–35: "much" or "very much
-        // improved" is a responder. "Much" or "very much worse" is read as
-        // worse by the same cut on the other side.
+        // The seven anchors are Guy's CGI-I (ECDEU Assessment Manual, 1976)
+        // as Farrar et al. 2001 (Pain 94:149–158) put them to patients as
+        // the PGIC; Farrar found "much" or "very much improved" to be the
+        // clinically important change. "Much" or "very much worse" as worse
+        // is the same cut mirrored: the app's convention, as no source
+        // derived a threshold for worsening. (Hurst & Bolton's PGIC, 2004,
+        // is a different 7-point scale and is not the source here.)
         change_rule: ChangeRule::Rating {
             improved: number(2.0),
             worsened: number(6.0),
         },
-        change_source: "Farrar et al. 2001, Pain 94:149–158; Hurst & Bolton 2004, J \
-                        Manipulative Physiol Ther 27:26–35: “much” or “very much improved” \
-                        is a meaningful improvement.",
-        reference: "Patient Global Impression of Change, 7 points. Free to use.",
+        change_source: "Farrar et al. 2001, Pain 94:149–158: “much” or “very much improved” \
+                        is a clinically important improvement. “Much” or “very much worse” \
+                        counts as worse by the same cut (the app's convention).",
+        reference: "Patient Global Impression of Change, 7 points: the anchors of Guy's \
+                    CGI-I (1976) as Farrar et al. 2001 used them with patients; the question \
+                    is the app's own wording. Free to use.",
         attention: None,
     }
     .build()
@@ -541,6 +568,38 @@ mod tests {
             (back, 7.0, 5.1, NoMeaningfulChange, "1.9 points, 27 %"),
             (back, 5.0, 3.5, Improved, "exactly 30 %"),
             (back, 4.0, 6.0, Worsened, "2 points worse"),
+            (
+                back,
+                2.0,
+                3.0,
+                NoMeaningfulChange,
+                "50 % up from 2 is not worse",
+            ),
+            (
+                back,
+                2.0,
+                1.0,
+                NoMeaningfulChange,
+                "50 % down from 2: below Farrar's baseline",
+            ),
+            (back, 4.0, 2.8, Improved, "30 % from 4"),
+            (back, 8.0, 5.0, Improved, "3 points down"),
+            (back, 6.0, 3.0, Improved, "3 points down"),
+            (
+                InstrumentId::HeadacheDiary,
+                4.0,
+                12.0,
+                NoMeaningfulChange,
+                "a rise is not judged by a responder rule",
+            ),
+            (
+                InstrumentId::HeadacheDiary,
+                3.0,
+                1.0,
+                NoMeaningfulChange,
+                "from 3 days the 50 % does not apply",
+            ),
+            (InstrumentId::Pgic, 4.0, 7.0, Worsened, "very much worse"),
             (InstrumentId::Stress, 6.0, 4.0, Improved, "2 points"),
             (
                 InstrumentId::Stress,

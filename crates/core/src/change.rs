@@ -5,9 +5,15 @@
 //! one day to the next; calling it "improved" would mislead both therapist
 //! and client. Each instrument therefore carries a [`ChangeRule`] with the
 //! threshold its literature supports (the citations stand next to each rule
-//! in [`crate::catalogue`]), and the same rule is applied to improvement and
-//! to worsening, so flipping an instrument's direction swaps the two verdicts
-//! and nothing else.
+//! in [`crate::catalogue`]).
+//!
+//! Thresholds are applied only where they were derived. A point threshold
+//! counts both ways. A percentage threshold was derived for improvement
+//! (Farrar et al. 2001: a 30 % fall in pain from moderate or severe pain), so
+//! it counts only for improvement and only from the baseline its source
+//! studied: from a pain of 2 one point is 50 %, and calling 2 → 3 "worse" or
+//! 2 → 1 "better" would read the rule where it says nothing. Worsening needs
+//! the points.
 
 use std::fmt;
 
@@ -54,14 +60,18 @@ impl Direction {
 #[serde(rename_all = "snake_case")]
 pub enum ChangeRule {
     /// The change from the first score to the latest counts when it reaches
-    /// `points` or `percent` of the first score, whichever is given (either
-    /// suffices when both are). A percentage of zero is undefined, so from a
-    /// first score of 0 only the points rule can apply.
+    /// `points` either way, or, for an improvement only, `percent` of the
+    /// first score (either suffices when both are given). A percentage of
+    /// zero is undefined, so from a first score of 0 only the points apply.
     Difference {
-        /// Smallest meaningful change in the scale's units.
+        /// Smallest meaningful change in the scale's units, either way.
         points: Option<Finite>,
-        /// Smallest meaningful change as a percentage of the first score.
+        /// Smallest meaningful improvement as a percentage of the first score.
         percent: Option<Finite>,
+        /// The least first score (its size) from which `percent` applies,
+        /// where its source studied only such baselines; `None` for any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        percent_from: Option<Finite>,
     },
     /// The score is itself the client's rating of change (as PGIC is): a
     /// rating at least as good as `improved` counts as improvement, one at
@@ -76,21 +86,49 @@ pub enum ChangeRule {
 
 impl ChangeRule {
     /// Half the height of the "no meaningful change" band a chart draws
-    /// around `baseline`: the smaller of the point and percent thresholds,
+    /// around `baseline`, on the side of improvement: the smaller of the
+    /// point and (where it applies from this baseline) percent thresholds,
     /// since reaching either one counts. `None` for a change rating, which
     /// has no baseline to draw a band around.
     pub fn band_half_height(self, baseline: f64) -> Option<f64> {
         match self {
-            Self::Difference { points, percent } => {
-                let by_percent = percent
-                    .filter(|_| baseline != 0.0)
-                    .map(|percent| percent.get() * baseline.abs() / 100.0);
+            Self::Difference { points, .. } => {
+                let by_percent = self
+                    .percent_from(baseline)
+                    .map(|percent| percent * baseline.abs() / 100.0);
                 match (points.map(|points| points.get()), by_percent) {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
                 }
             }
             Self::Rating { .. } => None,
+        }
+    }
+
+    /// The percentage threshold if it applies to improvement from
+    /// `baseline`: given, the baseline not zero, and at least `percent_from`.
+    fn percent_from(self, baseline: f64) -> Option<f64> {
+        match self {
+            Self::Difference {
+                percent: Some(percent),
+                percent_from,
+                ..
+            } if baseline != 0.0
+                && percent_from.is_none_or(|from| baseline.abs() + TOLERANCE >= from.get()) =>
+            {
+                Some(percent.get())
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the rule can call a change worse: a rating always can; a
+    /// difference only with a point threshold, since a percentage counts
+    /// for improvement alone.
+    pub fn judges_worsening(self) -> bool {
+        match self {
+            Self::Difference { points, .. } => points.is_some(),
+            Self::Rating { .. } => true,
         }
     }
 }
@@ -140,13 +178,14 @@ impl ChangeRule {
     /// `direction` is better.
     pub fn classify(self, direction: Direction, baseline: f64, latest: f64) -> Classification {
         match self {
-            Self::Difference { points, percent } => {
+            Self::Difference { points, .. } => {
                 let improvement = direction.improvement(baseline, latest);
                 let size = improvement.abs();
                 let by_points = points.is_some_and(|points| size + TOLERANCE >= points.get());
-                let by_percent = percent.is_some_and(|percent| {
-                    baseline != 0.0 && size * 100.0 + TOLERANCE >= percent.get() * baseline.abs()
-                });
+                let by_percent = improvement > 0.0
+                    && self.percent_from(baseline).is_some_and(|percent| {
+                        size * 100.0 + TOLERANCE >= percent * baseline.abs()
+                    });
                 if size <= TOLERANCE || !(by_points || by_percent) {
                     Classification::NoMeaningfulChange
                 } else if improvement > 0.0 {
@@ -181,11 +220,12 @@ mod tests {
 
     #[test]
     fn the_band_is_the_smaller_threshold_around_the_baseline() {
-        let nprs = difference(Some(2.0), Some(30.0));
+        let nprs = nprs();
         // From 7 the 2 points are smaller than 30 %; from 5, 30 % (1.5) is.
         assert_eq!(nprs.band_half_height(7.0), Some(2.0));
         assert_eq!(nprs.band_half_height(5.0), Some(1.5));
-        // From 0 a percentage means nothing; only the points apply.
+        // Below 4 (and at 0) the percentage does not apply; only the points.
+        assert_eq!(nprs.band_half_height(3.0), Some(2.0));
         assert_eq!(nprs.band_half_height(0.0), Some(2.0));
         assert_eq!(difference(None, Some(50.0)).band_half_height(0.0), None);
         assert_eq!(
@@ -203,31 +243,64 @@ mod tests {
         ChangeRule::Difference {
             points: points.map(finite),
             percent: percent.map(finite),
+            percent_from: None,
+        }
+    }
+
+    /// Farrar's NPRS rule as the catalogue ships it: 2 points, or 30 % from
+    /// a baseline of 4 or more.
+    fn nprs() -> ChangeRule {
+        ChangeRule::Difference {
+            points: Some(finite(2.0)),
+            percent: Some(finite(30.0)),
+            percent_from: Some(finite(4.0)),
         }
     }
 
     #[test]
     fn difference_rule_edges() {
-        // Farrar's NPRS rule: 2 points or 30 %.
-        let nprs = difference(Some(2.0), Some(30.0));
         let cases = [
             ("exactly 2 points", 7.0, 5.0, Improved),
             ("1.9 points, 27 %", 7.0, 5.1, NoMeaningfulChange),
             ("exactly 30 %, 1.5 points", 5.0, 3.5, Improved),
             ("29 %, 1.45 points", 5.0, 3.55, NoMeaningfulChange),
-            ("1 point but 50 %", 2.0, 1.0, Improved),
+            ("30 % from 4, the least baseline", 4.0, 2.8, Improved),
+            (
+                "50 % but from 2: percent does not apply",
+                2.0,
+                1.0,
+                NoMeaningfulChange,
+            ),
+            (
+                "33 % from 3: percent does not apply",
+                3.0,
+                2.0,
+                NoMeaningfulChange,
+            ),
+            ("2 → 3 is 50 % up, not worse", 2.0, 3.0, NoMeaningfulChange),
+            (
+                "5 → 6.5 is 30 % up, not worse",
+                5.0,
+                6.5,
+                NoMeaningfulChange,
+            ),
+            ("8 → 5", 8.0, 5.0, Improved),
+            ("6 → 3", 6.0, 3.0, Improved),
             ("2 points worse", 4.0, 6.0, Worsened),
+            ("3 → 5 is worse by the points", 3.0, 5.0, Worsened),
             ("no change", 6.0, 6.0, NoMeaningfulChange),
             ("from zero only points count", 0.0, 1.0, NoMeaningfulChange),
             ("from zero, 2 points worse", 0.0, 2.0, Worsened),
         ];
         for (name, baseline, latest, expected) in cases {
             assert_eq!(
-                nprs.classify(LowerIsBetter, baseline, latest),
+                nprs().classify(LowerIsBetter, baseline, latest),
                 expected,
                 "{name}"
             );
         }
+        assert!(nprs().judges_worsening());
+        assert!(!difference(None, Some(50.0)).judges_worsening());
     }
 
     #[test]
@@ -246,7 +319,8 @@ mod tests {
         let cases = [
             (10.0, 5.0, Improved),
             (10.0, 6.0, NoMeaningfulChange),
-            (8.0, 12.0, Worsened),
+            // A rise is not judged by a percentage derived for falls.
+            (8.0, 12.0, NoMeaningfulChange),
             (0.0, 6.0, NoMeaningfulChange),
         ];
         for (baseline, latest, expected) in cases {
@@ -286,17 +360,32 @@ mod tests {
 
     proptest! {
         #[test]
-        fn flipping_direction_mirrors_the_verdict(
+        fn flipping_direction_mirrors_a_points_verdict(
             baseline in -100.0f64..100.0,
             latest in -100.0f64..100.0,
-            points in proptest::option::of(0.1f64..20.0),
-            percent in proptest::option::of(1.0f64..100.0),
+            points in 0.1f64..20.0,
         ) {
-            let rule = difference(points, percent);
+            let rule = difference(Some(points), None);
             prop_assert_eq!(
                 rule.classify(HigherIsBetter, baseline, latest),
                 rule.classify(LowerIsBetter, baseline, latest).mirrored()
             );
+        }
+
+        #[test]
+        fn a_percentage_alone_never_calls_a_change_worse(
+            baseline in -100.0f64..100.0,
+            latest in -100.0f64..100.0,
+            percent in 1.0f64..100.0,
+            from in proptest::option::of(0.0f64..10.0),
+        ) {
+            let rule = ChangeRule::Difference {
+                points: None,
+                percent: Some(finite(percent)),
+                percent_from: from.map(finite),
+            };
+            prop_assert_ne!(rule.classify(LowerIsBetter, baseline, latest), Worsened);
+            prop_assert_ne!(rule.classify(HigherIsBetter, baseline, latest), Worsened);
         }
 
         #[test]

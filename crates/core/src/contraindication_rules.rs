@@ -10,10 +10,12 @@
 //!
 //! Default windows: every CST "recent" item uses six months (the reference's
 //! own example for head trauma and cranial surgery), and so does the massage
-//! rule for recent fractures and sprains. Fever and acute infection are
-//! judged over 14 days from the answer's date (or the intake date), so a
-//! fever noted at intake stops alerting once it has surely passed; the
-//! session-start check still asks.
+//! rules for recent fractures, sprains and the site of an operation. The
+//! clot risk after any operation lasts three months (Sweetland et al. 2009).
+//! Fever and acute infection are judged over 14 days from the answer's date
+//! (or the intake date), so a fever noted at intake stops alerting once it
+//! has surely passed; the session-start check ([`crate::since_last_time`])
+//! asks again each visit.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -26,10 +28,10 @@ use crate::health_history::{Condition, EventKind, Site};
 use crate::ids::RecordId;
 use crate::recency::{Window, WindowError, WindowUnit};
 use crate::text_limit::{required, TooLong, MAX_NAME_CHARS};
-use AlertLevel::{AvoidArea, Caution, DoNotTreat};
+use AlertLevel::{AvoidArea, Caution, Check, DoNotTreat};
 use Condition as C;
 use EventKind::{Fracture, Sprain, Surgery, Trauma};
-use Practice::{Cst, Massage};
+use Practice::{Both, Cst, Massage};
 
 /// How serious an alert is. Ordered most serious first.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
@@ -39,23 +41,51 @@ pub enum AlertLevel {
     DoNotTreat,
     /// Treat with care, adapting technique and pressure.
     Caution,
+    /// Ask the client before starting: something typed (a word in the
+    /// notes, an allergy) may matter, but is not itself a finding. It needs
+    /// no written reason, so it never teaches overriding by habit.
+    Check,
     /// Treat, but avoid the named areas.
     AvoidArea,
 }
 
 impl AlertLevel {
+    /// Every level, most serious first.
+    pub const ALL: [AlertLevel; 4] = [
+        AlertLevel::DoNotTreat,
+        AlertLevel::Caution,
+        AlertLevel::Check,
+        AlertLevel::AvoidArea,
+    ];
+
     /// The level as the alert banner words it.
     pub fn label(self) -> &'static str {
         match self {
             AlertLevel::DoNotTreat => "Do not treat: needs medical clearance",
             AlertLevel::Caution => "Caution",
+            AlertLevel::Check => "Check with the client",
             AlertLevel::AvoidArea => "Local: avoid this area",
+        }
+    }
+
+    /// What a therapist does about an alert of this level when its rule
+    /// says nothing more (the therapist's own rules).
+    pub fn action(self) -> &'static str {
+        match self {
+            AlertLevel::DoNotTreat => {
+                "Do not treat until a doctor has cleared treatment; write down who cleared it."
+            }
+            AlertLevel::Caution => {
+                "Adapt technique and pressure; write down why it is safe to go on."
+            }
+            AlertLevel::Check => "Ask the client about it before starting.",
+            AlertLevel::AvoidArea => "Work around the area.",
         }
     }
 
     /// Whether going on past an alert of this level needs a written reason.
     pub fn needs_override(self) -> bool {
-        self != AlertLevel::AvoidArea
+        matches!(self, AlertLevel::DoNotTreat | AlertLevel::Caution)
     }
 }
 
@@ -71,6 +101,17 @@ pub enum Practice {
     Both,
 }
 
+impl Practice {
+    /// Which work, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Practice::Cst => "CST",
+            Practice::Massage => "Massage",
+            Practice::Both => "All hands-on work",
+        }
+    }
+}
+
 /// An intake answer a rule looks for.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -84,8 +125,11 @@ pub enum Trigger {
         /// Where, or `None` for any site.
         site: Option<Site>,
     },
-    /// A medication marked as a blood thinner.
+    /// A medication ticked as a blood thinner, or naming a known
+    /// anticoagulant ([`crate::health_history::ANTICOAGULANTS`]).
     Anticoagulant,
+    /// An allergy to an oil or lotion, which massage uses as its medium.
+    MediumAllergy,
     /// Any pregnancy.
     Pregnancy,
     /// A high-risk pregnancy.
@@ -93,6 +137,28 @@ pub enum Trigger {
     /// A word or phrase in the health history, a medication or a note
     /// (ignoring case), for conditions the checklist does not hold.
     Mentions(Cow<'static, str>),
+}
+
+impl Trigger {
+    /// The answer in words, for the rules page and the rule form.
+    pub fn describe(&self) -> String {
+        match self {
+            Trigger::Condition(condition) => condition.label().to_owned(),
+            Trigger::Event {
+                kind,
+                site: Some(site),
+            } => format!("{}: {}", kind.label(), site.label()),
+            Trigger::Event { kind, site: None } => format!("{} (anywhere)", kind.label()),
+            Trigger::Anticoagulant => {
+                "An anticoagulant (ticked as a blood thinner, or named among the medications)"
+                    .to_owned()
+            }
+            Trigger::MediumAllergy => "An allergy to an oil or lotion".to_owned(),
+            Trigger::Pregnancy => "Pregnancy".to_owned(),
+            Trigger::HighRiskPregnancy => "High-risk pregnancy".to_owned(),
+            Trigger::Mentions(words) => format!("Mentions “{words}”"),
+        }
+    }
 }
 
 /// A rule's permanent id: a fixed name for the built-in rules, the record id
@@ -132,6 +198,15 @@ pub struct Rule {
     pub recent_within: Option<Window>,
     /// Regions to avoid besides those marked on the answer itself.
     pub regions: Cow<'static, [Region]>,
+    /// What the therapist should do, beyond the level's own words
+    /// ([`AlertLevel::action`]); empty for the therapist's own rules. Left
+    /// out of stored rules when empty, so their stored form is unchanged.
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub advice: Cow<'static, str>,
+    /// Where the rule comes from, for the rules page; empty for the
+    /// therapist's own rules.
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub source: Cow<'static, str>,
 }
 
 /// One of the therapist's own rules as it syncs: its content (last writer
@@ -149,12 +224,14 @@ impl OwnRule {
 }
 
 const SIX_MONTHS: Option<Window> = Some(Window::months(6));
+const THREE_MONTHS: Option<Window> = Some(Window::months(3));
 const FOURTEEN_DAYS: Option<Window> = Some(Window::days(14));
 
 /// A built-in rule. A macro rather than a `const fn` so the trigger list is
 /// a `'static` borrow of the table itself.
 macro_rules! rule {
-    ($id:literal, $name:literal, $level:expr, $practice:expr, $triggers:expr, $window:expr $(,)?) => {
+    ($id:literal, $name:literal, $level:expr, $practice:expr, $triggers:expr, $window:expr,
+     advice: $advice:expr, source: $source:expr $(,)?) => {
         Rule {
             id: RuleId(Cow::Borrowed($id)),
             name: Cow::Borrowed($name),
@@ -163,9 +240,39 @@ macro_rules! rule {
             triggers: Cow::Borrowed($triggers),
             recent_within: $window,
             regions: Cow::Borrowed(&[]),
+            advice: Cow::Borrowed($advice),
+            source: Cow::Borrowed($source),
         }
     };
 }
+
+const fn mentions(words: &'static str) -> Trigger {
+    Trigger::Mentions(Cow::Borrowed(words))
+}
+
+/// The Upledger Institute's published contraindications to CranioSacral
+/// Therapy: "acute intracranial haemorrhage, intracranial aneurysm,
+/// herniation of the medulla oblongata (Arnold-Chiari malformation), recent
+/// skull fracture", and any condition in which a slight change in
+/// intracranial pressure could do harm.
+const UPLEDGER: &str = "Upledger Institute, contraindications to CranioSacral Therapy";
+/// Upledger's list and the clinical reference agree on the item.
+const UPLEDGER_AND_REF: &str =
+    "Upledger Institute, contraindications to CranioSacral Therapy; Stillpoint clinical reference §3, CST do not treat";
+/// The app's clinical reference, §3: the CST "do not treat / defer" list.
+const REF_CST: &str = "Stillpoint clinical reference §3, CST do not treat";
+/// The app's clinical reference, §3: CST relative contraindications.
+const REF_CST_CAUTION: &str = "Stillpoint clinical reference §3, CST relative (caution)";
+/// The app's clinical reference, §3: massage, systemic (avoid or consult).
+const REF_SYSTEMIC: &str = "Stillpoint clinical reference §3, massage systemic";
+/// The app's clinical reference, §3: massage, local (work around the area).
+const REF_LOCAL: &str = "Stillpoint clinical reference §3, massage local";
+/// Werner R. A Massage Therapist's Guide to Pathology, 7th ed. (2019), and
+/// Walton T. Medical Conditions and Massage Therapy: A Decision Tree
+/// Approach (2011): the massage-specific adaptations (pressure, medium,
+/// positioning) for each condition.
+const WERNER_WALTON: &str = "Werner, A Massage Therapist's Guide to Pathology (2019); \
+                             Walton, Medical Conditions and Massage Therapy (2011)";
 
 const fn condition(condition: Condition) -> Trigger {
     Trigger::Condition(condition)
@@ -177,71 +284,246 @@ const fn event(kind: EventKind, site: Option<Site>) -> Trigger {
 
 /// The reference list (clinical reference §3), in its order: CST do-not-treat,
 /// CST caution, massage systemic (avoid or consult: do not treat until
-/// cleared), massage consult (caution), massage local (avoid the area).
+/// cleared), massage consult (caution), massage local (avoid the area); then
+/// the checks on what was typed rather than ticked. Each rule names its
+/// source; where this table is stricter or milder than the clinical
+/// reference, the comment above the rule says why.
 #[rustfmt::skip]
 pub const DEFAULT_RULES: &[Rule] = &[
     rule!("cst-intracranial-bleed-or-stroke", "Acute or recent intracranial haemorrhage or stroke", DoNotTreat, Cst,
-        &[condition(C::IntracranialHaemorrhage), condition(C::Stroke)], SIX_MONTHS),
+        &[condition(C::IntracranialHaemorrhage), condition(C::Stroke)], SIX_MONTHS,
+        advice: "Do not treat; CST can change pressure inside the skull. Ask for the doctor's clearance.",
+        source: UPLEDGER_AND_REF),
     rule!("cst-cerebral-aneurysm", "Cerebral aneurysm", DoNotTreat, Cst,
-        &[condition(C::CerebralAneurysm)], None),
-    rule!("cst-head-trauma", "Recent skull fracture or serious head trauma", DoNotTreat, Cst,
-        &[event(Fracture, Some(Site::Cranial)), event(Trauma, Some(Site::Cranial))], SIX_MONTHS),
+        &[condition(C::CerebralAneurysm)], None,
+        advice: "Do not give CST; a known aneurysm is a lasting reason. Ask for the doctor's clearance.",
+        source: UPLEDGER_AND_REF),
+    // Upledger lists brain-stem herniation (Arnold-Chiari malformation);
+    // the clinical reference's list lacks it, so it is added from Upledger.
+    rule!("cst-chiari-malformation", "Chiari malformation (brain-stem herniation)", DoNotTreat, Cst,
+        &[condition(C::ChiariMalformation)], None,
+        advice: "Do not give CST; changes in pressure at the base of the skull can do harm. Ask for the doctor's clearance.",
+        source: UPLEDGER),
+    // Concussion is "serious head trauma" in the reference's words; the
+    // six months are the reference's own example for a recent head injury.
+    rule!("cst-head-trauma", "Recent skull fracture, concussion or serious head injury", DoNotTreat, Cst,
+        &[event(Fracture, Some(Site::Cranial)), event(Trauma, Some(Site::Cranial)), condition(C::Concussion)], SIX_MONTHS,
+        advice: "Do not give CST within six months of the injury unless a doctor has cleared it.",
+        source: UPLEDGER_AND_REF),
     rule!("cst-raised-icp", "Raised intracranial pressure or hydrocephalus", DoNotTreat, Cst,
-        &[condition(C::RaisedIntracranialPressure), condition(C::Hydrocephalus)], None),
+        &[condition(C::RaisedIntracranialPressure), condition(C::Hydrocephalus)], None,
+        advice: "Do not give CST (this includes a shunt for hydrocephalus) unless the doctor has cleared it.",
+        source: UPLEDGER_AND_REF),
     rule!("cst-csf-leak-or-lumbar-puncture", "Recent CSF leak or lumbar puncture", DoNotTreat, Cst,
-        &[condition(C::CsfLeak), condition(C::LumbarPuncture)], SIX_MONTHS),
+        &[condition(C::CsfLeak), condition(C::LumbarPuncture)], SIX_MONTHS,
+        advice: "Do not give CST until the leak has healed and a doctor has cleared it.",
+        source: REF_CST),
     rule!("cst-cranial-or-spinal-surgery", "Recent cranial or spinal surgery", DoNotTreat, Cst,
-        &[event(Surgery, Some(Site::Cranial)), event(Surgery, Some(Site::Spinal))], SIX_MONTHS),
+        &[event(Surgery, Some(Site::Cranial)), event(Surgery, Some(Site::Spinal))], SIX_MONTHS,
+        advice: "Do not give CST within six months of the operation unless the surgeon has cleared it.",
+        source: REF_CST),
     rule!("cst-fracture-skull-spine-ribs", "Recent fracture of skull, vertebrae or ribs", DoNotTreat, Cst,
         &[event(Fracture, Some(Site::Cranial)), event(Fracture, Some(Site::Spinal)), event(Fracture, Some(Site::Ribs))],
-        SIX_MONTHS),
+        SIX_MONTHS,
+        advice: "Do not give CST until the fracture has healed and a doctor has cleared it.",
+        source: UPLEDGER_AND_REF),
     rule!("cst-bleeding-disorder", "Bleeding disorder", DoNotTreat, Cst,
-        &[condition(C::BleedingDisorder)], None),
+        &[condition(C::BleedingDisorder)], None,
+        advice: "Do not give CST unless the client's doctor has cleared it.",
+        source: UPLEDGER_AND_REF),
     rule!("cst-fever-or-infection", "Fever or acute infection", Caution, Cst,
-        &[condition(C::Fever), condition(C::AcuteInfection)], FOURTEEN_DAYS),
+        &[condition(C::Fever), condition(C::AcuteInfection)], FOURTEEN_DAYS,
+        advice: "Consider rescheduling; if you go on, keep the session short and gentle.",
+        source: REF_CST_CAUTION),
     rule!("cst-dvt-or-clotting", "DVT or clotting disorder", Caution, Cst,
-        &[condition(C::DeepVeinThrombosis), condition(C::ClottingDisorder)], None),
+        &[condition(C::DeepVeinThrombosis), condition(C::ClottingDisorder)], None,
+        advice: "Light touch only; no work on a limb with a clot. Refer if the leg is newly painful, swollen or warm.",
+        source: REF_CST_CAUTION),
     rule!("cst-high-risk-pregnancy", "High-risk pregnancy", Caution, Cst,
-        &[Trigger::HighRiskPregnancy], None),
-    rule!("cst-known-tumour", "Known tumour", Caution, Cst,
-        &[condition(C::CancerOrTumour)], None),
+        &[Trigger::HighRiskPregnancy], None,
+        advice: "Treat only with the midwife's or doctor's agreement.",
+        source: REF_CST_CAUTION),
+    rule!("cst-known-tumour", "Known tumour or cancer treatment", Caution, Cst,
+        &[condition(C::CancerOrTumour), condition(C::CancerTreatment)], None,
+        advice: "Agree the work with the client's oncology team; avoid the tumour site.",
+        source: REF_CST_CAUTION),
     rule!("cst-epilepsy", "Epilepsy", Caution, Cst,
-        &[condition(C::Epilepsy)], None),
-    rule!("massage-dvt", "Deep vein thrombosis (DVT)", DoNotTreat, Massage,
-        &[condition(C::DeepVeinThrombosis)], None),
-    rule!("massage-bleeding-or-anticoagulants", "Bleeding disorder or anticoagulants", DoNotTreat, Massage,
-        &[condition(C::BleedingDisorder), Trigger::Anticoagulant], None),
+        &[condition(C::Epilepsy)], None,
+        advice: "Ask about triggers and the seizure plan; have the emergency contact to hand.",
+        source: REF_CST_CAUTION),
+    // History or signs of DVT: a clot can travel when the limb is worked.
+    rule!("massage-dvt", "Deep vein thrombosis (DVT): do not massage the limb, refer", DoNotTreat, Massage,
+        &[condition(C::DeepVeinThrombosis)], None,
+        advice: "Do not massage the limb. New calf pain, swelling, warmth or redness: refer to a doctor the same day.",
+        source: "Stillpoint clinical reference §3, massage systemic; Werner, A Massage Therapist's Guide to Pathology (2019)"),
+    rule!("massage-bleeding-disorder", "Bleeding disorder", DoNotTreat, Massage,
+        &[condition(C::BleedingDisorder)], None,
+        advice: "Do not massage until the client's doctor has cleared it.",
+        source: REF_SYSTEMIC),
+    // Caution, not "do not treat": Werner and Walton adapt massage to
+    // anticoagulants (lighter pressure, no deep work) rather than refuse it,
+    // which is also how the reference's "avoid or consult" reads once the
+    // doctor is known to manage the dose. A bleeding disorder stays above.
+    rule!("massage-anticoagulants", "Takes an anticoagulant (blood thinner)", Caution, Massage,
+        &[Trigger::Anticoagulant], None,
+        advice: "Lighter pressure, no deep work, watch for bruising.",
+        source: WERNER_WALTON),
     rule!("massage-severe-osteoporosis", "Severe osteoporosis", DoNotTreat, Massage,
-        &[condition(C::SevereOsteoporosis)], None),
+        &[condition(C::SevereOsteoporosis)], None,
+        advice: "Do not massage until the client's doctor has cleared it.",
+        source: REF_SYSTEMIC),
+    rule!("massage-osteoporosis", "Osteoporosis: gentle pressure", Caution, Massage,
+        &[condition(C::Osteoporosis)], None,
+        advice: "Gentle pressure; no deep work or joint mobilisation over the spine and ribs.",
+        source: WERNER_WALTON),
     rule!("massage-severe-thrombocytopenia", "Severe thrombocytopenia", DoNotTreat, Massage,
-        &[condition(C::SevereThrombocytopenia)], None),
-    rule!("massage-fever", "Fever", DoNotTreat, Massage,
-        &[condition(C::Fever)], FOURTEEN_DAYS),
+        &[condition(C::SevereThrombocytopenia)], None,
+        advice: "Do not massage until the client's doctor has cleared it.",
+        source: REF_SYSTEMIC),
+    rule!("massage-fever", "Fever or acute systemic infection", DoNotTreat, Massage,
+        &[condition(C::Fever), condition(C::AcuteInfection)], FOURTEEN_DAYS,
+        advice: "Reschedule until the fever or infection has passed.",
+        source: "Stillpoint clinical reference §3, massage systemic; Werner, A Massage Therapist's Guide to Pathology (2019)"),
     rule!("massage-contagious-skin", "Contagious skin condition", DoNotTreat, Massage,
-        &[condition(C::ContagiousSkinCondition)], None),
+        &[condition(C::ContagiousSkinCondition)], None,
+        advice: "Reschedule until it has cleared.",
+        source: REF_SYSTEMIC),
+    // Sweetland et al. 2009, BMJ 339:b4583: the risk of a clot stays raised
+    // for about twelve weeks after surgery, hence three months here.
+    rule!("massage-recent-surgery", "Recent surgery: clot risk", Caution, Massage,
+        &[event(Surgery, None)], THREE_MONTHS,
+        advice: "Lighter pressure on the legs; no deep work. Refer if a leg is newly painful, swollen or warm.",
+        source: "Sweetland et al. 2009, BMJ 339:b4583; Werner, A Massage Therapist's Guide to Pathology (2019)"),
     rule!("massage-pregnancy", "Pregnancy: consult", Caution, Massage,
-        &[Trigger::Pregnancy], None),
-    rule!("massage-cancer", "Cancer: consult", Caution, Massage,
-        &[condition(C::CancerOrTumour)], None),
+        &[Trigger::Pregnancy], None,
+        advice: "Side-lying or supported positions; check with the midwife or doctor if anything is unusual.",
+        source: REF_SYSTEMIC),
+    rule!("massage-cancer", "Cancer or cancer treatment: consult", Caution, Massage,
+        &[condition(C::CancerOrTumour), condition(C::CancerTreatment)], None,
+        advice: "Agree pressure and positioning with the client's oncology team; avoid the tumour and port sites.",
+        source: "Stillpoint clinical reference §3, massage consult; Walton, Medical Conditions and Massage Therapy (2011)"),
     rule!("massage-unexplained-pain", "Unexplained pain: consult", Caution, Massage,
-        &[condition(C::UnexplainedPain)], None),
+        &[condition(C::UnexplainedPain)], None,
+        advice: "Suggest the client sees their doctor; do not work deeply where it hurts.",
+        source: REF_SYSTEMIC),
     rule!("massage-wound", "Open or healing wound", AvoidArea, Massage,
-        &[condition(C::Wound)], None),
+        &[condition(C::Wound)], None,
+        advice: "Work around the area.",
+        source: REF_LOCAL),
     rule!("massage-burn", "Burn", AvoidArea, Massage,
-        &[condition(C::Burn)], None),
+        &[condition(C::Burn)], None,
+        advice: "Work around the area.",
+        source: REF_LOCAL),
     rule!("massage-recent-fracture-or-sprain", "Recent fracture or sprain", AvoidArea, Massage,
-        &[event(Fracture, None), event(Sprain, None)], SIX_MONTHS),
+        &[event(Fracture, None), event(Sprain, None)], SIX_MONTHS,
+        advice: "Work around the area.",
+        source: REF_LOCAL),
+    // The site of an operation is an open or healing wound in the
+    // reference's words; six months as for fractures.
+    rule!("massage-surgery-site", "Recent surgery: avoid the site", AvoidArea, Massage,
+        &[event(Surgery, None)], SIX_MONTHS,
+        advice: "Work around the scar and the area around it until it has healed.",
+        source: REF_LOCAL),
     rule!("massage-bruising", "Bruising", AvoidArea, Massage,
-        &[condition(C::Bruising)], None),
+        &[condition(C::Bruising)], None,
+        advice: "Work around the area.",
+        source: REF_LOCAL),
     rule!("massage-varicose-veins", "Varicose veins", AvoidArea, Massage,
-        &[condition(C::VaricoseVeins)], None),
+        &[condition(C::VaricoseVeins)], None,
+        advice: "No pressure on the veins; light strokes towards the heart above them only.",
+        source: REF_LOCAL),
     rule!("massage-local-infection", "Local infection or inflammation", AvoidArea, Massage,
-        &[condition(C::LocalInfection)], None),
+        &[condition(C::LocalInfection)], None,
+        advice: "Work around the area.",
+        source: REF_LOCAL),
     rule!("massage-tumour-site", "Tumour site", AvoidArea, Massage,
-        &[condition(C::CancerOrTumour)], None),
+        &[condition(C::CancerOrTumour)], None,
+        advice: "Work around the area.",
+        source: REF_LOCAL),
     rule!("massage-radiation-skin", "Radiation-treated skin", AvoidArea, Massage,
-        &[condition(C::RadiationTreatedSkin)], None),
+        &[condition(C::RadiationTreatedSkin)], None,
+        advice: "Work around the area.",
+        source: REF_LOCAL),
+    // An allergy is not a contraindication to the work, only to the
+    // medium: a check, with no reason to write each session.
+    rule!("massage-medium-allergy", "Allergic to an oil or lotion: use another medium", Check, Massage,
+        &[Trigger::MediumAllergy], None,
+        advice: "Use a medium the client is not allergic to, or work without one.",
+        source: "Stillpoint clinical reference §3 (the allergies the intake records); Werner, A Massage Therapist's Guide to Pathology (2019)"),
+    // Words in free text are not findings, so a check rather than a
+    // caution: the therapist asks, then ticks or records what is true.
+    rule!("notes-check-with-client", "Notes mention a possible contraindication: check with the client", Check, Both,
+        &[mentions("concussion"), mentions("chiari"), mentions("aneurysm"), mentions("dvt"), mentions("thrombosis"),
+          mentions("blood clot"), mentions("fever"), mentions("pregnant"), mentions("pregnancy")], None,
+        advice: "Ask the client about it; if it is current, record it on the intake or in \"since last time\".",
+        source: "Stillpoint clinical reference §3 (screened at intake, re-checked at each session start)"),
 ];
+
+/// One rule as the printable "Screening rules" page lists it, so a person
+/// can read (and question) exactly what the app screens for.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct RuleRow {
+    /// The rule's id.
+    pub id: RuleId,
+    /// What the alert says.
+    pub name: String,
+    /// The answers that raise it (any one is enough), in words, joined by
+    /// semicolons.
+    pub condition: String,
+    /// Which work it concerns.
+    pub treatment: &'static str,
+    /// How serious.
+    pub level: AlertLevel,
+    /// How long it applies, in words.
+    pub window: String,
+    /// What the therapist should do.
+    pub action: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Whether it is the therapist's own rule.
+    pub own: bool,
+}
+
+/// What the rules page says of a therapist's rule's source.
+pub const OWN_RULE_SOURCE: &str = "Your own rule";
+
+impl Rule {
+    fn row(&self, own: bool) -> RuleRow {
+        let non_empty =
+            |text: &str, otherwise: &str| if text.is_empty() { otherwise } else { text }.to_owned();
+        RuleRow {
+            id: self.id.clone(),
+            name: self.name.to_string(),
+            condition: self
+                .triggers
+                .iter()
+                .map(Trigger::describe)
+                .collect::<Vec<_>>()
+                .join("; "),
+            treatment: self.practice.label(),
+            level: self.level,
+            window: match self.recent_within {
+                Some(window) => format!(
+                    "Within {window} of the date given (undated answers: of the intake date)"
+                ),
+                None => "At any time".to_owned(),
+            },
+            action: non_empty(&self.advice, self.level.action()),
+            source: non_empty(&self.source, OWN_RULE_SOURCE),
+            own,
+        }
+    }
+}
+
+/// Every rule the screen uses, readable: the built-in ones in table order,
+/// then the therapist's own `own` rules.
+pub fn rule_rows(own: &[Rule]) -> Vec<RuleRow> {
+    DEFAULT_RULES
+        .iter()
+        .map(|rule| rule.row(false))
+        .chain(own.iter().map(|rule| rule.row(true)))
+        .collect()
+}
 
 /// A rule as the therapist fills it in.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -352,6 +634,8 @@ impl RuleInput {
             triggers: Cow::Owned(triggers),
             recent_within,
             regions: Cow::Owned(regions),
+            advice: Cow::Borrowed(""),
+            source: Cow::Borrowed(""),
         })
     }
 }
@@ -412,6 +696,84 @@ mod tests {
             assert!(!rule.triggers.is_empty(), "{}", rule.id);
             assert!(!rule.name.is_empty(), "{}", rule.id);
         }
+    }
+
+    #[test]
+    fn every_rule_reads_as_a_row_with_its_source() {
+        let own = input().validate(RecordId::from_bytes([3; 16])).unwrap();
+        let rows = rule_rows(std::slice::from_ref(&own));
+        assert_eq!(rows.len(), DEFAULT_RULES.len() + 1);
+        for row in &rows {
+            for (part, text) in [
+                ("condition", &row.condition),
+                ("window", &row.window),
+                ("action", &row.action),
+                ("source", &row.source),
+            ] {
+                assert!(!text.is_empty(), "{}: {part}", row.id);
+            }
+        }
+        let find = |id: &str| rows.iter().find(|row| row.id.to_string() == id).unwrap();
+        // (rule, condition, treatment, level, window, action, source)
+        let cases = [
+            (
+                find("cst-chiari-malformation"),
+                "Chiari malformation (brain-stem herniation)",
+                "CST",
+                AlertLevel::DoNotTreat,
+                "At any time",
+                "Do not give CST; changes in pressure at the base of the skull can do harm. Ask for the doctor's clearance.",
+                "Upledger Institute, contraindications to CranioSacral Therapy",
+            ),
+            (
+                find("massage-anticoagulants"),
+                "An anticoagulant (ticked as a blood thinner, or named among the medications)",
+                "Massage",
+                AlertLevel::Caution,
+                "At any time",
+                "Lighter pressure, no deep work, watch for bruising.",
+                WERNER_WALTON,
+            ),
+            (
+                find("massage-recent-surgery"),
+                "Surgery (anywhere)",
+                "Massage",
+                AlertLevel::Caution,
+                "Within 3 months of the date given (undated answers: of the intake date)",
+                "Lighter pressure on the legs; no deep work. Refer if a leg is newly painful, swollen or warm.",
+                "Sweetland et al. 2009, BMJ 339:b4583; Werner, A Massage Therapist's Guide to Pathology (2019)",
+            ),
+            (
+                rows.last().unwrap(),
+                "Mentions “whiplash”",
+                "All hands-on work",
+                AlertLevel::Caution,
+                "Within 3 months of the date given (undated answers: of the intake date)",
+                AlertLevel::Caution.action(),
+                OWN_RULE_SOURCE,
+            ),
+        ];
+        for (row, condition, treatment, level, window, action, source) in cases {
+            assert_eq!(
+                (
+                    row.condition.as_str(),
+                    row.treatment,
+                    row.level,
+                    row.window.as_str(),
+                    row.action.as_str(),
+                    row.source.as_str()
+                ),
+                (condition, treatment, level, window, action, source),
+                "{}",
+                row.id
+            );
+        }
+        assert!(rows.last().unwrap().own && !rows[0].own);
+        let head = find("cst-head-trauma");
+        assert_eq!(
+            head.condition,
+            "Fracture: Head or skull; Injury: Head or skull; Concussion or head injury"
+        );
     }
 
     #[test]
@@ -519,9 +881,11 @@ mod tests {
     }
 
     #[test]
-    fn only_local_alerts_go_ahead_without_a_reason() {
-        assert!(AlertLevel::DoNotTreat.needs_override());
-        assert!(AlertLevel::Caution.needs_override());
-        assert!(!AlertLevel::AvoidArea.needs_override());
+    fn only_local_alerts_and_checks_go_ahead_without_a_reason() {
+        let needs: Vec<bool> = AlertLevel::ALL.map(AlertLevel::needs_override).to_vec();
+        assert_eq!(needs, [true, true, false, false]);
+        let mut sorted = AlertLevel::ALL;
+        sorted.sort();
+        assert_eq!(sorted, AlertLevel::ALL, "most serious first");
     }
 }

@@ -358,7 +358,11 @@ impl CustomInstrumentInput {
             score_max: score_end(max),
             unit: Unit::Points,
             direction: self.direction,
-            change_rule: ChangeRule::Difference { points, percent },
+            change_rule: ChangeRule::Difference {
+                points,
+                percent,
+                percent_from: None,
+            },
             change_source: if source.is_empty() {
                 NO_SOURCE.to_owned()
             } else {
@@ -386,7 +390,12 @@ impl CustomInstrumentInput {
             Scoring::Mean => Aggregate::Mean,
             _ => return None,
         };
-        let ChangeRule::Difference { points, percent } = instrument.change_rule else {
+        let ChangeRule::Difference {
+            points,
+            percent,
+            percent_from: None,
+        } = instrument.change_rule
+        else {
             return None;
         };
         Some(Self {

@@ -9,8 +9,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::benefit::{BenefitArea, PainSite};
 use crate::body_regions::Region;
 use crate::date::CalendarDate;
+use crate::text_match::Folded;
 
 /// A condition on the intake checklist.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
@@ -64,15 +66,35 @@ pub enum Condition {
     LocalInfection,
     /// Skin treated with radiation.
     RadiationTreatedSkin,
+    /// Chiari malformation: the brain stem or cerebellum reaching down
+    /// through the base of the skull (Upledger lists it as brain-stem
+    /// herniation).
+    ChiariMalformation,
+    /// A concussion or other head injury, as a checklist tick rather than
+    /// only a dated injury entry.
+    Concussion,
+    /// Osteoporosis or low bone density that is not severe.
+    Osteoporosis,
+    /// Cancer under active treatment (chemotherapy, radiotherapy, surgery).
+    CancerTreatment,
+    /// Migraine or recurring headache: a presentation, not a
+    /// contraindication.
+    Migraine,
+    /// Jaw (temporomandibular joint) pain or clicking: a presentation, not a
+    /// contraindication.
+    Tmj,
 }
 
 impl Condition {
     /// The checklist, in the order the intake form shows it: head and
-    /// nervous system, blood, bones, systemic, then local skin and tissue.
-    pub const ALL: [Condition; 24] = [
+    /// nervous system, blood, bones, systemic, local skin and tissue, then
+    /// what clients most often come for.
+    pub const ALL: [Condition; 30] = [
         Condition::Stroke,
         Condition::IntracranialHaemorrhage,
         Condition::CerebralAneurysm,
+        Condition::ChiariMalformation,
+        Condition::Concussion,
         Condition::RaisedIntracranialPressure,
         Condition::Hydrocephalus,
         Condition::CsfLeak,
@@ -83,7 +105,9 @@ impl Condition {
         Condition::DeepVeinThrombosis,
         Condition::ClottingDisorder,
         Condition::SevereOsteoporosis,
+        Condition::Osteoporosis,
         Condition::CancerOrTumour,
+        Condition::CancerTreatment,
         Condition::Fever,
         Condition::AcuteInfection,
         Condition::ContagiousSkinCondition,
@@ -94,7 +118,23 @@ impl Condition {
         Condition::VaricoseVeins,
         Condition::LocalInfection,
         Condition::RadiationTreatedSkin,
+        Condition::Migraine,
+        Condition::Tmj,
     ];
+
+    /// The presentations on the checklist: what the client comes for rather
+    /// than a reason to hold back. They suggest a plan's benefit area.
+    pub const PRESENTATIONS: [Condition; 2] = [Condition::Migraine, Condition::Tmj];
+
+    /// The benefit a treatment plan would track for a presentation, so the
+    /// plan can suggest a goal from the intake; `None` for the rest.
+    pub fn suggested_benefit(self) -> Option<BenefitArea> {
+        match self {
+            Condition::Migraine => Some(BenefitArea::Pain(PainSite::Migraine)),
+            Condition::Tmj => Some(BenefitArea::Pain(PainSite::Tmj)),
+            _ => None,
+        }
+    }
 
     /// The checklist label, in the client's words where possible.
     pub fn label(self) -> &'static str {
@@ -125,6 +165,12 @@ impl Condition {
             Condition::VaricoseVeins => "Varicose veins",
             Condition::LocalInfection => "Infection or inflammation in one area",
             Condition::RadiationTreatedSkin => "Skin treated with radiation",
+            Condition::ChiariMalformation => "Chiari malformation (brain-stem herniation)",
+            Condition::Concussion => "Concussion or head injury",
+            Condition::Osteoporosis => "Osteoporosis or low bone density",
+            Condition::CancerTreatment => "Cancer treatment now (chemotherapy, radiotherapy)",
+            Condition::Migraine => "Migraine or recurring headaches",
+            Condition::Tmj => "Jaw pain or clicking (TMJ)",
         }
     }
 }
@@ -226,10 +272,60 @@ pub struct EventAnswer {
 pub struct Medication {
     /// Its name.
     pub name: String,
-    /// Whether it thins the blood: massage screening asks about this.
+    /// Whether it was ticked as a blood thinner. Screening also knows the
+    /// common anticoagulants by name ([`anticoagulant_named`]), ticked or not.
     pub anticoagulant: bool,
     /// Dose or purpose, if given.
     pub note: String,
+}
+
+impl Medication {
+    /// The anticoagulant this row names (by generic or brand name, in its
+    /// name or note), if any.
+    pub fn named_anticoagulant(&self) -> Option<&'static str> {
+        anticoagulant_named(&self.name).or_else(|| anticoagulant_named(&self.note))
+    }
+
+    /// Whether the client takes a blood thinner by this row: ticked, or
+    /// named.
+    pub fn thins_the_blood(&self) -> bool {
+        self.anticoagulant || self.named_anticoagulant().is_some()
+    }
+}
+
+/// The anticoagulants screening recognises by name: each generic name with
+/// its common brand names (UK, EU, US, Canada, Australia). Sources: BNF
+/// "Anticoagulants" and the FDA/EMA product listings for each brand. Oral
+/// and injected; antiplatelets such as aspirin and clopidogrel are not
+/// anticoagulants and are left to the "blood thinner" tick.
+pub const ANTICOAGULANTS: &[(&str, &[&str])] = &[
+    ("warfarin", &["Coumadin", "Jantoven", "Marevan", "Waran"]),
+    ("acenocoumarol", &["Sintrom", "Sinthrome"]),
+    ("phenprocoumon", &["Marcumar", "Falithrom"]),
+    ("apixaban", &["Eliquis"]),
+    ("rivaroxaban", &["Xarelto"]),
+    ("dabigatran", &["Pradaxa", "Pradax", "Prazaxa"]),
+    ("edoxaban", &["Savaysa", "Lixiana", "Roteas"]),
+    // French and Spanish spellings, as clients abroad write it.
+    ("heparin", &["héparine", "heparina"]),
+    ("enoxaparin", &["Lovenox", "Clexane", "Inhixa"]),
+    ("dalteparin", &["Fragmin"]),
+    ("tinzaparin", &["Innohep"]),
+    ("fondaparinux", &["Arixtra"]),
+];
+
+/// The generic name of the anticoagulant `text` names as a whole word,
+/// ignoring case and accents ("ELIQUIS 5 mg" → "apixaban"), if any.
+pub fn anticoagulant_named(text: &str) -> Option<&'static str> {
+    let text = Folded::new(text);
+    ANTICOAGULANTS
+        .iter()
+        .find(|(generic, brands)| {
+            std::iter::once(generic)
+                .chain(brands.iter())
+                .any(|name| text.has_words(&Folded::new(name)))
+        })
+        .map(|(generic, _)| *generic)
 }
 
 /// Whether the client is pregnant.
@@ -292,9 +388,47 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted.len(), Condition::ALL.len());
-        assert_eq!(sorted.last(), Some(&Condition::RadiationTreatedSkin));
+        assert_eq!(sorted.last(), Some(&Condition::Tmj));
         for condition in Condition::ALL {
             assert!(!condition.label().is_empty());
+            assert_eq!(
+                condition.suggested_benefit().is_some(),
+                Condition::PRESENTATIONS.contains(&condition),
+                "{condition:?}"
+            );
         }
+    }
+
+    #[test]
+    fn anticoagulants_are_known_by_generic_and_brand_name() {
+        let cases = [
+            ("Warfarin", Some("warfarin")),
+            ("COUMADIN 5mg", Some("warfarin")),
+            ("jantoven", Some("warfarin")),
+            ("Eliquis", Some("apixaban")),
+            ("apixabán", Some("apixaban")),
+            ("Xarelto 20 mg daily", Some("rivaroxaban")),
+            ("Pradaxa", Some("dabigatran")),
+            ("Savaysa", Some("edoxaban")),
+            ("Lixiana", Some("edoxaban")),
+            ("HÉPARINE sodique", Some("heparin")),
+            ("heparin injections", Some("heparin")),
+            ("Lovenox", Some("enoxaparin")),
+            ("Clexane", Some("enoxaparin")),
+            ("Fragmin", Some("dalteparin")),
+            ("Aspirin", None),
+            ("Ibuprofen", None),
+            ("", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(anticoagulant_named(text), expected, "{text:?}");
+        }
+        let unticked = Medication {
+            name: "Blood pills".into(),
+            anticoagulant: false,
+            note: "eliquis twice a day".into(),
+        };
+        assert!(unticked.thins_the_blood());
+        assert_eq!(unticked.named_anticoagulant(), Some("apixaban"));
     }
 }

@@ -319,12 +319,23 @@ impl Analysis<'_> {
             Ok(change) => change,
             Err(reason) => return reason.to_string(),
         };
+        let instrument = self.instrument;
+        let went_the_wrong_way = instrument
+            .direction()
+            .improvement(change.baseline.score.get(), change.latest.score.get())
+            < 0.0;
+        // A rule that cannot call a change worse (a percentage derived for
+        // improvement) must not call a rise "no change" either.
         let verdict = match change.classification {
             Classification::Improved => "a meaningful improvement",
+            Classification::NoMeaningfulChange
+                if went_the_wrong_way && !instrument.change_rule().judges_worsening() =>
+            {
+                "no meaningful improvement"
+            }
             Classification::NoMeaningfulChange => "no meaningful change so far",
             Classification::Worsened => "a meaningful change for the worse",
         };
-        let instrument = self.instrument;
         if !instrument.change_rule().needs_baseline() {
             let rating = change.latest.score;
             let label = instrument
@@ -678,6 +689,8 @@ mod tests {
         let who5 = builtin(InstrumentId::Who5).unwrap();
         let pgic = builtin(InstrumentId::Pgic).unwrap();
         let mouth = builtin(InstrumentId::MouthOpening).unwrap();
+        let back = builtin(InstrumentId::Nprs(PainSite::Back)).unwrap();
+        let diary = builtin(InstrumentId::HeadacheDiary).unwrap();
         let who5_answers = |raw: [f64; 5]| raw.map(Some).to_vec();
         let cases: Vec<(&Instrument, Vec<Row>, &str)> = vec![
             (
@@ -727,6 +740,49 @@ mod tests {
                 &pgic,
                 vec![(0, "2026-02-14", Timing::Standalone, vec![Some(3.0)])],
                 "You rated your overall change as “minimally improved”: no meaningful change so far.",
+            ),
+            (
+                // From 2 a point is 50 %, but Farrar's 30 % applies from 4
+                // only and worsening needs 2 points: never "worse".
+                &back,
+                vec![(1, SESSION_DATES[0], Timing::PreSession, vec![Some(2.0)]), (2, SESSION_DATES[1], Timing::PreSession, vec![Some(3.0)])],
+                "Your back pain went from 2 to 3 over 2 sessions: no meaningful change so far.",
+            ),
+            (
+                &back,
+                vec![(1, SESSION_DATES[0], Timing::PreSession, vec![Some(8.0)]), (2, SESSION_DATES[1], Timing::PreSession, vec![Some(5.0)])],
+                "Your back pain went from 8 to 5 over 2 sessions: a meaningful improvement.",
+            ),
+            (
+                &back,
+                vec![(1, SESSION_DATES[0], Timing::PreSession, vec![Some(6.0)]), (2, SESSION_DATES[1], Timing::PreSession, vec![Some(3.0)])],
+                "Your back pain went from 6 to 3 over 2 sessions: a meaningful improvement.",
+            ),
+            (
+                &back,
+                vec![(1, SESSION_DATES[0], Timing::PreSession, vec![Some(2.0)]), (2, SESSION_DATES[1], Timing::PreSession, vec![Some(1.0)])],
+                "Your back pain went from 2 to 1 over 2 sessions: no meaningful change so far.",
+            ),
+            (
+                &back,
+                vec![(1, SESSION_DATES[0], Timing::PreSession, vec![Some(3.0)]), (2, SESSION_DATES[1], Timing::PreSession, vec![Some(5.0)])],
+                "Your back pain went from 3 to 5 over 2 sessions: a meaningful change for the worse.",
+            ),
+            (
+                &diary,
+                vec![
+                    (0, "2026-01-03", Timing::Standalone, vec![Some(4.0), Some(5.0)]),
+                    (0, "2026-02-14", Timing::Standalone, vec![Some(12.0), Some(5.0)]),
+                ],
+                "Your number of headache days a month went from 4 to 12: no meaningful improvement.",
+            ),
+            (
+                &diary,
+                vec![
+                    (0, "2026-01-03", Timing::Standalone, vec![Some(10.0), Some(5.0)]),
+                    (0, "2026-02-14", Timing::Standalone, vec![Some(5.0), Some(5.0)]),
+                ],
+                "Your number of headache days a month went from 10 to 5: a meaningful improvement.",
             ),
             (&stress, vec![], "Not scored yet: no score has been recorded."),
             (

@@ -4,29 +4,7 @@
 //! all agree on what "matches" means.
 
 use crate::client::Client;
-
-/// Lower-cases and folds common Latin accents so "Zoë" is found by "zoe".
-/// A small table rather than full Unicode normalisation: it covers the names
-/// therapists type and keeps the first-load wasm small.
-fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-            'ç' | 'č' | 'ć' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
-            'ñ' | 'ń' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'š' | 'ś' => 's',
-            'ž' | 'ź' | 'ż' => 'z',
-            'ł' => 'l',
-            other => other,
-        })
-        .collect()
-}
+use crate::text_match::fold;
 
 /// A search typed into the client list. Every word of the query must start
 /// some word of the client's full or preferred name.

@@ -29,6 +29,7 @@ use crate::measure::Measure;
 use crate::screening::Alert;
 use crate::session_note::{Missing, SessionDetails, SessionNote, Soap};
 use crate::session_ratings::SessionRatings;
+use crate::since_last_time::SinceLastTime;
 use crate::text_limit::{trimmed, MAX_NAME_CHARS};
 use crate::version_vector::VersionVector;
 
@@ -51,6 +52,10 @@ pub struct SessionDraft {
     /// none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     ratings: Option<Lww<SessionRatings>>,
+    /// The "since last time" answer: a section of its own, absent until
+    /// answered (drafts from before the question existed have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    since_last_time: Option<Lww<SinceLastTime>>,
     /// Every stamp any copy of the draft has held, including writes since
     /// overwritten, so what a device has seen never shrinks (drafts saved
     /// before sync existed lack it; their section stamps stand in).
@@ -67,6 +72,32 @@ pub struct SessionDraft {
     discarded: Option<Hlc>,
 }
 
+/// Writes `value` at `stamp` to a section that is absent until it first
+/// holds something other than its default; returns whether it changed.
+fn write_optional<T: PartialEq + Default>(
+    section: &mut Option<Lww<T>>,
+    value: T,
+    stamp: Hlc,
+) -> bool {
+    match section {
+        Some(section) => section.write(value, stamp),
+        None if value == T::default() => false,
+        None => {
+            *section = Some(Lww::new(value, stamp));
+            true
+        }
+    }
+}
+
+/// Merges two replicas' copies of an optional section: the newer write, or
+/// whichever exists.
+fn merge_optional<T: Ord>(mine: Option<Lww<T>>, theirs: Option<Lww<T>>) -> Option<Lww<T>> {
+    match (mine, theirs) {
+        (Some(mine), Some(theirs)) => Some(mine.merge(theirs)),
+        (mine, theirs) => mine.or(theirs),
+    }
+}
+
 impl SessionDraft {
     fn create(id: RecordId, note: SessionNote, carried_from: Option<RecordId>, stamp: Hlc) -> Self {
         Self {
@@ -80,6 +111,8 @@ impl SessionDraft {
             chart: Lww::new(note.chart, stamp),
             overrides: Lww::new(note.overrides, stamp),
             ratings: (!note.ratings.is_empty()).then(|| Lww::new(note.ratings, stamp)),
+            since_last_time: (!note.since_last_time.is_not_asked())
+                .then(|| Lww::new(note.since_last_time, stamp)),
             seen: std::iter::once(stamp).collect(),
             discarded: None,
         }
@@ -113,14 +146,8 @@ impl SessionDraft {
             self.massage.write(note.massage, stamp),
             self.chart.write(note.chart, stamp),
             self.overrides.write(note.overrides, stamp),
-            match &mut self.ratings {
-                Some(ratings) => ratings.write(note.ratings, stamp),
-                None if note.ratings.is_empty() => false,
-                None => {
-                    self.ratings = Some(Lww::new(note.ratings, stamp));
-                    true
-                }
-            },
+            write_optional(&mut self.ratings, note.ratings, stamp),
+            write_optional(&mut self.since_last_time, note.since_last_time, stamp),
         ];
         let changed = changes.contains(&true);
         if changed {
@@ -143,10 +170,8 @@ impl SessionDraft {
             massage: self.massage.merge(other.massage),
             chart: self.chart.merge(other.chart),
             overrides: self.overrides.merge(other.overrides),
-            ratings: match (self.ratings, other.ratings) {
-                (Some(mine), Some(theirs)) => Some(mine.merge(theirs)),
-                (mine, theirs) => mine.or(theirs),
-            },
+            ratings: merge_optional(self.ratings, other.ratings),
+            since_last_time: merge_optional(self.since_last_time, other.since_last_time),
             seen: {
                 let mut seen = self.seen;
                 seen.join(&other.seen);
@@ -192,6 +217,11 @@ impl SessionDraft {
                 .ratings
                 .as_ref()
                 .map(|ratings| ratings.value().clone())
+                .unwrap_or_default(),
+            since_last_time: self
+                .since_last_time
+                .as_ref()
+                .map(|since| since.value().clone())
                 .unwrap_or_default(),
         }
     }
@@ -241,6 +271,7 @@ impl SessionDraft {
             self.overrides.stamp(),
         ];
         stamps.extend(self.ratings.as_ref().map(Lww::stamp));
+        stamps.extend(self.since_last_time.as_ref().map(Lww::stamp));
         stamps
     }
 
@@ -557,6 +588,71 @@ pub(crate) mod tests {
             ratings: Vec::new(),
             ..complete_input()
         }
+    }
+
+    #[test]
+    fn since_last_time_is_a_section_of_its_own_absent_until_answered() {
+        use crate::health_history::{Condition, ConditionAnswer};
+        use crate::session_form::SessionField;
+        use crate::since_last_time::{Changes, SinceError, SinceField, SinceLastTime};
+        let mut draft =
+            SessionDraft::start(RecordId::from_bytes([5; 16]), complete_note(), stamp(1));
+        let json = serde_json::to_string(&draft).unwrap();
+        assert!(!json.contains("since_last_time"), "{json}");
+        assert!(!serde_json::to_string(&complete_note())
+            .unwrap()
+            .contains("since_last_time"));
+        let mut laptop = draft.clone();
+
+        let mut answered = complete_input();
+        answered.since_last_time = SinceLastTime::Changed(Changes {
+            conditions: vec![ConditionAnswer {
+                condition: Condition::Fever,
+                date: None,
+                regions: vec![],
+                note: " since Tuesday ".into(),
+            }],
+            ..Changes::default()
+        });
+        let note = answered.validate(today()).unwrap();
+        assert_eq!(
+            note.since_last_time().changes().unwrap().conditions[0].note,
+            "since Tuesday"
+        );
+        assert!(draft.update(note.clone(), stamp(2)));
+        assert_eq!(draft.soap.stamp(), stamp(1), "only the new section moved");
+        assert_eq!(draft.note(), note);
+        let json = serde_json::to_string(&draft).unwrap();
+        assert_eq!(serde_json::from_str::<SessionDraft>(&json).unwrap(), draft);
+
+        let mut plan_edit = complete_input();
+        plan_edit.soap.plan = "Fortnightly.".into();
+        laptop.update(plan_edit.validate(today()).unwrap(), stamp(3));
+        let merged = draft.clone().merge(laptop.clone());
+        assert_eq!(merged, laptop.merge(draft.clone()));
+        assert_eq!(merged.note().soap().plan, "Fortnightly.");
+        assert_eq!(merged.note().since_last_time(), note.since_last_time());
+
+        let signed = draft.sign(&[], "Sam Rivera", stamp(4)).unwrap();
+        assert_eq!(signed.note().since_last_time(), note.since_last_time());
+        assert!(
+            signed
+                .note()
+                .carried_forward(today())
+                .since_last_time()
+                .is_not_asked(),
+            "asked afresh each session"
+        );
+
+        let mut empty = complete_input();
+        empty.since_last_time = SinceLastTime::Changed(Changes::default());
+        assert_eq!(
+            empty.validate(today()).unwrap_err(),
+            [(
+                SessionField::SinceLastTime(SinceField::Answer),
+                SinceError::NothingSaid.into()
+            )]
+        );
     }
 
     #[test]

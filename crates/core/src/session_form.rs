@@ -24,6 +24,7 @@ use crate::session_note::{
     DurationError, Modality, SessionDetails, SessionLength, SessionNote, Soap, SoapField,
 };
 use crate::session_ratings::{RatingError, RatingInput, SessionRatings};
+use crate::since_last_time::{SinceError, SinceField, SinceLastTime};
 use crate::text_limit::{required, trimmed, TooLong, MAX_NAME_CHARS, MAX_NOTES_CHARS};
 use crate::time_of_day::{TimeError, TimeOfDay};
 use crate::toggle::without_repeats;
@@ -97,6 +98,9 @@ pub struct SessionInput {
     /// Pain and stress before and after treatment, in the order tapped.
     #[serde(default)]
     pub ratings: Vec<RatingInput>,
+    /// The client's answer at the start: anything changed since last time?
+    #[serde(default)]
+    pub since_last_time: SinceLastTime,
 }
 
 /// The session form's fields; rows are numbered from 0 in form order.
@@ -146,6 +150,8 @@ pub enum SessionField {
     Signer,
     /// A before/after rating, by its row in [`SessionInput::ratings`].
     Rating(usize),
+    /// A part of the "since last time" answer.
+    SinceLastTime(SinceField),
 }
 
 /// What is wrong with one session field.
@@ -185,6 +191,9 @@ pub enum SessionFieldError {
     /// A before/after rating was refused.
     #[error(transparent)]
     Rating(#[from] RatingError),
+    /// The "since last time" answer was refused.
+    #[error(transparent)]
+    SinceLastTime(#[from] SinceError),
 }
 
 /// Collects every field error of one validation pass in form order.
@@ -325,6 +334,17 @@ impl SessionInput {
             );
             SessionRatings::default()
         });
+        let since_last_time = self
+            .since_last_time
+            .check(date.flatten().unwrap_or(today))
+            .unwrap_or_else(|refused| {
+                problems.0.extend(
+                    refused
+                        .into_iter()
+                        .map(|(field, error)| (SessionField::SinceLastTime(field), error.into())),
+                );
+                SinceLastTime::NotAsked
+            });
         match client {
             Some(client) if problems.0.is_empty() => Ok(SessionNote {
                 details: SessionDetails {
@@ -340,6 +360,7 @@ impl SessionInput {
                 chart: BodyChart::from(marks),
                 overrides: self.overrides.clone(),
                 ratings,
+                since_last_time,
             }),
             _ => Err(problems.0),
         }
@@ -430,6 +451,7 @@ impl SessionNote {
                 .collect(),
             overrides: self.overrides.clone(),
             ratings: self.ratings.to_input(),
+            since_last_time: self.since_last_time.clone(),
         }
     }
 }
@@ -499,6 +521,7 @@ pub(crate) mod tests {
                     value: 3,
                 },
             ],
+            since_last_time: SinceLastTime::default(),
         }
     }
 

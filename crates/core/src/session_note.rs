@@ -25,6 +25,7 @@ use crate::massage_work::MassageWork;
 use crate::screening::Alert;
 use crate::session_form::SessionField;
 use crate::session_ratings::SessionRatings;
+use crate::since_last_time::SinceLastTime;
 use crate::time_of_day::TimeOfDay;
 
 /// Longest session that can be recorded, in minutes: eight hours.
@@ -273,6 +274,10 @@ pub struct SessionNote {
     /// keep their exact form.
     #[serde(default, skip_serializing_if = "SessionRatings::is_empty")]
     pub(crate) ratings: SessionRatings,
+    /// The re-check at the session start; left out while not asked, so
+    /// notes from before it existed keep their exact form.
+    #[serde(default, skip_serializing_if = "SinceLastTime::is_not_asked")]
+    pub(crate) since_last_time: SinceLastTime,
 }
 
 /// Something a note needs before it can be signed.
@@ -388,6 +393,12 @@ impl SessionNote {
     /// Pain and stress rated before and after treatment.
     pub fn ratings(&self) -> &SessionRatings {
         &self.ratings
+    }
+
+    /// What the client said changed since last time: screened with the
+    /// intake for the session day ([`crate::screening::screen_session`]).
+    pub fn since_last_time(&self) -> &SinceLastTime {
+        &self.since_last_time
     }
 
     /// Where arcing or palpation found restrictions: the chart's restriction
@@ -524,6 +535,7 @@ impl SessionNote {
                 .into(),
             overrides: Vec::new(),
             ratings: SessionRatings::default(),
+            since_last_time: SinceLastTime::NotAsked,
         }
     }
 }

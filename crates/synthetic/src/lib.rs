@@ -600,6 +600,7 @@ impl Practice {
             }],
             overrides: vec![],
             ratings: vec![],
+            since_last_time: Default::default(),
         }
     }
 

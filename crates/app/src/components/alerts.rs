@@ -13,7 +13,7 @@ use crate::format;
 pub fn level_class(level: AlertLevel) -> &'static str {
     match level {
         AlertLevel::DoNotTreat => "level-do-not-treat",
-        AlertLevel::Caution => "level-caution",
+        AlertLevel::Caution | AlertLevel::Check => "level-caution",
         AlertLevel::AvoidArea => "level-avoid",
     }
 }
@@ -21,7 +21,7 @@ pub fn level_class(level: AlertLevel) -> &'static str {
 fn level_icon(level: AlertLevel) -> Icon {
     match level {
         AlertLevel::DoNotTreat => Icon::Stop,
-        AlertLevel::Caution => Icon::Warning,
+        AlertLevel::Caution | AlertLevel::Check => Icon::Warning,
         AlertLevel::AvoidArea => Icon::Avoid,
     }
 }

@@ -80,13 +80,7 @@ impl RuleDraft {
 fn triggers_text(rule: &Rule) -> String {
     rule.triggers
         .iter()
-        .map(|trigger| match trigger {
-            Trigger::Condition(condition) => condition.label().to_owned(),
-            Trigger::Mentions(words) => format!("mentions “{words}”"),
-            Trigger::Event { kind, .. } => kind.label().to_owned(),
-            Trigger::Anticoagulant => "a blood thinner".to_owned(),
-            Trigger::Pregnancy | Trigger::HighRiskPregnancy => "pregnancy".to_owned(),
-        })
+        .map(Trigger::describe)
         .collect::<Vec<_>>()
         .join(", ")
 }

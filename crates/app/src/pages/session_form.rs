@@ -70,6 +70,7 @@ pub fn field_id(field: SessionField) -> String {
         SessionField::Alerts => "session-alerts".into(),
         SessionField::Signer => "session-signer".into(),
         SessionField::Rating(_) => "session-ratings-before".into(),
+        SessionField::SinceLastTime(_) => "session-since-last-time".into(),
     }
 }
 

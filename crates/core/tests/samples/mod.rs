@@ -96,6 +96,7 @@ pub fn session_input(client: RecordId, plan: &str) -> SessionInput {
                 value: 3,
             },
         ],
+        since_last_time: Default::default(),
     }
 }
 
