@@ -18,8 +18,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
-use stillpoint_core::hlc::Hlc;
+use stillpoint_core::export::ExportFile;
 use stillpoint_core::import::{prepare_import, ImportOptions};
 use stillpoint_core::parse::{looks_encrypted, parse};
 use stillpoint_core::passphrase::suggest_passphrase;
