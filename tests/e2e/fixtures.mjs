@@ -160,3 +160,12 @@ export async function setNames(page, site, { yourName = "", practiceName = "" })
   await expect(page.getByRole("status")).toContainText("Saved.");
   await page.getByRole("link", { name: "Clients" }).click();
 }
+
+/** Sets the therapist's PIN in Settings and waits for it to be saved. */
+export async function setPin(page, site, pin) {
+  await page.goto(`${site.url}/settings`);
+  await page.getByLabel("PIN", { exact: true }).fill(pin);
+  await page.getByLabel("The same PIN again").fill(pin);
+  await page.getByRole("button", { name: "Set PIN" }).click();
+  await expect(page.getByRole("status")).toContainText("PIN saved.");
+}

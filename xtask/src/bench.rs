@@ -16,8 +16,13 @@ use crate::tools;
 /// The practice the benchmarks load: 1,000 clients over 30,000 sessions.
 const PRACTICE: [&str; 6] = ["--clients", "1000", "--sessions", "30000", "--seed", "1"];
 
-/// Builds, generates, runs and reports.
-pub fn run_all(root: &Path) -> Result<(), String> {
+/// Builds the release app and writes a synthetic practice of `size` to
+/// `target/bench/<name>`; returns the folder and the file.
+fn build_and_generate(
+    root: &Path,
+    name: &str,
+    size: &[&str],
+) -> Result<(std::path::PathBuf, std::path::PathBuf), String> {
     tools::ensure_test_tools(root)?;
     run(
         tools::trunk(root).args(["build", "--release"]),
@@ -25,7 +30,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
     )?;
     let out = root.join("target").join("bench");
     std::fs::create_dir_all(&out).map_err(|error| format!("creating {out:?}: {error}"))?;
-    let practice = out.join("practice.json");
+    let practice = out.join(name);
     run(
         Command::new("cargo")
             .args([
@@ -36,12 +41,18 @@ pub fn run_all(root: &Path) -> Result<(), String> {
                 "--",
                 "generate",
             ])
-            .args(PRACTICE)
+            .args(size)
             .arg("--output")
             .arg(&practice)
             .current_dir(root),
         "stillpoint generate",
     )?;
+    Ok((out, practice))
+}
+
+/// Builds, generates, runs and reports.
+pub fn run_all(root: &Path) -> Result<(), String> {
+    let (out, practice) = build_and_generate(root, "practice.json", &PRACTICE)?;
     let results = out.join("browser.json");
     let _ = std::fs::remove_file(&results);
     run(
@@ -172,4 +183,32 @@ mod tests {
         assert!(text.contains("1.20×  goal ≤ 1.3×: met"), "{text}");
         assert!(text.contains("50.0 MB (wasm memory 30.0 MB)"), "{text}");
     }
+}
+
+/// `cargo xtask reliability`: kills the browser at random moments while an
+/// import is written (`tests/e2e/bench/kill.bench.mjs`) and counts imports
+/// found half-written afterwards, which must be none.
+pub fn reliability(root: &Path) -> Result<(), String> {
+    let (out, file) = build_and_generate(
+        root,
+        "kill-practice.json",
+        &["--clients", "60", "--sessions", "1500", "--seed", "3"],
+    )?;
+    run(
+        Command::new("npx")
+            .args([
+                "playwright",
+                "test",
+                "--config",
+                "bench.config.mjs",
+                "--reporter=list",
+                "kill",
+            ])
+            .current_dir(tools::e2e_dir(root))
+            .env("PATH", tools::tool_path(root))
+            .env("STILLPOINT_DIST", root.join("dist"))
+            .env("STILLPOINT_KILL_FILE", &file)
+            .env("STILLPOINT_BENCH_OUT", out.join("kill.json")),
+        "kill mid-import",
+    )
 }

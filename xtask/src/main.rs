@@ -6,6 +6,8 @@
 //! - `cargo xtask build`: a release build in `dist/` plus its size report.
 //! - `cargo xtask bench`: the browser benchmarks at practice scale (release
 //!   build, synthetic practice, headless Chromium); not part of `test`.
+//! - `cargo xtask reliability`: kills the browser at random moments during
+//!   imports and checks each import landed whole or not at all.
 //! - `cargo xtask laws`: the core's property tests (merge laws, parsers) at
 //!   10,000 cases each; too slow for every test run, so not part of `test`.
 //! - `cargo xtask fuzz [SECONDS]`: a time-boxed libFuzzer run of the import
@@ -40,7 +42,7 @@ fn root() -> PathBuf {
 }
 
 const USAGE: &str =
-    "usage: cargo xtask <serve | test | build | bench | laws | fuzz [SECONDS] | post-build>";
+    "usage: cargo xtask <serve | test | build | bench | reliability | laws | fuzz [SECONDS] | post-build>";
 
 /// Cases per property in `cargo xtask laws`.
 const LAW_CASES: &str = "10000";
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
             release_build().and_then(|()| size::report(&root().join("dist"), &root()).map(drop))
         }
         "bench" => bench::run_all(&root()),
+        "reliability" => bench::reliability(&root()),
         "laws" => process::run(
             std::process::Command::new("cargo")
                 .args([

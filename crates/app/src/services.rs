@@ -267,17 +267,22 @@ impl Services {
     }
 
     /// An import of a file (sent beside the job) for the sync worker.
+    /// The import job for the worker, and the stored clock the records
+    /// were read at: [`Services::apply_import`] writes only if it is still
+    /// the stored one.
     pub async fn import_job(
         &self,
         passphrase: Option<String>,
         options: ImportOptions,
-    ) -> Result<SyncJob, StoreError> {
-        Ok(SyncJob::Import {
+    ) -> Result<(SyncJob, Option<HlcClock>), StoreError> {
+        let basis = self.store.stored_clock().await?;
+        let job = SyncJob::Import {
             records: self.local_records().await?,
             passphrase,
             now_millis: self.environment.borrow().now_millis(),
             options,
-        })
+        };
+        Ok((job, basis))
     }
 
     /// When files last left or reached this device.
@@ -306,10 +311,21 @@ impl Services {
     }
 
     /// Writes a checked import in one transaction: every changed client,
-    /// the clock (which now sorts after the file's stamps) and the log.
-    pub async fn apply_import(&self, changes: &PreparedChanges) -> Result<SyncLog, SaveError> {
+    /// the clock (which now sorts after the file's stamps) and the log —
+    /// only if nothing was stamped since `basis` (the stored clock the
+    /// import was prepared at); otherwise [`StoreError::Changed`] and the
+    /// caller prepares it again from the records as they are now.
+    pub async fn apply_import(
+        &self,
+        changes: &PreparedChanges,
+        basis: Option<HlcClock>,
+    ) -> Result<SyncLog, SaveError> {
         let now = self.environment.borrow().now_millis();
         let mut clock = *self.clock.borrow();
+        if let Some(stored) = basis {
+            // Another tab may have stamped edits since this one started.
+            clock.advance(stored.last());
+        }
         clock.advance(changes.newest_stamp);
         let log = self.store.sync_log().await?;
         // A backup of this very device is not another device to send
@@ -383,7 +399,7 @@ impl Services {
         );
         writes.push(Change::PutClock(clock));
         writes.push(Change::PutSyncLog(log.clone()));
-        self.store.apply(&writes).await?;
+        self.store.apply_unless_changed(basis, &writes).await?;
         *self.clock.borrow_mut() = clock;
         Ok(log)
     }

@@ -43,7 +43,7 @@ use clinical::{
 
 mod clinical;
 mod selfcare;
-pub use selfcare::{DeviceMode, SelfCareChange};
+pub use selfcare::{DeviceMode, Secret, SelfCareChange};
 
 /// The database the app uses; tests open others by name.
 pub const DATABASE_NAME: &str = "stillpoint";
@@ -355,6 +355,10 @@ pub enum StoreError {
     /// Another tab holds an older connection that must close first.
     #[error("Stillpoint is open in another tab with an older version. Close that tab, then reload this one.")]
     Blocked,
+    /// Records changed (in another tab) after what is being written was
+    /// prepared from them; nothing was written.
+    #[error("The records changed on this device (in another tab or window) since this was prepared, so nothing was written.")]
+    Changed,
     /// Something else failed; nothing from the action was written.
     #[error("Saving did not work, and nothing was changed ({0}).")]
     Failed(String),
@@ -582,12 +586,42 @@ impl Store {
         Ok(tx.object_store(DRAFTS)?.get(key).serde()?.await?)
     }
 
+    /// The device clock as stored now: every stamped edit, from any tab,
+    /// writes it, so a different value means the records changed.
+    pub async fn stored_clock(&self) -> Result<Option<HlcClock>, StoreError> {
+        let tx = self.db.transaction(META).build()?;
+        Ok(tx.object_store(META)?.get(DEVICE_KEY).serde()?.await?)
+    }
+
     /// Writes `changes` in one transaction: all of them, or none if any fails.
     pub async fn apply(&self, changes: &[Change]) -> Result<(), StoreError> {
+        self.write(None, changes).await
+    }
+
+    /// Like [`Store::apply`], but only if the stored device clock is still
+    /// `basis` (checked in the same transaction): nothing was stamped since
+    /// `basis` was read, by this tab or another. Otherwise nothing is
+    /// written and the answer is [`StoreError::Changed`]. An import is
+    /// written this way, so edits made between its preview and "Import"
+    /// are merged again rather than overwritten.
+    pub async fn apply_unless_changed(
+        &self,
+        basis: Option<HlcClock>,
+        changes: &[Change],
+    ) -> Result<(), StoreError> {
+        self.write(Some(basis), changes).await
+    }
+
+    async fn write(
+        &self,
+        basis: Option<Option<HlcClock>>,
+        changes: &[Change],
+    ) -> Result<(), StoreError> {
         // Only the stores the changes touch: a write then never waits for a
         // read of other stores (opening a client reads its records).
         let mut scope: Vec<&str> = Vec::new();
-        for name in changes.iter().map(Change::store_name) {
+        let checked = basis.is_some().then_some(META);
+        for name in changes.iter().map(Change::store_name).chain(checked) {
             if !scope.contains(&name) {
                 scope.push(name);
             }
@@ -601,6 +635,13 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let store = |name| tx.object_store(name);
+        if let Some(basis) = basis {
+            let stored: Option<HlcClock> = store(META)?.get(DEVICE_KEY).serde()?.await?;
+            if stored != basis {
+                tx.abort().await?;
+                return Err(StoreError::Changed);
+            }
+        }
         // Every request is made before any is awaited, as a plain put loop
         // would: awaiting each in turn costs an event-loop round trip per
         // record, which made importing a 20-year practice 3× slower

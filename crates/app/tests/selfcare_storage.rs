@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use stillpoint_app::platform::derive_pin_key;
-use stillpoint_app::store::{Change, DeviceMode, SelfCareChange, Store, SCHEMA_VERSION};
+use stillpoint_app::store::{Change, DeviceMode, Secret, SelfCareChange, Store, SCHEMA_VERSION};
 use stillpoint_core::hlc::Hlc;
 use stillpoint_core::ids::{DeviceId, RecordId};
 use stillpoint_core::selfcare::care_file::PlanFile;
@@ -231,7 +231,7 @@ async fn every_pin_try_is_counted_in_the_transaction_that_reads_the_count() {
     let name = "test-selfcare-pin-tries";
     let store = fresh(name).await;
     assert_eq!(
-        store.charge_pin_try(1_000).await.unwrap(),
+        store.charge_pin_try(Secret::Pin, 1_000).await.unwrap(),
         None,
         "no PIN yet"
     );
@@ -253,7 +253,11 @@ async fn every_pin_try_is_counted_in_the_transaction_that_reads_the_count() {
     lefts.sort();
     assert_eq!(lefts, vec![None, Some(1), Some(2), Some(3), Some(4)]);
     assert!(tries.contains(&Ok(TryOutcome::Wait { seconds: 30 })));
-    let (_, waiting) = store.charge_pin_try(2_000).await.unwrap().unwrap();
+    let (_, waiting) = store
+        .charge_pin_try(Secret::Pin, 2_000)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(waiting, Err(29), "during the wait nothing is counted");
     store.close();
     Store::delete_database(name).await.unwrap();
@@ -261,7 +265,7 @@ async fn every_pin_try_is_counted_in_the_transaction_that_reads_the_count() {
 
 /// Starts `count` PIN tries at once on one connection and waits for all.
 async fn futures_join(store: &Store, count: usize) -> Vec<Result<TryOutcome, u64>> {
-    let pending = (0..count).map(|_| store.charge_pin_try(1_000));
+    let pending = (0..count).map(|_| store.charge_pin_try(Secret::Pin, 1_000));
     futures::future::join_all(pending)
         .await
         .into_iter()

@@ -725,3 +725,69 @@ async fn measures_plans_and_custom_instruments_round_trip_by_client() {
     assert!(matches!(again, Err(StoreError::Failed(_))), "{again:?}");
     assert_eq!(store.plan_versions().await.unwrap().len(), 2);
 }
+
+#[wasm_bindgen_test]
+async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
+    for level in 1..SCHEMA_VERSION {
+        let name = format!("test-upgrade-level-{level}");
+        let old = fresh(&name, level).await;
+        let mut environment = SeededEnvironment::new(u64::from(level), 1_795_771_470_000, 1_000);
+        let mut clock = old.device_clock(&mut environment).await.unwrap();
+        let ada = client(&mut environment, &mut clock, "Ada");
+        let typed = half_typed(&environment);
+        let taken = intake(&mut environment, &mut clock, ada.id(), "2026-11-01");
+        let pain = back_pain(&mut environment, &mut clock, &ada, "2026-11-02", 6.0);
+        // Each level's build wrote the kinds its stores held, as they are
+        // written today (the shapes did not change: the golden export files
+        // hold the same records).
+        let mut writes = vec![
+            Change::PutClient(Box::new(ada.clone())),
+            Change::PutClock(clock),
+        ];
+        if level >= 2 {
+            writes.push(Change::PutDraft(typed.clone()));
+        }
+        if level >= 3 {
+            writes.push(Change::PutIntake(Box::new(taken.clone())));
+        }
+        if level >= 4 {
+            writes.push(Change::PutMeasure(Box::new(pain.clone())));
+        }
+        old.apply(&writes).await.unwrap();
+        old.close();
+
+        let current = Store::open(&name, SCHEMA_VERSION).await.unwrap();
+        assert_eq!(current.version(), SCHEMA_VERSION, "level {level}");
+        assert_eq!(current.store_names(), CURRENT_STORES, "level {level}");
+        assert_eq!(
+            current.clients().await.unwrap(),
+            vec![ada.clone()],
+            "level {level}"
+        );
+        assert_eq!(
+            current.device_clock(&mut environment).await.unwrap(),
+            clock,
+            "level {level}: the device keeps its clock and id"
+        );
+        let drafts = current.draft("client:new").await.unwrap();
+        assert_eq!(drafts, (level >= 2).then_some(typed), "level {level}");
+        let intakes = current.client_records(ada.id()).await.unwrap().intakes;
+        assert_eq!(
+            intakes,
+            [taken]
+                .into_iter()
+                .filter(|_| level >= 3)
+                .collect::<Vec<_>>()
+        );
+        let measures = current.measures_of(ada.id()).await.unwrap();
+        assert_eq!(
+            measures,
+            [pain]
+                .into_iter()
+                .filter(|_| level >= 4)
+                .collect::<Vec<_>>()
+        );
+        current.close();
+        Store::delete_database(&name).await.unwrap();
+    }
+}

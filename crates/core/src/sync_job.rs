@@ -125,6 +125,10 @@ pub enum SyncStage {
     Checking,
     /// Merging with this device's records.
     Merging,
+    /// Writing the imported records into this device's storage (on the
+    /// page, after the therapist chose "Import"): its length is not known
+    /// in advance, so it shows as moving, not as a percentage.
+    Saving,
 }
 
 impl SyncStage {
@@ -135,15 +139,18 @@ impl SyncStage {
             Self::Sealing => "Working on the passphrase (this takes a moment by design)…",
             Self::Checking => "Checking the file…",
             Self::Merging => "Comparing with the records on this tablet…",
+            Self::Saving => "Saving the imported records on this tablet…",
         }
     }
 
-    /// How far along the job is at this stage, in percent.
-    pub fn percent(self) -> u8 {
+    /// How far along the job is at this stage, in percent; `None` while
+    /// saving, whose progress the browser does not report.
+    pub fn percent(self) -> Option<u8> {
         match self {
-            Self::Writing | Self::Checking => 20,
-            Self::Sealing => 50,
-            Self::Merging => 80,
+            Self::Writing | Self::Checking => Some(20),
+            Self::Sealing => Some(50),
+            Self::Merging => Some(80),
+            Self::Saving => None,
         }
     }
 }

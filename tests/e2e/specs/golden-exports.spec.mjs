@@ -26,12 +26,14 @@ for (const golden of GOLDEN) {
       await page.getByRole("button", { name: "Open file" }).click();
     }
     await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible();
+    // The preview comes into view with its button, not below the fold.
+    await expect(page.getByRole("button", { name: "Import", exact: true })).toBeInViewport();
     await expect(page.locator(".preview")).toContainText(golden.passphrase ? "The file was encrypted." : "NOT encrypted");
     await expect(page.locator(".preview li").first()).toHaveText(`${total} new record(s)`);
     for (const [kind, count] of Object.entries(plain.counts).filter(([, count]) => count > 0)) {
       await expect(page.locator(".preview li", { hasText: `${kind.replace(/_/g, " ")}: ${count} new` })).toHaveCount(1);
     }
-    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("button", { name: "Import", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: "Imported:" })).toBeVisible();
     await page.goto(`${site.url}/clients`);
     await expect(page.locator(".client-row", { hasText: golden.client })).toHaveCount(1);

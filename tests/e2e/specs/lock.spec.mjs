@@ -2,20 +2,12 @@
 // second, nothing of the therapist's session shows once locked, and the
 // waits after wrong PINs grow (30 s, then 5 min) instead of letting a
 // client guess on.
-import { test, expect, createClient } from "../fixtures.mjs";
+import { test, expect, createClient, setPin } from "../fixtures.mjs";
 
 async function newClient(page, site, fullName) {
   await page.goto(site.url);
   await createClient(page, { fullName });
   return page.url().split("/").pop();
-}
-
-async function setPin(page, site, pin) {
-  await page.goto(`${site.url}/settings`);
-  await page.getByLabel("PIN", { exact: true }).fill(pin);
-  await page.getByLabel("The same PIN again").fill(pin);
-  await page.getByRole("button", { name: "Set PIN" }).click();
-  await expect(page.getByRole("status")).toContainText("PIN saved.");
 }
 
 async function wrongPin(page, pin = "1111") {
@@ -97,4 +89,27 @@ test("waits after wrong PINs grow from 30 seconds to 5 minutes and survive a rel
   await page.getByLabel("Therapist's PIN").fill("2468");
   await page.getByRole("button", { name: "Unlock" }).click();
   await expect(page.locator(".nav")).toBeVisible();
+});
+
+test("a forgotten PIN: the recovery phrase shown once unlocks the tablet with nothing lost", async ({ page, site }) => {
+  const id = await newClient(page, site, "Rosa Vidal");
+  await setPin(page, site, "2468");
+  const words = (await page.locator(".recovery-phrase .suggested-words").innerText()).trim();
+  expect(words.split("-")).toHaveLength(10);
+  await page.getByRole("button", { name: "I have written it down" }).click();
+  await expect(page.locator(".recovery-phrase")).toHaveCount(0);
+
+  await page.goto(`${site.url}/clients/${id}`);
+  await page.getByRole("button", { name: "Hand to client" }).first().click();
+  await page.getByRole("button", { name: "Return to therapist" }).click();
+  await page.getByRole("button", { name: "Forgot the PIN?" }).click();
+  const phrase = page.getByLabel(/Recovery phrase/);
+  await phrase.fill("not the right words at all here");
+  await page.getByRole("button", { name: "Unlock" }).click();
+  await expect(page.locator("#unlock-message")).toContainText("That is not the recovery phrase. 4 of 5 tries left");
+  // Written down in capitals with spaces: it still matches.
+  await phrase.fill(words.split("-").join("  ").toUpperCase());
+  await page.getByRole("button", { name: "Unlock" }).click();
+  await expect(page.locator(".nav")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Rosa Vidal" })).toBeVisible();
 });

@@ -3,7 +3,7 @@
 // summary sentence, the photo-based posture angle refusing a bad tap pair,
 // the client's large-type questionnaire, and the practice CSV.
 import { readFile } from "node:fs/promises";
-import { test, expect, createClient, recordBackPain, scrollsSideways, setBackPainPlan } from "../fixtures.mjs";
+import { test, expect, createClient, recordBackPain, scrollsSideways, setBackPainPlan, setPin } from "../fixtures.mjs";
 
 /** A 400 × 300 side "photo" (an SVG file stands in for a camera picture). */
 const PHOTO = {
@@ -147,11 +147,7 @@ test("the client fills in WHO-5 in large type on a locked tablet, seeing nothing
   const fillIn = page.getByRole("button", { name: "Client fills in WHO-5 Well-Being Index" });
   await expect(fillIn).toBeDisabled();
   await expect(page.getByText("Set a PIN in Settings first").first()).toBeVisible();
-  await page.goto(`${site.url}/settings`);
-  await page.getByLabel("PIN", { exact: true }).fill("2468");
-  await page.getByLabel("The same PIN again").fill("2468");
-  await page.getByRole("button", { name: "Set PIN" }).click();
-  await expect(page.getByRole("status")).toContainText("PIN saved.");
+  await setPin(page, site, "2468");
 
   await page.goto(`${site.url}/clients/${id}/progress`);
   await page.getByText("Record emotional well-being scores").click();

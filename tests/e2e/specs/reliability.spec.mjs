@@ -2,6 +2,8 @@
 // fails is reported within seconds and replaced by a fresh one next time;
 // the last keystrokes are kept when the page goes away inside the
 // autosave's pause.
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test, expect, createClient } from "../fixtures.mjs";
 
 // The service worker would answer the worker's files from its cache; this
@@ -76,4 +78,58 @@ test("opening waits for an older tab that holds the database, and says which tab
   await expect(page.getByRole("alert")).toContainText("open in another tab or window with an older version");
   await older.evaluate(() => window.held.close());
   await expect(page.getByRole("link", { name: "New client" })).toBeVisible();
+});
+
+async function exportPlain(page, site) {
+  await page.goto(`${site.url}/sync`);
+  await page.getByRole("button", { name: "Export without encryption…" }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export unencrypted file" }).click(),
+  ]);
+  const path = join(tmpdir(), `stale-${Date.now()}-${Math.random().toString(16).slice(2)}.json`);
+  await download.saveAs(path);
+  return path;
+}
+
+async function importPlain(page, site, path) {
+  await page.goto(`${site.url}/sync`);
+  await page.getByLabel("Choose a file…").setInputFiles(path);
+  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported:" })).toBeVisible();
+}
+
+async function editField(page, site, name, label, text) {
+  await page.goto(`${site.url}/clients`);
+  await page.locator(".client-row", { hasText: name }).click();
+  await page.getByRole("link", { name: "Edit details" }).click();
+  await page.getByLabel(label).fill(text);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+test("an edit made in another tab between an import's preview and Import is kept", async ({ page, context, browser, site }) => {
+  await page.goto(site.url);
+  await createClient(page, { fullName: "Omar Reyes" });
+  const shared = await exportPlain(page, site);
+  const laptop = await (await browser.newContext({ serviceWorkers: "block" })).newPage();
+  await importPlain(laptop, site, shared);
+  await editField(laptop, site, "Omar Reyes", "Phone", "555 0101");
+  const fromLaptop = await exportPlain(laptop, site);
+
+  await page.goto(`${site.url}/sync`);
+  await page.getByLabel("Choose a file…").setInputFiles(fromLaptop);
+  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible();
+  const otherTab = await context.newPage();
+  await editField(otherTab, site, "Omar Reyes", "Notes", "Edited in the other tab.");
+
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("The records changed in another tab since the first preview")).toBeVisible();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported:" })).toBeVisible();
+  await page.goto(`${site.url}/clients`);
+  await page.locator(".client-row", { hasText: "Omar Reyes" }).click();
+  await expect(page.locator(".notes")).toContainText("Edited in the other tab.");
+  await expect(page.locator(".details")).toContainText("555 0101");
 });

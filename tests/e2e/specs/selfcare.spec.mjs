@@ -7,7 +7,7 @@
 // from a diary in the store. Screenshots go to target/screenshots/.
 import { mkdir, readFile } from "node:fs/promises";
 import {
-  test, expect, createClient, scrollsSideways, setBackPainPlan, smallTargets, TABLET_SIZES,
+  test, expect, createClient, scrollsSideways, setBackPainPlan, setPin, smallTargets, TABLET_SIZES,
 } from "../fixtures.mjs";
 
 const OUT = new URL("../../../target/screenshots/", import.meta.url).pathname;
@@ -26,14 +26,6 @@ async function composePlan(page, site, id, titles, message = "") {
   if (message) await page.getByLabel("Message to the client").fill(message);
   await page.getByRole("button", { name: "Save plan" }).click();
   await expect(page.locator(".care-current")).toBeVisible();
-}
-
-async function setPin(page, site, pin) {
-  await page.goto(`${site.url}/settings`);
-  await page.getByLabel("PIN", { exact: true }).fill(pin);
-  await page.getByLabel("The same PIN again").fill(pin);
-  await page.getByRole("button", { name: "Set PIN" }).click();
-  await expect(page.getByRole("status")).toContainText("PIN saved.");
 }
 
 async function download(page, button) {

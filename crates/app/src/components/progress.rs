@@ -19,7 +19,8 @@ pub fn job_progress(props: &JobProgressProps) -> Html {
     html! {
         <div class="job-progress" role="status">
             <label for="job-progress-bar">{ stage.describe() }</label>
-            <progress id="job-progress-bar" max="100" value={stage.percent().to_string()} />
+            // Without a value the bar moves on its own (indeterminate).
+            <progress id="job-progress-bar" max="100" value={stage.percent().map(|percent| percent.to_string())} />
         </div>
     }
 }

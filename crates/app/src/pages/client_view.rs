@@ -21,6 +21,7 @@ use crate::pages::measure::{fills_in, MeasureForm};
 use crate::routes::Route;
 use crate::self_care::SelfCareEvent;
 use crate::state::{Action, Notice};
+use crate::store::Secret;
 
 /// Properties of [`HandToClient`] and [`LockedClientView`].
 #[derive(Properties, PartialEq)]
@@ -219,6 +220,8 @@ fn unlock(props: &ClientViewProps) -> Html {
     let navigator = use_navigator();
     let open = use_state(|| false);
     let pin = use_state(String::new);
+    // The PIN, or (after "Forgot the PIN?") the recovery phrase.
+    let secret = use_state(|| Secret::Pin);
     let message = use_state(|| None::<String>);
     let checking = use_state(|| false);
     // When the wait ends (device time), and the time last looked at: the
@@ -275,6 +278,7 @@ fn unlock(props: &ClientViewProps) -> Html {
         let now = now.clone();
         let waiting = seconds_left.is_some();
         let client = props.client;
+        let secret = *secret;
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *checking || waiting {
@@ -291,7 +295,7 @@ fn unlock(props: &ClientViewProps) -> Html {
             checking.set(true);
             message.set(None);
             spawn_local(async move {
-                let outcome = app.services.try_unlock(&attempt).await;
+                let outcome = app.services.try_unlock(secret, &attempt).await;
                 checking.set(false);
                 pin.set(String::new());
                 match outcome {
@@ -302,7 +306,11 @@ fn unlock(props: &ClientViewProps) -> Html {
                         }
                     }
                     Ok(TryOutcome::Wrong { left, next_wait_seconds }) => message.set(Some(format!(
-                        "That is not the PIN. {left} of {TRIES_PER_RUN} tries left before a wait of {}.",
+                        "That is not the {}. {left} of {TRIES_PER_RUN} tries left before a wait of {}.",
+                        match secret {
+                            Secret::Pin => "PIN",
+                            Secret::RecoveryPhrase => "recovery phrase",
+                        },
                         crate::format::duration_words(next_wait_seconds)
                     ))),
                     Ok(TryOutcome::Wait { seconds }) => {
@@ -324,15 +332,37 @@ fn unlock(props: &ClientViewProps) -> Html {
         })
     };
     let waiting = seconds_left.is_some();
+    let switch_secret = {
+        let secret = secret.clone();
+        let pin = pin.clone();
+        let message = message.clone();
+        Callback::from(move |_| {
+            pin.set(String::new());
+            message.set(None);
+            secret.set(match *secret {
+                Secret::Pin => Secret::RecoveryPhrase,
+                Secret::RecoveryPhrase => Secret::Pin,
+            });
+        })
+    };
     html! {
         <form class="unlock" novalidate=true {onsubmit} aria-labelledby="unlock-title">
             <h2 id="unlock-title">{ "Return to therapist" }</h2>
-            <div class="field">
-                <label for="unlock-pin">{ "Therapist's PIN" }</label>
-                <input id="unlock-pin" type="password" inputmode="numeric" autocomplete="off"
-                    value={(*pin).clone()} {oninput} disabled={waiting}
-                    aria-describedby="unlock-message" />
-            </div>
+            if *secret == Secret::Pin {
+                <div class="field">
+                    <label for="unlock-pin">{ "Therapist's PIN" }</label>
+                    <input id="unlock-pin" type="password" inputmode="numeric" autocomplete="off"
+                        value={(*pin).clone()} {oninput} disabled={waiting}
+                        aria-describedby="unlock-message" />
+                </div>
+            } else {
+                <div class="field">
+                    <label for="unlock-phrase">{ "Recovery phrase (the ten words shown when the PIN was set)" }</label>
+                    <input id="unlock-phrase" type="text" autocomplete="off" autocapitalize="off" spellcheck="false"
+                        value={(*pin).clone()} {oninput} disabled={waiting}
+                        aria-describedby="unlock-message" />
+                </div>
+            }
             <p id="unlock-message" class="unlock-message" role="status" aria-live="polite">
                 if let Some(seconds) = seconds_left {
                     { format!("Too many wrong tries. Wait {}, then try again.", crate::format::duration_words(seconds)) }
@@ -343,6 +373,9 @@ fn unlock(props: &ClientViewProps) -> Html {
                 }
             </p>
             <div class="actions">
+                <button type="button" class="button" onclick={switch_secret}>
+                    { if *secret == Secret::Pin { "Forgot the PIN?" } else { "Use the PIN" } }
+                </button>
                 <button type="submit" class="button primary" disabled={waiting || *checking}>{ "Unlock" }</button>
             </div>
         </form>

@@ -19,6 +19,8 @@ pub fn pin_settings() -> Html {
     let again = use_state(String::new);
     let problem = use_state(|| None::<PinError>);
     let saving = use_state(|| false);
+    // The recovery phrase made with the PIN just set: shown once.
+    let recovery = use_state(|| None::<String>);
     let pin_set = app.state.self_care.pin_set;
 
     let onsubmit = {
@@ -27,6 +29,7 @@ pub fn pin_settings() -> Html {
         let again = again.clone();
         let problem = problem.clone();
         let saving = saving.clone();
+        let recovery = recovery.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *saving {
@@ -37,15 +40,17 @@ pub fn pin_settings() -> Html {
             let again = again.clone();
             let problem = problem.clone();
             let saving = saving.clone();
+            let recovery = recovery.clone();
             saving.set(true);
             problem.set(None);
             spawn_local(async move {
                 let result = app.services.set_pin(&pin, &again).await;
                 saving.set(false);
                 match result {
-                    Ok(()) => {
+                    Ok(phrase) => {
                         pin.set(String::new());
                         again.set(String::new());
+                        recovery.set(Some(phrase.words().to_owned()));
                         app.dispatch(Action::SelfCare(SelfCareEvent::PinSet));
                         app.dispatch(Action::Notify(Notice::Saved("PIN saved.".into())));
                     }
@@ -76,14 +81,31 @@ pub fn pin_settings() -> Html {
                     "No PIN yet. Set one to use \"Hand to client\": the tablet then shows only that client's plan until the PIN is typed."
                 } }
             </p>
+            if let Some(words) = &*recovery {
+                <div class="recovery-phrase">
+                    <p><strong>{ "Your recovery phrase" }</strong></p>
+                    <p>{ "Write these ten words down and keep them away from the tablet. If you \
+                          forget the PIN, \"Forgot the PIN?\" on the locked screen takes them \
+                          instead, and nothing is lost. They are shown only now." }</p>
+                    <p class="suggested-words"><code>{ words.clone() }</code></p>
+                    <div class="actions start">
+                        <button type="button" class="button" onclick={{
+                            let recovery = recovery.clone();
+                            Callback::from(move |_| recovery.set(None))
+                        }}>{ "I have written it down" }</button>
+                    </div>
+                </div>
+            }
             <details class="pin-forgotten">
                 <summary>{ "If you forget the PIN" }</summary>
-                <p>{ "Nobody can skip the PIN, you included: that is what keeps a client out of \
-                      your records. While the tablet is locked your records stay safe on it. To \
-                      get back in without the PIN, clear Stillpoint's website data in the \
-                      browser's settings and restore your latest backup file on the Sync page (or \
-                      import a file from your other device). What changed after that backup is \
-                      lost, so back up before you hand the tablet over." }</p>
+                <p>{ "Nobody can skip the PIN without the recovery phrase shown when you set it: \
+                      that is what keeps a client out of your records. On the locked screen, \
+                      \"Forgot the PIN?\" takes the phrase instead; the tablet unlocks with every \
+                      record as it was, and you set a new PIN here." }</p>
+                <p>{ "Without the phrase (PINs set before December 2026 have none), clear \
+                      Stillpoint's website data in the browser's settings and restore your latest \
+                      backup file on the Sync page, or import a file from your other device: what \
+                      changed after that backup is lost." }</p>
             </details>
             <div class="field-pair">
                 <Field id="pin-new" label={if pin_set { "New PIN" } else { "PIN" }} kind={FieldKind::Password}

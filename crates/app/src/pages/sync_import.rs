@@ -2,6 +2,7 @@
 //! change, then write it all in one transaction — or nothing.
 
 use stillpoint_core::dataset::RecordKind;
+use stillpoint_core::hlc::HlcClock;
 use stillpoint_core::import::ImportOptions;
 use stillpoint_core::sync_job::{PreparedChanges, SyncReply, SyncStage};
 use wasm_bindgen_futures::spawn_local;
@@ -11,8 +12,9 @@ use crate::components::field::{Field, FieldKind};
 use crate::components::file_drop::FileDrop;
 use crate::components::progress::JobProgress;
 use crate::context::use_app;
+use crate::services::SaveError;
 use crate::state::{Action, Notice};
-use crate::store::SyncLog;
+use crate::store::{StoreError, SyncLog};
 use crate::sync_worker;
 
 /// Properties of [`ImportPanel`].
@@ -37,8 +39,10 @@ enum Step {
         /// The passphrase the file was opened with.
         passphrase: Option<String>,
     },
-    /// Checked and merged in memory: show what would change.
-    Preview(Box<PreparedChanges>),
+    /// Checked and merged in memory: show what would change. With the
+    /// stored clock the merge was made against: the write happens only if
+    /// nothing changed since.
+    Preview(Box<PreparedChanges>, Option<HlcClock>),
 }
 
 /// File picker with drop zone, passphrase prompt, preview and confirm.
@@ -50,6 +54,9 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
     let passphrase = use_state(String::new);
     let busy = use_state(|| None::<SyncStage>);
     let failure = use_state(|| None::<String>);
+    // The preview was made again because the records changed in another
+    // tab between the first one and "Import".
+    let remade = use_state(|| false);
 
     let check = {
         let app = app.clone();
@@ -69,8 +76,9 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             let failure = failure.clone();
             let on_logged = on_logged.clone();
             spawn_local(async move {
-                let job = match app.services.import_job(passphrase.clone(), options).await {
-                    Ok(job) => job,
+                let (job, basis) = match app.services.import_job(passphrase.clone(), options).await
+                {
+                    Ok(prepared) => prepared,
                     Err(error) => {
                         busy.set(None);
                         failure.set(Some(error.to_string()));
@@ -100,12 +108,12 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                             let on_logged = on_logged.clone();
                             let changes = changes.clone();
                             spawn_local(async move {
-                                if let Ok(log) = app.services.apply_import(&changes).await {
+                                if let Ok(log) = app.services.apply_import(&changes, basis).await {
                                     on_logged.emit(log);
                                 }
                             });
                         }
-                        step.set(Step::Preview(Box::new(changes)));
+                        step.set(Step::Preview(Box::new(changes), basis));
                     }
                     SyncReply::Failed(message) => {
                         busy.set(None);
@@ -119,6 +127,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
     };
 
     let on_file = {
+        let remade = remade.clone();
         let file = file.clone();
         let step = step.clone();
         let failure = failure.clone();
@@ -127,6 +136,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         Callback::from(
             move |(name, read): (String, Result<Vec<u8>, String>)| match read {
                 Ok(bytes) => {
+                    remade.set(false);
                     file.set(Some((name, bytes.clone())));
                     passphrase.set(String::new());
                     step.set(Step::Choose);
@@ -161,6 +171,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
     let import_anyway = {
         let file = file.clone();
         let step = step.clone();
+        let check = check.clone();
         Callback::from(move |_| {
             if let (Some((_, bytes)), Step::ClockAhead { passphrase, .. }) = (&*file, &*step) {
                 check(
@@ -188,24 +199,45 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         let busy = busy.clone();
         let failure = failure.clone();
         let on_logged = props.on_logged.clone();
+        let passphrase = passphrase.clone();
+        let check = check.clone();
+        let remade = remade.clone();
         Callback::from(move |_| {
-            let Step::Preview(changes) = (*step).clone() else {
+            let Step::Preview(changes, basis) = (*step).clone() else {
                 return;
             };
             if busy.is_some() {
                 return;
             }
-            busy.set(Some(SyncStage::Merging));
+            busy.set(Some(SyncStage::Saving));
             let app = app.clone();
             let step = step.clone();
             let file = file.clone();
             let busy = busy.clone();
             let failure = failure.clone();
             let on_logged = on_logged.clone();
+            let passphrase = passphrase.clone();
+            let check = check.clone();
+            let remade = remade.clone();
             spawn_local(async move {
-                let result = app.services.apply_import(&changes).await;
+                let result = app.services.apply_import(&changes, basis).await;
                 busy.set(None);
                 match result {
+                    Err(SaveError::Store(StoreError::Changed)) => {
+                        // Edited in another tab since the preview: merge
+                        // again against the records as they are now.
+                        remade.set(true);
+                        if let Some((_, bytes)) = &*file {
+                            let given = Some((*passphrase).clone()).filter(|text| !text.is_empty());
+                            check(
+                                bytes.clone(),
+                                given,
+                                ImportOptions {
+                                    accept_clock_ahead: changes.ahead_by_days.is_some(),
+                                },
+                            );
+                        }
+                    }
                     Ok(log) => {
                         app.dispatch(Action::ClientsImported(changes.records.clients.clone()));
                         app.dispatch(Action::Notify(Notice::Saved(format!(
@@ -225,16 +257,34 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         })
     };
 
+    // The preview (or the clock question) replaces the picker's place in
+    // the therapist's attention: bring it into view, Import button and all.
+    let answer = use_node_ref();
+    {
+        let answer = answer.clone();
+        let showing = matches!(*step, Step::Preview(..) | Step::ClockAhead { .. });
+        use_effect_with(showing, move |showing| {
+            if *showing {
+                if let Some(element) = answer.cast::<web_sys::Element>() {
+                    element.scroll_into_view();
+                }
+            }
+        });
+    }
     let preview = match &*step {
-        Step::Preview(changes) if changes.is_empty() => html! {
+        Step::Preview(changes, _) if changes.is_empty() => html! {
             <div class="result" role="status">
                 <p>{ "This file holds nothing new for this device (perhaps it was imported before). Nothing was changed." }</p>
                 <button type="button" class="button" onclick={cancel.clone()}>{ "OK" }</button>
             </div>
         },
-        Step::Preview(changes) => html! {
+        Step::Preview(changes, _) => html! {
             <div class="preview" role="region" aria-labelledby="preview-title">
                 <h3 id="preview-title">{ "Ready to import" }</h3>
+                if *remade {
+                    <p role="status">{ "The records changed in another tab since the first preview, so nothing was written then. \
+                                       This preview is made again from the records as they are now." }</p>
+                }
                 <p>{ if changes.encrypted {
                     "The file was encrypted."
                 } else {
@@ -297,6 +347,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                     </div>
                 </form>
             }
+            <div ref={answer}></div>
             if let Step::ClockAhead { message, .. } = &*step {
                 <div class="result" role="alert">
                     <p>{ message.clone() }</p>

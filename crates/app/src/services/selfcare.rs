@@ -12,11 +12,13 @@ use stillpoint_core::selfcare::care_plan::{
 };
 use stillpoint_core::selfcare::diary::Diary;
 use stillpoint_core::selfcare::library::{LibraryItem, LibraryKey, LibraryValue};
-use stillpoint_core::selfcare::pin::{Pin, PinError, PinHash, PinLock, TryOutcome};
+use stillpoint_core::selfcare::pin::{
+    DerivationInput, Pin, PinError, PinHash, PinLock, RecoveryPhrase, TryOutcome,
+};
 
 use super::{OutcomeError, Services};
 use crate::platform;
-use crate::store::{Change, SelfCareChange, StoreError};
+use crate::store::{Change, Secret, SelfCareChange, StoreError};
 
 /// One client's self-care records, read when their page opens.
 #[derive(Clone, PartialEq, Debug)]
@@ -209,24 +211,29 @@ impl Services {
         Ok(removed)
     }
 
-    /// Sets the PIN typed twice: kept only as a salted PBKDF2 hash (the
-    /// salt is 16 random bytes from the browser, the key derived by
-    /// `crypto.subtle`), and any count of wrong tries starts again.
-    pub async fn set_pin(&self, pin: &str, again: &str) -> Result<(), OutcomeError<PinError>> {
+    /// Sets the PIN typed twice, with a new recovery phrase for a forgotten
+    /// PIN: both kept only as salted PBKDF2 hashes (salts from the
+    /// browser's randomness, keys derived by `crypto.subtle`), and any
+    /// count of wrong tries starts again. Returns the phrase, to show once.
+    pub async fn set_pin(
+        &self,
+        pin: &str,
+        again: &str,
+    ) -> Result<RecoveryPhrase, OutcomeError<PinError>> {
         let pin = Pin::new(pin, again).map_err(|error| OutcomeError::Invalid(vec![error]))?;
+        let phrase = RecoveryPhrase::new(&mut *self.environment.borrow_mut());
         let salt = self.environment.borrow_mut().random_bytes();
-        let input = PinHash::derivation_for_new(&pin, salt);
-        let derived = platform::derive_pin_key(input)
-            .await
-            .map_err(|reason| OutcomeError::Store(StoreError::Failed(reason)))?;
-        let hash = PinHash::from_derived(input, derived);
+        let pin_hash = hash_of(PinHash::derivation_for_new(&pin, salt)).await?;
+        let salt = self.environment.borrow_mut().random_bytes();
+        let recovery_hash = hash_of(PinHash::derivation_for_recovery(&phrase, salt)).await?;
         self.store
             .apply(&[
-                self_care(SelfCareChange::PutPin(Box::new(hash))),
+                self_care(SelfCareChange::PutPin(Box::new(pin_hash))),
+                self_care(SelfCareChange::PutPinRecovery(Box::new(recovery_hash))),
                 self_care(SelfCareChange::PutPinLock(PinLock::default())),
             ])
             .await?;
-        Ok(())
+        Ok(phrase)
     }
 
     /// Locks the tablet to `client`'s view until the PIN is given.
@@ -256,30 +263,44 @@ impl Services {
         Ok(self.store.pin_lock().await?.waiting(self.now_millis()))
     }
 
-    /// Tries `attempt` as the PIN. The try is counted (and stored) before
-    /// the PIN is checked, so neither a reload nor a second tab gets more
-    /// tries; the right PIN clears the count and unlocks the tablet in one
-    /// transaction.
-    pub async fn try_unlock(&self, attempt: &str) -> Result<TryOutcome, String> {
-        let Some((hash, charged)) = self
+    /// Tries `attempt` as the PIN or the recovery phrase. The try is
+    /// counted (and stored) before it is checked, so neither a reload nor
+    /// a second tab gets more tries; the right answer clears the count and
+    /// unlocks the tablet in one transaction.
+    pub async fn try_unlock(&self, secret: Secret, attempt: &str) -> Result<TryOutcome, String> {
+        let charged = self
             .store
-            .charge_pin_try(self.now_millis())
+            .charge_pin_try(secret, self.now_millis())
             .await
-            .map_err(|error| error.to_string())?
-        else {
-            // A lock without a PIN cannot be left any other way; it cannot
-            // be made through the app (see `hand_to_client`).
-            self.store
-                .apply(&[self_care(SelfCareChange::PutClientView(None))])
-                .await
-                .map_err(|error| error.to_string())?;
-            return Ok(TryOutcome::Unlocked);
+            .map_err(|error| error.to_string())?;
+        let (hash, charged) = match (charged, secret) {
+            (Some(charged), _) => charged,
+            (None, Secret::RecoveryPhrase) => {
+                return Err(
+                    "No recovery phrase was made with this PIN (PINs set before \
+                            December 2026 have none). See \"If you forget the PIN\" in Settings."
+                        .into(),
+                )
+            }
+            (None, Secret::Pin) => {
+                // A lock without a PIN cannot be left any other way; it
+                // cannot be made through the app (see `hand_to_client`).
+                self.store
+                    .apply(&[self_care(SelfCareChange::PutClientView(None))])
+                    .await
+                    .map_err(|error| error.to_string())?;
+                return Ok(TryOutcome::Unlocked);
+            }
         };
         let if_wrong = match charged {
             Ok(if_wrong) => if_wrong,
             Err(seconds) => return Ok(TryOutcome::Wait { seconds }),
         };
-        let derived = platform::derive_pin_key(hash.derivation_input(attempt)).await?;
+        let typed = match secret {
+            Secret::Pin => attempt.trim().to_owned(),
+            Secret::RecoveryPhrase => RecoveryPhrase::normalize(attempt),
+        };
+        let derived = platform::derive_pin_key(hash.derivation_input(&typed)).await?;
         if !hash.matches_derived(&derived) {
             return Ok(if_wrong);
         }
@@ -292,4 +313,12 @@ impl Services {
             .map_err(|error| error.to_string())?;
         Ok(TryOutcome::Unlocked)
     }
+}
+
+/// The stored hash of what `input` describes, derived by the browser.
+async fn hash_of(input: DerivationInput<'_>) -> Result<PinHash, OutcomeError<PinError>> {
+    let derived = platform::derive_pin_key(input)
+        .await
+        .map_err(|reason| OutcomeError::Store(StoreError::Failed(reason)))?;
+    Ok(PinHash::from_derived(input, derived))
 }

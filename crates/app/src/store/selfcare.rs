@@ -29,6 +29,7 @@ pub(super) const CARE_LIBRARY: &str = "care_library";
 const BY_CLIENT: &str = "client";
 const PIN_KEY: &str = "pin";
 const PIN_LOCK_KEY: &str = "pin-lock";
+const PIN_RECOVERY_KEY: &str = "pin-recovery";
 const CLIENT_VIEW_KEY: &str = "client-view";
 const MODE_KEY: &str = "mode";
 const OWN_PLAN_KEY: &str = "own-plan";
@@ -54,6 +55,15 @@ pub(super) fn add_selfcare(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
+/// What is typed to unlock the client view.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Secret {
+    /// The PIN.
+    Pin,
+    /// The recovery phrase made with the PIN, for a forgotten PIN.
+    RecoveryPhrase,
+}
+
 /// What this device is: the therapist's, or a client's phone holding
 /// their own plan. Chosen once; a client's phone never shows practice data.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
@@ -77,6 +87,8 @@ pub enum SelfCareChange {
     PutLibraryItem(Box<LibraryItem>),
     /// Set the therapist's PIN.
     PutPin(Box<PinHash>),
+    /// Set the hash of the recovery phrase made with the PIN.
+    PutPinRecovery(Box<PinHash>),
     /// Keep the count of wrong PIN tries.
     PutPinLock(PinLock),
     /// Lock the device to this client's view, or unlock it (`None`).
@@ -104,6 +116,7 @@ impl SelfCareChange {
             Self::PutDiary(_) | Self::DeleteDiary(_) => DIARIES,
             Self::PutLibraryItem(_) => CARE_LIBRARY,
             Self::PutPin(_)
+            | Self::PutPinRecovery(_)
             | Self::PutPinLock(_)
             | Self::PutClientView(_)
             | Self::PutMode(_)
@@ -123,6 +136,7 @@ impl SelfCareChange {
             Self::PutDiary(diary) => store(DIARIES)?.put(diary).serde()?,
             Self::PutLibraryItem(item) => store(CARE_LIBRARY)?.put(item).serde()?,
             Self::PutPin(hash) => put_meta(tx, PIN_KEY, hash)?,
+            Self::PutPinRecovery(hash) => put_meta(tx, PIN_RECOVERY_KEY, hash)?,
             Self::PutPinLock(lock) => put_meta(tx, PIN_LOCK_KEY, lock)?,
             Self::PutClientView(client) => put_meta(tx, CLIENT_VIEW_KEY, client)?,
             Self::PutMode(mode) => put_meta(tx, MODE_KEY, mode)?,
@@ -209,13 +223,15 @@ impl Store {
         Ok(self.meta(PIN_LOCK_KEY).await?.unwrap_or_default())
     }
 
-    /// Counts a try at the PIN at `now_millis` before it is checked: the
-    /// lock is read, charged and written back in one transaction, so tabs
-    /// guessing at once each use up a try. Returns the PIN's hash and what a
-    /// wrong PIN comes to, or `Err` with the seconds still to wait (nothing
-    /// counted). `None` when no PIN is set.
+    /// Counts a try at the PIN (or the recovery phrase) at `now_millis`
+    /// before it is checked: the lock is read, charged and written back in
+    /// one transaction, so tabs guessing at once each use up a try. Returns
+    /// the secret's hash and what a wrong answer comes to, or `Err` with the
+    /// seconds still to wait (nothing counted). `None` when that secret is
+    /// not set.
     pub async fn charge_pin_try(
         &self,
+        secret: Secret,
         now_millis: u64,
     ) -> Result<Option<(PinHash, Result<TryOutcome, u64>)>, StoreError> {
         let tx = self
@@ -224,7 +240,11 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let meta = tx.object_store(META)?;
-        let Some(hash) = meta.get::<PinHash, _, _>(PIN_KEY).serde()?.await? else {
+        let key = match secret {
+            Secret::Pin => PIN_KEY,
+            Secret::RecoveryPhrase => PIN_RECOVERY_KEY,
+        };
+        let Some(hash) = meta.get::<PinHash, _, _>(key).serde()?.await? else {
             return Ok(None);
         };
         let mut lock: PinLock = meta.get(PIN_LOCK_KEY).serde()?.await?.unwrap_or_default();

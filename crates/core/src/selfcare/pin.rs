@@ -118,6 +118,42 @@ fn is_common(pin: &str) -> bool {
         || (four && is_day_month(number(2..4), number(0..2)))
 }
 
+/// The words that unlock the tablet when the PIN is forgotten: made with
+/// the PIN, shown once for the therapist to write down, and kept only as a
+/// hash like the PIN's. Ten words from the passphrase list (about 111
+/// bits), so unlike the PIN it cannot be guessed at the tablet; it still
+/// counts against the same wrong tries. Without it a forgotten PIN costs
+/// whatever changed since the last backup; with it, nothing.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RecoveryPhrase(String);
+
+impl RecoveryPhrase {
+    /// A new phrase from the caller's randomness.
+    pub fn new(env: &mut dyn crate::environment::Environment) -> Self {
+        Self(crate::passphrase::suggest_passphrase(env))
+    }
+
+    /// The words, to show once.
+    pub fn words(&self) -> &str {
+        &self.0
+    }
+
+    /// A phrase as typed, in the form it is hashed in: lower case, words
+    /// joined by single hyphens however they were separated (spaces,
+    /// hyphens, commas, line breaks), so a phrase copied from paper in
+    /// another layout still matches.
+    pub fn normalize(typed: &str) -> String {
+        typed
+            .split(|character: char| {
+                character.is_whitespace() || character == '-' || character == ','
+            })
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join("-")
+    }
+}
+
 /// What is stored for a PIN.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -146,6 +182,15 @@ impl PinHash {
     pub fn derivation_for_new(pin: &Pin, salt: [u8; 16]) -> DerivationInput<'_> {
         DerivationInput {
             password: pin.0.as_bytes(),
+            salt,
+            iterations: PIN_ITERATIONS,
+        }
+    }
+
+    /// What to derive for a new recovery phrase under `salt`.
+    pub fn derivation_for_recovery(phrase: &RecoveryPhrase, salt: [u8; 16]) -> DerivationInput<'_> {
+        DerivationInput {
+            password: phrase.0.as_bytes(),
             salt,
             iterations: PIN_ITERATIONS,
         }
@@ -308,6 +353,32 @@ mod tests {
             assert_eq!(Pin::new(bad, bad).err(), Some(PinError::Shape), "{bad:?}");
         }
         assert_eq!(Pin::new("2468", "2486").err(), Some(PinError::Mismatch));
+    }
+
+    #[test]
+    fn a_recovery_phrase_matches_however_it_is_written_down() {
+        let mut environment = crate::environment::SeededEnvironment::new(4, 0, 1);
+        let phrase = RecoveryPhrase::new(&mut environment);
+        assert_eq!(phrase.words().split('-').count(), 10);
+        let input = DerivationInput {
+            iterations: 10,
+            ..PinHash::derivation_for_recovery(&phrase, [3; 16])
+        };
+        let hash = PinHash::from_derived(input, derive(input));
+        let spaced = phrase.words().replace('-', "  ").to_uppercase();
+        for typed in [
+            phrase.words().to_owned(),
+            spaced,
+            format!(" {}\n", phrase.words()),
+        ] {
+            let normalized = RecoveryPhrase::normalize(&typed);
+            assert!(check(&hash, &normalized), "{typed:?}");
+        }
+        let one_word_short: Vec<&str> = phrase.words().split('-').skip(1).collect();
+        assert!(!check(
+            &hash,
+            &RecoveryPhrase::normalize(&one_word_short.join(" "))
+        ));
     }
 
     #[test]
