@@ -161,30 +161,6 @@ fn summary(results: &Value) -> String {
     lines.join("\n")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_summary_gives_ratios_and_judges_goals() {
-        let results = serde_json::json!({
-            "runs": 5, "records": 100, "busiest_client_sessions": 200,
-            "start_full_ms": 110.0, "start_empty_ms": 100.0,
-            "import_total_ms": 4000.0, "json_parse_ms": 1000.0,
-            "reimport_ms": 2000.0,
-            "import_write_ms": 120.0, "plain_put_ms": 100.0,
-            "open_client_ms": 50.0, "draw_progress_ms": 20.0,
-            "peak_js_heap_bytes": 5e7, "wasm_memory_bytes": 3e7,
-        });
-        let text = summary(&results);
-        assert!(text.contains("medians of 5 runs"), "{text}");
-        assert!(text.contains("1.10×  goal ≤ 1.2×: met"), "{text}");
-        assert!(text.contains("4.00×  goal ≤ 3×: NOT met"), "{text}");
-        assert!(text.contains("1.20×  goal ≤ 1.3×: met"), "{text}");
-        assert!(text.contains("50.0 MB (wasm memory 30.0 MB)"), "{text}");
-    }
-}
-
 /// `cargo xtask reliability`: kills the browser at random moments while an
 /// import is written (`tests/e2e/bench/kill.bench.mjs`) and counts imports
 /// found half-written afterwards, which must be none.
@@ -211,4 +187,28 @@ pub fn reliability(root: &Path) -> Result<(), String> {
             .env("STILLPOINT_BENCH_OUT", out.join("kill.json")),
         "kill mid-import",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_gives_ratios_and_judges_goals() {
+        let results = serde_json::json!({
+            "runs": 5, "records": 100, "busiest_client_sessions": 200,
+            "start_full_ms": 110.0, "start_empty_ms": 100.0,
+            "import_total_ms": 4000.0, "json_parse_ms": 1000.0,
+            "reimport_ms": 2000.0,
+            "import_write_ms": 120.0, "plain_put_ms": 100.0,
+            "open_client_ms": 50.0, "draw_progress_ms": 20.0,
+            "peak_js_heap_bytes": 5e7, "wasm_memory_bytes": 3e7,
+        });
+        let text = summary(&results);
+        assert!(text.contains("medians of 5 runs"), "{text}");
+        assert!(text.contains("1.10×  goal ≤ 1.2×: met"), "{text}");
+        assert!(text.contains("4.00×  goal ≤ 3×: NOT met"), "{text}");
+        assert!(text.contains("1.20×  goal ≤ 1.3×: met"), "{text}");
+        assert!(text.contains("50.0 MB (wasm memory 30.0 MB)"), "{text}");
+    }
 }

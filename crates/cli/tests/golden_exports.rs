@@ -12,11 +12,11 @@ use std::process::Command;
 use stillpoint_core::contraindication_rules::OwnRule;
 use stillpoint_core::dataset::{Dataset, RecordKind};
 use stillpoint_core::export::SCHEMA_VERSION;
-use stillpoint_core::import::prepare_import;
+use stillpoint_core::import::{prepare_import, ImportOptions};
 use stillpoint_core::parse::{looks_encrypted, parse};
 use stillpoint_core::selfcare::care_plan::CarePlanVersion;
 use stillpoint_core::selfcare::diary::Diary;
-use stillpoint_seal::{open, Passphrase};
+use stillpoint_seal::{open, Passphrase, WorkFactor};
 
 /// The passphrase of the encrypted golden file, as its README records.
 const PASSPHRASE: &str = "amber canoe thistle meadow";
@@ -119,7 +119,7 @@ fn plain_bytes(golden: &Golden) -> Vec<u8> {
     let bytes = fs::read(path(golden.name)).expect("the golden file is in the folder");
     if looks_encrypted(&bytes) {
         let passphrase = Passphrase::new(PASSPHRASE.to_owned()).unwrap();
-        open(&bytes, &passphrase).expect("the recorded passphrase opens it")
+        open(&bytes, &passphrase, WorkFactor::EXPORT).expect("the recorded passphrase opens it")
     } else {
         bytes
     }
@@ -160,7 +160,8 @@ fn every_golden_file_imports_with_its_records_intact() {
         assert_eq!(file.schema_version(), golden.schema, "{}", golden.name);
         check_records(golden, file.dataset());
         let total = file.dataset().total();
-        let imported = prepare_import(&Dataset::new(), file, u64::MAX).unwrap();
+        let imported =
+            prepare_import(&Dataset::new(), file, u64::MAX, ImportOptions::default()).unwrap();
         assert_eq!(imported.preview().added.len(), total, "{}", golden.name);
         check_records(golden, imported.merged());
     }
