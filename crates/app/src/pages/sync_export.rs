@@ -158,9 +158,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                         SyncReply::Prepared(_)
                         | SyncReply::NeedsPassphrase
                         | SyncReply::ClockAhead { .. }
-                        | SyncReply::Ready => {
-                            busy.set(None)
-                        }
+                        | SyncReply::Ready => busy.set(None),
                     });
                 sync_worker::run(&job, None, on_reply);
             });
