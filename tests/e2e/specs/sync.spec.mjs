@@ -235,6 +235,7 @@ test("a discarded draft and a removed rule stay gone, even after importing an ol
   await createClient(tablet, { fullName: "Mia Wong" });
   const miaId = tablet.url().split("/").pop();
   await tablet.getByRole("button", { name: "Start session" }).click();
+  await tablet.getByRole("button", { name: "Nothing changed" }).click();
   await expect(tablet.getByRole("button", { name: "Discard…" })).toBeVisible();
 
   const before = await exportPlain(tablet);
