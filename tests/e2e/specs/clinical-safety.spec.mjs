@@ -96,6 +96,8 @@ test("the screening rules page lists Chiari as CST do-not-treat with its source,
   await expect(own).toContainText("Your own rule");
   await expect(own.locator(".alert-level")).toHaveText("Check with the client");
 
+  await page.reload();
+  await expect(own).toBeVisible();
   for (const size of TABLET_SIZES) {
     await page.setViewportSize({ width: size.width, height: size.height });
     expect(await scrollsSideways(page), `sideways scroll at ${size.name}`).toBe(false);
