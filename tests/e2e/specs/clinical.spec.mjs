@@ -17,6 +17,7 @@ test("an intake contraindication shows at session start, and going on needs a re
 
   await page.getByRole("button", { name: "Start session" }).click();
   await page.getByRole("button", { name: "Nothing changed" }).click();
+  await waitForSaved(page);
   await expect(page.getByText("Before you start")).toBeVisible();
   await expect(page.locator(".alert", { hasText: "Cerebral aneurysm" })).toBeVisible();
   await expect(page.getByLabel("Subjective: the client's words")).toHaveCount(0);
@@ -280,7 +281,7 @@ test("a rule of the therapist's own raises its alert, and can be removed", async
   await page.getByLabel("…or mentions this word or phrase").fill("migraine");
   await page.getByRole("button", { name: "Add rule" }).click();
   await expect(page.locator(".rule-editor .alert")).toContainText("Migraine: no cranial work today");
-  await expect(page.locator(".rule-editor .alert")).toContainText("mentions “migraine”");
+  await expect(page.locator(".rule-editor .alert")).toContainText("Mentions “migraine”");
 
   await page.getByRole("link", { name: "Clients" }).click();
   await createClient(page, { fullName: "Mia Wong" });
