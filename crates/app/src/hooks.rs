@@ -169,14 +169,14 @@ pub fn submit_once<F: std::future::Future<Output = ()> + 'static>(
     })
 }
 
+/// A timer and the write it will run.
+type Waiting = (Timeout, Rc<dyn Fn()>);
+
 /// The write waiting for typing to pause. A final action (save, sign,
 /// discard) cancels it before writing itself; leaving the page, hiding
 /// or closing the tab flushes it, so the last keystrokes are kept.
 #[derive(Clone, Default)]
 pub struct PendingSave(Rc<RefCell<Option<Waiting>>>);
-
-/// The timer and the write it will make.
-type Waiting = (Timeout, Rc<dyn Fn()>);
 
 impl PendingSave {
     /// Drops the waiting write.

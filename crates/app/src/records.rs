@@ -15,12 +15,14 @@ use stillpoint_core::amendment::{AmendedSession, Amendment};
 use stillpoint_core::body_chart::{BodyChart, Mark};
 use stillpoint_core::contraindication_rules::{Rule, DEFAULT_RULES};
 use stillpoint_core::date::CalendarDate;
+use stillpoint_core::health_history::Allergy;
 use stillpoint_core::ids::RecordId;
 use stillpoint_core::intake::{latest_intake, Intake};
 use stillpoint_core::scale::ZeroToTen;
-use stillpoint_core::screening::{screen, Alert};
+use stillpoint_core::screening::{screen_session, Alert};
 use stillpoint_core::session::{SessionDraft, SignedSession};
 use stillpoint_core::session_form::{MarkInput, SessionInput};
+use stillpoint_core::since_last_time::SinceLastTime;
 use stillpoint_core::technique_list::TechniqueList;
 
 /// The therapist's technique lists, which the session screen shows as chips.
@@ -149,12 +151,23 @@ impl ClientRecords {
     }
 
     /// The alerts active on `on`, most serious first: the intake that counts
-    /// that day screened against the built-in and the therapist's rules.
-    pub fn alerts_on(&self, on: CalendarDate) -> Vec<Alert> {
-        match self.intake_on(on) {
-            Some(intake) => screen(intake, DEFAULT_RULES.iter().chain(self.rules.iter()), on),
-            None => Vec::new(),
-        }
+    /// that day and the client's answer to "anything changed since last
+    /// time?" (`SinceLastTime::NotAsked` outside a session) screened against
+    /// the built-in and the therapist's rules, so a fever named at the start
+    /// of a session raises its alert at once.
+    pub fn alerts_on(&self, on: CalendarDate, since: &SinceLastTime) -> Vec<Alert> {
+        screen_session(
+            self.intake_on(on),
+            since,
+            DEFAULT_RULES.iter().chain(self.rules.iter()),
+            on,
+        )
+    }
+
+    /// The allergies recorded in the intake that counts on `on`, shown
+    /// wherever the client is treated so the medium can be chosen.
+    pub fn allergies_on(&self, on: CalendarDate) -> &[Allergy] {
+        self.intake_on(on).map_or(&[], Intake::allergies)
     }
 
     /// Drafts and signed notes, newest first (undated drafts on top).
@@ -383,7 +396,9 @@ mod tests {
     fn alerts_come_from_the_intake_that_counts_that_day() {
         let mut records = records();
         assert!(
-            records.alerts_on(day("2026-11-27")).is_empty(),
+            records
+                .alerts_on(day("2026-11-27"), &SinceLastTime::NotAsked)
+                .is_empty(),
             "no intake, no alerts"
         );
         records.apply(RecordEvent::Intake(Box::new(intake(
@@ -398,7 +413,7 @@ mod tests {
         ))));
         let names = |on: &str| -> Vec<String> {
             records
-                .alerts_on(day(on))
+                .alerts_on(day(on), &SinceLastTime::NotAsked)
                 .into_iter()
                 .map(|alert| alert.name)
                 .collect()
@@ -423,7 +438,10 @@ mod tests {
             &[Condition::VaricoseVeins],
         ))));
         let mut input = SessionInput::default();
-        with_alert_areas(&mut input, &records.alerts_on(day("2026-11-27")));
+        with_alert_areas(
+            &mut input,
+            &records.alerts_on(day("2026-11-27"), &SinceLastTime::NotAsked),
+        );
         assert_eq!(
             input.marks,
             [MarkInput {

@@ -119,6 +119,9 @@ pub enum Route {
     /// Device preferences and storage.
     #[at("/settings")]
     Settings,
+    /// Every screening rule, built-in and the therapist's own, printable.
+    #[at("/settings/screening-rules")]
+    ScreeningRules,
     /// Anything else.
     #[not_found]
     #[at("/not-found")]

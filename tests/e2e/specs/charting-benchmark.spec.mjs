@@ -19,6 +19,7 @@ test("a follow-up CST note from the last session takes at most 25 interactions",
   await createClient(page, { fullName: "June Park", dateOfBirth: "1968-05-12" });
   await createIntake(page, { consentName: "June Park" });
   await page.getByRole("button", { name: "Start session" }).click();
+  await page.getByRole("button", { name: "Nothing changed" }).click();
   await page.getByLabel("Duration (minutes)").fill("60");
   await page.getByRole("button", { name: "CST", exact: true }).click();
   await page.getByLabel("Head rate, cycles a minute").fill("8");
@@ -54,6 +55,7 @@ test("a follow-up CST note from the last session takes at most 25 interactions",
   const started = Date.now();
   await tap(page.locator(".client-row", { hasText: "June Park" }));
   await tap(page.getByRole("button", { name: "Start from last session" }));
+  await tap(page.getByRole("button", { name: "Nothing changed" }));
   await type(page.getByLabel("Subjective: the client's words"), "Two headaches this week, milder.");
   await type(page.getByLabel("Objective: what you observed"), "Occiput softer; amplitude fuller at the head.");
   await type(page.getByLabel("Assessment: response and change"), "Good release, less guarding than last week.");

@@ -41,6 +41,7 @@ for (const scheme of ["light", "dark"]) {
       consentName: "Margaret Ellen Hughes",
     });
     await page.getByRole("button", { name: "Start session" }).click();
+    await page.getByRole("button", { name: "Nothing changed" }).click();
     await page.getByLabel("Decided by").fill("Ada Byron");
     await page.getByLabel("Why is it safe to go on?").fill("Seizure-free for 6 years; her GP agrees.");
     await page.getByRole("button", { name: "Go on despite this alert" }).click();
@@ -61,6 +62,7 @@ for (const scheme of ["light", "dark"]) {
     const signed = page.url().split("/").pop();
     await page.goto(`${site.url}/clients/${id}`);
     await page.getByRole("button", { name: "Start from last session" }).click();
+    await page.getByRole("button", { name: "Nothing changed" }).click();
     await page.getByLabel("Why is it safe to go on?").fill("Seizure-free for 6 years; her GP agrees.");
     await page.getByLabel("Decided by").fill("Ada Byron");
     await page.getByRole("button", { name: "Go on despite this alert" }).click();

@@ -32,6 +32,7 @@ test("pain and stress before and after a session in two taps each, kept, signed 
   await setBackPainPlan(page, site, id, { target: 3 });
   await page.goto(`${site.url}/clients/${id}`);
   await page.getByRole("button", { name: "Start session" }).click();
+  await page.getByRole("button", { name: "Nothing changed" }).click();
 
   // The plan's one pain site is offered without asking.
   await expect(page.getByText("Where is the pain?")).toHaveCount(0);
@@ -107,6 +108,7 @@ test("pain and stress before and after a session in two taps each, kept, signed 
   // mean within-session change both move.
   await page.goto(`${site.url}/clients/${id}`);
   await page.getByRole("button", { name: "Start from last session" }).click();
+  await page.getByRole("button", { name: "Nothing changed" }).click();
   await expect(page.getByRole("button", { name: /^Pain before/ })).toHaveAccessibleName("Pain before (back): not rated");
   await rate(page, "Pain before (back)", 5);
   await rate(page, "Stress before", 6);
@@ -139,6 +141,7 @@ test("without a plan the pain site is chosen first; turning a site off clears it
   await page.goto(site.url);
   await createClient(page, { fullName: "Tomas Berg" });
   await page.getByRole("button", { name: "Start session" }).click();
+  await page.getByRole("button", { name: "Nothing changed" }).click();
   await expect(page.getByText("Where is the pain?")).toBeVisible();
   await expect(page.getByRole("button", { name: /^Pain before/ })).toHaveCount(0);
   await page.getByRole("button", { name: "TMJ", exact: true }).click();

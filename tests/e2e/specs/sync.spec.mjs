@@ -235,7 +235,9 @@ test("a discarded draft and a removed rule stay gone, even after importing an ol
   await createClient(tablet, { fullName: "Mia Wong" });
   const miaId = tablet.url().split("/").pop();
   await tablet.getByRole("button", { name: "Start session" }).click();
+  await tablet.getByRole("button", { name: "Nothing changed" }).click();
   await expect(tablet.getByRole("button", { name: "Discard…" })).toBeVisible();
+  await expect(tablet.locator(".save-state")).toHaveText("All changes saved on this device.");
 
   const before = await exportPlain(tablet);
   expect(before.json.counts.custom_rules).toBe(1);

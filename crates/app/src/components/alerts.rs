@@ -1,8 +1,9 @@
 //! Contraindication alerts as the client page and the session screen show
 //! them: always a level word and an icon beside the colour, never colour
-//! alone (ui.md), with the intake answers that raised them.
+//! alone (ui.md), with the answers that raised them and what to do.
 
 use stillpoint_core::contraindication_rules::{AlertLevel, Practice};
+use stillpoint_core::health_history::{AllergenKind, Allergy};
 use stillpoint_core::screening::Alert;
 use yew::prelude::*;
 
@@ -13,15 +14,18 @@ use crate::format;
 pub fn level_class(level: AlertLevel) -> &'static str {
     match level {
         AlertLevel::DoNotTreat => "level-do-not-treat",
-        AlertLevel::Caution | AlertLevel::Check => "level-caution",
+        AlertLevel::Caution => "level-caution",
+        AlertLevel::Check => "level-check",
         AlertLevel::AvoidArea => "level-avoid",
     }
 }
 
-fn level_icon(level: AlertLevel) -> Icon {
+/// The icon beside a level's word, shared with the rules pages.
+pub fn level_icon(level: AlertLevel) -> Icon {
     match level {
         AlertLevel::DoNotTreat => Icon::Stop,
-        AlertLevel::Caution | AlertLevel::Check => Icon::Warning,
+        AlertLevel::Caution => Icon::Warning,
+        AlertLevel::Check => Icon::Ask,
         AlertLevel::AvoidArea => Icon::Avoid,
     }
 }
@@ -35,8 +39,8 @@ pub fn practice_name(practice: Practice) -> &'static str {
     }
 }
 
-/// One alert: level word and icon, what it says, what raised it, then
-/// `body` (a reason form, or the decision already taken).
+/// One alert: level word and icon, what it says, what raised it, what to
+/// do, then `body` (a reason form, or the decision already taken).
 pub fn alert_item(alert: &Alert, body: Html) -> Html {
     let evidence: Vec<String> = alert
         .evidence
@@ -58,7 +62,7 @@ pub fn alert_item(alert: &Alert, body: Html) -> Html {
                 <span class="muted">{ " · " }{ practice_name(alert.practice) }</span>
             </p>
             <p class="alert-evidence muted">
-                { "From the intake: " }{ evidence.join("; ") }
+                { "Raised by: " }{ evidence.join("; ") }
                 if let Some(window) = alert.recent_within {
                     { format!(" — counts for {window}") }
                 }
@@ -66,6 +70,7 @@ pub fn alert_item(alert: &Alert, body: Html) -> Html {
                     { format!(". Areas: {}", regions.join(", ")) }
                 }
             </p>
+            <p class="alert-advice"><strong>{ "What to do: " }</strong>{ alert.advice.clone() }</p>
             { body }
         </li>
     }
@@ -80,5 +85,31 @@ pub fn alert_list(alerts: &[Alert]) -> Html {
         <ul class="alerts">
             { for alerts.iter().map(|alert| alert_item(alert, html! {})) }
         </ul>
+    }
+}
+
+/// An allergy in words: "Almond oil (oil)".
+pub fn allergy_text(allergy: &Allergy) -> String {
+    let kind = match allergy.kind {
+        AllergenKind::Oil => "oil",
+        AllergenKind::Lotion => "lotion or cream",
+        AllergenKind::Other => "other",
+    };
+    format!("{} ({kind})", allergy.substance)
+}
+
+/// The client's allergies in one line, on every screen where they are
+/// treated, so the oil or lotion is chosen with them in view; nothing when
+/// the intake names none.
+pub fn allergies_line(allergies: &[Allergy]) -> Html {
+    if allergies.is_empty() {
+        return html! {};
+    }
+    let listed: Vec<String> = allergies.iter().map(allergy_text).collect();
+    html! {
+        <p class="allergies">
+            <IconView icon={Icon::Warning} />
+            <span><strong>{ "Allergies: " }</strong>{ listed.join(", ") }</span>
+        </p>
     }
 }

@@ -33,6 +33,8 @@ pub enum Icon {
     Check,
     /// Pencil: a draft.
     Draft,
+    /// Question mark in a circle: check with the client.
+    Ask,
 }
 
 fn path(icon: Icon) -> &'static str {
@@ -50,6 +52,7 @@ fn path(icon: Icon) -> &'static str {
         Icon::Print => "M6 9V3h12v6M6 18H4v-7h16v7h-2M7 14h10v7H7z",
         Icon::Check => "M4 12l5 5L20 6",
         Icon::Draft => "M4 20h4L19 9l-4-4L4 16zM13 7l4 4",
+        Icon::Ask => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17.5v.01",
     }
 }
 

@@ -17,4 +17,5 @@ pub mod scale;
 pub mod session_row;
 pub mod shell;
 pub mod signature_pad;
+pub mod since_last_time;
 pub mod update_banner;

@@ -18,6 +18,7 @@ use crate::pages::diary_import::DiaryPage;
 use crate::pages::measure::Questionnaire;
 use crate::pages::not_found::NotFound;
 use crate::pages::practice::PracticePage;
+use crate::pages::screening_rules::ScreeningRulesPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::sync::SyncPage;
 use crate::pages::today::TodayPage;
@@ -49,7 +50,10 @@ fn section_of(route: &Route) -> Route {
         | Route::PrintRecord { .. }
         | Route::ClientDiary { .. }
         | Route::ClientModeStart => Route::Clients,
-        Route::PracticeOutcomes | Route::NewInstrument | Route::CareLibrary => Route::Settings,
+        Route::PracticeOutcomes
+        | Route::NewInstrument
+        | Route::CareLibrary
+        | Route::ScreeningRules => Route::Settings,
         other => other.clone(),
     }
 }
@@ -97,6 +101,7 @@ fn switch(route: Route) -> Html {
         Route::Today => html! { <TodayPage /> },
         Route::Sync => html! { <SyncPage /> },
         Route::Settings => html! { <SettingsPage /> },
+        Route::ScreeningRules => html! { <ScreeningRulesPage /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -16,7 +16,10 @@ use stillpoint_core::selfcare::care_plan::{
     CarePlanVersion, PlannedItemInput,
 };
 use stillpoint_core::selfcare::handout::handout_html;
-use stillpoint_core::selfcare::library::{by_category, LibraryEntry};
+use stillpoint_core::selfcare::library::{
+    by_category, conflicting_items, Conflict, LibraryEntry, LibraryKey,
+};
+use stillpoint_core::since_last_time::SinceLastTime;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -26,7 +29,7 @@ use crate::components::field::{Field, FieldKind};
 use crate::components::icons::{Icon, IconView};
 use crate::context::{use_app, AppContext};
 use crate::format;
-use crate::hooks::{edit, use_autosave, use_care_records, Edit, FormInput};
+use crate::hooks::{edit, use_autosave, use_care_records, use_client_records, Edit, FormInput};
 use crate::pages::client_view::HandToClient;
 use crate::platform;
 use crate::routes::Route;
@@ -107,6 +110,8 @@ pub fn care_plan_page(props: &CarePlanPageProps) -> Html {
     let app = use_app();
     let client = props.client.id();
     let care = use_care_records(client);
+    let records = use_client_records(client);
+    let confirming = use_state(|| None::<LibraryKey>);
     let editing = use_state(|| false);
     let resumed = use_state(|| false);
     let form = use_reducer(FormInput::<CarePlanInput>::default);
@@ -205,6 +210,10 @@ pub fn care_plan_page(props: &CarePlanPageProps) -> Html {
         .map(|treatment| goal_words(treatment, &app.state.outcomes.instruments()))
         .unwrap_or_default();
     let entries = app.state.self_care.entries();
+    let alerts = records
+        .map(|records| records.alerts_on(app.services.today(), &SinceLastTime::NotAsked))
+        .unwrap_or_default();
+    let conflicts = conflicting_items(&entries, &alerts);
 
     let cancel = {
         let app = app.clone();
@@ -308,7 +317,7 @@ pub fn care_plan_page(props: &CarePlanPageProps) -> Html {
                         on_input={edit(&form, |input: &mut CarePlanInput, text: String| input.message = text)}
                         on_blur={Callback::noop()} />
                 </div>
-                { library_picker(&form, &entries) }
+                { library_picker(&form, &entries, &conflicts, &confirming) }
             </div>
             <div class="actions bottom-actions">
                 <button type="button" class="button" onclick={cancel}>{ "Cancel" }</button>
@@ -495,10 +504,14 @@ fn item_editor(
     }
 }
 
-/// The library, by category, each item one tap to add.
+/// The library, by category, each item one tap to add, except items whose
+/// precautions match the client's alerts today: those say which alerts
+/// ("Not with: …") and are added only with a second, confirming tap.
 fn library_picker(
     form: &UseReducerHandle<FormInput<CarePlanInput>>,
     entries: &[LibraryEntry],
+    conflicts: &[Conflict<'_>],
+    confirming: &UseStateHandle<Option<LibraryKey>>,
 ) -> Html {
     let chosen: Vec<_> = form
         .0
@@ -516,21 +529,57 @@ fn library_picker(
                         <ul class="library-rows">
                             { for group.into_iter().map(|entry| {
                                 let added = chosen.contains(&entry.key);
-                                let onclick = {
+                                let not_with: Option<Vec<String>> = conflicts
+                                    .iter()
+                                    .find(|conflict| conflict.entry.key == entry.key)
+                                    .map(|conflict| conflict.alerts.iter().map(|alert| alert.name.clone()).collect());
+                                let add = {
                                     let planned = PlannedItemInput {
                                         item: entry.item.to_input(),
                                         source: Some(entry.key.clone()),
                                         goals: Vec::new(),
                                     };
-                                    edit(form, move |input: &mut CarePlanInput, _: MouseEvent| input.items.push(planned.clone()))
+                                    let confirming = confirming.clone();
+                                    edit(form, move |input: &mut CarePlanInput, _: MouseEvent| {
+                                        input.items.push(planned.clone());
+                                        confirming.set(None);
+                                    })
+                                };
+                                let asking = confirming.as_ref() == Some(&entry.key);
+                                let onclick = match &not_with {
+                                    Some(_) => {
+                                        let confirming = confirming.clone();
+                                        let key = entry.key.clone();
+                                        Callback::from(move |_: MouseEvent| confirming.set(Some(key.clone())))
+                                    }
+                                    None => add.clone(),
+                                };
+                                let title = entry.item.title();
+                                let flag_id = match &entry.key {
+                                    LibraryKey::Builtin(key) => format!("not-with-{key}"),
+                                    LibraryKey::Own(id) => format!("not-with-{id}"),
                                 };
                                 html! {
                                     <li>
-                                        <button type="button" class="library-row" disabled={added} {onclick}
-                                            aria-label={format!("Add {}", entry.item.title())}>
-                                            <span class="library-title">{ entry.item.title() }</span>
+                                        <button type="button" class={classes!("library-row", not_with.is_some().then_some("flagged"))}
+                                            disabled={added} {onclick} aria-expanded={not_with.is_some().then(|| asking.to_string())}
+                                            aria-label={format!("Add {title}")}
+                                            aria-describedby={not_with.is_some().then(|| flag_id.clone())}>
+                                            <span class="library-title">{ title }</span>
                                             <span class="muted">{ if added { "Added".to_owned() } else { entry.item.schedule().to_string() } }</span>
+                                            if let Some(names) = &not_with {
+                                                <span class="library-flag" id={flag_id.clone()}><IconView icon={Icon::Warning} />{ format!("Not with: {}", names.join("; ")) }</span>
+                                            }
                                         </button>
+                                        if asking && !added {
+                                            <div class="library-confirm" role="group" aria-label={format!("Add {title} despite the alerts?")}>
+                                                <p>{ format!("The client's alerts advise against “{title}”. Add it anyway?") }</p>
+                                                <div class="actions start">
+                                                    <button type="button" class="button" onclick={ let confirming = confirming.clone(); Callback::from(move |_| confirming.set(None)) }>{ "Don't add" }</button>
+                                                    <button type="button" class="button danger-outline" onclick={add}>{ "Add anyway" }</button>
+                                                </div>
+                                            </div>
+                                        }
                                     </li>
                                 }
                             }) }

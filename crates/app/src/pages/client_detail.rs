@@ -5,11 +5,12 @@
 use std::rc::Rc;
 
 use stillpoint_core::client::Client;
+use stillpoint_core::since_last_time::SinceLastTime;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::alerts::alert_list;
+use crate::components::alerts::{alert_list, allergies_line};
 use crate::components::conflicts::Conflicts;
 use crate::components::icons::{Icon, IconView};
 use crate::components::session_row::session_row;
@@ -209,7 +210,7 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                     </section>
                     <section class="record-section" aria-labelledby="alerts-heading">
                         <h2 id="alerts-heading">{ "Alerts today" }</h2>
-                        { alert_list(&records.alerts_on(today)) }
+                        { alert_list(&records.alerts_on(today, &SinceLastTime::NotAsked)) }
                     </section>
                     <section class="record-section" aria-labelledby="sessions-heading">
                         <h2 id="sessions-heading">{ "Sessions" }</h2>
@@ -265,6 +266,9 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                     <h1 class="client-title">{ client.display_name() }</h1>
                     if client.preferred_name().is_some() {
                         <p class="muted client-full-name">{ client.full_name() }</p>
+                    }
+                    if let Some(records) = &records {
+                        { allergies_line(records.allergies_on(today)) }
                     }
                 </div>
                 <Link<Route> to={Route::PrintRecord { id: id.clone() }} classes="button with-icon tool">

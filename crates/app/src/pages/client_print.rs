@@ -3,6 +3,7 @@
 //! (drafts flagged as not signed). The print stylesheet makes it black on
 //! white without navigation.
 
+use stillpoint_core::since_last_time::SinceLastTime;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -40,7 +41,7 @@ pub fn client_print(props: &ClinicalProps) -> Html {
             </dl>
             <section class="print-section">
                 <h2>{ "Alerts on the day of printing" }</h2>
-                { alert_list(&records.alerts_on(today)) }
+                { alert_list(&records.alerts_on(today, &SinceLastTime::NotAsked)) }
             </section>
             <section class="print-section">
                 <h2>{ "Intakes" }</h2>

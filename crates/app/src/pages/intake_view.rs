@@ -2,12 +2,13 @@
 //! from the stored strokes. The printable record shows the same summary.
 
 use stillpoint_core::client::Client;
-use stillpoint_core::health_history::{AllergenKind, Pregnancy};
+use stillpoint_core::health_history::Pregnancy;
 use stillpoint_core::intake::{Intake, Signer};
 use stillpoint_core::signature::{SIGNATURE_HEIGHT, SIGNATURE_WIDTH};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::alerts::allergy_text;
 use crate::components::icons::{Icon, IconView};
 use crate::format;
 use crate::routes::Route;
@@ -67,18 +68,7 @@ pub fn intake_summary(intake: &Intake) -> Html {
             text
         })
         .collect();
-    let allergies: Vec<String> = intake
-        .allergies()
-        .iter()
-        .map(|allergy| {
-            let kind = match allergy.kind {
-                AllergenKind::Oil => "oil",
-                AllergenKind::Lotion => "lotion or cream",
-                AllergenKind::Other => "other",
-            };
-            format!("{} ({kind})", allergy.substance)
-        })
-        .collect();
+    let allergies: Vec<String> = intake.allergies().iter().map(allergy_text).collect();
     let pregnancy = match intake.pregnancy() {
         Pregnancy::No => "Not pregnant",
         Pregnancy::Yes => "Pregnant",

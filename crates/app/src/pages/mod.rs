@@ -21,6 +21,7 @@ pub mod plan;
 pub mod practice;
 pub mod progress;
 pub mod rules;
+pub mod screening_rules;
 pub mod session_form;
 pub mod session_view;
 pub mod settings;

@@ -24,9 +24,10 @@ use crate::records::RecordEvent;
 use crate::services::Refusal;
 use crate::state::{Action, Notice};
 
-const LEVELS: [(AlertLevel, &str); 3] = [
+const LEVELS: [(AlertLevel, &str); 4] = [
     (AlertLevel::DoNotTreat, "Do not treat"),
     (AlertLevel::Caution, "Caution"),
+    (AlertLevel::Check, "Check with the client"),
     (AlertLevel::AvoidArea, "Avoid an area"),
 ];
 

@@ -1,5 +1,6 @@
-//! Charting a session: the alerts first (going on past *do not treat* or
-//! *caution* needs a written reason), then details, SOAP, CST findings,
+//! Charting a session: first "anything changed since last time?" (one tap
+//! when nothing did) and the alerts it and the intake raise (going on past
+//! *do not treat* or *caution* needs a written reason), then details, SOAP, CST findings,
 //! massage work and the body chart. Every change is saved into the draft as
 //! soon as typing pauses, so a reload or a killed tab loses nothing; refused
 //! values are named beside their field and are not saved. Signing says
@@ -23,11 +24,12 @@ use stillpoint_core::session_note::{Missing, Modality, SoapField};
 use stillpoint_core::session_ratings::{
     pain_sites_to_rate, plan_pain_sites, set_rating, SessionRatings,
 };
+use stillpoint_core::since_last_time::SinceLastTime;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::alerts::alert_item;
+use crate::components::alerts::{alert_item, allergies_line};
 use crate::components::body_chart::BodyChartView;
 use crate::components::chips::{one_of, Chip, ToggleChips};
 use crate::components::field::{Field, FieldKind, FieldMessages};
@@ -35,6 +37,7 @@ use crate::components::icons::{Icon, IconView};
 use crate::components::quick_rating::{rating_section, RatingSection, SiteChoice};
 use crate::components::region_picker::region_picker;
 use crate::components::session_row::session_title;
+use crate::components::since_last_time::{since_step, SinceEdit, SinceStep};
 use crate::context::use_app;
 use crate::format;
 use crate::hooks::{edit, use_autosave, Edit, FormInput};
@@ -173,7 +176,7 @@ pub fn session_form(props: &SessionFormProps) -> Html {
         .ok()
         .filter(|date| *date <= today)
         .unwrap_or(today);
-    let alerts = props.records.alerts_on(date);
+    let alerts = props.records.alerts_on(date, &input.since_last_time);
     let checked = input.validate(today);
     let note = checked.as_ref().map_or_else(|_| draft.note(), Clone::clone);
     let unanswered: Vec<Alert> = note
@@ -181,16 +184,23 @@ pub fn session_form(props: &SessionFormProps) -> Html {
         .into_iter()
         .cloned()
         .collect();
-    let gate_passed = use_state(|| unanswered.is_empty());
+    // The gate: the "since last time" answer, then a reason for each alert
+    // that needs one. Once passed it stays open, so choosing a modality
+    // later never sends the therapist back.
+    let since_done = use_state(|| !draft.note().since_last_time().is_not_asked());
+    let gate_passed = use_state(|| *since_done && unanswered.is_empty());
     {
         let gate_passed = gate_passed.clone();
-        use_effect_with(unanswered.is_empty(), move |&none_left| {
-            if none_left {
-                gate_passed.set(true);
-            }
-        });
+        use_effect_with(
+            (*since_done, unanswered.is_empty()),
+            move |&(answered, none_left)| {
+                if answered && none_left {
+                    gate_passed.set(true);
+                }
+            },
+        );
     }
-    let gated = !*gate_passed && !unanswered.is_empty();
+    let gated = !*gate_passed && (!*since_done || !unanswered.is_empty());
 
     let pending = {
         let app = app.clone();
@@ -238,6 +248,60 @@ pub fn session_form(props: &SessionFormProps) -> Html {
                 value: &str,
                 on_input: Callback<String>| {
         messages.field(field, field_id(field), label, kind, value, on_input)
+    };
+
+    let since_errors = errors
+        .iter()
+        .filter_map(|(field, _)| match field {
+            SessionField::SinceLastTime(part) => error_for(*field).map(|text| (*part, text)),
+            _ => None,
+        })
+        .collect();
+    let on_since_edit = {
+        let since_done = since_done.clone();
+        edit(&form, move |input: &mut SessionInput, change: SinceEdit| {
+            change(&mut input.since_last_time);
+            if input.since_last_time == SinceLastTime::NothingChanged {
+                since_done.set(true);
+            }
+        })
+    };
+    let since_continue = {
+        let since_done = since_done.clone();
+        let touched = touched.clone();
+        let refused: Vec<SessionField> = errors
+            .iter()
+            .map(|(field, _)| *field)
+            .filter(|field| matches!(field, SessionField::SinceLastTime(_)))
+            .collect();
+        Callback::from(move |_: MouseEvent| {
+            if refused.is_empty() {
+                since_done.set(true);
+            } else {
+                let mut next = (*touched).clone();
+                next.extend(refused.iter().copied());
+                touched.set(next);
+                focus(&field_id(refused[0]));
+            }
+        })
+    };
+    let since_section = html! {
+        <>
+            { since_step(SinceStep {
+                answer: &input.since_last_time,
+                on: date,
+                errors: since_errors,
+                on_edit: on_since_edit,
+            }) }
+            if input.since_last_time.suggests_new_intake() {
+                <p class="intake-status due">
+                    <IconView icon={Icon::Warning} />
+                    <span>{ "This change will still matter next time: the health history is out of date. " }
+                        <Link<Route> to={Route::NewIntake { id: client.to_string() }}>{ "Take a new intake" }</Link<Route>>
+                    </span>
+                </p>
+            }
+        </>
     };
 
     // Alerts: each one needing a reason gets a reason box until answered.
@@ -376,6 +440,7 @@ pub fn session_form(props: &SessionFormProps) -> Html {
                     (false, None) => "Saving…".to_owned(),
                 } }</span>
             </p>
+            { allergies_line(props.records.allergies_on(date)) }
         </>
     };
 
@@ -383,10 +448,14 @@ pub fn session_form(props: &SessionFormProps) -> Html {
         return html! {
             <div class="clinical-page session-form">
                 { header }
-                <p>{ "Before you start: read the alerts. To treat today, write why it is safe to go on for each one." }</p>
+                <p>{ "Before you start: ask what changed since last time, then read the alerts. To treat today, write why it is safe to go on for each one that asks for a reason." }</p>
+                { since_section }
                 { alerts_section }
                 <div class="actions bottom-actions">
                     <button type="button" class="button danger-outline" onclick={discard}>{ "Don't treat today" }</button>
+                    if !*since_done && input.since_last_time.changes().is_some() {
+                        <button type="button" class="button primary" onclick={since_continue}>{ "Continue" }</button>
+                    }
                 </div>
             </div>
         };
@@ -788,6 +857,7 @@ pub fn session_form(props: &SessionFormProps) -> Html {
     html! {
         <div class="clinical-page session-form">
             { header }
+            { since_section }
             { alerts_section }
             <section class="form-section" aria-labelledby="details-heading">
                 <h2 id="details-heading">{ "Session" }</h2>

@@ -86,6 +86,12 @@ pub fn note_body(note: &SessionNote, amended: Option<&AmendedSession<'_>>) -> Ht
                 { detail("Duration", details.duration.map(|length| format!("{} minutes", length.minutes())).unwrap_or_default()) }
                 { detail("Modalities", modalities.join(", ")) }
             </dl>
+            if let Some(summary) = note.since_last_time().summary() {
+                <section class="note-section">
+                    <h3>{ "Health since last time" }</h3>
+                    <p class="since-summary">{ summary }</p>
+                </section>
+            }
             if !note.overrides().is_empty() {
                 <section class="note-section">
                     <h3>{ "Alerts gone past" }</h3>

@@ -151,6 +151,9 @@ pub fn settings_page() -> Html {
             <section class="settings-section">
                 <h2>{ "Your own contraindication rules" }</h2>
                 <p class="muted">{ "The built-in list (clinical reference) always applies. Add what your training or insurer asks for." }</p>
+                <div class="actions start">
+                    <Link<Route> to={Route::ScreeningRules} classes="button">{ "Screening rules: the full list" }</Link<Route>>
+                </div>
                 <RuleEditor />
             </section>
             <section class="settings-section">

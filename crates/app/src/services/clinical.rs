@@ -14,6 +14,7 @@ use stillpoint_core::screening::Alert;
 use stillpoint_core::session::{SessionDraft, SignedSession, Signing};
 use stillpoint_core::session_form::{SessionField, SessionFieldError, SessionInput};
 use stillpoint_core::session_note::{Missing, TextField};
+use stillpoint_core::since_last_time::SinceLastTime;
 use stillpoint_core::technique_list::TechniqueNameError;
 
 use super::Services;
@@ -126,7 +127,7 @@ impl Services {
         from_last: bool,
     ) -> Result<SessionDraft, StoreError> {
         let today = self.today();
-        let alerts = records.alerts_on(today);
+        let alerts = records.alerts_on(today, &SinceLastTime::NotAsked);
         let id = self.new_id();
         let (started, _) = self.stamp();
         let mut draft = match records.last_signed().filter(|_| from_last) {
