@@ -23,7 +23,7 @@ test("a tab opened earlier locks within a second and unlocks only through the PI
   await expect(earlier.locator(".nav")).toBeVisible();
   await expect(earlier.getByText("Edda Vane")).toBeVisible();
 
-  await page.goto(`${site.url}/clients/${id}/self-care`);
+  await page.goto(`${site.url}/clients/${id}`);
   await page.getByRole("button", { name: "Hand to client" }).first().click();
   await expect(page.locator(".locked-view")).toBeVisible();
   await expect(earlier.locator(".locked-view")).toBeVisible({ timeout: 1_000 });
@@ -68,7 +68,7 @@ test("waits after wrong PINs grow from 30 seconds to 5 minutes and survive a rel
   await page.clock.install();
   const id = await newClient(page, site, "Ivo Lund");
   await setPin(page, site, "2468");
-  await page.goto(`${site.url}/clients/${id}/self-care`);
+  await page.goto(`${site.url}/clients/${id}`);
   await page.getByRole("button", { name: "Hand to client" }).first().click();
   await page.getByRole("button", { name: "Return to therapist" }).click();
   const message = page.locator("#unlock-message");

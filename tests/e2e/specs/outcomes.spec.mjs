@@ -146,7 +146,7 @@ test("the client fills in WHO-5 in large type on a locked tablet, seeing nothing
   await page.getByText("Record emotional well-being scores").click();
   const fillIn = page.getByRole("button", { name: "Client fills in WHO-5 Well-Being Index" });
   await expect(fillIn).toBeDisabled();
-  await expect(page.getByText("Set a PIN in Settings first").first()).toBeVisible();
+  await expect(page.locator(".benefit", { hasText: "Emotional well-being" }).getByText("Set a PIN in Settings first")).toBeVisible();
   await setPin(page, site, "2468");
 
   await page.goto(`${site.url}/clients/${id}/progress`);

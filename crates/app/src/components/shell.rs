@@ -10,12 +10,11 @@ use crate::components::update_banner::UpdateBanner;
 use crate::context::use_app;
 use crate::pages::care_library::CareLibraryPage;
 use crate::pages::client_mode::ClientModeStart;
-use crate::pages::client_view::LockedClientView;
+use crate::pages::client_view::{LockedClientView, QuestionnaireHandover};
 use crate::pages::clients::{ClientsSection, Selection};
 use crate::pages::clinical::{ClinicalPage, ClinicalView};
 use crate::pages::custom_instrument::CustomInstrumentPage;
 use crate::pages::diary_import::DiaryPage;
-use crate::pages::measure::Questionnaire;
 use crate::pages::not_found::NotFound;
 use crate::pages::practice::PracticePage;
 use crate::pages::screening_rules::ScreeningRulesPage;
@@ -80,7 +79,7 @@ fn switch(route: Route) -> Html {
             <ClientsSection selection={Selection::Measure(id.into(), instrument.into())} />
         },
         Route::Questionnaire { id, instrument } => html! {
-            <Questionnaire id={AttrValue::from(id)} instrument={AttrValue::from(instrument)} />
+            <QuestionnaireHandover id={AttrValue::from(id)} instrument={AttrValue::from(instrument)} />
         },
         Route::PracticeOutcomes => html! { <PracticePage /> },
         Route::NewInstrument => html! { <CustomInstrumentPage /> },

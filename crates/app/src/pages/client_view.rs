@@ -100,6 +100,55 @@ pub fn hand_questionnaire(props: &HandQuestionnaireProps) -> Html {
     )
 }
 
+/// Properties of [`QuestionnaireHandover`].
+#[derive(Properties, PartialEq)]
+pub struct QuestionnaireHandoverProps {
+    /// The client's id as written in the address.
+    pub id: AttrValue,
+    /// The instrument's id as written in the address.
+    pub instrument: AttrValue,
+}
+
+/// A questionnaire's address on an unlocked tablet: the client fills it in
+/// only on the locked tablet, so this page hands it over (or says why it
+/// cannot yet) instead of showing the form beside the therapist's screens.
+#[function_component(QuestionnaireHandover)]
+pub fn questionnaire_handover(props: &QuestionnaireHandoverProps) -> Html {
+    let app = use_app();
+    let client = props
+        .id
+        .parse()
+        .ok()
+        .and_then(|id| app.state.clients.get(&id).cloned())
+        .filter(|client| !client.is_deleted());
+    let instrument = app
+        .state
+        .outcomes
+        .instrument(&props.instrument)
+        .filter(fills_in);
+    let (Some(client), Some(instrument)) = (client, instrument) else {
+        return html! {
+            <div class="page-body">
+                <h1>{ "Questionnaire not found" }</h1>
+                <Link<Route> to={Route::Clients} classes="button">{ "Go to clients" }</Link<Route>>
+            </div>
+        };
+    };
+    html! {
+        <div class="page-body">
+            <Link<Route> to={Route::ClientProgress { id: client.id().to_string() }} classes="back-link">
+                { format!("{}: progress", client.display_name()) }
+            </Link<Route>>
+            <h1>{ format!("{} for {}", instrument.name(), client.display_name()) }</h1>
+            <p>{ "The client fills this in on the locked tablet: nothing else of the record shows, \
+                  and only your PIN ends it." }</p>
+            <div class="actions start">
+                <HandQuestionnaire client={client.id()} {instrument} />
+            </div>
+        </div>
+    }
+}
+
 /// A button that hands the tablet over (`class` and `label`), disabled
 /// with the reason until a PIN is set.
 fn locking_button(

@@ -8,7 +8,7 @@
 //! form says which question is missing, so it can be finished.
 //!
 //! The same form in large type, with nothing else of the record on screen,
-//! is what the client fills in on the tablet ([`Questionnaire`]).
+//! is what the client fills in on the locked tablet (`client_view`).
 
 use stillpoint_core::client::Client;
 use stillpoint_core::finite::{Finite, NotFinite};
@@ -556,36 +556,4 @@ fn photo_taps(
 pub fn fills_in(instrument: &Instrument) -> bool {
     matches!(instrument.id(), InstrumentId::Who5)
         || matches!(instrument.scoring(), Scoring::ActivityMean { .. })
-}
-
-/// Properties of [`Questionnaire`].
-#[derive(Properties, PartialEq)]
-pub struct QuestionnaireProps {
-    /// The client's id as written in the address.
-    pub id: AttrValue,
-    /// The instrument's id as written in the address.
-    pub instrument: AttrValue,
-}
-
-/// The large-type questionnaire the client fills in on the tablet.
-#[function_component(Questionnaire)]
-pub fn questionnaire(props: &QuestionnaireProps) -> Html {
-    let app = use_app();
-    let client = props
-        .id
-        .parse()
-        .ok()
-        .and_then(|id| app.state.clients.get(&id).cloned())
-        .filter(|client| !client.is_deleted());
-    match client {
-        Some(client) => html! {
-            <MeasureForm {client} instrument={props.instrument.clone()} client_view={true} />
-        },
-        None => html! {
-            <div class="page-body">
-                <h1>{ "Client not found" }</h1>
-                <Link<Route> to={Route::Clients} classes="button">{ "Go to clients" }</Link<Route>>
-            </div>
-        },
-    }
 }
