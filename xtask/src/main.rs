@@ -10,8 +10,10 @@
 //!   imports and checks each import landed whole or not at all.
 //! - `cargo xtask laws`: the core's property tests (merge laws, parsers) at
 //!   10,000 cases each; too slow for every test run, so not part of `test`.
-//! - `cargo xtask fuzz [SECONDS]`: a time-boxed libFuzzer run of the import
-//!   parser (needs the nightly toolchain, which it installs; not part of CI).
+//! - `cargo xtask fuzz [SECONDS]`: time-boxed libFuzzer runs of the import
+//!   parser and the self-care plan and diary file readers, SECONDS (default
+//!   60) each, printing each target's executions (needs the nightly
+//!   toolchain, which it installs; not part of CI).
 //! - `cargo xtask post-build`: run by Trunk after each build (see Trunk.toml).
 //!
 //! Plain Rust rather than shell scripts so the same commands work anywhere

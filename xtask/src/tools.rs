@@ -218,9 +218,57 @@ pub fn ensure_test_tools(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs the import-parser fuzz target for `seconds`, installing the nightly
-/// toolchain and cargo-fuzz first if missing. New inputs go to a scratch
-/// folder under target/, so the committed seed corpus stays as it is.
+/// The cargo-fuzz targets in `fuzz/`, each with its seed corpus in
+/// `fuzz/corpus/<target>`.
+pub const FUZZ_TARGETS: [&str; 3] = ["import_parser", "plan_file", "diary_file"];
+
+/// What libFuzzer reported at the end of one target's run
+/// (`-print_final_stats=1`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct FuzzStats {
+    /// `stat::number_of_executed_units`: inputs run.
+    pub executions: u64,
+    /// `stat::average_exec_per_sec`.
+    pub per_second: u64,
+    /// The final `corp:` of the `DONE` line: entries and size (`412/61Kb`).
+    pub corpus: String,
+}
+
+/// Reads the final statistics out of libFuzzer's output, or `None` if the
+/// run ended before printing them (a crash).
+pub fn fuzz_stats(output: &str) -> Option<FuzzStats> {
+    let stat = |name: &str| {
+        output.lines().find_map(|line| {
+            line.strip_prefix(name)?
+                .strip_prefix(':')?
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
+    };
+    let corpus = output
+        .lines()
+        .filter(|line| line.contains("DONE"))
+        .filter_map(|line| {
+            line.split_whitespace()
+                .skip_while(|word| *word != "corp:")
+                .nth(1)
+        })
+        .next_back()
+        .unwrap_or("?")
+        .to_owned();
+    Some(FuzzStats {
+        executions: stat("stat::number_of_executed_units")?,
+        per_second: stat("stat::average_exec_per_sec").unwrap_or(0),
+        corpus,
+    })
+}
+
+/// Runs every target in [`FUZZ_TARGETS`] for `seconds` each (installing
+/// nightly and cargo-fuzz if missing), one after another, then prints each
+/// target's executions, executions per second and corpus. New corpus
+/// entries go to `target/fuzz-corpus/<target>`, not the checked-in seeds.
+/// Fails if any target crashed; the others still run.
 pub fn fuzz(root: &Path, seconds: &str) -> Result<(), String> {
     let seconds: u32 = seconds
         .parse()
@@ -245,19 +293,65 @@ pub fn fuzz(root: &Path, seconds: &str) -> Result<(), String> {
             "cargo install cargo-fuzz",
         )?;
     }
-    let scratch = root.join("target").join("fuzz-corpus");
-    std::fs::create_dir_all(&scratch)
-        .map_err(|error| format!("creating {}: {error}", scratch.display()))?;
-    run(
-        Command::new("cargo")
-            .args(["+nightly", "fuzz", "run", "import_parser"])
-            .arg(&scratch)
-            .arg("corpus/import_parser")
-            .arg("--")
-            .arg(format!("-max_total_time={seconds}"))
-            .current_dir(root.join("fuzz")),
-        "cargo fuzz run import_parser",
-    )
+    let mut report = Vec::new();
+    let mut failed = Vec::new();
+    for target in FUZZ_TARGETS {
+        let scratch = root.join("target").join("fuzz-corpus").join(target);
+        std::fs::create_dir_all(&scratch)
+            .map_err(|error| format!("creating {}: {error}", scratch.display()))?;
+        let (succeeded, printed) = run_logged(
+            Command::new("cargo")
+                .args(["+nightly", "fuzz", "run", target])
+                .arg(&scratch)
+                .arg(format!("corpus/{target}"))
+                .arg("--")
+                .arg(format!("-max_total_time={seconds}"))
+                .arg("-print_final_stats=1")
+                .current_dir(root.join("fuzz")),
+        )
+        .map_err(|error| format!("could not start cargo fuzz run {target}: {error}"))?;
+        match fuzz_stats(&printed) {
+            Some(stats) if succeeded => report.push(format!(
+                "{target}: {} executions, {} exec/s, corpus {}",
+                stats.executions, stats.per_second, stats.corpus
+            )),
+            _ => {
+                report.push(format!("{target}: FAILED (see the output above)"));
+                failed.push(target);
+            }
+        }
+    }
+    println!("fuzzing, {seconds} s per target:");
+    for line in &report {
+        println!("  {line}");
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("fuzz target(s) failed: {}", failed.join(", ")))
+    }
+}
+
+/// Runs `command`, passing its standard error through (libFuzzer reports
+/// there) while keeping the lines [`fuzz_stats`] reads: whether it
+/// succeeded, and those lines.
+fn run_logged(command: &mut Command) -> std::io::Result<(bool, String)> {
+    use std::io::{BufRead, BufReader, Write};
+    let mut child = command.stderr(std::process::Stdio::piped()).spawn()?;
+    let mut kept = String::new();
+    if let Some(stderr) = child.stderr.take() {
+        let mut stderr = BufReader::new(stderr);
+        let mut raw = Vec::new();
+        while stderr.read_until(b'\n', &mut raw)? > 0 {
+            let _ = std::io::stderr().write_all(&raw);
+            let line = String::from_utf8_lossy(&raw);
+            if line.starts_with("stat::") || line.contains("DONE") {
+                kept.push_str(&line);
+            }
+            raw.clear();
+        }
+    }
+    Ok((child.wait()?.success(), kept))
 }
 
 #[cfg(test)]
@@ -272,5 +366,24 @@ mod tests {
             Some("0.2.130")
         );
         assert_eq!(locked_version(lock, "serde"), None);
+    }
+
+    #[test]
+    fn reads_libfuzzers_final_statistics() {
+        let output = "#1048576\tpulse  cov: 900 ft: 2000 corp: 300/40Kb exec/s: 1000 rss: 90Mb\n\
+            #1234567\tDONE   cov: 2345 ft: 6789 corp: 456/78Kb lim: 4096 exec/s: 1371 rss: 512Mb\n\
+            Done 1234567 runs in 901 second(s)\n\
+            stat::number_of_executed_units: 1234567\n\
+            stat::average_exec_per_sec:     1371\n\
+            stat::new_units_added:          123\n";
+        assert_eq!(
+            fuzz_stats(output),
+            Some(FuzzStats {
+                executions: 1_234_567,
+                per_second: 1371,
+                corpus: "456/78Kb".to_owned(),
+            })
+        );
+        assert_eq!(fuzz_stats("==1== ERROR: libFuzzer: deadly signal\n"), None);
     }
 }
