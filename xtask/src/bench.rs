@@ -50,23 +50,32 @@ fn build_and_generate(
     Ok((out, practice))
 }
 
+/// Playwright on the specs of `tests/e2e/bench/` whose file name holds
+/// `filter`, against the release build.
+fn bench_specs(root: &Path, filter: &str) -> Command {
+    let mut command = Command::new("npx");
+    command
+        .args([
+            "playwright",
+            "test",
+            "--config",
+            "bench.config.mjs",
+            "--reporter=list",
+            filter,
+        ])
+        .current_dir(tools::e2e_dir(root))
+        .env("PATH", tools::tool_path(root))
+        .env("STILLPOINT_DIST", root.join("dist"));
+    command
+}
+
 /// Builds, generates, runs and reports.
 pub fn run_all(root: &Path) -> Result<(), String> {
     let (out, practice) = build_and_generate(root, "practice.json", &PRACTICE)?;
     let results = out.join("browser.json");
     let _ = std::fs::remove_file(&results);
     run(
-        Command::new("npx")
-            .args([
-                "playwright",
-                "test",
-                "--config",
-                "bench.config.mjs",
-                "--reporter=list",
-            ])
-            .current_dir(tools::e2e_dir(root))
-            .env("PATH", tools::tool_path(root))
-            .env("STILLPOINT_DIST", root.join("dist"))
+        bench_specs(root, "practice")
             .env("STILLPOINT_PRACTICE", &practice)
             .env("STILLPOINT_BENCH_OUT", &results),
         "browser benchmarks",
@@ -162,8 +171,9 @@ fn summary(results: &Value) -> String {
 }
 
 /// `cargo xtask reliability`: kills the browser at random moments while an
-/// import is written (`tests/e2e/bench/kill.bench.mjs`) and counts imports
-/// found half-written afterwards, which must be none.
+/// import is written (`tests/e2e/bench/kill.bench.mjs`) and while a note is
+/// signed (`kill-sign.bench.mjs`), and counts records found half-written
+/// afterwards, which must be none.
 pub fn reliability(root: &Path) -> Result<(), String> {
     let (out, file) = build_and_generate(
         root,
@@ -171,21 +181,11 @@ pub fn reliability(root: &Path) -> Result<(), String> {
         &["--clients", "60", "--sessions", "1500", "--seed", "3"],
     )?;
     run(
-        Command::new("npx")
-            .args([
-                "playwright",
-                "test",
-                "--config",
-                "bench.config.mjs",
-                "--reporter=list",
-                "kill",
-            ])
-            .current_dir(tools::e2e_dir(root))
-            .env("PATH", tools::tool_path(root))
-            .env("STILLPOINT_DIST", root.join("dist"))
+        bench_specs(root, "kill")
             .env("STILLPOINT_KILL_FILE", &file)
-            .env("STILLPOINT_BENCH_OUT", out.join("kill.json")),
-        "kill mid-import",
+            .env("STILLPOINT_BENCH_OUT", out.join("kill.json"))
+            .env("STILLPOINT_BENCH_OUT_SIGN", out.join("kill-sign.json")),
+        "kill mid-import and mid-signing",
     )
 }
 

@@ -7,7 +7,7 @@
 //! - `cargo xtask bench`: the browser benchmarks at practice scale (release
 //!   build, synthetic practice, headless Chromium); not part of `test`.
 //! - `cargo xtask reliability`: kills the browser at random moments during
-//!   imports and checks each import landed whole or not at all.
+//!   imports and signings and checks each landed whole or not at all.
 //! - `cargo xtask laws`: the core's property tests (merge laws, parsers) at
 //!   10,000 cases each; too slow for every test run, so not part of `test`.
 //! - `cargo xtask fuzz [SECONDS]`: time-boxed libFuzzer runs of the import
