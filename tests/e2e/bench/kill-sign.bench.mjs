@@ -26,6 +26,7 @@ async function launch(profile) {
 async function held(page, id) {
   return page.evaluate((id) => new Promise((done, fail) => {
     const request = indexedDB.open("stillpoint");
+    request.onupgradeneeded = () => request.transaction.abort();
     request.onerror = () => fail(request.error);
     request.onsuccess = () => {
       const db = request.result;

@@ -27,6 +27,8 @@ async function launch(profile) {
 async function counts(page) {
   return page.evaluate(() => new Promise((done, fail) => {
     const request = indexedDB.open("stillpoint");
+    // Reading must never create the database: the app does that.
+    request.onupgradeneeded = () => request.transaction.abort();
     request.onerror = () => fail(request.error);
     request.onsuccess = () => {
       const db = request.result;
@@ -51,6 +53,7 @@ test("an import killed at a random moment lands whole or not at all", async ({ s
     let context = await launch(profile);
     let page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${site.url}/sync`);
+    await expect(page.getByLabel("Choose a file…")).toBeAttached();
     const before = await counts(page);
     await page.getByLabel("Choose a file…").setInputFiles(FILE);
     await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible();
