@@ -7,8 +7,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stillpoint_core::export::SCHEMA_VERSION;
-use stillpoint_core::parse::parse;
+use stillpoint_core::sync::export::SCHEMA_VERSION;
+use stillpoint_core::sync::parse::parse;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(file) = parse(data) {

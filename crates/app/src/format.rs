@@ -1,7 +1,7 @@
 //! Presentation helpers: turning numbers and dates into words for the screen.
 
-use stillpoint_core::date::CalendarDate;
-use stillpoint_core::hlc::Hlc;
+use stillpoint_core::base::date::CalendarDate;
+use stillpoint_core::base::hlc::Hlc;
 use wasm_bindgen::JsValue;
 
 /// Bytes as "12.3 MB" (decimal units, as storage is advertised). Integer

@@ -6,8 +6,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use stillpoint_core::ids::RecordId;
-use stillpoint_core::measure::Measure;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::outcomes::measure::Measure;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 

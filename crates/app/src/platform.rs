@@ -2,13 +2,13 @@
 //! randomness, key derivation, and the storage manager's persistence and
 //! usage figures.
 
-use stillpoint_core::environment::Environment;
+use stillpoint_core::base::environment::Environment;
 use stillpoint_core::selfcare::pin::DerivationInput;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The core's [`Environment`] backed by `Date.now()` and
-/// `crypto.getRandomValues`.
+/// The core's [`Environment`] backed by `Date.now()`, the browser's time
+/// zone and `crypto.getRandomValues`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BrowserEnvironment;
 
@@ -24,6 +24,12 @@ impl Environment for BrowserEnvironment {
             .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).ok())
             .expect("crypto.getRandomValues is available in every browser the app supports");
         bytes
+    }
+
+    fn utc_offset_minutes(&self) -> i32 {
+        // `getTimezoneOffset` counts minutes *behind* UTC, at this moment
+        // (so it follows daylight saving).
+        -(js_sys::Date::new_0().get_timezone_offset() as i32)
     }
 }
 

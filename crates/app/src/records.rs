@@ -11,19 +11,19 @@
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
-use stillpoint_core::amendment::{AmendedSession, Amendment};
-use stillpoint_core::body_chart::{BodyChart, Mark};
-use stillpoint_core::contraindication_rules::{Rule, DEFAULT_RULES};
-use stillpoint_core::date::CalendarDate;
-use stillpoint_core::health_history::Allergy;
-use stillpoint_core::ids::RecordId;
-use stillpoint_core::intake::{latest_intake, Intake};
-use stillpoint_core::scale::ZeroToTen;
-use stillpoint_core::screening::{screen_session, Alert};
-use stillpoint_core::session::{SessionDraft, SignedSession};
-use stillpoint_core::session_form::{MarkInput, SessionInput};
-use stillpoint_core::since_last_time::SinceLastTime;
-use stillpoint_core::technique_list::TechniqueList;
+use stillpoint_core::base::date::CalendarDate;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::base::scale::ZeroToTen;
+use stillpoint_core::clinical::amendment::{AmendedSession, Amendment};
+use stillpoint_core::clinical::body_chart::{BodyChart, Mark};
+use stillpoint_core::clinical::contraindication_rules::{Rule, DEFAULT_RULES};
+use stillpoint_core::clinical::health_history::Allergy;
+use stillpoint_core::clinical::intake::{latest_intake, Intake};
+use stillpoint_core::clinical::screening::{screen_session, Alert};
+use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
+use stillpoint_core::clinical::session_form::{MarkInput, SessionInput};
+use stillpoint_core::clinical::since_last_time::SinceLastTime;
+use stillpoint_core::clinical::technique_list::TechniqueList;
 
 /// The therapist's technique lists, which the session screen shows as chips.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -259,13 +259,13 @@ impl ClientRecords {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use stillpoint_core::body_chart::MarkKind;
-    use stillpoint_core::body_regions::{Area, Region, Side};
-    use stillpoint_core::health_history::Condition;
-    use stillpoint_core::hlc::Hlc;
-    use stillpoint_core::ids::DeviceId;
-    use stillpoint_core::intake::{ConditionInput, ConsentInput, IntakeInput};
-    use stillpoint_core::session_note::{Modality, SoapField, TextField};
+    use stillpoint_core::base::hlc::Hlc;
+    use stillpoint_core::base::ids::DeviceId;
+    use stillpoint_core::clinical::body_chart::MarkKind;
+    use stillpoint_core::clinical::body_regions::{Area, Region, Side};
+    use stillpoint_core::clinical::health_history::Condition;
+    use stillpoint_core::clinical::intake::{ConditionInput, ConsentInput, IntakeInput};
+    use stillpoint_core::clinical::session_note::{Modality, SoapField, TextField};
 
     fn client() -> RecordId {
         RecordId::from_bytes([7; 16])

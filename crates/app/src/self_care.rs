@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use stillpoint_core::ids::RecordId;
+use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::selfcare::care_plan::{current_care_plan, CarePlanVersion};
 use stillpoint_core::selfcare::library::{library, LibraryEntry, LibraryItem};
 
@@ -93,8 +93,8 @@ impl SelfCare {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use stillpoint_core::hlc::Hlc;
-    use stillpoint_core::ids::DeviceId;
+    use stillpoint_core::base::hlc::Hlc;
+    use stillpoint_core::base::ids::DeviceId;
     use stillpoint_core::selfcare::care_item::{CareCategory, CareItemInput, Period};
     use stillpoint_core::selfcare::care_plan::{CarePlanInput, NewVersion, PlannedItemInput};
     use stillpoint_core::selfcare::library::LibraryValue;

@@ -7,22 +7,22 @@
 
 use std::cell::RefCell;
 
-use stillpoint_core::client::{Client, ClientField, ClientFieldError, ClientInput};
-use stillpoint_core::client_sync::TextField;
-use stillpoint_core::custom_instrument::{
+use stillpoint_core::base::date::CalendarDate;
+use stillpoint_core::base::environment::Environment;
+use stillpoint_core::base::hlc::{Hlc, HlcClock};
+use stillpoint_core::base::ids::{DeviceId, RecordId};
+use stillpoint_core::clients::client::{Client, ClientField, ClientFieldError, ClientInput};
+use stillpoint_core::clients::client_sync::TextField;
+use stillpoint_core::merge::version_vector::VersionVector;
+use stillpoint_core::outcomes::custom_instrument::{
     with_those_before_sync, CustomField, CustomInstrumentError, CustomInstrumentInput,
     OwnInstrument,
 };
-use stillpoint_core::date::CalendarDate;
-use stillpoint_core::environment::Environment;
-use stillpoint_core::hlc::{Hlc, HlcClock};
-use stillpoint_core::ids::{DeviceId, RecordId};
-use stillpoint_core::import::ImportOptions;
-use stillpoint_core::instrument::Instrument;
-use stillpoint_core::measure::{Measure, MeasureError, MeasureInput};
-use stillpoint_core::plan::{PlanError, PlanField, PlanInput, PlanVersion};
-use stillpoint_core::sync_job::{LocalRecords, PreparedChanges, SyncJob};
-use stillpoint_core::version_vector::VersionVector;
+use stillpoint_core::outcomes::instrument::Instrument;
+use stillpoint_core::outcomes::measure::{Measure, MeasureError, MeasureInput};
+use stillpoint_core::outcomes::plan::{PlanError, PlanField, PlanInput, PlanVersion};
+use stillpoint_core::sync::import::ImportOptions;
+use stillpoint_core::sync::sync_job::{LocalRecords, PreparedChanges, SyncJob};
 
 use crate::platform::{self, BrowserEnvironment};
 pub use clinical::{Refusal, SessionProblems, SignProblem};
@@ -130,7 +130,7 @@ impl Services {
     /// A passphrase to suggest for an export: ten random words (core's
     /// word list, the browser's randomness).
     pub fn suggest_passphrase(&self) -> String {
-        stillpoint_core::passphrase::suggest_passphrase(&mut *self.environment.borrow_mut())
+        stillpoint_core::base::passphrase::suggest_passphrase(&mut *self.environment.borrow_mut())
     }
 
     /// Calls `then` once a newer build in another tab needs the database:
@@ -141,13 +141,7 @@ impl Services {
 
     /// The device's local calendar day, for date validation.
     pub fn today(&self) -> CalendarDate {
-        let now = js_sys::Date::new_0();
-        CalendarDate::new(
-            now.get_full_year() as u16,
-            now.get_month() as u8 + 1,
-            now.get_date() as u8,
-        )
-        .unwrap_or_else(|_| CalendarDate::from_unix_millis(self.environment.borrow().now_millis()))
+        self.environment.borrow().today()
     }
 
     fn stamp(&self) -> (Hlc, HlcClock) {

@@ -7,10 +7,10 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use stillpoint_core::client::Client;
-use stillpoint_core::ids::RecordId;
-use stillpoint_core::instrument::{Instrument, InstrumentId};
-use stillpoint_core::plan::PlanVersion;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::clients::client::Client;
+use stillpoint_core::outcomes::instrument::{Instrument, InstrumentId};
+use stillpoint_core::outcomes::plan::PlanVersion;
 use stillpoint_core::selfcare::phone::ClientPhone;
 use yew::Reducible;
 
@@ -88,7 +88,7 @@ impl Outcomes {
     /// Every instrument that can be chosen or analysed: the free ones,
     /// then every version of the therapist's own.
     pub fn instruments(&self) -> Vec<Instrument> {
-        let mut all = stillpoint_core::catalogue::free_instruments();
+        let mut all = stillpoint_core::outcomes::catalogue::free_instruments();
         all.extend(self.custom_instruments.iter().cloned());
         all
     }
@@ -97,7 +97,7 @@ impl Outcomes {
     /// the shipped one, or the newest version of the therapist's own.
     pub fn instrument(&self, id: &str) -> Option<Instrument> {
         let id: InstrumentId = id.parse().ok()?;
-        stillpoint_core::catalogue::builtin(id).or_else(|| {
+        stillpoint_core::outcomes::catalogue::builtin(id).or_else(|| {
             self.custom_instruments
                 .iter()
                 .filter(|instrument| instrument.id() == id)
@@ -231,9 +231,9 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use stillpoint_core::client::ClientInput;
-    use stillpoint_core::hlc::Hlc;
-    use stillpoint_core::ids::DeviceId;
+    use stillpoint_core::base::hlc::Hlc;
+    use stillpoint_core::base::ids::DeviceId;
+    use stillpoint_core::clients::client::ClientInput;
 
     fn client(name: &str) -> Client {
         let fields = ClientInput {
@@ -276,10 +276,10 @@ mod tests {
         let state =
             Rc::new(AppState::default()).reduce(Action::OutcomesLoaded(Outcomes::default()));
         assert!(state.outcomes.plans.is_empty());
-        let plan = stillpoint_core::plan::PlanInput {
-            goals: vec![stillpoint_core::plan::GoalInput {
-                instrument: stillpoint_core::catalogue::builtin(
-                    stillpoint_core::instrument::InstrumentId::Stress,
+        let plan = stillpoint_core::outcomes::plan::PlanInput {
+            goals: vec![stillpoint_core::outcomes::plan::GoalInput {
+                instrument: stillpoint_core::outcomes::catalogue::builtin(
+                    stillpoint_core::outcomes::instrument::InstrumentId::Stress,
                 )
                 .unwrap()
                 .reference(),
@@ -291,11 +291,11 @@ mod tests {
             period_weeks: 1,
             planned_sessions: 6,
             review_date: "2026-02-01".into(),
-            status: stillpoint_core::plan::PlanStatus::Active,
+            status: stillpoint_core::outcomes::plan::PlanStatus::Active,
             note: String::new(),
         }
         .validate(
-            &stillpoint_core::catalogue::free_instruments(),
+            &stillpoint_core::outcomes::catalogue::free_instruments(),
             "2026-01-01".parse().unwrap(),
         )
         .unwrap();

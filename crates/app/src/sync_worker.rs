@@ -15,7 +15,7 @@ use std::cell::RefCell;
 
 use gloo::timers::callback::Timeout;
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use stillpoint_core::sync_job::{SyncJob, SyncReply};
+use stillpoint_core::sync::sync_job::{SyncJob, SyncReply};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};

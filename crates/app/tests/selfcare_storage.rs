@@ -5,8 +5,8 @@
 
 use stillpoint_app::platform::derive_pin_key;
 use stillpoint_app::store::{Change, DeviceMode, Secret, SelfCareChange, Store, SCHEMA_VERSION};
-use stillpoint_core::hlc::Hlc;
-use stillpoint_core::ids::{DeviceId, RecordId};
+use stillpoint_core::base::hlc::Hlc;
+use stillpoint_core::base::ids::{DeviceId, RecordId};
 use stillpoint_core::selfcare::care_file::PlanFile;
 use stillpoint_core::selfcare::care_item::{CareCategory, CareItemInput, Period};
 use stillpoint_core::selfcare::care_plan::{

@@ -11,28 +11,32 @@ use stillpoint_app::records::TechniqueLists;
 use stillpoint_app::store::{
     Change, Draft, IntakeDraft, Settings, Store, StoreError, SyncLog, ThemeChoice, SCHEMA_VERSION,
 };
-use stillpoint_core::amendment::AmendedSession;
-use stillpoint_core::benefit::{BenefitArea, PainSite};
-use stillpoint_core::catalogue::{builtin, free_instruments};
-use stillpoint_core::change::Direction;
-use stillpoint_core::client::{Client, ClientInput};
-use stillpoint_core::contraindication_rules::{AlertLevel, OwnRule, Practice, RuleInput, Trigger};
-use stillpoint_core::custom_instrument::{Aggregate, CustomInstrumentInput, OwnInstrument};
-use stillpoint_core::date::CalendarDate;
-use stillpoint_core::environment::{Environment, SeededEnvironment};
-use stillpoint_core::finite::Finite;
-use stillpoint_core::hlc::HlcClock;
-use stillpoint_core::ids::{DeviceId, RecordId};
-use stillpoint_core::instrument::InstrumentId;
-use stillpoint_core::intake::{ConsentInput, Intake, IntakeInput};
-use stillpoint_core::measure::{Measure, MeasureInput, Timing};
-use stillpoint_core::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
-use stillpoint_core::recency::WindowUnit;
-use stillpoint_core::scoring::Answers;
-use stillpoint_core::session::SessionDraft;
-use stillpoint_core::session_form::SessionInput;
-use stillpoint_core::session_note::{Modality, Soap, SoapField, TextField};
-use stillpoint_core::version_vector::VersionVector;
+use stillpoint_core::base::date::CalendarDate;
+use stillpoint_core::base::environment::{Environment, SeededEnvironment};
+use stillpoint_core::base::finite::Finite;
+use stillpoint_core::base::hlc::HlcClock;
+use stillpoint_core::base::ids::{DeviceId, RecordId};
+use stillpoint_core::base::recency::WindowUnit;
+use stillpoint_core::clients::client::{Client, ClientInput};
+use stillpoint_core::clinical::amendment::AmendedSession;
+use stillpoint_core::clinical::contraindication_rules::{
+    AlertLevel, OwnRule, Practice, RuleInput, Trigger,
+};
+use stillpoint_core::clinical::intake::{ConsentInput, Intake, IntakeInput};
+use stillpoint_core::clinical::session::SessionDraft;
+use stillpoint_core::clinical::session_form::SessionInput;
+use stillpoint_core::clinical::session_note::{Modality, Soap, SoapField, TextField};
+use stillpoint_core::merge::version_vector::VersionVector;
+use stillpoint_core::outcomes::benefit::{BenefitArea, PainSite};
+use stillpoint_core::outcomes::catalogue::{builtin, free_instruments};
+use stillpoint_core::outcomes::change::Direction;
+use stillpoint_core::outcomes::custom_instrument::{
+    Aggregate, CustomInstrumentInput, OwnInstrument,
+};
+use stillpoint_core::outcomes::instrument::InstrumentId;
+use stillpoint_core::outcomes::measure::{Measure, MeasureInput, Timing};
+use stillpoint_core::outcomes::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
+use stillpoint_core::outcomes::scoring::Answers;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -463,7 +467,7 @@ fn neck_scale() -> CustomInstrumentInput {
     }
 }
 
-fn migraine_rule(id: RecordId) -> stillpoint_core::contraindication_rules::Rule {
+fn migraine_rule(id: RecordId) -> stillpoint_core::clinical::contraindication_rules::Rule {
     RuleInput {
         name: "Migraine today".into(),
         level: AlertLevel::Caution,
@@ -508,7 +512,7 @@ async fn rules_and_instruments_saved_before_sync_are_adopted() {
 fn the_sync_log_remembers_what_each_device_holds() {
     let tablet = DeviceId::from_bytes([1; 16]);
     let laptop = DeviceId::from_bytes([2; 16]);
-    let stamp = |wall, device| stillpoint_core::hlc::Hlc::from_parts(wall, 0, device);
+    let stamp = |wall, device| stillpoint_core::base::hlc::Hlc::from_parts(wall, 0, device);
     let sent: VersionVector = [stamp(5, tablet)].into_iter().collect();
     let received: VersionVector = [stamp(7, laptop)].into_iter().collect();
     let log = SyncLog::default()

@@ -1,15 +1,15 @@
 //! `stillpoint to-csv`: one CSV file per kind of record, so the data opens
 //! in any spreadsheet. Adding a kind is one entry in [`TABLES`].
 
-use stillpoint_core::amendment::Amendment;
-use stillpoint_core::client::Client;
-use stillpoint_core::client_sync::TextField;
-use stillpoint_core::csv;
-use stillpoint_core::dataset::Dataset;
-use stillpoint_core::measure::Measure;
-use stillpoint_core::scoring::Score;
-use stillpoint_core::session::SignedSession;
-use stillpoint_core::session_note::Modality;
+use stillpoint_core::base::csv;
+use stillpoint_core::clients::client::Client;
+use stillpoint_core::clients::client_sync::TextField;
+use stillpoint_core::clinical::amendment::Amendment;
+use stillpoint_core::clinical::session::SignedSession;
+use stillpoint_core::clinical::session_note::Modality;
+use stillpoint_core::outcomes::measure::Measure;
+use stillpoint_core::outcomes::scoring::Score;
+use stillpoint_core::sync::dataset::Dataset;
 
 use crate::when::utc;
 
@@ -202,9 +202,9 @@ mod tests {
 
     #[test]
     fn a_client_becomes_one_quoted_row() {
-        use stillpoint_core::client::ClientInput;
-        use stillpoint_core::hlc::Hlc;
-        use stillpoint_core::ids::{DeviceId, RecordId};
+        use stillpoint_core::base::hlc::Hlc;
+        use stillpoint_core::base::ids::{DeviceId, RecordId};
+        use stillpoint_core::clients::client::ClientInput;
 
         let input = ClientInput {
             full_name: "Ada \"Countess\" Lovelace".into(),

@@ -4,8 +4,8 @@
 use std::io;
 use std::path::PathBuf;
 
-use stillpoint_core::import::ImportError;
-use stillpoint_core::parse::ParseError;
+use stillpoint_core::sync::import::ImportError;
+use stillpoint_core::sync::parse::ParseError;
 use stillpoint_seal::{OpenError, PassphraseError};
 
 /// Why a command failed. Every one exits with status 1.

@@ -5,8 +5,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use stillpoint_core::export::ExportFile;
-use stillpoint_core::parse::{looks_encrypted, parse};
+use stillpoint_core::base::json_file::looks_encrypted;
+use stillpoint_core::sync::export::ExportFile;
+use stillpoint_core::sync::parse::parse;
 use stillpoint_seal::{open, seal, Passphrase, StrongPassphrase, WorkFactor};
 
 use crate::error::CliError;

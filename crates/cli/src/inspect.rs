@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use stillpoint_core::contraindication_rules::OwnRule;
-use stillpoint_core::custom_instrument::OwnInstrument;
-use stillpoint_core::dataset::RecordKind;
-use stillpoint_core::definition::Definition;
-use stillpoint_core::export::EXPORT_FORMAT;
-use stillpoint_core::session::SessionDraft;
+use stillpoint_core::base::json_file::EXPORT_FORMAT;
+use stillpoint_core::clinical::contraindication_rules::OwnRule;
+use stillpoint_core::clinical::session::SessionDraft;
+use stillpoint_core::merge::definition::Definition;
+use stillpoint_core::outcomes::custom_instrument::OwnInstrument;
+use stillpoint_core::sync::dataset::RecordKind;
 
 use crate::files::Loaded;
 use crate::when::utc;

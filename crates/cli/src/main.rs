@@ -18,10 +18,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use stillpoint_core::export::ExportFile;
-use stillpoint_core::import::{prepare_import, ImportOptions};
-use stillpoint_core::parse::{looks_encrypted, parse};
-use stillpoint_core::passphrase::suggest_passphrase;
+use stillpoint_core::base::json_file::looks_encrypted;
+use stillpoint_core::base::passphrase::suggest_passphrase;
+use stillpoint_core::sync::export::ExportFile;
+use stillpoint_core::sync::import::{prepare_import, ImportOptions};
+use stillpoint_core::sync::parse::parse;
 use stillpoint_seal::OpenError;
 
 use crate::cli::{Cli, Command};

@@ -3,7 +3,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use stillpoint_core::environment::Environment;
+use stillpoint_core::base::environment::Environment;
 
 /// The real clock and OS randomness.
 pub struct SystemEnvironment;

@@ -1,7 +1,7 @@
 //! Clock stamps as people read them, and the computer's clock.
 
-use stillpoint_core::date::CalendarDate;
-use stillpoint_core::hlc::Hlc;
+use stillpoint_core::base::date::CalendarDate;
+use stillpoint_core::base::hlc::Hlc;
 
 /// The computer's clock in milliseconds since the Unix epoch (0 if it is
 /// set before 1970): what the core's checks take as "now".
@@ -29,7 +29,7 @@ pub fn utc(stamp: Hlc) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use stillpoint_core::ids::DeviceId;
+    use stillpoint_core::base::ids::DeviceId;
 
     #[test]
     fn formats_the_wall_clock_in_utc() {

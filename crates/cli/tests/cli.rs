@@ -7,16 +7,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use stillpoint_core::body_chart::MarkKind;
-use stillpoint_core::client::{Client, ClientInput};
-use stillpoint_core::client_sync::TextField;
-use stillpoint_core::dataset::{Dataset, RecordKind};
-use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
-use stillpoint_core::hlc::Hlc;
-use stillpoint_core::ids::{DeviceId, RecordId};
-use stillpoint_core::parse::parse;
-use stillpoint_core::passphrase::check_passphrase;
-use stillpoint_core::session::SignedSession;
+use stillpoint_core::base::hlc::Hlc;
+use stillpoint_core::base::ids::{DeviceId, RecordId};
+use stillpoint_core::base::passphrase::check_passphrase;
+use stillpoint_core::clients::client::{Client, ClientInput};
+use stillpoint_core::clients::client_sync::TextField;
+use stillpoint_core::clinical::body_chart::MarkKind;
+use stillpoint_core::clinical::session::SignedSession;
+use stillpoint_core::sync::dataset::{Dataset, RecordKind};
+use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
+use stillpoint_core::sync::parse::parse;
 use tempfile::TempDir;
 
 const PASSPHRASE: &str = "otter lantern cobalt quilt";

@@ -9,13 +9,14 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 
-use stillpoint_core::contraindication_rules::OwnRule;
-use stillpoint_core::dataset::{Dataset, RecordKind};
-use stillpoint_core::export::SCHEMA_VERSION;
-use stillpoint_core::import::{prepare_import, ImportOptions};
-use stillpoint_core::parse::{looks_encrypted, parse};
+use stillpoint_core::base::json_file::looks_encrypted;
+use stillpoint_core::clinical::contraindication_rules::OwnRule;
 use stillpoint_core::selfcare::care_plan::CarePlanVersion;
 use stillpoint_core::selfcare::diary::Diary;
+use stillpoint_core::sync::dataset::{Dataset, RecordKind};
+use stillpoint_core::sync::export::SCHEMA_VERSION;
+use stillpoint_core::sync::import::{prepare_import, ImportOptions};
+use stillpoint_core::sync::parse::parse;
 use stillpoint_seal::{open, Passphrase, WorkFactor};
 
 /// The passphrase of the encrypted golden file, as its README records.

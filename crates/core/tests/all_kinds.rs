@@ -5,18 +5,18 @@
 mod samples;
 
 use serde_json::{json, Value};
-use stillpoint_core::canonical::{checksum, to_canonical};
-use stillpoint_core::client::{Client, ClientInput};
-use stillpoint_core::client_sync::RecordProblem;
-use stillpoint_core::contraindication_rules::OwnRule;
-use stillpoint_core::dataset::{Dataset, RecordKind};
-use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
-use stillpoint_core::hlc::Hlc;
-use stillpoint_core::ids::DeviceId;
-use stillpoint_core::import::{prepare_import, ImportOptions, RecordRef};
-use stillpoint_core::parse::{parse, ParseError};
-use stillpoint_core::session::{SessionDraft, SignedSession};
-use stillpoint_core::sync_job::{LocalRecords, PreparedChanges};
+use stillpoint_core::base::hlc::Hlc;
+use stillpoint_core::base::ids::DeviceId;
+use stillpoint_core::clients::client::{Client, ClientInput};
+use stillpoint_core::clients::client_sync::RecordProblem;
+use stillpoint_core::clinical::contraindication_rules::OwnRule;
+use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
+use stillpoint_core::sync::canonical::{checksum, to_canonical};
+use stillpoint_core::sync::dataset::{Dataset, RecordKind};
+use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
+use stillpoint_core::sync::import::{prepare_import, ImportOptions, RecordRef};
+use stillpoint_core::sync::parse::{parse, ParseError};
+use stillpoint_core::sync::sync_job::{LocalRecords, PreparedChanges};
 
 use samples::{id, one_of_each, today};
 
@@ -78,7 +78,7 @@ fn version_1_files_of_clients_are_still_read() {
         "format": "stillpoint-export",
         "schema_version": 1,
         "device": DeviceId::from_bytes([1; 16]).to_string(),
-        "high_water": stillpoint_core::hlc_text::format(stamp(1)(5)),
+        "high_water": stillpoint_core::base::hlc_text::format(stamp(1)(5)),
         "since": null,
         "counts": {"clients": 1},
         "checksum": checksum(&records),

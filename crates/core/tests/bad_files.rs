@@ -4,14 +4,16 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use stillpoint_core::canonical::{checksum, to_canonical};
-use stillpoint_core::client::{Client, ClientFieldError, ClientInput, MAX_NOTES_CHARS};
-use stillpoint_core::client_sync::RecordProblem;
-use stillpoint_core::dataset::{Dataset, RecordKind};
-use stillpoint_core::export::{ExportFile, SCHEMA_VERSION};
-use stillpoint_core::hlc::Hlc;
-use stillpoint_core::ids::{DeviceId, RecordId};
-use stillpoint_core::parse::{parse, ParseError, MAX_DEPTH, MAX_FILE_BYTES, MAX_STRING_BYTES};
+use stillpoint_core::base::hlc::Hlc;
+use stillpoint_core::base::ids::{DeviceId, RecordId};
+use stillpoint_core::base::json_file::{MAX_DEPTH, MAX_FILE_BYTES, MAX_STRING_BYTES};
+use stillpoint_core::base::text_limit::MAX_NOTES_CHARS;
+use stillpoint_core::clients::client::{Client, ClientFieldError, ClientInput};
+use stillpoint_core::clients::client_sync::RecordProblem;
+use stillpoint_core::sync::canonical::{checksum, to_canonical};
+use stillpoint_core::sync::dataset::{Dataset, RecordKind};
+use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
+use stillpoint_core::sync::parse::{parse, ParseError};
 
 fn stamp(wall: u64) -> Hlc {
     Hlc::from_parts(wall, 0, DeviceId::from_bytes([0x5a; 16]))
@@ -155,7 +157,7 @@ fn care_files() -> (Vec<u8>, Vec<u8>) {
     use stillpoint_core::selfcare::care_item::{CareCategory, CareItemInput, Period};
     use stillpoint_core::selfcare::care_plan::{CarePlanInput, NewVersion, PlannedItemInput};
     use stillpoint_core::selfcare::diary::Diary;
-    let id = |byte| stillpoint_core::ids::RecordId::from_bytes([byte; 16]);
+    let id = |byte| stillpoint_core::base::ids::RecordId::from_bytes([byte; 16]);
     let plan = CarePlanInput {
         items: vec![PlannedItemInput {
             item: CareItemInput {
@@ -176,10 +178,10 @@ fn care_files() -> (Vec<u8>, Vec<u8>) {
             id: id(1),
             client: id(2),
             previous: None,
-            stamp: stillpoint_core::hlc::Hlc::from_parts(
+            stamp: stillpoint_core::base::hlc::Hlc::from_parts(
                 1,
                 0,
-                stillpoint_core::ids::DeviceId::from_bytes([3; 16]),
+                stillpoint_core::base::ids::DeviceId::from_bytes([3; 16]),
             ),
             written: "2026-11-20".parse().unwrap(),
         },
@@ -363,7 +365,7 @@ fn records_that_break_the_apps_rules() {
             kind: RecordKind::Client,
             id: RecordId::from_bytes([3; 16]),
             problem: RecordProblem::Invalid {
-                field: stillpoint_core::client::ClientField::FullName,
+                field: stillpoint_core::clients::client::ClientField::FullName,
                 error: ClientFieldError::NameRequired
             }
         }

@@ -6,8 +6,8 @@
 
 use std::path::PathBuf;
 
-use stillpoint_core::hlc::Hlc;
-use stillpoint_core::ids::{DeviceId, RecordId};
+use stillpoint_core::base::hlc::Hlc;
+use stillpoint_core::base::ids::{DeviceId, RecordId};
 use stillpoint_core::selfcare::care_file::PlanFile;
 use stillpoint_core::selfcare::care_plan::{CarePlanInput, NewVersion, PlannedItemInput};
 use stillpoint_core::selfcare::library::{builtin_items, LibraryKey};

@@ -3,12 +3,12 @@
 //! document cannot drift from the code.
 
 use serde_json::{json, Value};
-use stillpoint_core::canonical::{checksum, to_canonical};
-use stillpoint_core::client_sync::TextField;
-use stillpoint_core::contraindication_rules::OwnRule;
-use stillpoint_core::dataset::RecordKind;
-use stillpoint_core::export::SCHEMA_VERSION;
-use stillpoint_core::parse::parse;
+use stillpoint_core::clients::client_sync::TextField;
+use stillpoint_core::clinical::contraindication_rules::OwnRule;
+use stillpoint_core::sync::canonical::{checksum, to_canonical};
+use stillpoint_core::sync::dataset::RecordKind;
+use stillpoint_core::sync::export::SCHEMA_VERSION;
+use stillpoint_core::sync::parse::parse;
 
 const DOC: &str = include_str!("../../../docs/export-format.md");
 

@@ -2,8 +2,8 @@
 //! test (`cargo test`, no nightly). Each test names its target and what it
 //! found; `BENCHMARKS.md` ("Reliability") lists the runs.
 
-use stillpoint_core::export::SCHEMA_VERSION;
-use stillpoint_core::parse::parse;
+use stillpoint_core::sync::export::SCHEMA_VERSION;
+use stillpoint_core::sync::parse::parse;
 
 /// `import_parser`, 2026-12-04, at its 6th execution: the seed
 /// `fuzz/corpus/import_parser/empty-practice.json`, a schema 1 file. It

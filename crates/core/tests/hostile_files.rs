@@ -6,19 +6,19 @@ mod samples;
 
 use proptest::prelude::*;
 use serde_json::Value;
-use stillpoint_core::canonical::{checksum, to_canonical};
-use stillpoint_core::client::{Client, ClientInput};
-use stillpoint_core::client_sync::RecordProblem;
-use stillpoint_core::dataset::{Dataset, RecordKind};
-use stillpoint_core::export::ExportFile;
-use stillpoint_core::hlc::{Hlc, MAX_CLOCK_DRIFT_MILLIS};
-use stillpoint_core::hlc_text;
-use stillpoint_core::ids::DeviceId;
-use stillpoint_core::import::{
+use stillpoint_core::base::hlc::{Hlc, MAX_CLOCK_DRIFT_MILLIS};
+use stillpoint_core::base::hlc_text;
+use stillpoint_core::base::ids::DeviceId;
+use stillpoint_core::clients::client::{Client, ClientInput};
+use stillpoint_core::clients::client_sync::RecordProblem;
+use stillpoint_core::merge::version_vector::VersionVector;
+use stillpoint_core::sync::canonical::{checksum, to_canonical};
+use stillpoint_core::sync::dataset::{Dataset, RecordKind};
+use stillpoint_core::sync::export::ExportFile;
+use stillpoint_core::sync::import::{
     prepare_import, ChangedRecord, ImportError, ImportOptions, RecordRef,
 };
-use stillpoint_core::parse::{parse, ParseError};
-use stillpoint_core::version_vector::VersionVector;
+use stillpoint_core::sync::parse::{parse, ParseError};
 
 use samples::{id, today};
 

@@ -17,8 +17,8 @@ use std::iter;
 
 use age::secrecy::SecretString;
 
-use stillpoint_core::parse::{looks_encrypted, MAX_FILE_BYTES};
-use stillpoint_core::passphrase::{check_passphrase, WeakPassphrase};
+use stillpoint_core::base::json_file::{looks_encrypted, MAX_FILE_BYTES};
+use stillpoint_core::base::passphrase::{check_passphrase, WeakPassphrase};
 
 /// A passphrase, kept out of `Debug` output and wiped from memory on drop.
 pub struct Passphrase(SecretString);

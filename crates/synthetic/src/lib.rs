@@ -20,45 +20,47 @@
 
 use std::collections::BTreeMap;
 
-use stillpoint_core::alert_override::AlertOverride;
-use stillpoint_core::amendment::AmendedSession;
-use stillpoint_core::benefit::{BenefitArea, PainSite};
-use stillpoint_core::body_chart::{BodyChart, MarkKind};
-use stillpoint_core::body_regions::{Area, Region, Side};
-use stillpoint_core::catalogue::{builtin, free_instruments};
-use stillpoint_core::change::Direction;
-use stillpoint_core::client::{Client, ClientFields, ClientInput};
-use stillpoint_core::contraindication_rules::{
+use stillpoint_core::base::date::CalendarDate;
+use stillpoint_core::base::environment::{Environment, SeededEnvironment};
+use stillpoint_core::base::finite::Finite;
+use stillpoint_core::base::hlc::{Hlc, HlcClock};
+use stillpoint_core::base::ids::{DeviceId, RecordId};
+use stillpoint_core::base::recency::WindowUnit;
+use stillpoint_core::clients::client::{Client, ClientFields, ClientInput};
+use stillpoint_core::clinical::alert_override::AlertOverride;
+use stillpoint_core::clinical::amendment::AmendedSession;
+use stillpoint_core::clinical::body_chart::{BodyChart, MarkKind};
+use stillpoint_core::clinical::body_regions::{Area, Region, Side};
+use stillpoint_core::clinical::contraindication_rules::{
     AlertLevel, OwnRule, Practice as Work, RuleInput, Trigger, DEFAULT_RULES,
 };
-use stillpoint_core::cst_findings::{
+use stillpoint_core::clinical::cst_findings::{
     Amplitude, ListeningStation, Symmetry, TechniqueResponse, TechniqueResult,
 };
-use stillpoint_core::custom_instrument::{Aggregate, CustomInstrumentInput, OwnInstrument};
-use stillpoint_core::dataset::Dataset;
-use stillpoint_core::date::CalendarDate;
-use stillpoint_core::environment::{Environment, SeededEnvironment};
-use stillpoint_core::export::ExportFile;
-use stillpoint_core::finite::Finite;
-use stillpoint_core::health_history::Condition;
-use stillpoint_core::hlc::{Hlc, HlcClock};
-use stillpoint_core::ids::{DeviceId, RecordId};
-use stillpoint_core::instrument::{Instrument, InstrumentId};
-use stillpoint_core::intake::{ConditionInput, ConsentInput, Intake, IntakeInput};
-use stillpoint_core::measure::{Measure, MeasureInput, Timing};
-use stillpoint_core::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
-use stillpoint_core::recency::WindowUnit;
-use stillpoint_core::scoring::Answers;
-use stillpoint_core::screening::{screen, Alert};
+use stillpoint_core::clinical::health_history::Condition;
+use stillpoint_core::clinical::intake::{ConditionInput, ConsentInput, Intake, IntakeInput};
+use stillpoint_core::clinical::screening::{screen, Alert};
+use stillpoint_core::clinical::session::SessionDraft;
+use stillpoint_core::clinical::session_form::{MarkInput, RhythmInput, SessionInput};
+use stillpoint_core::clinical::session_note::{Modality, Soap, SoapField, TextField};
+use stillpoint_core::outcomes::benefit::{BenefitArea, PainSite};
+use stillpoint_core::outcomes::catalogue::{builtin, free_instruments};
+use stillpoint_core::outcomes::change::Direction;
+use stillpoint_core::outcomes::custom_instrument::{
+    Aggregate, CustomInstrumentInput, OwnInstrument,
+};
+use stillpoint_core::outcomes::instrument::{Instrument, InstrumentId};
+use stillpoint_core::outcomes::measure::{Measure, MeasureInput, Timing};
+use stillpoint_core::outcomes::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
+use stillpoint_core::outcomes::scoring::Answers;
 use stillpoint_core::selfcare::care_item::{CareCategory, CareItemInput, Period as CarePeriod};
 use stillpoint_core::selfcare::care_plan::{
     CarePlanInput, CarePlanVersion, NewVersion, PlannedItemInput,
 };
 use stillpoint_core::selfcare::diary::{DayInput, Diary};
 use stillpoint_core::selfcare::library::{builtin_items, LibraryItem, LibraryKey, LibraryValue};
-use stillpoint_core::session::SessionDraft;
-use stillpoint_core::session_form::{MarkInput, RhythmInput, SessionInput};
-use stillpoint_core::session_note::{Modality, Soap, SoapField, TextField};
+use stillpoint_core::sync::dataset::Dataset;
+use stillpoint_core::sync::export::ExportFile;
 
 /// 2023-01-02 09:00 UTC, a Monday: when the synthetic practice opens. Its
 /// last change falls at most three years later, so a generated file is
@@ -268,7 +270,7 @@ impl Practice {
     }
 
     fn today(&self) -> CalendarDate {
-        CalendarDate::from_unix_millis(self.environment.now_millis())
+        self.environment.today()
     }
 
     fn tick(&mut self, on_laptop: bool) -> Hlc {
@@ -757,8 +759,8 @@ pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use stillpoint_core::dataset::RecordKind;
-    use stillpoint_core::parse::parse;
+    use stillpoint_core::sync::dataset::RecordKind;
+    use stillpoint_core::sync::parse::parse;
 
     #[test]
     fn the_same_seed_gives_the_same_bytes() {

@@ -2,12 +2,15 @@
 //! and import (open, parse, check, merge). All the rules are in the core;
 //! this module only orders the steps and reports progress.
 
-use stillpoint_core::export::ExportFile;
-use stillpoint_core::hlc::Hlc;
-use stillpoint_core::import::{prepare_import, ImportError, ImportOptions};
-use stillpoint_core::parse::{looks_encrypted, parse};
-use stillpoint_core::sync_job::{LocalRecords, PreparedChanges, SyncJob, SyncReply, SyncStage};
-use stillpoint_core::version_vector::VersionVector;
+use stillpoint_core::base::hlc::Hlc;
+use stillpoint_core::base::json_file::looks_encrypted;
+use stillpoint_core::merge::version_vector::VersionVector;
+use stillpoint_core::sync::export::ExportFile;
+use stillpoint_core::sync::import::{prepare_import, ImportError, ImportOptions};
+use stillpoint_core::sync::parse::parse;
+use stillpoint_core::sync::sync_job::{
+    LocalRecords, PreparedChanges, SyncJob, SyncReply, SyncStage,
+};
 use stillpoint_seal::{open, seal, Passphrase, StrongPassphrase, WorkFactor};
 
 use crate::messages::{Incoming, Outgoing};

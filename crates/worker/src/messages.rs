@@ -3,7 +3,7 @@
 //! as a transferable `Uint8Array` (moved, not copied).
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use stillpoint_core::sync_job::{SyncJob, SyncReply};
+use stillpoint_core::sync::sync_job::{SyncJob, SyncReply};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A job as it arrived.

@@ -2,9 +2,9 @@
 //! them: always a level word and an icon beside the colour, never colour
 //! alone (ui.md), with the answers that raised them and what to do.
 
-use stillpoint_core::contraindication_rules::{AlertLevel, Practice};
-use stillpoint_core::health_history::{AllergenKind, Allergy};
-use stillpoint_core::screening::Alert;
+use stillpoint_core::clinical::contraindication_rules::{AlertLevel, Practice};
+use stillpoint_core::clinical::health_history::{AllergenKind, Allergy};
+use stillpoint_core::clinical::screening::Alert;
 use yew::prelude::*;
 
 use crate::components::icons::{Icon, IconView};

@@ -6,9 +6,9 @@
 
 use std::rc::Rc;
 
-use stillpoint_core::body_chart::{BodyChart, Mark, MarkKind};
-use stillpoint_core::body_regions::{Region, View};
-use stillpoint_core::scale::ZeroToTen;
+use stillpoint_core::base::scale::ZeroToTen;
+use stillpoint_core::clinical::body_chart::{BodyChart, Mark, MarkKind};
+use stillpoint_core::clinical::body_regions::{Region, View};
 use yew::prelude::*;
 
 use crate::components::chips::{Chip, ToggleChips};

@@ -8,9 +8,9 @@
 //! Coordinates are whole numbers of the SVG's own units: that keeps float
 //! formatting (and its ~10 KB of wasm) out of the chart.
 
-use stillpoint_core::instrument::Instrument;
-use stillpoint_core::measure::Timing;
-use stillpoint_core::progress::{session_marks, Point};
+use stillpoint_core::outcomes::instrument::Instrument;
+use stillpoint_core::outcomes::measure::Timing;
+use stillpoint_core::outcomes::progress::{session_marks, Point};
 use yew::prelude::*;
 
 const WIDTH: f64 = 640.0;

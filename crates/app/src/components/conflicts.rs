@@ -1,8 +1,8 @@
 //! Text edited on two devices at once: every version is kept until the
 //! therapist chooses, so a merge never silently loses words.
 
-use stillpoint_core::client::Client;
-use stillpoint_core::client_sync::TextField;
+use stillpoint_core::clients::client::Client;
+use stillpoint_core::clients::client_sync::TextField;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The progress bar of an export or import job.
 
-use stillpoint_core::sync_job::SyncStage;
+use stillpoint_core::sync::sync_job::SyncStage;
 use yew::prelude::*;
 
 /// Properties of [`JobProgress`].

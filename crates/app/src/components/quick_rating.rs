@@ -9,11 +9,11 @@
 //! play and stress, before treatment (with the choice of pain sites) or
 //! after it.
 
-use stillpoint_core::benefit::PainSite;
-use stillpoint_core::catalogue::builtin;
-use stillpoint_core::instrument::InstrumentId;
-use stillpoint_core::measure::Timing;
-use stillpoint_core::session_ratings::SessionRatings;
+use stillpoint_core::outcomes::benefit::PainSite;
+use stillpoint_core::outcomes::catalogue::builtin;
+use stillpoint_core::outcomes::instrument::InstrumentId;
+use stillpoint_core::outcomes::measure::Timing;
+use stillpoint_core::outcomes::session_ratings::SessionRatings;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -158,7 +158,7 @@ fn ends(instrument: InstrumentId) -> (AttrValue, AttrValue) {
                 .map(|item| item.scale().anchors().to_vec())
         })
         .unwrap_or_default();
-    let word = |anchor: Option<&stillpoint_core::instrument::Anchor>| {
+    let word = |anchor: Option<&stillpoint_core::outcomes::instrument::Anchor>| {
         AttrValue::from(
             anchor
                 .map(|anchor| anchor.label.to_lowercase())

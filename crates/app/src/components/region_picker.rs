@@ -2,8 +2,8 @@
 //! to take one off) and a list to add another. Used where a few regions are
 //! named (where an intake answer is, which areas were massaged).
 
-use stillpoint_core::body_regions::Region;
-use stillpoint_core::toggle::toggle;
+use stillpoint_core::base::toggle::toggle;
+use stillpoint_core::clinical::body_regions::Region;
 use yew::prelude::*;
 
 use crate::components::chips::{Chip, ToggleChips};

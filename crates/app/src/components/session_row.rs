@@ -1,9 +1,9 @@
 //! How a session note is named and listed, on the client page, on Today
 //! and as the note's own title.
 
-use stillpoint_core::date::CalendarDate;
-use stillpoint_core::ids::RecordId;
-use stillpoint_core::session_note::SessionNote;
+use stillpoint_core::base::date::CalendarDate;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::clinical::session_note::SessionNote;
 use yew::prelude::*;
 use yew_router::prelude::*;
 

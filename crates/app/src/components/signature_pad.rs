@@ -3,7 +3,9 @@
 //! not depend on the screen; the drawing is always core's
 //! `Signature::svg_path`, on screen and in print.
 
-use stillpoint_core::signature::{Signature, SignaturePoint, SIGNATURE_HEIGHT, SIGNATURE_WIDTH};
+use stillpoint_core::clinical::signature::{
+    Signature, SignaturePoint, SIGNATURE_HEIGHT, SIGNATURE_WIDTH,
+};
 use yew::prelude::*;
 
 /// Strokes as drawn, in the order drawn.

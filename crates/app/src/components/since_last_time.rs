@@ -6,11 +6,11 @@
 
 use std::rc::Rc;
 
-use stillpoint_core::date::CalendarDate;
-use stillpoint_core::health_history::{
+use stillpoint_core::base::date::CalendarDate;
+use stillpoint_core::clinical::health_history::{
     Condition, ConditionAnswer, EventAnswer, EventKind, Medication, Pregnancy, Site,
 };
-use stillpoint_core::since_last_time::{Changes, SinceField, SinceLastTime};
+use stillpoint_core::clinical::since_last_time::{Changes, SinceField, SinceLastTime};
 use yew::prelude::*;
 
 use crate::components::chips::{one_of, Chip, ToggleChips};

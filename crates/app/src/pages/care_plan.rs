@@ -6,9 +6,10 @@
 
 use std::rc::Rc;
 
-use stillpoint_core::client::Client;
-use stillpoint_core::ids::RecordId;
-use stillpoint_core::plan::current_plan;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::clients::client::Client;
+use stillpoint_core::clinical::since_last_time::SinceLastTime;
+use stillpoint_core::outcomes::plan::current_plan;
 use stillpoint_core::selfcare::adherence::weekly_adherence;
 use stillpoint_core::selfcare::care_file::{goal_words, PlanFile};
 use stillpoint_core::selfcare::care_plan::{
@@ -19,7 +20,6 @@ use stillpoint_core::selfcare::handout::handout_html;
 use stillpoint_core::selfcare::library::{
     by_category, conflicting_items, Conflict, LibraryEntry, LibraryKey,
 };
-use stillpoint_core::since_last_time::SinceLastTime;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;

@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use stillpoint_core::client::Client;
-use stillpoint_core::since_last_time::SinceLastTime;
+use stillpoint_core::clients::client::Client;
+use stillpoint_core::clinical::since_last_time::SinceLastTime;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use stillpoint_core::client::{Client, ClientField, ClientFieldError, ClientInput};
+use stillpoint_core::clients::client::{Client, ClientField, ClientFieldError, ClientInput};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;

@@ -1,7 +1,7 @@
 //! The searchable list of clients.
 
-use stillpoint_core::ids::RecordId;
-use stillpoint_core::search::{list_clients, NameQuery};
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::clients::search::{list_clients, NameQuery};
 use yew::prelude::*;
 use yew_router::prelude::*;
 

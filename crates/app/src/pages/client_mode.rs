@@ -11,7 +11,7 @@
 
 use std::rc::Rc;
 
-use stillpoint_core::date::CalendarDate;
+use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::selfcare::care_file::{DiaryFile, PlanFile};
 use stillpoint_core::selfcare::diary::{DayInput, Diary};
 use stillpoint_core::selfcare::phone::{ClientPhone, CORRECTABLE_DAYS};

@@ -3,7 +3,7 @@
 //! (drafts flagged as not signed). The print stylesheet makes it black on
 //! white without navigation.
 
-use stillpoint_core::since_last_time::SinceLastTime;
+use stillpoint_core::clinical::since_last_time::SinceLastTime;
 use yew::prelude::*;
 use yew_router::prelude::*;
 

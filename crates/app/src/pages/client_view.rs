@@ -6,9 +6,9 @@
 //! the same locked view (see the shell).
 
 use gloo::timers::callback::Timeout;
-use stillpoint_core::ids::RecordId;
-use stillpoint_core::instrument::Instrument;
-use stillpoint_core::plan::current_plan;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::outcomes::instrument::Instrument;
+use stillpoint_core::outcomes::plan::current_plan;
 use stillpoint_core::selfcare::pin::{TryOutcome, TRIES_PER_RUN};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;

@@ -1,7 +1,7 @@
 //! The Clients section: list and record side by side in landscape; in
 //! portrait the record slides over the list.
 
-use stillpoint_core::ids::RecordId;
+use stillpoint_core::base::ids::RecordId;
 use yew::prelude::*;
 
 use crate::context::use_app;

@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use stillpoint_core::client::Client;
-use stillpoint_core::ids::RecordId;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::clients::client::Client;
 use yew::prelude::*;
 use yew_router::prelude::*;
 

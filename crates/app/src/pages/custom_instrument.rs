@@ -3,9 +3,9 @@
 //! meaningful-change threshold. Core checks it all; a problem shows beside
 //! its field and nothing is saved.
 
-use stillpoint_core::benefit::{BenefitArea, PainSite};
-use stillpoint_core::change::Direction;
-use stillpoint_core::custom_instrument::{Aggregate, CustomField, CustomInstrumentInput};
+use stillpoint_core::outcomes::benefit::{BenefitArea, PainSite};
+use stillpoint_core::outcomes::change::Direction;
+use stillpoint_core::outcomes::custom_instrument::{Aggregate, CustomField, CustomInstrumentInput};
 use yew::prelude::*;
 use yew_router::prelude::*;
 

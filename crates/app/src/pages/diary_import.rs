@@ -8,8 +8,8 @@
 
 use std::rc::Rc;
 
-use stillpoint_core::client::Client;
-use stillpoint_core::ids::RecordId;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::clients::client::Client;
 use stillpoint_core::selfcare::care_plan::CarePlanVersion;
 use stillpoint_core::selfcare::diary::Diary;
 use wasm_bindgen_futures::spawn_local;

@@ -7,10 +7,10 @@
 
 use std::collections::HashSet;
 
-use stillpoint_core::health_history::{
+use stillpoint_core::clinical::health_history::{
     AllergenKind, Allergy, Condition, EventKind, Medication, Pregnancy, Site,
 };
-use stillpoint_core::intake::{
+use stillpoint_core::clinical::intake::{
     is_minor_on, ConditionInput, EventInput, IntakeField, IntakeFieldError, IntakeInput,
     AGE_OF_MAJORITY,
 };

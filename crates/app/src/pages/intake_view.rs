@@ -1,10 +1,10 @@
 //! One intake exactly as it was signed: read-only, with its signature drawn
 //! from the stored strokes. The printable record shows the same summary.
 
-use stillpoint_core::client::Client;
-use stillpoint_core::health_history::Pregnancy;
-use stillpoint_core::intake::{Intake, Signer};
-use stillpoint_core::signature::{SIGNATURE_HEIGHT, SIGNATURE_WIDTH};
+use stillpoint_core::clients::client::Client;
+use stillpoint_core::clinical::health_history::Pregnancy;
+use stillpoint_core::clinical::intake::{Intake, Signer};
+use stillpoint_core::clinical::signature::{SIGNATURE_HEIGHT, SIGNATURE_WIDTH};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -23,7 +23,7 @@ pub fn detail(label: &str, value: String) -> Html {
 
 /// Every answer of an intake and its consent, read-only.
 pub fn intake_summary(intake: &Intake) -> Html {
-    let places = |regions: &[stillpoint_core::body_regions::Region]| {
+    let places = |regions: &[stillpoint_core::clinical::body_regions::Region]| {
         regions
             .iter()
             .map(|r| r.name())

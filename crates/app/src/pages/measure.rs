@@ -10,12 +10,12 @@
 //! The same form in large type, with nothing else of the record on screen,
 //! is what the client fills in on the locked tablet (`client_view`).
 
-use stillpoint_core::client::Client;
-use stillpoint_core::finite::{Finite, NotFinite};
-use stillpoint_core::instrument::{AnswerScale, Instrument, InstrumentId, Scoring};
-use stillpoint_core::measure::{MeasureField, MeasureInput, Timing};
-use stillpoint_core::posture::{PhotoLandmarks, PixelPoint};
-use stillpoint_core::scoring::{AnswerField, Answers, RatedActivity, Score};
+use stillpoint_core::base::finite::{Finite, NotFinite};
+use stillpoint_core::clients::client::Client;
+use stillpoint_core::outcomes::instrument::{AnswerScale, Instrument, InstrumentId, Scoring};
+use stillpoint_core::outcomes::measure::{MeasureField, MeasureInput, Timing};
+use stillpoint_core::outcomes::posture::{PhotoLandmarks, PixelPoint};
+use stillpoint_core::outcomes::scoring::{AnswerField, Answers, RatedActivity, Score};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;

@@ -3,9 +3,9 @@
 //! review, and the status. Saving never overwrites: each save is a new
 //! version, and every earlier version stays listed in the history.
 
-use stillpoint_core::client::Client;
-use stillpoint_core::instrument::{InstrumentId, InstrumentRef};
-use stillpoint_core::plan::{
+use stillpoint_core::clients::client::Client;
+use stillpoint_core::outcomes::instrument::{InstrumentId, InstrumentRef};
+use stillpoint_core::outcomes::plan::{
     current_plan, plan_history, GoalInput, GoalPart, PlanField, PlanInput, PlanStatus, PlanVersion,
 };
 use yew::prelude::*;
@@ -357,7 +357,7 @@ fn goal_list(version: &PlanVersion, outcomes: &Outcomes) -> Html {
                     let instrument = instruments.iter().find(|i| i.reference() == goal.instrument());
                     let (area, name, unit) = match instrument {
                         Some(i) => (i.area().to_string(), i.name().to_owned(), i.unit()),
-                        None => (String::new(), goal.instrument().id.to_string(), stillpoint_core::instrument::Unit::Points),
+                        None => (String::new(), goal.instrument().id.to_string(), stillpoint_core::outcomes::instrument::Unit::Points),
                     };
                     html! {
                         <li class="goal">

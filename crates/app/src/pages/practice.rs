@@ -4,11 +4,11 @@
 //! the same table as a CSV file made on the device (no network).
 
 use std::rc::Rc;
-use stillpoint_core::date::CalendarDate;
+use stillpoint_core::base::date::CalendarDate;
 
-use stillpoint_core::finite::Finite;
-use stillpoint_core::measure::Measure;
-use stillpoint_core::practice::{outcomes_csv, practice_outcomes};
+use stillpoint_core::base::finite::Finite;
+use stillpoint_core::outcomes::measure::Measure;
+use stillpoint_core::outcomes::practice::{outcomes_csv, practice_outcomes};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;

@@ -3,13 +3,13 @@
 //! impression of change: a chart and a plain-language sentence per
 //! instrument, progress towards each goal of the current plan, and the way
 //! to record a new score. Every number and verdict comes from
-//! `stillpoint_core::progress`.
+//! `stillpoint_core::outcomes::progress`.
 
-use stillpoint_core::benefit::BenefitArea;
-use stillpoint_core::client::Client;
-use stillpoint_core::instrument::Instrument;
-use stillpoint_core::plan::current_plan;
-use stillpoint_core::progress::analyse;
+use stillpoint_core::clients::client::Client;
+use stillpoint_core::outcomes::benefit::BenefitArea;
+use stillpoint_core::outcomes::instrument::Instrument;
+use stillpoint_core::outcomes::plan::current_plan;
+use stillpoint_core::outcomes::progress::analyse;
 use yew::prelude::*;
 use yew_router::prelude::*;
 

@@ -6,11 +6,11 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use stillpoint_core::contraindication_rules::{
+use stillpoint_core::base::recency::WindowUnit;
+use stillpoint_core::clinical::contraindication_rules::{
     AlertLevel, Practice, Rule, RuleField, RuleFieldError, RuleInput, Trigger,
 };
-use stillpoint_core::health_history::Condition;
-use stillpoint_core::recency::WindowUnit;
+use stillpoint_core::clinical::health_history::Condition;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -203,7 +203,7 @@ pub fn rule_editor() -> Html {
             .into_iter()
             .find(|c| c.label() == key.as_str())
         {
-            stillpoint_core::toggle::toggle(
+            stillpoint_core::base::toggle::toggle(
                 &mut draft.rule.triggers,
                 Trigger::Condition(condition),
             );

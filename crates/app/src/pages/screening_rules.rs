@@ -5,7 +5,7 @@
 //! what the app screens for. Each rule is a card of label–value pairs that
 //! reflows to one column in portrait: no table to scroll sideways.
 
-use stillpoint_core::contraindication_rules::{rule_rows, Rule, RuleRow};
+use stillpoint_core::clinical::contraindication_rules::{rule_rows, Rule, RuleRow};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;

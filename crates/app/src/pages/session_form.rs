@@ -8,23 +8,23 @@
 
 use std::collections::HashSet;
 
-use stillpoint_core::alert_override::AlertOverride;
-use stillpoint_core::benefit::PainSite;
-use stillpoint_core::cst_findings::{
+use stillpoint_core::clinical::alert_override::AlertOverride;
+use stillpoint_core::clinical::cst_findings::{
     Amplitude, CstFindings, ListeningStation, Symmetry, TechniqueResponse,
 };
-use stillpoint_core::instrument::InstrumentId;
-use stillpoint_core::massage_work::Pressure;
-use stillpoint_core::measure::Timing;
-use stillpoint_core::plan::current_plan;
-use stillpoint_core::screening::Alert;
-use stillpoint_core::session::SessionDraft;
-use stillpoint_core::session_form::{RhythmInput, SessionField, SessionFieldError, SessionInput};
-use stillpoint_core::session_note::{Missing, Modality, SoapField};
-use stillpoint_core::session_ratings::{
+use stillpoint_core::clinical::massage_work::Pressure;
+use stillpoint_core::clinical::screening::Alert;
+use stillpoint_core::clinical::session::SessionDraft;
+use stillpoint_core::clinical::session_form::{RhythmInput, SessionFieldError, SessionInput};
+use stillpoint_core::clinical::session_note::{Missing, Modality, SessionField, SoapField};
+use stillpoint_core::clinical::since_last_time::SinceLastTime;
+use stillpoint_core::outcomes::benefit::PainSite;
+use stillpoint_core::outcomes::instrument::InstrumentId;
+use stillpoint_core::outcomes::measure::Timing;
+use stillpoint_core::outcomes::plan::current_plan;
+use stillpoint_core::outcomes::session_ratings::{
     pain_sites_to_rate, plan_pain_sites, set_rating, SessionRatings,
 };
-use stillpoint_core::since_last_time::SinceLastTime;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;

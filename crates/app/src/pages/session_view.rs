@@ -2,9 +2,11 @@
 //! a reason; the text as signed stays visible beside every amended text.
 //! The same note body is used in the printable client record.
 
-use stillpoint_core::amendment::{AmendedSession, Amendment, AmendmentError, AmendmentField};
-use stillpoint_core::session::SignedSession;
-use stillpoint_core::session_note::{SessionNote, TextField};
+use stillpoint_core::clinical::amendment::{
+    AmendedSession, Amendment, AmendmentError, AmendmentField,
+};
+use stillpoint_core::clinical::session::SignedSession;
+use stillpoint_core::clinical::session_note::{SessionNote, TextField};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;

@@ -1,7 +1,7 @@
 //! Sync & backup: moving records between devices by file, and the backup
 //! reminder.
 
-use stillpoint_core::backup_reminder::{backup_is_due, days_since, BACKUP_INTERVAL_DAYS};
+use stillpoint_core::sync::backup_reminder::{backup_is_due, days_since, BACKUP_INTERVAL_DAYS};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 

@@ -1,10 +1,10 @@
 //! Importing: pick or drop a file, give the passphrase, see what would
 //! change, then write it all in one transaction — or nothing.
 
-use stillpoint_core::dataset::RecordKind;
-use stillpoint_core::hlc::HlcClock;
-use stillpoint_core::import::ImportOptions;
-use stillpoint_core::sync_job::{PreparedChanges, SyncReply, SyncStage};
+use stillpoint_core::base::hlc::HlcClock;
+use stillpoint_core::sync::dataset::RecordKind;
+use stillpoint_core::sync::import::ImportOptions;
+use stillpoint_core::sync::sync_job::{PreparedChanges, SyncReply, SyncStage};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 

@@ -1,9 +1,9 @@
 //! Today: the sessions signed today and every unsigned note, unfinished
 //! notes first.
 
-use stillpoint_core::ids::RecordId;
-use stillpoint_core::session::{SessionDraft, SignedSession};
-use stillpoint_core::session_note::SessionNote;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
+use stillpoint_core::clinical::session_note::SessionNote;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 

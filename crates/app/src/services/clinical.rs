@@ -2,20 +2,24 @@
 //! alert overrides, amendments, technique lists and the therapist's own
 //! rules. Each asks core to validate and stamp, then writes one transaction.
 
-use stillpoint_core::alert_override::{AlertOverride, OverrideError, OverrideField};
-use stillpoint_core::amendment::{AmendedSession, Amendment, AmendmentError, AmendmentField};
-use stillpoint_core::client::Client;
-use stillpoint_core::contraindication_rules::{
+use stillpoint_core::base::environment::Environment;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::clients::client::Client;
+use stillpoint_core::clinical::alert_override::{AlertOverride, OverrideError, OverrideField};
+use stillpoint_core::clinical::amendment::{
+    AmendedSession, Amendment, AmendmentError, AmendmentField,
+};
+use stillpoint_core::clinical::contraindication_rules::{
     OwnRule, Rule, RuleField, RuleFieldError, RuleInput,
 };
-use stillpoint_core::ids::RecordId;
-use stillpoint_core::intake::{Intake, IntakeField, IntakeFieldError, IntakeInput};
-use stillpoint_core::screening::Alert;
-use stillpoint_core::session::{SessionDraft, SignedSession, Signing};
-use stillpoint_core::session_form::{SessionField, SessionFieldError, SessionInput};
-use stillpoint_core::session_note::{Missing, TextField};
-use stillpoint_core::since_last_time::SinceLastTime;
-use stillpoint_core::technique_list::TechniqueNameError;
+use stillpoint_core::clinical::intake::{Intake, IntakeField, IntakeFieldError, IntakeInput};
+use stillpoint_core::clinical::screening::Alert;
+use stillpoint_core::clinical::session::{SessionDraft, SignedSession, Signing};
+use stillpoint_core::clinical::session_form::{SessionFieldError, SessionInput};
+use stillpoint_core::clinical::session_note::SessionField;
+use stillpoint_core::clinical::session_note::{Missing, TextField};
+use stillpoint_core::clinical::since_last_time::SinceLastTime;
+use stillpoint_core::clinical::technique_list::TechniqueNameError;
 
 use super::Services;
 use crate::records::{with_alert_areas, ClientRecords, TechniqueLists};
@@ -50,12 +54,6 @@ pub enum SignProblem {
 }
 
 impl Services {
-    /// The device's local time of day, for a session's start.
-    fn now_time(&self) -> String {
-        let now = js_sys::Date::new_0();
-        format!("{:02}:{:02}", now.get_hours(), now.get_minutes())
-    }
-
     pub(super) fn new_id(&self) -> RecordId {
         RecordId::new(&mut *self.environment.borrow_mut())
     }
@@ -131,7 +129,7 @@ impl Services {
         let id = self.new_id();
         let (started, _) = self.stamp();
         let mut draft = match records.last_signed().filter(|_| from_last) {
-            Some(last) => SessionDraft::from_last(&last, id, today, started),
+            Some(last) => last.next_draft(id, today, started),
             None => {
                 let blank = SessionInput {
                     client: Some(records.client),
@@ -145,7 +143,7 @@ impl Services {
             }
         };
         let mut opening = draft.note().to_input();
-        opening.start = self.now_time();
+        opening.start = self.environment.borrow().time_of_day().to_string();
         with_alert_areas(&mut opening, &alerts);
         let (stamp, clock) = self.stamp();
         if let Ok(note) = opening.validate(today) {

@@ -3,9 +3,9 @@
 //! client view. Each asks core to validate (and stamp), then writes one
 //! transaction.
 
-use stillpoint_core::environment::Environment;
-use stillpoint_core::ids::RecordId;
-use stillpoint_core::plan::PlanVersion;
+use stillpoint_core::base::environment::Environment;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::outcomes::plan::PlanVersion;
 use stillpoint_core::selfcare::care_item::{CareItemError, CareItemField, CareItemInput};
 use stillpoint_core::selfcare::care_plan::{
     CarePlanError, CarePlanInput, CarePlanPart, CarePlanVersion, NewVersion,

@@ -3,7 +3,7 @@
 //! the client sends back. Each action is one transaction; a refused file
 //! or day writes nothing.
 
-use stillpoint_core::ids::RecordId;
+use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::selfcare::care_file::{DiaryFile, PlanFile};
 use stillpoint_core::selfcare::diary::DayInput;
 use stillpoint_core::selfcare::diary_import::{prepare_diary_import, DiaryImport};

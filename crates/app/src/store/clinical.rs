@@ -9,12 +9,12 @@ use indexed_db_futures::transaction::Transaction;
 use indexed_db_futures::KeyPath;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use stillpoint_core::amendment::Amendment;
-use stillpoint_core::contraindication_rules::{OwnRule, Rule};
-use stillpoint_core::date::CalendarDate;
-use stillpoint_core::ids::RecordId;
-use stillpoint_core::intake::{Intake, IntakeInput};
-use stillpoint_core::session::{SessionDraft, SignedSession};
+use stillpoint_core::base::date::CalendarDate;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::clinical::amendment::Amendment;
+use stillpoint_core::clinical::contraindication_rules::{OwnRule, Rule};
+use stillpoint_core::clinical::intake::{Intake, IntakeInput};
+use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
 use wasm_bindgen::JsValue;
 
 use super::{Store, StoreError, META};

@@ -13,7 +13,7 @@ use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyPath;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use stillpoint_core::ids::RecordId;
+use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::selfcare::care_file::PlanFile;
 use stillpoint_core::selfcare::care_plan::{CarePlanInput, CarePlanVersion};
 use stillpoint_core::selfcare::diary::Diary;

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use super::care_plan::CarePlanVersion;
 use super::diary::{DayEntry, Diary};
-use crate::date::CalendarDate;
-use crate::scale::ZeroToTen;
+use crate::base::date::CalendarDate;
+use crate::base::scale::ZeroToTen;
 
 /// One week of a plan.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -119,8 +119,8 @@ pub fn weekly_adherence(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hlc::Hlc;
-    use crate::ids::{DeviceId, RecordId};
+    use crate::base::hlc::Hlc;
+    use crate::base::ids::{DeviceId, RecordId};
     use crate::selfcare::care_item::tests::input;
     use crate::selfcare::care_item::Period;
     use crate::selfcare::care_plan::tests::made;

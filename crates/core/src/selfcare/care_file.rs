@@ -14,12 +14,13 @@ use serde_json::Value;
 
 use super::care_plan::CarePlanVersion;
 use super::diary::Diary;
-use crate::client::Client;
-use crate::export::{DIARY_FORMAT, EXPORT_FORMAT, PLAN_FORMAT};
-use crate::instrument::Instrument;
-use crate::parse::{read_json, ParseError};
-use crate::plan::{PlanVersion, MAX_GOALS};
-use crate::text_limit::{is_plain_line, is_plain_text, shown, trimmed};
+use crate::base::json_file::{
+    read_json_object, JsonFileError, DIARY_FORMAT, EXPORT_FORMAT, PLAN_FORMAT,
+};
+use crate::base::text_limit::{is_plain_line, is_plain_text, shown, trimmed};
+use crate::clients::client::Client;
+use crate::outcomes::instrument::Instrument;
+use crate::outcomes::plan::{PlanVersion, MAX_GOALS};
 
 /// The version of both formats this build writes and the newest it reads.
 pub const CARE_FILE_VERSION: u32 = 1;
@@ -267,12 +268,12 @@ fn read<T: for<'de> Deserialize<'de>>(
     if bytes.len() > MAX_CARE_FILE_BYTES {
         return Err(CareFileError::TooLarge);
     }
-    let fields = read_json(bytes).map_err(|error| match error {
-        ParseError::Empty => CareFileError::Empty,
-        ParseError::Encrypted => CareFileError::Encrypted,
-        ParseError::TooLarge { .. }
-        | ParseError::TooDeep { .. }
-        | ParseError::StringTooLong { .. } => CareFileError::TooLarge,
+    let fields = read_json_object(bytes).map_err(|error| match error {
+        JsonFileError::Empty => CareFileError::Empty,
+        JsonFileError::Encrypted => CareFileError::Encrypted,
+        JsonFileError::TooLarge { .. }
+        | JsonFileError::TooDeep { .. }
+        | JsonFileError::StringTooLong { .. } => CareFileError::TooLarge,
         other => damaged(other.to_string()),
     })?;
     let format = fields
@@ -303,8 +304,8 @@ fn read<T: for<'de> Deserialize<'de>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hlc::Hlc;
-    use crate::ids::{DeviceId, RecordId};
+    use crate::base::hlc::Hlc;
+    use crate::base::ids::{DeviceId, RecordId};
     use crate::selfcare::care_plan::tests::plan_of;
     use crate::selfcare::diary::tests::{date, day};
 
@@ -334,10 +335,10 @@ mod tests {
 
     #[test]
     fn a_plan_file_greets_by_first_name_and_carries_its_goals_in_words() {
-        use crate::catalogue::{builtin, free_instruments};
-        use crate::client::ClientInput;
-        use crate::instrument::InstrumentId;
-        use crate::plan::{GoalInput, PlanInput, PlanStatus};
+        use crate::clients::client::ClientInput;
+        use crate::outcomes::catalogue::{builtin, free_instruments};
+        use crate::outcomes::instrument::InstrumentId;
+        use crate::outcomes::plan::{GoalInput, PlanInput, PlanStatus};
         use crate::selfcare::care_plan::{CarePlanInput, NewVersion};
         let today = "2026-11-20".parse().unwrap();
         let stamp = Hlc::from_parts(5, 0, DeviceId::from_bytes([6; 16]));

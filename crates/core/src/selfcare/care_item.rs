@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text_limit::{is_plain_line, is_plain_text, required, trimmed, TooLong};
+use crate::base::text_limit::{is_plain_line, is_plain_text, required, trimmed, TooLong};
 
 /// Longest item title, in characters.
 pub const MAX_TITLE_CHARS: usize = 80;

@@ -12,13 +12,13 @@ use serde::{Deserialize, Serialize};
 
 use super::care_item::{CareItem, CareItemError, CareItemField, CareItemInput};
 use super::library::LibraryKey;
-use crate::date::CalendarDate;
-use crate::gset::Immutable;
-use crate::hlc::Hlc;
-use crate::ids::RecordId;
-use crate::plan::PlanVersion;
-use crate::text_limit::{trimmed, TooLong};
-use crate::version_chain::{self, Version};
+use crate::base::date::CalendarDate;
+use crate::base::hlc::Hlc;
+use crate::base::ids::RecordId;
+use crate::base::text_limit::{trimmed, TooLong};
+use crate::merge::gset::Immutable;
+use crate::merge::version_chain::{self, Version};
+use crate::outcomes::plan::PlanVersion;
 
 /// Most items in one plan. A client does a handful; the bound also keeps
 /// the handout under its size budget.
@@ -119,7 +119,7 @@ pub struct CarePlanVersion {
     id: RecordId,
     client: RecordId,
     previous: Option<RecordId>,
-    #[serde(with = "crate::hlc_text")]
+    #[serde(with = "crate::base::hlc_text")]
     stamp: Hlc,
     written: CalendarDate,
     treatment_plan: Option<RecordId>,
@@ -331,7 +331,7 @@ pub fn care_plan_history(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::ids::DeviceId;
+    use crate::base::ids::DeviceId;
     use crate::selfcare::care_item::tests::input;
 
     pub(crate) fn id(byte: u8) -> RecordId {

@@ -14,13 +14,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::care_plan::CarePlanVersion;
-use crate::date::CalendarDate;
-use crate::hlc::Hlc;
-use crate::ids::RecordId;
-use crate::lww::Lww;
-use crate::scale::ZeroToTen;
-use crate::text_limit::{is_plain_text, trimmed, TooLong};
-use crate::version_vector::VersionVector;
+use crate::base::date::CalendarDate;
+use crate::base::hlc::Hlc;
+use crate::base::ids::RecordId;
+use crate::base::scale::ZeroToTen;
+use crate::base::text_limit::{is_plain_text, trimmed, TooLong};
+use crate::merge::lww::Lww;
+use crate::merge::version_vector::VersionVector;
 
 /// Longest note for one day, in characters.
 pub const MAX_DAY_NOTE_CHARS: usize = 300;
@@ -273,7 +273,7 @@ impl Diary {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::ids::DeviceId;
+    use crate::base::ids::DeviceId;
     use crate::selfcare::care_plan::tests::{id, plan_of};
     use proptest::prelude::*;
 

@@ -8,7 +8,7 @@
 
 use super::care_plan::CarePlanVersion;
 use super::diary::Diary;
-use crate::ids::RecordId;
+use crate::base::ids::RecordId;
 
 /// Why a diary was not imported, in the therapist's words. Nothing changes
 /// when any is returned.
@@ -120,8 +120,8 @@ pub fn prepare_diary_import(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hlc::Hlc;
-    use crate::ids::DeviceId;
+    use crate::base::hlc::Hlc;
+    use crate::base::ids::DeviceId;
     use crate::selfcare::care_plan::tests::{id, plan_of};
     use crate::selfcare::diary::tests::{date, day};
 

@@ -15,9 +15,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::care_item::{CareCategory, CareItem, CareItemInput, Period};
-use crate::definition::Definition;
-use crate::ids::RecordId;
-use crate::screening::Alert;
+use crate::base::ids::RecordId;
+use crate::clinical::screening::Alert;
+use crate::merge::definition::Definition;
 
 /// A built-in item, as written.
 struct Seed {
@@ -461,13 +461,13 @@ pub fn by_category(entries: &[LibraryEntry]) -> Vec<(CareCategory, Vec<&LibraryE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contraindication_rules::DEFAULT_RULES;
-    use crate::health_history::{Condition, EventKind, Site};
-    use crate::hlc::Hlc;
-    use crate::ids::DeviceId;
-    use crate::intake::tests::{condition, date, event, intake_from, signed_input};
-    use crate::intake::IntakeInput;
-    use crate::screening::screen;
+    use crate::base::hlc::Hlc;
+    use crate::base::ids::DeviceId;
+    use crate::clinical::contraindication_rules::DEFAULT_RULES;
+    use crate::clinical::health_history::{Condition, EventKind, Site};
+    use crate::clinical::intake::tests::{condition, date, event, intake_from, signed_input};
+    use crate::clinical::intake::IntakeInput;
+    use crate::clinical::screening::screen;
     use crate::selfcare::care_item::tests::input;
     use std::collections::BTreeSet;
 

@@ -14,6 +14,10 @@
 //! - [`pin`]: the PIN that keeps the client view locked.
 //!
 //! Read `../shared/domain/clinical-reference.md` §5 for what a plan holds.
+//!
+//! **May use:** [`crate::base`], [`crate::merge`], [`crate::clients`],
+//! [`crate::outcomes`], [`crate::clinical`] (a plan's items are screened
+//! against the client's intake).
 
 pub mod adherence;
 pub mod care_file;

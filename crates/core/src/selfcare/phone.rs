@@ -9,9 +9,9 @@
 
 use super::care_file::PlanFile;
 use super::diary::{DayInput, Diary, DiaryError};
-use crate::date::CalendarDate;
-use crate::hlc::Hlc;
-use crate::ids::RecordId;
+use crate::base::date::CalendarDate;
+use crate::base::hlc::Hlc;
+use crate::base::ids::RecordId;
 
 /// How many days back (today included) the client can still log or
 /// correct: two weeks is enough to catch up after a busy spell, and keeps
@@ -168,7 +168,7 @@ impl ClientPhone {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::DeviceId;
+    use crate::base::ids::DeviceId;
     use crate::selfcare::care_plan::tests::{id, made, plan_of};
     use crate::selfcare::care_plan::CarePlanInput;
     use crate::selfcare::diary::tests::{date, day};

@@ -129,8 +129,8 @@ pub struct RecoveryPhrase(String);
 
 impl RecoveryPhrase {
     /// A new phrase from the caller's randomness.
-    pub fn new(env: &mut dyn crate::environment::Environment) -> Self {
-        Self(crate::passphrase::suggest_passphrase(env))
+    pub fn new(env: &mut dyn crate::base::environment::Environment) -> Self {
+        Self(crate::base::passphrase::suggest_passphrase(env))
     }
 
     /// The words, to show once.
@@ -357,7 +357,7 @@ mod tests {
 
     #[test]
     fn a_recovery_phrase_matches_however_it_is_written_down() {
-        let mut environment = crate::environment::SeededEnvironment::new(4, 0, 1);
+        let mut environment = crate::base::environment::SeededEnvironment::new(4, 0, 1);
         let phrase = RecoveryPhrase::new(&mut environment);
         assert_eq!(phrase.words().split('-').count(), 10);
         let input = DerivationInput {

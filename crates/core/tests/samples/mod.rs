@@ -4,40 +4,44 @@
 // Each test binary that includes this module uses its own subset of it.
 #![allow(dead_code)]
 
-use stillpoint_core::amendment::{AmendedSession, Amendment};
-use stillpoint_core::benefit::BenefitArea;
-use stillpoint_core::benefit::PainSite;
-use stillpoint_core::body_chart::MarkKind;
-use stillpoint_core::body_regions::{Area, Region, Side};
-use stillpoint_core::catalogue::{builtin, free_instruments};
-use stillpoint_core::change::Direction;
-use stillpoint_core::contraindication_rules::{AlertLevel, OwnRule, Practice, RuleInput, Trigger};
-use stillpoint_core::cst_findings::{
+use stillpoint_core::base::date::CalendarDate;
+use stillpoint_core::base::finite::Finite;
+use stillpoint_core::base::hlc::Hlc;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::base::recency::WindowUnit;
+use stillpoint_core::clinical::amendment::{AmendedSession, Amendment};
+use stillpoint_core::clinical::body_chart::MarkKind;
+use stillpoint_core::clinical::body_regions::{Area, Region, Side};
+use stillpoint_core::clinical::contraindication_rules::{
+    AlertLevel, OwnRule, Practice, RuleInput, Trigger,
+};
+use stillpoint_core::clinical::cst_findings::{
     Amplitude, ListeningStation, Symmetry, TechniqueResponse, TechniqueResult,
 };
-use stillpoint_core::custom_instrument::{Aggregate, CustomInstrumentInput, OwnInstrument};
-use stillpoint_core::dataset::Dataset;
-use stillpoint_core::date::CalendarDate;
-use stillpoint_core::finite::Finite;
-use stillpoint_core::hlc::Hlc;
-use stillpoint_core::ids::RecordId;
-use stillpoint_core::instrument::{Instrument, InstrumentId};
-use stillpoint_core::intake::{ConsentInput, Intake, IntakeInput};
-use stillpoint_core::massage_work::MassageWork;
-use stillpoint_core::measure::{Measure, MeasureInput, Timing};
-use stillpoint_core::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
-use stillpoint_core::recency::WindowUnit;
-use stillpoint_core::scoring::Answers;
+use stillpoint_core::clinical::intake::{ConsentInput, Intake, IntakeInput};
+use stillpoint_core::clinical::massage_work::MassageWork;
+use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
+use stillpoint_core::clinical::session_form::{MarkInput, RhythmInput, SessionInput};
+use stillpoint_core::clinical::session_note::{Modality, SessionNote, Soap, SoapField, TextField};
+use stillpoint_core::outcomes::benefit::BenefitArea;
+use stillpoint_core::outcomes::benefit::PainSite;
+use stillpoint_core::outcomes::catalogue::{builtin, free_instruments};
+use stillpoint_core::outcomes::change::Direction;
+use stillpoint_core::outcomes::custom_instrument::{
+    Aggregate, CustomInstrumentInput, OwnInstrument,
+};
+use stillpoint_core::outcomes::instrument::{Instrument, InstrumentId};
+use stillpoint_core::outcomes::measure::{Measure, MeasureInput, Timing};
+use stillpoint_core::outcomes::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
+use stillpoint_core::outcomes::scoring::Answers;
+use stillpoint_core::outcomes::session_ratings::RatingInput;
 use stillpoint_core::selfcare::care_item::{CareCategory, CareItemInput, Period};
 use stillpoint_core::selfcare::care_plan::{
     CarePlanInput, CarePlanVersion, NewVersion, PlannedItemInput,
 };
 use stillpoint_core::selfcare::diary::{DayInput, Diary};
 use stillpoint_core::selfcare::library::{LibraryItem, LibraryKey, LibraryValue};
-use stillpoint_core::session::{SessionDraft, SignedSession};
-use stillpoint_core::session_form::{MarkInput, RhythmInput, SessionInput};
-use stillpoint_core::session_note::{Modality, SessionNote, Soap, SoapField, TextField};
-use stillpoint_core::session_ratings::RatingInput;
+use stillpoint_core::sync::dataset::Dataset;
 
 /// The day every sample is made on.
 pub fn today() -> CalendarDate {

@@ -1,0 +1,123 @@
+//! Finding clients by name, and the order the client list shows them in.
+//!
+//! Lives in the core so the list, the Today page and later the sync preview
+//! all agree on what "matches" means.
+
+use crate::base::text_match::fold;
+use crate::clients::client::Client;
+
+/// A search typed into the client list. Every word of the query must start
+/// some word of the client's full or preferred name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NameQuery {
+    words: Vec<String>,
+}
+
+impl NameQuery {
+    /// Parses what was typed; blank text matches everyone.
+    pub fn new(text: &str) -> Self {
+        Self {
+            words: fold(text).split_whitespace().map(str::to_owned).collect(),
+        }
+    }
+
+    /// Whether the client's names match every query word.
+    pub fn matches(&self, client: &Client) -> bool {
+        if self.words.is_empty() {
+            return true;
+        }
+        let names = fold(&format!(
+            "{} {}",
+            client.full_name(),
+            client.preferred_name().unwrap_or_default()
+        ));
+        let name_words: Vec<&str> = names
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '\'')
+            .collect();
+        self.words.iter().all(|word| {
+            name_words
+                .iter()
+                .any(|name| name.starts_with(word.as_str()))
+        })
+    }
+}
+
+/// The clients to list: not deleted, matching the query, sorted by display
+/// name without regard to case or accents (then by id, so the order is stable).
+pub fn list_clients<'a>(
+    clients: impl IntoIterator<Item = &'a Client>,
+    query: &NameQuery,
+) -> Vec<&'a Client> {
+    let mut listed: Vec<(String, &Client)> = clients
+        .into_iter()
+        .filter(|client| !client.is_deleted() && query.matches(client))
+        .map(|client| (fold(client.display_name()), client))
+        .collect();
+    listed.sort_by(|(left_key, left), (right_key, right)| {
+        left_key.cmp(right_key).then(left.id().cmp(&right.id()))
+    });
+    listed.into_iter().map(|(_, client)| client).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::hlc::Hlc;
+    use crate::base::ids::{DeviceId, RecordId};
+    use crate::clients::client::ClientInput;
+
+    fn client(byte: u8, full_name: &str, preferred_name: &str) -> Client {
+        let fields = ClientInput {
+            full_name: full_name.into(),
+            preferred_name: preferred_name.into(),
+            ..ClientInput::default()
+        }
+        .validate("2026-01-01".parse().unwrap())
+        .unwrap();
+        Client::create(
+            RecordId::from_bytes([byte; 16]),
+            fields,
+            Hlc::from_parts(1, 0, DeviceId::from_bytes([9; 16])),
+        )
+    }
+
+    fn names(listed: Vec<&Client>) -> Vec<&str> {
+        listed.into_iter().map(Client::display_name).collect()
+    }
+
+    #[test]
+    fn matches_word_prefixes_in_any_order_ignoring_case_and_accents() {
+        let zoe = client(1, "Zoë Anne-Marie Brontë", "");
+        for query in ["zoe", "BRON", "marie zo", "anne", "  "] {
+            assert!(NameQuery::new(query).matches(&zoe), "{query}");
+        }
+        for query in ["oe", "zoe smith", "x"] {
+            assert!(!NameQuery::new(query).matches(&zoe), "{query}");
+        }
+    }
+
+    #[test]
+    fn preferred_name_is_searched_too() {
+        assert!(NameQuery::new("liz").matches(&client(1, "Elizabeth Tan", "Liz")));
+    }
+
+    #[test]
+    fn list_hides_deleted_and_sorts_by_display_name() {
+        let mut gone = client(3, "Aaron Gone", "");
+        gone.delete(Hlc::from_parts(2, 0, DeviceId::from_bytes([9; 16])));
+        let clients = [
+            client(1, "émile Zola", ""),
+            client(2, "Bea Adams", "Bea"),
+            gone,
+            client(4, "Zed", ""),
+        ];
+        assert_eq!(
+            names(list_clients(&clients, &NameQuery::default())),
+            ["Bea", "émile Zola", "Zed"]
+        );
+        assert_eq!(
+            names(list_clients(&clients, &NameQuery::new("z"))),
+            ["émile Zola", "Zed"]
+        );
+    }
+}

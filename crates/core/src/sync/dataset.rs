@@ -1,0 +1,584 @@
+//! Everything one device holds, of every record kind, keyed by record id:
+//! the state that export files carry and that merging combines.
+//!
+//! Merging is a join: it is commutative, associative and idempotent, so two
+//! devices that have exchanged files in any order, any number of times, hold
+//! the same data.
+//!
+//! Every kind is handled by the same generic code through [`SyncRecord`]
+//! (what a kind must tell: its id, how two copies merge, its stamps, its
+//! checks) and [`RecordKind`] (one entry per kind in each of its tables), so
+//! adding a kind is one implementation and one line per table, never a
+//! copied code path.
+//!
+//! Removals are tombstones: a deleted client, a discarded draft and a
+//! removed rule or instrument stay as records, so a file made before the
+//! removal never brings them back.
+//!
+//! One rule spans two kinds: a [`SignedSession`] supersedes the
+//! [`SessionDraft`] with its id. Signing is final, but a device that has not
+//! heard of it yet may still edit the draft, so the draft is kept, merged
+//! like any record, and only hidden: [`Dataset::open_drafts`] leaves it out
+//! for good once the signed session is held. Nothing is erased, every kind
+//! merges on its own, and merging stays a join.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::base::hlc::Hlc;
+use crate::base::ids::RecordId;
+use crate::clients::client::Client;
+use crate::clients::client_sync::{RecordProblem, TextField};
+use crate::clinical::amendment::Amendment;
+use crate::clinical::contraindication_rules::OwnRule;
+use crate::clinical::intake::Intake;
+use crate::clinical::session::{SessionDraft, SignedSession};
+use crate::merge::version_vector::VersionVector;
+use crate::outcomes::custom_instrument::OwnInstrument;
+use crate::outcomes::measure::Measure;
+use crate::outcomes::plan::PlanVersion;
+use crate::selfcare::care_plan::CarePlanVersion;
+use crate::selfcare::diary::Diary;
+use crate::selfcare::library::LibraryItem;
+
+/// The kinds of record an export file can hold. Adding a kind adds a
+/// variant here (at the end: files of older schema versions list a prefix
+/// of [`RecordKind::ALL`]), a line to each of its tables, a collection to
+/// [`Dataset`], and a [`SyncRecord`] and `Held` implementation in
+/// [`crate::sync::sync_kinds`].
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+pub enum RecordKind {
+    /// Client records (written `"clients"` in files).
+    #[serde(rename = "clients")]
+    Client,
+    /// Health intakes (`"intakes"`).
+    #[serde(rename = "intakes")]
+    Intake,
+    /// Session notes not yet signed (`"session_drafts"`).
+    #[serde(rename = "session_drafts")]
+    SessionDraft,
+    /// Signed session notes (`"signed_sessions"`).
+    #[serde(rename = "signed_sessions")]
+    SignedSession,
+    /// Corrections to signed notes (`"amendments"`).
+    #[serde(rename = "amendments")]
+    Amendment,
+    /// Outcome scores (`"measures"`).
+    #[serde(rename = "measures")]
+    Measure,
+    /// Versions of treatment plans (`"plan_versions"`).
+    #[serde(rename = "plan_versions")]
+    PlanVersion,
+    /// The therapist's own contraindication rules (`"custom_rules"`).
+    #[serde(rename = "custom_rules")]
+    CustomRule,
+    /// The therapist's own outcome instruments (`"custom_instruments"`).
+    #[serde(rename = "custom_instruments")]
+    CustomInstrument,
+    /// Versions of clients' self-care plans (`"care_plans"`).
+    #[serde(rename = "care_plans")]
+    CarePlan,
+    /// Clients' diaries of their self-care plans (`"diaries"`).
+    #[serde(rename = "diaries")]
+    Diary,
+    /// The therapist's own and edited home-care items (`"care_library"`).
+    #[serde(rename = "care_library")]
+    CareLibraryItem,
+}
+
+impl RecordKind {
+    /// Every kind, in the order files list them.
+    pub const ALL: [Self; 12] = [
+        Self::Client,
+        Self::Intake,
+        Self::SessionDraft,
+        Self::SignedSession,
+        Self::Amendment,
+        Self::Measure,
+        Self::PlanVersion,
+        Self::CustomRule,
+        Self::CustomInstrument,
+        Self::CarePlan,
+        Self::Diary,
+        Self::CareLibraryItem,
+    ];
+
+    /// Whether records of `self` and `other` may share an id: records of
+    /// one kind merge by id, and a signed session keeps the id of the
+    /// draft it was signed from. Any other sharing would make one record
+    /// be taken for another, so files that hold it are refused.
+    pub fn may_share_id(self, other: Self) -> bool {
+        let draft_and_signed = [Self::SessionDraft, Self::SignedSession];
+        self == other || (draft_and_signed.contains(&self) && draft_and_signed.contains(&other))
+    }
+
+    /// The kind's name in export files and CSV file names.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Self::Client => "clients",
+            Self::Intake => "intakes",
+            Self::SessionDraft => "session_drafts",
+            Self::SignedSession => "signed_sessions",
+            Self::Amendment => "amendments",
+            Self::Measure => "measures",
+            Self::PlanVersion => "plan_versions",
+            Self::CustomRule => "custom_rules",
+            Self::CustomInstrument => "custom_instruments",
+            Self::CarePlan => "care_plans",
+            Self::Diary => "diaries",
+            Self::CareLibraryItem => "care_library",
+        }
+    }
+
+    /// The generic code that handles this kind.
+    pub(crate) fn ops(self) -> &'static dyn KindOps {
+        match self {
+            Self::Client => &Kind::<Client>(PhantomData),
+            Self::Intake => &Kind::<Intake>(PhantomData),
+            Self::SessionDraft => &Kind::<SessionDraft>(PhantomData),
+            Self::SignedSession => &Kind::<SignedSession>(PhantomData),
+            Self::Amendment => &Kind::<Amendment>(PhantomData),
+            Self::Measure => &Kind::<Measure>(PhantomData),
+            Self::PlanVersion => &Kind::<PlanVersion>(PhantomData),
+            Self::CustomRule => &Kind::<OwnRule>(PhantomData),
+            Self::CustomInstrument => &Kind::<OwnInstrument>(PhantomData),
+            Self::CarePlan => &Kind::<CarePlanVersion>(PhantomData),
+            Self::Diary => &Kind::<Diary>(PhantomData),
+            Self::CareLibraryItem => &Kind::<LibraryItem>(PhantomData),
+        }
+    }
+}
+
+/// The kind's name for one record, as it reads in a sentence.
+impl fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Client => "client",
+            Self::Intake => "intake",
+            Self::SessionDraft => "session draft",
+            Self::SignedSession => "signed session",
+            Self::Amendment => "amendment",
+            Self::Measure => "measure",
+            Self::PlanVersion => "plan version",
+            Self::CustomRule => "custom rule",
+            Self::CustomInstrument => "custom instrument",
+            Self::CarePlan => "self-care plan",
+            Self::Diary => "diary",
+            Self::CareLibraryItem => "home-care item",
+        })
+    }
+}
+
+/// Where a kind's records live in a [`Dataset`]. A public trait in a private
+/// module, so only [`Dataset::insert`] and merging change the maps and no
+/// outside crate can add a kind.
+mod sealed {
+    use std::collections::BTreeMap;
+
+    use super::Dataset;
+    use crate::base::ids::RecordId;
+
+    /// Access to one kind's map.
+    pub trait Held: Sized {
+        /// This kind's records in `dataset`.
+        fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self>;
+
+        /// This kind's records in `dataset`, to change.
+        fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self>;
+    }
+}
+
+pub(crate) use sealed::Held;
+
+/// What sync needs to know about one record kind.
+pub trait SyncRecord:
+    Held + Clone + Eq + fmt::Debug + Serialize + DeserializeOwned + 'static
+{
+    /// The kind.
+    const KIND: RecordKind;
+
+    /// The record's permanent id.
+    fn record_id(&self) -> RecordId;
+
+    /// Combines two copies with the same id; commutative, associative and
+    /// idempotent. Immutable kinds keep one copy (see [`crate::merge::gset`]).
+    fn join(self, other: Self) -> Self;
+
+    /// Every stamp the record holds: what it tells about each device's clock.
+    fn all_stamps(&self) -> Vec<Hlc>;
+
+    /// Which changes this copy reflects. For records without histories
+    /// (immutable ones, drafts of last-writer-wins sections) that is their
+    /// stamps.
+    fn seen(&self) -> VersionVector {
+        self.all_stamps().into_iter().collect()
+    }
+
+    /// Checks a record read from a file against the rules the app keeps.
+    fn check(&self) -> Result<(), RecordProblem>;
+
+    /// For kinds whose records never change once made: when `incoming`
+    /// (from a file) is a different record under `held`'s id, the copy to
+    /// keep instead of merging — `held`, noting what `incoming` has seen
+    /// where the kind can note it — so an import never replaces a signed
+    /// note, an intake or a score. `None` when the two merge as usual,
+    /// which kinds that change always do.
+    fn keep_held(_held: &Self, _incoming: &Self) -> Option<Self> {
+        None
+    }
+
+    /// The text fields that `after` (this record once merged) holds
+    /// concurrent versions of that `before` (the local copy) did not.
+    fn new_conflicts(_before: Option<&Self>, _after: &Self) -> Vec<TextField> {
+        Vec::new()
+    }
+}
+
+/// The per-kind work that [`Dataset`], the exporter, the parser and the
+/// import preview do, written once for every [`SyncRecord`] and reached
+/// through [`RecordKind::ops`].
+pub(crate) trait KindOps: Sync {
+    /// How many records of the kind `dataset` holds.
+    fn count(&self, dataset: &Dataset) -> usize;
+    /// The ids of the kind's records in `dataset`.
+    fn ids(&self, dataset: &Dataset) -> Vec<RecordId>;
+    /// Whether `dataset` holds a record of the kind with `id`.
+    fn holds(&self, dataset: &Dataset, id: RecordId) -> bool;
+    /// Replaces each record of `incoming` that would change a record of
+    /// `local` which never changes by what [`SyncRecord::keep_held`] keeps,
+    /// listing it in `kept`.
+    fn keep_held(
+        &self,
+        local: &Dataset,
+        incoming: &mut Dataset,
+        kept: &mut Vec<crate::sync::import::RecordRef>,
+    );
+    /// Moves every record of the kind from `from` into `into`, merging.
+    fn absorb(&self, into: &mut Dataset, from: &mut Dataset);
+    /// Adds every stamp of the kind's records to `out`.
+    fn stamps(&self, dataset: &Dataset, out: &mut Vec<Hlc>);
+    /// Joins every record's `seen` into `vector`.
+    fn join_seen(&self, dataset: &Dataset, vector: &mut VersionVector);
+    /// Copies the records `since` does not include into `out`.
+    fn copy_changes(&self, dataset: &Dataset, since: &VersionVector, out: &mut Dataset);
+    /// The kind's records as a JSON list, in id order.
+    fn to_json(&self, dataset: &Dataset) -> serde_json::Value;
+    /// Reads and checks one record from a file into `dataset`.
+    fn read(
+        &self,
+        item: serde_json::Value,
+        place: &str,
+        ids: &mut BTreeMap<RecordId, RecordKind>,
+        dataset: &mut Dataset,
+    ) -> Result<(), crate::sync::parse::ParseError>;
+    /// Adds what importing `incoming` changes for this kind to `preview`.
+    fn preview(
+        &self,
+        local: &Dataset,
+        incoming: &Dataset,
+        merged: &Dataset,
+        preview: &mut crate::sync::import::ImportPreview,
+    );
+}
+
+/// The [`KindOps`] of the record type `T`.
+struct Kind<T>(PhantomData<fn() -> T>);
+
+impl<T: SyncRecord> KindOps for Kind<T> {
+    fn count(&self, dataset: &Dataset) -> usize {
+        T::held(dataset).len()
+    }
+
+    fn ids(&self, dataset: &Dataset) -> Vec<RecordId> {
+        T::held(dataset).keys().copied().collect()
+    }
+
+    fn holds(&self, dataset: &Dataset, id: RecordId) -> bool {
+        T::held(dataset).contains_key(&id)
+    }
+
+    fn keep_held(
+        &self,
+        local: &Dataset,
+        incoming: &mut Dataset,
+        kept: &mut Vec<crate::sync::import::RecordRef>,
+    ) {
+        for (id, record) in T::held_mut(incoming) {
+            let Some(held) = T::held(local).get(id) else {
+                continue;
+            };
+            if let Some(keep) = T::keep_held(held, record) {
+                *record = keep;
+                kept.push(crate::sync::import::RecordRef {
+                    kind: T::KIND,
+                    id: *id,
+                });
+            }
+        }
+    }
+
+    fn absorb(&self, into: &mut Dataset, from: &mut Dataset) {
+        std::mem::take(T::held_mut(from))
+            .into_values()
+            .for_each(|record| into.insert(record));
+    }
+
+    fn stamps(&self, dataset: &Dataset, out: &mut Vec<Hlc>) {
+        out.extend(T::held(dataset).values().flat_map(T::all_stamps));
+    }
+
+    fn join_seen(&self, dataset: &Dataset, vector: &mut VersionVector) {
+        T::held(dataset)
+            .values()
+            .for_each(|record| vector.join(&record.seen()));
+    }
+
+    fn copy_changes(&self, dataset: &Dataset, since: &VersionVector, out: &mut Dataset) {
+        T::held(dataset)
+            .values()
+            .filter(|record| !since.includes(&record.seen()))
+            .for_each(|record| out.insert(record.clone()));
+    }
+
+    fn to_json(&self, dataset: &Dataset) -> serde_json::Value {
+        serde_json::to_value(T::held(dataset).values().collect::<Vec<_>>())
+            .expect("records always serialise to JSON")
+    }
+
+    fn read(
+        &self,
+        item: serde_json::Value,
+        place: &str,
+        ids: &mut BTreeMap<RecordId, RecordKind>,
+        dataset: &mut Dataset,
+    ) -> Result<(), crate::sync::parse::ParseError> {
+        crate::sync::parse::read_record::<T>(item, place, ids, dataset)
+    }
+
+    fn preview(
+        &self,
+        local: &Dataset,
+        incoming: &Dataset,
+        merged: &Dataset,
+        preview: &mut crate::sync::import::ImportPreview,
+    ) {
+        crate::sync::import::preview_kind::<T>(local, incoming, merged, preview);
+    }
+}
+
+/// Every record a device holds.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct Dataset {
+    pub(crate) clients: BTreeMap<RecordId, Client>,
+    pub(crate) intakes: BTreeMap<RecordId, Intake>,
+    pub(crate) session_drafts: BTreeMap<RecordId, SessionDraft>,
+    pub(crate) signed_sessions: BTreeMap<RecordId, SignedSession>,
+    pub(crate) amendments: BTreeMap<RecordId, Amendment>,
+    pub(crate) measures: BTreeMap<RecordId, Measure>,
+    pub(crate) plan_versions: BTreeMap<RecordId, PlanVersion>,
+    pub(crate) custom_rules: BTreeMap<RecordId, OwnRule>,
+    pub(crate) custom_instruments: BTreeMap<RecordId, OwnInstrument>,
+    pub(crate) care_plans: BTreeMap<RecordId, CarePlanVersion>,
+    pub(crate) diaries: BTreeMap<RecordId, Diary>,
+    pub(crate) care_library: BTreeMap<RecordId, LibraryItem>,
+}
+
+impl Dataset {
+    /// A dataset with no records.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a record, merged with the copy already held under its id.
+    pub fn insert<T: SyncRecord>(&mut self, record: T) {
+        let held = T::held_mut(self);
+        let merged = match held.remove(&record.record_id()) {
+            Some(kept) => kept.join(record),
+            None => record,
+        };
+        held.insert(merged.record_id(), merged);
+    }
+
+    /// Adds every record of `records`, as [`Self::insert`] does.
+    pub fn extend<T: SyncRecord>(&mut self, records: impl IntoIterator<Item = T>) {
+        records.into_iter().for_each(|record| self.insert(record));
+    }
+
+    /// Adds a client, merged with the copy already held under its id.
+    pub fn insert_client(&mut self, client: Client) {
+        self.insert(client);
+    }
+
+    /// The record of type `T` with `id`, if held.
+    pub fn get<T: SyncRecord>(&self, id: RecordId) -> Option<&T> {
+        T::held(self).get(&id)
+    }
+
+    /// Every record of type `T`, in id order.
+    pub fn records<T: SyncRecord>(&self) -> impl Iterator<Item = &T> {
+        T::held(self).values()
+    }
+
+    /// The client with `id`, if held (deleted ones included).
+    pub fn client(&self, id: RecordId) -> Option<&Client> {
+        self.get(id)
+    }
+
+    /// Every client, deleted ones included, in id order.
+    pub fn clients(&self) -> impl Iterator<Item = &Client> {
+        self.records()
+    }
+
+    /// The session drafts still being written: those neither discarded nor
+    /// signed. A draft discarded anywhere, or whose signed session is held,
+    /// is never shown again, whatever edits reach it later.
+    pub fn open_drafts(&self) -> impl Iterator<Item = &SessionDraft> {
+        self.session_drafts.values().filter(|draft| {
+            !draft.is_discarded() && !self.signed_sessions.contains_key(&draft.id())
+        })
+    }
+
+    /// How many records of `kind` are held, deleted ones included.
+    pub fn count(&self, kind: RecordKind) -> usize {
+        kind.ops().count(self)
+    }
+
+    /// How many records are held, of every kind.
+    pub fn total(&self) -> usize {
+        RecordKind::ALL
+            .into_iter()
+            .map(|kind| self.count(kind))
+            .sum()
+    }
+
+    /// Combines two datasets record by record.
+    pub fn merge(mut self, mut other: Self) -> Self {
+        RecordKind::ALL
+            .into_iter()
+            .for_each(|kind| kind.ops().absorb(&mut self, &mut other));
+        self
+    }
+
+    /// An id that `incoming` uses for a record of another kind than this
+    /// dataset does (beyond [`RecordKind::may_share_id`]): the id, its kind
+    /// here and its kind in `incoming`. Merged, the two would make every
+    /// later file of this device unreadable.
+    pub fn id_shared_with(&self, incoming: &Self) -> Option<(RecordId, RecordKind, RecordKind)> {
+        RecordKind::ALL.into_iter().find_map(|file_kind| {
+            file_kind.ops().ids(incoming).into_iter().find_map(|id| {
+                RecordKind::ALL
+                    .into_iter()
+                    .find(|here| !here.may_share_id(file_kind) && here.ops().holds(self, id))
+                    .map(|here| (id, here, file_kind))
+            })
+        })
+    }
+
+    /// Every stamp held, in no particular order.
+    pub fn stamps(&self) -> impl Iterator<Item = Hlc> {
+        let mut stamps = Vec::new();
+        RecordKind::ALL
+            .into_iter()
+            .for_each(|kind| kind.ops().stamps(self, &mut stamps));
+        stamps.into_iter()
+    }
+
+    /// Which changes this dataset reflects: for each device, the newest of
+    /// its stamps that any record has held. It only grows, so remember it
+    /// when exporting for a device and pass it to [`Self::changes_since`]
+    /// next time.
+    pub fn version_vector(&self) -> VersionVector {
+        let mut vector = VersionVector::new();
+        RecordKind::ALL
+            .into_iter()
+            .for_each(|kind| kind.ops().join_seen(self, &mut vector));
+        vector
+    }
+
+    /// The records that reflect a change `since` does not: all that a
+    /// device which has everything `since` describes is missing. Records go
+    /// whole, since merging a whole record is always safe.
+    pub fn changes_since(&self, since: &VersionVector) -> Self {
+        let mut changes = Self::new();
+        RecordKind::ALL
+            .into_iter()
+            .for_each(|kind| kind.ops().copy_changes(self, since, &mut changes));
+        changes
+    }
+}
+
+impl FromIterator<Client> for Dataset {
+    fn from_iter<I: IntoIterator<Item = Client>>(clients: I) -> Self {
+        let mut dataset = Self::new();
+        dataset.extend(clients);
+        dataset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::ids::DeviceId;
+    use crate::clients::client::ClientInput;
+
+    fn stamp(wall: u64, device: u8) -> Hlc {
+        Hlc::from_parts(wall, 0, DeviceId::from_bytes([device; 16]))
+    }
+
+    fn client(id: u8, name: &str, at: Hlc) -> Client {
+        let input = ClientInput {
+            full_name: name.into(),
+            ..ClientInput::default()
+        };
+        let today = "2026-11-27".parse().unwrap();
+        Client::create(
+            RecordId::from_bytes([id; 16]),
+            input.validate(today).unwrap(),
+            at,
+        )
+    }
+
+    #[test]
+    fn inserting_a_second_copy_merges_it() {
+        let older = client(1, "Ada", stamp(1, 1));
+        let mut newer = older.clone();
+        newer.delete(stamp(2, 2));
+        let dataset: Dataset = [newer.clone(), older].into_iter().collect();
+        assert_eq!(dataset.count(RecordKind::Client), 1);
+        assert_eq!(dataset.client(newer.id()), Some(&newer));
+    }
+
+    #[test]
+    fn changes_since_holds_only_what_the_receiver_lacks() {
+        let first = client(1, "Ada", stamp(1, 1));
+        let second = client(2, "Grace", stamp(2, 1));
+        let dataset: Dataset = [first.clone(), second].into_iter().collect();
+        let mark = dataset.version_vector();
+        assert!(dataset.changes_since(&mark).clients().next().is_none());
+
+        let mut edited = first;
+        edited.delete(stamp(3, 2));
+        let later = dataset
+            .clone()
+            .merge([edited.clone()].into_iter().collect());
+        let changes = later.changes_since(&mark);
+        assert_eq!(changes.clients().collect::<Vec<_>>(), [&edited]);
+        assert_eq!(dataset.merge(changes), later);
+    }
+
+    #[test]
+    fn kinds_are_named_for_files_and_sentences() {
+        for kind in RecordKind::ALL {
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.plural())
+            );
+        }
+        assert_eq!(RecordKind::Client.to_string(), "client");
+        assert_eq!(RecordKind::SessionDraft.to_string(), "session draft");
+    }
+}

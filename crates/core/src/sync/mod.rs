@@ -1,0 +1,16 @@
+//! Moving a practice between devices: the record kinds and how each takes
+//! part in sync, the dataset of everything one device holds, the export
+//! envelope and its canonical checksum, strict parsing, the import preview,
+//! the jobs the sync worker runs, and the backup reminder.
+//!
+//! **May use:** every other area; nothing may use this one, so the file
+//! format can change without touching the records it carries.
+
+pub mod backup_reminder;
+pub mod canonical;
+pub mod dataset;
+pub mod export;
+pub mod import;
+pub mod parse;
+pub mod sync_job;
+pub mod sync_kinds;

@@ -1,0 +1,370 @@
+//! Reading an export file strictly, all of it before anything is used.
+//!
+//! A file comes from another device, a cloud drive or an email, so it may be
+//! cut short, damaged, from a newer app, or not an export at all. Each of
+//! those gets its own error worded for the therapist, and only a file that
+//! passes every check (its checksum, record counts, unique ids and every
+//! record's own rules) yields an [`ExportFile`]. Cheap checks run first, and
+//! size, nesting and string length are bounded before the JSON parser runs,
+//! so a hostile file cannot exhaust memory or the stack.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::base::hlc_text::MALFORMED_STAMP;
+use crate::base::ids::RecordId;
+use crate::base::json_file::{
+    read_json_object, JsonFileError, DIARY_FORMAT, EXPORT_FORMAT, PLAN_FORMAT,
+};
+use crate::base::text_limit::shown;
+use crate::clients::client_sync::RecordProblem;
+use crate::sync::canonical::{checksum, CHECKSUM_PREFIX};
+use crate::sync::dataset::{Dataset, RecordKind, SyncRecord};
+use crate::sync::export::{kind_prefixes, ExportFile, Header, SCHEMA_VERSION};
+use crate::sync::sync_kinds::check_custom_scores;
+
+/// Why a file cannot be imported. Nothing is imported when any is returned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    /// The file has no content.
+    #[error(
+        "This file is empty. Choose the export file again, or export again on the other device."
+    )]
+    Empty,
+    /// The file is over [`MAX_FILE_BYTES`](crate::base::json_file::MAX_FILE_BYTES).
+    #[error(
+        "This file is {} MB, more than the {} MB Stillpoint can import. Check that it is a Stillpoint export.",
+        megabytes(*bytes), megabytes(*max)
+    )]
+    TooLarge {
+        /// The file's size.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The file is encrypted and must be decrypted first.
+    #[error("This file is encrypted. Enter its passphrase to open it.")]
+    Encrypted,
+    /// Arrays and objects nest deeper than [`MAX_DEPTH`](crate::base::json_file::MAX_DEPTH).
+    #[error("This file is nested more than {max} levels deep. A Stillpoint export never is, so it was not opened.")]
+    TooDeep {
+        /// The limit.
+        max: usize,
+    },
+    /// A string is longer than [`MAX_STRING_BYTES`](crate::base::json_file::MAX_STRING_BYTES).
+    #[error("This file holds a piece of text over {} MB long, far longer than any name or note, so it was not opened.", megabytes(*max))]
+    StringTooLong {
+        /// The limit, in bytes.
+        max: usize,
+    },
+    /// The file stops part-way through.
+    #[error("This file ends part-way through: it was probably not copied or downloaded completely. Copy it again, then import it.")]
+    Truncated,
+    /// The file is not JSON at all.
+    #[error("This is not a Stillpoint export: its contents cannot be read as one (line {line}, column {column}).")]
+    NotJson {
+        /// Line of the first unreadable character.
+        line: usize,
+        /// Column of the first unreadable character.
+        column: usize,
+    },
+    /// The file is a client's self-care plan.
+    #[error("This is a client's self-care plan, not a backup or sync file, so there is nothing to import from it.")]
+    PlanFile,
+    /// The file is a client's diary.
+    #[error(
+        "This is a client's diary. Import it on that client's page (Self-care plan), not here."
+    )]
+    DiaryFile,
+    /// The file names another format.
+    #[error("This is not a Stillpoint export: it says it is a “{found}” file.")]
+    WrongFormat {
+        /// The format it names (at most 80 characters of it, escaped).
+        found: String,
+    },
+    /// The file comes from a newer app.
+    #[error("This file was made by a newer version of Stillpoint (file format {found}; this app reads up to {supported}). Update the app first, then import it again.")]
+    FutureVersion {
+        /// The file's schema version.
+        found: u64,
+        /// The newest this build reads.
+        supported: u32,
+    },
+    /// JSON, but not laid out as an export.
+    #[error(
+        "This file is not laid out like a Stillpoint export, so it may be damaged ({detail})."
+    )]
+    WrongShape {
+        /// What is out of place, for support.
+        detail: String,
+    },
+    /// A clock stamp cannot be read.
+    #[error("A change time in this file cannot be read, so the file is damaged ({detail}).")]
+    MalformedClock {
+        /// Which value and why, for support.
+        detail: String,
+    },
+    /// The records do not match the checksum.
+    #[error("This file's records do not match its checksum: it was changed or damaged after it was exported.")]
+    ChecksumMismatch,
+    /// A record count does not match the records.
+    #[error("This file says it holds {declared} {} records but holds {found}, so it is damaged.", kind.plural())]
+    CountMismatch {
+        /// The kind counted.
+        kind: RecordKind,
+        /// The count in the envelope.
+        declared: usize,
+        /// The records actually present.
+        found: usize,
+    },
+    /// Two records share an id.
+    #[error(
+        "This file lists the record {id} twice (as a {first} and as a {second}), so it is damaged."
+    )]
+    DuplicateId {
+        /// The shared id.
+        id: RecordId,
+        /// The kind of the first record with it.
+        first: RecordKind,
+        /// The kind of the second.
+        second: RecordKind,
+    },
+    /// A record breaks the rules the app keeps.
+    #[error("The {kind} {id} in this file cannot be stored: {problem}.")]
+    InvalidRecord {
+        /// The record's kind.
+        kind: RecordKind,
+        /// The record's id.
+        id: RecordId,
+        /// What is wrong.
+        problem: RecordProblem,
+    },
+}
+
+fn megabytes(bytes: usize) -> usize {
+    bytes.div_ceil(1024 * 1024)
+}
+
+/// Most characters of a detail shown in a message.
+const MAX_DETAIL_CHARS: usize = 300;
+
+/// A wrongly shaped file; `detail` may quote the file, so it is shown
+/// escaped ([`shown`]).
+fn shape(detail: impl AsRef<str>) -> ParseError {
+    ParseError::WrongShape {
+        detail: shown(detail.as_ref(), MAX_DETAIL_CHARS),
+    }
+}
+
+/// Sorts a serde error: a damaged clock stamp, or a wrongly shaped value.
+/// Serde's messages quote the file's text, so the detail is escaped.
+fn from_serde(error: serde_json::Error, place: &str) -> ParseError {
+    let message = error.to_string();
+    let detail = shown(&format!("{place}: {message}"), MAX_DETAIL_CHARS);
+    if message.starts_with(MALFORMED_STAMP) {
+        ParseError::MalformedClock { detail }
+    } else {
+        shape(detail)
+    }
+}
+
+impl From<JsonFileError> for ParseError {
+    fn from(error: JsonFileError) -> Self {
+        match error {
+            JsonFileError::Empty => ParseError::Empty,
+            JsonFileError::TooLarge { bytes, max } => ParseError::TooLarge { bytes, max },
+            JsonFileError::Encrypted => ParseError::Encrypted,
+            JsonFileError::TooDeep { max } => ParseError::TooDeep { max },
+            JsonFileError::StringTooLong { max } => ParseError::StringTooLong { max },
+            JsonFileError::Truncated => ParseError::Truncated,
+            JsonFileError::NotJson { line, column } => ParseError::NotJson { line, column },
+            JsonFileError::NotAnObject => {
+                shape("the file holds a single value, not an export's fields")
+            }
+        }
+    }
+}
+
+/// Checks what the file says it is before looking at its shape, so a plan
+/// or a newer file is named as such rather than called damaged.
+fn check_identity(fields: &Map<String, Value>) -> Result<(), ParseError> {
+    match fields.get("format") {
+        Some(Value::String(format)) if format == EXPORT_FORMAT => {}
+        Some(Value::String(format)) if format == PLAN_FORMAT => return Err(ParseError::PlanFile),
+        Some(Value::String(format)) if format == DIARY_FORMAT => return Err(ParseError::DiaryFile),
+        Some(Value::String(format)) => {
+            return Err(ParseError::WrongFormat {
+                found: shown(format, 80),
+            })
+        }
+        _ => return Err(shape("it has no format name")),
+    }
+    match fields.get("schema_version").and_then(Value::as_u64) {
+        Some(found) if found > u64::from(SCHEMA_VERSION) => Err(ParseError::FutureVersion {
+            found,
+            supported: SCHEMA_VERSION,
+        }),
+        Some(0) | None => Err(shape("it has no valid schema version")),
+        Some(_) => Ok(()),
+    }
+}
+
+fn read_header(fields: Map<String, Value>) -> Result<Header, ParseError> {
+    let header = Header::deserialize(Value::Object(fields))
+        .map_err(|error| from_serde(error, "envelope"))?;
+    if header.high_water.device() != header.device {
+        return Err(ParseError::MalformedClock {
+            detail: "the clock mark belongs to another device than the file".to_owned(),
+        });
+    }
+    Ok(header)
+}
+
+fn check_checksum(declared: &str, records: &Value) -> Result<(), ParseError> {
+    let well_formed = declared.strip_prefix(CHECKSUM_PREFIX).is_some_and(|hex| {
+        hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    });
+    if !well_formed {
+        return Err(shape("the checksum is not “sha256:” and 64 hex digits"));
+    }
+    if checksum(records) != declared {
+        return Err(ParseError::ChecksumMismatch);
+    }
+    Ok(())
+}
+
+/// Reads and checks one record of kind `T` into the dataset, refusing an
+/// id already seen in the file under any kind, except that a signed session
+/// shares its draft's id ([`RecordKind::may_share_id`]), and a record whose
+/// `seen` claims changes newer than its own newest stamp.
+pub(crate) fn read_record<T: SyncRecord>(
+    item: Value,
+    place: &str,
+    ids: &mut BTreeMap<RecordId, RecordKind>,
+    dataset: &mut Dataset,
+) -> Result<(), ParseError> {
+    let record = T::deserialize(item).map_err(|error| from_serde(error, place))?;
+    let id = record.record_id();
+    if let Some(first) = ids.insert(id, T::KIND) {
+        if first == T::KIND || !first.may_share_id(T::KIND) {
+            return Err(ParseError::DuplicateId {
+                id,
+                first,
+                second: T::KIND,
+            });
+        }
+    }
+    let newest = record.all_stamps().into_iter().max();
+    let seen_ahead = record.seen().stamps().any(|seen| Some(seen) > newest);
+    let checked = if seen_ahead {
+        Err(RecordProblem::SeenAhead)
+    } else {
+        record.check()
+    };
+    checked.map_err(|problem| ParseError::InvalidRecord {
+        kind: T::KIND,
+        id,
+        problem,
+    })?;
+    dataset.insert(record);
+    Ok(())
+}
+
+/// Reads one kind's list into the dataset, refusing ids already seen.
+fn read_kind(
+    kind: RecordKind,
+    list: Value,
+    ids: &mut BTreeMap<RecordId, RecordKind>,
+    dataset: &mut Dataset,
+) -> Result<usize, ParseError> {
+    let Value::Array(items) = list else {
+        return Err(shape(format!("the {} are not a list", kind.plural())));
+    };
+    let count = items.len();
+    for (index, item) in items.into_iter().enumerate() {
+        let place = format!("{kind} {} of {count}", index + 1);
+        kind.ops().read(item, &place, ids, dataset)?;
+    }
+    Ok(count)
+}
+
+/// The kinds `header`'s file must list: the shortest of its schema
+/// version's prefixes ([`kind_prefixes`]) that holds every kind it counts.
+/// A kind the version does not have at all is refused here; a missing count
+/// or list of the chosen prefix is refused by the caller.
+fn kinds_listed(header: &Header) -> Result<&'static [RecordKind], ParseError> {
+    kind_prefixes(header.schema_version)
+        .iter()
+        .map(|&length| &RecordKind::ALL[..length])
+        .find(|kinds| header.counts.keys().all(|kind| kinds.contains(kind)))
+        .ok_or_else(|| {
+            // Counts are kept in file order, so the last one counted is a
+            // kind that even the widest prefix lacks.
+            let kind = header.counts.keys().next_back();
+            let kind = kind.expect("no counts fit every prefix");
+            shape(format!(
+                "it counts {} that its schema version does not have",
+                kind.plural()
+            ))
+        })
+}
+
+fn read_records(records: Value, header: &Header) -> Result<Dataset, ParseError> {
+    let Value::Object(mut lists) = records else {
+        return Err(shape("the records are not grouped by kind"));
+    };
+    let mut ids = BTreeMap::new();
+    let mut dataset = Dataset::new();
+    let kinds = kinds_listed(header)?;
+    for &kind in kinds {
+        let list = lists
+            .remove(kind.plural())
+            .ok_or_else(|| shape(format!("there is no list of {}", kind.plural())))?;
+        let declared = *header
+            .counts
+            .get(&kind)
+            .ok_or_else(|| shape(format!("there is no count of {}", kind.plural())))?;
+        let found = read_kind(kind, list, &mut ids, &mut dataset)?;
+        if declared != found {
+            return Err(ParseError::CountMismatch {
+                kind,
+                declared,
+                found,
+            });
+        }
+    }
+    if let Some(unknown) = lists.keys().next() {
+        return Err(shape(format!(
+            "it holds records of an unknown kind “{}”",
+            shown(unknown, 80)
+        )));
+    }
+    check_custom_scores(&dataset).map_err(|(id, problem)| ParseError::InvalidRecord {
+        kind: RecordKind::Measure,
+        id,
+        problem,
+    })?;
+    Ok(dataset)
+}
+
+/// Reads and checks an export file. Only a file that passes every check
+/// yields its contents; [`ExportFile::to_bytes`] gives the same bytes back
+/// for any file this build wrote.
+pub fn parse(bytes: &[u8]) -> Result<ExportFile, ParseError> {
+    let mut fields = read_json_object(bytes)?;
+    check_identity(&fields)?;
+    let records = fields
+        .remove("records")
+        .ok_or_else(|| shape("it has no records"))?;
+    let header = read_header(fields)?;
+    check_checksum(&header.checksum, &records)?;
+    let dataset = read_records(records, &header)?;
+    Ok(ExportFile::from_parts(
+        header.schema_version,
+        header.high_water,
+        header.since,
+        dataset,
+    ))
+}

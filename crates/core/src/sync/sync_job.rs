@@ -1,0 +1,291 @@
+//! What the app asks the sync worker to do, and what the worker answers.
+//!
+//! Export and import (sealing, opening, parsing, validating, merging) run in
+//! a Web Worker so the page stays responsive while scrypt and the merge work.
+//! The worker cannot read IndexedDB (only the app's store module does), so
+//! the app hands it this device's records and writes what comes back. The
+//! file's bytes travel beside these values as a transferable `Uint8Array`,
+//! not through serde.
+
+use serde::{Deserialize, Serialize};
+
+use std::collections::BTreeMap;
+
+use crate::base::hlc::Hlc;
+use crate::base::ids::DeviceId;
+use crate::clients::client::Client;
+use crate::clinical::amendment::Amendment;
+use crate::clinical::contraindication_rules::OwnRule;
+use crate::clinical::intake::Intake;
+use crate::clinical::session::{SessionDraft, SignedSession};
+use crate::merge::version_vector::VersionVector;
+use crate::outcomes::custom_instrument::OwnInstrument;
+use crate::outcomes::measure::Measure;
+use crate::outcomes::plan::PlanVersion;
+use crate::selfcare::care_plan::CarePlanVersion;
+use crate::selfcare::diary::Diary;
+use crate::selfcare::library::LibraryItem;
+use crate::sync::dataset::{Dataset, RecordKind, SyncRecord};
+#[cfg(doc)]
+use crate::sync::export::ExportFile;
+use crate::sync::import::{
+    changed_records, ChangedRecord, ConflictRef, ImportOptions, ImportPreview,
+};
+
+/// This device's records, as the app read them from storage: one list per
+/// kind, named as in export files.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LocalRecords {
+    /// Every client, tombstones included.
+    pub clients: Vec<Client>,
+    /// Every intake.
+    pub intakes: Vec<Intake>,
+    /// Every session draft not yet signed.
+    pub session_drafts: Vec<SessionDraft>,
+    /// Every signed session.
+    pub signed_sessions: Vec<SignedSession>,
+    /// Every amendment.
+    pub amendments: Vec<Amendment>,
+    /// Every outcome measure.
+    pub measures: Vec<Measure>,
+    /// Every plan version.
+    pub plan_versions: Vec<PlanVersion>,
+    /// Every rule of the therapist's own, removed ones included.
+    pub custom_rules: Vec<OwnRule>,
+    /// Every instrument of the therapist's own, removed ones included.
+    pub custom_instruments: Vec<OwnInstrument>,
+    /// Every version of every client's self-care plan.
+    pub care_plans: Vec<CarePlanVersion>,
+    /// Every client diary received.
+    pub diaries: Vec<Diary>,
+    /// The therapist's own and edited home-care items, removed ones included.
+    pub care_library: Vec<LibraryItem>,
+}
+
+impl LocalRecords {
+    /// The records as a dataset to export or merge into.
+    pub fn into_dataset(self) -> Dataset {
+        let mut dataset = Dataset::new();
+        dataset.extend(self.clients);
+        dataset.extend(self.intakes);
+        dataset.extend(self.session_drafts);
+        dataset.extend(self.signed_sessions);
+        dataset.extend(self.amendments);
+        dataset.extend(self.measures);
+        dataset.extend(self.plan_versions);
+        dataset.extend(self.custom_rules);
+        dataset.extend(self.custom_instruments);
+        dataset.extend(self.care_plans);
+        dataset.extend(self.diaries);
+        dataset.extend(self.care_library);
+        dataset
+    }
+}
+
+/// A request to the worker.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub enum SyncJob {
+    /// Write an export of `records`, sealed with `passphrase` unless it is
+    /// `None` (a plain file, chosen explicitly by the therapist): all of
+    /// them, or only the changes a device holding `since` lacks.
+    Export {
+        /// Everything on this device.
+        records: LocalRecords,
+        /// What the receiving device is known to hold, for a file of
+        /// changes only; `None` for everything (a backup).
+        since: Option<VersionVector>,
+        /// This device's clock: the file's high-water mark.
+        high_water: Hlc,
+        /// The passphrase, or `None` for an unencrypted file.
+        passphrase: Option<String>,
+    },
+    /// Check and merge a file (its bytes travel beside the job) with
+    /// `records`, writing nothing.
+    Import {
+        /// Everything on this device.
+        records: LocalRecords,
+        /// The passphrase, if the therapist has given one.
+        passphrase: Option<String>,
+        /// This device's clock reading, to catch files from a clock far ahead.
+        now_millis: u64,
+        /// What the therapist has accepted (a clock ahead, after being
+        /// told how far); absent in jobs from older pages: nothing.
+        #[serde(default)]
+        options: ImportOptions,
+    },
+}
+
+/// Where a long job is, for the progress bar.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub enum SyncStage {
+    /// Building the file from the records.
+    Writing,
+    /// Deriving the key from the passphrase and encrypting or decrypting.
+    Sealing,
+    /// Reading and checking the file.
+    Checking,
+    /// Merging with this device's records.
+    Merging,
+    /// Writing the imported records into this device's storage (on the
+    /// page, after the therapist chose "Import"): its length is not known
+    /// in advance, so it shows as moving, not as a percentage.
+    Saving,
+}
+
+impl SyncStage {
+    /// Words for the progress bar.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Writing => "Writing the file…",
+            Self::Sealing => "Working on the passphrase (this takes a moment by design)…",
+            Self::Checking => "Checking the file…",
+            Self::Merging => "Comparing with the records on this tablet…",
+            Self::Saving => "Saving the imported records on this tablet…",
+        }
+    }
+
+    /// How far along the job is at this stage, in percent; `None` while
+    /// saving, whose progress the browser does not report.
+    pub fn percent(self) -> Option<u8> {
+        match self {
+            Self::Writing | Self::Checking => Some(20),
+            Self::Sealing => Some(50),
+            Self::Merging => Some(80),
+            Self::Saving => None,
+        }
+    }
+}
+
+/// What an import would change, ready to show and to write: per kind, the
+/// records to write (added or updated, already merged).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct PreparedChanges {
+    /// The device that made the file.
+    pub from_device: DeviceId,
+    /// What that device is known to hold ([`ExportFile::sender_holds`]).
+    pub sender_holds: VersionVector,
+    /// The records to write, per kind: added or updated, already merged.
+    pub records: LocalRecords,
+    /// How many records are new on this device.
+    pub added: usize,
+    /// How many existing records change.
+    pub updated: usize,
+    /// How many records are new on this device, per kind (kinds with none
+    /// left out).
+    pub added_by_kind: BTreeMap<RecordKind, usize>,
+    /// How many existing records change, per kind (kinds with none left
+    /// out).
+    pub updated_by_kind: BTreeMap<RecordKind, usize>,
+    /// Text fields left with versions for the therapist to choose between.
+    pub new_conflicts: Vec<ConflictRef>,
+    /// Records that never change which the file holds differently; this
+    /// device keeps its own copy of each (say so beside the preview).
+    pub kept_here: Vec<ChangedRecord>,
+    /// How many days ahead of this device's clock the file is, when the
+    /// therapist accepted a clock set ahead.
+    pub ahead_by_days: Option<u64>,
+    /// The file's newest stamp, for this device's clock to advance past
+    /// ([`crate::base::hlc::HlcClock::advance`]: the drift check is done).
+    pub newest_stamp: Hlc,
+    /// Whether the file was encrypted, so the preview can say so: a plain
+    /// file of health records may have been read by anyone on its way here.
+    pub encrypted: bool,
+}
+
+fn changed<T: SyncRecord>(merged: &Dataset, preview: &ImportPreview) -> Vec<T> {
+    changed_records(merged, preview).cloned().collect()
+}
+
+impl PreparedChanges {
+    /// Gathers what to write from a merged dataset and its preview, and
+    /// whether the file was `encrypted` (known only to whoever opened it).
+    pub fn new(
+        from_device: DeviceId,
+        sender_holds: VersionVector,
+        merged: &Dataset,
+        preview: &ImportPreview,
+        newest_stamp: Hlc,
+        encrypted: bool,
+    ) -> Self {
+        let per_kind = |pick: fn((usize, usize)) -> usize| {
+            RecordKind::ALL
+                .into_iter()
+                .map(|kind| (kind, pick(preview.counts(kind))))
+                .filter(|(_, count)| *count > 0)
+                .collect()
+        };
+        Self {
+            from_device,
+            sender_holds,
+            records: LocalRecords {
+                clients: changed(merged, preview),
+                intakes: changed(merged, preview),
+                session_drafts: changed(merged, preview),
+                signed_sessions: changed(merged, preview),
+                amendments: changed(merged, preview),
+                measures: changed(merged, preview),
+                plan_versions: changed(merged, preview),
+                custom_rules: changed(merged, preview),
+                custom_instruments: changed(merged, preview),
+                care_plans: changed(merged, preview),
+                diaries: changed(merged, preview),
+                care_library: changed(merged, preview),
+            },
+            added: preview.added.len(),
+            updated: preview.updated.len(),
+            added_by_kind: per_kind(|(added, _)| added),
+            updated_by_kind: per_kind(|(_, updated)| updated),
+            new_conflicts: preview.new_conflicts.clone(),
+            kept_here: preview.kept_here.clone(),
+            ahead_by_days: preview.ahead_by_days,
+            newest_stamp,
+            encrypted,
+        }
+    }
+
+    /// Whether the file brings nothing new (for example, imported before).
+    pub fn is_empty(&self) -> bool {
+        self.added == 0 && self.updated == 0
+    }
+}
+
+/// The worker's answer. A job gets any number of `Progress` replies, then
+/// exactly one of the others.
+// One reply crosses to the page per job, so the size of the largest
+// variant costs nothing; boxing it would only complicate every match.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub enum SyncReply {
+    /// The worker has started and listens for jobs (sent once, unasked).
+    Ready,
+    /// The job reached a new stage.
+    Progress(SyncStage),
+    /// The export file is ready; its bytes travel beside this reply.
+    Exported {
+        /// Whether the file is encrypted.
+        sealed: bool,
+        /// How many records it holds.
+        records: usize,
+        /// What the receiver holds once it imports the file: this device's
+        /// [`Dataset::version_vector`], to remember for the next file of
+        /// changes.
+        mark: VersionVector,
+    },
+    /// The import is checked and merged; nothing is written yet.
+    Prepared(PreparedChanges),
+    /// The file is encrypted and no passphrase was given.
+    NeedsPassphrase,
+    /// The file's clock is further ahead of this device's than clocks
+    /// drift (its device's date was set ahead): nothing is imported unless
+    /// the therapist, told how far, chooses to import it anyway.
+    ClockAhead {
+        /// How many days ahead, a part day counting as a day.
+        days: u64,
+        /// The plain explanation.
+        message: String,
+    },
+    /// The job failed; the message says what happened and that nothing
+    /// changed.
+    Failed(String),
+}
