@@ -13,11 +13,9 @@ use stillpoint_core::clients::client::{Client, ClientInput};
 use stillpoint_core::clients::client_sync::RecordProblem;
 use stillpoint_core::merge::version_vector::VersionVector;
 use stillpoint_core::sync::canonical::{checksum, to_canonical};
-use stillpoint_core::sync::dataset::{Dataset, RecordKind};
+use stillpoint_core::sync::dataset::{Dataset, RecordKind, RecordRef};
 use stillpoint_core::sync::export::ExportFile;
-use stillpoint_core::sync::import::{
-    prepare_import, ChangedRecord, ImportError, ImportOptions, RecordRef,
-};
+use stillpoint_core::sync::import::{prepare_import, ChangedRecord, ImportError, ImportOptions};
 use stillpoint_core::sync::parse::{parse, ParseError};
 
 use samples::{id, today};

@@ -45,11 +45,82 @@ use crate::selfcare::care_plan::CarePlanVersion;
 use crate::selfcare::diary::Diary;
 use crate::selfcare::library::LibraryItem;
 
+/// Runs `$body` with `$t` standing for the Rust type that holds records of
+/// `$kind`. This is the one table from [`RecordKind`] to types: the
+/// dataset's own operations, the parser and the import preview all reach
+/// every kind through it, so none of them lists the kinds again, and the
+/// compiler names any kind a new variant leaves out.
+macro_rules! with_record_type {
+    ($kind:expr, $t:ident => $body:expr) => {{
+        use $crate::sync::dataset::RecordKind as Kind;
+        match $kind {
+            Kind::Client => {
+                type $t = $crate::clients::client::Client;
+                $body
+            }
+            Kind::Intake => {
+                type $t = $crate::clinical::intake::Intake;
+                $body
+            }
+            Kind::SessionDraft => {
+                type $t = $crate::clinical::session::SessionDraft;
+                $body
+            }
+            Kind::SignedSession => {
+                type $t = $crate::clinical::session::SignedSession;
+                $body
+            }
+            Kind::Amendment => {
+                type $t = $crate::clinical::amendment::Amendment;
+                $body
+            }
+            Kind::Measure => {
+                type $t = $crate::outcomes::measure::Measure;
+                $body
+            }
+            Kind::PlanVersion => {
+                type $t = $crate::outcomes::plan::PlanVersion;
+                $body
+            }
+            Kind::CustomRule => {
+                type $t = $crate::clinical::contraindication_rules::OwnRule;
+                $body
+            }
+            Kind::CustomInstrument => {
+                type $t = $crate::outcomes::custom_instrument::OwnInstrument;
+                $body
+            }
+            Kind::CarePlan => {
+                type $t = $crate::selfcare::care_plan::CarePlanVersion;
+                $body
+            }
+            Kind::Diary => {
+                type $t = $crate::selfcare::diary::Diary;
+                $body
+            }
+            Kind::CareLibraryItem => {
+                type $t = $crate::selfcare::library::LibraryItem;
+                $body
+            }
+        }
+    }};
+}
+pub(crate) use with_record_type;
+
+/// A record named by its kind and id.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
+pub struct RecordRef {
+    /// The record's kind.
+    pub kind: RecordKind,
+    /// The record's id.
+    pub id: RecordId,
+}
+
 /// The kinds of record an export file can hold. Adding a kind adds a
 /// variant here (at the end: files of older schema versions list a prefix
 /// of [`RecordKind::ALL`]), a line to each of its tables, a collection to
 /// [`Dataset`], and a [`SyncRecord`] and `Held` implementation in
-/// [`crate::sync::sync_kinds`].
+/// `sync_kinds`.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
 pub enum RecordKind {
     /// Client records (written `"clients"` in files).
@@ -136,20 +207,7 @@ impl RecordKind {
 
     /// The generic code that handles this kind.
     pub(crate) fn ops(self) -> &'static dyn KindOps {
-        match self {
-            Self::Client => &Kind::<Client>(PhantomData),
-            Self::Intake => &Kind::<Intake>(PhantomData),
-            Self::SessionDraft => &Kind::<SessionDraft>(PhantomData),
-            Self::SignedSession => &Kind::<SignedSession>(PhantomData),
-            Self::Amendment => &Kind::<Amendment>(PhantomData),
-            Self::Measure => &Kind::<Measure>(PhantomData),
-            Self::PlanVersion => &Kind::<PlanVersion>(PhantomData),
-            Self::CustomRule => &Kind::<OwnRule>(PhantomData),
-            Self::CustomInstrument => &Kind::<OwnInstrument>(PhantomData),
-            Self::CarePlan => &Kind::<CarePlanVersion>(PhantomData),
-            Self::Diary => &Kind::<Diary>(PhantomData),
-            Self::CareLibraryItem => &Kind::<LibraryItem>(PhantomData),
-        }
+        with_record_type!(self, T => &Kind::<T>(PhantomData))
     }
 }
 
@@ -251,12 +309,7 @@ pub(crate) trait KindOps: Sync {
     /// Replaces each record of `incoming` that would change a record of
     /// `local` which never changes by what [`SyncRecord::keep_held`] keeps,
     /// listing it in `kept`.
-    fn keep_held(
-        &self,
-        local: &Dataset,
-        incoming: &mut Dataset,
-        kept: &mut Vec<crate::sync::import::RecordRef>,
-    );
+    fn keep_held(&self, local: &Dataset, incoming: &mut Dataset, kept: &mut Vec<RecordRef>);
     /// Moves every record of the kind from `from` into `into`, merging.
     fn absorb(&self, into: &mut Dataset, from: &mut Dataset);
     /// Adds every stamp of the kind's records to `out`.
@@ -267,22 +320,6 @@ pub(crate) trait KindOps: Sync {
     fn copy_changes(&self, dataset: &Dataset, since: &VersionVector, out: &mut Dataset);
     /// The kind's records as a JSON list, in id order.
     fn to_json(&self, dataset: &Dataset) -> serde_json::Value;
-    /// Reads and checks one record from a file into `dataset`.
-    fn read(
-        &self,
-        item: serde_json::Value,
-        place: &str,
-        ids: &mut BTreeMap<RecordId, RecordKind>,
-        dataset: &mut Dataset,
-    ) -> Result<(), crate::sync::parse::ParseError>;
-    /// Adds what importing `incoming` changes for this kind to `preview`.
-    fn preview(
-        &self,
-        local: &Dataset,
-        incoming: &Dataset,
-        merged: &Dataset,
-        preview: &mut crate::sync::import::ImportPreview,
-    );
 }
 
 /// The [`KindOps`] of the record type `T`.
@@ -301,19 +338,14 @@ impl<T: SyncRecord> KindOps for Kind<T> {
         T::held(dataset).contains_key(&id)
     }
 
-    fn keep_held(
-        &self,
-        local: &Dataset,
-        incoming: &mut Dataset,
-        kept: &mut Vec<crate::sync::import::RecordRef>,
-    ) {
+    fn keep_held(&self, local: &Dataset, incoming: &mut Dataset, kept: &mut Vec<RecordRef>) {
         for (id, record) in T::held_mut(incoming) {
             let Some(held) = T::held(local).get(id) else {
                 continue;
             };
             if let Some(keep) = T::keep_held(held, record) {
                 *record = keep;
-                kept.push(crate::sync::import::RecordRef {
+                kept.push(RecordRef {
                     kind: T::KIND,
                     id: *id,
                 });
@@ -347,26 +379,6 @@ impl<T: SyncRecord> KindOps for Kind<T> {
     fn to_json(&self, dataset: &Dataset) -> serde_json::Value {
         serde_json::to_value(T::held(dataset).values().collect::<Vec<_>>())
             .expect("records always serialise to JSON")
-    }
-
-    fn read(
-        &self,
-        item: serde_json::Value,
-        place: &str,
-        ids: &mut BTreeMap<RecordId, RecordKind>,
-        dataset: &mut Dataset,
-    ) -> Result<(), crate::sync::parse::ParseError> {
-        crate::sync::parse::read_record::<T>(item, place, ids, dataset)
-    }
-
-    fn preview(
-        &self,
-        local: &Dataset,
-        incoming: &Dataset,
-        merged: &Dataset,
-        preview: &mut crate::sync::import::ImportPreview,
-    ) {
-        crate::sync::import::preview_kind::<T>(local, incoming, merged, preview);
     }
 }
 

@@ -33,7 +33,7 @@ use crate::base::hlc::{Hlc, MAX_CLOCK_DRIFT_MILLIS};
 use crate::base::ids::{DeviceId, RecordId};
 use crate::clients::client::Client;
 use crate::clients::client_sync::TextField;
-use crate::sync::dataset::{Dataset, RecordKind, SyncRecord};
+use crate::sync::dataset::{with_record_type, Dataset, RecordKind, RecordRef, SyncRecord};
 use crate::sync::export::ExportFile;
 
 const HOUR_MILLIS: u64 = 60 * 60 * 1000;
@@ -89,17 +89,6 @@ pub struct ImportOptions {
     /// than clocks drift ([`ImportError::ClockAhead`]), after the therapist
     /// was told how far and chose "Import anyway". Off by default.
     pub accept_clock_ahead: bool,
-}
-
-/// A record named by its kind and id.
-#[derive(
-    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, serde::Serialize, serde::Deserialize,
-)]
-pub struct RecordRef {
-    /// The record's kind.
-    pub kind: RecordKind,
-    /// The record's id.
-    pub id: RecordId,
 }
 
 /// A text field of a record that the import leaves with a new conflict.
@@ -265,7 +254,7 @@ fn check_drift(
 
 /// Adds what importing `incoming` changes in records of kind `T`: those
 /// added, those updated, and the text fields left with a new conflict.
-pub(crate) fn preview_kind<T: SyncRecord>(
+fn preview_kind<T: SyncRecord>(
     local: &Dataset,
     incoming: &Dataset,
     merged: &Dataset,
@@ -294,7 +283,9 @@ fn preview(local: &Dataset, incoming: &Dataset, merged: &Dataset) -> ImportPrevi
     let mut preview = ImportPreview::default();
     RecordKind::ALL
         .into_iter()
-        .for_each(|kind| kind.ops().preview(local, incoming, merged, &mut preview));
+        .for_each(|kind| {
+            with_record_type!(kind, T => preview_kind::<T>(local, incoming, merged, &mut preview))
+        });
     preview
 }
 

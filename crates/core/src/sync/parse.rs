@@ -21,7 +21,7 @@ use crate::base::json_file::{
 use crate::base::text_limit::shown;
 use crate::clients::client_sync::RecordProblem;
 use crate::sync::canonical::{checksum, CHECKSUM_PREFIX};
-use crate::sync::dataset::{Dataset, RecordKind, SyncRecord};
+use crate::sync::dataset::{with_record_type, Dataset, RecordKind, SyncRecord};
 use crate::sync::export::{kind_prefixes, ExportFile, Header, SCHEMA_VERSION};
 use crate::sync::sync_kinds::check_custom_scores;
 
@@ -239,7 +239,7 @@ fn check_checksum(declared: &str, records: &Value) -> Result<(), ParseError> {
 /// id already seen in the file under any kind, except that a signed session
 /// shares its draft's id ([`RecordKind::may_share_id`]), and a record whose
 /// `seen` claims changes newer than its own newest stamp.
-pub(crate) fn read_record<T: SyncRecord>(
+fn read_record<T: SyncRecord>(
     item: Value,
     place: &str,
     ids: &mut BTreeMap<RecordId, RecordKind>,
@@ -285,7 +285,7 @@ fn read_kind(
     let count = items.len();
     for (index, item) in items.into_iter().enumerate() {
         let place = format!("{kind} {} of {count}", index + 1);
-        kind.ops().read(item, &place, ids, dataset)?;
+        with_record_type!(kind, T => read_record::<T>(item, &place, ids, dataset))?;
     }
     Ok(count)
 }
