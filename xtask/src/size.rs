@@ -27,7 +27,7 @@ fn gzip_len(bytes: &[u8]) -> usize {
 fn is_first_load(url: &str) -> bool {
     let name = url.rsplit('/').next().unwrap_or(url);
     let main_code =
-        (name.ends_with(".js") || name.ends_with(".wasm")) && name.starts_with("stillpoint-app");
+        (name.ends_with(".js") || name.ends_with(".wasm")) && name.starts_with("stillpoint-tablet");
     url == "/index.html" || name.ends_with(".css") || main_code
 }
 
@@ -146,8 +146,8 @@ mod tests {
     fn first_load_is_page_styles_and_main_app() {
         assert!(is_first_load("/index.html"));
         assert!(is_first_load("/styles-1a2b.css"));
-        assert!(is_first_load("/stillpoint-app-1a2b_bg.wasm"));
-        assert!(is_first_load("/stillpoint-app-1a2b.js"));
+        assert!(is_first_load("/stillpoint-tablet-1a2b_bg.wasm"));
+        assert!(is_first_load("/stillpoint-tablet-1a2b.js"));
         assert!(!is_first_load("/sw.js"));
         assert!(!is_first_load("/stillpoint-worker-1a2b_bg.wasm"));
         assert!(!is_first_load("/icons/icon-512.png"));

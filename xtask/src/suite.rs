@@ -140,12 +140,14 @@ pub fn run_all(root: &Path) -> Result<(), String> {
         ),
     );
     tally.check(
-        "clippy (wasm app)",
+        "clippy (wasm apps)",
         run(
             cargo().args([
                 "clippy",
                 "--package",
-                "stillpoint-app",
+                "stillpoint-ui",
+                "--package",
+                "stillpoint-tablet",
                 "--target",
                 "wasm32-unknown-unknown",
                 "--all-targets",
@@ -168,7 +170,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
             .args([
                 "test",
                 "--package",
-                "stillpoint-app",
+                "stillpoint-ui",
                 "--target",
                 "wasm32-unknown-unknown",
                 "--tests",

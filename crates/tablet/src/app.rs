@@ -1,0 +1,147 @@
+//! The root component: opens the database, then shows the shell, or a
+//! full-page explanation when storage cannot be used.
+
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::selfcare::client_mode::ClientModePage;
+use crate::shell::Shell;
+use crate::storage_failed::StorageFailed;
+use stillpoint_ui::context::AppContext;
+use stillpoint_ui::platform;
+use stillpoint_ui::self_care::SelfCareEvent;
+use stillpoint_ui::service_worker;
+use stillpoint_ui::services::Services;
+use stillpoint_ui::state::{Action, AppState, Load};
+use stillpoint_ui::store::{StoreError, ThemeChoice};
+
+/// The whole app.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(AppState::default);
+    let services = use_state(|| None::<Rc<Services>>);
+
+    {
+        let state = state.clone();
+        let services = services.clone();
+        use_effect_with((), move |_| {
+            let on_update = {
+                let state = state.clone();
+                Callback::from(move |()| state.dispatch(Action::UpdateReady))
+            };
+            service_worker::register(on_update);
+            let on_blocked = {
+                let state = state.clone();
+                move || state.dispatch(Action::OpenBlocked)
+            };
+            spawn_local(async move {
+                match Services::start(on_blocked).await {
+                    Ok((started, clients, settings)) => {
+                        // A newer build in another tab takes the database
+                        // over: this tab says so instead of failing later.
+                        let replaced = {
+                            let state = state.clone();
+                            move || state.dispatch(Action::LoadFailed(StoreError::NewerSchema))
+                        };
+                        if let Err(error) = started.on_replaced(replaced) {
+                            return state.dispatch(Action::LoadFailed(error));
+                        }
+                        // The lock is read before anything renders, so no
+                        // page shows while the tablet is in a client's hands.
+                        let self_care = match started.self_care_status().await {
+                            Ok(status) => status,
+                            Err(error) => return state.dispatch(Action::LoadFailed(error)),
+                        };
+                        // A client's phone shows only the client screens:
+                        // known before anything is routed.
+                        let phone = match started.client_phone().await {
+                            Ok(phone) => phone,
+                            Err(error) => return state.dispatch(Action::LoadFailed(error)),
+                        };
+                        state.dispatch(Action::ClientPhone(phone.map(Rc::new)));
+                        let outcomes = started.outcomes().await;
+                        services.set(Some(Rc::new(started)));
+                        state.dispatch(Action::SelfCare(SelfCareEvent::Loaded(self_care)));
+                        state.dispatch(Action::Loaded { clients, settings });
+                        match outcomes {
+                            Ok(outcomes) => state.dispatch(Action::OutcomesLoaded(outcomes)),
+                            Err(error) => state.dispatch(Action::LoadFailed(error)),
+                        }
+                    }
+                    Err(error) => state.dispatch(Action::LoadFailed(error)),
+                }
+            });
+        });
+    }
+
+    {
+        // A lock set in another tab reaches this one at once.
+        let state = state.clone();
+        let started = (*services).clone();
+        use_effect_with(started.is_some(), move |_| {
+            let listening = started.map(|services| {
+                stillpoint_ui::lock_channel::listen(Rc::new(move || {
+                    let services = services.clone();
+                    let state = state.clone();
+                    spawn_local(async move {
+                        if let Ok(Some(client)) = services.locked_to().await {
+                            state.dispatch(Action::SelfCare(SelfCareEvent::ClientView(Some(
+                                client,
+                            ))));
+                        }
+                    });
+                }))
+            });
+            move || drop(listening)
+        });
+    }
+
+    {
+        let theme = state.settings.theme;
+        use_effect_with(theme, |theme| {
+            platform::apply_theme(match theme {
+                ThemeChoice::System => "system",
+                ThemeChoice::Light => "light",
+                ThemeChoice::Dark => "dark",
+            });
+        });
+    }
+
+    match (&state.load, (*services).clone()) {
+        (Load::Failed(error), _) => html! { <StorageFailed error={error.clone()} /> },
+        (Load::Ready, Some(services)) if state.client_phone.is_some() => {
+            let context = AppContext { state, services };
+            html! {
+                <ContextProvider<AppContext> {context}>
+                    <ClientModePage />
+                </ContextProvider<AppContext>>
+            }
+        }
+        (Load::Ready, Some(services)) => {
+            let context = AppContext { state, services };
+            html! {
+                <ContextProvider<AppContext> {context}>
+                    <BrowserRouter>
+                        <Shell />
+                    </BrowserRouter>
+                </ContextProvider<AppContext>>
+            }
+        }
+        (Load::Blocked, _) => html! {
+            <main class="splash" aria-busy="true">
+                <p class="splash-name">{ "Stillpoint" }</p>
+                <p role="alert">{ "Stillpoint is open in another tab or window with an older version. \
+                                   Close that tab; this one then opens by itself." }</p>
+            </main>
+        },
+        _ => html! {
+            <main class="splash" aria-busy="true">
+                <p class="splash-name">{ "Stillpoint" }</p>
+                <p class="muted">{ "Opening your records…" }</p>
+            </main>
+        },
+    }
+}

@@ -1,0 +1,126 @@
+//! The Clients section: list and record side by side in landscape; in
+//! portrait the record slides over the list.
+
+use stillpoint_core::base::ids::RecordId;
+use yew::prelude::*;
+
+use crate::clients::client_detail::ClientDetail;
+use crate::clients::client_form::ClientForm;
+use crate::clients::client_list::ClientList;
+use crate::outcomes::measure::MeasureForm;
+use crate::outcomes::plan::PlanPage;
+use crate::outcomes::progress::ProgressPage;
+use crate::selfcare::care_plan::CarePlanPage;
+use stillpoint_ui::context::use_app;
+
+/// What the right-hand pane shows.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Selection {
+    /// Nothing chosen yet.
+    None,
+    /// The new-client form.
+    New,
+    /// One client's record (id as it appeared in the address).
+    View(AttrValue),
+    /// Editing one client (id as it appeared in the address).
+    Edit(AttrValue),
+    /// One client's treatment plan.
+    Plan(AttrValue),
+    /// One client's progress.
+    Progress(AttrValue),
+    /// One client's self-care plan.
+    CarePlan(AttrValue),
+    /// Recording a score: the client and the instrument's id.
+    Measure(AttrValue, AttrValue),
+}
+
+/// Properties of [`ClientsSection`].
+#[derive(Properties, PartialEq)]
+pub struct ClientsSectionProps {
+    /// What the detail pane shows.
+    pub selection: Selection,
+}
+
+/// List plus detail.
+#[function_component(ClientsSection)]
+pub fn clients_section(props: &ClientsSectionProps) -> Html {
+    let app = use_app();
+    let find = |id: &AttrValue| {
+        id.parse::<RecordId>()
+            .ok()
+            .and_then(|id| app.state.clients.get(&id).cloned())
+            .filter(|client| !client.is_deleted())
+    };
+    let (selected, detail) = match &props.selection {
+        Selection::None => (
+            None,
+            html! {
+                <div class="detail-empty">
+                    <p>{ "Choose a client on the left, or add a new one." }</p>
+                </div>
+            },
+        ),
+        Selection::New => (None, html! { <ClientForm client={None} /> }),
+        Selection::View(id) => match find(id) {
+            Some(client) => (Some(client.id()), html! { <ClientDetail {client} /> }),
+            None => (None, html! { <MissingClient /> }),
+        },
+        Selection::Edit(id) => match find(id) {
+            Some(client) => (
+                Some(client.id()),
+                html! { <ClientForm client={Some(client)} /> },
+            ),
+            None => (None, html! { <MissingClient /> }),
+        },
+        Selection::Plan(id) => match find(id) {
+            Some(client) => (Some(client.id()), html! { <PlanPage {client} /> }),
+            None => (None, html! { <MissingClient /> }),
+        },
+        Selection::Progress(id) => match find(id) {
+            Some(client) => (Some(client.id()), html! { <ProgressPage {client} /> }),
+            None => (None, html! { <MissingClient /> }),
+        },
+        Selection::CarePlan(id) => match find(id) {
+            Some(client) => (Some(client.id()), html! { <CarePlanPage {client} /> }),
+            None => (None, html! { <MissingClient /> }),
+        },
+        Selection::Measure(id, instrument) => match find(id) {
+            Some(client) => (
+                Some(client.id()),
+                html! { <MeasureForm {client} instrument={instrument.clone()} client_view={false} /> },
+            ),
+            None => (None, html! { <MissingClient /> }),
+        },
+    };
+    let has_detail = props.selection != Selection::None;
+    // Plans, progress charts and score forms want the whole width: in
+    // landscape they cover the list, with a way back to the record.
+    let focus = matches!(
+        props.selection,
+        Selection::Plan(_)
+            | Selection::Progress(_)
+            | Selection::Measure(..)
+            | Selection::CarePlan(_)
+    );
+    html! {
+        <div class={classes!("split", has_detail.then_some("has-detail"), focus.then_some("focus"))}>
+            <section class="list-pane" aria-label="Client list">
+                <ClientList {selected} detail_open={has_detail} />
+            </section>
+            <section class="detail-pane" aria-label="Client record">
+                { detail }
+            </section>
+        </div>
+    }
+}
+
+/// A client address that matches no (living) client.
+#[function_component(MissingClient)]
+pub fn missing_client() -> Html {
+    html! {
+        <div class="detail-empty">
+            <h1>{ "Client not found" }</h1>
+            <p>{ "This client does not exist on this device, or was deleted. Choose another client from the list." }</p>
+        </div>
+    }
+}

@@ -1,0 +1,532 @@
+//! The edge where user actions become database writes.
+//!
+//! Each function here is one user action: it asks the core to validate and
+//! stamp, then hands the store one list of changes to write in a single
+//! transaction. Components call these and dispatch what comes back; they
+//! never validate, stamp or write themselves.
+
+use std::cell::RefCell;
+
+use stillpoint_core::base::date::CalendarDate;
+use stillpoint_core::base::environment::Environment;
+use stillpoint_core::base::hlc::{Hlc, HlcClock};
+use stillpoint_core::base::ids::{DeviceId, RecordId};
+use stillpoint_core::clients::client::{Client, ClientField, ClientFieldError, ClientInput};
+use stillpoint_core::clients::client_sync::TextField;
+use stillpoint_core::merge::version_vector::VersionVector;
+use stillpoint_core::outcomes::custom_instrument::{
+    with_those_before_sync, CustomField, CustomInstrumentError, CustomInstrumentInput,
+    OwnInstrument,
+};
+use stillpoint_core::outcomes::instrument::Instrument;
+use stillpoint_core::outcomes::measure::{Measure, MeasureError, MeasureInput};
+use stillpoint_core::outcomes::plan::{PlanError, PlanField, PlanInput, PlanVersion};
+use stillpoint_core::sync::import::ImportOptions;
+use stillpoint_core::sync::sync_job::{LocalRecords, PreparedChanges, SyncJob};
+
+use crate::platform::{self, BrowserEnvironment};
+pub use clinical::{Refusal, SessionProblems, SignProblem};
+
+mod clinical;
+mod selfcare;
+mod selfcare_client;
+use crate::state::Outcomes;
+use crate::store::{Change, Draft, SelfCareChange, Settings, Store, StoreError, SyncLog};
+
+/// Why saving a form did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    /// Some fields need fixing; nothing was written.
+    Invalid(Vec<(ClientField, ClientFieldError)>),
+    /// The database refused the write; nothing was written.
+    Store(StoreError),
+    /// The core refused the change, with a message for the therapist.
+    Refused(String),
+}
+
+impl SaveError {
+    /// What to tell the therapist.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Invalid(errors) => errors
+                .iter()
+                .map(|(_, error)| error.to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            Self::Store(error) => error.to_string(),
+            Self::Refused(message) => message.clone(),
+        }
+    }
+}
+
+impl From<StoreError> for SaveError {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+/// Why recording a measure or saving a plan did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutcomeError<E> {
+    /// Some fields need fixing; nothing was written.
+    Invalid(Vec<E>),
+    /// The database refused the write; nothing was written.
+    Store(StoreError),
+}
+
+impl<E> From<StoreError> for OutcomeError<E> {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+/// The open store plus the device clock and environment that stamp writes.
+pub struct Services {
+    store: Store,
+    clock: RefCell<HlcClock>,
+    environment: RefCell<BrowserEnvironment>,
+}
+
+/// The draft key of the new-client form.
+pub const NEW_CLIENT_DRAFT: &str = "client:new";
+
+/// The draft key of the edit form for one client.
+pub fn edit_client_draft(id: RecordId) -> String {
+    format!("client:{id}")
+}
+
+impl Services {
+    /// Opens the database and this device's clock.
+    pub async fn start(
+        on_blocked: impl Fn() + 'static,
+    ) -> Result<(Self, Vec<Client>, Settings), StoreError> {
+        let store = Store::open_default(on_blocked).await?;
+        let mut environment = BrowserEnvironment;
+        let clock = store.device_clock(&mut environment).await?;
+        let clients = store.clients().await?;
+        let mut settings = store.settings().await?;
+        // Browsers often say no before the app is installed: asked again
+        // at every start of the installed app while not granted (and after
+        // each export), never in a plain tab more than once, where some
+        // browsers ask the user each time.
+        if !settings.persistence_requested || platform::installed() {
+            platform::keep_storage().await;
+        }
+        if !settings.persistence_requested {
+            settings.persistence_requested = true;
+            store
+                .apply(&[Change::PutSettings(settings.clone())])
+                .await?;
+        }
+        let services = Self {
+            store,
+            clock: RefCell::new(clock),
+            environment: RefCell::new(environment),
+        };
+        Ok((services, clients, settings))
+    }
+
+    /// A passphrase to suggest for an export: ten random words (core's
+    /// word list, the browser's randomness).
+    pub fn suggest_passphrase(&self) -> String {
+        stillpoint_core::base::passphrase::suggest_passphrase(&mut *self.environment.borrow_mut())
+    }
+
+    /// Calls `then` once a newer build in another tab needs the database:
+    /// this tab lets go of it and must be reloaded.
+    pub fn on_replaced(&self, then: impl FnOnce() + 'static) -> Result<(), StoreError> {
+        self.store.on_replaced(then)
+    }
+
+    /// The device's local calendar day, for date validation.
+    pub fn today(&self) -> CalendarDate {
+        self.environment.borrow().today()
+    }
+
+    fn stamp(&self) -> (Hlc, HlcClock) {
+        let now = self.environment.borrow().now_millis();
+        let mut clock = self.clock.borrow_mut();
+        let stamp = clock.tick(now);
+        (stamp, *clock)
+    }
+
+    async fn store_client(
+        &self,
+        client: Client,
+        clock: HlcClock,
+        draft: Option<String>,
+    ) -> Result<Client, StoreError> {
+        let mut changes = vec![
+            Change::PutClient(Box::new(client.clone())),
+            Change::PutClock(clock),
+        ];
+        changes.extend(draft.map(Change::DeleteDraft));
+        self.store.apply(&changes).await?;
+        Ok(client)
+    }
+
+    /// Creates a client from the new-client form and clears its draft.
+    pub async fn create_client(&self, input: &ClientInput) -> Result<Client, SaveError> {
+        let fields = input.validate(self.today()).map_err(SaveError::Invalid)?;
+        let id = RecordId::new(&mut *self.environment.borrow_mut());
+        let (stamp, clock) = self.stamp();
+        let client = Client::create(id, fields, stamp);
+        Ok(self
+            .store_client(client, clock, Some(NEW_CLIENT_DRAFT.to_owned()))
+            .await?)
+    }
+
+    /// Saves an edit of `client` and clears the edit form's draft.
+    pub async fn edit_client(
+        &self,
+        client: &Client,
+        input: &ClientInput,
+    ) -> Result<Client, SaveError> {
+        let fields = input.validate(self.today()).map_err(SaveError::Invalid)?;
+        let (stamp, clock) = self.stamp();
+        let mut edited = client.clone();
+        edited.edit(fields, stamp);
+        Ok(self
+            .store_client(edited, clock, Some(edit_client_draft(client.id())))
+            .await?)
+    }
+
+    /// Deletes `client`, keeping a tombstone.
+    pub async fn delete_client(&self, client: &Client) -> Result<Client, StoreError> {
+        let (stamp, clock) = self.stamp();
+        let mut deleted = client.clone();
+        deleted.delete(stamp);
+        self.store_client(deleted, clock, None).await
+    }
+
+    /// Undoes the deletion of `client`.
+    pub async fn restore_client(&self, client: &Client) -> Result<Client, StoreError> {
+        let (stamp, clock) = self.stamp();
+        let mut restored = client.clone();
+        restored.restore(stamp);
+        self.store_client(restored, clock, None).await
+    }
+
+    /// Settles a text field with concurrent versions on `chosen`.
+    pub async fn resolve_conflict(
+        &self,
+        client: &Client,
+        field: TextField,
+        chosen: &str,
+    ) -> Result<Client, SaveError> {
+        let (stamp, clock) = self.stamp();
+        let mut resolved = client.clone();
+        resolved
+            .resolve(field, chosen, stamp)
+            .map_err(|error| SaveError::Refused(error.to_string()))?;
+        Ok(self.store_client(resolved, clock, None).await?)
+    }
+
+    async fn local_records(&self) -> Result<LocalRecords, StoreError> {
+        Ok(LocalRecords {
+            clients: self.store.clients().await?,
+            intakes: self.store.intakes().await?,
+            session_drafts: self.store.session_drafts().await?,
+            signed_sessions: self.store.signed_sessions().await?,
+            amendments: self.store.amendments().await?,
+            measures: self.store.measures().await?,
+            plan_versions: self.store.plan_versions().await?,
+            custom_rules: self.store.rule_records().await?,
+            custom_instruments: with_those_before_sync(
+                self.store.instrument_records().await?,
+                &self.store.custom_instruments().await?,
+            ),
+            care_plans: self.store.care_plans().await?,
+            diaries: self.store.diaries().await?,
+            care_library: self.store.care_library().await?,
+        })
+    }
+
+    /// An export of this device's records for the sync worker: everything,
+    /// or only what `for_device` lacks when the sync log knows what it
+    /// holds.
+    pub async fn export_job(
+        &self,
+        passphrase: Option<String>,
+        for_device: Option<DeviceId>,
+    ) -> Result<SyncJob, StoreError> {
+        let log = self.store.sync_log().await?;
+        Ok(SyncJob::Export {
+            records: self.local_records().await?,
+            since: for_device.and_then(|device| log.holds(device).cloned()),
+            high_water: self.clock.borrow().last(),
+            passphrase,
+        })
+    }
+
+    /// An import of a file (sent beside the job) for the sync worker.
+    /// The import job for the worker, and the stored clock the records
+    /// were read at: [`Services::apply_import`] writes only if it is still
+    /// the stored one.
+    pub async fn import_job(
+        &self,
+        passphrase: Option<String>,
+        options: ImportOptions,
+    ) -> Result<(SyncJob, Option<HlcClock>), StoreError> {
+        let basis = self.store.stored_clock().await?;
+        let job = SyncJob::Import {
+            records: self.local_records().await?,
+            passphrase,
+            now_millis: self.environment.borrow().now_millis(),
+            options,
+        };
+        Ok((job, basis))
+    }
+
+    /// When files last left or reached this device.
+    pub async fn sync_log(&self) -> Result<SyncLog, StoreError> {
+        self.store.sync_log().await
+    }
+
+    /// Notes that an export was saved: for `for_device`, which holds
+    /// `mark` once it imports the file, or for anyone (a full export).
+    pub async fn record_export(
+        &self,
+        sealed: bool,
+        for_device: Option<DeviceId>,
+        mark: &VersionVector,
+    ) -> Result<SyncLog, StoreError> {
+        let log =
+            self.store
+                .sync_log()
+                .await?
+                .with_export(for_device, mark, sealed, self.now_millis());
+        self.store.apply(&[Change::PutSyncLog(log.clone())]).await?;
+        // A therapist who backs up cares for the data: a good moment to
+        // ask again that the browser keep it.
+        platform::keep_storage().await;
+        Ok(log)
+    }
+
+    /// Writes a checked import in one transaction: every changed client,
+    /// the clock (which now sorts after the file's stamps) and the log —
+    /// only if nothing was stamped since `basis` (the stored clock the
+    /// import was prepared at); otherwise [`StoreError::Changed`] and the
+    /// caller prepares it again from the records as they are now.
+    pub async fn apply_import(
+        &self,
+        changes: &PreparedChanges,
+        basis: Option<HlcClock>,
+    ) -> Result<SyncLog, SaveError> {
+        let now = self.environment.borrow().now_millis();
+        let mut clock = *self.clock.borrow();
+        if let Some(stored) = basis {
+            // Another tab may have stamped edits since this one started.
+            clock.advance(stored.last());
+        }
+        clock.advance(changes.newest_stamp);
+        let log = self.store.sync_log().await?;
+        // A backup of this very device is not another device to send
+        // changes to.
+        let log = if changes.from_device == clock.device() {
+            log
+        } else {
+            log.with_import(changes.from_device, &changes.sender_holds, now)
+        };
+        let mut writes: Vec<Change> = boxed(&changes.records.clients, Change::PutClient).collect();
+        writes.extend(boxed(&changes.records.intakes, Change::PutIntake));
+        // A signed note supersedes its draft (core keeps such drafts only to
+        // merge correctly); this device stores unsigned drafts only, open or
+        // discarded (the tombstone keeps an older file from reopening it).
+        let signed: Vec<_> = self
+            .store
+            .signed_sessions()
+            .await?
+            .iter()
+            .chain(&changes.records.signed_sessions)
+            .map(|session| session.id())
+            .collect();
+        let open_drafts: Vec<_> = changes
+            .records
+            .session_drafts
+            .iter()
+            .filter(|draft| !signed.contains(&draft.id()))
+            .cloned()
+            .collect();
+        writes.extend(boxed(&open_drafts, Change::PutSessionDraft));
+        // A note signed on the other device replaces the draft kept here.
+        writes.extend(
+            changes
+                .records
+                .signed_sessions
+                .iter()
+                .map(|signed| Change::DeleteSessionDraft(signed.id())),
+        );
+        writes.extend(boxed(
+            &changes.records.signed_sessions,
+            Change::PutSignedSession,
+        ));
+        writes.extend(boxed(&changes.records.amendments, Change::PutAmendment));
+        writes.extend(boxed(&changes.records.measures, Change::PutMeasure));
+        writes.extend(boxed(
+            &changes.records.plan_versions,
+            Change::PutPlanVersion,
+        ));
+        writes.extend(boxed(&changes.records.custom_rules, Change::PutRule));
+        writes.extend(boxed(
+            &changes.records.custom_instruments,
+            Change::PutInstrumentRecord,
+        ));
+        let self_care_writes = [
+            boxed(&changes.records.care_plans, SelfCareChange::PutCarePlan).collect::<Vec<_>>(),
+            boxed(&changes.records.diaries, SelfCareChange::PutDiary).collect(),
+            boxed(
+                &changes.records.care_library,
+                SelfCareChange::PutLibraryItem,
+            )
+            .collect(),
+        ];
+        writes.extend(self_care_writes.into_iter().flatten().map(Change::SelfCare));
+        // Every version seen is kept for the charts of older scores.
+        writes.extend(
+            changes
+                .records
+                .custom_instruments
+                .iter()
+                .map(|record| Change::PutCustomInstrument(Box::new(record.value().clone()))),
+        );
+        writes.push(Change::PutClock(clock));
+        writes.push(Change::PutSyncLog(log.clone()));
+        self.store.apply_unless_changed(basis, &writes).await?;
+        *self.clock.borrow_mut() = clock;
+        Ok(log)
+    }
+
+    /// Milliseconds since the Unix epoch, for "last backup" wording.
+    pub fn now_millis(&self) -> u64 {
+        self.environment.borrow().now_millis()
+    }
+
+    /// Stores the device's preferences.
+    pub async fn save_settings(&self, settings: Settings) -> Result<Settings, StoreError> {
+        self.store
+            .apply(&[Change::PutSettings(settings.clone())])
+            .await?;
+        Ok(settings)
+    }
+
+    /// Keeps what was typed into the form under `key`.
+    pub async fn save_draft(&self, key: &str, input: &ClientInput) -> Result<(), StoreError> {
+        let draft = Draft {
+            key: key.to_owned(),
+            input: input.clone(),
+            updated_millis: self.environment.borrow().now_millis(),
+        };
+        self.store.apply(&[Change::PutDraft(draft)]).await
+    }
+
+    /// What was typed into the form under `key` and not saved, if anything.
+    pub async fn draft(&self, key: &str) -> Result<Option<ClientInput>, StoreError> {
+        Ok(self.store.draft(key).await?.map(|draft| draft.input))
+    }
+
+    /// Forgets the unsaved text under `key`.
+    pub async fn discard_draft(&self, key: &str) -> Result<(), StoreError> {
+        self.store
+            .apply(&[Change::DeleteDraft(key.to_owned())])
+            .await
+    }
+
+    /// Reads the outcome records kept in memory: plan versions and own
+    /// instruments. Measures are read where they are shown
+    /// ([`Self::measures_of`], [`Self::measures`]).
+    pub async fn outcomes(&self) -> Result<Outcomes, StoreError> {
+        Ok(Outcomes {
+            plans: self.store.plan_versions().await?,
+            custom_instruments: self.store.custom_instruments().await?,
+        })
+    }
+
+    /// The measures recorded about `client`.
+    pub async fn measures_of(&self, client: RecordId) -> Result<Vec<Measure>, StoreError> {
+        self.store.measures_of(client).await
+    }
+
+    /// Every recorded measure of every client, for the practice report.
+    pub async fn measures(&self) -> Result<Vec<Measure>, StoreError> {
+        self.store.measures().await
+    }
+
+    /// Records the answers in `input` to `instrument`: core checks and
+    /// scores them; anything wrong comes back and nothing is written.
+    pub async fn record_measure(
+        &self,
+        instrument: &Instrument,
+        input: MeasureInput,
+    ) -> Result<Measure, OutcomeError<MeasureError>> {
+        let id = RecordId::new(&mut *self.environment.borrow_mut());
+        let (stamp, clock) = self.stamp();
+        let measure = Measure::record(instrument, input, self.today(), id, stamp)
+            .map_err(OutcomeError::Invalid)?;
+        self.store
+            .apply(&[
+                Change::PutMeasure(Box::new(measure.clone())),
+                Change::PutClock(clock),
+            ])
+            .await?;
+        Ok(measure)
+    }
+
+    /// Saves `input` as `client`'s plan: a new version revising `current`
+    /// if there is one (the old version stays in the history).
+    pub async fn save_plan(
+        &self,
+        client: RecordId,
+        current: Option<&PlanVersion>,
+        input: &PlanInput,
+        instruments: &[Instrument],
+    ) -> Result<PlanVersion, OutcomeError<(PlanField, PlanError)>> {
+        let fields = input
+            .validate(instruments, self.today())
+            .map_err(OutcomeError::Invalid)?;
+        let id = RecordId::new(&mut *self.environment.borrow_mut());
+        let (stamp, clock) = self.stamp();
+        let version = match current {
+            Some(current) => current.revise(id, fields, stamp),
+            None => PlanVersion::create(id, client, fields, stamp),
+        };
+        self.store
+            .apply(&[
+                Change::PutPlanVersion(Box::new(version.clone())),
+                Change::PutClock(clock),
+            ])
+            .await?;
+        Ok(version)
+    }
+
+    /// Adds one of the therapist's own instruments (version 1) from the
+    /// builder form; core checks it, and nothing is written if it refuses.
+    pub async fn create_custom_instrument(
+        &self,
+        input: &CustomInstrumentInput,
+    ) -> Result<Instrument, OutcomeError<(CustomField, CustomInstrumentError)>> {
+        let id = RecordId::new(&mut *self.environment.borrow_mut());
+        let instrument = input.build(id, 1).map_err(OutcomeError::Invalid)?;
+        let (stamp, clock) = self.stamp();
+        let record = OwnInstrument::create(id, instrument.clone(), stamp);
+        self.store
+            .apply(&[
+                Change::PutCustomInstrument(Box::new(instrument.clone())),
+                Change::PutInstrumentRecord(Box::new(record)),
+                Change::PutClock(clock),
+            ])
+            .await?;
+        Ok(instrument)
+    }
+}
+
+/// One write per record, for the import's single transaction.
+fn boxed<T: Clone, C: 'static>(
+    records: &[T],
+    change: fn(Box<T>) -> C,
+) -> impl Iterator<Item = C> + '_ {
+    records
+        .iter()
+        .cloned()
+        .map(move |record| change(Box::new(record)))
+}
