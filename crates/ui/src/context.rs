@@ -4,7 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::services::{OutcomeError, Services};
+use crate::refusal::Refusal;
+use crate::services::Services;
 use crate::state::{Action, AppState, Notice};
 
 /// Shared by the shell with every page once the database is open.
@@ -33,15 +34,16 @@ impl AppContext {
     /// gives no problems).
     pub fn problems<F, E: std::fmt::Display>(
         &self,
-        error: OutcomeError<(F, E)>,
+        error: Refusal<Vec<(F, E)>>,
     ) -> Vec<(F, String)> {
         match error {
-            OutcomeError::Invalid(found) => found
+            Refusal::Invalid(found) => found
                 .into_iter()
                 .map(|(field, error)| (field, error.to_string()))
                 .collect(),
-            OutcomeError::Store(error) => {
-                self.dispatch(Action::Notify(Notice::Error(error.to_string())));
+            failure => {
+                let message = failure.notice().unwrap_or_default();
+                self.dispatch(Action::Notify(Notice::Error(message)));
                 Vec::new()
             }
         }

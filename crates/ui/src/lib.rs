@@ -12,6 +12,7 @@
 //! Nothing here knows an address or a page: routing belongs to each app.
 #![deny(missing_docs)]
 
+pub mod action_runner;
 pub mod components;
 pub mod context;
 pub mod format;
@@ -19,6 +20,7 @@ pub mod hooks;
 pub mod lock_channel;
 pub mod platform;
 pub mod records;
+pub mod refusal;
 pub mod self_care;
 pub mod service_worker;
 pub mod services;

@@ -25,60 +25,17 @@ use stillpoint_core::sync::import::ImportOptions;
 use stillpoint_core::sync::sync_job::{LocalRecords, PreparedChanges, SyncJob};
 
 use crate::platform::{self, BrowserEnvironment};
-pub use clinical::{Refusal, SessionProblems, SignProblem};
+use crate::refusal::Refusal;
+pub use clinical::{SessionProblems, SignProblem};
 
 mod clinical;
 mod selfcare;
 mod selfcare_client;
-use crate::state::Outcomes;
+use crate::state::{Imported, Outcomes};
 use crate::store::{Change, Draft, SelfCareChange, Settings, Store, StoreError, SyncLog};
 
-/// Why saving a form did not happen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SaveError {
-    /// Some fields need fixing; nothing was written.
-    Invalid(Vec<(ClientField, ClientFieldError)>),
-    /// The database refused the write; nothing was written.
-    Store(StoreError),
-    /// The core refused the change, with a message for the therapist.
-    Refused(String),
-}
-
-impl SaveError {
-    /// What to tell the therapist.
-    pub fn message(&self) -> String {
-        match self {
-            Self::Invalid(errors) => errors
-                .iter()
-                .map(|(_, error)| error.to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
-            Self::Store(error) => error.to_string(),
-            Self::Refused(message) => message.clone(),
-        }
-    }
-}
-
-impl From<StoreError> for SaveError {
-    fn from(error: StoreError) -> Self {
-        Self::Store(error)
-    }
-}
-
-/// Why recording a measure or saving a plan did not happen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum OutcomeError<E> {
-    /// Some fields need fixing; nothing was written.
-    Invalid(Vec<E>),
-    /// The database refused the write; nothing was written.
-    Store(StoreError),
-}
-
-impl<E> From<StoreError> for OutcomeError<E> {
-    fn from(error: StoreError) -> Self {
-        Self::Store(error)
-    }
-}
+/// Problems with the client form's fields, in form order.
+pub type ClientProblems = Vec<(ClientField, ClientFieldError)>;
 
 /// The open store plus the device clock and environment that stamp writes.
 pub struct Services {
@@ -166,8 +123,11 @@ impl Services {
     }
 
     /// Creates a client from the new-client form and clears its draft.
-    pub async fn create_client(&self, input: &ClientInput) -> Result<Client, SaveError> {
-        let fields = input.validate(self.today()).map_err(SaveError::Invalid)?;
+    pub async fn create_client(
+        &self,
+        input: &ClientInput,
+    ) -> Result<Client, Refusal<ClientProblems>> {
+        let fields = input.validate(self.today()).map_err(Refusal::Invalid)?;
         let id = RecordId::new(&mut *self.environment.borrow_mut());
         let (stamp, clock) = self.stamp();
         let client = Client::create(id, fields, stamp);
@@ -181,8 +141,8 @@ impl Services {
         &self,
         client: &Client,
         input: &ClientInput,
-    ) -> Result<Client, SaveError> {
-        let fields = input.validate(self.today()).map_err(SaveError::Invalid)?;
+    ) -> Result<Client, Refusal<ClientProblems>> {
+        let fields = input.validate(self.today()).map_err(Refusal::Invalid)?;
         let (stamp, clock) = self.stamp();
         let mut edited = client.clone();
         edited.edit(fields, stamp);
@@ -213,12 +173,12 @@ impl Services {
         client: &Client,
         field: TextField,
         chosen: &str,
-    ) -> Result<Client, SaveError> {
+    ) -> Result<Client, Refusal<ClientProblems>> {
         let (stamp, clock) = self.stamp();
         let mut resolved = client.clone();
         resolved
             .resolve(field, chosen, stamp)
-            .map_err(|error| SaveError::Refused(error.to_string()))?;
+            .map_err(|error| Refusal::Refused(error.to_string()))?;
         Ok(self.store_client(resolved, clock, None).await?)
     }
 
@@ -312,7 +272,7 @@ impl Services {
         &self,
         changes: &PreparedChanges,
         basis: Option<HlcClock>,
-    ) -> Result<SyncLog, SaveError> {
+    ) -> Result<SyncLog, Refusal> {
         let now = self.environment.borrow().now_millis();
         let mut clock = *self.clock.borrow();
         if let Some(stored) = basis {
@@ -432,6 +392,16 @@ impl Services {
             .await
     }
 
+    /// What an import of `clients` (and whatever else it held) changed, read
+    /// back from the store for [`crate::state::Action::Imported`].
+    pub async fn imported(&self, clients: Vec<Client>) -> Result<Imported, StoreError> {
+        Ok(Imported {
+            clients,
+            outcomes: self.outcomes().await?,
+            self_care: self.self_care_status().await?,
+        })
+    }
+
     /// Reads the outcome records kept in memory: plan versions and own
     /// instruments. Measures are read where they are shown
     /// ([`Self::measures_of`], [`Self::measures`]).
@@ -458,11 +428,11 @@ impl Services {
         &self,
         instrument: &Instrument,
         input: MeasureInput,
-    ) -> Result<Measure, OutcomeError<MeasureError>> {
+    ) -> Result<Measure, Refusal<Vec<MeasureError>>> {
         let id = RecordId::new(&mut *self.environment.borrow_mut());
         let (stamp, clock) = self.stamp();
         let measure = Measure::record(instrument, input, self.today(), id, stamp)
-            .map_err(OutcomeError::Invalid)?;
+            .map_err(Refusal::Invalid)?;
         self.store
             .apply(&[
                 Change::PutMeasure(Box::new(measure.clone())),
@@ -480,10 +450,10 @@ impl Services {
         current: Option<&PlanVersion>,
         input: &PlanInput,
         instruments: &[Instrument],
-    ) -> Result<PlanVersion, OutcomeError<(PlanField, PlanError)>> {
+    ) -> Result<PlanVersion, Refusal<Vec<(PlanField, PlanError)>>> {
         let fields = input
             .validate(instruments, self.today())
-            .map_err(OutcomeError::Invalid)?;
+            .map_err(Refusal::Invalid)?;
         let id = RecordId::new(&mut *self.environment.borrow_mut());
         let (stamp, clock) = self.stamp();
         let version = match current {
@@ -504,9 +474,9 @@ impl Services {
     pub async fn create_custom_instrument(
         &self,
         input: &CustomInstrumentInput,
-    ) -> Result<Instrument, OutcomeError<(CustomField, CustomInstrumentError)>> {
+    ) -> Result<Instrument, Refusal<Vec<(CustomField, CustomInstrumentError)>>> {
         let id = RecordId::new(&mut *self.environment.borrow_mut());
-        let instrument = input.build(id, 1).map_err(OutcomeError::Invalid)?;
+        let instrument = input.build(id, 1).map_err(Refusal::Invalid)?;
         let (stamp, clock) = self.stamp();
         let record = OwnInstrument::create(id, instrument.clone(), stamp);
         self.store

@@ -17,7 +17,7 @@ use stillpoint_core::selfcare::phone::ClientPhone;
 use yew::Reducible;
 
 use crate::records::{ClientRecords, RecordEvent};
-use crate::self_care::{SelfCare, SelfCareEvent};
+use crate::self_care::{SelfCare, SelfCareEvent, SelfCareStatus};
 use crate::store::{Settings, StoreError};
 
 /// Whether the database is open yet.
@@ -48,6 +48,19 @@ pub enum Notice {
     },
     /// Something failed; says what and what was kept.
     Error(String),
+}
+
+/// What an import changed, read back once it was written, so every page
+/// shows it without a reload: the clients it wrote, the outcome records and
+/// the self-care library as they now are.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Imported {
+    /// The clients the import wrote.
+    pub clients: Vec<Client>,
+    /// Every plan version and own instrument.
+    pub outcomes: Outcomes,
+    /// The library, the PIN's presence and the lock.
+    pub self_care: SelfCareStatus,
 }
 
 /// Everything the screens show.
@@ -160,8 +173,8 @@ pub enum Action {
     OpenBlocked,
     /// A client record was written (created, edited, deleted or restored).
     ClientStored(Box<Client>),
-    /// Clients written by an import.
-    ClientsImported(Vec<Client>),
+    /// An import was written: what it changed, read back from the store.
+    Imported(Box<Imported>),
     /// Preferences were written.
     SettingsStored(Settings),
     /// Show a message.
@@ -209,9 +222,21 @@ impl Reducible for AppState {
             Action::ClientStored(client) => {
                 Rc::make_mut(&mut next.clients).insert(client.id(), *client);
             }
-            Action::ClientsImported(clients) => {
+            Action::Imported(imported) => {
+                let Imported {
+                    clients,
+                    outcomes,
+                    self_care,
+                } = *imported;
                 let stored = Rc::make_mut(&mut next.clients);
                 stored.extend(clients.into_iter().map(|client| (client.id(), client)));
+                next.outcomes = Rc::new(outcomes);
+                // Records read before the import may be missing what it
+                // brought: drop them so the pages showing them read again.
+                next.records = None;
+                let held = Rc::make_mut(&mut next.self_care);
+                held.care = None;
+                held.apply(SelfCareEvent::Loaded(self_care));
             }
             Action::SettingsStored(settings) => next.settings = settings,
             // While the tablet is in a client's hands only errors show
@@ -328,6 +353,48 @@ mod tests {
         );
         let state = state.reduce(Action::PlanStored(Box::new(version.clone())));
         assert_eq!(state.outcomes.plans, vec![version]);
+    }
+
+    #[test]
+    fn an_import_drops_records_read_before_it_and_takes_the_new_library() {
+        use crate::records::ClientRecords;
+        use crate::self_care::{CareRecords, SelfCareStatus};
+        let client = RecordId::from_bytes([7; 16]);
+        let (_, item) = stillpoint_core::selfcare::library::builtin_items().remove(0);
+        let state = Rc::new(AppState::default())
+            .reduce(Action::RecordsLoaded(Rc::new(ClientRecords::empty(client))))
+            .reduce(Action::SelfCare(SelfCareEvent::CareLoaded(Rc::new(
+                CareRecords {
+                    client,
+                    plans: Vec::new(),
+                    diaries: Vec::new(),
+                },
+            ))));
+        assert!(state.records.is_some() && state.self_care.care.is_some());
+        let own = stillpoint_core::selfcare::library::LibraryItem::create(
+            RecordId::from_bytes([8; 16]),
+            stillpoint_core::selfcare::library::LibraryValue {
+                replaces: None,
+                item,
+            },
+            Hlc::from_parts(1, 0, DeviceId::from_bytes([1; 16])),
+        );
+        let state = state.reduce(Action::Imported(Box::new(Imported {
+            clients: Vec::new(),
+            outcomes: Outcomes::default(),
+            self_care: SelfCareStatus {
+                library: vec![own.clone()],
+                pin_set: true,
+                client_view: None,
+            },
+        })));
+        assert!(
+            state.records.is_none(),
+            "read again by the page showing them"
+        );
+        assert!(state.self_care.care.is_none());
+        assert_eq!(*state.self_care.library, vec![own]);
+        assert!(state.self_care.pin_set);
     }
 
     #[test]

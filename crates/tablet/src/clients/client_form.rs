@@ -14,7 +14,8 @@ use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::hooks::use_autosave;
-use stillpoint_ui::services::{edit_client_draft, SaveError, NEW_CLIENT_DRAFT};
+use stillpoint_ui::refusal::Refusal;
+use stillpoint_ui::services::{edit_client_draft, NEW_CLIENT_DRAFT};
 use stillpoint_ui::state::{Action, Notice};
 
 /// Properties of [`ClientForm`].
@@ -255,7 +256,7 @@ pub fn client_form(props: &ClientFormProps) -> Html {
                             navigator.push(&Route::Client { id: id.to_string() });
                         }
                     }
-                    Err(SaveError::Invalid(errors)) => focus_first_invalid(&errors),
+                    Err(Refusal::Invalid(errors)) => focus_first_invalid(&errors),
                     Err(error) => app.dispatch(Action::Notify(Notice::Error(error.message()))),
                 }
             });

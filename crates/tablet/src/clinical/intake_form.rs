@@ -28,7 +28,7 @@ use stillpoint_ui::components::signature_pad::SignaturePad;
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::hooks::{edit, use_autosave, Edit, FormInput};
 use stillpoint_ui::records::RecordEvent;
-use stillpoint_ui::services::Refusal;
+use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::state::{Action, Notice};
 
 /// What the client agrees to by signing.
@@ -392,9 +392,9 @@ pub fn intake_form(props: &ClinicalProps) -> Html {
                             focus(&field_id(*field));
                         }
                     }
-                    Err(Refusal::Store(error)) => {
-                        app.dispatch(Action::Notify(Notice::Error(error.to_string())))
-                    }
+                    Err(failure) => app.dispatch(Action::Notify(Notice::Error(
+                        failure.notice().unwrap_or_default(),
+                    ))),
                 }
             });
         })

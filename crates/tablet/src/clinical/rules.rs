@@ -21,7 +21,7 @@ use stillpoint_ui::components::region_picker::region_picker;
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::hooks::{edit, Edit, FormInput};
 use stillpoint_ui::records::RecordEvent;
-use stillpoint_ui::services::Refusal;
+use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::state::{Action, Notice};
 
 const LEVELS: [(AlertLevel, &str); 4] = [
@@ -137,9 +137,9 @@ pub fn rule_editor() -> Html {
                         app.dispatch(Action::Notify(Notice::Saved("Rule added.".into())));
                     }
                     Err(Refusal::Invalid(problems)) => errors.set(problems),
-                    Err(Refusal::Store(error)) => {
-                        app.dispatch(Action::Notify(Notice::Error(error.to_string())))
-                    }
+                    Err(failure) => app.dispatch(Action::Notify(Notice::Error(
+                        failure.notice().unwrap_or_default(),
+                    ))),
                 }
             });
         })

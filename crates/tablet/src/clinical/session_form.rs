@@ -44,7 +44,8 @@ use stillpoint_ui::context::use_app;
 use stillpoint_ui::format;
 use stillpoint_ui::hooks::{edit, use_autosave, Edit, FormInput};
 use stillpoint_ui::records::{chart_of, set_chart, ClientRecords, RecordEvent};
-use stillpoint_ui::services::{Refusal, SignProblem};
+use stillpoint_ui::refusal::Refusal;
+use stillpoint_ui::services::SignProblem;
 use stillpoint_ui::state::{Action, Notice};
 
 /// The element id of a session field.
@@ -224,9 +225,11 @@ pub fn session_form(props: &SessionFormProps) -> Html {
                         Err(Refusal::Invalid(problems)) => {
                             not_saved.set(Some(NotSaved::Refused(problems.len())))
                         }
-                        Err(Refusal::Store(error)) => {
+                        Err(failure) => {
                             not_saved.set(Some(NotSaved::Failed));
-                            app.dispatch(Action::Notify(Notice::Error(error.to_string())));
+                            app.dispatch(Action::Notify(Notice::Error(
+                                failure.notice().unwrap_or_default(),
+                            )));
                         }
                     }
                 });
@@ -639,8 +642,8 @@ pub fn session_form(props: &SessionFormProps) -> Html {
                             technique_error.set(None);
                         }
                         Err(Refusal::Invalid(error)) => technique_error.set(Some(error.to_string())),
-                        Err(Refusal::Store(error)) => {
-                            app.dispatch(Action::Notify(Notice::Error(error.to_string())))
+                        Err(failure) => {
+                            app.dispatch(Action::Notify(Notice::Error(failure.notice().unwrap_or_default())))
                         }
                     }
                 });
@@ -839,9 +842,9 @@ pub fn session_form(props: &SessionFormProps) -> Html {
                             focus(&field_id(*field));
                         }
                     }
-                    Err(Refusal::Store(error)) => {
-                        app.dispatch(Action::Notify(Notice::Error(error.to_string())))
-                    }
+                    Err(failure) => app.dispatch(Action::Notify(Notice::Error(
+                        failure.notice().unwrap_or_default(),
+                    ))),
                 }
             });
         })

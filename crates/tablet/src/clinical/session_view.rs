@@ -21,7 +21,7 @@ use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::format;
 use stillpoint_ui::records::RecordEvent;
-use stillpoint_ui::services::Refusal;
+use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::state::{Action, Notice};
 
 /// One free-text part; with its amendment trail (newest first, the signed
@@ -299,9 +299,9 @@ fn amend_form(props: &AmendFormProps) -> Html {
                         on_done.emit(());
                     }
                     Err(Refusal::Invalid(problems)) => errors.set(problems),
-                    Err(Refusal::Store(error)) => {
-                        app.dispatch(Action::Notify(Notice::Error(error.to_string())))
-                    }
+                    Err(failure) => app.dispatch(Action::Notify(Notice::Error(
+                        failure.notice().unwrap_or_default(),
+                    ))),
                 }
             });
         })

@@ -25,7 +25,7 @@ use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::components::scale::Scale;
 use stillpoint_ui::context::use_app;
-use stillpoint_ui::services::OutcomeError;
+use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::state::{Action, Notice};
 
 /// A photo picked for the angle: shown from an object URL, never stored.
@@ -251,15 +251,15 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
                             }
                         }
                     }
-                    Err(OutcomeError::Invalid(errors)) => problems.set(
+                    Err(Refusal::Invalid(errors)) => problems.set(
                         errors
                             .iter()
                             .map(|error| (error.field(), error.to_string()))
                             .collect(),
                     ),
-                    Err(OutcomeError::Store(error)) => {
-                        app.dispatch(Action::Notify(Notice::Error(error.to_string())))
-                    }
+                    Err(failure) => app.dispatch(Action::Notify(Notice::Error(
+                        failure.notice().unwrap_or_default(),
+                    ))),
                 }
             });
         })

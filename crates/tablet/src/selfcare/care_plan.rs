@@ -36,8 +36,8 @@ use stillpoint_ui::hooks::{
     edit, use_autosave, use_care_records, use_client_records, Edit, FormInput,
 };
 use stillpoint_ui::platform;
+use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::self_care::SelfCareEvent;
-use stillpoint_ui::services::OutcomeError;
 use stillpoint_ui::state::{Action, Notice};
 
 type Problems = Vec<(CarePlanPart, CarePlanError)>;
@@ -211,10 +211,10 @@ pub fn care_plan_page(props: &CarePlanPageProps) -> Html {
                         problems.set(Problems::new());
                         editing.set(false);
                     }
-                    Err(OutcomeError::Invalid(found)) => problems.set(found),
-                    Err(OutcomeError::Store(error)) => {
-                        app.dispatch(Action::Notify(Notice::Error(error.to_string())))
-                    }
+                    Err(Refusal::Invalid(found)) => problems.set(found),
+                    Err(failure) => app.dispatch(Action::Notify(Notice::Error(
+                        failure.notice().unwrap_or_default(),
+                    ))),
                 }
             });
         })

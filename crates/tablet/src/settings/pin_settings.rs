@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::context::use_app;
+use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::self_care::SelfCareEvent;
-use stillpoint_ui::services::OutcomeError;
 use stillpoint_ui::state::{Action, Notice};
 
 /// Setting or changing the PIN.
@@ -54,10 +54,10 @@ pub fn pin_settings() -> Html {
                         app.dispatch(Action::SelfCare(SelfCareEvent::PinSet));
                         app.dispatch(Action::Notify(Notice::Saved("PIN saved.".into())));
                     }
-                    Err(OutcomeError::Invalid(found)) => problem.set(found.first().copied()),
-                    Err(OutcomeError::Store(error)) => {
-                        app.dispatch(Action::Notify(Notice::Error(error.to_string())))
-                    }
+                    Err(Refusal::Invalid(found)) => problem.set(found.first().copied()),
+                    Err(failure) => app.dispatch(Action::Notify(Notice::Error(
+                        failure.notice().unwrap_or_default(),
+                    ))),
                 }
             });
         })

@@ -12,7 +12,7 @@ use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::components::file_drop::FileDrop;
 use stillpoint_ui::components::progress::JobProgress;
 use stillpoint_ui::context::use_app;
-use stillpoint_ui::services::SaveError;
+use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::state::{Action, Notice};
 use stillpoint_ui::store::{StoreError, SyncLog};
 use stillpoint_ui::sync_worker;
@@ -223,7 +223,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 let result = app.services.apply_import(&changes, basis).await;
                 busy.set(None);
                 match result {
-                    Err(SaveError::Store(StoreError::Changed)) => {
+                    Err(Refusal::Store(StoreError::Changed)) => {
                         // Edited in another tab since the preview: merge
                         // again against the records as they are now.
                         remade.set(true);
@@ -239,15 +239,17 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                         }
                     }
                     Ok(log) => {
-                        app.dispatch(Action::ClientsImported(changes.records.clients.clone()));
+                        match app.services.imported(changes.records.clients.clone()).await {
+                            Ok(imported) => app.dispatch(Action::Imported(Box::new(imported))),
+                            Err(error) => {
+                                app.dispatch(Action::Notify(Notice::Error(error.to_string())))
+                            }
+                        }
                         app.dispatch(Action::Notify(Notice::Saved(format!(
                             "Imported: {} new, {} updated.",
                             changes.added, changes.updated
                         ))));
                         on_logged.emit(log);
-                        if let Ok(outcomes) = app.services.outcomes().await {
-                            app.dispatch(Action::OutcomesLoaded(outcomes));
-                        }
                         file.set(None);
                         step.set(Step::Choose);
                     }

@@ -23,23 +23,8 @@ use stillpoint_core::clinical::technique_list::TechniqueNameError;
 
 use super::Services;
 use crate::records::{with_alert_areas, ClientRecords, TechniqueLists};
+use crate::refusal::Refusal;
 use crate::store::{Change, IntakeDraft, StoreError};
-
-/// Why a clinical action wrote nothing: the input was refused (with the
-/// form's own problems) or the database failed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Refusal<P> {
-    /// The input needs fixing; the problems say where.
-    Invalid(P),
-    /// The database refused the write.
-    Store(StoreError),
-}
-
-impl<P> From<StoreError> for Refusal<P> {
-    fn from(error: StoreError) -> Self {
-        Self::Store(error)
-    }
-}
 
 /// Problems with session fields, in form order.
 pub type SessionProblems = Vec<(SessionField, SessionFieldError)>;

@@ -16,8 +16,9 @@ use stillpoint_core::selfcare::pin::{
     DerivationInput, Pin, PinError, PinHash, PinLock, RecoveryPhrase, TryOutcome,
 };
 
-use super::{OutcomeError, Services};
+use super::Services;
 use crate::platform;
+use crate::refusal::Refusal;
 use crate::self_care::{CareRecords, SelfCareStatus};
 use crate::store::{Change, Secret, SelfCareChange, StoreError};
 
@@ -54,7 +55,7 @@ impl Services {
         current: Option<&CarePlanVersion>,
         treatment_plan: Option<&PlanVersion>,
         input: &CarePlanInput,
-    ) -> Result<CarePlanVersion, OutcomeError<(CarePlanPart, CarePlanError)>> {
+    ) -> Result<CarePlanVersion, Refusal<Vec<(CarePlanPart, CarePlanError)>>> {
         let (stamp, clock) = self.stamp();
         let id = RecordId::new(&mut *self.environment.borrow_mut());
         let made = NewVersion {
@@ -66,7 +67,7 @@ impl Services {
         };
         let plan = input
             .validate(made, treatment_plan)
-            .map_err(OutcomeError::Invalid)?;
+            .map_err(Refusal::Invalid)?;
         self.store
             .apply(&[
                 self_care(SelfCareChange::PutCarePlan(Box::new(plan.clone()))),
@@ -115,8 +116,8 @@ impl Services {
         records: &[LibraryItem],
         key: Option<&LibraryKey>,
         input: &CareItemInput,
-    ) -> Result<LibraryItem, OutcomeError<(CareItemField, CareItemError)>> {
-        let item = input.validate().map_err(OutcomeError::Invalid)?;
+    ) -> Result<LibraryItem, Refusal<Vec<(CareItemField, CareItemError)>>> {
+        let item = input.validate().map_err(Refusal::Invalid)?;
         let (stamp, clock) = self.stamp();
         // A removed record stays removed: editing a built-in item again
         // after restoring it makes a new record.
@@ -197,8 +198,8 @@ impl Services {
         &self,
         pin: &str,
         again: &str,
-    ) -> Result<RecoveryPhrase, OutcomeError<PinError>> {
-        let pin = Pin::new(pin, again).map_err(|error| OutcomeError::Invalid(vec![error]))?;
+    ) -> Result<RecoveryPhrase, Refusal<Vec<PinError>>> {
+        let pin = Pin::new(pin, again).map_err(|error| Refusal::Invalid(vec![error]))?;
         let phrase = RecoveryPhrase::new(&mut *self.environment.borrow_mut());
         let salt = self.environment.borrow_mut().random_bytes();
         let pin_hash = hash_of(PinHash::derivation_for_new(&pin, salt)).await?;
@@ -294,9 +295,9 @@ impl Services {
 }
 
 /// The stored hash of what `input` describes, derived by the browser.
-async fn hash_of(input: DerivationInput<'_>) -> Result<PinHash, OutcomeError<PinError>> {
+async fn hash_of(input: DerivationInput<'_>) -> Result<PinHash, Refusal<Vec<PinError>>> {
     let derived = platform::derive_pin_key(input)
         .await
-        .map_err(|reason| OutcomeError::Store(StoreError::Failed(reason)))?;
+        .map_err(|reason| Refusal::Store(StoreError::Failed(reason)))?;
     Ok(PinHash::from_derived(input, derived))
 }

@@ -9,11 +9,12 @@ use stillpoint_core::selfcare::diary::DayInput;
 use stillpoint_core::selfcare::diary_import::{prepare_diary_import, DiaryImport};
 use stillpoint_core::selfcare::phone::ClientPhone;
 
-use super::{SaveError, Services};
+use super::Services;
+use crate::refusal::Refusal;
 use crate::store::{Change, DeviceMode, SelfCareChange, StoreError};
 
-fn refused(error: impl ToString) -> SaveError {
-    SaveError::Refused(error.to_string())
+fn refused(error: impl ToString) -> Refusal {
+    Refusal::Refused(error.to_string())
 }
 
 impl Services {
@@ -38,7 +39,7 @@ impl Services {
         &self,
         current: Option<&ClientPhone>,
         bytes: &[u8],
-    ) -> Result<ClientPhone, SaveError> {
+    ) -> Result<ClientPhone, Refusal> {
         let file = PlanFile::parse(bytes).map_err(refused)?;
         let phone = ClientPhone::open(current, file, self.new_id()).map_err(refused)?;
         self.store
@@ -56,7 +57,7 @@ impl Services {
         &self,
         phone: &ClientPhone,
         input: &DayInput,
-    ) -> Result<ClientPhone, SaveError> {
+    ) -> Result<ClientPhone, Refusal> {
         let mut logged = phone.clone();
         let (stamp, clock) = self.stamp();
         logged.log(input, self.today(), stamp).map_err(refused)?;
@@ -93,7 +94,7 @@ impl Services {
         client: RecordId,
         exists: impl Fn(RecordId) -> bool,
         bytes: &[u8],
-    ) -> Result<DiaryImport, SaveError> {
+    ) -> Result<DiaryImport, Refusal> {
         let file = DiaryFile::parse(bytes).map_err(refused)?;
         let plans = self.store.care_plans_of(client).await?;
         let held = self.store.diary(file.diary.id()).await?;
