@@ -1,0 +1,29 @@
+//! Where on the body: the chart's marks, kept in the draft's input.
+
+use stillpoint_core::session_form::{SessionField, SessionInput};
+use yew::prelude::*;
+
+use super::{field_id, Charting};
+use crate::components::body_chart::BodyChartView;
+use crate::records::{chart_of, set_chart};
+
+/// Properties of [`BodyChartSection`].
+#[derive(Properties, PartialEq)]
+pub struct BodyChartSectionProps {
+    /// The draft's input.
+    pub fields: Charting,
+}
+
+/// The "Body chart" section.
+#[function_component(BodyChartSection)]
+pub fn body_chart_section(props: &BodyChartSectionProps) -> Html {
+    let on_change = props
+        .fields
+        .edit(|input: &mut SessionInput, chart| set_chart(input, &chart));
+    html! {
+        <section class="form-section" id={field_id(SessionField::MarkIntensity(0))} aria-labelledby="chart-heading">
+            <h2 id="chart-heading">{ "Body chart" }</h2>
+            <BodyChartView chart={chart_of(props.fields.input())} on_change={Some(on_change)} />
+        </section>
+    }
+}

@@ -1,0 +1,55 @@
+//! The craniosacral findings, shown while CST is among the modalities:
+//! the rhythm at each listening station, the techniques in order of use,
+//! the somato-emotional response and the improvement the client reports.
+
+use stillpoint_core::cst_findings::ListeningStation;
+use stillpoint_core::session_form::SessionField;
+use yew::prelude::*;
+
+use super::rhythm::RhythmRow;
+use super::techniques::TechniquesUsed;
+use super::Charting;
+use crate::components::field::FieldKind;
+use crate::records::ClientRecords;
+
+/// Properties of [`CstSection`].
+#[derive(Properties, PartialEq)]
+pub struct CstSectionProps {
+    /// The draft's input.
+    pub fields: Charting,
+    /// The client's records, for the technique list.
+    pub records: std::rc::Rc<ClientRecords>,
+    /// Whether CST is charted; when it is not, nothing shows, but a
+    /// technique name being typed is kept for when it is again.
+    pub shown: bool,
+}
+
+/// The "Craniosacral findings" section.
+#[function_component(CstSection)]
+pub fn cst_section(props: &CstSectionProps) -> Html {
+    let new_technique = use_state(String::new);
+    let technique_error = use_state(|| None::<String>);
+    if !props.shown {
+        return html! {};
+    }
+    let fields = &props.fields;
+    let input = fields.input();
+    html! {
+        <section class="form-section" aria-labelledby="cst-heading">
+            <h2 id="cst-heading">{ "Craniosacral findings" }</h2>
+            <h3>{ "Rhythm at each listening station" }</h3>
+            <p class="hint">{ "Observations as felt; leave a station empty if not assessed." }</p>
+            <div class="rhythm-table">
+                { for ListeningStation::ALL.into_iter().map(|station| html! {
+                    <RhythmRow fields={fields.clone()} {station} />
+                }) }
+            </div>
+            <TechniquesUsed fields={fields.clone()} records={props.records.clone()}
+                {new_technique} {technique_error} />
+            { fields.text(SessionField::SomatoEmotional, "Somato-emotional response", FieldKind::Multiline, &input.somato_emotional,
+                |input, text| input.somato_emotional = text) }
+            { fields.text(SessionField::Improvement, "Global improvement the client reports (%)", FieldKind::Number, &input.improvement,
+                |input, text| input.improvement = text) }
+        </section>
+    }
+}

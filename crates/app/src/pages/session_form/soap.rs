@@ -1,0 +1,40 @@
+//! The SOAP note, each part labelled with what belongs in it.
+
+use stillpoint_core::session_form::{SessionField, SessionInput};
+use stillpoint_core::session_note::SoapField;
+use yew::prelude::*;
+
+use super::Charting;
+use crate::components::field::FieldKind;
+
+/// What each part of the note asks for.
+fn label(part: SoapField) -> &'static str {
+    match part {
+        SoapField::Subjective => "Subjective: the client's words",
+        SoapField::Objective => "Objective: what you observed",
+        SoapField::Assessment => "Assessment: response and change",
+        SoapField::Plan => "Plan: next focus, home care, referrals",
+    }
+}
+
+/// Properties of [`SoapSection`].
+#[derive(Properties, PartialEq)]
+pub struct SoapSectionProps {
+    /// The draft's input.
+    pub fields: Charting,
+}
+
+/// The "SOAP note" section.
+#[function_component(SoapSection)]
+pub fn soap_section(props: &SoapSectionProps) -> Html {
+    let fields = &props.fields;
+    html! {
+        <section class="form-section" aria-labelledby="soap-heading">
+            <h2 id="soap-heading">{ "SOAP note" }</h2>
+            { for SoapField::ALL.into_iter().map(|part| {
+                fields.text(SessionField::Soap(part), label(part), FieldKind::Multiline, fields.input().soap.text(part),
+                    move |input: &mut SessionInput, text| *input.soap.text_mut(part) = text)
+            }) }
+        </section>
+    }
+}
