@@ -1,0 +1,63 @@
+//! Surgeries, injuries and fractures: what happened, where, when, and
+//! where on the body, one card each.
+
+use stillpoint_core::health_history::{EventKind, Site};
+use stillpoint_core::intake::{EventInput, IntakeField, IntakeInput};
+use yew::prelude::*;
+
+use super::rows::{choice, in_row, remove_row, RowCard};
+use super::IntakeFields;
+use crate::components::field::FieldKind;
+use crate::components::region_picker::region_picker;
+
+fn events(input: &mut IntakeInput) -> &mut Vec<EventInput> {
+    &mut input.events
+}
+
+/// Properties of [`Events`].
+#[derive(Properties, PartialEq)]
+pub struct EventsProps {
+    /// The intake's input.
+    pub fields: IntakeFields,
+}
+
+/// The "Surgeries, injuries and fractures" section.
+#[function_component(Events)]
+pub fn events_section(props: &EventsProps) -> Html {
+    let fields = &props.fields;
+    let kinds: Vec<_> = EventKind::ALL.iter().map(|k| (*k, k.label())).collect();
+    let sites: Vec<_> = Site::ALL.iter().map(|s| (*s, s.label())).collect();
+    let event_rows = fields.input().events.iter().enumerate().map(|(row, event)| {
+        html! {
+            <RowCard legend={format!("{}: {}", event.kind.label(), event.site.label())}
+                on_remove={fields.edit(remove_row(events, row))}>
+                { choice("What happened", &kinds, event.kind, fields.edit(in_row(events, row, |e, kind| e.kind = kind))) }
+                { choice("Where", &sites, event.site, fields.edit(in_row(events, row, |e, site| e.site = site))) }
+                <div class="row-grid">
+                    { fields.text(IntakeField::EventDate(row), "When", FieldKind::Date, &event.date,
+                        in_row(events, row, |e, text| e.date = text)) }
+                    { fields.text(IntakeField::EventNote(row), "What it was", FieldKind::Text, &event.note,
+                        in_row(events, row, |e, text| e.note = text)) }
+                </div>
+                { region_picker(&format!("intake-event-{row}-regions"), "Where on the body", &event.regions,
+                    fields.edit(in_row(events, row, |e, regions| e.regions = regions))) }
+            </RowCard>
+        }
+    });
+    let add_event = fields.edit(|input: &mut IntakeInput, _: MouseEvent| {
+        input.events.push(EventInput {
+            kind: EventKind::Surgery,
+            site: Site::Other,
+            date: String::new(),
+            regions: Vec::new(),
+            note: String::new(),
+        })
+    });
+    html! {
+        <section class="form-section" aria-labelledby="events-heading">
+            <h2 id="events-heading">{ "Surgeries, injuries and fractures" }</h2>
+            { for event_rows }
+            <button type="button" class="button" onclick={add_event}>{ "Add surgery, injury or fracture" }</button>
+        </section>
+    }
+}

@@ -1,0 +1,56 @@
+//! Medications, each with its dose or purpose and whether it thins the
+//! blood (which screening asks about).
+
+use stillpoint_core::health_history::Medication;
+use stillpoint_core::intake::{IntakeField, IntakeInput};
+use yew::prelude::*;
+
+use super::rows::{choice, in_row, remove_row, RowCard};
+use super::IntakeFields;
+use crate::components::field::FieldKind;
+
+fn medications(input: &mut IntakeInput) -> &mut Vec<Medication> {
+    &mut input.medications
+}
+
+/// Properties of [`Medications`].
+#[derive(Properties, PartialEq)]
+pub struct MedicationsProps {
+    /// The intake's input.
+    pub fields: IntakeFields,
+}
+
+/// The "Medications" section.
+#[function_component(Medications)]
+pub fn medications_section(props: &MedicationsProps) -> Html {
+    let fields = &props.fields;
+    let rows = fields.input().medications.iter().enumerate().map(|(row, medication)| {
+        let legend = if medication.name.trim().is_empty() {
+            "Medication".to_owned()
+        } else {
+            medication.name.clone()
+        };
+        html! {
+            <RowCard {legend} on_remove={fields.edit(remove_row(medications, row))}>
+                <div class="row-grid">
+                    { fields.text(IntakeField::MedicationName(row), "Name", FieldKind::Text, &medication.name,
+                        in_row(medications, row, |m, text| m.name = text)) }
+                    { fields.text(IntakeField::MedicationNote(row), "Dose or purpose", FieldKind::Text, &medication.note,
+                        in_row(medications, row, |m, text| m.note = text)) }
+                </div>
+                { choice("Blood thinner", &[(false, "Not a blood thinner"), (true, "Blood thinner (anticoagulant)")], medication.anticoagulant,
+                    fields.edit(in_row(medications, row, |m, on| m.anticoagulant = on))) }
+            </RowCard>
+        }
+    });
+    let add = fields.edit(|input: &mut IntakeInput, _: MouseEvent| {
+        input.medications.push(Medication::default())
+    });
+    html! {
+        <section class="form-section" aria-labelledby="medications-heading">
+            <h2 id="medications-heading">{ "Medications" }</h2>
+            { for rows }
+            <button type="button" class="button" onclick={add}>{ "Add medication" }</button>
+        </section>
+    }
+}

@@ -1,0 +1,35 @@
+//! Pregnancy, which screening weighs on its own (a high-risk pregnancy
+//! rules out more than a pregnancy).
+
+use stillpoint_core::health_history::Pregnancy;
+use stillpoint_core::intake::IntakeInput;
+use yew::prelude::*;
+
+use super::rows::choice;
+use super::IntakeFields;
+
+const ANSWERS: [(Pregnancy, &str); 3] = [
+    (Pregnancy::No, "Not pregnant"),
+    (Pregnancy::Yes, "Pregnant"),
+    (Pregnancy::HighRisk, "High-risk pregnancy"),
+];
+
+/// Properties of [`PregnancySection`].
+#[derive(Properties, PartialEq)]
+pub struct PregnancySectionProps {
+    /// The intake's input.
+    pub fields: IntakeFields,
+}
+
+/// The "Pregnancy" section.
+#[function_component(PregnancySection)]
+pub fn pregnancy_section(props: &PregnancySectionProps) -> Html {
+    let fields = &props.fields;
+    html! {
+        <section class="form-section" aria-labelledby="pregnancy-heading">
+            <h2 id="pregnancy-heading">{ "Pregnancy" }</h2>
+            { choice("Pregnancy", &ANSWERS, fields.input().pregnancy,
+                fields.edit(|input: &mut IntakeInput, value| input.pregnancy = value)) }
+        </section>
+    }
+}
