@@ -5,7 +5,7 @@ use stillpoint_core::health_history::{AllergenKind, Allergy};
 use stillpoint_core::intake::{IntakeField, IntakeInput};
 use yew::prelude::*;
 
-use super::rows::{choice, in_row, remove_row, RowCard};
+use super::rows::{choice, in_row, remove_row, RowCard, RowList};
 use super::IntakeFields;
 use crate::components::field::FieldKind;
 
@@ -26,7 +26,8 @@ pub struct AllergiesProps {
     pub fields: IntakeFields,
 }
 
-/// The "Allergies (oils, lotions)" section.
+/// The "Allergies (oils, lotions)" section: the kind is asked because an
+/// allergy to an oil or a lotion (a massage medium) raises an alert.
 #[function_component(Allergies)]
 pub fn allergies_section(props: &AllergiesProps) -> Html {
     let fields = &props.fields;
@@ -42,10 +43,8 @@ pub fn allergies_section(props: &AllergiesProps) -> Html {
     let add = fields
         .edit(|input: &mut IntakeInput, _: MouseEvent| input.allergies.push(Allergy::default()));
     html! {
-        <section class="form-section" aria-labelledby="allergies-heading">
-            <h2 id="allergies-heading">{ "Allergies (oils, lotions)" }</h2>
+        <RowList heading_id="allergies-heading" heading="Allergies (oils, lotions)" add_label="Add allergy" on_add={add}>
             { for rows }
-            <button type="button" class="button" onclick={add}>{ "Add allergy" }</button>
-        </section>
+        </RowList>
     }
 }

@@ -26,7 +26,8 @@ pub struct ConsentProps {
     pub client: Client,
 }
 
-/// The "Consent to treatment" section.
+/// The "Consent to treatment" section; the minor's note appears from the
+/// date of birth, so a guardian is asked for before the signature.
 #[function_component(Consent)]
 pub fn consent(props: &ConsentProps) -> Html {
     let fields = &props.fields;

@@ -13,7 +13,7 @@ pub struct EmergencyContactProps {
     pub fields: IntakeFields,
 }
 
-/// The "Emergency contact" section.
+/// The "Emergency contact" section, for a client taken ill on the table.
 #[function_component(EmergencyContact)]
 pub fn emergency_contact(props: &EmergencyContactProps) -> Html {
     let fields = &props.fields;

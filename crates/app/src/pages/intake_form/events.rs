@@ -5,7 +5,7 @@ use stillpoint_core::health_history::{EventKind, Site};
 use stillpoint_core::intake::{EventInput, IntakeField, IntakeInput};
 use yew::prelude::*;
 
-use super::rows::{choice, in_row, remove_row, RowCard};
+use super::rows::{choice, in_row, remove_row, RowCard, RowList};
 use super::IntakeFields;
 use crate::components::field::FieldKind;
 use crate::components::region_picker::region_picker;
@@ -21,7 +21,8 @@ pub struct EventsProps {
     pub fields: IntakeFields,
 }
 
-/// The "Surgeries, injuries and fractures" section.
+/// The "Surgeries, injuries and fractures" section; kind and site are
+/// chips, since screening reads them (a recent surgery, a fracture site).
 #[function_component(Events)]
 pub fn events_section(props: &EventsProps) -> Html {
     let fields = &props.fields;
@@ -54,10 +55,8 @@ pub fn events_section(props: &EventsProps) -> Html {
         })
     });
     html! {
-        <section class="form-section" aria-labelledby="events-heading">
-            <h2 id="events-heading">{ "Surgeries, injuries and fractures" }</h2>
+        <RowList heading_id="events-heading" heading="Surgeries, injuries and fractures" add_label="Add surgery, injury or fracture" on_add={add_event}>
             { for event_rows }
-            <button type="button" class="button" onclick={add_event}>{ "Add surgery, injury or fracture" }</button>
-        </section>
+        </RowList>
     }
 }

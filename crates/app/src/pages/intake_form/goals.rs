@@ -14,7 +14,8 @@ pub struct GoalsProps {
     pub fields: IntakeFields,
 }
 
-/// The "Goals for treatment" section.
+/// The "Goals for treatment" section, in the client's words, for the
+/// treatment plan to start from.
 #[function_component(Goals)]
 pub fn goals(props: &GoalsProps) -> Html {
     let fields = &props.fields;

@@ -48,7 +48,8 @@ pub struct HealthHistoryProps {
     pub fields: IntakeFields,
 }
 
-/// The "Health history" section.
+/// The "Health history" section: a checklist first, so a condition is one
+/// tap, and details only for what was ticked.
 #[function_component(HealthHistory)]
 pub fn health_history(props: &HealthHistoryProps) -> Html {
     let fields = &props.fields;

@@ -5,7 +5,7 @@ use stillpoint_core::health_history::Medication;
 use stillpoint_core::intake::{IntakeField, IntakeInput};
 use yew::prelude::*;
 
-use super::rows::{choice, in_row, remove_row, RowCard};
+use super::rows::{choice, in_row, remove_row, RowCard, RowList};
 use super::IntakeFields;
 use crate::components::field::FieldKind;
 
@@ -20,7 +20,8 @@ pub struct MedicationsProps {
     pub fields: IntakeFields,
 }
 
-/// The "Medications" section.
+/// The "Medications" section: a blood thinner is asked for on each, since
+/// it changes how deep the therapist may work.
 #[function_component(Medications)]
 pub fn medications_section(props: &MedicationsProps) -> Html {
     let fields = &props.fields;
@@ -47,10 +48,8 @@ pub fn medications_section(props: &MedicationsProps) -> Html {
         input.medications.push(Medication::default())
     });
     html! {
-        <section class="form-section" aria-labelledby="medications-heading">
-            <h2 id="medications-heading">{ "Medications" }</h2>
+        <RowList heading_id="medications-heading" heading="Medications" add_label="Add medication" on_add={add}>
             { for rows }
-            <button type="button" class="button" onclick={add}>{ "Add medication" }</button>
-        </section>
+        </RowList>
     }
 }

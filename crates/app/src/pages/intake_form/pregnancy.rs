@@ -21,7 +21,8 @@ pub struct PregnancySectionProps {
     pub fields: IntakeFields,
 }
 
-/// The "Pregnancy" section.
+/// The "Pregnancy" section: one answer that can change but not be
+/// cleared, so screening never reads a pregnancy as unknown.
 #[function_component(PregnancySection)]
 pub fn pregnancy_section(props: &PregnancySectionProps) -> Html {
     let fields = &props.fields;

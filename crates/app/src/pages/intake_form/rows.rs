@@ -1,6 +1,7 @@
 //! What the intake's lists share (conditions, surgeries and injuries,
-//! medications, allergies): a card per row, edits that reach one row of
-//! the newest input, and chips choosing one value.
+//! medications, allergies): a section of cards with its Add button, a card
+//! per row, edits that reach one row of the newest input, and chips
+//! choosing one value.
 
 use stillpoint_core::intake::IntakeInput;
 use yew::prelude::*;
@@ -79,5 +80,33 @@ pub fn row_card(props: &RowCardProps) -> Html {
                 </div>
             }
         </fieldset>
+    }
+}
+
+/// Properties of [`RowList`].
+#[derive(Properties, PartialEq)]
+pub struct RowListProps {
+    /// The heading's element id, which labels the section.
+    pub heading_id: AttrValue,
+    /// The heading.
+    pub heading: AttrValue,
+    /// What the Add button says.
+    pub add_label: AttrValue,
+    /// Adds an empty row.
+    pub on_add: Callback<MouseEvent>,
+    /// The rows, as [`RowCard`]s.
+    pub children: Html,
+}
+
+/// A section listing rows the client may have none of, so it starts
+/// empty and grows one row at a time.
+#[function_component(RowList)]
+pub fn row_list(props: &RowListProps) -> Html {
+    html! {
+        <section class="form-section" aria-labelledby={props.heading_id.clone()}>
+            <h2 id={props.heading_id.clone()}>{ props.heading.clone() }</h2>
+            { props.children.clone() }
+            <button type="button" class="button" onclick={props.on_add.clone()}>{ props.add_label.clone() }</button>
+        </section>
     }
 }

@@ -14,7 +14,7 @@ pub struct BodyChartSectionProps {
     pub fields: Charting,
 }
 
-/// The "Body chart" section.
+/// The "Body chart" section; its id is where "still needed" marks lead.
 #[function_component(BodyChartSection)]
 pub fn body_chart_section(props: &BodyChartSectionProps) -> Html {
     let on_change = props

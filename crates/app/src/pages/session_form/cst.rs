@@ -24,7 +24,8 @@ pub struct CstSectionProps {
     pub shown: bool,
 }
 
-/// The "Craniosacral findings" section.
+/// The "Craniosacral findings" section; mounted all along so the technique
+/// name being typed survives CST being untapped and tapped again.
 #[function_component(CstSection)]
 pub fn cst_section(props: &CstSectionProps) -> Html {
     let new_technique = use_state(String::new);

@@ -48,7 +48,8 @@ pub struct DetailsSectionProps {
     pub fields: Charting,
 }
 
-/// The "Session" section.
+/// The "Session" section: the modalities chosen here decide which
+/// findings sections follow.
 #[function_component(DetailsSection)]
 pub fn details_section(props: &DetailsSectionProps) -> Html {
     let fields = &props.fields;

@@ -21,7 +21,8 @@ pub struct MassageSectionProps {
     pub records: Rc<ClientRecords>,
 }
 
-/// The "Massage work" section.
+/// The "Massage work" section; the technique chips add names only this
+/// draft holds, so a technique since removed from the list still shows.
 #[function_component(MassageSection)]
 pub fn massage_section(props: &MassageSectionProps) -> Html {
     let fields = &props.fields;

@@ -147,7 +147,8 @@ pub struct SignSectionProps {
     pub needed: Option<Vec<Missing>>,
 }
 
-/// The "Sign" section.
+/// The "Sign" section, last in the form: the list of what is missing only
+/// appears after a try, so a note being written is not nagged.
 #[function_component(SignSection)]
 pub fn sign_section(props: &SignSectionProps) -> Html {
     let signer = props.state.signer.clone();

@@ -24,7 +24,8 @@ pub struct SoapSectionProps {
     pub fields: Charting,
 }
 
-/// The "SOAP note" section.
+/// The "SOAP note" section: the four parts every note is read by later,
+/// each with its own field so its message sits beside it.
 #[function_component(SoapSection)]
 pub fn soap_section(props: &SoapSectionProps) -> Html {
     let fields = &props.fields;
