@@ -174,29 +174,6 @@ pub fn session_form(props: &SessionFormProps) -> Html {
         let since_done = since_done.clone();
         Callback::from(move |()| since_done.set(true))
     };
-    let header = html! {
-        <SessionHeader client={client} client_name={props.client_name.clone()}
-            date={note.details().date} saved={*input == *saved} not_saved={*not_saved}
-            allergies={props.records.allergies_on(date).to_vec()} />
-    };
-    let gate = html! {
-        <>
-            <SinceSection fields={fields.clone()} {date} {client} on_answered={on_answered.clone()} />
-            <AlertGate fields={fields.clone()} alerts={alerts.clone()} unanswered={unanswered.clone()}
-                no_intake={props.records.intake_on(date).is_none()} />
-        </>
-    };
-    if gated {
-        return html! {
-            <div class="clinical-page session-form">
-                { header }
-                <p>{ "Before you start: ask what changed since last time, then read the alerts. To treat today, write why it is safe to go on for each one that asks for a reason." }</p>
-                { gate }
-                <GateActions fields={fields.clone()} since_done={*since_done} on_stop={discard} {on_answered} />
-            </div>
-        };
-    }
-
     let sign = Signing {
         app: app.clone(),
         navigator,
@@ -227,21 +204,35 @@ pub fn session_form(props: &SessionFormProps) -> Html {
         }
     };
     let has = |modality: Modality| input.modalities.contains(&modality);
+    // One tree for the gate and the form, so the sections both show keep
+    // their place (and the alert section its typed reasons) when the gate
+    // opens.
     html! {
         <div class="clinical-page session-form">
-            { header }
-            { gate }
-            <DetailsSection fields={fields.clone()} />
-            { rating(Timing::PreSession) }
-            <SoapSection fields={fields.clone()} />
-            <CstSection fields={fields.clone()} records={props.records.clone()} shown={has(Modality::Cst)} />
-            if has(Modality::Swedish) || has(Modality::DeepTissue) {
-                <MassageSection fields={fields.clone()} records={props.records.clone()} />
+            <SessionHeader client={client} client_name={props.client_name.clone()}
+                date={note.details().date} saved={*input == *saved} not_saved={*not_saved}
+                allergies={props.records.allergies_on(date).to_vec()} />
+            if gated {
+                <p>{ "Before you start: ask what changed since last time, then read the alerts. To treat today, write why it is safe to go on for each one that asks for a reason." }</p>
             }
-            <BodyChartSection fields={fields.clone()} />
-            { rating(Timing::PostSession) }
-            <SignSection state={sign_state.clone()} needed={still_needed(&sign_state, &note, &alerts)} />
-            <DraftActions {discard} {sign} signing={*sign_state.signing} />
+            <SinceSection fields={fields.clone()} {date} {client} on_answered={on_answered.clone()} />
+            <AlertGate fields={fields.clone()} alerts={alerts.clone()} unanswered={unanswered.clone()}
+                no_intake={props.records.intake_on(date).is_none()} />
+            if gated {
+                <GateActions fields={fields.clone()} since_done={*since_done} on_stop={discard} {on_answered} />
+            } else {
+                <DetailsSection fields={fields.clone()} />
+                { rating(Timing::PreSession) }
+                <SoapSection fields={fields.clone()} />
+                <CstSection fields={fields.clone()} records={props.records.clone()} shown={has(Modality::Cst)} />
+                if has(Modality::Swedish) || has(Modality::DeepTissue) {
+                    <MassageSection fields={fields.clone()} records={props.records.clone()} />
+                }
+                <BodyChartSection fields={fields.clone()} />
+                { rating(Timing::PostSession) }
+                <SignSection state={sign_state.clone()} needed={still_needed(&sign_state, &note, &alerts)} />
+                <DraftActions {discard} {sign} signing={*sign_state.signing} />
+            }
         </div>
     }
 }
