@@ -17,24 +17,12 @@ const CONSENT_TEXT: &str = "I agree to receive craniosacral therapy and massage 
     with my therapist. I have answered these questions truthfully, and I will tell my \
     therapist about any change in my health. I can stop a session at any time.";
 
-/// Properties of [`Consent`].
-#[derive(Properties, PartialEq)]
-pub struct ConsentProps {
-    /// The intake's input.
-    pub fields: IntakeFields,
-    /// The client, whose age on the intake's date decides who consents.
-    pub client: Client,
-}
-
 /// The "Consent to treatment" section; the minor's note appears from the
 /// date of birth, so a guardian is asked for before the signature.
-#[function_component(Consent)]
-pub fn consent(props: &ConsentProps) -> Html {
-    let fields = &props.fields;
+pub fn consent(fields: &IntakeFields, client: &Client) -> Html {
     let input = fields.input();
     let consent = &input.consent;
-    let minor = props
-        .client
+    let minor = client
         .date_of_birth()
         .zip(input.date.parse().ok())
         .is_some_and(|(born, on)| is_minor_on(born, on));

@@ -6,17 +6,8 @@ use yew::prelude::*;
 use super::IntakeFields;
 use crate::components::field::FieldKind;
 
-/// Properties of [`EmergencyContact`].
-#[derive(Properties, PartialEq)]
-pub struct EmergencyContactProps {
-    /// The intake's input.
-    pub fields: IntakeFields,
-}
-
 /// The "Emergency contact" section, for a client taken ill on the table.
-#[function_component(EmergencyContact)]
-pub fn emergency_contact(props: &EmergencyContactProps) -> Html {
-    let fields = &props.fields;
+pub fn emergency_contact(fields: &IntakeFields) -> Html {
     let contact = &fields.input().emergency_contact;
     html! {
         <section class="form-section" aria-labelledby="contact-heading">

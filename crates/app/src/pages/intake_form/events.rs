@@ -5,7 +5,7 @@ use stillpoint_core::health_history::{EventKind, Site};
 use stillpoint_core::intake::{EventInput, IntakeField, IntakeInput};
 use yew::prelude::*;
 
-use super::rows::{choice, in_row, remove_row, RowCard, RowList};
+use super::rows::{choice, in_row, remove_row, row_card, row_list};
 use super::IntakeFields;
 use crate::components::field::FieldKind;
 use crate::components::region_picker::region_picker;
@@ -14,36 +14,30 @@ fn events(input: &mut IntakeInput) -> &mut Vec<EventInput> {
     &mut input.events
 }
 
-/// Properties of [`Events`].
-#[derive(Properties, PartialEq)]
-pub struct EventsProps {
-    /// The intake's input.
-    pub fields: IntakeFields,
-}
-
 /// The "Surgeries, injuries and fractures" section; kind and site are
 /// chips, since screening reads them (a recent surgery, a fracture site).
-#[function_component(Events)]
-pub fn events_section(props: &EventsProps) -> Html {
-    let fields = &props.fields;
+pub fn events_section(fields: &IntakeFields) -> Html {
     let kinds: Vec<_> = EventKind::ALL.iter().map(|k| (*k, k.label())).collect();
     let sites: Vec<_> = Site::ALL.iter().map(|s| (*s, s.label())).collect();
     let event_rows = fields.input().events.iter().enumerate().map(|(row, event)| {
-        html! {
-            <RowCard legend={format!("{}: {}", event.kind.label(), event.site.label())}
-                on_remove={fields.edit(remove_row(events, row))}>
-                { choice("What happened", &kinds, event.kind, fields.edit(in_row(events, row, |e, kind| e.kind = kind))) }
-                { choice("Where", &sites, event.site, fields.edit(in_row(events, row, |e, site| e.site = site))) }
-                <div class="row-grid">
-                    { fields.text(IntakeField::EventDate(row), "When", FieldKind::Date, &event.date,
-                        in_row(events, row, |e, text| e.date = text)) }
-                    { fields.text(IntakeField::EventNote(row), "What it was", FieldKind::Text, &event.note,
-                        in_row(events, row, |e, text| e.note = text)) }
-                </div>
-                { region_picker(&format!("intake-event-{row}-regions"), "Where on the body", &event.regions,
-                    fields.edit(in_row(events, row, |e, regions| e.regions = regions))) }
-            </RowCard>
-        }
+        row_card(
+            format!("{}: {}", event.kind.label(), event.site.label()),
+            Some(fields.edit(remove_row(events, row))),
+            html! {
+                <>
+                    { choice("What happened", &kinds, event.kind, fields.edit(in_row(events, row, |e, kind| e.kind = kind))) }
+                    { choice("Where", &sites, event.site, fields.edit(in_row(events, row, |e, site| e.site = site))) }
+                    <div class="row-grid">
+                        { fields.text(IntakeField::EventDate(row), "When", FieldKind::Date, &event.date,
+                            in_row(events, row, |e, text| e.date = text)) }
+                        { fields.text(IntakeField::EventNote(row), "What it was", FieldKind::Text, &event.note,
+                            in_row(events, row, |e, text| e.note = text)) }
+                    </div>
+                    { region_picker(&format!("intake-event-{row}-regions"), "Where on the body", &event.regions,
+                        fields.edit(in_row(events, row, |e, regions| e.regions = regions))) }
+                </>
+            },
+        )
     });
     let add_event = fields.edit(|input: &mut IntakeInput, _: MouseEvent| {
         input.events.push(EventInput {
@@ -55,8 +49,6 @@ pub fn events_section(props: &EventsProps) -> Html {
         })
     });
     html! {
-        <RowList heading_id="events-heading" heading="Surgeries, injuries and fractures" add_label="Add surgery, injury or fracture" on_add={add_event}>
-            { for event_rows }
-        </RowList>
+        { row_list("events-heading", "Surgeries, injuries and fractures", "Add surgery, injury or fracture", add_event, html! { { for event_rows } }) }
     }
 }

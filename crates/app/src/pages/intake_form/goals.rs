@@ -7,18 +7,9 @@ use yew::prelude::*;
 use super::IntakeFields;
 use crate::components::field::FieldKind;
 
-/// Properties of [`Goals`].
-#[derive(Properties, PartialEq)]
-pub struct GoalsProps {
-    /// The intake's input.
-    pub fields: IntakeFields,
-}
-
 /// The "Goals for treatment" section, in the client's words, for the
 /// treatment plan to start from.
-#[function_component(Goals)]
-pub fn goals(props: &GoalsProps) -> Html {
-    let fields = &props.fields;
+pub fn goals(fields: &IntakeFields) -> Html {
     html! {
         <section class="form-section" aria-labelledby="goals-heading">
             <h2 id="goals-heading">{ "Goals for treatment" }</h2>

@@ -6,7 +6,7 @@ use stillpoint_core::health_history::Condition;
 use stillpoint_core::intake::{ConditionInput, IntakeField, IntakeInput};
 use yew::prelude::*;
 
-use super::rows::{in_row, RowCard};
+use super::rows::{in_row, row_card};
 use super::IntakeFields;
 use crate::components::chips::{Chip, ToggleChips};
 use crate::components::field::FieldKind;
@@ -41,18 +41,9 @@ fn toggle_condition(input: &mut IntakeInput, key: AttrValue) {
     }
 }
 
-/// Properties of [`HealthHistory`].
-#[derive(Properties, PartialEq)]
-pub struct HealthHistoryProps {
-    /// The intake's input.
-    pub fields: IntakeFields,
-}
-
 /// The "Health history" section: a checklist first, so a condition is one
 /// tap, and details only for what was ticked.
-#[function_component(HealthHistory)]
-pub fn health_history(props: &HealthHistoryProps) -> Html {
-    let fields = &props.fields;
+pub fn health_history(fields: &IntakeFields) -> Html {
     let input = fields.input();
     let condition_chips = Condition::ALL
         .iter()
@@ -63,18 +54,22 @@ pub fn health_history(props: &HealthHistoryProps) -> Html {
         })
         .collect::<Vec<_>>();
     let condition_rows = input.conditions.iter().enumerate().map(|(row, answer)| {
-        html! {
-            <RowCard legend={answer.condition.label()}>
-                <div class="row-grid">
-                    { fields.text(IntakeField::ConditionDate(row), "Since or when (if known)", FieldKind::Date, &answer.date,
-                        in_row(conditions, row, |c, text| c.date = text)) }
-                    { fields.text(IntakeField::ConditionNote(row), "Note", FieldKind::Text, &answer.note,
-                        in_row(conditions, row, |c, text| c.note = text)) }
-                </div>
-                { region_picker(&format!("intake-condition-{row}-regions"), "Where on the body (if one area)", &answer.regions,
-                    fields.edit(in_row(conditions, row, |c, regions| c.regions = regions))) }
-            </RowCard>
-        }
+        row_card(
+            answer.condition.label(),
+            None,
+            html! {
+                <>
+                    <div class="row-grid">
+                        { fields.text(IntakeField::ConditionDate(row), "Since or when (if known)", FieldKind::Date, &answer.date,
+                            in_row(conditions, row, |c, text| c.date = text)) }
+                        { fields.text(IntakeField::ConditionNote(row), "Note", FieldKind::Text, &answer.note,
+                            in_row(conditions, row, |c, text| c.note = text)) }
+                    </div>
+                    { region_picker(&format!("intake-condition-{row}-regions"), "Where on the body (if one area)", &answer.regions,
+                        fields.edit(in_row(conditions, row, |c, regions| c.regions = regions))) }
+                </>
+            },
+        )
     });
     html! {
         <section class="form-section" aria-labelledby="history-heading">

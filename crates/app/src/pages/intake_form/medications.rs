@@ -5,7 +5,7 @@ use stillpoint_core::health_history::Medication;
 use stillpoint_core::intake::{IntakeField, IntakeInput};
 use yew::prelude::*;
 
-use super::rows::{choice, in_row, remove_row, RowCard, RowList};
+use super::rows::{choice, in_row, remove_row, row_card, row_list};
 use super::IntakeFields;
 use crate::components::field::FieldKind;
 
@@ -13,43 +13,36 @@ fn medications(input: &mut IntakeInput) -> &mut Vec<Medication> {
     &mut input.medications
 }
 
-/// Properties of [`Medications`].
-#[derive(Properties, PartialEq)]
-pub struct MedicationsProps {
-    /// The intake's input.
-    pub fields: IntakeFields,
-}
-
 /// The "Medications" section: a blood thinner is asked for on each, since
 /// it changes how deep the therapist may work.
-#[function_component(Medications)]
-pub fn medications_section(props: &MedicationsProps) -> Html {
-    let fields = &props.fields;
+pub fn medications_section(fields: &IntakeFields) -> Html {
     let rows = fields.input().medications.iter().enumerate().map(|(row, medication)| {
         let legend = if medication.name.trim().is_empty() {
             "Medication".to_owned()
         } else {
             medication.name.clone()
         };
-        html! {
-            <RowCard {legend} on_remove={fields.edit(remove_row(medications, row))}>
-                <div class="row-grid">
-                    { fields.text(IntakeField::MedicationName(row), "Name", FieldKind::Text, &medication.name,
-                        in_row(medications, row, |m, text| m.name = text)) }
-                    { fields.text(IntakeField::MedicationNote(row), "Dose or purpose", FieldKind::Text, &medication.note,
-                        in_row(medications, row, |m, text| m.note = text)) }
-                </div>
-                { choice("Blood thinner", &[(false, "Not a blood thinner"), (true, "Blood thinner (anticoagulant)")], medication.anticoagulant,
-                    fields.edit(in_row(medications, row, |m, on| m.anticoagulant = on))) }
-            </RowCard>
-        }
+        row_card(
+            legend,
+            Some(fields.edit(remove_row(medications, row))),
+            html! {
+                <>
+                    <div class="row-grid">
+                        { fields.text(IntakeField::MedicationName(row), "Name", FieldKind::Text, &medication.name,
+                            in_row(medications, row, |m, text| m.name = text)) }
+                        { fields.text(IntakeField::MedicationNote(row), "Dose or purpose", FieldKind::Text, &medication.note,
+                            in_row(medications, row, |m, text| m.note = text)) }
+                    </div>
+                    { choice("Blood thinner", &[(false, "Not a blood thinner"), (true, "Blood thinner (anticoagulant)")], medication.anticoagulant,
+                        fields.edit(in_row(medications, row, |m, on| m.anticoagulant = on))) }
+                </>
+            },
+        )
     });
     let add = fields.edit(|input: &mut IntakeInput, _: MouseEvent| {
         input.medications.push(Medication::default())
     });
     html! {
-        <RowList heading_id="medications-heading" heading="Medications" add_label="Add medication" on_add={add}>
-            { for rows }
-        </RowList>
+        { row_list("medications-heading", "Medications", "Add medication", add, html! { { for rows } }) }
     }
 }

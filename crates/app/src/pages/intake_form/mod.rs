@@ -39,14 +39,14 @@ use crate::routes::Route;
 use crate::services::Refusal;
 use crate::state::{Action, Notice};
 
-use allergies::Allergies;
-use consent::Consent;
-use contact::EmergencyContact;
-use events::Events;
-use goals::Goals;
-use history::HealthHistory;
-use medications::Medications;
-use pregnancy::PregnancySection;
+use allergies::allergies_section;
+use consent::consent;
+use contact::emergency_contact;
+use events::events_section;
+use goals::goals;
+use history::health_history;
+use medications::medications_section;
+use pregnancy::pregnancy_section;
 
 /// The element id of a field, so messages and focus can find it.
 pub fn field_id(field: IntakeField) -> String {
@@ -161,14 +161,14 @@ pub fn intake_form(props: &ClinicalProps) -> Html {
             <h1 id="intake-title">{ format!("New intake: {}", client.display_name()) }</h1>
             <p class="muted">{ "A new intake is added to the record; earlier intakes stay as they were signed." }</p>
             { fields.text(IntakeField::Date, "Intake date", FieldKind::Date, &form.0.date, |input, text| input.date = text) }
-            <HealthHistory fields={fields.clone()} />
-            <Events fields={fields.clone()} />
-            <Medications fields={fields.clone()} />
-            <PregnancySection fields={fields.clone()} />
-            <Allergies fields={fields.clone()} />
-            <EmergencyContact fields={fields.clone()} />
-            <Goals fields={fields.clone()} />
-            <Consent fields={fields.clone()} client={client.clone()} />
+            { health_history(&fields) }
+            { events_section(&fields) }
+            { medications_section(&fields) }
+            { pregnancy_section(&fields) }
+            { allergies_section(&fields) }
+            { emergency_contact(&fields) }
+            { goals(&fields) }
+            { consent(&fields, &client) }
             if *submitted && problem_count > 0 {
                 <p class="form-summary" role="alert">
                     { if problem_count == 1 { "One field needs attention before saving.".to_owned() }

@@ -14,18 +14,9 @@ const ANSWERS: [(Pregnancy, &str); 3] = [
     (Pregnancy::HighRisk, "High-risk pregnancy"),
 ];
 
-/// Properties of [`PregnancySection`].
-#[derive(Properties, PartialEq)]
-pub struct PregnancySectionProps {
-    /// The intake's input.
-    pub fields: IntakeFields,
-}
-
 /// The "Pregnancy" section: one answer that can change but not be
 /// cleared, so screening never reads a pregnancy as unknown.
-#[function_component(PregnancySection)]
-pub fn pregnancy_section(props: &PregnancySectionProps) -> Html {
-    let fields = &props.fields;
+pub fn pregnancy_section(fields: &IntakeFields) -> Html {
     html! {
         <section class="form-section" aria-labelledby="pregnancy-heading">
             <h2 id="pregnancy-heading">{ "Pregnancy" }</h2>

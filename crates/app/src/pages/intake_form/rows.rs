@@ -54,27 +54,18 @@ pub fn choice<T: Copy + PartialEq + 'static>(
     one_of(label, options, Some(chosen), on_choose)
 }
 
-/// Properties of [`RowCard`].
-#[derive(Properties, PartialEq)]
-pub struct RowCardProps {
-    /// What the row is, as its legend.
-    pub legend: AttrValue,
-    /// Removes the row; `None` where a row goes another way (a condition
-    /// is untapped in the checklist).
-    #[prop_or_default]
-    pub on_remove: Option<Callback<MouseEvent>>,
-    /// The row's fields.
-    pub children: Html,
-}
-
-/// One row of a list, as a card with its legend and "Remove".
-#[function_component(RowCard)]
-pub fn row_card(props: &RowCardProps) -> Html {
+/// One row of a list, as a card with its legend and, where a row can be
+/// removed (a condition is untapped in the checklist instead), "Remove".
+pub fn row_card(
+    legend: impl Into<AttrValue>,
+    on_remove: Option<Callback<MouseEvent>>,
+    body: Html,
+) -> Html {
     html! {
         <fieldset class="row-card">
-            <legend>{ props.legend.clone() }</legend>
-            { props.children.clone() }
-            if let Some(onclick) = props.on_remove.clone() {
+            <legend>{ legend.into() }</legend>
+            { body }
+            if let Some(onclick) = on_remove {
                 <div class="actions start">
                     <button type="button" class="button danger-outline" {onclick}>{ "Remove" }</button>
                 </div>
@@ -83,30 +74,21 @@ pub fn row_card(props: &RowCardProps) -> Html {
     }
 }
 
-/// Properties of [`RowList`].
-#[derive(Properties, PartialEq)]
-pub struct RowListProps {
-    /// The heading's element id, which labels the section.
-    pub heading_id: AttrValue,
-    /// The heading.
-    pub heading: AttrValue,
-    /// What the Add button says.
-    pub add_label: AttrValue,
-    /// Adds an empty row.
-    pub on_add: Callback<MouseEvent>,
-    /// The rows, as [`RowCard`]s.
-    pub children: Html,
-}
-
 /// A section listing rows the client may have none of, so it starts
-/// empty and grows one row at a time.
-#[function_component(RowList)]
-pub fn row_list(props: &RowListProps) -> Html {
+/// empty and grows one row at a time: the heading (`heading_id` labels the
+/// section), the rows, and the Add button saying `add_label`.
+pub fn row_list(
+    heading_id: &'static str,
+    heading: &'static str,
+    add_label: &'static str,
+    on_add: Callback<MouseEvent>,
+    rows: Html,
+) -> Html {
     html! {
-        <section class="form-section" aria-labelledby={props.heading_id.clone()}>
-            <h2 id={props.heading_id.clone()}>{ props.heading.clone() }</h2>
-            { props.children.clone() }
-            <button type="button" class="button" onclick={props.on_add.clone()}>{ props.add_label.clone() }</button>
+        <section class="form-section" aria-labelledby={heading_id}>
+            <h2 id={heading_id}>{ heading }</h2>
+            { rows }
+            <button type="button" class="button" onclick={on_add}>{ add_label }</button>
         </section>
     }
 }

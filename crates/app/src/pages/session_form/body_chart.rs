@@ -7,23 +7,13 @@ use super::{field_id, Charting};
 use crate::components::body_chart::BodyChartView;
 use crate::records::{chart_of, set_chart};
 
-/// Properties of [`BodyChartSection`].
-#[derive(Properties, PartialEq)]
-pub struct BodyChartSectionProps {
-    /// The draft's input.
-    pub fields: Charting,
-}
-
 /// The "Body chart" section; its id is where "still needed" marks lead.
-#[function_component(BodyChartSection)]
-pub fn body_chart_section(props: &BodyChartSectionProps) -> Html {
-    let on_change = props
-        .fields
-        .edit(|input: &mut SessionInput, chart| set_chart(input, &chart));
+pub fn body_chart_section(fields: &Charting) -> Html {
+    let on_change = fields.edit(|input: &mut SessionInput, chart| set_chart(input, &chart));
     html! {
         <section class="form-section" id={field_id(SessionField::MarkIntensity(0))} aria-labelledby="chart-heading">
             <h2 id="chart-heading">{ "Body chart" }</h2>
-            <BodyChartView chart={chart_of(props.fields.input())} on_change={Some(on_change)} />
+            <BodyChartView chart={chart_of(fields.input())} on_change={Some(on_change)} />
         </section>
     }
 }

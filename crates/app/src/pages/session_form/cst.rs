@@ -6,10 +6,11 @@ use stillpoint_core::cst_findings::ListeningStation;
 use stillpoint_core::session_form::SessionField;
 use yew::prelude::*;
 
-use super::rhythm::RhythmRow;
-use super::techniques::TechniquesUsed;
+use super::rhythm::rhythm_row;
+use super::techniques::{techniques_used, TechniquesUsed};
 use super::Charting;
 use crate::components::field::FieldKind;
+use crate::context::use_app;
 use crate::records::ClientRecords;
 
 /// Properties of [`CstSection`].
@@ -28,6 +29,7 @@ pub struct CstSectionProps {
 /// name being typed survives CST being untapped and tapped again.
 #[function_component(CstSection)]
 pub fn cst_section(props: &CstSectionProps) -> Html {
+    let app = use_app();
     let new_technique = use_state(String::new);
     let technique_error = use_state(|| None::<String>);
     if !props.shown {
@@ -41,12 +43,14 @@ pub fn cst_section(props: &CstSectionProps) -> Html {
             <h3>{ "Rhythm at each listening station" }</h3>
             <p class="hint">{ "Observations as felt; leave a station empty if not assessed." }</p>
             <div class="rhythm-table">
-                { for ListeningStation::ALL.into_iter().map(|station| html! {
-                    <RhythmRow fields={fields.clone()} {station} />
-                }) }
+                { for ListeningStation::ALL.into_iter().map(|station| rhythm_row(fields, station)) }
             </div>
-            <TechniquesUsed fields={fields.clone()} records={props.records.clone()}
-                {new_technique} {technique_error} />
+            { techniques_used(&app, &TechniquesUsed {
+                fields: fields.clone(),
+                records: props.records.clone(),
+                new_technique,
+                technique_error,
+            }) }
             { fields.text(SessionField::SomatoEmotional, "Somato-emotional response", FieldKind::Multiline, &input.somato_emotional,
                 |input, text| input.somato_emotional = text) }
             { fields.text(SessionField::Improvement, "Global improvement the client reports (%)", FieldKind::Number, &input.improvement,

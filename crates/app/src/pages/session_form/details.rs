@@ -41,18 +41,9 @@ fn toggle_modality(input: &mut SessionInput, key: AttrValue) {
     }
 }
 
-/// Properties of [`DetailsSection`].
-#[derive(Properties, PartialEq)]
-pub struct DetailsSectionProps {
-    /// The draft's input.
-    pub fields: Charting,
-}
-
 /// The "Session" section: the modalities chosen here decide which
 /// findings sections follow.
-#[function_component(DetailsSection)]
-pub fn details_section(props: &DetailsSectionProps) -> Html {
-    let fields = &props.fields;
+pub fn details_section(fields: &Charting) -> Html {
     let input = fields.input();
     let other_name = input.modalities.iter().find_map(|m| match m {
         Modality::Other(name) => Some(name.clone()),

@@ -51,30 +51,19 @@ pub fn discard_draft(
     })
 }
 
-/// Properties of [`GateActions`].
-#[derive(Properties, PartialEq)]
-pub struct GateActionsProps {
-    /// The draft's input.
-    pub fields: Charting,
-    /// Whether "since last time" is answered.
-    pub since_done: bool,
-    /// Discards the draft: no treatment today.
-    pub on_stop: Callback<MouseEvent>,
-    /// Passes the "since last time" step.
-    pub on_answered: Callback<()>,
-}
-
 /// The gate's buttons. "Continue" passes a described change only when
 /// its fields hold nothing refused; otherwise their messages show and the
 /// first is focused.
-#[function_component(GateActions)]
-pub fn gate_actions(props: &GateActionsProps) -> Html {
-    let described = props.fields.input().since_last_time.changes().is_some();
+pub fn gate_actions(
+    fields: &Charting,
+    since_done: bool,
+    on_stop: Callback<MouseEvent>,
+    on_answered: Callback<()>,
+) -> Html {
+    let described = fields.input().since_last_time.changes().is_some();
     let on_continue = {
-        let on_answered = props.on_answered.clone();
-        let touched = props.fields.touched.clone();
-        let refused: Vec<SessionField> = props
-            .fields
+        let touched = fields.touched.clone();
+        let refused: Vec<SessionField> = fields
             .problems
             .iter()
             .map(|(field, _)| *field)
@@ -93,8 +82,8 @@ pub fn gate_actions(props: &GateActionsProps) -> Html {
     };
     html! {
         <div class="actions bottom-actions">
-            <button type="button" class="button danger-outline" onclick={props.on_stop.clone()}>{ "Don't treat today" }</button>
-            if !props.since_done && described {
+            <button type="button" class="button danger-outline" onclick={on_stop}>{ "Don't treat today" }</button>
+            if !since_done && described {
                 <button type="button" class="button primary" onclick={on_continue}>{ "Continue" }</button>
             }
         </div>

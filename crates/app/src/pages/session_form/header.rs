@@ -22,9 +22,8 @@ pub enum NotSaved {
     Failed,
 }
 
-/// Properties of [`SessionHeader`].
-#[derive(Properties, PartialEq)]
-pub struct SessionHeaderProps {
+/// What [`session_header`] shows.
+pub struct SessionHeader<'a> {
     /// The client charted.
     pub client: RecordId,
     /// Their display name.
@@ -36,12 +35,11 @@ pub struct SessionHeaderProps {
     /// Why the last write did not happen, if it did not.
     pub not_saved: Option<NotSaved>,
     /// The client's allergies on the session's day.
-    pub allergies: Vec<Allergy>,
+    pub allergies: &'a [Allergy],
 }
 
 /// The title block, shown above the gate and the form alike.
-#[function_component(SessionHeader)]
-pub fn session_header(props: &SessionHeaderProps) -> Html {
+pub fn session_header(props: SessionHeader<'_>) -> Html {
     let save_state = match (props.saved, props.not_saved) {
         (true, _) => "All changes saved on this device.".to_owned(),
         (false, Some(NotSaved::Refused(1))) => "Not saved: one field needs fixing.".to_owned(),
@@ -61,7 +59,7 @@ pub fn session_header(props: &SessionHeaderProps) -> Html {
                 <span class="status status-draft"><IconView icon={Icon::Draft} /><span>{ "Draft — not signed" }</span></span>
                 <span class="save-state muted" aria-live="polite">{ save_state }</span>
             </p>
-            { allergies_line(&props.allergies) }
+            { allergies_line(props.allergies) }
         </>
     }
 }

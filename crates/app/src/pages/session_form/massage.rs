@@ -1,8 +1,6 @@
 //! Massage work, shown while Swedish or deep tissue is charted: areas
 //! worked, pressure and techniques.
 
-use std::rc::Rc;
-
 use stillpoint_core::massage_work::Pressure;
 use stillpoint_core::session_form::{SessionField, SessionInput};
 use yew::prelude::*;
@@ -12,22 +10,11 @@ use crate::components::chips::{one_of, Chip, ToggleChips};
 use crate::components::region_picker::region_picker;
 use crate::records::ClientRecords;
 
-/// Properties of [`MassageSection`].
-#[derive(Properties, PartialEq)]
-pub struct MassageSectionProps {
-    /// The draft's input.
-    pub fields: Charting,
-    /// The client's records, for the massage technique list.
-    pub records: Rc<ClientRecords>,
-}
-
 /// The "Massage work" section; the technique chips add names only this
 /// draft holds, so a technique since removed from the list still shows.
-#[function_component(MassageSection)]
-pub fn massage_section(props: &MassageSectionProps) -> Html {
-    let fields = &props.fields;
+pub fn massage_section(fields: &Charting, records: &ClientRecords) -> Html {
     let massage = &fields.input().massage;
-    let listed = &props.records.techniques.massage;
+    let listed = &records.techniques.massage;
     let technique_chips = listed
         .names()
         .iter()

@@ -46,16 +46,16 @@ use crate::services::Refusal;
 use crate::state::{Action, Notice};
 
 use alerts::AlertGate;
-use body_chart::BodyChartSection;
+use body_chart::body_chart_section;
 use cst::CstSection;
-use details::DetailsSection;
-use draft_actions::{discard_draft, DraftActions, GateActions};
-use header::{NotSaved, SessionHeader};
-use massage::MassageSection;
-use ratings::RatingsSection;
-use signing::{still_needed, use_sign_state, SignSection, Signing};
-use since::SinceSection;
-use soap::SoapSection;
+use details::details_section;
+use draft_actions::{discard_draft, gate_actions, DraftActions};
+use header::{session_header, NotSaved, SessionHeader};
+use massage::massage_section;
+use ratings::{ratings_section, RatingsSection};
+use signing::{sign_section, still_needed, use_sign_state, Signing};
+use since::since_section;
+use soap::soap_section;
 
 /// The element id of a session field.
 pub fn field_id(field: SessionField) -> String {
@@ -198,10 +198,14 @@ pub fn session_form(props: &SessionFormProps) -> Html {
         .cloned()
         .unwrap_or_else(|| pain_sites_to_rate(&ratings, &plan_sites));
     let rating = |timing: Timing| {
-        html! {
-            <RatingsSection fields={fields.clone()} {timing} ratings={ratings.clone()} sites={sites.clone()}
-                choose_sites={plan_sites.len() != 1} chosen_sites={chosen_sites.clone()} />
-        }
+        ratings_section(&RatingsSection {
+            fields: fields.clone(),
+            timing,
+            ratings: ratings.clone(),
+            sites: sites.clone(),
+            choose_sites: plan_sites.len() != 1,
+            chosen_sites: chosen_sites.clone(),
+        })
     };
     let has = |modality: Modality| input.modalities.contains(&modality);
     // One tree for the gate and the form, so the sections both show keep
@@ -209,28 +213,33 @@ pub fn session_form(props: &SessionFormProps) -> Html {
     // opens.
     html! {
         <div class="clinical-page session-form">
-            <SessionHeader client={client} client_name={props.client_name.clone()}
-                date={note.details().date} saved={*input == *saved} not_saved={*not_saved}
-                allergies={props.records.allergies_on(date).to_vec()} />
+            { session_header(SessionHeader {
+                client,
+                client_name: props.client_name.clone(),
+                date: note.details().date,
+                saved: *input == *saved,
+                not_saved: *not_saved,
+                allergies: props.records.allergies_on(date),
+            }) }
             if gated {
                 <p>{ "Before you start: ask what changed since last time, then read the alerts. To treat today, write why it is safe to go on for each one that asks for a reason." }</p>
             }
-            <SinceSection fields={fields.clone()} {date} {client} on_answered={on_answered.clone()} />
+            { since_section(&fields, date, client, on_answered.clone()) }
             <AlertGate fields={fields.clone()} alerts={alerts.clone()} unanswered={unanswered.clone()}
                 no_intake={props.records.intake_on(date).is_none()} />
             if gated {
-                <GateActions fields={fields.clone()} since_done={*since_done} on_stop={discard} {on_answered} />
+                { gate_actions(&fields, *since_done, discard, on_answered) }
             } else {
-                <DetailsSection fields={fields.clone()} />
+                { details_section(&fields) }
                 { rating(Timing::PreSession) }
-                <SoapSection fields={fields.clone()} />
+                { soap_section(&fields) }
                 <CstSection fields={fields.clone()} records={props.records.clone()} shown={has(Modality::Cst)} />
                 if has(Modality::Swedish) || has(Modality::DeepTissue) {
-                    <MassageSection fields={fields.clone()} records={props.records.clone()} />
+                    { massage_section(&fields, &props.records) }
                 }
-                <BodyChartSection fields={fields.clone()} />
+                { body_chart_section(&fields) }
                 { rating(Timing::PostSession) }
-                <SignSection state={sign_state.clone()} needed={still_needed(&sign_state, &note, &alerts)} />
+                { sign_section(&sign_state, still_needed(&sign_state, &note, &alerts)) }
                 <DraftActions {discard} {sign} signing={*sign_state.signing} />
             }
         </div>

@@ -15,9 +15,8 @@ use crate::components::chips::Chip;
 use crate::components::quick_rating::{rating_section, RatingSection, SiteChoice};
 use crate::hooks::Edit;
 
-/// Properties of [`RatingsSection`].
-#[derive(Properties, PartialEq)]
-pub struct RatingsSectionProps {
+/// What [`ratings_section`] shows and changes.
+pub struct RatingsSection {
     /// The draft's input.
     pub fields: Charting,
     /// Before or after treatment.
@@ -33,7 +32,7 @@ pub struct RatingsSectionProps {
 }
 
 /// The site chips: taking a site off clears its ratings.
-fn site_choice(props: &RatingsSectionProps) -> SiteChoice {
+fn site_choice(props: &RatingsSection) -> SiteChoice {
     let chips = PainSite::ALL
         .into_iter()
         .map(|site| Chip {
@@ -71,8 +70,7 @@ fn site_choice(props: &RatingsSectionProps) -> SiteChoice {
 
 /// The ratings of one moment; the site chips and the messages show with
 /// the ratings before treatment.
-#[function_component(RatingsSection)]
-pub fn ratings_section(props: &RatingsSectionProps) -> Html {
+pub fn ratings_section(props: &RatingsSection) -> Html {
     let timing = props.timing;
     let before = timing == Timing::PreSession;
     let on_change = props.fields.edit(

@@ -48,21 +48,9 @@ fn on_typed(on: Callback<String>) -> Callback<InputEvent> {
     })
 }
 
-/// Properties of [`RhythmRow`].
-#[derive(Properties, PartialEq)]
-pub struct RhythmRowProps {
-    /// The draft's input.
-    pub fields: Charting,
-    /// The listening station of this row.
-    pub station: ListeningStation,
-}
-
 /// One row of the rhythm table: compact inputs, so every station fits a
 /// tablet's width, with the row's messages under it.
-#[function_component(RhythmRow)]
-pub fn rhythm_row(props: &RhythmRowProps) -> Html {
-    let station = props.station;
-    let fields = &props.fields;
+pub fn rhythm_row(fields: &Charting, station: ListeningStation) -> Html {
     let messages = fields.messages();
     let found = fields.input().rhythm.iter().find(|r| r.station == station);
     let rate = found.map(|r| r.rate.clone()).unwrap_or_default();

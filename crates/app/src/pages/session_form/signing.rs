@@ -138,24 +138,14 @@ impl Signing {
     }
 }
 
-/// Properties of [`SignSection`].
-#[derive(Properties, PartialEq)]
-pub struct SignSectionProps {
-    /// The signing step's state.
-    pub state: SignState,
-    /// What is still missing, once a signing was refused.
-    pub needed: Option<Vec<Missing>>,
-}
-
 /// The "Sign" section, last in the form: the list of what is missing only
 /// appears after a try, so a note being written is not nagged.
-#[function_component(SignSection)]
-pub fn sign_section(props: &SignSectionProps) -> Html {
-    let signer = props.state.signer.clone();
+pub fn sign_section(state: &SignState, needed: Option<Vec<Missing>>) -> Html {
+    let signer = state.signer.clone();
     html! {
         <section class="form-section" aria-labelledby="sign-heading">
             <h2 id="sign-heading">{ "Sign" }</h2>
-            if let Some(list) = props.needed.as_ref().filter(|list| !list.is_empty()) {
+            if let Some(list) = needed.as_ref().filter(|list| !list.is_empty()) {
                 <div class="missing" id="sign-missing" tabindex="-1" role="alert">
                     <p><strong>{ "Not signed yet. Still needed:" }</strong></p>
                     <ul>

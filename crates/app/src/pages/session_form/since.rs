@@ -14,27 +14,17 @@ use crate::components::icons::{Icon, IconView};
 use crate::components::since_last_time::{since_step, SinceEdit, SinceStep};
 use crate::routes::Route;
 
-/// Properties of [`SinceSection`].
-#[derive(Properties, PartialEq)]
-pub struct SinceSectionProps {
-    /// The draft's input.
-    pub fields: Charting,
-    /// The session's day, for the dates the answer asks about.
-    pub date: CalendarDate,
-    /// The client, for the new intake a lasting change calls for.
-    pub client: RecordId,
-    /// Called once the answer is "Nothing changed": one tap passes the step.
-    pub on_answered: Callback<()>,
-}
-
 /// The answer, and a new intake offered when a change will still matter
 /// next time.
-#[function_component(SinceSection)]
-pub fn since_section(props: &SinceSectionProps) -> Html {
-    let answer = &props.fields.input().since_last_time;
-    let messages = props.fields.messages();
-    let errors = props
-        .fields
+pub fn since_section(
+    fields: &Charting,
+    date: CalendarDate,
+    client: RecordId,
+    on_answered: Callback<()>,
+) -> Html {
+    let answer = &fields.input().since_last_time;
+    let messages = fields.messages();
+    let errors = fields
         .problems
         .iter()
         .filter_map(|(field, _)| match field {
@@ -43,24 +33,21 @@ pub fn since_section(props: &SinceSectionProps) -> Html {
         })
         .collect();
     let on_edit = {
-        let on_answered = props.on_answered.clone();
-        props
-            .fields
-            .edit(move |input: &mut SessionInput, change: SinceEdit| {
-                change(&mut input.since_last_time);
-                if input.since_last_time == SinceLastTime::NothingChanged {
-                    on_answered.emit(());
-                }
-            })
+        fields.edit(move |input: &mut SessionInput, change: SinceEdit| {
+            change(&mut input.since_last_time);
+            if input.since_last_time == SinceLastTime::NothingChanged {
+                on_answered.emit(());
+            }
+        })
     };
     html! {
         <>
-            { since_step(SinceStep { answer, on: props.date, errors, on_edit }) }
+            { since_step(SinceStep { answer, on: date, errors, on_edit }) }
             if answer.suggests_new_intake() {
                 <p class="intake-status due">
                     <IconView icon={Icon::Warning} />
                     <span>{ "This change will still matter next time: the health history is out of date. " }
-                        <Link<Route> to={Route::NewIntake { id: props.client.to_string() }}>{ "Take a new intake" }</Link<Route>>
+                        <Link<Route> to={Route::NewIntake { id: client.to_string() }}>{ "Take a new intake" }</Link<Route>>
                     </span>
                 </p>
             }

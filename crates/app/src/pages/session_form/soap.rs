@@ -17,18 +17,9 @@ fn label(part: SoapField) -> &'static str {
     }
 }
 
-/// Properties of [`SoapSection`].
-#[derive(Properties, PartialEq)]
-pub struct SoapSectionProps {
-    /// The draft's input.
-    pub fields: Charting,
-}
-
 /// The "SOAP note" section: the four parts every note is read by later,
 /// each with its own field so its message sits beside it.
-#[function_component(SoapSection)]
-pub fn soap_section(props: &SoapSectionProps) -> Html {
-    let fields = &props.fields;
+pub fn soap_section(fields: &Charting) -> Html {
     html! {
         <section class="form-section" aria-labelledby="soap-heading">
             <h2 id="soap-heading">{ "SOAP note" }</h2>

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::{field_id, Charting};
 use crate::components::chips::{one_of, Chip, ToggleChips};
 use crate::components::field::{Field, FieldKind};
-use crate::context::{use_app, AppContext};
+use crate::context::AppContext;
 use crate::hooks::Edit;
 use crate::records::{ClientRecords, RecordEvent};
 use crate::services::Refusal;
@@ -34,9 +34,8 @@ fn toggle_technique(input: &mut SessionInput, name: &str) {
     input.techniques = findings.techniques;
 }
 
-/// Properties of [`TechniquesUsed`].
-#[derive(Properties, PartialEq)]
-pub struct TechniquesUsedProps {
+/// What [`techniques_used`] shows and changes.
+pub struct TechniquesUsed {
     /// The draft's input.
     pub fields: Charting,
     /// The client's records, for the technique list.
@@ -49,9 +48,7 @@ pub struct TechniquesUsedProps {
 
 /// The technique chips (the list first, then names only this draft
 /// holds), the techniques used with their responses, and "Add technique".
-#[function_component(TechniquesUsed)]
-pub fn techniques_used(props: &TechniquesUsedProps) -> Html {
-    let app = use_app();
+pub fn techniques_used(app: &AppContext, props: &TechniquesUsed) -> Html {
     let fields = &props.fields;
     let input = fields.input();
     let listed = &props.records.techniques.cst;
@@ -109,7 +106,7 @@ pub fn techniques_used(props: &TechniquesUsedProps) -> Html {
                     value={(*new_technique).clone()} error={(*props.technique_error).clone()}
                     on_input={Callback::from(move |text| new_technique.set(text))}
                     on_blur={Callback::noop()} />
-                <button type="button" class="button" onclick={add_technique(&app, props)}>{ "Add technique" }</button>
+                <button type="button" class="button" onclick={add_technique(app, props)}>{ "Add technique" }</button>
             </div>
         </>
     }
@@ -117,7 +114,7 @@ pub fn techniques_used(props: &TechniquesUsedProps) -> Html {
 
 /// "Add technique": the name goes on the therapist's list (refused names
 /// say why under the field) and is ticked as used in this session.
-fn add_technique(app: &AppContext, props: &TechniquesUsedProps) -> Callback<MouseEvent> {
+fn add_technique(app: &AppContext, props: &TechniquesUsed) -> Callback<MouseEvent> {
     let app = app.clone();
     let form = props.fields.form.clone();
     let records = props.records.clone();
