@@ -2,6 +2,7 @@
 //! sessions and the contraindication rules.
 
 pub mod clinical_screens;
+pub mod form_fields;
 pub mod intake_form;
 pub mod intake_view;
 pub mod rules;

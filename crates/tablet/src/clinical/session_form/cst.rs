@@ -1,0 +1,60 @@
+//! The craniosacral findings, shown while CST is among the modalities:
+//! the rhythm at each listening station, the techniques in order of use,
+//! the somato-emotional response and the improvement the client reports.
+
+use stillpoint_core::clinical::cst_findings::ListeningStation;
+use stillpoint_core::clinical::session_note::SessionField;
+use yew::prelude::*;
+
+use super::rhythm::rhythm_row;
+use super::techniques::{techniques_used, TechniquesUsed};
+use super::Charting;
+use stillpoint_ui::components::field::FieldKind;
+use stillpoint_ui::context::use_app;
+use stillpoint_ui::records::ClientRecords;
+
+/// Properties of [`CstSection`].
+#[derive(Properties, PartialEq)]
+pub struct CstSectionProps {
+    /// The draft's input.
+    pub fields: Charting,
+    /// The client's records, for the technique list.
+    pub records: std::rc::Rc<ClientRecords>,
+    /// Whether CST is charted; when it is not, nothing shows, but a
+    /// technique name being typed is kept for when it is again.
+    pub shown: bool,
+}
+
+/// The "Craniosacral findings" section; mounted all along so the technique
+/// name being typed survives CST being untapped and tapped again.
+#[function_component(CstSection)]
+pub fn cst_section(props: &CstSectionProps) -> Html {
+    let app = use_app();
+    let new_technique = use_state(String::new);
+    let technique_error = use_state(|| None::<String>);
+    if !props.shown {
+        return html! {};
+    }
+    let fields = &props.fields;
+    let input = fields.input();
+    html! {
+        <section class="form-section" aria-labelledby="cst-heading">
+            <h2 id="cst-heading">{ "Craniosacral findings" }</h2>
+            <h3>{ "Rhythm at each listening station" }</h3>
+            <p class="hint">{ "Observations as felt; leave a station empty if not assessed." }</p>
+            <div class="rhythm-table">
+                { for ListeningStation::ALL.into_iter().map(|station| rhythm_row(fields, station)) }
+            </div>
+            { techniques_used(&app, &TechniquesUsed {
+                fields: fields.clone(),
+                records: props.records.clone(),
+                new_technique,
+                technique_error,
+            }) }
+            { fields.text(SessionField::SomatoEmotional, "Somato-emotional response", FieldKind::Multiline, &input.somato_emotional,
+                |input, text| input.somato_emotional = text) }
+            { fields.text(SessionField::Improvement, "Global improvement the client reports (%)", FieldKind::Number, &input.improvement,
+                |input, text| input.improvement = text) }
+        </section>
+    }
+}
