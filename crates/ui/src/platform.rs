@@ -290,3 +290,14 @@ pub fn restart_at(path: &str) {
         let _ = window.location().replace(path);
     }
 }
+
+/// Moves keyboard focus to the element `id`, if it is on the page.
+pub fn focus(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}

@@ -14,6 +14,7 @@ use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::hooks::use_autosave;
+use stillpoint_ui::platform;
 use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::services::{edit_client_draft, NEW_CLIENT_DRAFT};
 use stillpoint_ui::state::{Action, Notice};
@@ -317,23 +318,13 @@ pub fn client_form(props: &ClientFormProps) -> Html {
 }
 
 fn focus_first_invalid(errors: &[(ClientField, ClientFieldError)]) {
-    let Some((field, _)) = errors.first() else {
-        return;
-    };
-    let Some(id) = FIELDS
-        .iter()
-        .find(|candidate| candidate.field == *field)
-        .map(|found| found.id)
-    else {
-        return;
-    };
-    if let Some(element) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id(id))
-    {
-        use wasm_bindgen::JsCast;
-        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-            let _ = element.focus();
-        }
+    let first = errors.first().and_then(|(field, _)| {
+        FIELDS
+            .iter()
+            .find(|candidate| candidate.field == *field)
+            .map(|found| found.id)
+    });
+    if let Some(id) = first {
+        platform::focus(id);
     }
 }

@@ -7,7 +7,7 @@ use stillpoint_core::clinical::since_last_time::SinceLastTime;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::clinical::clinical_screens::ClinicalProps;
+use crate::clinical::client_screen::ClinicalProps;
 use crate::clinical::intake_view::{detail, intake_summary};
 use crate::clinical::session_view::{note_body, print, print_header};
 use crate::routes::Route;

@@ -2,8 +2,6 @@
 //! printable record): finds the client, reads their records once, and
 //! shows the screen asked for, or says plainly what is missing.
 
-use std::rc::Rc;
-
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::clients::client::Client;
 use yew::prelude::*;
@@ -19,7 +17,6 @@ use crate::routes::Route;
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::hooks::use_client_records;
-use stillpoint_ui::records::ClientRecords;
 
 /// Which clinical screen.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -41,15 +38,6 @@ pub struct ClinicalPageProps {
     pub client: AttrValue,
     /// The screen.
     pub view: ClinicalView,
-}
-
-/// Properties every clinical screen receives.
-#[derive(Properties, PartialEq)]
-pub struct ClinicalProps {
-    /// The client.
-    pub client: Client,
-    /// Their records.
-    pub records: Rc<ClientRecords>,
 }
 
 /// Finds the client, then shows the screen.

@@ -1,6 +1,7 @@
 //! The clinical screens: intake, session note, the signed views, today's
 //! sessions and the contraindication rules.
 
+pub mod client_screen;
 pub mod clinical_screens;
 pub mod form_fields;
 pub mod intake_form;

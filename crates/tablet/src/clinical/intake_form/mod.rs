@@ -29,13 +29,14 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::clinical::clinical_screens::ClinicalProps;
+use crate::clinical::client_screen::ClinicalProps;
 use crate::clinical::form_fields::{FieldId, FormFields};
 use crate::routes::Route;
 use stillpoint_ui::components::field::FieldKind;
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::{use_app, AppContext};
 use stillpoint_ui::hooks::{use_autosave, Edit, Form, FormInput, PendingSave};
+use stillpoint_ui::platform;
 use stillpoint_ui::records::RecordEvent;
 use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::state::{Action, Notice};
@@ -83,18 +84,6 @@ impl FieldId for IntakeField {
 /// input and shows its messages once its field is left (every message
 /// once a save was tried).
 pub type IntakeFields = FormFields<IntakeInput, IntakeField, IntakeFieldError>;
-
-/// Moves keyboard focus to the element `id`, if it is on the page.
-pub fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(element) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id(id))
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
-}
 
 /// The new-intake form.
 #[function_component(IntakeForm)]
@@ -252,7 +241,7 @@ fn save_intake(
             }
             Err(Refusal::Invalid(errors)) => {
                 if let Some((field, _)) = errors.first() {
-                    focus(&field_id(*field));
+                    platform::focus(&field_id(*field));
                 }
             }
             Err(failure) => app.dispatch(Action::Notify(Notice::Error(

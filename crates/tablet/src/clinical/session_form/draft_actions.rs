@@ -9,10 +9,10 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::{field_id, Charting};
-use crate::clinical::intake_form::focus;
 use crate::routes::Route;
 use stillpoint_ui::context::AppContext;
 use stillpoint_ui::hooks::PendingSave;
+use stillpoint_ui::platform::focus;
 use stillpoint_ui::records::RecordEvent;
 use stillpoint_ui::state::{Action, Notice};
 

@@ -11,11 +11,11 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::{field_id, Charting};
-use crate::clinical::intake_form::focus;
 use crate::routes::Route;
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::context::{use_app, AppContext};
 use stillpoint_ui::hooks::PendingSave;
+use stillpoint_ui::platform::focus;
 use stillpoint_ui::records::RecordEvent;
 use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::services::SignProblem;
