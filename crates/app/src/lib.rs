@@ -8,23 +8,28 @@
 #![deny(missing_docs)]
 
 mod app;
-mod components;
-mod context;
-mod format;
-mod hooks;
+pub mod components;
+pub mod context;
+pub mod format;
+pub mod hooks;
 mod lock_channel;
 mod pages;
 pub mod platform;
 pub mod records;
 mod routes;
 pub mod self_care;
-mod service_worker;
+pub mod service_worker;
 pub mod services;
 pub mod state;
 pub mod store;
 mod sync_worker;
 
 pub use app::App;
+
+/// Where the client's phone app lives: its own page and wasm (the
+/// `stillpoint-phone` crate), so neither audience downloads the other's
+/// screens. The tablet links to it and sends a device in client mode there.
+pub const PHONE_APP: &str = "/phone/";
 
 /// Mounts the app on the page body.
 pub fn start() {

@@ -106,10 +106,6 @@ pub enum Route {
         /// The client's id.
         id: String,
     },
-    /// On a device with no practice data: make it a client's phone by
-    /// opening their self-care plan file.
-    #[at("/client-mode")]
-    ClientModeStart,
     /// Today's sessions.
     #[at("/today")]
     Today,

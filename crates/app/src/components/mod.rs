@@ -18,4 +18,6 @@ pub mod session_row;
 pub mod shell;
 pub mod signature_pad;
 pub mod since_last_time;
+pub mod splash;
+pub mod storage_failed;
 pub mod update_banner;

@@ -9,7 +9,6 @@ use crate::components::notice::NoticeBar;
 use crate::components::update_banner::UpdateBanner;
 use crate::context::use_app;
 use crate::pages::care_library::CareLibraryPage;
-use crate::pages::client_mode::ClientModeStart;
 use crate::pages::client_view::{LockedClientView, QuestionnaireHandover};
 use crate::pages::clients::{ClientsSection, Selection};
 use crate::pages::clinical::{ClinicalPage, ClinicalView};
@@ -47,8 +46,7 @@ fn section_of(route: &Route) -> Route {
         | Route::Intake { .. }
         | Route::Session { .. }
         | Route::PrintRecord { .. }
-        | Route::ClientDiary { .. }
-        | Route::ClientModeStart => Route::Clients,
+        | Route::ClientDiary { .. } => Route::Clients,
         Route::PracticeOutcomes
         | Route::NewInstrument
         | Route::CareLibrary
@@ -96,7 +94,6 @@ fn switch(route: Route) -> Html {
             html! { <ClinicalPage client={id} view={ClinicalView::Print} /> }
         }
         Route::ClientDiary { id } => html! { <DiaryPage id={AttrValue::from(id)} /> },
-        Route::ClientModeStart => html! { <ClientModeStart /> },
         Route::Today => html! { <TodayPage /> },
         Route::Sync => html! { <SyncPage /> },
         Route::Settings => html! { <SettingsPage /> },
