@@ -236,6 +236,19 @@ mod tests {
     }
 
     #[test]
+    fn the_budget_file_budgets_both_entries() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/size-budget.json");
+        let budget: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for entry in Entry::ALL {
+            for what in ["first_load", "precache"] {
+                let read = Budget::read(&budget, &format!("{}_{what}", entry.name()), "test");
+                assert!(read.unwrap().goal > 0);
+            }
+        }
+    }
+
+    #[test]
     fn each_entry_precaches_all_of_its_build_but_its_worker() {
         assert!(is_precached("/icons/icon-512.png"));
         assert!(is_precached("/phone/icons/icon-512.png"));
