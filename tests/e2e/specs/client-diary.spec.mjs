@@ -287,8 +287,12 @@ test("the therapist's start is unchanged and client mode is not offered once the
   await createClient(page, { fullName: "Ada Lovelace" });
   await page.goto(`${site.url}/clients`);
   await expect(page.getByRole("link", { name: "I'm a client: open my self-care plan" })).toHaveCount(0);
-  // The tablet's service worker leaves the phone app's address to the phone app.
-  await waitForOfflineReady(page);
+  // The tablet's service worker leaves the phone app's address to the phone
+  // app. Reloaded once its worker is active, so the page is surely controlled
+  // (a page loaded while the worker activated may miss its claim).
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${site.url}/sw.js`);
   await page.goto(`${site.url}/phone/`);
   await expect(page.getByText("This device holds a practice's client records, so it stays the therapist's device.")).toBeVisible();
   await expect(page.getByLabel("Choose my plan file…")).toHaveCount(0);
