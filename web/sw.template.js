@@ -1,5 +1,9 @@
-// Stillpoint service worker. `cargo xtask post-build` fills in VERSION and
-// PRECACHE (every file of the build, with hashed names) and writes sw.js.
+// Stillpoint service worker. `cargo xtask post-build` fills in VERSION,
+// PRECACHE (every file of the build, with hashed names), BASE (the build's
+// public URL: "/" for the tablet, "/phone/" for the client's phone app),
+// CACHE_PREFIX and ELSEWHERE, and writes sw.js into that build. Each build
+// has its own worker, scope and caches, so a phone never downloads the
+// tablet's files and neither worker removes the other's cache.
 //
 // Navigations are answered cache-first with the precached index.html, so the
 // page always matches the assets of the worker that serves it and opens at
@@ -7,8 +11,18 @@
 // the page shows "A new version is ready" and sends "skip-waiting" only when
 // the therapist presses Reload.
 const VERSION = "__VERSION__";
-const CACHE = `stillpoint-${VERSION}`;
+const BASE = "__BASE__";
+const CACHE_PREFIX = "__CACHE_PREFIX__";
+const CACHE = `${CACHE_PREFIX}${VERSION}`;
 const PRECACHE = __PRECACHE__;
+// Paths inside this worker's scope that belong to another build with its
+// own worker (the tablet's leaves the phone app alone, even before the
+// phone's worker is installed).
+const ELSEWHERE = __ELSEWHERE__;
+
+/** Whether `name` is a cache this worker made: its prefix and a version. */
+const ours = (name) => name.startsWith(CACHE_PREFIX) && /^[0-9a-f]+$/.test(name.slice(CACHE_PREFIX.length));
+const elsewhere = (path) => ELSEWHERE.some((folder) => path.startsWith(folder) || `${path}/` === folder);
 
 self.addEventListener("install", (event) => {
   // "reload" skips the HTTP cache: the sync worker's files keep their names
@@ -22,7 +36,7 @@ self.addEventListener("activate", (event) => {
     (async () => {
       const names = await caches.keys();
       await Promise.all(
-        names.filter((name) => name.startsWith("stillpoint-") && name !== CACHE).map((name) => caches.delete(name)),
+        names.filter((name) => ours(name) && name !== CACHE).map((name) => caches.delete(name)),
       );
       await self.clients.claim();
     })(),
@@ -37,13 +51,14 @@ self.addEventListener("message", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) {
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin || elsewhere(url.pathname)) {
     return;
   }
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
-      const key = request.mode === "navigate" ? "/index.html" : request;
+      const key = request.mode === "navigate" ? `${BASE}index.html` : request;
       return (await cache.match(key)) || fetch(request);
     })(),
   );

@@ -1,9 +1,11 @@
 //! Developer commands for Stillpoint. Run through the cargo alias:
 //!
-//! - `cargo xtask serve`: install what is missing, build, serve on 127.0.0.1:8080.
+//! - `cargo xtask serve`: install what is missing, build both entries (the
+//!   tablet and the client's phone app), serve `dist/` on 127.0.0.1:8080.
 //! - `cargo xtask test`: install what is missing, then every check and test
 //!   suite; ends with one `N passed, N failed` line.
-//! - `cargo xtask build`: a release build in `dist/` plus its size report.
+//! - `cargo xtask build`: a release build of both entries in `dist/` (the
+//!   phone app in `dist/phone/`) plus their size report.
 //! - `cargo xtask bench`: the browser benchmarks at practice scale (release
 //!   build, synthetic practice, headless Chromium); not part of `test`.
 //! - `cargo xtask reliability`: kills the browser at random moments during
@@ -88,19 +90,27 @@ fn main() -> ExitCode {
     }
 }
 
+/// Builds both entries and serves `dist/` with the test suite's static
+/// server (`tests/e2e/server.mjs`): `trunk serve` serves one target, and the
+/// phone app is a second one in `dist/phone/`. The server answers
+/// navigations as a host for the two apps would be set up: `/phone/…` with
+/// the phone's page, anything else with the tablet's.
 fn serve() -> Result<(), String> {
+    release_build()?;
     let root = root();
-    tools::ensure_build_tools(&root)?;
-    println!("\nStillpoint will be served at http://127.0.0.1:8080 (Ctrl+C stops it).\n");
-    process::run(tools::trunk(&root).arg("serve"), "trunk serve")
+    println!("\nStillpoint will be served at http://127.0.0.1:8080, the client's phone app at http://127.0.0.1:8080/phone/ (Ctrl+C stops it).\n");
+    process::run(
+        std::process::Command::new("node")
+            .args(["server.mjs", "8080"])
+            .current_dir(tools::e2e_dir(&root))
+            .env("STILLPOINT_DIST", root.join("dist")),
+        "node tests/e2e/server.mjs",
+    )
 }
 
-/// A release build of the web app into `dist/`.
+/// A release build of both entries into `dist/`.
 fn release_build() -> Result<(), String> {
     let root = root();
     tools::ensure_build_tools(&root)?;
-    process::run(
-        tools::trunk(&root).args(["build", "--release"]),
-        "trunk build --release",
-    )
+    tools::release_build(&root)
 }

@@ -6,6 +6,12 @@
 //! 2. Trunk has no service-worker support: `sw.js` is written from
 //!    `web/sw.template.js` with the list of every built file and a version
 //!    derived from their contents, so any change makes browsers install it.
+//!
+//! Both builds run it: the tablet (`index.html`, public URL `/`) and the
+//! client's phone (`phone/index.html`, public URL `/phone/`, built into
+//! `dist/phone/`). Trunk tells the hook the public URL, so each build gets a
+//! worker listing only its own files under its own URL, with caches of its
+//! own; the tablet's worker leaves the phone's folder alone.
 
 use std::path::{Path, PathBuf};
 
@@ -14,11 +20,17 @@ use sha2::{Digest, Sha256};
 
 const HASH_PLACEHOLDER: &str = "STILLPOINT_LOADER_HASH";
 
-/// Runs both steps on `$TRUNK_STAGING_DIR`.
+/// The public URL of the client's phone app, built from `phone/index.html`
+/// into `dist/phone/`.
+pub const PHONE_BASE: &str = "/phone/";
+
+/// Runs both steps on `$TRUNK_STAGING_DIR`, for the build at
+/// `$TRUNK_PUBLIC_URL`.
 pub fn run(root: &Path) -> Result<(), String> {
     let staging = std::env::var_os("TRUNK_STAGING_DIR")
         .map(PathBuf::from)
         .ok_or("post-build runs from Trunk's hook, which sets TRUNK_STAGING_DIR")?;
+    let base = base_url(&std::env::var("TRUNK_PUBLIC_URL").unwrap_or_default());
     let index_path = staging.join("index.html");
     let index = std::fs::read_to_string(&index_path)
         .map_err(|error| format!("reading index.html: {error}"))?;
@@ -27,8 +39,8 @@ pub fn run(root: &Path) -> Result<(), String> {
 
     let template = std::fs::read_to_string(root.join("web").join("sw.template.js"))
         .map_err(|error| format!("reading web/sw.template.js: {error}"))?;
-    let files = built_files(&staging)?;
-    let worker = service_worker(&template, &files);
+    let files = built_files(&staging, &base)?;
+    let worker = service_worker(&template, &base, &files);
     std::fs::write(staging.join("sw.js"), worker).map_err(|error| format!("writing sw.js: {error}"))
 }
 
@@ -69,8 +81,19 @@ fn with_script_hashes(html: &str) -> String {
     html.replace(HASH_PLACEHOLDER, &hashes.join(" "))
 }
 
-/// Every file under `dir` as (URL path, contents), sorted, without sw.js.
-fn built_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// A public URL as a folder path: `/` or `/phone/`.
+fn base_url(public_url: &str) -> String {
+    let trimmed = public_url.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// Every file under `dir` as (URL path under `base`, contents), sorted,
+/// without the worker itself.
+fn built_files(dir: &Path, base: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {
@@ -83,8 +106,8 @@ fn built_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
                 continue;
             }
             let relative = path.strip_prefix(dir).expect("walked from dir");
-            let url = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
-            if url != "/sw.js" {
+            let url = format!("{base}{}", relative.to_string_lossy().replace('\\', "/"));
+            if url != format!("{base}sw.js") {
                 let contents =
                     std::fs::read(&path).map_err(|error| format!("reading {url}: {error}"))?;
                 files.push((url, contents));
@@ -95,8 +118,10 @@ fn built_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     Ok(files)
 }
 
-/// The worker source for `files`: their URL list and a content version.
-fn service_worker(template: &str, files: &[(String, Vec<u8>)]) -> String {
+/// The worker source for the build at `base` with `files`: their URL list,
+/// a content version, its own cache names, and (for the tablet at `/`) the
+/// phone app's folder, which has a worker of its own.
+fn service_worker(template: &str, base: &str, files: &[(String, Vec<u8>)]) -> String {
     let mut hasher = Sha256::new();
     for (url, contents) in files {
         hasher.update(url.as_bytes());
@@ -111,9 +136,21 @@ fn service_worker(template: &str, files: &[(String, Vec<u8>)]) -> String {
         .collect();
     let urls: Vec<&str> = files.iter().map(|(url, _)| url.as_str()).collect();
     let list = serde_json::to_string_pretty(&urls).expect("strings serialize");
+    let (cache_prefix, elsewhere) = if base == "/" {
+        ("stillpoint-".to_owned(), vec![PHONE_BASE])
+    } else {
+        (
+            format!("stillpoint-{}-", base.trim_matches('/')),
+            Vec::new(),
+        )
+    };
+    let elsewhere = serde_json::to_string(&elsewhere).expect("strings serialize");
     template
         .replace("__VERSION__", &version)
         .replace("__PRECACHE__", &list)
+        .replace("__BASE__", base)
+        .replace("__CACHE_PREFIX__", &cache_prefix)
+        .replace("__ELSEWHERE__", &elsewhere)
 }
 
 #[cfg(test)]
@@ -140,13 +177,47 @@ mod tests {
             ("/index.html".to_owned(), b"a".to_vec()),
             ("/app.wasm".to_owned(), b"b".to_vec()),
         ];
-        let first = service_worker(template, &files);
+        let first = service_worker(template, "/", &files);
         assert!(first.contains("\"/index.html\"") && first.contains("\"/app.wasm\""));
         let changed = vec![
             ("/index.html".to_owned(), b"a".to_vec()),
             ("/app.wasm".to_owned(), b"c".to_vec()),
         ];
-        assert_ne!(first, service_worker(template, &changed));
-        assert_eq!(first, service_worker(template, &files));
+        assert_ne!(first, service_worker(template, "/", &changed));
+        assert_eq!(first, service_worker(template, "/", &files));
+    }
+
+    #[test]
+    fn each_build_has_its_own_base_caches_and_files() {
+        let template = "BASE=__BASE__ CACHE=__CACHE_PREFIX__ ELSEWHERE=__ELSEWHERE__";
+        assert_eq!(
+            service_worker(template, "/", &[]),
+            "BASE=/ CACHE=stillpoint- ELSEWHERE=[\"/phone/\"]"
+        );
+        assert_eq!(
+            service_worker(template, PHONE_BASE, &[]),
+            "BASE=/phone/ CACHE=stillpoint-phone- ELSEWHERE=[]"
+        );
+        assert_eq!(base_url(""), "/");
+        assert_eq!(base_url("/"), "/");
+        assert_eq!(base_url("/phone"), "/phone/");
+        assert_eq!(base_url("/phone/"), "/phone/");
+    }
+
+    #[test]
+    fn files_are_listed_under_the_build_url_without_the_worker() {
+        let dir =
+            std::env::temp_dir().join(format!("stillpoint-post-build-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("icons")).unwrap();
+        std::fs::write(dir.join("index.html"), "page").unwrap();
+        std::fs::write(dir.join("sw.js"), "old worker").unwrap();
+        std::fs::write(dir.join("icons").join("icon.png"), "png").unwrap();
+        let urls: Vec<String> = built_files(&dir, PHONE_BASE)
+            .unwrap()
+            .into_iter()
+            .map(|(url, _)| url)
+            .collect();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(urls, ["/phone/icons/icon.png", "/phone/index.html"]);
     }
 }

@@ -1,12 +1,55 @@
 //! Release-build sizes, raw and gzip, checked against `web/size-budget.json`.
 //! Sizes are deterministic for a given build, so this is a check, not a
 //! timing test: `cargo xtask test` fails when a budget is exceeded.
+//!
+//! `dist/` holds two entries, each budgeted on its own: the tablet (the
+//! therapist's app at `/`) and the client's phone app (`/phone/`, its own
+//! page, wasm and service worker). Neither loads the other's files.
 
 use std::io::Write;
 use std::path::Path;
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
+
+use crate::post_build::PHONE_BASE;
+
+/// One of the two apps in `dist/`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Entry {
+    /// The therapist's app, at `/`.
+    Tablet,
+    /// The client's phone app, at `/phone/`.
+    Phone,
+}
+
+impl Entry {
+    const ALL: [Entry; 2] = [Entry::Tablet, Entry::Phone];
+
+    /// The entry a built file belongs to.
+    fn of(url: &str) -> Self {
+        if url.starts_with(PHONE_BASE) {
+            Self::Phone
+        } else {
+            Self::Tablet
+        }
+    }
+
+    /// Its public URL and the name of its main wasm (and JS glue).
+    fn base_and_bin(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Tablet => ("/", "stillpoint-tablet"),
+            Self::Phone => (PHONE_BASE, "stillpoint-phone"),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Tablet => "tablet",
+            Self::Phone => "phone",
+        }
+    }
+}
 
 /// One built file.
 struct Sized {
@@ -21,14 +64,23 @@ fn gzip_len(bytes: &[u8]) -> usize {
     encoder.finish().expect("writing to memory").len()
 }
 
-/// Whether a file is on the first-load critical path: the page, its
-/// stylesheet, and the main app's JS and wasm (not the service worker, not
-/// the sync worker, not icons).
+/// Whether a file is on its entry's first-load critical path: the page, its
+/// stylesheet, and that entry's main JS and wasm (not the service worker,
+/// not the sync worker, not icons).
 fn is_first_load(url: &str) -> bool {
-    let name = url.rsplit('/').next().unwrap_or(url);
-    let main_code =
-        (name.ends_with(".js") || name.ends_with(".wasm")) && name.starts_with("stillpoint-tablet");
-    url == "/index.html" || name.ends_with(".css") || main_code
+    let (base, bin) = Entry::of(url).base_and_bin();
+    let Some(name) = url.strip_prefix(base).filter(|name| !name.contains('/')) else {
+        return false;
+    };
+    let main_code = (name.ends_with(".js") || name.ends_with(".wasm")) && name.starts_with(bin);
+    name == "index.html" || name.ends_with(".css") || main_code
+}
+
+/// Whether the entry's service worker precaches the file (all of its build
+/// but the worker itself).
+fn is_precached(url: &str) -> bool {
+    let (base, _) = Entry::of(url).base_and_bin();
+    url != format!("{base}sw.js")
 }
 
 fn sizes(dist: &Path) -> Result<Vec<Sized>, String> {
@@ -105,37 +157,52 @@ impl Budget {
     }
 }
 
-/// Prints the size table and checks the budgets in `web/size-budget.json`.
+/// Prints the size table and checks the budgets in `web/size-budget.json`:
+/// first load and precache of the tablet and of the phone, each on its own.
 pub fn report(dist: &Path, root: &Path) -> Result<(), String> {
     let budget_text = std::fs::read_to_string(root.join("web").join("size-budget.json"))
         .map_err(|error| format!("reading web/size-budget.json: {error}"))?;
     let budget: serde_json::Value =
         serde_json::from_str(&budget_text).map_err(|error| error.to_string())?;
-    let first_load_budget = Budget::read(&budget, "first_load", "first-load critical path")?;
-    let precache_budget = Budget::read(&budget, "precache", "everything precached")?;
 
     let files = sizes(dist)?;
     println!("{:<48} {:>10} {:>10}  first load", "file", "raw", "gzip");
     for file in &files {
-        let mark = if is_first_load(&file.url) { "yes" } else { "" };
+        let mark = if is_first_load(&file.url) {
+            Entry::of(&file.url).name()
+        } else {
+            ""
+        };
         println!(
             "{:<48} {:>10} {:>10}  {mark}",
             file.url, file.raw, file.gzip
         );
     }
-    let first_load: usize = files
-        .iter()
-        .filter(|file| is_first_load(&file.url))
-        .map(|file| file.gzip)
-        .sum();
-    let precache: usize = files
-        .iter()
-        .filter(|file| file.url != "/sw.js")
-        .map(|file| file.gzip)
-        .sum();
-    let first = first_load_budget.check(first_load);
-    let all = precache_budget.check(precache);
-    first.and(all)
+    let mut verdicts = Vec::new();
+    for entry in Entry::ALL {
+        let (first_load_name, precache_name) = match entry {
+            Entry::Tablet => ("tablet first load", "tablet precache"),
+            Entry::Phone => ("phone first load", "phone precache"),
+        };
+        let ours = || {
+            files
+                .iter()
+                .filter(move |file| Entry::of(&file.url) == entry)
+        };
+        let first_load: usize = ours()
+            .filter(|file| is_first_load(&file.url))
+            .map(|file| file.gzip)
+            .sum();
+        let precache: usize = ours()
+            .filter(|file| is_precached(&file.url))
+            .map(|file| file.gzip)
+            .sum();
+        let key = |what: &str| format!("{}_{what}", entry.name());
+        verdicts
+            .push(Budget::read(&budget, &key("first_load"), first_load_name)?.check(first_load));
+        verdicts.push(Budget::read(&budget, &key("precache"), precache_name)?.check(precache));
+    }
+    verdicts.into_iter().collect()
 }
 
 #[cfg(test)]
@@ -151,6 +218,42 @@ mod tests {
         assert!(!is_first_load("/sw.js"));
         assert!(!is_first_load("/stillpoint-worker-1a2b_bg.wasm"));
         assert!(!is_first_load("/icons/icon-512.png"));
+    }
+
+    #[test]
+    fn the_phone_is_its_own_entry() {
+        assert_eq!(Entry::of("/phone/index.html"), Entry::Phone);
+        assert_eq!(Entry::of("/index.html"), Entry::Tablet);
+        assert!(is_first_load("/phone/index.html"));
+        assert!(is_first_load("/phone/styles-1a2b.css"));
+        assert!(is_first_load("/phone/stillpoint-phone-1a2b_bg.wasm"));
+        assert!(is_first_load("/phone/stillpoint-phone-1a2b.js"));
+        assert!(!is_first_load("/phone/sw.js"));
+        assert!(!is_first_load("/phone/icons/icon-192.png"));
+        // The tablet's code is never on the phone's path, nor the phone's on the tablet's.
+        assert!(!is_first_load("/phone/stillpoint-tablet-1a2b_bg.wasm"));
+        assert!(!is_first_load("/stillpoint-phone-1a2b_bg.wasm"));
+    }
+
+    #[test]
+    fn the_budget_file_budgets_both_entries() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/size-budget.json");
+        let budget: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for entry in Entry::ALL {
+            for what in ["first_load", "precache"] {
+                let read = Budget::read(&budget, &format!("{}_{what}", entry.name()), "test");
+                assert!(read.unwrap().goal > 0);
+            }
+        }
+    }
+
+    #[test]
+    fn each_entry_precaches_all_of_its_build_but_its_worker() {
+        assert!(is_precached("/icons/icon-512.png"));
+        assert!(is_precached("/phone/icons/icon-512.png"));
+        assert!(!is_precached("/sw.js"));
+        assert!(!is_precached("/phone/sw.js"));
     }
 
     #[test]

@@ -140,7 +140,24 @@ pub fn run_all(root: &Path) -> Result<(), String> {
         ),
     );
     tally.check(
-        "clippy (wasm apps)",
+        "clippy (wasm phone)",
+        run(
+            cargo().args([
+                "clippy",
+                "--package",
+                "stillpoint-phone",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+            "cargo clippy (wasm phone)",
+        ),
+    );
+    tally.check(
+        "clippy (wasm tablet)",
         run(
             cargo().args([
                 "clippy",
@@ -177,10 +194,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
             ])
             .env("CHROMEDRIVER", CHROMEDRIVER),
     );
-    let build = run(
-        tools::trunk(root).args(["build", "--release"]),
-        "trunk build --release",
-    );
+    let build = tools::release_build(root);
     let built = build.is_ok();
     tally.check("release build", build);
     if built {

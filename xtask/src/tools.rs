@@ -53,6 +53,30 @@ pub fn trunk(root: &Path) -> Command {
     command
 }
 
+/// The release build of both entries: the tablet into `dist/` first (Trunk
+/// empties its dist folder, so it would remove a phone app built before
+/// it), then the client's phone app from `phone/index.html` into
+/// `dist/phone/` at public URL `/phone/` (Trunk takes one main wasm per
+/// page, hence a second target). The sync worker is the tablet's only.
+pub fn release_build(root: &Path) -> Result<(), String> {
+    run(
+        trunk(root).args(["build", "--release"]),
+        "trunk build --release (tablet)",
+    )?;
+    run(
+        trunk(root).args([
+            "build",
+            "phone/index.html",
+            "--release",
+            "--dist",
+            "dist/phone",
+            "--public-url",
+            crate::post_build::PHONE_BASE,
+        ]),
+        "trunk build --release phone/index.html",
+    )
+}
+
 /// The wasm-bindgen version Cargo.lock pins.
 pub fn locked_wasm_bindgen(root: &Path) -> Result<String, String> {
     let lock = std::fs::read_to_string(root.join("Cargo.lock"))

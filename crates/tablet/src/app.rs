@@ -1,5 +1,6 @@
 //! The root component: opens the database, then shows the shell, or a
-//! full-page explanation when storage cannot be used.
+//! full-page explanation when storage cannot be used. A device in client
+//! mode is the client's phone: it is sent to the phone app.
 
 use std::rc::Rc;
 
@@ -7,16 +8,17 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::selfcare::client_mode::ClientModePage;
+use crate::routes::PHONE_APP;
 use crate::shell::Shell;
-use crate::storage_failed::StorageFailed;
+use stillpoint_ui::components::splash::Splash;
+use stillpoint_ui::components::storage_failed::StorageFailed;
 use stillpoint_ui::context::AppContext;
 use stillpoint_ui::platform;
 use stillpoint_ui::self_care::SelfCareEvent;
 use stillpoint_ui::service_worker;
 use stillpoint_ui::services::Services;
 use stillpoint_ui::state::{Action, AppState, Load};
-use stillpoint_ui::store::{StoreError, ThemeChoice};
+use stillpoint_ui::store::{DeviceMode, StoreError, ThemeChoice};
 
 /// The whole app.
 #[function_component(App)]
@@ -32,7 +34,7 @@ pub fn app() -> Html {
                 let state = state.clone();
                 Callback::from(move |()| state.dispatch(Action::UpdateReady))
             };
-            service_worker::register(on_update);
+            service_worker::register("/sw.js", on_update);
             let on_blocked = {
                 let state = state.clone();
                 move || state.dispatch(Action::OpenBlocked)
@@ -49,19 +51,21 @@ pub fn app() -> Html {
                         if let Err(error) = started.on_replaced(replaced) {
                             return state.dispatch(Action::LoadFailed(error));
                         }
+                        // A client's phone (client mode, opened in the
+                        // combined app of earlier builds) belongs to the
+                        // phone app, which reads the same database: known
+                        // before anything is routed.
+                        match started.device_mode().await {
+                            Ok(DeviceMode::Client) => return platform::restart_at(PHONE_APP),
+                            Ok(DeviceMode::Therapist) => {}
+                            Err(error) => return state.dispatch(Action::LoadFailed(error)),
+                        }
                         // The lock is read before anything renders, so no
                         // page shows while the tablet is in a client's hands.
                         let self_care = match started.self_care_status().await {
                             Ok(status) => status,
                             Err(error) => return state.dispatch(Action::LoadFailed(error)),
                         };
-                        // A client's phone shows only the client screens:
-                        // known before anything is routed.
-                        let phone = match started.client_phone().await {
-                            Ok(phone) => phone,
-                            Err(error) => return state.dispatch(Action::LoadFailed(error)),
-                        };
-                        state.dispatch(Action::ClientPhone(phone.map(Rc::new)));
                         let outcomes = started.outcomes().await;
                         services.set(Some(Rc::new(started)));
                         state.dispatch(Action::SelfCare(SelfCareEvent::Loaded(self_care)));
@@ -112,14 +116,6 @@ pub fn app() -> Html {
 
     match (&state.load, (*services).clone()) {
         (Load::Failed(error), _) => html! { <StorageFailed error={error.clone()} /> },
-        (Load::Ready, Some(services)) if state.client_phone.is_some() => {
-            let context = AppContext { state, services };
-            html! {
-                <ContextProvider<AppContext> {context}>
-                    <ClientModePage />
-                </ContextProvider<AppContext>>
-            }
-        }
         (Load::Ready, Some(services)) => {
             let context = AppContext { state, services };
             html! {
@@ -130,18 +126,8 @@ pub fn app() -> Html {
                 </ContextProvider<AppContext>>
             }
         }
-        (Load::Blocked, _) => html! {
-            <main class="splash" aria-busy="true">
-                <p class="splash-name">{ "Stillpoint" }</p>
-                <p role="alert">{ "Stillpoint is open in another tab or window with an older version. \
-                                   Close that tab; this one then opens by itself." }</p>
-            </main>
-        },
-        _ => html! {
-            <main class="splash" aria-busy="true">
-                <p class="splash-name">{ "Stillpoint" }</p>
-                <p class="muted">{ "Opening your records…" }</p>
-            </main>
-        },
+        (load, _) => {
+            html! { <Splash blocked={*load == Load::Blocked} opening="Opening your records…" /> }
+        }
     }
 }

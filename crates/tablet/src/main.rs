@@ -16,7 +16,7 @@ mod routes;
 mod selfcare;
 mod settings;
 mod shell;
-mod storage_failed;
+
 mod sync;
 
 /// Mounts the app on the page body.

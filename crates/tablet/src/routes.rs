@@ -12,11 +12,15 @@ use crate::not_found::NotFound;
 use crate::outcomes::custom_instrument::CustomInstrumentPage;
 use crate::outcomes::practice::PracticePage;
 use crate::selfcare::care_library::CareLibraryPage;
-use crate::selfcare::client_mode::ClientModeStart;
 use crate::selfcare::client_view::QuestionnaireHandover;
 use crate::selfcare::diary_import::DiaryPage;
 use crate::settings::settings_page::SettingsPage;
 use crate::sync::sync_page::SyncPage;
+
+/// Where the client's phone app lives: its own page and wasm (the
+/// `stillpoint-phone` crate), so neither audience downloads the other's
+/// screens. The tablet links to it and sends a device in client mode there.
+pub const PHONE_APP: &str = "/phone/";
 
 /// The app's routes.
 #[derive(Clone, Routable, PartialEq, Eq, Debug)]
@@ -121,10 +125,6 @@ pub enum Route {
         /// The client's id.
         id: String,
     },
-    /// On a device with no practice data: make it a client's phone by
-    /// opening their self-care plan file.
-    #[at("/client-mode")]
-    ClientModeStart,
     /// Today's sessions.
     #[at("/today")]
     Today,
@@ -160,8 +160,7 @@ pub(crate) fn section_of(route: &Route) -> Route {
         | Route::Intake { .. }
         | Route::Session { .. }
         | Route::PrintRecord { .. }
-        | Route::ClientDiary { .. }
-        | Route::ClientModeStart => Route::Clients,
+        | Route::ClientDiary { .. } => Route::Clients,
         Route::PracticeOutcomes
         | Route::NewInstrument
         | Route::CareLibrary
@@ -210,7 +209,6 @@ pub(crate) fn switch(route: Route) -> Html {
             html! { <ClinicalPage client={id} view={ClinicalView::Print} /> }
         }
         Route::ClientDiary { id } => html! { <DiaryPage id={AttrValue::from(id)} /> },
-        Route::ClientModeStart => html! { <ClientModeStart /> },
         Route::Today => html! { <TodayPage /> },
         Route::Sync => html! { <SyncPage /> },
         Route::Settings => html! { <SettingsPage /> },

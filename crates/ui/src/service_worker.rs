@@ -26,14 +26,16 @@ async fn registration() -> Option<ServiceWorkerRegistration> {
     value.dyn_into().ok()
 }
 
-/// Registers `/sw.js` and calls `on_update_ready` once a new build has been
-/// installed behind the running one.
-pub fn register(on_update_ready: Callback<()>) {
+/// Registers the worker at `script` (`/sw.js` for the tablet; the phone's
+/// `/phone/sw.js` takes its own folder as scope) and calls
+/// `on_update_ready` once a new build has been installed behind the
+/// running one.
+pub fn register(script: &'static str, on_update_ready: Callback<()>) {
     let Some(container) = container() else {
         return;
     };
     spawn_local(async move {
-        let Ok(value) = JsFuture::from(container.register("/sw.js")).await else {
+        let Ok(value) = JsFuture::from(container.register(script)).await else {
             return;
         };
         let Ok(registration) = value.dyn_into::<ServiceWorkerRegistration>() else {

@@ -82,8 +82,9 @@ pub struct AppState {
     pub records: Option<Rc<ClientRecords>>,
     /// The self-care library, PIN, lock and the open client's plans.
     pub self_care: Rc<SelfCare>,
-    /// On a client's phone in client mode: their plan and diaries. The app
-    /// then shows only the client screens, whatever the address.
+    /// On a client's phone in client mode: their plan and diaries, read and
+    /// shown by the phone app (`stillpoint-phone`); the tablet app never
+    /// sets it (it sends a device in client mode to the phone app).
     pub client_phone: Option<Rc<ClientPhone>>,
 }
 

@@ -3,6 +3,9 @@
 // therapist imports it on the client's diary page. Bad files are refused
 // with their own message and change nothing.
 //
+// Client mode is its own app at /phone/ (crates/phone): its own page, wasm
+// and service worker, so a phone never downloads the tablet's files.
+//
 // The plan file is tests/e2e/fixtures/care-plan.json, written by core
 // (crates/core/tests/care_fixtures.rs checks it is current). The composer
 // is built elsewhere, so the therapist's copy of the plan is written into
@@ -100,13 +103,21 @@ test("a client's phone logs the plan offline and the therapist imports the diary
   const planFile = await planFileFor(mayaId);
   await storePlan(tablet, planFile);
 
-  // The client's phone: a fresh device offers client mode beside the normal start.
+  // The client's phone: a fresh device offers client mode beside the normal
+  // start, a link to the phone app.
   const phoneContext = await browser.newContext({ viewport: PHONE, acceptDownloads: true });
   const phone = await phoneContext.newPage();
   await phone.goto(site.url);
   await expect(phone.getByRole("heading", { name: "Clients" })).toBeVisible();
   await phone.getByRole("link", { name: "I'm a client: open my self-care plan" }).click();
   await expect(phone.getByRole("heading", { name: "Open my self-care plan" })).toBeVisible();
+  expect(new URL(phone.url()).pathname).toBe("/phone/");
+  expect(await scrollsSideways(phone)).toBe(false);
+  expect(await smallTargets(phone)).toEqual([]);
+  await phone.screenshot({ path: `${SHOTS}/client-mode-start-phone.png` });
+  await phone.setViewportSize({ width: 768, height: 1024 });
+  await phone.screenshot({ path: `${SHOTS}/client-mode-start-tablet.png` });
+  await phone.setViewportSize(PHONE);
 
   // A practice backup is not a plan: said plainly, and the phone stays as it was.
   await phone.getByLabel("Choose my plan file…").setInputFiles({
@@ -139,9 +150,9 @@ test("a client's phone logs the plan offline and the therapist imports the diary
   await phone.getByLabel("Note (optional)").blur();
   await expect(phone.locator(".day-row.current")).toContainText("3 of 3 done · symptoms 3 · note");
 
-  // Offline, reloaded, at the therapist's address: still the plan, days kept.
+  // Offline, reloaded, at a deep address of the phone app: still the plan, days kept.
   await phoneContext.setOffline(true);
-  await phone.goto(`${site.url}/clients`);
+  await phone.goto(`${site.url}/phone/anything`);
   await expect(phone.getByRole("heading", { level: 1, name: "Your self-care plan" })).toBeVisible();
   await expect(phone.getByRole("navigation")).toHaveCount(0);
   await expect(phone.getByRole("button", { name: /^Today/ })).toContainText("3 of 3 done · symptoms 3 · note");
@@ -276,7 +287,71 @@ test("the therapist's start is unchanged and client mode is not offered once the
   await createClient(page, { fullName: "Ada Lovelace" });
   await page.goto(`${site.url}/clients`);
   await expect(page.getByRole("link", { name: "I'm a client: open my self-care plan" })).toHaveCount(0);
-  await page.goto(`${site.url}/client-mode`);
+  // The tablet's service worker leaves the phone app's address to the phone
+  // app. Reloaded once its worker is active, so the page is surely controlled
+  // (a page loaded while the worker activated may miss its claim).
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${site.url}/sw.js`);
+  await page.goto(`${site.url}/phone/`);
   await expect(page.getByText("This device holds a practice's client records, so it stays the therapist's device.")).toBeVisible();
   await expect(page.getByLabel("Choose my plan file…")).toHaveCount(0);
+  await page.getByRole("link", { name: "Back to the practice" }).click();
+  await expect(page.getByRole("heading", { name: "Clients" })).toBeVisible();
+});
+
+test("the phone app loads only its own files, under its own worker, and opens offline", async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: PHONE });
+  const requested = [];
+  context.on("request", (request) => requested.push(new URL(request.url()).pathname));
+  const phone = await context.newPage();
+  await phone.goto(`${site.url}/phone/`);
+  await expect(phone.getByRole("heading", { level: 1, name: "Open my self-care plan" })).toBeVisible();
+  await waitForOfflineReady(phone);
+  const worker = await phone.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return { scope: registration.scope, script: navigator.serviceWorker.controller.scriptURL };
+  });
+  expect(worker).toEqual({ scope: `${site.url}/phone/`, script: `${site.url}/phone/sw.js` });
+  const manifest = await (await phone.request.get(`${site.url}/phone/manifest.webmanifest`)).json();
+  expect([manifest.start_url, manifest.scope]).toEqual(["/phone/", "/phone/"]);
+  // Everything it fetched, precache included, is the phone app's: never the tablet's wasm.
+  expect(requested.length).toBeGreaterThan(0);
+  expect(requested.filter((path) => !path.startsWith("/phone/"))).toEqual([]);
+  expect(requested.filter((path) => /stillpoint-(app|worker)/.test(path))).toEqual([]);
+  expect(requested.some((path) => /^\/phone\/stillpoint-phone-[0-9a-f]+_bg\.wasm$/.test(path))).toBe(true);
+
+  await context.setOffline(true);
+  await phone.reload();
+  await expect(phone.getByRole("heading", { level: 1, name: "Open my self-care plan" })).toBeVisible();
+  await phone.getByLabel("Choose my plan file…").setInputFiles(await planFileFor("00000000-0000-4000-8000-0000000000c1"));
+  await expect(phone.getByRole("heading", { level: 1, name: "Your self-care plan" })).toBeVisible();
+  await phone.reload();
+  await expect(phone.getByRole("heading", { level: 1, name: "Your self-care plan" })).toBeVisible();
+  await context.close();
+});
+
+test("a phone that held client mode in the combined app, opening /, lands on the phone app", async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: PHONE });
+  const phone = await context.newPage();
+  // The same database the combined app wrote: mode = Client, the plan and its diary.
+  await phone.goto(`${site.url}/phone/`);
+  await phone.getByLabel("Choose my plan file…").setInputFiles(await planFileFor("00000000-0000-4000-8000-0000000000c1"));
+  await expect(phone.getByRole("heading", { level: 1, name: "Your self-care plan" })).toBeVisible();
+  await logShownDay(phone, ["Neck side stretch"], 4);
+
+  for (const address of ["/", "/clients", "/settings"]) {
+    await phone.goto(`${site.url}${address}`);
+    await expect(phone.getByRole("heading", { level: 1, name: "Your self-care plan" })).toBeVisible();
+    expect(new URL(phone.url()).pathname).toBe("/phone/");
+    await expect(phone.getByRole("button", { name: /^Today/ })).toContainText("1 of 3 done · symptoms 4");
+  }
+
+  // Leaving client mode removes the plan and diary and goes to the tablet's start.
+  await phone.getByRole("button", { name: "Leave client mode…" }).click();
+  await phone.getByRole("button", { name: "Remove plan and diary" }).click();
+  await expect(phone.getByRole("heading", { name: "Clients" })).toBeVisible();
+  expect(new URL(phone.url()).pathname).toBe("/");
+  expect(await storedDiaries(phone)).toBe("[]");
+  await context.close();
 });

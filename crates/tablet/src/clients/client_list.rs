@@ -6,6 +6,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::routes::Route;
+use crate::routes::PHONE_APP;
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
 
@@ -51,11 +52,12 @@ pub fn client_list(props: &ClientListProps) -> Html {
             <>
                 <p class="empty-state">{ text }</p>
                 // A client's own phone starts here too: one quiet way in,
-                // only while the device holds no practice data.
+                // only while the device holds no practice data. The phone
+                // app is its own page and wasm, so this is a full page load.
                 if app.state.clients.is_empty() {
-                    <Link<Route> to={Route::ClientModeStart} classes="client-mode-link">
+                    <a href={PHONE_APP} class="client-mode-link">
                         { "I'm a client: open my self-care plan" }
-                    </Link<Route>>
+                    </a>
                 }
             </>
         }

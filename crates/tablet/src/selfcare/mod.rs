@@ -1,8 +1,7 @@
 //! Self-care: the library, a client's plan, the locked client view handed
-//! to the client, client mode, and importing a client's diary.
+//! to the client, and importing a client's diary.
 
 pub mod care_library;
 pub mod care_plan;
-pub mod client_mode;
 pub mod client_view;
 pub mod diary_import;

@@ -17,4 +17,6 @@ pub mod region_picker;
 pub mod scale;
 pub mod signature_pad;
 pub mod since_last_time;
+pub mod splash;
+pub mod storage_failed;
 pub mod update_banner;

@@ -1,7 +1,7 @@
 //! The client diary round trip: the client's phone in client mode (open a
-//! plan file, log days, leave) and the therapist importing the diary file
-//! the client sends back. Each action is one transaction; a refused file
-//! or day writes nothing.
+//! plan file, log days, leave; used by the `stillpoint-phone` app) and the
+//! therapist importing the diary file the client sends back. Each action is
+//! one transaction; a refused file or day writes nothing.
 
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::selfcare::care_file::{DiaryFile, PlanFile};
@@ -18,6 +18,13 @@ fn refused(error: impl ToString) -> Refusal {
 }
 
 impl Services {
+    /// Whether this device is the therapist's or a client's phone. The
+    /// tablet app reads it at start to send a client's phone to the phone
+    /// app before anything is routed.
+    pub async fn device_mode(&self) -> Result<DeviceMode, StoreError> {
+        self.store.mode().await
+    }
+
     /// The client's plan and diaries if this device is a client's phone in
     /// client mode; `None` on the therapist's device. Read at start, before
     /// any page is routed.

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use stillpoint_ui::components::icons::{Icon, IconView};
-use stillpoint_ui::store::StoreError;
+use crate::components::icons::{Icon, IconView};
+use crate::store::StoreError;
 
 /// Properties of [`StorageFailed`].
 #[derive(Properties, PartialEq)]
