@@ -37,7 +37,7 @@ struct Golden {
     rules: &'static [(&'static str, bool)],
     /// The first item of the first self-care plan, and how many days the
     /// first diary holds.
-    self_care: Option<(&'static str, usize)>,
+    selfcare: Option<(&'static str, usize)>,
 }
 
 const GOLDEN: &[Golden] = &[
@@ -47,7 +47,7 @@ const GOLDEN: &[Golden] = &[
         counts: [4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
         client: ("0cfffe56-222e-4e87-b5e0-4b5e44022e8b", "Zoë García Márquez"),
         rules: &[],
-        self_care: None,
+        selfcare: None,
     },
     Golden {
         name: "schema-2.json",
@@ -55,7 +55,7 @@ const GOLDEN: &[Golden] = &[
         counts: [3, 3, 1, 9, 1, 18, 1, 0, 0, 0, 0, 0],
         client: ("04bfcb11-8710-4881-a82f-39fe41c2b0f7", "Aroha Novák"),
         rules: &[],
-        self_care: None,
+        selfcare: None,
     },
     Golden {
         name: "schema-3-nine-kinds.json",
@@ -67,7 +67,7 @@ const GOLDEN: &[Golden] = &[
             ("Jaw surgery", true),
             ("Recent whiplash", false),
         ],
-        self_care: None,
+        selfcare: None,
     },
     Golden {
         name: "schema-3-nine-kinds.age",
@@ -79,7 +79,7 @@ const GOLDEN: &[Golden] = &[
             ("Jaw surgery", true),
             ("Recent whiplash", false),
         ],
-        self_care: None,
+        selfcare: None,
     },
     Golden {
         name: "schema-3-twelve-kinds.json",
@@ -91,7 +91,7 @@ const GOLDEN: &[Golden] = &[
             ("Migraine on the day", false),
             ("Jaw surgery", true),
         ],
-        self_care: Some(("Pillow support for sleep", 17)),
+        selfcare: Some(("Pillow support for sleep", 17)),
     },
     Golden {
         name: "schema-4.json",
@@ -103,7 +103,7 @@ const GOLDEN: &[Golden] = &[
             ("Migraine on the day", false),
             ("Jaw surgery", true),
         ],
-        self_care: Some(("Jaw muscle massage", 19)),
+        selfcare: Some(("Jaw muscle massage", 19)),
     },
 ];
 
@@ -146,11 +146,11 @@ fn check_records(golden: &Golden, dataset: &Dataset) {
         .map(|(rule, removed)| (rule.to_string(), *removed))
         .collect();
     assert_eq!(rules, expected, "{name}: own rules");
-    let self_care = dataset.records::<CarePlanVersion>().next().map(|plan| {
+    let selfcare = dataset.records::<CarePlanVersion>().next().map(|plan| {
         let diary = dataset.records::<Diary>().next().expect("a diary");
         (plan.items()[0].item().title(), diary.days().count())
     });
-    assert_eq!(self_care, golden.self_care, "{name}: self-care");
+    assert_eq!(selfcare, golden.selfcare, "{name}: self-care");
 }
 
 #[test]

@@ -194,7 +194,7 @@ fn care_files() -> (Vec<u8>, Vec<u8>) {
 }
 
 #[test]
-fn a_self_care_plan_imported_as_a_backup() {
+fn a_selfcare_plan_imported_as_a_backup() {
     let error = error_of(&care_files().0);
     assert_eq!(error, ParseError::PlanFile);
     assert!(error.to_string().contains("self-care plan"));

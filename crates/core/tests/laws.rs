@@ -423,7 +423,7 @@ impl World {
     /// Self-care work on `device`: a new plan with its diary, a day logged
     /// again in a diary (last writer wins per day), a new library item, or
     /// an edit or removal of one.
-    fn self_care(&mut self, device: usize, record: usize, action: u8) {
+    fn selfcare(&mut self, device: usize, record: usize, action: u8) {
         let stamp = self.tick(device);
         match action % 4 {
             0 => {
@@ -713,7 +713,7 @@ impl World {
                 device,
                 record,
                 action,
-            } => self.self_care(device, record, action),
+            } => self.selfcare(device, record, action),
         }
     }
 

@@ -14,7 +14,7 @@ use stillpoint_ui::components::splash::Splash;
 use stillpoint_ui::components::storage_failed::StorageFailed;
 use stillpoint_ui::context::AppContext;
 use stillpoint_ui::platform;
-use stillpoint_ui::self_care::SelfCareEvent;
+use stillpoint_ui::selfcare::SelfCareEvent;
 use stillpoint_ui::service_worker;
 use stillpoint_ui::services::Services;
 use stillpoint_ui::state::{Action, AppState, Load};
@@ -62,13 +62,13 @@ pub fn app() -> Html {
                         }
                         // The lock is read before anything renders, so no
                         // page shows while the tablet is in a client's hands.
-                        let self_care = match started.self_care_status().await {
+                        let selfcare = match started.selfcare_status().await {
                             Ok(status) => status,
                             Err(error) => return state.dispatch(Action::LoadFailed(error)),
                         };
                         let outcomes = started.outcomes().await;
                         services.set(Some(Rc::new(started)));
-                        state.dispatch(Action::SelfCare(SelfCareEvent::Loaded(self_care)));
+                        state.dispatch(Action::SelfCare(SelfCareEvent::Loaded(selfcare)));
                         state.dispatch(Action::Loaded { clients, settings });
                         match outcomes {
                             Ok(outcomes) => state.dispatch(Action::OutcomesLoaded(outcomes)),

@@ -26,7 +26,7 @@ pub fn shell() -> Html {
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let current = section_of(&route);
     let navigator = use_navigator();
-    if let Some(client) = app.state.self_care.client_view {
+    if let Some(client) = app.state.selfcare.client_view {
         // Handed to a client (by "Hand to client" or "Client fills in …",
         // in this tab or another): whatever the address, only their view
         // shows until the therapist's PIN is typed.

@@ -13,8 +13,8 @@ use yew::prelude::*;
 
 use crate::context::use_app;
 use crate::records::ClientRecords;
-use crate::self_care::CareRecords;
-use crate::self_care::SelfCareEvent;
+use crate::selfcare::CareRecords;
+use crate::selfcare::SelfCareEvent;
 use crate::state::{Action, Notice};
 
 /// How long input must pause before it is written.
@@ -75,7 +75,7 @@ pub fn use_measures(client: Option<RecordId>) -> Option<Rc<Vec<Measure>>> {
 #[hook]
 pub fn use_care_records(client: RecordId) -> Option<Rc<CareRecords>> {
     let app = use_app();
-    let current = app.state.self_care.care_of(client).cloned();
+    let current = app.state.selfcare.care_of(client).cloned();
     use_effect_with(client, move |&client| {
         spawn_local(async move {
             match app.services.care_records(client).await {

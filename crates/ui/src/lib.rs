@@ -21,7 +21,7 @@ pub mod lock_channel;
 pub mod platform;
 pub mod records;
 pub mod refusal;
-pub mod self_care;
+pub mod selfcare;
 pub mod service_worker;
 pub mod services;
 pub mod state;

@@ -332,7 +332,7 @@ impl Services {
             &changes.records.custom_instruments,
             Change::PutInstrumentRecord,
         ));
-        let self_care_writes = [
+        let selfcare_writes = [
             boxed(&changes.records.care_plans, SelfCareChange::PutCarePlan).collect::<Vec<_>>(),
             boxed(&changes.records.diaries, SelfCareChange::PutDiary).collect(),
             boxed(
@@ -341,7 +341,7 @@ impl Services {
             )
             .collect(),
         ];
-        writes.extend(self_care_writes.into_iter().flatten().map(Change::SelfCare));
+        writes.extend(selfcare_writes.into_iter().flatten().map(Change::SelfCare));
         // Every version seen is kept for the charts of older scores.
         writes.extend(
             changes
@@ -398,7 +398,7 @@ impl Services {
         Ok(Imported {
             clients,
             outcomes: self.outcomes().await?,
-            self_care: self.self_care_status().await?,
+            selfcare: self.selfcare_status().await?,
         })
     }
 

@@ -17,7 +17,7 @@ use stillpoint_core::selfcare::phone::ClientPhone;
 use yew::Reducible;
 
 use crate::records::{ClientRecords, RecordEvent};
-use crate::self_care::{SelfCare, SelfCareEvent, SelfCareStatus};
+use crate::selfcare::{SelfCare, SelfCareEvent, SelfCareStatus};
 use crate::store::{Settings, StoreError};
 
 /// Whether the database is open yet.
@@ -60,7 +60,7 @@ pub struct Imported {
     /// Every plan version and own instrument.
     pub outcomes: Outcomes,
     /// The library, the PIN's presence and the lock.
-    pub self_care: SelfCareStatus,
+    pub selfcare: SelfCareStatus,
 }
 
 /// Everything the screens show.
@@ -81,7 +81,7 @@ pub struct AppState {
     /// The clinical records of the client open now (only theirs are read).
     pub records: Option<Rc<ClientRecords>>,
     /// The self-care library, PIN, lock and the open client's plans.
-    pub self_care: Rc<SelfCare>,
+    pub selfcare: Rc<SelfCare>,
     /// On a client's phone in client mode: their plan and diaries, read and
     /// shown by the phone app (`stillpoint-phone`); the tablet app never
     /// sets it (it sends a device in client mode to the phone app).
@@ -152,7 +152,7 @@ impl Default for AppState {
             update_ready: false,
             outcomes: Rc::default(),
             records: None,
-            self_care: Rc::default(),
+            selfcare: Rc::default(),
             client_phone: None,
         }
     }
@@ -227,7 +227,7 @@ impl Reducible for AppState {
                 let Imported {
                     clients,
                     outcomes,
-                    self_care,
+                    selfcare,
                 } = *imported;
                 let stored = Rc::make_mut(&mut next.clients);
                 stored.extend(clients.into_iter().map(|client| (client.id(), client)));
@@ -235,16 +235,16 @@ impl Reducible for AppState {
                 // Records read before the import may be missing what it
                 // brought: drop them so the pages showing them read again.
                 next.records = None;
-                let held = Rc::make_mut(&mut next.self_care);
+                let held = Rc::make_mut(&mut next.selfcare);
                 held.care = None;
-                held.apply(SelfCareEvent::Loaded(self_care));
+                held.apply(SelfCareEvent::Loaded(selfcare));
             }
             Action::SettingsStored(settings) => next.settings = settings,
             // While the tablet is in a client's hands only errors show
             // (they name no one); a late "saved" or "deleted — Undo" from
             // the therapist's work would.
             Action::Notify(notice)
-                if self.self_care.client_view.is_none() || matches!(notice, Notice::Error(_)) =>
+                if self.selfcare.client_view.is_none() || matches!(notice, Notice::Error(_)) =>
             {
                 next.notice = Some(notice)
             }
@@ -267,7 +267,7 @@ impl Reducible for AppState {
                     // Nothing of the therapist's session shows once locked.
                     next.notice = None;
                 }
-                Rc::make_mut(&mut next.self_care).apply(event)
+                Rc::make_mut(&mut next.selfcare).apply(event)
             }
             Action::ClientPhone(phone) => next.client_phone = phone,
         }
@@ -359,7 +359,7 @@ mod tests {
     #[test]
     fn an_import_drops_records_read_before_it_and_takes_the_new_library() {
         use crate::records::ClientRecords;
-        use crate::self_care::{CareRecords, SelfCareStatus};
+        use crate::selfcare::{CareRecords, SelfCareStatus};
         let client = RecordId::from_bytes([7; 16]);
         let (_, item) = stillpoint_core::selfcare::library::builtin_items().remove(0);
         let state = Rc::new(AppState::default())
@@ -371,7 +371,7 @@ mod tests {
                     diaries: Vec::new(),
                 },
             ))));
-        assert!(state.records.is_some() && state.self_care.care.is_some());
+        assert!(state.records.is_some() && state.selfcare.care.is_some());
         let own = stillpoint_core::selfcare::library::LibraryItem::create(
             RecordId::from_bytes([8; 16]),
             stillpoint_core::selfcare::library::LibraryValue {
@@ -383,7 +383,7 @@ mod tests {
         let state = state.reduce(Action::Imported(Box::new(Imported {
             clients: Vec::new(),
             outcomes: Outcomes::default(),
-            self_care: SelfCareStatus {
+            selfcare: SelfCareStatus {
                 library: vec![own.clone()],
                 pin_set: true,
                 client_view: None,
@@ -393,9 +393,9 @@ mod tests {
             state.records.is_none(),
             "read again by the page showing them"
         );
-        assert!(state.self_care.care.is_none());
-        assert_eq!(*state.self_care.library, vec![own]);
-        assert!(state.self_care.pin_set);
+        assert!(state.selfcare.care.is_none());
+        assert_eq!(*state.selfcare.library, vec![own]);
+        assert!(state.selfcare.pin_set);
     }
 
     #[test]

@@ -177,7 +177,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
                 <p>{ "Your answers are saved. Please hand the tablet back to your therapist." }</p>
                 // Inside the locked client view the way back is the view's
                 // own "Back to your plan"; the record needs the PIN.
-                if app.state.self_care.client_view.is_none() {
+                if app.state.selfcare.client_view.is_none() {
                     <Link<Route> to={progress} classes="button">{ "Therapist: back to the record" }</Link<Route>>
                 }
             </div>

@@ -14,7 +14,7 @@ use stillpoint_ui::components::care_item_fields::{set_field, CareItemFields};
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::{use_app, AppContext};
 use stillpoint_ui::hooks::{edit, Edit, FormInput};
-use stillpoint_ui::self_care::SelfCareEvent;
+use stillpoint_ui::selfcare::SelfCareEvent;
 use stillpoint_ui::state::{Action, Notice};
 
 /// What the editor is open on: a new item (`None`) or a library entry.
@@ -27,7 +27,7 @@ pub fn care_library_page() -> Html {
     let editing = use_state(|| None as Editing);
     let form = use_reducer(FormInput::<CareItemInput>::default);
     let problems = use_state(Vec::<(CareItemField, String)>::new);
-    let entries = app.state.self_care.entries();
+    let entries = app.state.selfcare.entries();
 
     let open = |key: Option<LibraryKey>, input: CareItemInput| {
         let editing = editing.clone();
@@ -66,7 +66,7 @@ pub fn care_library_page() -> Html {
                 let editing = editing.clone();
                 let key = key.clone();
                 spawn_local(async move {
-                    let records = app.state.self_care.library.clone();
+                    let records = app.state.selfcare.library.clone();
                     match app
                         .services
                         .save_library_item(&records, key.as_ref(), &input)
@@ -143,7 +143,7 @@ fn library_row(app: &AppContext, entry: &LibraryEntry, on_edit: Callback<MouseEv
             let app = app.clone();
             let key = key.clone();
             spawn_local(async move {
-                let records = app.state.self_care.library.clone();
+                let records = app.state.selfcare.library.clone();
                 match app.services.remove_library_item(&records, &key).await {
                     Ok(removed) => {
                         app.dispatch(Action::SelfCare(SelfCareEvent::LibraryStored(removed)));

@@ -37,7 +37,7 @@ use stillpoint_ui::hooks::{
 };
 use stillpoint_ui::platform;
 use stillpoint_ui::refusal::Refusal;
-use stillpoint_ui::self_care::SelfCareEvent;
+use stillpoint_ui::selfcare::SelfCareEvent;
 use stillpoint_ui::state::{Action, Notice};
 
 type Problems = Vec<(CarePlanPart, CarePlanError)>;
@@ -154,7 +154,7 @@ pub fn care_plan_page(props: &CarePlanPageProps) -> Html {
         .as_ref()
         .map(|treatment| goal_words(treatment, &app.state.outcomes.instruments()))
         .unwrap_or_default();
-    let entries = app.state.self_care.entries();
+    let entries = app.state.selfcare.entries();
     let alerts = records
         .map(|records| records.alerts_on(app.services.today(), &SinceLastTime::NotAsked))
         .unwrap_or_default();

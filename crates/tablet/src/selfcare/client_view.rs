@@ -19,7 +19,7 @@ use crate::routes::Route;
 use stillpoint_ui::components::care_plan_items::plan_items;
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::hooks::use_care_records;
-use stillpoint_ui::self_care::SelfCareEvent;
+use stillpoint_ui::selfcare::SelfCareEvent;
 use stillpoint_ui::state::{Action, Notice};
 use stillpoint_ui::store::Secret;
 
@@ -158,7 +158,7 @@ fn locking_button(
     note: &str,
     onclick: Callback<MouseEvent>,
 ) -> Html {
-    let pin_set = app.state.self_care.pin_set;
+    let pin_set = app.state.selfcare.pin_set;
     let note_id = format!("{note}-{client}");
     html! {
         <>

@@ -23,7 +23,7 @@ use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::format;
 use stillpoint_ui::hooks::use_care_records;
-use stillpoint_ui::self_care::SelfCareEvent;
+use stillpoint_ui::selfcare::SelfCareEvent;
 use stillpoint_ui::state::{Action, Notice};
 
 /// Properties of [`DiaryPage`].

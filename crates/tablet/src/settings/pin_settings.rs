@@ -8,7 +8,7 @@ use yew::prelude::*;
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::refusal::Refusal;
-use stillpoint_ui::self_care::SelfCareEvent;
+use stillpoint_ui::selfcare::SelfCareEvent;
 use stillpoint_ui::state::{Action, Notice};
 
 /// Setting or changing the PIN.
@@ -21,7 +21,7 @@ pub fn pin_settings() -> Html {
     let saving = use_state(|| false);
     // The recovery phrase made with the PIN just set: shown once.
     let recovery = use_state(|| None::<String>);
-    let pin_set = app.state.self_care.pin_set;
+    let pin_set = app.state.selfcare.pin_set;
 
     let onsubmit = {
         let app = app.clone();

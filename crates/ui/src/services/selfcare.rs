@@ -19,16 +19,16 @@ use stillpoint_core::selfcare::pin::{
 use super::Services;
 use crate::platform;
 use crate::refusal::Refusal;
-use crate::self_care::{CareRecords, SelfCareStatus};
+use crate::selfcare::{CareRecords, SelfCareStatus};
 use crate::store::{Change, Secret, SelfCareChange, StoreError};
 
-fn self_care(change: SelfCareChange) -> Change {
+fn selfcare(change: SelfCareChange) -> Change {
     Change::SelfCare(change)
 }
 
 impl Services {
     /// The library, the PIN's presence and the lock, read at start.
-    pub async fn self_care_status(&self) -> Result<SelfCareStatus, StoreError> {
+    pub async fn selfcare_status(&self) -> Result<SelfCareStatus, StoreError> {
         Ok(SelfCareStatus {
             library: self.store.care_library().await?,
             pin_set: self.store.pin().await?.is_some(),
@@ -70,8 +70,8 @@ impl Services {
             .map_err(Refusal::Invalid)?;
         self.store
             .apply(&[
-                self_care(SelfCareChange::PutCarePlan(Box::new(plan.clone()))),
-                self_care(SelfCareChange::DeleteCarePlanDraft(client)),
+                selfcare(SelfCareChange::PutCarePlan(Box::new(plan.clone()))),
+                selfcare(SelfCareChange::DeleteCarePlanDraft(client)),
                 Change::PutClock(clock),
             ])
             .await?;
@@ -93,7 +93,7 @@ impl Services {
         input: &CarePlanInput,
     ) -> Result<(), StoreError> {
         self.store
-            .apply(&[self_care(SelfCareChange::PutCarePlanDraft(
+            .apply(&[selfcare(SelfCareChange::PutCarePlanDraft(
                 client,
                 Box::new(input.clone()),
             ))])
@@ -103,7 +103,7 @@ impl Services {
     /// Forgets the plan form typed for `client`.
     pub async fn discard_care_plan_draft(&self, client: RecordId) -> Result<(), StoreError> {
         self.store
-            .apply(&[self_care(SelfCareChange::DeleteCarePlanDraft(client))])
+            .apply(&[selfcare(SelfCareChange::DeleteCarePlanDraft(client))])
             .await
     }
 
@@ -150,7 +150,7 @@ impl Services {
         };
         self.store
             .apply(&[
-                self_care(SelfCareChange::PutLibraryItem(Box::new(record.clone()))),
+                selfcare(SelfCareChange::PutLibraryItem(Box::new(record.clone()))),
                 Change::PutClock(clock),
             ])
             .await?;
@@ -183,7 +183,7 @@ impl Services {
             .collect();
         let mut writes: Vec<Change> = removed
             .iter()
-            .map(|record| self_care(SelfCareChange::PutLibraryItem(Box::new(record.clone()))))
+            .map(|record| selfcare(SelfCareChange::PutLibraryItem(Box::new(record.clone()))))
             .collect();
         writes.push(Change::PutClock(clock));
         self.store.apply(&writes).await?;
@@ -207,9 +207,9 @@ impl Services {
         let recovery_hash = hash_of(PinHash::derivation_for_recovery(&phrase, salt)).await?;
         self.store
             .apply(&[
-                self_care(SelfCareChange::PutPin(Box::new(pin_hash))),
-                self_care(SelfCareChange::PutPinRecovery(Box::new(recovery_hash))),
-                self_care(SelfCareChange::PutPinLock(PinLock::default())),
+                selfcare(SelfCareChange::PutPin(Box::new(pin_hash))),
+                selfcare(SelfCareChange::PutPinRecovery(Box::new(recovery_hash))),
+                selfcare(SelfCareChange::PutPinLock(PinLock::default())),
             ])
             .await?;
         Ok(phrase)
@@ -223,7 +223,7 @@ impl Services {
             return Err("Set a PIN in Settings first, so only you can unlock the tablet.".into());
         }
         self.store
-            .apply(&[self_care(SelfCareChange::PutClientView(Some(client)))])
+            .apply(&[selfcare(SelfCareChange::PutClientView(Some(client)))])
             .await
             .map_err(|error| error.to_string())?;
         crate::lock_channel::announce_lock();
@@ -265,7 +265,7 @@ impl Services {
                 // A lock without a PIN cannot be left any other way; it
                 // cannot be made through the app (see `hand_to_client`).
                 self.store
-                    .apply(&[self_care(SelfCareChange::PutClientView(None))])
+                    .apply(&[selfcare(SelfCareChange::PutClientView(None))])
                     .await
                     .map_err(|error| error.to_string())?;
                 return Ok(TryOutcome::Unlocked);
@@ -285,8 +285,8 @@ impl Services {
         }
         self.store
             .apply(&[
-                self_care(SelfCareChange::PutPinLock(PinLock::default())),
-                self_care(SelfCareChange::PutClientView(None)),
+                selfcare(SelfCareChange::PutPinLock(PinLock::default())),
+                selfcare(SelfCareChange::PutClientView(None)),
             ])
             .await
             .map_err(|error| error.to_string())?;
