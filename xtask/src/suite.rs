@@ -140,24 +140,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
         ),
     );
     tally.check(
-        "clippy (wasm phone)",
-        run(
-            cargo().args([
-                "clippy",
-                "--package",
-                "stillpoint-phone",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ]),
-            "cargo clippy (wasm phone)",
-        ),
-    );
-    tally.check(
-        "clippy (wasm tablet)",
+        "clippy (wasm: ui, tablet, phone)",
         run(
             cargo().args([
                 "clippy",
@@ -165,6 +148,8 @@ pub fn run_all(root: &Path) -> Result<(), String> {
                 "stillpoint-ui",
                 "--package",
                 "stillpoint-tablet",
+                "--package",
+                "stillpoint-phone",
                 "--target",
                 "wasm32-unknown-unknown",
                 "--all-targets",

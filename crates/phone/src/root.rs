@@ -7,8 +7,8 @@ use std::rc::Rc;
 use stillpoint_ui::components::splash::Splash;
 use stillpoint_ui::components::storage_failed::StorageFailed;
 use stillpoint_ui::context::AppContext;
-use stillpoint_ui::service_worker;
 use stillpoint_ui::services::Services;
+use stillpoint_ui::startup;
 use stillpoint_ui::state::{Action, AppState, Load};
 use stillpoint_ui::store::StoreError;
 use wasm_bindgen_futures::spawn_local;
@@ -23,18 +23,7 @@ const SERVICE_WORKER: &str = "/phone/sw.js";
 
 /// Opens the store and reads what the phone shows, dispatching it.
 async fn open(state: UseReducerHandle<AppState>) -> Result<Services, StoreError> {
-    let on_blocked = {
-        let state = state.clone();
-        move || state.dispatch(Action::OpenBlocked)
-    };
-    let (services, clients, settings) = Services::start(on_blocked).await?;
-    // A newer build in another tab takes the database over: this tab says
-    // so instead of failing later.
-    let replaced = {
-        let state = state.clone();
-        move || state.dispatch(Action::LoadFailed(StoreError::NewerSchema))
-    };
-    services.on_replaced(replaced)?;
+    let (services, clients, settings) = startup::open_store(&state).await?;
     let phone = services.client_phone().await?;
     state.dispatch(Action::ClientPhone(phone.map(Rc::new)));
     state.dispatch(Action::Loaded { clients, settings });
@@ -50,11 +39,7 @@ pub fn phone_app() -> Html {
         let state = state.clone();
         let services = services.clone();
         use_effect_with((), move |_| {
-            let on_update = {
-                let state = state.clone();
-                Callback::from(move |()| state.dispatch(Action::UpdateReady))
-            };
-            service_worker::register(SERVICE_WORKER, on_update);
+            startup::register_service_worker(SERVICE_WORKER, &state);
             spawn_local(async move {
                 match open(state.clone()).await {
                     Ok(started) => services.set(Some(Rc::new(started))),

@@ -15,10 +15,10 @@ use stillpoint_ui::components::storage_failed::StorageFailed;
 use stillpoint_ui::context::AppContext;
 use stillpoint_ui::platform;
 use stillpoint_ui::selfcare::SelfCareEvent;
-use stillpoint_ui::service_worker;
 use stillpoint_ui::services::Services;
+use stillpoint_ui::startup;
 use stillpoint_ui::state::{Action, AppState, Load};
-use stillpoint_ui::store::{DeviceMode, StoreError, ThemeChoice};
+use stillpoint_ui::store::{DeviceMode, ThemeChoice};
 
 /// The whole app.
 #[function_component(App)]
@@ -30,27 +30,10 @@ pub fn app() -> Html {
         let state = state.clone();
         let services = services.clone();
         use_effect_with((), move |_| {
-            let on_update = {
-                let state = state.clone();
-                Callback::from(move |()| state.dispatch(Action::UpdateReady))
-            };
-            service_worker::register("/sw.js", on_update);
-            let on_blocked = {
-                let state = state.clone();
-                move || state.dispatch(Action::OpenBlocked)
-            };
+            startup::register_service_worker("/sw.js", &state);
             spawn_local(async move {
-                match Services::start(on_blocked).await {
+                match startup::open_store(&state).await {
                     Ok((started, clients, settings)) => {
-                        // A newer build in another tab takes the database
-                        // over: this tab says so instead of failing later.
-                        let replaced = {
-                            let state = state.clone();
-                            move || state.dispatch(Action::LoadFailed(StoreError::NewerSchema))
-                        };
-                        if let Err(error) = started.on_replaced(replaced) {
-                            return state.dispatch(Action::LoadFailed(error));
-                        }
                         // A client's phone (client mode, opened in the
                         // combined app of earlier builds) belongs to the
                         // phone app, which reads the same database: known

@@ -24,6 +24,7 @@ pub mod refusal;
 pub mod selfcare;
 pub mod service_worker;
 pub mod services;
+pub mod startup;
 pub mod state;
 pub mod store;
 pub mod sync_worker;
