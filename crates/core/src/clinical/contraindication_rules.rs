@@ -3,7 +3,7 @@
 //! Rules are data, not code: each says which answers trigger it, how serious
 //! the alert is, which practice it concerns, how long after a dated event it
 //! still applies, and which body regions to avoid. [`DEFAULT_RULES`] ships the
-//! whole reference list (clinical reference §3) with conservative defaults;
+//! whole reference list (`docs/clinical-reference.md` §3) with conservative defaults;
 //! sources disagree widely, so the therapist can add rules of the same type
 //! through [`RuleInput::validate`]. Screening against an intake lives in
 //! [`crate::clinical::screening`].

@@ -1,6 +1,6 @@
 //! "Since last time": the short re-check at the start of every session.
 //!
-//! The clinical reference (§3) screens contraindications at intake *and
+//! The clinical reference (`docs/clinical-reference.md` §3) screens contraindications at intake *and
 //! re-checks them at each session start*: a fever, a new medication, an
 //! injury, an operation or a pregnancy since the intake would otherwise go
 //! unasked until the yearly renewal. The answer is one tap when nothing

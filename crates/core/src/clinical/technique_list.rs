@@ -2,10 +2,11 @@
 //! one-tap chips.
 //!
 //! The CST list starts as the 10-step protocol taught in CS1 (Upledger), in
-//! its teaching order, as the clinical reference (§2) names the steps. The
-//! diaphragm releases are separate entries because each gets its own tissue
-//! response. Practitioners depart from the protocol, so the list grows with
-//! the therapist's own techniques, kept after the protocol in the order added.
+//! its teaching order, as the clinical reference
+//! (`docs/clinical-reference.md` §2) names the steps. The diaphragm
+//! releases are separate entries because each gets its own tissue response.
+//! Practitioners depart from the protocol, so the list grows with the
+//! therapist's own techniques, kept after the protocol in the order added.
 
 use serde::{Deserialize, Serialize};
 

@@ -13,7 +13,7 @@
 //! - [`handout`]: the plan as one self-contained HTML page;
 //! - [`pin`]: the PIN that keeps the client view locked.
 //!
-//! Read `../shared/domain/clinical-reference.md` §5 for what a plan holds.
+//! Read `docs/clinical-reference.md` §5 for what a plan holds.
 //!
 //! **May use:** [`crate::base`], [`crate::merge`], [`crate::clients`],
 //! [`crate::outcomes`], [`crate::clinical`] (a plan's items are screened

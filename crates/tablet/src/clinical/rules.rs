@@ -1,5 +1,5 @@
 //! The therapist's own contraindication rules, beside the built-in table:
-//! sources disagree widely (clinical reference §3), so a therapist can add
+//! sources disagree widely (`docs/clinical-reference.md` §3), so a therapist can add
 //! what their training or insurer asks for. A rule raises an alert of one
 //! level when the intake ticks a condition or mentions a word.
 
