@@ -2,8 +2,6 @@
 //! session drafts and signed sessions, import previews per kind, version 1
 //! files, and a malformed record of each kind refused with its own message.
 
-mod samples;
-
 use serde_json::{json, Value};
 use stillpoint_core::base::hlc::Hlc;
 use stillpoint_core::base::ids::DeviceId;
@@ -19,7 +17,8 @@ use stillpoint_core::sync::import::{prepare_import, ImportOptions};
 use stillpoint_core::sync::parse::{parse, ParseError};
 use stillpoint_core::sync::sync_job::{LocalRecords, PreparedChanges};
 
-use samples::{id, one_of_each, today};
+use stillpoint_synthetic::samples;
+use stillpoint_synthetic::samples::{id, one_of_each, today};
 
 fn stamp(device: u8) -> impl Fn(u64) -> Hlc {
     move |wall| Hlc::from_parts(1_000 + wall, 0, DeviceId::from_bytes([device; 16]))

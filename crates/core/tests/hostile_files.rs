@@ -2,8 +2,6 @@
 //! made harmless, and families (any id collision, any stamp ahead, any
 //! changed record that never changes) are property tests.
 
-mod samples;
-
 use proptest::prelude::*;
 use serde_json::Value;
 use stillpoint_core::base::hlc::{Hlc, MAX_CLOCK_DRIFT_MILLIS};
@@ -18,7 +16,8 @@ use stillpoint_core::sync::export::ExportFile;
 use stillpoint_core::sync::import::{prepare_import, ChangedRecord, ImportError, ImportOptions};
 use stillpoint_core::sync::parse::{parse, ParseError};
 
-use samples::{id, today};
+use stillpoint_synthetic::samples;
+use stillpoint_synthetic::samples::{id, today};
 
 const NOW: u64 = 1_767_225_600_000;
 const DAY: u64 = 24 * 60 * 60 * 1000;

@@ -20,9 +20,8 @@
 //! `PROPTEST_CASES=10000 cargo test -p stillpoint-core --test laws` (or
 //! `cargo xtask laws`) runs 10,000 cases of each.
 
-mod samples;
-
 use std::collections::{BTreeMap, BTreeSet};
+use stillpoint_synthetic::samples;
 
 use proptest::prelude::*;
 use stillpoint_core::base::date::CalendarDate;

@@ -17,6 +17,11 @@
 //! override, or by marking the area to avoid on the body chart), and a few
 //! regular clients come far more often than the rest, so some clients
 //! carry hundreds of sessions.
+//!
+//! [`samples`] holds the hand-made counterparts: one record of each kind,
+//! for tests that need a particular record rather than a practice.
+
+pub mod samples;
 
 use std::collections::BTreeMap;
 

@@ -1,8 +1,6 @@
 //! Records of every kind, made through the public API as the app makes
-//! them, for the sync tests.
-
-// Each test binary that includes this module uses its own subset of it.
-#![allow(dead_code)]
+//! them: the one place tests build a sample record (core's sync and law
+//! tests, the CLI's), so a change to a record's shape is fixed here once.
 
 use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::base::finite::Finite;
