@@ -97,6 +97,16 @@ mod tests {
     }
 
     #[test]
+    fn names_with_any_latin_accent_or_decomposed_are_found_by_plain_letters() {
+        let pasted = client(1, "E\u{301}mile Dvořák", "");
+        let polish = client(2, "Łukasz Wąsik", "");
+        assert!(NameQuery::new("emile dvorak").matches(&pasted));
+        assert!(NameQuery::new("Émile").matches(&pasted));
+        assert!(NameQuery::new("lukasz was").matches(&polish));
+        assert!(!NameQuery::new("lukasz was").matches(&pasted));
+    }
+
+    #[test]
     fn preferred_name_is_searched_too() {
         assert!(NameQuery::new("liz").matches(&client(1, "Elizabeth Tan", "Liz")));
     }
