@@ -12,7 +12,10 @@ use clap::{Parser, Subcommand};
     version,
     after_help = "Encrypted files (age format, passphrase) are opened automatically. The \
                   passphrase comes from --passphrase-file PATH or the STILLPOINT_PASSPHRASE \
-                  environment variable, never from an argument, which other users could see.\n\n\
+                  environment variable, or is asked for without echo on a terminal; never \
+                  from an argument, which other users could see.\n\n\
+                  A FILE or OUT of - means standard input or output. Files written are \
+                  readable by their owner only: they hold client records.\n\n\
                   Exit status: 0 on success, 1 when a file is refused or cannot be written, \
                   2 for wrong usage."
 )]
@@ -33,11 +36,17 @@ pub enum Command {
     Validate {
         /// The export file.
         file: PathBuf,
+        /// Print the result as one JSON object (also when the file is refused).
+        #[arg(long)]
+        json: bool,
     },
     /// Show FILE's format version, devices and record counts.
     Inspect {
         /// The export file.
         file: PathBuf,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
     },
     /// Merge two full exports into one, as importing one into the other would.
     Merge {
@@ -79,6 +88,12 @@ pub enum Command {
     /// as strong as the ones age makes. Weak passphrases are refused when a
     /// file is encrypted.
     Passphrase,
+    /// Print the completion script for SHELL (e.g. `stillpoint completions
+    /// bash > ~/.local/share/bash-completion/completions/stillpoint`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
     /// Write a synthetic practice as a plain export, the same for the same seed.
     Generate {
         /// How many clients.

@@ -55,6 +55,13 @@ pub enum CliError {
         /// What it is needed for.
         purpose: String,
     },
+    /// Already reported on standard output (a `--json` verdict): only the
+    /// exit status is left to give.
+    #[error("already reported")]
+    Reported,
+    /// The passphrase typed twice at the terminal differed.
+    #[error("the two passphrases typed differ; nothing was written")]
+    PassphrasesDiffer,
     /// `encrypt` was given an encrypted file.
     #[error("{}: this file is already encrypted", path.display())]
     AlreadyEncrypted {

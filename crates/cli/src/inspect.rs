@@ -9,6 +9,9 @@ use stillpoint_core::merge::definition::Definition;
 use stillpoint_core::outcomes::custom_instrument::OwnInstrument;
 use stillpoint_core::sync::dataset::RecordKind;
 
+use serde_json::{json, Map, Value};
+
+use crate::error::CliError;
 use crate::files::Loaded;
 use crate::when::utc;
 
@@ -106,4 +109,67 @@ pub fn describe(path: &Path, loaded: &Loaded) -> Vec<String> {
             .map(|stamp| format!("  {}: {}", stamp.device(), utc(stamp))),
     );
     lines
+}
+
+/// Each kind's count (and its details, where [`details`] has some), by the
+/// kind's name in files.
+fn record_counts(loaded: &Loaded) -> Map<String, Value> {
+    loaded
+        .export
+        .counts()
+        .into_iter()
+        .map(|(kind, count)| {
+            let value = match details(kind, loaded) {
+                Some(details) => json!({ "count": count, "details": details }),
+                None => json!({ "count": count }),
+            };
+            (kind.plural().to_owned(), value)
+        })
+        .collect()
+}
+
+/// `validate --json` for a file that passed: what was checked.
+pub fn verdict(path: &Path, loaded: &Loaded) -> Value {
+    json!({
+        "file": path.display().to_string(),
+        "valid": true,
+        "encrypted": loaded.encrypted,
+        "schema_version": loaded.export.schema_version(),
+        "records": record_counts(loaded),
+    })
+}
+
+/// `validate --json` for a file that was refused, with the reason as the
+/// person at a terminal would read it.
+pub fn refusal(path: &Path, error: &CliError) -> Value {
+    json!({
+        "file": path.display().to_string(),
+        "valid": false,
+        "error": error.to_string(),
+    })
+}
+
+/// `inspect --json`: the facts of [`describe`] as one object.
+pub fn report(path: &Path, loaded: &Loaded) -> Value {
+    let export = &loaded.export;
+    let stamps = |stamps: &mut dyn Iterator<Item = stillpoint_core::base::hlc::Hlc>| {
+        stamps
+            .map(|stamp| (stamp.device().to_string(), Value::from(utc(stamp))))
+            .collect::<Map<String, Value>>()
+    };
+    let contents = match export.since() {
+        None => json!("everything"),
+        Some(since) => json!({ "changes_after": stamps(&mut since.stamps()) }),
+    };
+    json!({
+        "file": path.display().to_string(),
+        "encrypted": loaded.encrypted,
+        "format": EXPORT_FORMAT,
+        "schema_version": export.schema_version(),
+        "device": export.device().to_string(),
+        "clock_mark": utc(export.high_water()),
+        "contents": contents,
+        "records": record_counts(loaded),
+        "devices": stamps(&mut export.dataset().version_vector().stamps()),
+    })
 }

@@ -17,7 +17,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use stillpoint_core::base::json_file::looks_encrypted;
 use stillpoint_core::base::passphrase::suggest_passphrase;
 use stillpoint_core::sync::export::ExportFile;
@@ -35,6 +35,7 @@ fn main() -> ExitCode {
     let passphrases = Passphrases::new(cli.passphrase_file);
     match run(cli.command, &passphrases) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Reported) => ExitCode::FAILURE,
         Err(error) => {
             eprintln!("stillpoint: {error}");
             ExitCode::FAILURE
@@ -44,12 +45,25 @@ fn main() -> ExitCode {
 
 fn run(command: Command, passphrases: &Passphrases) -> Result<(), CliError> {
     match command {
-        Command::Validate { file } => validate(&file, passphrases),
-        Command::Inspect { file } => {
+        Command::Validate { file, json } => validate(&file, json, passphrases),
+        Command::Inspect { file, json } => {
             let loaded = load(&file, passphrases)?;
-            inspect::describe(&file, &loaded)
-                .iter()
-                .for_each(|line| println!("{line}"));
+            if json {
+                println!("{}", inspect::report(&file, &loaded));
+            } else {
+                inspect::describe(&file, &loaded)
+                    .iter()
+                    .for_each(|line| println!("{line}"));
+            }
+            Ok(())
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "stillpoint",
+                &mut std::io::stdout(),
+            );
             Ok(())
         }
         Command::Merge {
@@ -74,7 +88,22 @@ fn run(command: Command, passphrases: &Passphrases) -> Result<(), CliError> {
     }
 }
 
-fn validate(file: &Path, passphrases: &Passphrases) -> Result<(), CliError> {
+/// Checks `file`; with `json` the verdict is one JSON object on standard
+/// output either way (`"valid": false` with the reason when refused), for
+/// scripts that check backups.
+fn validate(file: &Path, json: bool, passphrases: &Passphrases) -> Result<(), CliError> {
+    if json {
+        return match load(file, passphrases) {
+            Ok(loaded) => {
+                println!("{}", inspect::verdict(file, &loaded));
+                Ok(())
+            }
+            Err(error) => {
+                println!("{}", inspect::refusal(file, &error));
+                Err(CliError::Reported)
+            }
+        };
+    }
     let loaded = load(file, passphrases)?;
     let counts: Vec<String> = loaded
         .export

@@ -679,3 +679,144 @@ fn the_reference_age_tool_opens_our_files_and_we_open_its() {
     ));
     assert_eq!(fs::read(dir.path().join("by-us.json")).unwrap(), plain);
 }
+
+/// Runs the binary with `args` in `dir`, `input` on its standard input.
+fn run_with_input(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stillpoint"))
+        .args(args)
+        .current_dir(dir)
+        .env("STILLPOINT_PASSPHRASE", PASSPHRASE)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn json_reports_say_what_a_script_needs_even_for_a_refused_file() {
+    let dir = TempDir::new().unwrap();
+    let plain = fs::read(generate(dir.path(), "plain.json", 7, 3)).unwrap();
+    let clients = parse(&plain).unwrap().dataset().clients().count();
+    encrypt(dir.path(), "plain.json", "sealed.age");
+
+    let valid = succeeds(run_in(
+        dir.path(),
+        Some(PASSPHRASE),
+        &["validate", "--json", "sealed.age"],
+    ));
+    let verdict: serde_json::Value = serde_json::from_str(&stdout(&valid)).unwrap();
+    assert_eq!(verdict["valid"], true);
+    assert_eq!(verdict["encrypted"], true);
+    assert_eq!(verdict["schema_version"], SCHEMA_VERSION);
+    assert_eq!(verdict["records"]["clients"]["count"], clients);
+
+    let mut tampered = plain.clone();
+    let at = tampered.len() / 2;
+    tampered[at] ^= 0x01;
+    fs::write(dir.path().join("tampered.json"), &tampered).unwrap();
+    let refused = run_in(dir.path(), None, &["validate", "--json", "tampered.json"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let verdict: serde_json::Value = serde_json::from_str(&stdout(&refused)).unwrap();
+    assert_eq!(verdict["valid"], false);
+    assert!(verdict["error"].as_str().unwrap().contains("tampered.json"));
+
+    let report = succeeds(run_in(
+        dir.path(),
+        None,
+        &["inspect", "--json", "plain.json"],
+    ));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&report)).unwrap();
+    assert_eq!(report["encrypted"], false);
+    assert_eq!(report["contents"], "everything");
+    assert_eq!(report["records"]["clients"]["count"], clients);
+    assert!(report["devices"]
+        .as_object()
+        .is_some_and(|devices| !devices.is_empty()));
+}
+
+#[test]
+fn a_dash_reads_standard_input_and_writes_standard_output() {
+    let dir = TempDir::new().unwrap();
+    let plain = fs::read(generate(dir.path(), "plain.json", 5, 4)).unwrap();
+    encrypt(dir.path(), "plain.json", "sealed.age");
+    let sealed = fs::read(dir.path().join("sealed.age")).unwrap();
+
+    let checked = succeeds(run_with_input(dir.path(), &["validate", "-"], &sealed));
+    assert!(stdout(&checked).contains("valid Stillpoint export"));
+    let opened = succeeds(run_with_input(
+        dir.path(),
+        &["decrypt", "-", "-o", "-"],
+        &sealed,
+    ));
+    assert_eq!(opened.stdout, plain);
+}
+
+#[cfg(unix)]
+#[test]
+fn files_written_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    generate(dir.path(), "plain.json", 4, 5);
+    encrypt(dir.path(), "plain.json", "sealed.age");
+    succeeds(run_in(
+        dir.path(),
+        Some(PASSPHRASE),
+        &["decrypt", "sealed.age", "-o", "opened.json"],
+    ));
+    succeeds(run_in(dir.path(), None, &["to-csv", "plain.json", "csv"]));
+    for written in ["plain.json", "sealed.age", "opened.json", "csv/clients.csv"] {
+        let mode = fs::metadata(dir.path().join(written))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{written}");
+    }
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    let dir = TempDir::new().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(&succeeds(run_in(dir.path(), None, &["completions", shell])));
+        assert!(script.contains("stillpoint"), "{shell}");
+        assert!(script.contains("to-csv"), "{shell}");
+    }
+}
+
+#[test]
+fn at_a_terminal_the_passphrase_is_asked_for_and_twice_to_seal() {
+    if !installed("script") {
+        println!("skipped: `script` is not installed (apt-get install -y util-linux)");
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let plain = fs::read(generate(dir.path(), "plain.json", 3, 6)).unwrap();
+    let binary = env!("CARGO_BIN_EXE_stillpoint");
+    let sealed = with_terminal(
+        dir.path(),
+        &format!("env -u STILLPOINT_PASSPHRASE {binary} encrypt plain.json -o sealed.age"),
+        &format!("{PASSPHRASE}\n{PASSPHRASE}\n"),
+    );
+    assert!(sealed.status.success(), "{}", stdout(&sealed));
+    assert!(stdout(&sealed).contains("Type it again"));
+    let opened = with_terminal(
+        dir.path(),
+        &format!("env -u STILLPOINT_PASSPHRASE {binary} decrypt sealed.age -o opened.json"),
+        &format!("{PASSPHRASE}\n"),
+    );
+    assert!(opened.status.success(), "{}", stdout(&opened));
+    assert_eq!(fs::read(dir.path().join("opened.json")).unwrap(), plain);
+
+    let differ = with_terminal(
+        dir.path(),
+        &format!("env -u STILLPOINT_PASSPHRASE {binary} encrypt plain.json -o other.age"),
+        &format!("{PASSPHRASE}\n{PASSPHRASE} typo\n"),
+    );
+    assert!(!differ.status.success());
+    assert!(stdout(&differ).contains("differ"));
+    assert!(!dir.path().join("other.age").exists());
+}
