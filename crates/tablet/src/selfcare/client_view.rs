@@ -14,7 +14,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::outcomes::measure::{fills_in, MeasureForm};
+use crate::outcomes::measure::MeasureForm;
 use crate::routes::Route;
 use stillpoint_ui::components::care_plan_items::plan_items;
 use stillpoint_ui::context::use_app;
@@ -125,7 +125,7 @@ pub fn questionnaire_handover(props: &QuestionnaireHandoverProps) -> Html {
         .state
         .outcomes
         .instrument(&props.instrument)
-        .filter(fills_in);
+        .filter(Instrument::client_fills_in);
     let (Some(client), Some(instrument)) = (client, instrument) else {
         return html! {
             <div class="page-body">
@@ -185,7 +185,7 @@ pub fn locked_client_view(props: &ClientViewProps) -> Html {
             .state
             .outcomes
             .instrument(&instrument)
-            .filter(fills_in)
+            .filter(Instrument::client_fills_in)
             .map(|_| AttrValue::from(instrument)),
         _ => None,
     });
@@ -223,7 +223,7 @@ pub fn locked_client_view(props: &ClientViewProps) -> Html {
                 .instruments()
                 .into_iter()
                 .find(|instrument| instrument.reference() == goal.instrument());
-            if let Some(instrument) = found.filter(fills_in) {
+            if let Some(instrument) = found.filter(Instrument::client_fills_in) {
                 if !to_fill.iter().any(|held| held.id() == instrument.id()) {
                     to_fill.push(instrument);
                 }
