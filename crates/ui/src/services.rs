@@ -253,7 +253,7 @@ impl Services {
         let log = self.store.sync_log().await?;
         Ok(SyncJob::Export {
             records: self.local_records().await?,
-            since: for_device.and_then(|device| log.holds(device).cloned()),
+            since: log.send_since(for_device),
             high_water: self.clock.borrow().last(),
             passphrase,
         })

@@ -29,7 +29,6 @@ use stillpoint_core::clinical::amendment::Amendment;
 use stillpoint_core::clinical::contraindication_rules::OwnRule;
 use stillpoint_core::clinical::intake::Intake;
 use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
-use stillpoint_core::merge::version_vector::VersionVector;
 use stillpoint_core::outcomes::custom_instrument::OwnInstrument;
 use stillpoint_core::outcomes::instrument::Instrument;
 use stillpoint_core::outcomes::measure::Measure;
@@ -44,6 +43,8 @@ use clinical::{
 mod clinical;
 mod selfcare;
 pub use selfcare::{DeviceMode, Secret, SelfCareChange};
+/// Kept in `meta` under `sync-log`; the rules that change it are core's.
+pub use stillpoint_core::sync::sync_log::{Peer, SyncLog};
 
 /// The database the app uses; tests open others by name.
 pub const DATABASE_NAME: &str = "stillpoint";
@@ -149,102 +150,6 @@ pub struct Settings {
     /// The practice's name, printed at the top of records.
     #[serde(default)]
     pub practice_name: String,
-}
-
-/// When files last left or reached this device.
-#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-pub struct SyncLog {
-    /// When the last export was made, milliseconds since the Unix epoch.
-    pub last_export_millis: Option<u64>,
-    /// Whether that export was encrypted.
-    pub last_export_sealed: bool,
-    /// Every other device files were exchanged with, latest first (logs
-    /// written before exports were made for a device call it `imports`).
-    #[serde(alias = "imports")]
-    pub peers: Vec<Peer>,
-}
-
-/// Another device, for "last received from / exported for each device" and
-/// for exporting only what it lacks.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-pub struct Peer {
-    /// The other device.
-    pub device: DeviceId,
-    /// When a file from it was last imported here, milliseconds since the
-    /// Unix epoch.
-    #[serde(default)]
-    pub imported_millis: Option<u64>,
-    /// When a file of changes was last exported for it.
-    #[serde(default)]
-    pub exported_millis: Option<u64>,
-    /// What it is known to hold: what its files carried, joined with what
-    /// was exported for it.
-    #[serde(default)]
-    pub holds: VersionVector,
-}
-
-impl SyncLog {
-    /// The log with `device`'s entry changed by `change` (made if new) and
-    /// moved to the front.
-    fn with_peer(&self, device: DeviceId, change: impl FnOnce(&mut Peer)) -> Self {
-        let mut peers = self.peers.clone();
-        let mut peer = match peers.iter().position(|peer| peer.device == device) {
-            Some(index) => peers.remove(index),
-            None => Peer {
-                device,
-                imported_millis: None,
-                exported_millis: None,
-                holds: VersionVector::new(),
-            },
-        };
-        change(&mut peer);
-        peers.insert(0, peer);
-        Self {
-            peers,
-            ..self.clone()
-        }
-    }
-
-    /// The log after importing, at `now_millis`, a file from `device` that
-    /// shows it holds `holds`.
-    pub fn with_import(&self, device: DeviceId, holds: &VersionVector, now_millis: u64) -> Self {
-        self.with_peer(device, |peer| {
-            peer.imported_millis = Some(now_millis);
-            peer.holds.join(holds);
-        })
-    }
-
-    /// The log after exporting, at `now_millis`, a file (`sealed` or not)
-    /// for `device` if one was chosen — which then holds `mark` once it
-    /// imports the file — or a full export otherwise.
-    pub fn with_export(
-        &self,
-        device: Option<DeviceId>,
-        mark: &VersionVector,
-        sealed: bool,
-        now_millis: u64,
-    ) -> Self {
-        let log = Self {
-            last_export_millis: Some(now_millis),
-            last_export_sealed: sealed,
-            ..self.clone()
-        };
-        match device {
-            Some(device) => log.with_peer(device, |peer| {
-                peer.exported_millis = Some(now_millis);
-                peer.holds.join(mark);
-            }),
-            None => log,
-        }
-    }
-
-    /// What `device` is known to hold, if files were exchanged with it.
-    pub fn holds(&self, device: DeviceId) -> Option<&VersionVector> {
-        self.peers
-            .iter()
-            .find(|peer| peer.device == device)
-            .map(|peer| &peer.holds)
-    }
 }
 
 /// Text typed into a form but not yet saved.
