@@ -320,43 +320,17 @@ impl Services {
             clock.advance(stored.last());
         }
         clock.advance(changes.newest_stamp);
-        let log = self.store.sync_log().await?;
-        // A backup of this very device is not another device to send
-        // changes to.
-        let log = if changes.from_device == clock.device() {
-            log
-        } else {
-            log.with_import(changes.from_device, &changes.sender_holds, now)
-        };
+        let log = self.store.sync_log().await?.after_import(
+            clock.device(),
+            changes.from_device,
+            &changes.sender_holds,
+            now,
+        );
         let mut writes: Vec<Change> = boxed(&changes.records.clients, Change::PutClient).collect();
         writes.extend(boxed(&changes.records.intakes, Change::PutIntake));
-        // A signed note supersedes its draft (core keeps such drafts only to
-        // merge correctly); this device stores unsigned drafts only, open or
-        // discarded (the tombstone keeps an older file from reopening it).
-        let signed: Vec<_> = self
-            .store
-            .signed_sessions()
-            .await?
-            .iter()
-            .chain(&changes.records.signed_sessions)
-            .map(|session| session.id())
-            .collect();
-        let open_drafts: Vec<_> = changes
-            .records
-            .session_drafts
-            .iter()
-            .filter(|draft| !signed.contains(&draft.id()))
-            .cloned()
-            .collect();
+        let open_drafts = changes.drafts_to_store(&self.store.signed_sessions().await?);
         writes.extend(boxed(&open_drafts, Change::PutSessionDraft));
-        // A note signed on the other device replaces the draft kept here.
-        writes.extend(
-            changes
-                .records
-                .signed_sessions
-                .iter()
-                .map(|signed| Change::DeleteSessionDraft(signed.id())),
-        );
+        writes.extend(changes.drafts_to_remove().map(Change::DeleteSessionDraft));
         writes.extend(boxed(
             &changes.records.signed_sessions,
             Change::PutSignedSession,

@@ -36,7 +36,7 @@ use crate::clients::client_sync::{RecordProblem, TextField};
 use crate::clinical::amendment::Amendment;
 use crate::clinical::contraindication_rules::OwnRule;
 use crate::clinical::intake::Intake;
-use crate::clinical::session::{SessionDraft, SignedSession};
+use crate::clinical::session::{unsigned_drafts, SessionDraft, SignedSession};
 use crate::merge::version_vector::VersionVector;
 use crate::outcomes::custom_instrument::OwnInstrument;
 use crate::outcomes::measure::Measure;
@@ -449,9 +449,10 @@ impl Dataset {
     /// signed. A draft discarded anywhere, or whose signed session is held,
     /// is never shown again, whatever edits reach it later.
     pub fn open_drafts(&self) -> impl Iterator<Item = &SessionDraft> {
-        self.session_drafts.values().filter(|draft| {
-            !draft.is_discarded() && !self.signed_sessions.contains_key(&draft.id())
+        unsigned_drafts(self.session_drafts.values(), |id| {
+            self.signed_sessions.contains_key(&id)
         })
+        .filter(|draft| !draft.is_discarded())
     }
 
     /// How many records of `kind` are held, deleted ones included.

@@ -9,15 +9,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::hlc::Hlc;
-use crate::base::ids::DeviceId;
+use crate::base::ids::{DeviceId, RecordId};
 use crate::clients::client::Client;
 use crate::clinical::amendment::Amendment;
 use crate::clinical::contraindication_rules::OwnRule;
 use crate::clinical::intake::Intake;
-use crate::clinical::session::{SessionDraft, SignedSession};
+use crate::clinical::session::{unsigned_drafts, SessionDraft, SignedSession};
 use crate::merge::version_vector::VersionVector;
 use crate::outcomes::custom_instrument::OwnInstrument;
 use crate::outcomes::measure::Measure;
@@ -244,6 +244,29 @@ impl PreparedChanges {
         }
     }
 
+    /// The session drafts to store: those of the file that no signed note
+    /// supersedes ([`unsigned_drafts`]), neither one held here
+    /// (`signed_here`) nor one the file brings. Core keeps superseded
+    /// drafts only to merge correctly; a device stores unsigned drafts
+    /// only, open or discarded (the tombstone keeps an older file from
+    /// reopening it).
+    pub fn drafts_to_store(&self, signed_here: &[SignedSession]) -> Vec<SessionDraft> {
+        let signed: BTreeSet<RecordId> = signed_here
+            .iter()
+            .chain(&self.records.signed_sessions)
+            .map(SignedSession::id)
+            .collect();
+        unsigned_drafts(&self.records.session_drafts, |id| signed.contains(&id))
+            .cloned()
+            .collect()
+    }
+
+    /// The drafts to remove here: those the file's signed notes supersede
+    /// (a note signed on the other device replaces the draft kept here).
+    pub fn drafts_to_remove(&self) -> impl Iterator<Item = RecordId> + '_ {
+        self.records.signed_sessions.iter().map(SignedSession::id)
+    }
+
     /// Whether the file brings nothing new (for example, imported before).
     pub fn is_empty(&self) -> bool {
         self.added == 0 && self.updated == 0
@@ -288,4 +311,73 @@ pub enum SyncReply {
     /// The job failed; the message says what happened and that nothing
     /// changed.
     Failed(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clinical::intake::tests::stamp;
+    use crate::clinical::session_form::tests::complete_note;
+
+    fn draft(byte: u8) -> SessionDraft {
+        SessionDraft::start(RecordId::from_bytes([byte; 16]), complete_note(), stamp(1))
+    }
+
+    fn signed(byte: u8) -> SignedSession {
+        draft(byte).sign(&[], "Sam Rivera", stamp(2)).unwrap()
+    }
+
+    fn importing(drafts: Vec<SessionDraft>, signed: Vec<SignedSession>) -> PreparedChanges {
+        PreparedChanges {
+            from_device: DeviceId::from_bytes([2; 16]),
+            sender_holds: VersionVector::new(),
+            records: LocalRecords {
+                session_drafts: drafts,
+                signed_sessions: signed,
+                ..LocalRecords::default()
+            },
+            added: 0,
+            updated: 0,
+            added_by_kind: BTreeMap::new(),
+            updated_by_kind: BTreeMap::new(),
+            new_conflicts: Vec::new(),
+            kept_here: Vec::new(),
+            ahead_by_days: None,
+            newest_stamp: stamp(2),
+            encrypted: true,
+        }
+    }
+
+    /// Drafts in the file, notes signed in it and here → drafts stored.
+    #[test]
+    fn drafts_signed_here_or_in_the_file_are_not_stored() {
+        let ids = |bytes: &[u8]| -> Vec<RecordId> {
+            bytes
+                .iter()
+                .map(|&byte| RecordId::from_bytes([byte; 16]))
+                .collect()
+        };
+        // (drafts in the file, signed in the file, signed here, stored)
+        type Case = (&'static [u8], &'static [u8], &'static [u8], &'static [u8]);
+        let cases: [Case; 4] = [
+            (&[5, 6], &[], &[], &[5, 6]),
+            (&[5, 6], &[5], &[], &[6]),
+            (&[5, 6], &[], &[6], &[5]),
+            (&[5, 6], &[5], &[6], &[]),
+        ];
+        for (drafts, in_file, here, stored) in cases {
+            let changes = importing(
+                drafts.iter().copied().map(draft).collect(),
+                in_file.iter().copied().map(signed).collect(),
+            );
+            let here: Vec<SignedSession> = here.iter().copied().map(signed).collect();
+            let kept: Vec<RecordId> = changes
+                .drafts_to_store(&here)
+                .iter()
+                .map(SessionDraft::id)
+                .collect();
+            assert_eq!(kept, ids(stored), "signed in file {in_file:?}, here");
+            assert_eq!(changes.drafts_to_remove().collect::<Vec<_>>(), ids(in_file));
+        }
+    }
 }
