@@ -8,7 +8,7 @@
 use gloo::timers::callback::Timeout;
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::outcomes::instrument::Instrument;
-use stillpoint_core::outcomes::plan::current_plan;
+use stillpoint_core::outcomes::plan::{client_questionnaires, current_plan};
 use stillpoint_core::selfcare::pin::{TryOutcome, TRIES_PER_RUN};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -216,20 +216,9 @@ pub fn locked_client_view(props: &ClientViewProps) -> Html {
         Some(app.state.plan_file(client, plan))
     });
     let outcomes = &app.state.outcomes;
-    let mut to_fill: Vec<Instrument> = Vec::new();
-    if let Some(treatment) = current_plan(&outcomes.plans, props.client) {
-        for goal in treatment.plan().goals() {
-            let found = outcomes
-                .instruments()
-                .into_iter()
-                .find(|instrument| instrument.reference() == goal.instrument());
-            if let Some(instrument) = found.filter(Instrument::client_fills_in) {
-                if !to_fill.iter().any(|held| held.id() == instrument.id()) {
-                    to_fill.push(instrument);
-                }
-            }
-        }
-    }
+    let to_fill = current_plan(&outcomes.plans, props.client)
+        .map(|treatment| client_questionnaires(treatment, &outcomes.instruments()))
+        .unwrap_or_default();
     html! {
         <div class="locked-view">
             <h1>{ "Your self-care plan" }</h1>
