@@ -21,8 +21,9 @@ use stillpoint_core::outcomes::custom_instrument::{
 use stillpoint_core::outcomes::instrument::Instrument;
 use stillpoint_core::outcomes::measure::{Measure, MeasureError, MeasureInput};
 use stillpoint_core::outcomes::plan::{PlanError, PlanField, PlanInput, PlanVersion};
+use stillpoint_core::sync::dataset::LocalRecords;
 use stillpoint_core::sync::import::ImportOptions;
-use stillpoint_core::sync::sync_job::{LocalRecords, PreparedChanges, SyncJob};
+use stillpoint_core::sync::sync_job::{PreparedChanges, SyncJob};
 
 use crate::platform::{self, BrowserEnvironment};
 pub use clinical::{Refusal, SessionProblems, SignProblem};

@@ -13,75 +13,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::hlc::Hlc;
 use crate::base::ids::{DeviceId, RecordId};
-use crate::clients::client::Client;
-use crate::clinical::amendment::Amendment;
-use crate::clinical::contraindication_rules::OwnRule;
-use crate::clinical::intake::Intake;
 use crate::clinical::session::{unsigned_drafts, SessionDraft, SignedSession};
 use crate::merge::version_vector::VersionVector;
-use crate::outcomes::custom_instrument::OwnInstrument;
-use crate::outcomes::measure::Measure;
-use crate::outcomes::plan::PlanVersion;
-use crate::selfcare::care_plan::CarePlanVersion;
-use crate::selfcare::diary::Diary;
-use crate::selfcare::library::LibraryItem;
-use crate::sync::dataset::{Dataset, RecordKind, SyncRecord};
+use crate::sync::dataset::{Dataset, KindVisitor, LocalRecords, RecordKind, SyncRecord};
 #[cfg(doc)]
 use crate::sync::export::ExportFile;
 use crate::sync::import::{
     changed_records, ChangedRecord, ConflictRef, ImportOptions, ImportPreview,
 };
-
-/// This device's records, as the app read them from storage: one list per
-/// kind, named as in export files.
-#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct LocalRecords {
-    /// Every client, tombstones included.
-    pub clients: Vec<Client>,
-    /// Every intake.
-    pub intakes: Vec<Intake>,
-    /// Every session draft not yet signed.
-    pub session_drafts: Vec<SessionDraft>,
-    /// Every signed session.
-    pub signed_sessions: Vec<SignedSession>,
-    /// Every amendment.
-    pub amendments: Vec<Amendment>,
-    /// Every outcome measure.
-    pub measures: Vec<Measure>,
-    /// Every plan version.
-    pub plan_versions: Vec<PlanVersion>,
-    /// Every rule of the therapist's own, removed ones included.
-    pub custom_rules: Vec<OwnRule>,
-    /// Every instrument of the therapist's own, removed ones included.
-    pub custom_instruments: Vec<OwnInstrument>,
-    /// Every version of every client's self-care plan.
-    pub care_plans: Vec<CarePlanVersion>,
-    /// Every client diary received.
-    pub diaries: Vec<Diary>,
-    /// The therapist's own and edited home-care items, removed ones included.
-    pub care_library: Vec<LibraryItem>,
-}
-
-impl LocalRecords {
-    /// The records as a dataset to export or merge into.
-    pub fn into_dataset(self) -> Dataset {
-        let mut dataset = Dataset::new();
-        dataset.extend(self.clients);
-        dataset.extend(self.intakes);
-        dataset.extend(self.session_drafts);
-        dataset.extend(self.signed_sessions);
-        dataset.extend(self.amendments);
-        dataset.extend(self.measures);
-        dataset.extend(self.plan_versions);
-        dataset.extend(self.custom_rules);
-        dataset.extend(self.custom_instruments);
-        dataset.extend(self.care_plans);
-        dataset.extend(self.diaries);
-        dataset.extend(self.care_library);
-        dataset
-    }
-}
 
 /// A request to the worker.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -193,8 +132,23 @@ pub struct PreparedChanges {
     pub encrypted: bool,
 }
 
-fn changed<T: SyncRecord>(merged: &Dataset, preview: &ImportPreview) -> Vec<T> {
-    changed_records(merged, preview).cloned().collect()
+/// Lists the records of one kind that an import adds or changes.
+struct Changed<'a> {
+    merged: &'a Dataset,
+    preview: &'a ImportPreview,
+    into: &'a mut LocalRecords,
+}
+
+impl KindVisitor for Changed<'_> {
+    type Output = ();
+
+    fn visit<T: SyncRecord>(self) {
+        self.into.set::<T>(
+            changed_records(self.merged, self.preview)
+                .cloned()
+                .collect(),
+        );
+    }
 }
 
 impl PreparedChanges {
@@ -218,20 +172,17 @@ impl PreparedChanges {
         Self {
             from_device,
             sender_holds,
-            records: LocalRecords {
-                clients: changed(merged, preview),
-                intakes: changed(merged, preview),
-                session_drafts: changed(merged, preview),
-                signed_sessions: changed(merged, preview),
-                amendments: changed(merged, preview),
-                measures: changed(merged, preview),
-                plan_versions: changed(merged, preview),
-                custom_rules: changed(merged, preview),
-                custom_instruments: changed(merged, preview),
-                care_plans: changed(merged, preview),
-                diaries: changed(merged, preview),
-                care_library: changed(merged, preview),
-            },
+            records: RecordKind::ALL.into_iter().fold(
+                LocalRecords::default(),
+                |mut records, kind| {
+                    kind.visit(Changed {
+                        merged,
+                        preview,
+                        into: &mut records,
+                    });
+                    records
+                },
+            ),
             added: preview.added.len(),
             updated: preview.updated.len(),
             added_by_kind: per_kind(|(added, _)| added),
