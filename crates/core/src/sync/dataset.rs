@@ -409,7 +409,7 @@ impl<T: SyncRecord> KindOps for Kind<T> {
             .expect("records always serialise to JSON")
     }
     fn absorb_listed(&self, into: &mut Dataset, records: &mut LocalRecords) {
-        into.extend(std::mem::take(T::listed_mut(records)));
+        into.extend(records.take::<T>());
     }
 }
 
@@ -450,6 +450,11 @@ impl LocalRecords {
     /// The records of type `T`.
     pub fn of<T: SyncRecord>(&self) -> &[T] {
         T::listed(self)
+    }
+
+    /// Takes the records of type `T` out, leaving none.
+    pub fn take<T: SyncRecord>(&mut self) -> Vec<T> {
+        std::mem::take(T::listed_mut(self))
     }
 
     /// Replaces the records of type `T` with `records`.
@@ -697,7 +702,7 @@ mod tests {
         assert!(records.of::<Measure>().is_empty());
         let dataset = records.clone().into_dataset();
         assert_eq!(dataset.clients().collect::<Vec<_>>(), [&ada]);
-        records.set::<Client>(Vec::new());
+        assert_eq!(records.take::<Client>(), [ada]);
         assert_eq!(records, LocalRecords::default());
     }
 

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::hlc::Hlc;
 use crate::base::ids::{DeviceId, RecordId};
-use crate::clinical::session::{unsigned_drafts, SessionDraft, SignedSession};
+use crate::clinical::session::{unsigned_drafts, SignedSession};
 use crate::merge::version_vector::VersionVector;
 use crate::sync::dataset::{Dataset, KindVisitor, LocalRecords, RecordKind, SyncRecord};
 #[cfg(doc)]
@@ -195,21 +195,24 @@ impl PreparedChanges {
         }
     }
 
-    /// The session drafts to store: those of the file that no signed note
-    /// supersedes ([`unsigned_drafts`]), neither one held here
-    /// (`signed_here`) nor one the file brings. Core keeps superseded
-    /// drafts only to merge correctly; a device stores unsigned drafts
-    /// only, open or discarded (the tombstone keeps an older file from
-    /// reopening it).
-    pub fn drafts_to_store(&self, signed_here: &[SignedSession]) -> Vec<SessionDraft> {
+    /// The records to write on this device: every changed record, but of
+    /// the session drafts only those that no signed note supersedes
+    /// ([`unsigned_drafts`]), neither one held here (`signed_here`) nor one
+    /// the file brings. Core keeps superseded drafts only to merge
+    /// correctly; a device stores unsigned drafts only, open or discarded
+    /// (the tombstone keeps an older file from reopening it).
+    pub fn records_to_store(&self, signed_here: &[SignedSession]) -> LocalRecords {
         let signed: BTreeSet<RecordId> = signed_here
             .iter()
             .chain(&self.records.signed_sessions)
             .map(SignedSession::id)
             .collect();
-        unsigned_drafts(&self.records.session_drafts, |id| signed.contains(&id))
-            .cloned()
-            .collect()
+        let mut records = self.records.clone();
+        records.session_drafts =
+            unsigned_drafts(&self.records.session_drafts, |id| signed.contains(&id))
+                .cloned()
+                .collect();
+        records
     }
 
     /// The drafts to remove here: those the file's signed notes supersede
@@ -268,6 +271,7 @@ pub enum SyncReply {
 mod tests {
     use super::*;
     use crate::clinical::intake::tests::stamp;
+    use crate::clinical::session::SessionDraft;
     use crate::clinical::session_form::tests::complete_note;
 
     fn draft(byte: u8) -> SessionDraft {
@@ -322,8 +326,10 @@ mod tests {
                 in_file.iter().copied().map(signed).collect(),
             );
             let here: Vec<SignedSession> = here.iter().copied().map(signed).collect();
-            let kept: Vec<RecordId> = changes
-                .drafts_to_store(&here)
+            let to_store = changes.records_to_store(&here);
+            assert_eq!(to_store.signed_sessions, changes.records.signed_sessions);
+            let kept: Vec<RecordId> = to_store
+                .session_drafts
                 .iter()
                 .map(SessionDraft::id)
                 .collect();
