@@ -10,12 +10,13 @@ use stillpoint_core::clients::client_sync::RecordProblem;
 use stillpoint_core::clinical::contraindication_rules::OwnRule;
 use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
 use stillpoint_core::sync::canonical::{checksum, to_canonical};
+use stillpoint_core::sync::dataset::LocalRecords;
 use stillpoint_core::sync::dataset::RecordRef;
 use stillpoint_core::sync::dataset::{Dataset, RecordKind};
 use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::sync::import::{prepare_import, ImportOptions};
 use stillpoint_core::sync::parse::{parse, ParseError};
-use stillpoint_core::sync::sync_job::{LocalRecords, PreparedChanges};
+use stillpoint_core::sync::sync_job::PreparedChanges;
 
 use stillpoint_synthetic::samples;
 use stillpoint_synthetic::samples::{id, one_of_each, today};

@@ -16,10 +16,10 @@ use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::base::scale::ZeroToTen;
 use stillpoint_core::clinical::amendment::{AmendedSession, Amendment};
 use stillpoint_core::clinical::body_chart::{BodyChart, Mark};
-use stillpoint_core::clinical::contraindication_rules::{Rule, DEFAULT_RULES};
+use stillpoint_core::clinical::contraindication_rules::Rule;
 use stillpoint_core::clinical::health_history::Allergy;
 use stillpoint_core::clinical::intake::{latest_intake, Intake};
-use stillpoint_core::clinical::screening::{screen_session, Alert};
+use stillpoint_core::clinical::screening::{client_alerts_on, Alert};
 use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
 use stillpoint_core::clinical::session_form::{MarkInput, SessionInput};
 use stillpoint_core::clinical::since_last_time::SinceLastTime;
@@ -150,18 +150,11 @@ impl ClientRecords {
         intakes
     }
 
-    /// The alerts active on `on`, most serious first: the intake that counts
-    /// that day and the client's answer to "anything changed since last
-    /// time?" (`SinceLastTime::NotAsked` outside a session) screened against
-    /// the built-in and the therapist's rules, so a fever named at the start
-    /// of a session raises its alert at once.
+    /// The alerts active on `on`, most serious first, by core's
+    /// `client_alerts_on` with the therapist's own rules
+    /// (`SinceLastTime::NotAsked` outside a session).
     pub fn alerts_on(&self, on: CalendarDate, since: &SinceLastTime) -> Vec<Alert> {
-        screen_session(
-            self.intake_on(on),
-            since,
-            DEFAULT_RULES.iter().chain(self.rules.iter()),
-            on,
-        )
+        client_alerts_on(&self.intakes, self.client, since, self.rules.iter(), on)
     }
 
     /// The allergies recorded in the intake that counts on `on`, shown

@@ -15,14 +15,13 @@ use stillpoint_core::clients::client::{Client, ClientField, ClientFieldError, Cl
 use stillpoint_core::clients::client_sync::TextField;
 use stillpoint_core::merge::version_vector::VersionVector;
 use stillpoint_core::outcomes::custom_instrument::{
-    with_those_before_sync, CustomField, CustomInstrumentError, CustomInstrumentInput,
-    OwnInstrument,
+    CustomField, CustomInstrumentError, CustomInstrumentInput, OwnInstrument,
 };
 use stillpoint_core::outcomes::instrument::Instrument;
 use stillpoint_core::outcomes::measure::{Measure, MeasureError, MeasureInput};
 use stillpoint_core::outcomes::plan::{PlanError, PlanField, PlanInput, PlanVersion};
 use stillpoint_core::sync::import::ImportOptions;
-use stillpoint_core::sync::sync_job::{LocalRecords, PreparedChanges, SyncJob};
+use stillpoint_core::sync::sync_job::{PreparedChanges, SyncJob};
 
 use crate::platform::{self, BrowserEnvironment};
 use crate::refusal::Refusal;
@@ -32,7 +31,7 @@ mod clinical;
 mod selfcare;
 mod selfcare_client;
 use crate::state::{Imported, Outcomes};
-use crate::store::{Change, Draft, SelfCareChange, Settings, Store, StoreError, SyncLog};
+use crate::store::{record_writes, Change, Draft, Settings, Store, StoreError, SyncLog};
 
 /// Problems with the client form's fields, in form order.
 pub type ClientProblems = Vec<(ClientField, ClientFieldError)>;
@@ -182,26 +181,6 @@ impl Services {
         Ok(self.store_client(resolved, clock, None).await?)
     }
 
-    async fn local_records(&self) -> Result<LocalRecords, StoreError> {
-        Ok(LocalRecords {
-            clients: self.store.clients().await?,
-            intakes: self.store.intakes().await?,
-            session_drafts: self.store.session_drafts().await?,
-            signed_sessions: self.store.signed_sessions().await?,
-            amendments: self.store.amendments().await?,
-            measures: self.store.measures().await?,
-            plan_versions: self.store.plan_versions().await?,
-            custom_rules: self.store.rule_records().await?,
-            custom_instruments: with_those_before_sync(
-                self.store.instrument_records().await?,
-                &self.store.custom_instruments().await?,
-            ),
-            care_plans: self.store.care_plans().await?,
-            diaries: self.store.diaries().await?,
-            care_library: self.store.care_library().await?,
-        })
-    }
-
     /// An export of this device's records for the sync worker: everything,
     /// or only what `for_device` lacks when the sync log knows what it
     /// holds.
@@ -212,8 +191,8 @@ impl Services {
     ) -> Result<SyncJob, StoreError> {
         let log = self.store.sync_log().await?;
         Ok(SyncJob::Export {
-            records: self.local_records().await?,
-            since: for_device.and_then(|device| log.holds(device).cloned()),
+            records: self.store.local_records().await?,
+            since: log.send_since(for_device),
             high_water: self.clock.borrow().last(),
             passphrase,
         })
@@ -230,7 +209,7 @@ impl Services {
     ) -> Result<(SyncJob, Option<HlcClock>), StoreError> {
         let basis = self.store.stored_clock().await?;
         let job = SyncJob::Import {
-            records: self.local_records().await?,
+            records: self.store.local_records().await?,
             passphrase,
             now_millis: self.environment.borrow().now_millis(),
             options,
@@ -280,68 +259,19 @@ impl Services {
             clock.advance(stored.last());
         }
         clock.advance(changes.newest_stamp);
-        let log = self.store.sync_log().await?;
-        // A backup of this very device is not another device to send
-        // changes to.
-        let log = if changes.from_device == clock.device() {
-            log
-        } else {
-            log.with_import(changes.from_device, &changes.sender_holds, now)
-        };
-        let mut writes: Vec<Change> = boxed(&changes.records.clients, Change::PutClient).collect();
-        writes.extend(boxed(&changes.records.intakes, Change::PutIntake));
-        // A signed note supersedes its draft (core keeps such drafts only to
-        // merge correctly); this device stores unsigned drafts only, open or
-        // discarded (the tombstone keeps an older file from reopening it).
-        let signed: Vec<_> = self
-            .store
-            .signed_sessions()
-            .await?
-            .iter()
-            .chain(&changes.records.signed_sessions)
-            .map(|session| session.id())
-            .collect();
-        let open_drafts: Vec<_> = changes
-            .records
-            .session_drafts
-            .iter()
-            .filter(|draft| !signed.contains(&draft.id()))
-            .cloned()
-            .collect();
-        writes.extend(boxed(&open_drafts, Change::PutSessionDraft));
-        // A note signed on the other device replaces the draft kept here.
-        writes.extend(
-            changes
-                .records
-                .signed_sessions
-                .iter()
-                .map(|signed| Change::DeleteSessionDraft(signed.id())),
+        let log = self.store.sync_log().await?.after_import(
+            clock.device(),
+            changes.from_device,
+            &changes.sender_holds,
+            now,
         );
-        writes.extend(boxed(
-            &changes.records.signed_sessions,
-            Change::PutSignedSession,
-        ));
-        writes.extend(boxed(&changes.records.amendments, Change::PutAmendment));
-        writes.extend(boxed(&changes.records.measures, Change::PutMeasure));
-        writes.extend(boxed(
-            &changes.records.plan_versions,
-            Change::PutPlanVersion,
-        ));
-        writes.extend(boxed(&changes.records.custom_rules, Change::PutRule));
-        writes.extend(boxed(
-            &changes.records.custom_instruments,
-            Change::PutInstrumentRecord,
-        ));
-        let selfcare_writes = [
-            boxed(&changes.records.care_plans, SelfCareChange::PutCarePlan).collect::<Vec<_>>(),
-            boxed(&changes.records.diaries, SelfCareChange::PutDiary).collect(),
-            boxed(
-                &changes.records.care_library,
-                SelfCareChange::PutLibraryItem,
-            )
-            .collect(),
-        ];
-        writes.extend(selfcare_writes.into_iter().flatten().map(Change::SelfCare));
+        let to_store = changes.records_to_store(&self.store.signed_sessions().await?);
+        let mut writes: Vec<Change> = record_writes(to_store)
+            .into_iter()
+            .map(Change::PutRecord)
+            .collect();
+        // A note signed on the other device replaces the draft kept here.
+        writes.extend(changes.drafts_to_remove().map(Change::DeleteSessionDraft));
         // Every version seen is kept for the charts of older scores.
         writes.extend(
             changes
@@ -488,15 +418,4 @@ impl Services {
             .await?;
         Ok(instrument)
     }
-}
-
-/// One write per record, for the import's single transaction.
-fn boxed<T: Clone, C: 'static>(
-    records: &[T],
-    change: fn(Box<T>) -> C,
-) -> impl Iterator<Item = C> + '_ {
-    records
-        .iter()
-        .cloned()
-        .map(move |record| change(Box::new(record)))
 }

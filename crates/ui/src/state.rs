@@ -9,7 +9,8 @@ use std::rc::Rc;
 
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::clients::client::Client;
-use stillpoint_core::outcomes::instrument::{Instrument, InstrumentId};
+use stillpoint_core::outcomes::catalogue;
+use stillpoint_core::outcomes::instrument::Instrument;
 use stillpoint_core::outcomes::plan::PlanVersion;
 use stillpoint_core::selfcare::care_file::PlanFile;
 use stillpoint_core::selfcare::care_plan::CarePlanVersion;
@@ -101,25 +102,16 @@ pub struct Outcomes {
 }
 
 impl Outcomes {
-    /// Every instrument that can be chosen or analysed: the free ones,
-    /// then every version of the therapist's own.
+    /// Every instrument that can be chosen or analysed (core's
+    /// `all_instruments`).
     pub fn instruments(&self) -> Vec<Instrument> {
-        let mut all = stillpoint_core::outcomes::catalogue::free_instruments();
-        all.extend(self.custom_instruments.iter().cloned());
-        all
+        catalogue::all_instruments(&self.custom_instruments)
     }
 
-    /// The current definition of the instrument written `id` ("nprs-back"):
-    /// the shipped one, or the newest version of the therapist's own.
+    /// The current definition of the instrument written `id` ("nprs-back"),
+    /// by core's `current_instrument`; `None` for an id that is not one.
     pub fn instrument(&self, id: &str) -> Option<Instrument> {
-        let id: InstrumentId = id.parse().ok()?;
-        stillpoint_core::outcomes::catalogue::builtin(id).or_else(|| {
-            self.custom_instruments
-                .iter()
-                .filter(|instrument| instrument.id() == id)
-                .max_by_key(|instrument| instrument.version())
-                .cloned()
-        })
+        catalogue::current_instrument(id.parse().ok()?, &self.custom_instruments)
     }
 }
 

@@ -29,7 +29,6 @@ use stillpoint_core::clinical::amendment::Amendment;
 use stillpoint_core::clinical::contraindication_rules::OwnRule;
 use stillpoint_core::clinical::intake::Intake;
 use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
-use stillpoint_core::merge::version_vector::VersionVector;
 use stillpoint_core::outcomes::custom_instrument::OwnInstrument;
 use stillpoint_core::outcomes::instrument::Instrument;
 use stillpoint_core::outcomes::measure::Measure;
@@ -37,13 +36,17 @@ use stillpoint_core::outcomes::plan::PlanVersion;
 
 use crate::records::TechniqueLists;
 pub use clinical::IntakeDraft;
-use clinical::{
-    AMENDMENTS, INTAKES, INTAKE_DRAFTS, RULES, SESSIONS, SESSION_DRAFTS, TECHNIQUES_KEY,
-};
+use clinical::{INTAKE_DRAFTS, SESSION_DRAFTS, TECHNIQUES_KEY};
 
 mod clinical;
 mod selfcare;
+mod synced;
 pub use selfcare::{DeviceMode, Secret, SelfCareChange};
+use stillpoint_core::sync::dataset::RecordKind;
+/// Kept in `meta` under `sync-log`; the rules that change it are core's.
+pub use stillpoint_core::sync::sync_log::{Peer, SyncLog};
+use synced::{kind_store, put_record};
+pub use synced::{record_writes, SyncedRecord};
 
 /// The database the app uses; tests open others by name.
 pub const DATABASE_NAME: &str = "stillpoint";
@@ -151,102 +154,6 @@ pub struct Settings {
     pub practice_name: String,
 }
 
-/// When files last left or reached this device.
-#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-pub struct SyncLog {
-    /// When the last export was made, milliseconds since the Unix epoch.
-    pub last_export_millis: Option<u64>,
-    /// Whether that export was encrypted.
-    pub last_export_sealed: bool,
-    /// Every other device files were exchanged with, latest first (logs
-    /// written before exports were made for a device call it `imports`).
-    #[serde(alias = "imports")]
-    pub peers: Vec<Peer>,
-}
-
-/// Another device, for "last received from / exported for each device" and
-/// for exporting only what it lacks.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-pub struct Peer {
-    /// The other device.
-    pub device: DeviceId,
-    /// When a file from it was last imported here, milliseconds since the
-    /// Unix epoch.
-    #[serde(default)]
-    pub imported_millis: Option<u64>,
-    /// When a file of changes was last exported for it.
-    #[serde(default)]
-    pub exported_millis: Option<u64>,
-    /// What it is known to hold: what its files carried, joined with what
-    /// was exported for it.
-    #[serde(default)]
-    pub holds: VersionVector,
-}
-
-impl SyncLog {
-    /// The log with `device`'s entry changed by `change` (made if new) and
-    /// moved to the front.
-    fn with_peer(&self, device: DeviceId, change: impl FnOnce(&mut Peer)) -> Self {
-        let mut peers = self.peers.clone();
-        let mut peer = match peers.iter().position(|peer| peer.device == device) {
-            Some(index) => peers.remove(index),
-            None => Peer {
-                device,
-                imported_millis: None,
-                exported_millis: None,
-                holds: VersionVector::new(),
-            },
-        };
-        change(&mut peer);
-        peers.insert(0, peer);
-        Self {
-            peers,
-            ..self.clone()
-        }
-    }
-
-    /// The log after importing, at `now_millis`, a file from `device` that
-    /// shows it holds `holds`.
-    pub fn with_import(&self, device: DeviceId, holds: &VersionVector, now_millis: u64) -> Self {
-        self.with_peer(device, |peer| {
-            peer.imported_millis = Some(now_millis);
-            peer.holds.join(holds);
-        })
-    }
-
-    /// The log after exporting, at `now_millis`, a file (`sealed` or not)
-    /// for `device` if one was chosen — which then holds `mark` once it
-    /// imports the file — or a full export otherwise.
-    pub fn with_export(
-        &self,
-        device: Option<DeviceId>,
-        mark: &VersionVector,
-        sealed: bool,
-        now_millis: u64,
-    ) -> Self {
-        let log = Self {
-            last_export_millis: Some(now_millis),
-            last_export_sealed: sealed,
-            ..self.clone()
-        };
-        match device {
-            Some(device) => log.with_peer(device, |peer| {
-                peer.exported_millis = Some(now_millis);
-                peer.holds.join(mark);
-            }),
-            None => log,
-        }
-    }
-
-    /// What `device` is known to hold, if files were exchanged with it.
-    pub fn holds(&self, device: DeviceId) -> Option<&VersionVector> {
-        self.peers
-            .iter()
-            .find(|peer| peer.device == device)
-            .map(|peer| &peer.holds)
-    }
-}
-
 /// Text typed into a form but not yet saved.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Draft {
@@ -304,29 +211,37 @@ pub enum Change {
     PutTechniques(Box<TechniqueLists>),
     /// A self-care plan, diary, library, PIN or lock change.
     SelfCare(SelfCareChange),
+    /// Write a record of any synced kind into its kind's object store
+    /// (added, for kinds that are never rewritten): an import writes
+    /// every kind this way.
+    PutRecord(SyncedRecord),
 }
 
 impl Change {
     /// The object store the change writes to.
     fn store_name(&self) -> &'static str {
+        let of = |kind| kind_store(kind).name;
         match self {
-            Change::PutClient(_) => CLIENTS,
+            Change::PutClient(_) => of(RecordKind::Client),
             Change::PutClock(_)
             | Change::PutSettings(_)
             | Change::PutSyncLog(_)
             | Change::PutTechniques(_) => META,
-            Change::PutMeasure(_) => MEASURES,
-            Change::PutPlanVersion(_) => PLAN_VERSIONS,
+            Change::PutMeasure(_) => of(RecordKind::Measure),
+            Change::PutPlanVersion(_) => of(RecordKind::PlanVersion),
             Change::PutCustomInstrument(_) => CUSTOM_INSTRUMENTS,
-            Change::PutInstrumentRecord(_) => INSTRUMENT_RECORDS,
+            Change::PutInstrumentRecord(_) => of(RecordKind::CustomInstrument),
             Change::PutDraft(_) | Change::DeleteDraft(_) => DRAFTS,
-            Change::PutIntake(_) => INTAKES,
+            Change::PutIntake(_) => of(RecordKind::Intake),
             Change::PutIntakeDraft(_) | Change::DeleteIntakeDraft(_) => INTAKE_DRAFTS,
-            Change::PutSessionDraft(_) | Change::DeleteSessionDraft(_) => SESSION_DRAFTS,
-            Change::PutSignedSession(_) => SESSIONS,
-            Change::PutAmendment(_) => AMENDMENTS,
-            Change::PutRule(_) => RULES,
+            Change::PutSessionDraft(_) | Change::DeleteSessionDraft(_) => {
+                of(RecordKind::SessionDraft)
+            }
+            Change::PutSignedSession(_) => of(RecordKind::SignedSession),
+            Change::PutAmendment(_) => of(RecordKind::Amendment),
+            Change::PutRule(_) => of(RecordKind::CustomRule),
             Change::SelfCare(change) => change.store_name(),
+            Change::PutRecord(record) => record.store_name(),
         }
     }
 }
@@ -650,7 +565,7 @@ impl Store {
         let mut requests: Vec<VoidRequest> = Vec::with_capacity(changes.len());
         for change in changes {
             requests.push(match change {
-                Change::PutClient(client) => store(CLIENTS)?.put(client).serde()?,
+                Change::PutClient(client) => put_record(&tx, &**client)?,
                 Change::PutClock(clock) => store(META)?
                     .put(clock)
                     .with_key(DEVICE_KEY)
@@ -668,32 +583,31 @@ impl Store {
                     .serde()?,
                 Change::PutDraft(draft) => store(DRAFTS)?.put(draft).serde()?,
                 Change::DeleteDraft(key) => store(DRAFTS)?.delete(key.as_str()).build()?,
-                Change::PutMeasure(measure) => store(MEASURES)?.add(measure).serde()?,
-                Change::PutPlanVersion(plan) => store(PLAN_VERSIONS)?.add(plan).serde()?,
+                Change::PutMeasure(measure) => put_record(&tx, &**measure)?,
+                Change::PutPlanVersion(plan) => put_record(&tx, &**plan)?,
                 Change::PutCustomInstrument(instrument) => {
                     store(CUSTOM_INSTRUMENTS)?.put(instrument).serde()?
                 }
-                Change::PutInstrumentRecord(record) => {
-                    store(INSTRUMENT_RECORDS)?.put(record).serde()?
-                }
-                Change::PutIntake(intake) => store(INTAKES)?.put(intake).serde()?,
+                Change::PutInstrumentRecord(record) => put_record(&tx, &**record)?,
+                Change::PutIntake(intake) => put_record(&tx, &**intake)?,
                 Change::PutIntakeDraft(draft) => store(INTAKE_DRAFTS)?.put(draft).serde()?,
                 Change::DeleteIntakeDraft(client) => store(INTAKE_DRAFTS)?
                     .delete(client.to_string().as_str())
                     .build()?,
-                Change::PutSessionDraft(draft) => store(SESSION_DRAFTS)?.put(draft).serde()?,
+                Change::PutSessionDraft(draft) => put_record(&tx, &**draft)?,
                 Change::DeleteSessionDraft(id) => store(SESSION_DRAFTS)?
                     .delete(id.to_string().as_str())
                     .build()?,
-                Change::PutSignedSession(session) => store(SESSIONS)?.put(session).serde()?,
-                Change::PutAmendment(amendment) => store(AMENDMENTS)?.put(amendment).serde()?,
-                Change::PutRule(rule) => store(RULES)?.put(rule).serde()?,
+                Change::PutSignedSession(session) => put_record(&tx, &**session)?,
+                Change::PutAmendment(amendment) => put_record(&tx, &**amendment)?,
+                Change::PutRule(rule) => put_record(&tx, &**rule)?,
                 Change::PutTechniques(lists) => store(META)?
                     .put(lists)
                     .with_key(TECHNIQUES_KEY)
                     .without_key_type()
                     .serde()?,
                 Change::SelfCare(change) => change.write(&tx)?,
+                Change::PutRecord(record) => record.write(&tx)?,
             });
         }
         for request in requests {

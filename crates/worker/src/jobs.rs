@@ -5,12 +5,11 @@
 use stillpoint_core::base::hlc::Hlc;
 use stillpoint_core::base::json_file::looks_encrypted;
 use stillpoint_core::merge::version_vector::VersionVector;
+use stillpoint_core::sync::dataset::LocalRecords;
 use stillpoint_core::sync::export::ExportFile;
 use stillpoint_core::sync::import::{prepare_import, ImportError, ImportOptions};
 use stillpoint_core::sync::parse::parse;
-use stillpoint_core::sync::sync_job::{
-    LocalRecords, PreparedChanges, SyncJob, SyncReply, SyncStage,
-};
+use stillpoint_core::sync::sync_job::{PreparedChanges, SyncJob, SyncReply, SyncStage};
 use stillpoint_seal::{open, seal, Passphrase, StrongPassphrase, WorkFactor};
 
 use crate::messages::{Incoming, Outgoing};

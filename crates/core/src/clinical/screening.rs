@@ -10,14 +10,17 @@
 use serde::{Deserialize, Serialize};
 
 use crate::base::date::CalendarDate;
+use crate::base::ids::RecordId;
 use crate::base::recency::Window;
 use crate::base::text_match::Folded;
 use crate::clinical::body_regions::Region;
-use crate::clinical::contraindication_rules::{AlertLevel, Practice, Rule, RuleId, Trigger};
+use crate::clinical::contraindication_rules::{
+    AlertLevel, Practice, Rule, RuleId, Trigger, DEFAULT_RULES,
+};
 use crate::clinical::health_history::{
     AllergenKind, Condition, ConditionAnswer, EventAnswer, EventKind, Medication, Pregnancy, Site,
 };
-use crate::clinical::intake::Intake;
+use crate::clinical::intake::{latest_intake, Intake};
 use crate::clinical::since_last_time::{Changes, SinceLastTime};
 
 /// The intake answer that raised an alert, as the alert explains it.
@@ -345,13 +348,34 @@ pub fn screen_session<'a>(
     screen_facts(&facts, intake.map_or(on, Intake::date), rules, on)
 }
 
+/// A client's alerts on `on`, most serious first: the intake of `intakes`
+/// that counts for `client` that day ([`latest_intake`]) and their answer
+/// to "anything changed since last time?" ([`SinceLastTime::NotAsked`]
+/// outside a session), screened against the built-in rules and the
+/// therapist's own (`own_rules`), so a fever named at the start of a
+/// session raises its alert at once. Every screen that shows a client's
+/// alerts asks this, so they never disagree.
+pub fn client_alerts_on<'a>(
+    intakes: impl IntoIterator<Item = &'a Intake>,
+    client: RecordId,
+    since: &SinceLastTime,
+    own_rules: impl IntoIterator<Item = &'a Rule>,
+    on: CalendarDate,
+) -> Vec<Alert> {
+    screen_session(
+        latest_intake(intakes, client, on),
+        since,
+        DEFAULT_RULES.iter().chain(own_rules),
+        on,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::ids::RecordId;
     use crate::base::recency::WindowUnit;
     use crate::clinical::body_regions::{Area, Side};
-    use crate::clinical::contraindication_rules::{RuleInput, DEFAULT_RULES};
+    use crate::clinical::contraindication_rules::RuleInput;
     use crate::clinical::health_history::{Allergy, Medication};
     use crate::clinical::intake::tests::{condition, date, event, intake_from, signed_input};
     use crate::clinical::intake::IntakeInput;
@@ -600,6 +624,129 @@ mod tests {
             [Region::new(Area::NeckBack, None).unwrap()]
         );
         assert!(alerts[0].applies_to(Practice::Cst) && alerts[0].applies_to(Practice::Massage));
+    }
+
+    /// Intakes, the day, the answer and the therapist's rules → the alerts
+    /// raised for one client.
+    #[test]
+    fn a_clients_alerts_come_from_the_intake_that_counts_and_today() {
+        let client = RecordId::from_bytes([7; 16]);
+        let chiari = {
+            let mut input = signed_input(INTAKE_DATE);
+            tick(&mut input, Condition::ChiariMalformation);
+            intake_from(&input)
+        };
+        let later_clear = {
+            let input = signed_input("2026-09-01");
+            Intake::create(
+                RecordId::from_bytes([2; 16]),
+                client,
+                input.validate(date("2030-01-01"), None).unwrap(),
+                crate::clinical::intake::tests::stamp(2),
+            )
+        };
+        let someone_else = {
+            let mut input = signed_input(INTAKE_DATE);
+            tick(&mut input, Condition::ChiariMalformation);
+            let answers = input.validate(date("2030-01-01"), None).unwrap();
+            let other = RecordId::from_bytes([8; 16]);
+            Intake::create(
+                other,
+                other,
+                answers,
+                crate::clinical::intake::tests::stamp(3),
+            )
+        };
+        let own_rule = RuleInput {
+            name: "Chiari: ask about symptoms".into(),
+            level: AlertLevel::Caution,
+            practice: Practice::Both,
+            triggers: vec![Trigger::Condition(Condition::ChiariMalformation)],
+            recent_within: String::new(),
+            recent_unit: WindowUnit::Months,
+            regions: vec![],
+        }
+        .validate(RecordId::from_bytes([9; 16]))
+        .unwrap();
+        let own = own_rule.id.clone();
+        let chiari_rule = id("cst-chiari-malformation");
+        let told = since(new_condition(Condition::ChiariMalformation));
+        let none: &[Rule] = &[];
+        let with_own = std::slice::from_ref(&own_rule);
+        type Case<'a> = (
+            &'a str,
+            Vec<&'a Intake>,
+            &'a str,
+            SinceLastTime,
+            &'a [Rule],
+            Vec<&'a RuleId>,
+        );
+        let cases: Vec<Case<'_>> = vec![
+            (
+                "nothing known",
+                vec![],
+                "2026-07-01",
+                SinceLastTime::NotAsked,
+                none,
+                vec![],
+            ),
+            (
+                "before the intake",
+                vec![&chiari],
+                "2026-05-01",
+                SinceLastTime::NotAsked,
+                none,
+                vec![],
+            ),
+            (
+                "after the intake",
+                vec![&chiari],
+                "2026-07-01",
+                SinceLastTime::NotAsked,
+                none,
+                vec![&chiari_rule],
+            ),
+            (
+                "a newer intake counts",
+                vec![&chiari, &later_clear],
+                "2026-10-01",
+                SinceLastTime::NotAsked,
+                none,
+                vec![],
+            ),
+            (
+                "told today",
+                vec![&later_clear],
+                "2026-10-01",
+                told.clone(),
+                none,
+                vec![&chiari_rule],
+            ),
+            (
+                "another client's intake",
+                vec![&someone_else],
+                "2026-07-01",
+                SinceLastTime::NotAsked,
+                none,
+                vec![],
+            ),
+            (
+                "own rules too",
+                vec![&chiari],
+                "2026-07-01",
+                SinceLastTime::NotAsked,
+                with_own,
+                vec![&chiari_rule, &own],
+            ),
+        ];
+        for (case, intakes, on, answer, rules, expected) in cases {
+            let alerts = client_alerts_on(intakes, client, &answer, rules, date(on));
+            let mut raised: Vec<&RuleId> = alerts.iter().map(|alert| &alert.rule).collect();
+            raised.sort_by_key(|rule| rule.to_string());
+            let mut expected = expected;
+            expected.sort_by_key(|rule| rule.to_string());
+            assert_eq!(raised, expected, "{case}");
+        }
     }
 
     /// A change to the intake form a case makes.

@@ -433,6 +433,20 @@ impl SignedSession {
     }
 }
 
+/// The drafts among `drafts` that no signed note supersedes. A note is
+/// signed from its draft and keeps its id, so once the note with a draft's
+/// id is signed (`is_signed`) the draft is never shown or stored again,
+/// whatever edits reach it later from a device that had not heard of the
+/// signing. Discarded drafts are kept: they are tombstones.
+pub fn unsigned_drafts<'a>(
+    drafts: impl IntoIterator<Item = &'a SessionDraft>,
+    is_signed: impl Fn(RecordId) -> bool,
+) -> impl Iterator<Item = &'a SessionDraft> {
+    drafts
+        .into_iter()
+        .filter(move |draft| !is_signed(draft.id()))
+}
+
 impl Immutable for SignedSession {
     fn id(&self) -> RecordId {
         self.id
@@ -456,6 +470,34 @@ pub(crate) mod tests {
         SessionDraft::start(RecordId::from_bytes([5; 16]), complete_note(), stamp(1))
             .sign(&[], "Sam Rivera", stamp(2))
             .unwrap()
+    }
+
+    #[test]
+    fn a_signed_note_supersedes_only_its_own_draft() {
+        let draft =
+            |byte| SessionDraft::start(RecordId::from_bytes([byte; 16]), complete_note(), stamp(1));
+        let mut discarded = draft(7);
+        discarded.discard(stamp(2));
+        let drafts = [draft(5), draft(6), discarded];
+        let id_of = |bytes: &[u8]| -> Vec<RecordId> {
+            bytes
+                .iter()
+                .map(|&byte| RecordId::from_bytes([byte; 16]))
+                .collect()
+        };
+        let cases: [(&[u8], &[u8]); 4] = [
+            (&[], &[5, 6, 7]),
+            (&[5], &[6, 7]),
+            (&[5, 6, 7], &[]),
+            (&[9], &[5, 6, 7]),
+        ];
+        for (signed, kept) in cases {
+            let signed = id_of(signed);
+            let left: Vec<RecordId> = unsigned_drafts(&drafts, |id| signed.contains(&id))
+                .map(SessionDraft::id)
+                .collect();
+            assert_eq!(left, id_of(kept), "signed {signed:?}");
+        }
     }
 
     #[test]

@@ -477,6 +477,30 @@ pub fn free_instruments() -> Vec<Instrument> {
     builtin_ids().into_iter().filter_map(builtin).collect()
 }
 
+/// Every instrument that can be chosen or analysed: the free ones, in the
+/// order pickers list them, then every version of the therapist's own
+/// (`own_versions`), since older scores are charted against the version
+/// they were taken with.
+pub fn all_instruments(own_versions: &[Instrument]) -> Vec<Instrument> {
+    let mut all = free_instruments();
+    all.extend(own_versions.iter().cloned());
+    all
+}
+
+/// The current definition of `id`: the shipped one for a free instrument,
+/// else the newest of the therapist's own versions of it (`own_versions`
+/// holds every version ever seen). New scores are taken with it; `None`
+/// when no such instrument is held.
+pub fn current_instrument(id: InstrumentId, own_versions: &[Instrument]) -> Option<Instrument> {
+    builtin(id).or_else(|| {
+        own_versions
+            .iter()
+            .filter(|instrument| instrument.id() == id)
+            .max_by_key(|instrument| instrument.version())
+            .cloned()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -584,6 +584,75 @@ mod tests {
     }
 
     #[test]
+    fn the_current_definition_is_the_shipped_one_or_the_newest_own_version() {
+        use crate::outcomes::catalogue::{builtin, current_instrument};
+        let id = RecordId::from_bytes([9; 16]);
+        let own = InstrumentId::Custom(id);
+        let first = build(&form()).unwrap();
+        let third = form().build(id, 3).unwrap();
+        let second = form().build(id, 2).unwrap();
+        let other = form().build(RecordId::from_bytes([8; 16]), 7).unwrap();
+        let versions = [first.clone(), third.clone(), second, other];
+        let who5 = builtin(InstrumentId::Who5);
+        let cases: [(InstrumentId, &[Instrument], Option<Instrument>); 6] = [
+            (own, &versions, Some(third.clone())),
+            (own, &versions[..1], Some(first)),
+            (own, &[], None),
+            (
+                InstrumentId::Custom(RecordId::from_bytes([1; 16])),
+                &versions,
+                None,
+            ),
+            (InstrumentId::Who5, &versions, who5.clone()),
+            (InstrumentId::Who5, &[], who5),
+        ];
+        for (id, held, expected) in cases {
+            assert_eq!(
+                current_instrument(id, held),
+                expected,
+                "{id} of {}",
+                held.len()
+            );
+        }
+        assert_eq!(third.version(), 3);
+    }
+
+    #[test]
+    fn every_instrument_is_the_free_ones_then_every_own_version() {
+        use crate::outcomes::catalogue::{all_instruments, free_instruments};
+        let id = RecordId::from_bytes([9; 16]);
+        let versions = [build(&form()).unwrap(), form().build(id, 2).unwrap()];
+        let free = free_instruments();
+        assert_eq!(all_instruments(&[]), free);
+        let all = all_instruments(&versions);
+        assert_eq!(all.len(), free.len() + 2);
+        assert_eq!(all[..free.len()], free[..]);
+        assert_eq!(all[free.len()..], versions[..]);
+    }
+
+    #[test]
+    fn the_client_fills_in_only_well_being_and_their_own_activities() {
+        use crate::outcomes::catalogue::free_instruments;
+        for instrument in free_instruments() {
+            let expected = matches!(instrument.id(), InstrumentId::Who5 | InstrumentId::Psfs(_));
+            assert_eq!(
+                instrument.client_fills_in(),
+                expected,
+                "{}",
+                instrument.id()
+            );
+        }
+        for aggregate in [Aggregate::Sum, Aggregate::Mean] {
+            let own = build(&CustomInstrumentInput {
+                aggregate,
+                ..form()
+            })
+            .unwrap();
+            assert!(!own.client_fills_in());
+        }
+    }
+
+    #[test]
     fn bad_forms_are_refused_field_by_field() {
         use CustomField as F;
         use CustomInstrumentError as E;

@@ -299,6 +299,14 @@ impl Instrument {
         self.version
     }
 
+    /// Whether the client fills this instrument in themselves, on the
+    /// tablet handed to them: the well-being index and their own
+    /// activities (PSFS) ask about how they live, so only they can answer.
+    /// The others are rated with the therapist or measured by them.
+    pub fn client_fills_in(&self) -> bool {
+        self.id == InstrumentId::Who5 || matches!(self.scoring, Scoring::ActivityMean { .. })
+    }
+
     /// The id and version that scores are stored against.
     pub fn reference(&self) -> InstrumentRef {
         InstrumentRef {

@@ -543,6 +543,25 @@ pub fn current_plan(versions: &[PlanVersion], client: RecordId) -> Option<&PlanV
     version_chain::current(versions, client)
 }
 
+/// The questionnaires the client fills in themselves
+/// ([`Instrument::client_fills_in`]) for `plan`'s goals, each instrument
+/// once, in goal order: what the locked client view offers beside their
+/// self-care plan. A goal whose instrument version is not among
+/// `instruments` is left out.
+pub fn client_questionnaires(plan: &PlanVersion, instruments: &[Instrument]) -> Vec<Instrument> {
+    let mut to_fill: Vec<Instrument> = Vec::new();
+    for goal in plan.plan().goals() {
+        if let Some(instrument) = find(instruments, goal.instrument()) {
+            if instrument.client_fills_in()
+                && !to_fill.iter().any(|held| held.id() == instrument.id())
+            {
+                to_fill.push(instrument.clone());
+            }
+        }
+    }
+    to_fill
+}
+
 /// Every version of the client's plans, oldest first, each with how it
 /// stands: revised, or the status it was given.
 pub fn plan_history(
@@ -631,6 +650,49 @@ mod tests {
         assert_eq!(plan.written(), today());
         assert!(!plan.review_due(today()));
         assert!(plan.review_due("2026-04-13".parse().unwrap()));
+    }
+
+    /// The plan's goals → the questionnaires the client fills in.
+    #[test]
+    fn the_client_fills_in_their_goals_questionnaires_once_each() {
+        use PainSite::{Back, Tmj};
+        let back = InstrumentId::Nprs(Back);
+        let who5 = InstrumentId::Who5;
+        let cases: [(&[InstrumentId], &[InstrumentId]); 4] = [
+            (&[back], &[]),
+            (&[back, who5], &[who5]),
+            (
+                &[InstrumentId::Psfs(Back), back, who5],
+                &[InstrumentId::Psfs(Back), who5],
+            ),
+            (
+                &[InstrumentId::Psfs(Tmj), InstrumentId::Psfs(Back)],
+                &[InstrumentId::Psfs(Tmj), InstrumentId::Psfs(Back)],
+            ),
+        ];
+        for (goals, expected) in cases {
+            let better = |id| match builtin(id).unwrap().direction() {
+                Direction::LowerIsBetter => goal(id, 5.0, 4.0),
+                Direction::HigherIsBetter => goal(id, 5.0, 6.0),
+            };
+            let input = form(goals.iter().copied().map(better).collect());
+            let version = PlanVersion::create(id(10), id(1), fields(&input), stamp(1));
+            let filled: Vec<InstrumentId> = client_questionnaires(&version, &free_instruments())
+                .iter()
+                .map(Instrument::id)
+                .collect();
+            assert_eq!(filled, expected, "{goals:?}");
+        }
+        let version = PlanVersion::create(
+            id(10),
+            id(1),
+            fields(&form(vec![goal(who5, 50.0, 60.0)])),
+            stamp(1),
+        );
+        assert!(
+            client_questionnaires(&version, &[]).is_empty(),
+            "an instrument not held"
+        );
     }
 
     #[test]

@@ -36,7 +36,7 @@ use crate::clients::client_sync::{RecordProblem, TextField};
 use crate::clinical::amendment::Amendment;
 use crate::clinical::contraindication_rules::OwnRule;
 use crate::clinical::intake::Intake;
-use crate::clinical::session::{SessionDraft, SignedSession};
+use crate::clinical::session::{unsigned_drafts, SessionDraft, SignedSession};
 use crate::merge::version_vector::VersionVector;
 use crate::outcomes::custom_instrument::OwnInstrument;
 use crate::outcomes::measure::Measure;
@@ -118,9 +118,10 @@ pub struct RecordRef {
 
 /// The kinds of record an export file can hold. Adding a kind adds a
 /// variant here (at the end: files of older schema versions list a prefix
-/// of [`RecordKind::ALL`]), a line to each of its tables, a collection to
-/// [`Dataset`], and a [`SyncRecord`] and `Held` implementation in
-/// `sync_kinds`.
+/// of [`RecordKind::ALL`]), a line to each of its tables, a map to
+/// [`Dataset`] and a list of the same name to [`LocalRecords`], and a
+/// [`SyncRecord`] and `Held` implementation in `sync_kinds`. Code outside
+/// core reaches every kind through [`RecordKind::visit`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
 pub enum RecordKind {
     /// Client records (written `"clients"` in files).
@@ -205,10 +206,29 @@ impl RecordKind {
         }
     }
 
+    /// Runs `visitor` with the Rust type that holds records of this kind,
+    /// so code outside core can handle every kind with one generic
+    /// function, never a list of kinds.
+    pub fn visit<V: KindVisitor>(self, visitor: V) -> V::Output {
+        with_record_type!(self, T => visitor.visit::<T>())
+    }
+
     /// The generic code that handles this kind.
     pub(crate) fn ops(self) -> &'static dyn KindOps {
         with_record_type!(self, T => &Kind::<T>(PhantomData))
     }
+}
+
+/// Work done the same way for every record kind, given the kind's type:
+/// [`RecordKind::visit`] calls [`KindVisitor::visit`] with it. Looping over
+/// [`RecordKind::ALL`] with a visitor reaches every kind, and a kind added
+/// later, without naming any.
+pub trait KindVisitor {
+    /// What the work gives back.
+    type Output;
+
+    /// Does the work for the kind whose records are `T`s.
+    fn visit<T: SyncRecord>(self) -> Self::Output;
 }
 
 /// The kind's name for one record, as it reads in a sentence.
@@ -231,22 +251,28 @@ impl fmt::Display for RecordKind {
     }
 }
 
-/// Where a kind's records live in a [`Dataset`]. A public trait in a private
-/// module, so only [`Dataset::insert`] and merging change the maps and no
-/// outside crate can add a kind.
+/// Where a kind's records live in a [`Dataset`] and in [`LocalRecords`]. A
+/// public trait in a private module, so only [`Dataset::insert`] and
+/// merging change the maps and no outside crate can add a kind.
 mod sealed {
     use std::collections::BTreeMap;
 
-    use super::Dataset;
+    use super::{Dataset, LocalRecords};
     use crate::base::ids::RecordId;
 
-    /// Access to one kind's map.
+    /// Access to one kind's map and list.
     pub trait Held: Sized {
         /// This kind's records in `dataset`.
         fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self>;
 
         /// This kind's records in `dataset`, to change.
         fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self>;
+
+        /// This kind's list in `records`.
+        fn listed(records: &LocalRecords) -> &Vec<Self>;
+
+        /// This kind's list in `records`, to change.
+        fn listed_mut(records: &mut LocalRecords) -> &mut Vec<Self>;
     }
 }
 
@@ -320,6 +346,8 @@ pub(crate) trait KindOps: Sync {
     fn copy_changes(&self, dataset: &Dataset, since: &VersionVector, out: &mut Dataset);
     /// The kind's records as a JSON list, in id order.
     fn to_json(&self, dataset: &Dataset) -> serde_json::Value;
+    /// Moves the kind's list out of `records` into `into`, merging.
+    fn absorb_listed(&self, into: &mut Dataset, records: &mut LocalRecords);
 }
 
 /// The [`KindOps`] of the record type `T`.
@@ -379,6 +407,68 @@ impl<T: SyncRecord> KindOps for Kind<T> {
     fn to_json(&self, dataset: &Dataset) -> serde_json::Value {
         serde_json::to_value(T::held(dataset).values().collect::<Vec<_>>())
             .expect("records always serialise to JSON")
+    }
+    fn absorb_listed(&self, into: &mut Dataset, records: &mut LocalRecords) {
+        into.extend(records.take::<T>());
+    }
+}
+
+/// This device's records, as the app read them from storage: one list per
+/// kind, named as in export files (and as the [`Dataset`]'s maps). The app
+/// fills and reads it kind by kind ([`Self::set`], [`Self::of`]) through
+/// [`RecordKind::visit`], and the sync worker receives it whole.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LocalRecords {
+    /// Every client, tombstones included.
+    pub clients: Vec<Client>,
+    /// Every intake.
+    pub intakes: Vec<Intake>,
+    /// Every session draft not yet signed.
+    pub session_drafts: Vec<SessionDraft>,
+    /// Every signed session.
+    pub signed_sessions: Vec<SignedSession>,
+    /// Every amendment.
+    pub amendments: Vec<Amendment>,
+    /// Every outcome measure.
+    pub measures: Vec<Measure>,
+    /// Every plan version.
+    pub plan_versions: Vec<PlanVersion>,
+    /// Every rule of the therapist's own, removed ones included.
+    pub custom_rules: Vec<OwnRule>,
+    /// Every instrument of the therapist's own, removed ones included.
+    pub custom_instruments: Vec<OwnInstrument>,
+    /// Every version of every client's self-care plan.
+    pub care_plans: Vec<CarePlanVersion>,
+    /// Every client diary received.
+    pub diaries: Vec<Diary>,
+    /// The therapist's own and edited home-care items, removed ones included.
+    pub care_library: Vec<LibraryItem>,
+}
+
+impl LocalRecords {
+    /// The records of type `T`.
+    pub fn of<T: SyncRecord>(&self) -> &[T] {
+        T::listed(self)
+    }
+
+    /// Takes the records of type `T` out, leaving none.
+    pub fn take<T: SyncRecord>(&mut self) -> Vec<T> {
+        std::mem::take(T::listed_mut(self))
+    }
+
+    /// Replaces the records of type `T` with `records`.
+    pub fn set<T: SyncRecord>(&mut self, records: Vec<T>) {
+        *T::listed_mut(self) = records;
+    }
+
+    /// The records as a dataset to export or merge into.
+    pub fn into_dataset(mut self) -> Dataset {
+        let mut dataset = Dataset::new();
+        RecordKind::ALL
+            .into_iter()
+            .for_each(|kind| kind.ops().absorb_listed(&mut dataset, &mut self));
+        dataset
     }
 }
 
@@ -449,9 +539,10 @@ impl Dataset {
     /// signed. A draft discarded anywhere, or whose signed session is held,
     /// is never shown again, whatever edits reach it later.
     pub fn open_drafts(&self) -> impl Iterator<Item = &SessionDraft> {
-        self.session_drafts.values().filter(|draft| {
-            !draft.is_discarded() && !self.signed_sessions.contains_key(&draft.id())
+        unsigned_drafts(self.session_drafts.values(), |id| {
+            self.signed_sessions.contains_key(&id)
         })
+        .filter(|draft| !draft.is_discarded())
     }
 
     /// How many records of `kind` are held, deleted ones included.
@@ -580,6 +671,39 @@ mod tests {
         let changes = later.changes_since(&mark);
         assert_eq!(changes.clients().collect::<Vec<_>>(), [&edited]);
         assert_eq!(dataset.merge(changes), later);
+    }
+
+    /// Tells which kind a visit was made for, by the type it was given.
+    struct KindOf;
+
+    impl KindVisitor for KindOf {
+        type Output = RecordKind;
+
+        fn visit<T: SyncRecord>(self) -> RecordKind {
+            T::KIND
+        }
+    }
+
+    #[test]
+    fn a_visit_is_made_with_the_kinds_own_type() {
+        for kind in RecordKind::ALL {
+            assert_eq!(kind.visit(KindOf), kind);
+        }
+    }
+
+    #[test]
+    fn local_records_are_read_and_replaced_kind_by_kind() {
+        let ada = client(1, "Ada", stamp(1, 1));
+        let mut records = LocalRecords {
+            clients: vec![ada.clone()],
+            ..LocalRecords::default()
+        };
+        assert_eq!(records.of::<Client>(), std::slice::from_ref(&ada));
+        assert!(records.of::<Measure>().is_empty());
+        let dataset = records.clone().into_dataset();
+        assert_eq!(dataset.clients().collect::<Vec<_>>(), [&ada]);
+        assert_eq!(records.take::<Client>(), [ada]);
+        assert_eq!(records, LocalRecords::default());
     }
 
     #[test]

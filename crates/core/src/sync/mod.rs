@@ -1,7 +1,8 @@
 //! Moving a practice between devices: the record kinds and how each takes
 //! part in sync, the dataset of everything one device holds, the export
 //! envelope and its canonical checksum, strict parsing, the import preview,
-//! the jobs the sync worker runs, and the backup reminder.
+//! the jobs the sync worker runs, the sync log (what each other device
+//! holds), and the backup reminder.
 //!
 //! **May use:** every other area; nothing may use this one, so the file
 //! format can change without touching the records it carries.
@@ -14,3 +15,4 @@ pub mod import;
 pub mod parse;
 pub mod sync_job;
 pub mod sync_kinds;
+pub mod sync_log;

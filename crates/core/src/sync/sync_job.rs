@@ -9,79 +9,18 @@
 
 use serde::{Deserialize, Serialize};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::hlc::Hlc;
-use crate::base::ids::DeviceId;
-use crate::clients::client::Client;
-use crate::clinical::amendment::Amendment;
-use crate::clinical::contraindication_rules::OwnRule;
-use crate::clinical::intake::Intake;
-use crate::clinical::session::{SessionDraft, SignedSession};
+use crate::base::ids::{DeviceId, RecordId};
+use crate::clinical::session::{unsigned_drafts, SignedSession};
 use crate::merge::version_vector::VersionVector;
-use crate::outcomes::custom_instrument::OwnInstrument;
-use crate::outcomes::measure::Measure;
-use crate::outcomes::plan::PlanVersion;
-use crate::selfcare::care_plan::CarePlanVersion;
-use crate::selfcare::diary::Diary;
-use crate::selfcare::library::LibraryItem;
-use crate::sync::dataset::{Dataset, RecordKind, SyncRecord};
+use crate::sync::dataset::{Dataset, KindVisitor, LocalRecords, RecordKind, SyncRecord};
 #[cfg(doc)]
 use crate::sync::export::ExportFile;
 use crate::sync::import::{
     changed_records, ChangedRecord, ConflictRef, ImportOptions, ImportPreview,
 };
-
-/// This device's records, as the app read them from storage: one list per
-/// kind, named as in export files.
-#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct LocalRecords {
-    /// Every client, tombstones included.
-    pub clients: Vec<Client>,
-    /// Every intake.
-    pub intakes: Vec<Intake>,
-    /// Every session draft not yet signed.
-    pub session_drafts: Vec<SessionDraft>,
-    /// Every signed session.
-    pub signed_sessions: Vec<SignedSession>,
-    /// Every amendment.
-    pub amendments: Vec<Amendment>,
-    /// Every outcome measure.
-    pub measures: Vec<Measure>,
-    /// Every plan version.
-    pub plan_versions: Vec<PlanVersion>,
-    /// Every rule of the therapist's own, removed ones included.
-    pub custom_rules: Vec<OwnRule>,
-    /// Every instrument of the therapist's own, removed ones included.
-    pub custom_instruments: Vec<OwnInstrument>,
-    /// Every version of every client's self-care plan.
-    pub care_plans: Vec<CarePlanVersion>,
-    /// Every client diary received.
-    pub diaries: Vec<Diary>,
-    /// The therapist's own and edited home-care items, removed ones included.
-    pub care_library: Vec<LibraryItem>,
-}
-
-impl LocalRecords {
-    /// The records as a dataset to export or merge into.
-    pub fn into_dataset(self) -> Dataset {
-        let mut dataset = Dataset::new();
-        dataset.extend(self.clients);
-        dataset.extend(self.intakes);
-        dataset.extend(self.session_drafts);
-        dataset.extend(self.signed_sessions);
-        dataset.extend(self.amendments);
-        dataset.extend(self.measures);
-        dataset.extend(self.plan_versions);
-        dataset.extend(self.custom_rules);
-        dataset.extend(self.custom_instruments);
-        dataset.extend(self.care_plans);
-        dataset.extend(self.diaries);
-        dataset.extend(self.care_library);
-        dataset
-    }
-}
 
 /// A request to the worker.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -193,8 +132,23 @@ pub struct PreparedChanges {
     pub encrypted: bool,
 }
 
-fn changed<T: SyncRecord>(merged: &Dataset, preview: &ImportPreview) -> Vec<T> {
-    changed_records(merged, preview).cloned().collect()
+/// Lists the records of one kind that an import adds or changes.
+struct Changed<'a> {
+    merged: &'a Dataset,
+    preview: &'a ImportPreview,
+    into: &'a mut LocalRecords,
+}
+
+impl KindVisitor for Changed<'_> {
+    type Output = ();
+
+    fn visit<T: SyncRecord>(self) {
+        self.into.set::<T>(
+            changed_records(self.merged, self.preview)
+                .cloned()
+                .collect(),
+        );
+    }
 }
 
 impl PreparedChanges {
@@ -218,20 +172,17 @@ impl PreparedChanges {
         Self {
             from_device,
             sender_holds,
-            records: LocalRecords {
-                clients: changed(merged, preview),
-                intakes: changed(merged, preview),
-                session_drafts: changed(merged, preview),
-                signed_sessions: changed(merged, preview),
-                amendments: changed(merged, preview),
-                measures: changed(merged, preview),
-                plan_versions: changed(merged, preview),
-                custom_rules: changed(merged, preview),
-                custom_instruments: changed(merged, preview),
-                care_plans: changed(merged, preview),
-                diaries: changed(merged, preview),
-                care_library: changed(merged, preview),
-            },
+            records: RecordKind::ALL.into_iter().fold(
+                LocalRecords::default(),
+                |mut records, kind| {
+                    kind.visit(Changed {
+                        merged,
+                        preview,
+                        into: &mut records,
+                    });
+                    records
+                },
+            ),
             added: preview.added.len(),
             updated: preview.updated.len(),
             added_by_kind: per_kind(|(added, _)| added),
@@ -242,6 +193,32 @@ impl PreparedChanges {
             newest_stamp,
             encrypted,
         }
+    }
+
+    /// The records to write on this device: every changed record, but of
+    /// the session drafts only those that no signed note supersedes
+    /// ([`unsigned_drafts`]), neither one held here (`signed_here`) nor one
+    /// the file brings. Core keeps superseded drafts only to merge
+    /// correctly; a device stores unsigned drafts only, open or discarded
+    /// (the tombstone keeps an older file from reopening it).
+    pub fn records_to_store(&self, signed_here: &[SignedSession]) -> LocalRecords {
+        let signed: BTreeSet<RecordId> = signed_here
+            .iter()
+            .chain(&self.records.signed_sessions)
+            .map(SignedSession::id)
+            .collect();
+        let mut records = self.records.clone();
+        records.session_drafts =
+            unsigned_drafts(&self.records.session_drafts, |id| signed.contains(&id))
+                .cloned()
+                .collect();
+        records
+    }
+
+    /// The drafts to remove here: those the file's signed notes supersede
+    /// (a note signed on the other device replaces the draft kept here).
+    pub fn drafts_to_remove(&self) -> impl Iterator<Item = RecordId> + '_ {
+        self.records.signed_sessions.iter().map(SignedSession::id)
     }
 
     /// Whether the file brings nothing new (for example, imported before).
@@ -288,4 +265,76 @@ pub enum SyncReply {
     /// The job failed; the message says what happened and that nothing
     /// changed.
     Failed(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clinical::intake::tests::stamp;
+    use crate::clinical::session::SessionDraft;
+    use crate::clinical::session_form::tests::complete_note;
+
+    fn draft(byte: u8) -> SessionDraft {
+        SessionDraft::start(RecordId::from_bytes([byte; 16]), complete_note(), stamp(1))
+    }
+
+    fn signed(byte: u8) -> SignedSession {
+        draft(byte).sign(&[], "Sam Rivera", stamp(2)).unwrap()
+    }
+
+    fn importing(drafts: Vec<SessionDraft>, signed: Vec<SignedSession>) -> PreparedChanges {
+        PreparedChanges {
+            from_device: DeviceId::from_bytes([2; 16]),
+            sender_holds: VersionVector::new(),
+            records: LocalRecords {
+                session_drafts: drafts,
+                signed_sessions: signed,
+                ..LocalRecords::default()
+            },
+            added: 0,
+            updated: 0,
+            added_by_kind: BTreeMap::new(),
+            updated_by_kind: BTreeMap::new(),
+            new_conflicts: Vec::new(),
+            kept_here: Vec::new(),
+            ahead_by_days: None,
+            newest_stamp: stamp(2),
+            encrypted: true,
+        }
+    }
+
+    /// Drafts in the file, notes signed in it and here → drafts stored.
+    #[test]
+    fn drafts_signed_here_or_in_the_file_are_not_stored() {
+        let ids = |bytes: &[u8]| -> Vec<RecordId> {
+            bytes
+                .iter()
+                .map(|&byte| RecordId::from_bytes([byte; 16]))
+                .collect()
+        };
+        // (drafts in the file, signed in the file, signed here, stored)
+        type Case = (&'static [u8], &'static [u8], &'static [u8], &'static [u8]);
+        let cases: [Case; 4] = [
+            (&[5, 6], &[], &[], &[5, 6]),
+            (&[5, 6], &[5], &[], &[6]),
+            (&[5, 6], &[], &[6], &[5]),
+            (&[5, 6], &[5], &[6], &[]),
+        ];
+        for (drafts, in_file, here, stored) in cases {
+            let changes = importing(
+                drafts.iter().copied().map(draft).collect(),
+                in_file.iter().copied().map(signed).collect(),
+            );
+            let here: Vec<SignedSession> = here.iter().copied().map(signed).collect();
+            let to_store = changes.records_to_store(&here);
+            assert_eq!(to_store.signed_sessions, changes.records.signed_sessions);
+            let kept: Vec<RecordId> = to_store
+                .session_drafts
+                .iter()
+                .map(SessionDraft::id)
+                .collect();
+            assert_eq!(kept, ids(stored), "signed in file {in_file:?}, here");
+            assert_eq!(changes.drafts_to_remove().collect::<Vec<_>>(), ids(in_file));
+        }
+    }
 }

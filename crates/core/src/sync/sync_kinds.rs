@@ -29,7 +29,7 @@ use crate::outcomes::plan::{Frequency, PlanVersion, MAX_GOALS, MAX_PLANNED_SESSI
 use crate::selfcare::care_plan::CarePlanVersion;
 use crate::selfcare::diary::Diary;
 use crate::selfcare::library::{library_item_is_as_entered, LibraryItem};
-use crate::sync::dataset::{Dataset, Held, RecordKind, SyncRecord};
+use crate::sync::dataset::{Dataset, Held, LocalRecords, RecordKind, SyncRecord};
 
 /// `Ok` when `holds` is true, else the record's `part` is refused.
 fn require(holds: bool, part: &'static str) -> Result<(), RecordProblem> {
@@ -298,7 +298,8 @@ pub(crate) fn check_custom_scores(dataset: &Dataset) -> Result<(), (RecordId, Re
     })
 }
 
-/// Where each kind's records live in a [`Dataset`].
+/// Where each kind's records live in a [`Dataset`] and in
+/// [`LocalRecords`], whose lists are named as the dataset's maps.
 macro_rules! held_in {
     ($record:ty, $map:ident) => {
         impl Held for $record {
@@ -308,6 +309,14 @@ macro_rules! held_in {
 
             fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
                 &mut dataset.$map
+            }
+
+            fn listed(records: &LocalRecords) -> &Vec<Self> {
+                &records.$map
+            }
+
+            fn listed_mut(records: &mut LocalRecords) -> &mut Vec<Self> {
+                &mut records.$map
             }
         }
     };

@@ -12,7 +12,7 @@
 
 use stillpoint_core::base::finite::{Finite, NotFinite};
 use stillpoint_core::clients::client::Client;
-use stillpoint_core::outcomes::instrument::{AnswerScale, Instrument, InstrumentId, Scoring};
+use stillpoint_core::outcomes::instrument::{AnswerScale, Instrument, Scoring};
 use stillpoint_core::outcomes::measure::{MeasureField, MeasureInput, Timing};
 use stillpoint_core::outcomes::posture::{PhotoLandmarks, PixelPoint};
 use stillpoint_core::outcomes::scoring::{AnswerField, Answers, RatedActivity, Score};
@@ -548,12 +548,4 @@ fn photo_taps(
             if let Some(error) = error { <p class="field-message" role="alert">{ error }</p> }
         </div>
     }
-}
-
-/// Whether the client fills `instrument` in themselves on the tablet (the
-/// well-being index and their own activities); the others are rated or
-/// measured by the therapist.
-pub fn fills_in(instrument: &Instrument) -> bool {
-    matches!(instrument.id(), InstrumentId::Who5)
-        || matches!(instrument.scoring(), Scoring::ActivityMean { .. })
 }

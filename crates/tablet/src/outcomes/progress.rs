@@ -13,7 +13,6 @@ use stillpoint_core::outcomes::progress::analyse;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::outcomes::measure::fills_in;
 use crate::routes::Route;
 use crate::selfcare::client_view::HandQuestionnaire;
 use stillpoint_ui::components::chart::ProgressChart;
@@ -163,7 +162,7 @@ pub fn progress_page(props: &ProgressPageProps) -> Html {
                 <div class="record-links">
                     { for record.map(|instrument| {
                         let instrument_id = instrument.id().to_string();
-                        let for_client = fills_in(instrument);
+                        let for_client = instrument.client_fills_in();
                         html! {
                             <>
                                 <Link<Route> to={Route::RecordMeasure { id: client_id.clone(), instrument: instrument_id.clone() }}

@@ -8,13 +8,13 @@
 use gloo::timers::callback::Timeout;
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::outcomes::instrument::Instrument;
-use stillpoint_core::outcomes::plan::current_plan;
+use stillpoint_core::outcomes::plan::{client_questionnaires, current_plan};
 use stillpoint_core::selfcare::pin::{TryOutcome, TRIES_PER_RUN};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::outcomes::measure::{fills_in, MeasureForm};
+use crate::outcomes::measure::MeasureForm;
 use crate::routes::Route;
 use stillpoint_ui::components::care_plan_items::plan_items;
 use stillpoint_ui::context::use_app;
@@ -125,7 +125,7 @@ pub fn questionnaire_handover(props: &QuestionnaireHandoverProps) -> Html {
         .state
         .outcomes
         .instrument(&props.instrument)
-        .filter(fills_in);
+        .filter(Instrument::client_fills_in);
     let (Some(client), Some(instrument)) = (client, instrument) else {
         return html! {
             <div class="page-body">
@@ -185,7 +185,7 @@ pub fn locked_client_view(props: &ClientViewProps) -> Html {
             .state
             .outcomes
             .instrument(&instrument)
-            .filter(fills_in)
+            .filter(Instrument::client_fills_in)
             .map(|_| AttrValue::from(instrument)),
         _ => None,
     });
@@ -216,20 +216,9 @@ pub fn locked_client_view(props: &ClientViewProps) -> Html {
         Some(app.state.plan_file(client, plan))
     });
     let outcomes = &app.state.outcomes;
-    let mut to_fill: Vec<Instrument> = Vec::new();
-    if let Some(treatment) = current_plan(&outcomes.plans, props.client) {
-        for goal in treatment.plan().goals() {
-            let found = outcomes
-                .instruments()
-                .into_iter()
-                .find(|instrument| instrument.reference() == goal.instrument());
-            if let Some(instrument) = found.filter(fills_in) {
-                if !to_fill.iter().any(|held| held.id() == instrument.id()) {
-                    to_fill.push(instrument);
-                }
-            }
-        }
-    }
+    let to_fill = current_plan(&outcomes.plans, props.client)
+        .map(|treatment| client_questionnaires(treatment, &outcomes.instruments()))
+        .unwrap_or_default();
     html! {
         <div class="locked-view">
             <h1>{ "Your self-care plan" }</h1>

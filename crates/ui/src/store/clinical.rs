@@ -13,7 +13,7 @@ use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::clinical::amendment::Amendment;
 use stillpoint_core::clinical::contraindication_rules::{OwnRule, Rule};
-use stillpoint_core::clinical::intake::{Intake, IntakeInput};
+use stillpoint_core::clinical::intake::IntakeInput;
 use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
 use wasm_bindgen::JsValue;
 
@@ -169,19 +169,10 @@ impl Store {
             .await?)
     }
 
-    /// Every intake of every client (for a full export).
-    pub async fn intakes(&self) -> Result<Vec<Intake>, StoreError> {
-        self.all(INTAKES).await
-    }
-
-    /// Every signed session of every client (for a full export).
+    /// Every signed session of every client (an import leaves out the
+    /// drafts they supersede).
     pub async fn signed_sessions(&self) -> Result<Vec<SignedSession>, StoreError> {
         self.all(SESSIONS).await
-    }
-
-    /// Every amendment of every signed note (for a full export).
-    pub async fn amendments(&self) -> Result<Vec<Amendment>, StoreError> {
-        self.all(AMENDMENTS).await
     }
 
     /// Every unsigned session note on the device, discarded ones included

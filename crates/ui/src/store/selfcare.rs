@@ -21,7 +21,9 @@ use stillpoint_core::selfcare::library::LibraryItem;
 use stillpoint_core::selfcare::pin::{PinHash, PinLock, TryOutcome};
 
 use super::clinical::find;
+use super::synced::{kind_store, put_record};
 use super::{Store, StoreError, META};
+use stillpoint_core::sync::dataset::RecordKind;
 
 pub(super) const CARE_PLANS: &str = "care_plans";
 pub(super) const DIARIES: &str = "diaries";
@@ -112,9 +114,9 @@ impl SelfCareChange {
     /// The object store the change writes to.
     pub(super) fn store_name(&self) -> &'static str {
         match self {
-            Self::PutCarePlan(_) => CARE_PLANS,
-            Self::PutDiary(_) | Self::DeleteDiary(_) => DIARIES,
-            Self::PutLibraryItem(_) => CARE_LIBRARY,
+            Self::PutCarePlan(_) => kind_store(RecordKind::CarePlan).name,
+            Self::PutDiary(_) | Self::DeleteDiary(_) => kind_store(RecordKind::Diary).name,
+            Self::PutLibraryItem(_) => kind_store(RecordKind::CareLibraryItem).name,
             Self::PutPin(_)
             | Self::PutPinRecovery(_)
             | Self::PutPinLock(_)
@@ -132,9 +134,9 @@ impl SelfCareChange {
     pub(super) fn write(&self, tx: &Transaction<'_>) -> Result<VoidRequest, StoreError> {
         let store = |name| tx.object_store(name);
         Ok(match self {
-            Self::PutCarePlan(plan) => store(CARE_PLANS)?.add(plan).serde()?,
-            Self::PutDiary(diary) => store(DIARIES)?.put(diary).serde()?,
-            Self::PutLibraryItem(item) => store(CARE_LIBRARY)?.put(item).serde()?,
+            Self::PutCarePlan(plan) => put_record(tx, &**plan)?,
+            Self::PutDiary(diary) => put_record(tx, &**diary)?,
+            Self::PutLibraryItem(item) => put_record(tx, &**item)?,
             Self::PutPin(hash) => put_meta(tx, PIN_KEY, hash)?,
             Self::PutPinRecovery(hash) => put_meta(tx, PIN_RECOVERY_KEY, hash)?,
             Self::PutPinLock(lock) => put_meta(tx, PIN_LOCK_KEY, lock)?,
@@ -180,16 +182,6 @@ impl Store {
     ) -> Result<Vec<CarePlanVersion>, StoreError> {
         let tx = self.db.transaction(CARE_PLANS).build()?;
         find(&tx, CARE_PLANS, BY_CLIENT, &client.to_string()).await
-    }
-
-    /// Every self-care plan version of every client (for a full export).
-    pub async fn care_plans(&self) -> Result<Vec<CarePlanVersion>, StoreError> {
-        self.all(CARE_PLANS).await
-    }
-
-    /// Every diary received, of every client (for a full export).
-    pub async fn diaries(&self) -> Result<Vec<Diary>, StoreError> {
-        self.all(DIARIES).await
     }
 
     /// Every diary of `client` (one per plan and phone).

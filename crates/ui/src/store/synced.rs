@@ -1,0 +1,175 @@
+//! The synced record kinds in IndexedDB: which object store holds each
+//! [`RecordKind`] and how it is written, and the generic reads and writes
+//! every kind shares. The export reads, and the import writes, every kind
+//! by looping over [`RecordKind::ALL`], so a new kind is one line in
+//! [`kind_store`] (and its migration), never a new code path.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use indexed_db_futures::future::VoidRequest;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
+use stillpoint_core::outcomes::custom_instrument::with_those_before_sync;
+use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, RecordKind, SyncRecord};
+
+use super::clinical::{AMENDMENTS, INTAKES, RULES, SESSIONS, SESSION_DRAFTS};
+use super::selfcare::{CARE_LIBRARY, CARE_PLANS, DIARIES};
+use super::{Store, StoreError, CLIENTS, INSTRUMENT_RECORDS, MEASURES, PLAN_VERSIONS};
+
+/// Where records of one kind are kept: an object store keyed by the
+/// record's id (the names and keys are fixed by the migrations).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct KindStore {
+    /// The object store's name.
+    pub(super) name: &'static str,
+    /// Whether records are only ever added (IndexedDB `add`), so writing
+    /// one a second time fails the whole action: versions and scores are
+    /// never rewritten.
+    pub(super) append_only: bool,
+}
+
+/// The object store of each kind: the app's one table of record kinds.
+pub(super) const fn kind_store(kind: RecordKind) -> KindStore {
+    let (name, append_only) = match kind {
+        RecordKind::Client => (CLIENTS, false),
+        RecordKind::Intake => (INTAKES, false),
+        RecordKind::SessionDraft => (SESSION_DRAFTS, false),
+        RecordKind::SignedSession => (SESSIONS, false),
+        RecordKind::Amendment => (AMENDMENTS, false),
+        RecordKind::Measure => (MEASURES, true),
+        RecordKind::PlanVersion => (PLAN_VERSIONS, true),
+        RecordKind::CustomRule => (RULES, false),
+        RecordKind::CustomInstrument => (INSTRUMENT_RECORDS, false),
+        RecordKind::CarePlan => (CARE_PLANS, true),
+        RecordKind::Diary => (DIARIES, false),
+        RecordKind::CareLibraryItem => (CARE_LIBRARY, false),
+    };
+    KindStore { name, append_only }
+}
+
+/// Makes the request that writes `record` into its kind's object store,
+/// inside the action's transaction.
+pub(super) fn put_record<T: SyncRecord>(
+    tx: &Transaction<'_>,
+    record: &T,
+) -> Result<VoidRequest, StoreError> {
+    let kind = kind_store(T::KIND);
+    let store = tx.object_store(kind.name)?;
+    Ok(if kind.append_only {
+        store.add(record).serde()?
+    } else {
+        store.put(record).serde()?
+    })
+}
+
+/// A record of any synced kind, to write as part of an action.
+#[derive(Clone)]
+pub struct SyncedRecord(Rc<dyn Writable>);
+
+impl SyncedRecord {
+    /// Wraps `record` for [`super::Change::PutRecord`].
+    pub fn new<T: SyncRecord>(record: T) -> Self {
+        Self(Rc::new(record))
+    }
+
+    /// The object store the record is written to.
+    pub(super) fn store_name(&self) -> &'static str {
+        kind_store(self.0.kind()).name
+    }
+
+    /// Makes the request that writes the record.
+    pub(super) fn write(&self, tx: &Transaction<'_>) -> Result<VoidRequest, StoreError> {
+        self.0.write(tx)
+    }
+}
+
+impl fmt::Debug for SyncedRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A record's kind and write, whatever its type.
+trait Writable: fmt::Debug {
+    fn kind(&self) -> RecordKind;
+    fn write(&self, tx: &Transaction<'_>) -> Result<VoidRequest, StoreError>;
+}
+
+impl<T: SyncRecord> Writable for T {
+    fn kind(&self) -> RecordKind {
+        T::KIND
+    }
+
+    fn write(&self, tx: &Transaction<'_>) -> Result<VoidRequest, StoreError> {
+        put_record(tx, self)
+    }
+}
+
+/// Reads one kind's records into [`LocalRecords`].
+struct ReadKind<'a> {
+    store: &'a Store,
+    into: &'a mut LocalRecords,
+}
+
+impl<'a> KindVisitor for ReadKind<'a> {
+    type Output = Pin<Box<dyn Future<Output = Result<(), StoreError>> + 'a>>;
+
+    fn visit<T: SyncRecord>(self) -> Self::Output {
+        Box::pin(async move {
+            let Self { store, into } = self;
+            // Rules and instruments saved before they synced are kept in an
+            // older shape and adopted as records when read.
+            match T::KIND {
+                RecordKind::CustomRule => into.set(store.rule_records().await?),
+                RecordKind::CustomInstrument => into.set(with_those_before_sync(
+                    store.instrument_records().await?,
+                    &store.custom_instruments().await?,
+                )),
+                _ => into.set::<T>(store.all(kind_store(T::KIND).name).await?),
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Takes one kind's records out of [`LocalRecords`] as writes.
+struct WriteKind<'a>(&'a mut LocalRecords);
+
+impl KindVisitor for WriteKind<'_> {
+    type Output = Vec<SyncedRecord>;
+
+    fn visit<T: SyncRecord>(self) -> Vec<SyncedRecord> {
+        self.0
+            .take::<T>()
+            .into_iter()
+            .map(SyncedRecord::new)
+            .collect()
+    }
+}
+
+/// One write per record of every kind in `records`, for one transaction.
+pub fn record_writes(mut records: LocalRecords) -> Vec<SyncedRecord> {
+    RecordKind::ALL
+        .into_iter()
+        .flat_map(|kind| kind.visit(WriteKind(&mut records)))
+        .collect()
+}
+
+impl Store {
+    /// Every synced record on this device, of every kind, for an export or
+    /// to merge an import with.
+    pub async fn local_records(&self) -> Result<LocalRecords, StoreError> {
+        let mut records = LocalRecords::default();
+        for kind in RecordKind::ALL {
+            kind.visit(ReadKind {
+                store: self,
+                into: &mut records,
+            })
+            .await?;
+        }
+        Ok(records)
+    }
+}
