@@ -60,8 +60,14 @@ const MEASURES: &str = "measures";
 const PLAN_VERSIONS: &str = "plan_versions";
 const CUSTOM_INSTRUMENTS: &str = "custom_instruments";
 const INSTRUMENT_RECORDS: &str = "instrument_records";
-/// The index of `measures` and `plan_versions` by the client they are about.
-const BY_CLIENT: &str = "by_client";
+/// The index, in every per-client store but the two below, by the client
+/// a record is about. One name, shared by `store/clinical.rs` and
+/// `store/selfcare.rs`.
+pub(crate) const BY_CLIENT: &str = "client";
+/// The same index in `measures` and `plan_versions`, which schema 4 named
+/// differently before there was a shared name; installed databases hold
+/// it under this name, and renaming it would cost a migration for nothing.
+const OUTCOMES_BY_CLIENT: &str = "by_client";
 const DEVICE_KEY: &str = "device";
 const SETTINGS_KEY: &str = "settings";
 const SYNC_LOG_KEY: &str = "sync-log";
@@ -107,7 +113,9 @@ fn add_outcomes(db: &Database) -> indexed_db_futures::Result<()> {
             .create_object_store(name)
             .with_key_path("id".into())
             .build()?;
-        store.create_index(BY_CLIENT, "client".into()).build()?;
+        store
+            .create_index(OUTCOMES_BY_CLIENT, "client".into())
+            .build()?;
     }
     db.create_object_store(CUSTOM_INSTRUMENTS)
         .with_key_path(["id", "version"].into_iter().collect())
@@ -484,7 +492,7 @@ impl Store {
     ) -> Result<Vec<T>, StoreError> {
         let tx = self.db.transaction(name).build()?;
         let store = tx.object_store(name)?;
-        let index = store.index(BY_CLIENT)?;
+        let index = store.index(OUTCOMES_BY_CLIENT)?;
         let records = index
             .get_all::<T>()
             .with_query::<String, _>(KeyRange::Only(client.to_string()))

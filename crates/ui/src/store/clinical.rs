@@ -17,7 +17,7 @@ use stillpoint_core::clinical::intake::IntakeInput;
 use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
 use wasm_bindgen::JsValue;
 
-use super::{Store, StoreError, META};
+use super::{Store, StoreError, BY_CLIENT, META};
 use crate::records::{ClientRecords, TechniqueLists};
 
 pub(super) const INTAKES: &str = "intakes";
@@ -28,8 +28,6 @@ pub(super) const AMENDMENTS: &str = "amendments";
 pub(super) const RULES: &str = "rules";
 pub(super) const TECHNIQUES_KEY: &str = "techniques";
 
-/// The index every per-client store has.
-const BY_CLIENT: &str = "client";
 /// Signed sessions by date, for the Today page.
 const BY_DATE: &str = "date";
 /// Amendments by the session they correct.

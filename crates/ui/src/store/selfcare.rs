@@ -22,13 +22,12 @@ use stillpoint_core::selfcare::pin::{PinHash, PinLock, TryOutcome};
 
 use super::clinical::find;
 use super::synced::{kind_store, put_record};
-use super::{Store, StoreError, META};
+use super::{Store, StoreError, BY_CLIENT, META};
 use stillpoint_core::sync::dataset::RecordKind;
 
 pub(super) const CARE_PLANS: &str = "care_plans";
 pub(super) const DIARIES: &str = "diaries";
 pub(super) const CARE_LIBRARY: &str = "care_library";
-const BY_CLIENT: &str = "client";
 const PIN_KEY: &str = "pin";
 const PIN_LOCK_KEY: &str = "pin-lock";
 const PIN_RECOVERY_KEY: &str = "pin-recovery";
