@@ -1,5 +1,5 @@
 // Stillpoint service worker. `cargo xtask post-build` fills in VERSION,
-// PRECACHE (every file of the build, with hashed names), BASE (the build's
+// PRECACHE (every file of the build and the hash of its contents), BASE (the build's
 // public URL: "/" for the tablet, "/phone/" for the client's phone app),
 // CACHE_PREFIX and ELSEWHERE, and writes sw.js into that build. Each build
 // has its own worker, scope and caches, so a phone never downloads the
@@ -9,7 +9,10 @@
 // page always matches the assets of the worker that serves it and opens at
 // once with no network. A new build installs beside the running one and waits;
 // the page shows "A new version is ready" and sends "skip-waiting" only when
-// the therapist presses Reload.
+// the therapist presses Reload. Each file is cached under its URL and its
+// content hash, so installing a new build copies every file whose contents
+// did not change from the caches already on the device and fetches only
+// the rest: an update downloads what changed, not the whole app.
 const VERSION = "__VERSION__";
 const BASE = "__BASE__";
 const CACHE_PREFIX = "__CACHE_PREFIX__";
@@ -24,11 +27,25 @@ const ELSEWHERE = __ELSEWHERE__;
 const ours = (name) => name.startsWith(CACHE_PREFIX) && /^[0-9a-f]+$/.test(name.slice(CACHE_PREFIX.length));
 const elsewhere = (path) => ELSEWHERE.some((folder) => path.startsWith(folder) || `${path}/` === folder);
 
+/** The cache key of a precached file: its URL and its content hash. */
+const keyOf = (path) => `${path}?sp=${PRECACHE[path]}`;
+
+/** Puts `path` in `cache`: a copy with the same contents from any cache on
+ * the device if there is one, else fetched. "reload" skips the HTTP cache:
+ * the sync worker's files keep their names across builds. */
+async function precache(cache, path) {
+  const key = keyOf(path);
+  const kept = await caches.match(key);
+  if (kept) return cache.put(key, kept);
+  const response = await fetch(new Request(path, { cache: "reload" }));
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return cache.put(key, response);
+}
+
 self.addEventListener("install", (event) => {
-  // "reload" skips the HTTP cache: the sync worker's files keep their names
-  // across builds, so a cached copy could be an older build's.
-  const requests = PRECACHE.map((url) => new Request(url, { cache: "reload" }));
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)));
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => Promise.all(Object.keys(PRECACHE).map((path) => precache(cache, path)))),
+  );
 });
 
 self.addEventListener("activate", (event) => {
@@ -58,8 +75,9 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
-      const key = request.mode === "navigate" ? `${BASE}index.html` : request;
-      return (await cache.match(key)) || fetch(request);
+      const path = request.mode === "navigate" ? `${BASE}index.html` : url.pathname;
+      const cached = path in PRECACHE ? await cache.match(keyOf(path)) : undefined;
+      return cached || fetch(request);
     })(),
   );
 });

@@ -31,10 +31,13 @@ export function fallbackPage(path) {
   return path === "/phone" || path.startsWith("/phone/") ? "phone/index.html" : "index.html";
 }
 
-/** Serves the build in `root` on 127.0.0.1 at `port` (0: a free one). */
-async function serve(root, port) {
+/** Serves the build in `root` on 127.0.0.1 at `port` (0: a free one),
+ * noting each path asked for in `asked` (a test sees what an update
+ * downloads). */
+async function serve(root, port, asked = []) {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, "http://127.0.0.1").pathname));
+    asked.push(path);
     let file = join(root, path);
     try {
       if (!(await stat(file)).isFile()) throw new Error("not a file");
@@ -56,11 +59,13 @@ async function serve(root, port) {
 export async function serveCopyOfDist() {
   const root = await mkdtemp(join(tmpdir(), "stillpoint-dist-"));
   await cp(DIST, root, { recursive: true });
-  const server = await serve(root, 0);
+  const asked = [];
+  const server = await serve(root, 0, asked);
   const { port } = server.address();
   return {
     root,
     url: `http://127.0.0.1:${port}`,
+    asked,
     // Closing waits for open connections; the browser may still hold
     // keep-alive ones when the fixture is torn down, so end them too.
     close: () =>

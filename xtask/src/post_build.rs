@@ -4,8 +4,9 @@
 //!    one inline module loader Trunk writes. Its SHA-256 is only known after
 //!    the build, so the placeholder is replaced here.
 //! 2. Trunk has no service-worker support: `sw.js` is written from
-//!    `web/sw.template.js` with the list of every built file and a version
-//!    derived from their contents, so any change makes browsers install it.
+//!    `web/sw.template.js` with every built file and the hash of its
+//!    contents (an update fetches only the files whose hash changed), and a
+//!    version derived from them all, so any change makes browsers install it.
 //!
 //! Both builds run it: the tablet (`index.html`, public URL `/`) and the
 //! client's phone (`phone/index.html`, public URL `/phone/`, built into
@@ -118,9 +119,19 @@ fn built_files(dir: &Path, base: &str) -> Result<Vec<(String, Vec<u8>)>, String>
     Ok(files)
 }
 
-/// The worker source for the build at `base` with `files`: their URL list,
-/// a content version, its own cache names, and (for the tablet at `/`) the
-/// phone app's folder, which has a worker of its own.
+/// The first 16 hex digits of the SHA-256 of `contents`: enough to tell
+/// two builds' copies of a file apart.
+fn content_hash(contents: &[u8]) -> String {
+    Sha256::digest(contents)
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The worker source for the build at `base` with `files`: each URL with
+/// its content hash, a content version, its own cache names, and (for the
+/// tablet at `/`) the phone app's folder, which has a worker of its own.
 fn service_worker(template: &str, base: &str, files: &[(String, Vec<u8>)]) -> String {
     let mut hasher = Sha256::new();
     for (url, contents) in files {
@@ -134,8 +145,11 @@ fn service_worker(template: &str, base: &str, files: &[(String, Vec<u8>)]) -> St
         .take(8)
         .map(|byte| format!("{byte:02x}"))
         .collect();
-    let urls: Vec<&str> = files.iter().map(|(url, _)| url.as_str()).collect();
-    let list = serde_json::to_string_pretty(&urls).expect("strings serialize");
+    let hashes: serde_json::Map<String, serde_json::Value> = files
+        .iter()
+        .map(|(url, contents)| (url.clone(), content_hash(contents).into()))
+        .collect();
+    let list = serde_json::to_string_pretty(&hashes).expect("strings serialize");
     let (cache_prefix, elsewhere) = if base == "/" {
         ("stillpoint-".to_owned(), vec![PHONE_BASE])
     } else {
@@ -178,7 +192,10 @@ mod tests {
             ("/app.wasm".to_owned(), b"b".to_vec()),
         ];
         let first = service_worker(template, "/", &files);
-        assert!(first.contains("\"/index.html\"") && first.contains("\"/app.wasm\""));
+        // echo -n b | sha256sum | cut -c1-16
+        assert!(first.contains(&format!("\"/app.wasm\": \"{}\"", content_hash(b"b"))));
+        assert_eq!(content_hash(b"b"), "3e23e8160039594a");
+        assert!(first.contains("\"/index.html\""));
         let changed = vec![
             ("/index.html".to_owned(), b"a".to_vec()),
             ("/app.wasm".to_owned(), b"c".to_vec()),

@@ -1,0 +1,56 @@
+// An update downloads what changed, not the whole app: the service worker
+// caches each file under its content hash and copies unchanged files from
+// the caches already on the device when a new build installs.
+import { createHash } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { test, expect, waitForOfflineReady } from "../fixtures.mjs";
+
+const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+
+test("a new build that changed only the stylesheet downloads the stylesheet, the page and the worker", async ({ page, site }) => {
+  await page.goto(site.url);
+  await waitForOfflineReady(page);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+
+  // "Deploy" a build whose only change is one line of CSS: a new hashed
+  // stylesheet, the page that links it, and the worker's list.
+  const indexPath = join(site.root, "index.html");
+  const index = await readFile(indexPath, "utf8");
+  const oldCss = index.match(/styles-[0-9a-f]+\.css/)[0];
+  const css = `${await readFile(join(site.root, oldCss), "utf8")}\n.next-build { color: inherit; }\n`;
+  const newCss = "styles-0123456789abcdef.css";
+  await writeFile(join(site.root, newCss), css);
+  const integrity = `sha384-${createHash("sha384").update(css).digest("base64")}`;
+  const newIndex = index
+    .replaceAll(oldCss, newCss)
+    .replace(/(styles-[0-9a-f]+\.css" integrity=")[^"]+"/, `$1${integrity}"`);
+  await writeFile(indexPath, newIndex);
+  const swPath = join(site.root, "sw.js");
+  const sw = await readFile(swPath, "utf8");
+  const listed = JSON.parse(sw.match(/const PRECACHE = (\{[^}]*\});/)[1]);
+  delete listed[`/${oldCss}`];
+  listed[`/${newCss}`] = hash(css);
+  listed["/index.html"] = hash(newIndex);
+  expect(Object.keys(listed).some((path) => path.endsWith(".wasm"))).toBe(true);
+  await writeFile(
+    swPath,
+    sw.replace(/const PRECACHE = \{[^}]*\};/, `const PRECACHE = ${JSON.stringify(listed)};`)
+      .replace(/const VERSION = "[0-9a-f]+";/, 'const VERSION = "0123456789abcdef";'),
+  );
+
+  site.asked.length = 0;
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  const banner = page.getByRole("status").filter({ hasText: "A new version is ready." });
+  await expect(banner).toBeVisible();
+  expect([...new Set(site.asked)].sort()).toEqual(["/index.html", `/${newCss}`, "/sw.js"].sort());
+
+  // The new build runs, from the cache, with the new stylesheet.
+  await Promise.all([page.waitForEvent("load"), banner.getByRole("button", { name: "Reload" }).click()]);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const sheets = await page.evaluate(() => [...document.styleSheets].map((sheet) => sheet.href));
+  expect(sheets.some((href) => href?.endsWith(newCss))).toBe(true);
+  await page.context().setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});
