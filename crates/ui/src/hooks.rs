@@ -146,29 +146,6 @@ pub fn update<T: Clone + 'static, V: 'static>(
     })
 }
 
-/// A form's submit: runs the save `save` makes, one at a time. While
-/// `saving` is set a second press does nothing, so a slow write is never
-/// started twice.
-pub fn submit_once<F: std::future::Future<Output = ()> + 'static>(
-    saving: &UseStateHandle<bool>,
-    save: impl Fn() -> F + 'static,
-) -> Callback<SubmitEvent> {
-    let saving = saving.clone();
-    Callback::from(move |event: SubmitEvent| {
-        event.prevent_default();
-        if *saving {
-            return;
-        }
-        saving.set(true);
-        let saving = saving.clone();
-        let work = save();
-        spawn_local(async move {
-            work.await;
-            saving.set(false);
-        });
-    })
-}
-
 /// A timer and the write it will run.
 type Waiting = (Timeout, Rc<dyn Fn()>);
 

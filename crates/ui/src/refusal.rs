@@ -69,6 +69,15 @@ impl<F, E: fmt::Display> Refusal<Vec<(F, E)>> {
     }
 }
 
+/// A form's problems in words, each with its field: what a form's
+/// `invalid` callback keeps to show beside the fields.
+pub fn worded<F, E: fmt::Display>(problems: Vec<(F, E)>) -> Vec<(F, String)> {
+    problems
+        .into_iter()
+        .map(|(field, error)| (field, error.to_string()))
+        .collect()
+}
+
 impl Refusal {
     /// What to tell the therapist (an action without a form always has a
     /// message).
