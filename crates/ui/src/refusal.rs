@@ -96,6 +96,10 @@ mod tests {
             Refusal::Invalid(vec![(1, "Too long."), (2, "Required.")]);
         assert_eq!(invalid.notice(), None);
         assert_eq!(invalid.message(), "Too long. Required.");
+        assert_eq!(
+            worded(vec![(1, "Too long.")]),
+            vec![(1, "Too long.".to_owned())]
+        );
         let refused: Refusal = Refusal::Refused("This file is for another client.".into());
         assert_eq!(refused.message(), "This file is for another client.");
         let full: Refusal<Vec<(u8, &str)>> = Refusal::Store(StoreError::QuotaExceeded);

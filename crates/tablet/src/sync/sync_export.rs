@@ -195,10 +195,14 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     };
     let copy_suggestion = (*suggested).clone().map(|words| {
         let copied = copied.clone();
+        let runner = runner.clone();
         Callback::from(move |_| {
             let words = words.clone();
             let copied = copied.clone();
-            spawn_local(async move { copied.set(Some(platform::copy_text(&words).await)) });
+            runner.run_action(
+                async move { Ok::<_, Refusal>(platform::copy_text(&words).await) },
+                move |_, done| copied.set(Some(done)),
+            );
         })
     });
     let show_plain = {
