@@ -9,14 +9,14 @@ use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::selfcare::care_file::{DiaryFile, PlanFile};
 use stillpoint_core::selfcare::diary::Diary;
 use stillpoint_core::selfcare::phone::ClientPhone;
+use stillpoint_ui::action_runner::{use_action_runner, ActionRunner};
 use stillpoint_ui::components::file_drop::FileDrop;
 use stillpoint_ui::components::notice::NoticeBar;
 use stillpoint_ui::components::update_banner::UpdateBanner;
-use stillpoint_ui::context::{use_app, AppContext};
+use stillpoint_ui::context::use_app;
 use stillpoint_ui::format;
 use stillpoint_ui::platform;
-use stillpoint_ui::state::{Action, Notice};
-use wasm_bindgen_futures::spawn_local;
+use stillpoint_ui::refusal::Refusal;
 use yew::prelude::*;
 
 use crate::day::{DayForm, RecentDays};
@@ -132,26 +132,28 @@ struct SendDiaryProps {
 }
 
 /// Saving or sharing a diary as a file for the therapist.
-fn send_buttons(diary: &Diary, name: String, label: &str, app: &AppContext) -> Html {
+fn send_buttons(diary: &Diary, name: String, label: &str, runner: &ActionRunner) -> Html {
     let bytes = DiaryFile::new(diary.clone()).to_bytes();
     let shareable = platform::can_share_file(&bytes, &name, DIARY_MIME);
     let download = {
-        let (bytes, name, app) = (bytes.clone(), name.clone(), app.clone());
+        let (bytes, name, runner) = (bytes.clone(), name.clone(), runner.clone());
         Callback::from(move |_| {
-            if let Err(message) = platform::save_file(&bytes, &name, DIARY_MIME) {
-                app.dispatch(Action::Notify(Notice::Error(message)));
-            }
+            let saved = platform::save_file(&bytes, &name, DIARY_MIME).map_err(Refusal::Refused);
+            runner.run_action(async move { saved }, |_, ()| {});
         })
     };
     let share = {
-        let app = app.clone();
+        let runner = runner.clone();
         Callback::from(move |_| {
-            let (bytes, name, app) = (bytes.clone(), name.clone(), app.clone());
-            spawn_local(async move {
-                if let Err(message) = platform::share_file(&bytes, &name, DIARY_MIME).await {
-                    app.dispatch(Action::Notify(Notice::Error(message)));
-                }
-            });
+            let (bytes, name) = (bytes.clone(), name.clone());
+            runner.run_action(
+                async move {
+                    platform::share_file(&bytes, &name, DIARY_MIME)
+                        .await
+                        .map_err(Refusal::Refused)
+                },
+                |_, ()| {},
+            );
         })
     };
     html! {
@@ -169,7 +171,7 @@ fn send_buttons(diary: &Diary, name: String, label: &str, app: &AppContext) -> H
 /// "Send my diary to my therapist", and earlier plans' diaries.
 #[function_component(SendDiary)]
 fn send_diary(props: &SendDiaryProps) -> Html {
-    let app = use_app();
+    let runner = use_action_runner();
     let diary = props.phone.diary();
     let logged = diary.days().count();
     html! {
@@ -177,13 +179,13 @@ fn send_diary(props: &SendDiaryProps) -> Html {
             <h2 id="send-title">{ "Send my diary to my therapist" }</h2>
             <p>{ format!("Your diary has {logged} day{} logged. It makes a small file: send it by message or email, \
                 or bring it to your next visit.", if logged == 1 { "" } else { "s" }) }</p>
-            { send_buttons(diary, format!("self-care-diary-{}.json", props.today), "my diary", &app) }
+            { send_buttons(diary, format!("self-care-diary-{}.json", props.today), "my diary", &runner) }
             { for props.phone.earlier_diaries().map(|earlier| {
                 let first = earlier.days().next().map(|(date, _)| format::date(date)).unwrap_or_default();
                 html! {
                     <div class="earlier-diary">
                         <p>{ format!("Diary of your earlier plan ({} days from {first})", earlier.days().count()) }</p>
-                        { send_buttons(earlier, format!("self-care-diary-earlier-{}.json", earlier.id()), "the earlier diary", &app) }
+                        { send_buttons(earlier, format!("self-care-diary-earlier-{}.json", earlier.id()), "the earlier diary", &runner) }
                     </div>
                 }
             }) }
@@ -195,8 +197,9 @@ fn send_diary(props: &SendDiaryProps) -> Html {
 #[function_component(NewerPlan)]
 fn newer_plan() -> Html {
     let app = use_app();
+    let runner = use_action_runner();
     let failure = use_state(|| None::<String>);
-    let on_file = open_plan(&app, failure.clone());
+    let on_file = open_plan(&app, &runner, failure.clone());
     html! {
         <section class="phone-card" aria-labelledby="newer-title">
             <h2 id="newer-title">{ "Got a new plan?" }</h2>
@@ -218,6 +221,7 @@ struct LeaveProps {
 #[function_component(LeaveClientMode)]
 fn leave_client_mode(props: &LeaveProps) -> Html {
     let app = use_app();
+    let runner = use_action_runner();
     let confirming = use_state(|| false);
     let ask = {
         let confirming = confirming.clone();
@@ -230,13 +234,11 @@ fn leave_client_mode(props: &LeaveProps) -> Html {
     let leave = {
         let phone = props.phone.clone();
         Callback::from(move |_| {
-            let (app, phone) = (app.clone(), phone.clone());
-            spawn_local(async move {
-                match app.services.leave_client_mode(&phone).await {
-                    Ok(()) => platform::restart_at("/"),
-                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
-                }
-            });
+            let (services, phone) = (app.services.clone(), phone.clone());
+            runner.run_action(
+                async move { services.leave_client_mode(&phone).await },
+                |_, ()| platform::restart_at("/"),
+            );
         })
     };
     html! {

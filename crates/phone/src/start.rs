@@ -4,42 +4,49 @@
 
 use std::rc::Rc;
 
+use stillpoint_ui::action_runner::{use_action_runner, ActionRunner};
 use stillpoint_ui::components::file_drop::FileDrop;
 use stillpoint_ui::context::{use_app, AppContext};
+use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::state::{Action, Notice};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// Opens a picked plan file on this device, showing what went wrong in
-/// `failure`; on success the root switches to (or stays on) the plan page.
+/// `failure` (beside the file picker, not as a notice: the client stays
+/// where the file is chosen); on success the root switches to (or stays
+/// on) the plan page.
 pub fn open_plan(
     app: &AppContext,
+    runner: &ActionRunner,
     failure: UseStateHandle<Option<String>>,
 ) -> Callback<(String, Result<Vec<u8>, String>)> {
-    let app = app.clone();
+    let (app, runner) = (app.clone(), runner.clone());
     Callback::from(move |(_, read): (String, Result<Vec<u8>, String>)| {
         let bytes = match read {
             Ok(bytes) => bytes,
             Err(message) => return failure.set(Some(message)),
         };
-        let app = app.clone();
-        let failure = failure.clone();
-        spawn_local(async move {
-            let current = app.state.client_phone.clone();
-            match app.services.open_own_plan(current.as_deref(), &bytes).await {
-                Ok(phone) => {
-                    failure.set(None);
-                    let replaced = current.is_some();
-                    app.dispatch(Action::ClientPhone(Some(Rc::new(phone))));
-                    if replaced {
-                        app.dispatch(Action::Notify(Notice::Saved(
-                            "Your new plan is open. Its diary starts today.".into(),
-                        )));
-                    }
+        let (services, current) = (app.services.clone(), app.state.client_phone.clone());
+        let replaced = current.is_some();
+        let (opened, refused) = (failure.clone(), failure.clone());
+        runner.run(
+            async move {
+                services
+                    .open_own_plan(current.as_deref(), &bytes)
+                    .await
+                    .map_err(|error| Refusal::Invalid(error.message()))
+            },
+            move |app, phone| {
+                opened.set(None);
+                app.dispatch(Action::ClientPhone(Some(Rc::new(phone))));
+                if replaced {
+                    app.dispatch(Action::Notify(Notice::Saved(
+                        "Your new plan is open. Its diary starts today.".into(),
+                    )));
                 }
-                Err(error) => failure.set(Some(error.message())),
-            }
-        });
+            },
+            move |message| refused.set(Some(message)),
+        );
     })
 }
 
@@ -48,8 +55,9 @@ pub fn open_plan(
 #[function_component(ClientModeStart)]
 pub fn client_mode_start() -> Html {
     let app = use_app();
+    let runner = use_action_runner();
     let failure = use_state(|| None::<String>);
-    let on_file = open_plan(&app, failure.clone());
+    let on_file = open_plan(&app, &runner, failure.clone());
     let body = if app.state.clients.is_empty() {
         html! {
             <>

@@ -56,24 +56,43 @@ impl ActionRunner {
         T: 'static,
         P: 'static,
     {
-        if self.running.replace(true) {
+        if !self.start() {
             return;
         }
-        self.busy.set(true);
         let runner = self.clone();
         spawn_local(async move {
             let result = work.await.map_err(Into::into);
-            *runner.running.borrow_mut() = false;
-            runner.busy.set(false);
+            runner.finish();
             match result {
                 Ok(value) => done(&runner.app, value),
                 Err(Refusal::Invalid(problems)) => invalid(problems),
-                Err(failure) => {
-                    let message = failure.notice().unwrap_or_default();
-                    runner.app.dispatch(Action::Notify(Notice::Error(message)));
-                }
+                Err(failure) => runner.fail(failure.notice()),
             }
         });
+    }
+
+    /// Marks an action under way; `false` when one already is. Kept out of
+    /// the generic [`Self::run`], so each page's action does not carry a
+    /// copy of it.
+    fn start(&self) -> bool {
+        if self.running.replace(true) {
+            return false;
+        }
+        self.busy.set(true);
+        true
+    }
+
+    /// Marks the action done, before its outcome is shown (so `done` may
+    /// start the next one).
+    fn finish(&self) {
+        *self.running.borrow_mut() = false;
+        self.busy.set(false);
+    }
+
+    /// Shows a failure that is not a form's as the one error notice.
+    fn fail(&self, message: Option<String>) {
+        self.app
+            .dispatch(Action::Notify(Notice::Error(message.unwrap_or_default())));
     }
 
     /// [`Self::run`] for an action without a form, so without problems.

@@ -4,9 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::refusal::Refusal;
 use crate::services::Services;
-use crate::state::{Action, AppState, Notice};
+use crate::state::{Action, AppState};
 
 /// Shared by the shell with every page once the database is open.
 #[derive(Clone)]
@@ -27,26 +26,6 @@ impl AppContext {
     /// Shorthand for dispatching an action.
     pub fn dispatch(&self, action: Action) {
         self.state.dispatch(action);
-    }
-
-    /// A refused form's problems in words, each with its field, to show
-    /// beside the fields; a failed write is shown as a notice instead (and
-    /// gives no problems).
-    pub fn problems<F, E: std::fmt::Display>(
-        &self,
-        error: Refusal<Vec<(F, E)>>,
-    ) -> Vec<(F, String)> {
-        match error {
-            Refusal::Invalid(found) => found
-                .into_iter()
-                .map(|(field, error)| (field, error.to_string()))
-                .collect(),
-            failure => {
-                let message = failure.notice().unwrap_or_default();
-                self.dispatch(Action::Notify(Notice::Error(message)));
-                Vec::new()
-            }
-        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! goes.
 
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
@@ -15,7 +16,9 @@ use crate::context::use_app;
 use crate::records::ClientRecords;
 use crate::selfcare::CareRecords;
 use crate::selfcare::SelfCareEvent;
+use crate::services::Services;
 use crate::state::{Action, Notice};
+use crate::store::StoreError;
 
 /// How long input must pause before it is written.
 pub const SAVE_DELAY_MILLIS: u32 = 400;
@@ -44,30 +47,45 @@ pub fn use_client_records(client: RecordId) -> Option<Rc<ClientRecords>> {
     current
 }
 
+/// What `read` finds when the page opens, and again when `deps` change;
+/// `None` while reading. The one shape of a page's own read, so a failed
+/// read is shown the same way everywhere: once, as an error notice.
+#[hook]
+pub fn use_read<T, D, F>(deps: D, read: fn(Rc<Services>, D) -> F) -> Option<Rc<T>>
+where
+    T: 'static,
+    D: Clone + PartialEq + 'static,
+    F: Future<Output = Result<T, StoreError>> + 'static,
+{
+    let app = use_app();
+    let found = use_state(|| None);
+    {
+        let found = found.clone();
+        use_effect_with(deps, move |deps| {
+            let reading = read(app.services.clone(), deps.clone());
+            spawn_local(async move {
+                match reading.await {
+                    Ok(value) => found.set(Some(Rc::new(value))),
+                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
+                }
+            });
+        });
+    }
+    (*found).clone()
+}
+
 /// Recorded measures: `client`'s through the store's client index, or with
 /// `None` every client's (the practice report). Read when the page opens,
 /// not at start, since a long practice holds tens of thousands; `None`
 /// while reading.
 #[hook]
 pub fn use_measures(client: Option<RecordId>) -> Option<Rc<Vec<Measure>>> {
-    let app = use_app();
-    let measures = use_state(|| None);
-    {
-        let measures = measures.clone();
-        use_effect_with(client, move |&client| {
-            spawn_local(async move {
-                let read = match client {
-                    Some(client) => app.services.measures_of(client).await,
-                    None => app.services.measures().await,
-                };
-                match read {
-                    Ok(read) => measures.set(Some(Rc::new(read))),
-                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
-                }
-            });
-        });
-    }
-    (*measures).clone()
+    use_read(client, |services, client| async move {
+        match client {
+            Some(client) => services.measures_of(client).await,
+            None => services.measures().await,
+        }
+    })
 }
 
 /// `client`'s self-care plans and diaries, read each time a page showing
@@ -143,29 +161,6 @@ pub fn update<T: Clone + 'static, V: 'static>(
         let mut next = (*state).clone();
         change(&mut next, value);
         state.set(next);
-    })
-}
-
-/// A form's submit: runs the save `save` makes, one at a time. While
-/// `saving` is set a second press does nothing, so a slow write is never
-/// started twice.
-pub fn submit_once<F: std::future::Future<Output = ()> + 'static>(
-    saving: &UseStateHandle<bool>,
-    save: impl Fn() -> F + 'static,
-) -> Callback<SubmitEvent> {
-    let saving = saving.clone();
-    Callback::from(move |event: SubmitEvent| {
-        event.prevent_default();
-        if *saving {
-            return;
-        }
-        saving.set(true);
-        let saving = saving.clone();
-        let work = save();
-        spawn_local(async move {
-            work.await;
-            saving.set(false);
-        });
     })
 }
 

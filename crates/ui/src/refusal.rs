@@ -69,6 +69,15 @@ impl<F, E: fmt::Display> Refusal<Vec<(F, E)>> {
     }
 }
 
+/// A form's problems in words, each with its field: what a form's
+/// `invalid` callback keeps to show beside the fields.
+pub fn worded<F, E: fmt::Display>(problems: Vec<(F, E)>) -> Vec<(F, String)> {
+    problems
+        .into_iter()
+        .map(|(field, error)| (field, error.to_string()))
+        .collect()
+}
+
 impl Refusal {
     /// What to tell the therapist (an action without a form always has a
     /// message).
@@ -87,6 +96,10 @@ mod tests {
             Refusal::Invalid(vec![(1, "Too long."), (2, "Required.")]);
         assert_eq!(invalid.notice(), None);
         assert_eq!(invalid.message(), "Too long. Required.");
+        assert_eq!(
+            worded(vec![(1, "Too long.")]),
+            vec![(1, "Too long.".to_owned())]
+        );
         let refused: Refusal = Refusal::Refused("This file is for another client.".into());
         assert_eq!(refused.message(), "This file is for another client.");
         let full: Refusal<Vec<(u8, &str)>> = Refusal::Store(StoreError::QuotaExceeded);

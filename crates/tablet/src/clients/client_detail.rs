@@ -6,13 +6,13 @@ use std::rc::Rc;
 
 use stillpoint_core::clients::client::Client;
 use stillpoint_core::clinical::since_last_time::SinceLastTime;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::clinical::session_row::session_row;
 use crate::routes::Route;
 use crate::selfcare::care_plan::CareAdherence;
+use stillpoint_ui::action_runner::{use_action_runner, ActionRunner};
 use stillpoint_ui::components::alerts::{alert_list, allergies_line};
 use stillpoint_ui::components::conflicts::Conflicts;
 use stillpoint_ui::components::icons::{Icon, IconView};
@@ -38,32 +38,31 @@ enum IntakeState {
 }
 
 /// Starts a session for the records' client and opens it.
-pub fn start_session(
+fn start_session(
     app: &AppContext,
+    runner: &ActionRunner,
     navigator: Option<Navigator>,
     records: Rc<ClientRecords>,
     from_last: bool,
 ) -> Callback<MouseEvent> {
-    let app = app.clone();
+    let (services, runner) = (app.services.clone(), runner.clone());
     Callback::from(move |_| {
-        let app = app.clone();
-        let records = records.clone();
+        let (services, records) = (services.clone(), records.clone());
         let navigator = navigator.clone();
-        spawn_local(async move {
-            match app.services.start_session(&records, from_last).await {
-                Ok(draft) => {
-                    let route = Route::Session {
-                        id: records.client.to_string(),
-                        session: draft.id().to_string(),
-                    };
-                    app.dispatch(Action::Records(RecordEvent::Draft(Box::new(draft))));
-                    if let Some(navigator) = navigator {
-                        navigator.push(&route);
-                    }
+        let client = records.client;
+        runner.run_action(
+            async move { services.start_session(&records, from_last).await },
+            move |app, draft| {
+                let route = Route::Session {
+                    id: client.to_string(),
+                    session: draft.id().to_string(),
+                };
+                app.dispatch(Action::Records(RecordEvent::Draft(Box::new(draft))));
+                if let Some(navigator) = navigator {
+                    navigator.push(&route);
                 }
-                Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
-            }
-        });
+            },
+        );
     })
 }
 
@@ -108,6 +107,7 @@ fn summary(records: &ClientRecords) -> Html {
 #[function_component(ClientDetail)]
 pub fn client_detail(props: &ClientDetailProps) -> Html {
     let app = use_app();
+    let runner = use_action_runner();
     let navigator = use_navigator();
     let confirming = use_state(|| false);
     let client = &props.client;
@@ -123,28 +123,25 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
         Callback::from(move |_| confirming.set(false))
     };
     let delete = {
-        let app = app.clone();
+        let (services, runner) = (app.services.clone(), runner.clone());
         let client = client.clone();
         let navigator = navigator.clone();
         Callback::from(move |_| {
-            let app = app.clone();
-            let client = client.clone();
-            let navigator = navigator.clone();
-            spawn_local(async move {
-                match app.services.delete_client(&client).await {
-                    Ok(deleted) => {
-                        app.dispatch(Action::ClientStored(Box::new(deleted)));
-                        app.dispatch(Action::Notify(Notice::Deleted {
-                            id: client.id(),
-                            name: client.display_name().to_owned(),
-                        }));
-                        if let Some(navigator) = navigator {
-                            navigator.push(&Route::Clients);
-                        }
+            let (services, deleting) = (services.clone(), client.clone());
+            let (client, navigator) = (client.clone(), navigator.clone());
+            runner.run_action(
+                async move { services.delete_client(&deleting).await },
+                move |app, deleted| {
+                    app.dispatch(Action::ClientStored(Box::new(deleted)));
+                    app.dispatch(Action::Notify(Notice::Deleted {
+                        id: client.id(),
+                        name: client.display_name().to_owned(),
+                    }));
+                    if let Some(navigator) = navigator {
+                        navigator.push(&Route::Clients);
                     }
-                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
-                }
-            });
+                },
+            );
         })
     };
 
@@ -235,9 +232,9 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                 .intake_on(today)
                 .is_none_or(|intake| intake.is_stale_on(today));
             let from_last = records.last_signed().is_some();
-            let start = start_session(&app, navigator.clone(), records.clone(), from_last);
-            let blank =
-                from_last.then(|| start_session(&app, navigator.clone(), records.clone(), false));
+            let start = start_session(&app, &runner, navigator.clone(), records.clone(), from_last);
+            let blank = from_last
+                .then(|| start_session(&app, &runner, navigator.clone(), records.clone(), false));
             let start_class = if due { "button" } else { "button primary" };
             html! {
                 <div class="actions bottom-actions">

@@ -10,13 +10,13 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::routes::Route;
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::hooks::use_autosave;
 use stillpoint_ui::platform;
-use stillpoint_ui::refusal::Refusal;
-use stillpoint_ui::services::{edit_client_draft, NEW_CLIENT_DRAFT};
+use stillpoint_ui::services::{edit_client_draft, ClientProblems, NEW_CLIENT_DRAFT};
 use stillpoint_ui::state::{Action, Notice};
 
 /// Properties of [`ClientForm`].
@@ -139,7 +139,7 @@ pub fn client_form(props: &ClientFormProps) -> Html {
     let input = use_state(|| initial.clone());
     let touched = use_state(HashSet::<ClientField>::new);
     let submitted = use_state(|| false);
-    let saving = use_state(|| false);
+    let runner = use_action_runner();
     let draft_status = use_state(|| None::<&'static str>);
     // What the stored draft holds: a restored draft is not written again.
     let in_draft = use_mut_ref(|| None::<ClientInput>);
@@ -222,45 +222,36 @@ pub fn client_form(props: &ClientFormProps) -> Html {
     });
 
     let onsubmit = {
-        let app = app.clone();
+        let (services, runner) = (app.services.clone(), runner.clone());
         let navigator = navigator.clone();
         let input = input.clone();
         let client = props.client.clone();
         let submitted = submitted.clone();
-        let saving = saving.clone();
         let pending_draft = pending_draft.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             submitted.set(true);
-            if *saving {
-                return;
-            }
-            let app = app.clone();
-            let input = (*input).clone();
-            let client = client.clone();
-            let navigator = navigator.clone();
-            let saving = saving.clone();
-            saving.set(true);
-            pending_draft.cancel();
-            spawn_local(async move {
-                let result = match &client {
-                    Some(client) => app.services.edit_client(client, &input).await,
-                    None => app.services.create_client(&input).await,
-                };
-                saving.set(false);
-                match result {
-                    Ok(saved) => {
-                        let id = saved.id();
-                        app.dispatch(Action::ClientStored(Box::new(saved)));
-                        app.dispatch(Action::Notify(Notice::Saved("Saved.".into())));
-                        if let Some(navigator) = navigator {
-                            navigator.push(&Route::Client { id: id.to_string() });
-                        }
+            let (services, input, client) = (services.clone(), (*input).clone(), client.clone());
+            let (navigator, pending_draft) = (navigator.clone(), pending_draft.clone());
+            runner.run(
+                async move {
+                    // Only a save that runs replaces the waiting draft.
+                    pending_draft.cancel();
+                    match &client {
+                        Some(client) => services.edit_client(client, &input).await,
+                        None => services.create_client(&input).await,
                     }
-                    Err(Refusal::Invalid(errors)) => focus_first_invalid(&errors),
-                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.message()))),
-                }
-            });
+                },
+                move |app, saved| {
+                    let id = saved.id();
+                    app.dispatch(Action::ClientStored(Box::new(saved)));
+                    app.dispatch(Action::Notify(Notice::Saved("Saved.".into())));
+                    if let Some(navigator) = navigator {
+                        navigator.push(&Route::Client { id: id.to_string() });
+                    }
+                },
+                |errors: ClientProblems| focus_first_invalid(&errors),
+            );
         })
     };
 
@@ -309,7 +300,7 @@ pub fn client_form(props: &ClientFormProps) -> Html {
             <p class="draft-status muted" aria-live="polite">{ draft_status.unwrap_or("") }</p>
             <div class="actions bottom-actions">
                 <button type="button" class="button" onclick={cancel}>{ "Cancel" }</button>
-                <button type="submit" class="button primary" disabled={*saving}>
+                <button type="submit" class="button primary" disabled={runner.busy()}>
                     { if props.client.is_some() { "Save changes" } else { "Save client" } }
                 </button>
             </div>

@@ -14,6 +14,7 @@ use stillpoint_core::clinical::health_history::Condition;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::alerts::{level_class, practice_name};
 use stillpoint_ui::components::chips::{one_of, Chip, ToggleChips};
 use stillpoint_ui::components::field::{Field, FieldKind};
@@ -21,7 +22,6 @@ use stillpoint_ui::components::region_picker::region_picker;
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::hooks::{edit, Edit, FormInput};
 use stillpoint_ui::records::RecordEvent;
-use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::state::{Action, Notice};
 
 const LEVELS: [(AlertLevel, &str); 4] = [
@@ -112,36 +112,32 @@ pub fn rule_editor() -> Html {
             .find(|(field, _)| wanted(field))
             .map(|(_, error)| error.to_string())
     };
+    let runner = use_action_runner();
     let add = {
-        let app = app.clone();
+        let (app, runner) = (app.clone(), runner.clone());
         let form = form.clone();
         let rules = rules.clone();
         let errors = errors.clone();
         Callback::from(move |_| {
-            let app = app.clone();
             let input = form.0.input();
-            let form = form.clone();
-            let rules = rules.clone();
-            let errors = errors.clone();
-            spawn_local(async move {
-                match app.services.add_rule(&input).await {
-                    Ok(rule) => {
-                        let mut next = (*rules).clone().unwrap_or_default();
-                        next.push(rule);
-                        app.dispatch(Action::Records(RecordEvent::Rules(Rc::new(next.clone()))));
-                        rules.set(Some(next));
-                        errors.set(Vec::new());
-                        form.dispatch(Edit::new(|draft: &mut RuleDraft| {
-                            *draft = RuleDraft::default()
-                        }));
-                        app.dispatch(Action::Notify(Notice::Saved("Rule added.".into())));
-                    }
-                    Err(Refusal::Invalid(problems)) => errors.set(problems),
-                    Err(failure) => app.dispatch(Action::Notify(Notice::Error(
-                        failure.notice().unwrap_or_default(),
-                    ))),
-                }
-            });
+            let (form, rules, errors) = (form.clone(), rules.clone(), errors.clone());
+            let added = errors.clone();
+            let services = app.services.clone();
+            runner.run(
+                async move { services.add_rule(&input).await },
+                move |app, rule| {
+                    let mut next = (*rules).clone().unwrap_or_default();
+                    next.push(rule);
+                    app.dispatch(Action::Records(RecordEvent::Rules(Rc::new(next.clone()))));
+                    rules.set(Some(next));
+                    added.set(Vec::new());
+                    form.dispatch(Edit::new(|draft: &mut RuleDraft| {
+                        *draft = RuleDraft::default()
+                    }));
+                    app.dispatch(Action::Notify(Notice::Saved("Rule added.".into())));
+                },
+                move |problems| errors.set(problems),
+            );
         })
     };
     let listed = match &*rules {
@@ -153,22 +149,14 @@ pub fn rule_editor() -> Html {
             <ul class="alerts">
                 { for list.iter().map(|rule| {
                     let remove = {
-                        let app = app.clone();
-                        let rules = rules.clone();
-                        let rule = rule.clone();
+                        let (services, runner, rules, rule) = (app.services.clone(), runner.clone(), rules.clone(), rule.clone());
                         Callback::from(move |_| {
-                            let app = app.clone();
-                            let rules = rules.clone();
-                            let rule = rule.clone();
-                            spawn_local(async move {
-                                match app.services.remove_rule(&rule).await {
-                                    Ok(()) => {
-                                        let next: Vec<Rule> = (*rules).clone().unwrap_or_default().into_iter().filter(|kept| kept.id != rule.id).collect();
-                                        app.dispatch(Action::Records(RecordEvent::Rules(Rc::new(next.clone()))));
-                                        rules.set(Some(next));
-                                    }
-                                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
-                                }
+                            let (services, rules, rule) = (services.clone(), rules.clone(), rule.clone());
+                            let removed = rule.clone();
+                            runner.run_action(async move { services.remove_rule(&removed).await }, move |app, ()| {
+                                let next: Vec<Rule> = (*rules).clone().unwrap_or_default().into_iter().filter(|kept| kept.id != rule.id).collect();
+                                app.dispatch(Action::Records(RecordEvent::Rules(Rc::new(next.clone()))));
+                                rules.set(Some(next));
                             });
                         })
                     };

@@ -5,8 +5,7 @@
 //! what the app screens for. Each rule is a card of label–value pairs that
 //! reflows to one column in portrait: no table to scroll sideways.
 
-use stillpoint_core::clinical::contraindication_rules::{rule_rows, Rule, RuleRow};
-use wasm_bindgen_futures::spawn_local;
+use stillpoint_core::clinical::contraindication_rules::{rule_rows, RuleRow};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -16,7 +15,7 @@ use stillpoint_ui::components::alerts::{level_class, level_icon};
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::format;
-use stillpoint_ui::state::{Action, Notice};
+use stillpoint_ui::hooks::use_read;
 
 /// One rule as a card.
 fn rule_card(row: &RuleRow) -> Html {
@@ -42,20 +41,8 @@ fn rule_card(row: &RuleRow) -> Html {
 #[function_component(ScreeningRulesPage)]
 pub fn screening_rules_page() -> Html {
     let app = use_app();
-    let own = use_state(|| None::<Vec<Rule>>);
-    {
-        let app = app.clone();
-        let own = own.clone();
-        use_effect_with((), move |_| {
-            spawn_local(async move {
-                match app.services.rules().await {
-                    Ok(found) => own.set(Some(found)),
-                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
-                }
-            });
-        });
-    }
-    let rows = rule_rows(own.as_deref().unwrap_or_default());
+    let own = use_read((), |services, ()| async move { services.rules().await });
+    let rows = rule_rows(own.as_deref().map_or(&[], Vec::as_slice));
     let (own_rows, built_in): (Vec<&RuleRow>, Vec<&RuleRow>) = rows.iter().partition(|row| row.own);
     html! {
         <div class="page rules-page">

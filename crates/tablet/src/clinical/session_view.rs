@@ -7,13 +7,13 @@ use stillpoint_core::clinical::amendment::{
 };
 use stillpoint_core::clinical::session::SignedSession;
 use stillpoint_core::clinical::session_note::{SessionNote, TextField};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::clinical::intake_view::detail;
 use crate::clinical::session_row::session_title;
 use crate::routes::Route;
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::alerts::level_class;
 use stillpoint_ui::components::body_chart::BodyChartView;
 use stillpoint_ui::components::field::{Field, FieldKind};
@@ -21,7 +21,6 @@ use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::format;
 use stillpoint_ui::records::RecordEvent;
-use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::state::{Action, Notice};
 
 /// One free-text part; with its amendment trail (newest first, the signed
@@ -239,6 +238,7 @@ struct AmendFormProps {
 #[function_component(AmendForm)]
 fn amend_form(props: &AmendFormProps) -> Html {
     let app = use_app();
+    let runner = use_action_runner();
     let texts = {
         let amended = AmendedSession::new(&props.session, &props.amendments);
         use_state(move || {
@@ -267,7 +267,7 @@ fn amend_form(props: &AmendFormProps) -> Html {
             .map(|(_, error)| error.to_string())
     };
     let save = {
-        let app = app.clone();
+        let (services, runner) = (app.services.clone(), runner.clone());
         let session = props.session.clone();
         let amendments = props.amendments.clone();
         let reason = reason.clone();
@@ -277,33 +277,29 @@ fn amend_form(props: &AmendFormProps) -> Html {
         let changed = changed.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let app = app.clone();
+            let services = services.clone();
             let session = session.clone();
             let amendments = amendments.clone();
             let (reason, author) = ((*reason).clone(), (*author).clone());
             let errors = errors.clone();
             let on_done = on_done.clone();
             let changed = changed.clone();
-            spawn_local(async move {
-                let amended = AmendedSession::new(&session, &amendments);
-                match app
-                    .services
-                    .amend_session(&amended, &author, &reason, changed)
-                    .await
-                {
-                    Ok(amendment) => {
-                        app.dispatch(Action::Records(RecordEvent::Amended(Box::new(amendment))));
-                        app.dispatch(Action::Notify(Notice::Saved(
-                            "Amendment saved. The original stays visible.".into(),
-                        )));
-                        on_done.emit(());
-                    }
-                    Err(Refusal::Invalid(problems)) => errors.set(problems),
-                    Err(failure) => app.dispatch(Action::Notify(Notice::Error(
-                        failure.notice().unwrap_or_default(),
-                    ))),
-                }
-            });
+            runner.run(
+                async move {
+                    let amended = AmendedSession::new(&session, &amendments);
+                    services
+                        .amend_session(&amended, &author, &reason, changed)
+                        .await
+                },
+                move |app, amendment| {
+                    app.dispatch(Action::Records(RecordEvent::Amended(Box::new(amendment))));
+                    app.dispatch(Action::Notify(Notice::Saved(
+                        "Amendment saved. The original stays visible.".into(),
+                    )));
+                    on_done.emit(());
+                },
+                move |problems| errors.set(problems),
+            );
         })
     };
     let change_error = |field: TextField| {

@@ -2,33 +2,22 @@
 //! notes first.
 
 use stillpoint_core::base::ids::RecordId;
-use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
 use stillpoint_core::clinical::session_note::SessionNote;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::clinical::session_row::session_row;
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::format;
-use stillpoint_ui::state::{Action, Notice};
+use stillpoint_ui::hooks::use_read;
 
 /// Today's page.
 #[function_component(TodayPage)]
 pub fn today_page() -> Html {
     let app = use_app();
-    let found = use_state(|| None::<(Vec<SignedSession>, Vec<SessionDraft>)>);
-    {
-        let app = app.clone();
-        let found = found.clone();
-        use_effect_with((), move |_| {
-            spawn_local(async move {
-                match app.services.today_sessions().await {
-                    Ok(sessions) => found.set(Some(sessions)),
-                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
-                }
-            });
-        });
-    }
+    let found = use_read(
+        (),
+        |services, ()| async move { services.today_sessions().await },
+    );
     let row = |note: &SessionNote, id: RecordId, signed: bool| {
         app.state
             .clients
@@ -37,7 +26,7 @@ pub fn today_page() -> Html {
             .map(|client| session_row(note, id, signed, Some(client.display_name())))
             .unwrap_or_default()
     };
-    let body = match &*found {
+    let body = match found.as_deref() {
         None => html! { <p class="muted" aria-busy="true">{ "Looking for today's notes…" }</p> },
         Some((signed, drafts)) if signed.is_empty() && drafts.is_empty() => html! {
             <p class="empty-state">{ "Nothing charted today. Open a client and tap Start session; unfinished notes appear here first." }</p>

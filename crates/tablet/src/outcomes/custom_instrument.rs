@@ -10,10 +10,12 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::routes::Route;
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::chips::one_of;
 use stillpoint_ui::components::field::{select_field, typed_number, Field, FieldKind, SelectField};
 use stillpoint_ui::context::use_app;
-use stillpoint_ui::hooks::{submit_once, update};
+use stillpoint_ui::hooks::update;
+use stillpoint_ui::refusal::worded;
 use stillpoint_ui::state::{Action, Notice};
 
 const AREAS: [BenefitArea; 8] = [
@@ -91,7 +93,7 @@ pub fn custom_instrument_page() -> Html {
     let navigator = use_navigator();
     let form = use_state(Form::default);
     let problems = use_state(Problems::new);
-    let saving = use_state(|| false);
+    let runner = use_action_runner();
 
     let error = |field: CustomField| {
         let found: Vec<&str> = problems
@@ -129,23 +131,22 @@ pub fn custom_instrument_page() -> Html {
         let app = app.clone();
         let form = form.clone();
         let problems = problems.clone();
-        submit_once(&saving, move || {
-            let app = app.clone();
-            let input = form.input();
-            let problems = problems.clone();
-            let navigator = navigator.clone();
-            async move {
-                match app.services.create_custom_instrument(&input).await {
-                    Ok(instrument) => {
-                        app.dispatch(Action::InstrumentStored(Box::new(instrument)));
-                        app.dispatch(Action::Notify(Notice::Saved("Instrument saved.".into())));
-                        if let Some(navigator) = navigator {
-                            navigator.push(&Route::PracticeOutcomes);
-                        }
+        let runner = runner.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let (services, input) = (app.services.clone(), form.input());
+            let (problems, navigator) = (problems.clone(), navigator.clone());
+            runner.run(
+                async move { services.create_custom_instrument(&input).await },
+                move |app, instrument| {
+                    app.dispatch(Action::InstrumentStored(Box::new(instrument)));
+                    app.dispatch(Action::Notify(Notice::Saved("Instrument saved.".into())));
+                    if let Some(navigator) = navigator {
+                        navigator.push(&Route::PracticeOutcomes);
                     }
-                    Err(error) => problems.set(app.problems(error)),
-                }
-            }
+                },
+                move |found| problems.set(worded(found)),
+            );
         })
     };
 
@@ -207,7 +208,7 @@ pub fn custom_instrument_page() -> Html {
                 on_input={set(|f, t| f.licence = t)} on_blur={Callback::noop()} />
             <div class="actions bottom-actions">
                 <Link<Route> to={Route::PracticeOutcomes} classes="button">{ "Cancel" }</Link<Route>>
-                <button type="submit" class="button primary" disabled={*saving}>{ "Save instrument" }</button>
+                <button type="submit" class="button primary" disabled={runner.busy()}>{ "Save instrument" }</button>
             </div>
         </form>
     }

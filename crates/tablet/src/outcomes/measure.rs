@@ -13,19 +13,18 @@
 use stillpoint_core::base::finite::{Finite, NotFinite};
 use stillpoint_core::clients::client::Client;
 use stillpoint_core::outcomes::instrument::{AnswerScale, Instrument, Scoring};
-use stillpoint_core::outcomes::measure::{MeasureField, MeasureInput, Timing};
+use stillpoint_core::outcomes::measure::{MeasureError, MeasureField, MeasureInput, Timing};
 use stillpoint_core::outcomes::posture::{PhotoLandmarks, PixelPoint};
 use stillpoint_core::outcomes::scoring::{AnswerField, Answers, RatedActivity, Score};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::routes::Route;
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::components::scale::Scale;
 use stillpoint_ui::context::use_app;
-use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::state::{Action, Notice};
 
 /// A photo picked for the angle: shown from an object URL, never stored.
@@ -153,7 +152,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
         ..Form::default()
     });
     let problems = use_state(Problems::new);
-    let saving = use_state(|| false);
+    let runner = use_action_runner();
     let done = use_state(|| false);
     let photo_area = use_node_ref();
     let client_id = props.client.id().to_string();
@@ -188,7 +187,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
         let app = app.clone();
         let form = form.clone();
         let problems = problems.clone();
-        let saving = saving.clone();
+        let runner = runner.clone();
         let done = done.clone();
         let instrument = instrument.clone();
         let client = props.client.id();
@@ -196,9 +195,6 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
         let progress = progress.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if *saving {
-                return;
-            }
             let date = form.date.trim().parse();
             let answers = answers(&instrument, &form);
             let (date, answers) = match (date, answers) {
@@ -228,40 +224,34 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
                 timing: Timing::Standalone,
                 answers,
             };
-            let app = app.clone();
+            let services = app.services.clone();
             let instrument = instrument.clone();
-            let problems = problems.clone();
-            let saving = saving.clone();
+            let (problems, refused) = (problems.clone(), problems.clone());
             let done = done.clone();
             let navigator = navigator.clone();
             let progress = progress.clone();
-            saving.set(true);
-            spawn_local(async move {
-                let result = app.services.record_measure(&instrument, input).await;
-                saving.set(false);
-                match result {
-                    Ok(_) => {
-                        problems.set(Problems::new());
-                        if client_view {
-                            done.set(true);
-                        } else {
-                            app.dispatch(Action::Notify(Notice::Saved("Score saved.".into())));
-                            if let Some(navigator) = navigator {
-                                navigator.push(&progress);
-                            }
+            runner.run(
+                async move { services.record_measure(&instrument, input).await },
+                move |app, _| {
+                    problems.set(Problems::new());
+                    if client_view {
+                        done.set(true);
+                    } else {
+                        app.dispatch(Action::Notify(Notice::Saved("Score saved.".into())));
+                        if let Some(navigator) = navigator {
+                            navigator.push(&progress);
                         }
                     }
-                    Err(Refusal::Invalid(errors)) => problems.set(
+                },
+                move |errors: Vec<MeasureError>| {
+                    refused.set(
                         errors
                             .iter()
                             .map(|error| (error.field(), error.to_string()))
                             .collect(),
-                    ),
-                    Err(failure) => app.dispatch(Action::Notify(Notice::Error(
-                        failure.notice().unwrap_or_default(),
-                    ))),
-                }
-            });
+                    )
+                },
+            );
         })
     };
 
@@ -379,7 +369,7 @@ pub fn measure_form(props: &MeasureFormProps) -> Html {
                 if !props.client_view {
                     <Link<Route> to={progress} classes="button">{ "Cancel" }</Link<Route>>
                 }
-                <button type="submit" class="button primary" disabled={*saving}>
+                <button type="submit" class="button primary" disabled={runner.busy()}>
                     { if props.client_view { "Done" } else { "Save score" } }
                 </button>
             </div>

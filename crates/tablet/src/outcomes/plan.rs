@@ -12,11 +12,13 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::routes::Route;
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::chips::one_of;
 use stillpoint_ui::components::field::{select_field, typed_number, Field, FieldKind, SelectField};
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
-use stillpoint_ui::hooks::{submit_once, update};
+use stillpoint_ui::hooks::update;
+use stillpoint_ui::refusal::worded;
 use stillpoint_ui::state::{Action, Notice, Outcomes};
 
 const STATUSES: [(PlanStatus, &str); 3] = [
@@ -138,7 +140,7 @@ pub fn plan_page(props: &PlanPageProps) -> Html {
     let editing = use_state(|| false);
     let form = use_state(|| PlanForm::from_version(current.as_ref()));
     let problems = use_state(Problems::new);
-    let saving = use_state(|| false);
+    let runner = use_action_runner();
 
     let start = {
         let editing = editing.clone();
@@ -269,28 +271,28 @@ pub fn plan_page(props: &PlanPageProps) -> Html {
         let problems = problems.clone();
         let editing = editing.clone();
         let current = current.clone();
-        submit_once(&saving, move || {
-            let app = app.clone();
+        let runner = runner.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let services = app.services.clone();
             let input = form.input(&app.state.outcomes);
             let instruments = app.state.outcomes.instruments();
-            let problems = problems.clone();
-            let editing = editing.clone();
-            let current = current.clone();
-            async move {
-                match app
-                    .services
-                    .save_plan(client, current.as_ref(), &input, &instruments)
-                    .await
-                {
-                    Ok(version) => {
-                        app.dispatch(Action::PlanStored(Box::new(version)));
-                        app.dispatch(Action::Notify(Notice::Saved("Plan saved.".into())));
-                        problems.set(Problems::new());
-                        editing.set(false);
-                    }
-                    Err(error) => problems.set(app.problems(error)),
-                }
-            }
+            let (problems, editing, current) = (problems.clone(), editing.clone(), current.clone());
+            let refused = problems.clone();
+            runner.run(
+                async move {
+                    services
+                        .save_plan(client, current.as_ref(), &input, &instruments)
+                        .await
+                },
+                move |app, version| {
+                    app.dispatch(Action::PlanStored(Box::new(version)));
+                    app.dispatch(Action::Notify(Notice::Saved("Plan saved.".into())));
+                    problems.set(Problems::new());
+                    editing.set(false);
+                },
+                move |found| refused.set(worded(found)),
+            );
         })
     };
 
@@ -340,7 +342,7 @@ pub fn plan_page(props: &PlanPageProps) -> Html {
                 on_input={set_field(|form, text| form.note = text)} on_blur={Callback::noop()} />
             <div class="actions bottom-actions">
                 <button type="button" class="button" onclick={cancel}>{ "Cancel" }</button>
-                <button type="submit" class="button primary" disabled={*saving}>{ "Save plan" }</button>
+                <button type="submit" class="button primary" disabled={runner.busy()}>{ "Save plan" }</button>
             </div>
         </form>
     }

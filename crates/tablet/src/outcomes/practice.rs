@@ -14,10 +14,11 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::routes::Route;
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::hooks::use_measures;
-use stillpoint_ui::state::{Action, Notice};
+use stillpoint_ui::refusal::Refusal;
 
 fn optional(value: Option<Finite>) -> String {
     value.map_or_else(|| "—".to_owned(), |value| value.to_string())
@@ -74,6 +75,7 @@ impl PartialEq for PracticeReportProps {
 #[function_component(PracticeReport)]
 fn practice_report(props: &PracticeReportProps) -> Html {
     let app = use_app();
+    let runner = use_action_runner();
     let outcomes = app.state.outcomes.clone();
     let today = app.services.today();
     let first = props
@@ -106,15 +108,16 @@ fn practice_report(props: &PracticeReportProps) -> Html {
     };
     let rows = table.clone().unwrap_or_default();
     let onclick = {
-        let app = app.clone();
+        let runner = runner.clone();
         let rows = rows.clone();
         let name = format!("stillpoint-outcomes-{}-to-{}.csv", from.trim(), to.trim());
         Callback::from(move |_| {
-            if download(&name, &outcomes_csv(&rows)).is_err() {
-                app.dispatch(Action::Notify(Notice::Error(
+            let made = download(&name, &outcomes_csv(&rows)).map_err(|_| {
+                Refusal::Refused(
                     "The browser did not make the file; nothing was changed. Try again.".into(),
-                )));
-            }
+                )
+            });
+            runner.run_action(async move { made }, |_, ()| {});
         })
     };
 

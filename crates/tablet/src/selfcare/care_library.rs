@@ -5,15 +5,16 @@
 
 use stillpoint_core::selfcare::care_item::{CareItemField, CareItemInput};
 use stillpoint_core::selfcare::library::{by_category, LibraryEntry, LibraryKey};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::routes::Route;
+use stillpoint_ui::action_runner::{use_action_runner, ActionRunner};
 use stillpoint_ui::components::care_item_fields::{set_field, CareItemFields};
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::{use_app, AppContext};
 use stillpoint_ui::hooks::{edit, Edit, FormInput};
+use stillpoint_ui::refusal::worded;
 use stillpoint_ui::selfcare::SelfCareEvent;
 use stillpoint_ui::state::{Action, Notice};
 
@@ -28,6 +29,7 @@ pub fn care_library_page() -> Html {
     let form = use_reducer(FormInput::<CareItemInput>::default);
     let problems = use_state(Vec::<(CareItemField, String)>::new);
     let entries = app.state.selfcare.entries();
+    let runner = use_action_runner();
 
     let open = |key: Option<LibraryKey>, input: CareItemInput| {
         let editing = editing.clone();
@@ -53,37 +55,29 @@ pub fn care_library_page() -> Html {
             Callback::from(move |_| editing.set(None))
         };
         let onsubmit = {
-            let app = app.clone();
+            let (app, runner) = (app.clone(), runner.clone());
             let form = form.clone();
             let problems = problems.clone();
             let editing = editing.clone();
             let key = key.clone();
             Callback::from(move |event: SubmitEvent| {
                 event.prevent_default();
-                let app = app.clone();
-                let input = form.0.clone();
-                let problems = problems.clone();
-                let editing = editing.clone();
-                let key = key.clone();
-                spawn_local(async move {
-                    let records = app.state.selfcare.library.clone();
-                    match app
-                        .services
-                        .save_library_item(&records, key.as_ref(), &input)
-                        .await
-                    {
-                        Ok(record) => {
-                            app.dispatch(Action::SelfCare(SelfCareEvent::LibraryStored(vec![
-                                record,
-                            ])));
-                            app.dispatch(Action::Notify(Notice::Saved(
-                                "Library item saved.".into(),
-                            )));
-                            editing.set(None);
-                        }
-                        Err(error) => problems.set(app.problems(error)),
-                    }
-                });
+                let (services, input, key) = (app.services.clone(), form.0.clone(), key.clone());
+                let records = app.state.selfcare.library.clone();
+                let (problems, editing) = (problems.clone(), editing.clone());
+                runner.run(
+                    async move {
+                        services
+                            .save_library_item(&records, key.as_ref(), &input)
+                            .await
+                    },
+                    move |app, record| {
+                        app.dispatch(Action::SelfCare(SelfCareEvent::LibraryStored(vec![record])));
+                        app.dispatch(Action::Notify(Notice::Saved("Library item saved.".into())));
+                        editing.set(None);
+                    },
+                    move |found| problems.set(worded(found)),
+                );
             })
         };
         let title = match &key {
@@ -118,7 +112,7 @@ pub fn care_library_page() -> Html {
                     <section class="library-group">
                         <h2>{ category.to_string() }</h2>
                         <ul class="library-manage">
-                            { for group.into_iter().map(|entry| library_row(&app, entry, open(Some(entry.key.clone()), entry.item.to_input()))) }
+                            { for group.into_iter().map(|entry| library_row(&app, &runner, entry, open(Some(entry.key.clone()), entry.item.to_input()))) }
                         </ul>
                     </section>
                 }
@@ -134,24 +128,26 @@ pub fn care_library_page() -> Html {
 
 /// One entry with its actions: edit, and restore (an edited built-in item)
 /// or remove (the therapist's own).
-fn library_row(app: &AppContext, entry: &LibraryEntry, on_edit: Callback<MouseEvent>) -> Html {
+fn library_row(
+    app: &AppContext,
+    runner: &ActionRunner,
+    entry: &LibraryEntry,
+    on_edit: Callback<MouseEvent>,
+) -> Html {
     let title = entry.item.title().to_owned();
     let remove = |done: &'static str| {
-        let app = app.clone();
+        let (app, runner) = (app.clone(), runner.clone());
         let key = entry.key.clone();
         Callback::from(move |_| {
-            let app = app.clone();
-            let key = key.clone();
-            spawn_local(async move {
-                let records = app.state.selfcare.library.clone();
-                match app.services.remove_library_item(&records, &key).await {
-                    Ok(removed) => {
-                        app.dispatch(Action::SelfCare(SelfCareEvent::LibraryStored(removed)));
-                        app.dispatch(Action::Notify(Notice::Saved(done.into())));
-                    }
-                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
-                }
-            });
+            let (services, key) = (app.services.clone(), key.clone());
+            let records = app.state.selfcare.library.clone();
+            runner.run_action(
+                async move { services.remove_library_item(&records, &key).await },
+                move |app, removed| {
+                    app.dispatch(Action::SelfCare(SelfCareEvent::LibraryStored(removed)));
+                    app.dispatch(Action::Notify(Notice::Saved(done.into())));
+                },
+            );
         })
     };
     let (badge, undo) = match &entry.key {

@@ -26,6 +26,7 @@ use yew_router::prelude::*;
 
 use crate::routes::Route;
 use crate::selfcare::client_view::HandToClient;
+use stillpoint_ui::action_runner::{use_action_runner, ActionRunner};
 use stillpoint_ui::components::care_item_fields::{set_field, CareItemFields};
 use stillpoint_ui::components::care_plan_items::plan_items;
 use stillpoint_ui::components::field::{Field, FieldKind};
@@ -61,7 +62,7 @@ pub fn care_plan_page(props: &CarePlanPageProps) -> Html {
     let resumed = use_state(|| false);
     let form = use_reducer(FormInput::<CarePlanInput>::default);
     let problems = use_state(Problems::new);
-    let saving = use_state(|| false);
+    let runner = use_action_runner();
 
     {
         // A plan form left unsaved (reload, another page) opens again.
@@ -136,7 +137,7 @@ pub fn care_plan_page(props: &CarePlanPageProps) -> Html {
                 { back }
                 <h1 class="client-title">{ format!("{}: self-care plan", props.client.display_name()) }</h1>
                 if let Some(plan) = &current {
-                    { current_view(&app, &props.client, plan) }
+                    { current_view(&app, &runner, &props.client, plan) }
                 } else {
                     <p class="empty-state">{ "No self-care plan yet. Choose a few items from the library, adapt them for this client, and give them a plan to take home." }</p>
                 }
@@ -161,62 +162,50 @@ pub fn care_plan_page(props: &CarePlanPageProps) -> Html {
     let conflicts = conflicting_items(&entries, &alerts);
 
     let cancel = {
-        let app = app.clone();
+        let (services, runner) = (app.services.clone(), runner.clone());
         let editing = editing.clone();
         let pending = pending.clone();
         Callback::from(move |_| {
             pending.cancel();
-            let app = app.clone();
-            spawn_local(async move {
-                if let Err(error) = app.services.discard_care_plan_draft(client).await {
-                    app.dispatch(Action::Notify(Notice::Error(error.to_string())));
-                }
-            });
+            let services = services.clone();
+            runner.run_action(
+                async move { services.discard_care_plan_draft(client).await },
+                |_, ()| {},
+            );
             editing.set(false);
         })
     };
     let onsubmit = {
-        let app = app.clone();
+        let (services, runner) = (app.services.clone(), runner.clone());
         let form = form.clone();
         let problems = problems.clone();
-        let saving = saving.clone();
         let editing = editing.clone();
         let current = current.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if *saving {
-                return;
-            }
-            pending.cancel();
-            let app = app.clone();
-            let input = form.0.clone();
-            let problems = problems.clone();
-            let saving = saving.clone();
+            let (services, input, pending) = (services.clone(), form.0.clone(), pending.clone());
+            let (problems, refused) = (problems.clone(), problems.clone());
             let editing = editing.clone();
             let current = current.clone();
             let treatment = treatment.clone();
-            saving.set(true);
-            spawn_local(async move {
-                let result = app
-                    .services
-                    .save_care_plan(client, current.as_ref(), treatment.as_ref(), &input)
-                    .await;
-                saving.set(false);
-                match result {
-                    Ok(plan) => {
-                        app.dispatch(Action::SelfCare(SelfCareEvent::PlanStored(Box::new(plan))));
-                        app.dispatch(Action::Notify(Notice::Saved(
-                            "Self-care plan saved.".into(),
-                        )));
-                        problems.set(Problems::new());
-                        editing.set(false);
-                    }
-                    Err(Refusal::Invalid(found)) => problems.set(found),
-                    Err(failure) => app.dispatch(Action::Notify(Notice::Error(
-                        failure.notice().unwrap_or_default(),
-                    ))),
-                }
-            });
+            runner.run(
+                async move {
+                    // Only a save that runs replaces the waiting draft.
+                    pending.cancel();
+                    services
+                        .save_care_plan(client, current.as_ref(), treatment.as_ref(), &input)
+                        .await
+                },
+                move |app, plan| {
+                    app.dispatch(Action::SelfCare(SelfCareEvent::PlanStored(Box::new(plan))));
+                    app.dispatch(Action::Notify(Notice::Saved(
+                        "Self-care plan saved.".into(),
+                    )));
+                    problems.set(Problems::new());
+                    editing.set(false);
+                },
+                move |found| refused.set(found),
+            );
         })
     };
     let plan_problems: Vec<String> = problems
@@ -266,41 +255,45 @@ pub fn care_plan_page(props: &CarePlanPageProps) -> Html {
             </div>
             <div class="actions bottom-actions">
                 <button type="button" class="button" onclick={cancel}>{ "Cancel" }</button>
-                <button type="submit" class="button primary" disabled={*saving}>{ "Save plan" }</button>
+                <button type="submit" class="button primary" disabled={runner.busy()}>{ "Save plan" }</button>
             </div>
         </form>
     }
 }
 
 /// The current plan with what can be done with it.
-fn current_view(app: &AppContext, client: &Client, plan: &CarePlanVersion) -> Html {
+fn current_view(
+    app: &AppContext,
+    runner: &ActionRunner,
+    client: &Client,
+    plan: &CarePlanVersion,
+) -> Html {
     let file = Rc::new(app.state.plan_file(client, plan));
     let written = plan.written();
     let save = |bytes: Rc<Vec<u8>>, name: String, mime: &'static str| {
-        let app = app.clone();
+        let runner = runner.clone();
         Callback::from(move |_| {
-            if let Err(message) = platform::save_file(&bytes, &name, mime) {
-                app.dispatch(Action::Notify(Notice::Error(message)));
-            }
+            let saved = platform::save_file(&bytes, &name, mime).map_err(Refusal::Refused);
+            runner.run_action(async move { saved }, |_, ()| {});
         })
     };
     let handout = Rc::new(handout_html(&file).into_bytes());
     let plan_bytes = Rc::new(file.to_bytes());
     let plan_name = format!("self-care-plan-{written}.json");
     let share = platform::can_share_file(&plan_bytes, &plan_name, "application/json").then(|| {
-        let app = app.clone();
+        let runner = runner.clone();
         let bytes = plan_bytes.clone();
         let name = plan_name.clone();
         Callback::from(move |_| {
-            let app = app.clone();
-            let bytes = bytes.clone();
-            let name = name.clone();
-            spawn_local(async move {
-                if let Err(message) = platform::share_file(&bytes, &name, "application/json").await
-                {
-                    app.dispatch(Action::Notify(Notice::Error(message)));
-                }
-            });
+            let (bytes, name) = (bytes.clone(), name.clone());
+            runner.run_action(
+                async move {
+                    platform::share_file(&bytes, &name, "application/json")
+                        .await
+                        .map_err(Refusal::Refused)
+                },
+                |_, ()| {},
+            );
         })
     });
     let print = Callback::from(|_| {

@@ -16,11 +16,13 @@ use yew_router::prelude::*;
 
 use crate::outcomes::measure::MeasureForm;
 use crate::routes::Route;
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::care_plan_items::plan_items;
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::hooks::use_care_records;
+use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::selfcare::SelfCareEvent;
-use stillpoint_ui::state::{Action, Notice};
+use stillpoint_ui::state::Action;
 use stillpoint_ui::store::Secret;
 
 /// Properties of [`HandToClient`] and [`LockedClientView`].
@@ -35,22 +37,21 @@ pub struct ClientViewProps {
 #[hook]
 fn use_lock_for(client: RecordId, then: Option<Route>) -> Callback<MouseEvent> {
     let app = use_app();
+    let runner = use_action_runner();
     let navigator = use_navigator();
     Callback::from(move |_| {
-        let app = app.clone();
+        let services = app.services.clone();
         let navigator = navigator.clone();
         let then = then.clone();
-        spawn_local(async move {
-            match app.services.hand_to_client(client).await {
-                Ok(()) => {
-                    app.dispatch(Action::SelfCare(SelfCareEvent::ClientView(Some(client))));
-                    if let (Some(navigator), Some(route)) = (navigator, then) {
-                        navigator.push(&route);
-                    }
+        runner.run_action(
+            async move { services.hand_to_client(client).await },
+            move |app, ()| {
+                app.dispatch(Action::SelfCare(SelfCareEvent::ClientView(Some(client))));
+                if let (Some(navigator), Some(route)) = (navigator, then) {
+                    navigator.push(&route);
                 }
-                Err(message) => app.dispatch(Action::Notify(Notice::Error(message))),
-            }
-        });
+            },
+        );
     })
 }
 
@@ -261,7 +262,7 @@ fn unlock(props: &ClientViewProps) -> Html {
     // The PIN, or (after "Forgot the PIN?") the recovery phrase.
     let secret = use_state(|| Secret::Pin);
     let message = use_state(|| None::<String>);
-    let checking = use_state(|| false);
+    let runner = use_action_runner();
     // When the wait ends (device time), and the time last looked at: the
     // countdown is worked out from both, so it is right however late a
     // tick comes.
@@ -309,9 +310,9 @@ fn unlock(props: &ClientViewProps) -> Html {
 
     let onsubmit = {
         let app = app.clone();
+        let runner = runner.clone();
         let pin = pin.clone();
         let message = message.clone();
-        let checking = checking.clone();
         let wait = wait.clone();
         let now = now.clone();
         let waiting = seconds_left.is_some();
@@ -319,46 +320,54 @@ fn unlock(props: &ClientViewProps) -> Html {
         let secret = *secret;
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if *checking || waiting {
+            if waiting {
                 return;
             }
-            let attempt = (*pin).clone();
-            let app = app.clone();
-            let pin = pin.clone();
-            let message = message.clone();
-            let checking = checking.clone();
+            let (services, attempt) = (app.services.clone(), (*pin).clone());
+            let (pin, refused_pin) = (pin.clone(), pin.clone());
+            let (told, message) = (message.clone(), message.clone());
             let wait = wait.clone();
             let now = now.clone();
             let navigator = navigator.clone();
-            checking.set(true);
-            message.set(None);
-            spawn_local(async move {
-                let outcome = app.services.try_unlock(secret, &attempt).await;
-                checking.set(false);
-                pin.set(String::new());
-                match outcome {
-                    Ok(TryOutcome::Unlocked) => {
-                        app.dispatch(Action::SelfCare(SelfCareEvent::ClientView(None)));
-                        if let Some(navigator) = navigator {
-                            navigator.push(&Route::Client { id: client.to_string() });
+            told.set(None);
+            // A failed check is said where the PIN is typed, not as a
+            // notice: the client holding the tablet sees only this form.
+            runner.run(
+                async move {
+                    services
+                        .try_unlock(secret, &attempt)
+                        .await
+                        .map_err(|failure| Refusal::Invalid(failure.message()))
+                },
+                move |app, outcome| {
+                    pin.set(String::new());
+                    match outcome {
+                        TryOutcome::Unlocked => {
+                            app.dispatch(Action::SelfCare(SelfCareEvent::ClientView(None)));
+                            if let Some(navigator) = navigator {
+                                navigator.push(&Route::Client { id: client.to_string() });
+                            }
+                        }
+                        TryOutcome::Wrong { left, next_wait_seconds } => told.set(Some(format!(
+                            "That is not the {}. {left} of {TRIES_PER_RUN} tries left before a wait of {}.",
+                            match secret {
+                                Secret::Pin => "PIN",
+                                Secret::RecoveryPhrase => "recovery phrase",
+                            },
+                            stillpoint_ui::format::duration_words(next_wait_seconds)
+                        ))),
+                        TryOutcome::Wait { seconds } => {
+                            let at = app.services.now_millis();
+                            now.set(at);
+                            wait.set(Some(at + seconds * 1_000));
                         }
                     }
-                    Ok(TryOutcome::Wrong { left, next_wait_seconds }) => message.set(Some(format!(
-                        "That is not the {}. {left} of {TRIES_PER_RUN} tries left before a wait of {}.",
-                        match secret {
-                            Secret::Pin => "PIN",
-                            Secret::RecoveryPhrase => "recovery phrase",
-                        },
-                        stillpoint_ui::format::duration_words(next_wait_seconds)
-                    ))),
-                    Ok(TryOutcome::Wait { seconds }) => {
-                        let at = app.services.now_millis();
-                        now.set(at);
-                        wait.set(Some(at + seconds * 1_000));
-                    }
-                    Err(error) => message.set(Some(error)),
-                }
-            });
+                },
+                move |error: String| {
+                    refused_pin.set(String::new());
+                    message.set(Some(error));
+                },
+            );
         })
     };
     let oninput = {
@@ -404,7 +413,7 @@ fn unlock(props: &ClientViewProps) -> Html {
             <p id="unlock-message" class="unlock-message" role="status" aria-live="polite">
                 if let Some(seconds) = seconds_left {
                     { format!("Too many wrong tries. Wait {}, then try again.", stillpoint_ui::format::duration_words(seconds)) }
-                } else if *checking {
+                } else if runner.busy() {
                     { "Checking…" }
                 } else if let Some(text) = &*message {
                     { text.clone() }
@@ -414,7 +423,7 @@ fn unlock(props: &ClientViewProps) -> Html {
                 <button type="button" class="button" onclick={switch_secret}>
                     { if *secret == Secret::Pin { "Forgot the PIN?" } else { "Use the PIN" } }
                 </button>
-                <button type="submit" class="button primary" disabled={waiting || *checking}>{ "Unlock" }</button>
+                <button type="submit" class="button primary" disabled={waiting || runner.busy()}>{ "Unlock" }</button>
             </div>
         </form>
     }

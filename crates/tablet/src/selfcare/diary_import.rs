@@ -12,19 +12,20 @@ use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::clients::client::Client;
 use stillpoint_core::selfcare::care_plan::CarePlanVersion;
 use stillpoint_core::selfcare::diary::Diary;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::clients::clients_section::MissingClient;
 use crate::routes::Route;
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::file_drop::FileDrop;
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::format;
 use stillpoint_ui::hooks::use_care_records;
+use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::selfcare::SelfCareEvent;
-use stillpoint_ui::state::{Action, Notice};
+use stillpoint_ui::state::Action;
 
 /// Properties of [`DiaryPage`].
 #[derive(Properties, PartialEq)]
@@ -67,46 +68,40 @@ fn client_diaries(props: &ClientDiariesProps) -> Html {
     let client = props.client.id();
     let care = use_care_records(client);
     let outcome = use_state(|| None::<Outcome>);
-    let busy = use_state(|| false);
-    // After an import the records are read again, so the page (and the
-    // adherence on the client's page) shows what came in.
-    let reload = {
-        let app = app.clone();
-        Callback::from(move |()| {
-            let app = app.clone();
-            spawn_local(async move {
-                match app.services.care_records(client).await {
-                    Ok(care) => {
-                        app.dispatch(Action::SelfCare(SelfCareEvent::CareLoaded(Rc::new(care))))
-                    }
-                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
-                }
-            });
-        })
-    };
+    let runner = use_action_runner();
     let on_file = {
-        let (app, outcome, busy) = (app.clone(), outcome.clone(), busy.clone());
+        let (app, runner, outcome) = (app.clone(), runner.clone(), outcome.clone());
         Callback::from(move |(_, read): (String, Result<Vec<u8>, String>)| {
             let bytes = match read {
                 Ok(bytes) => bytes,
                 Err(message) => return outcome.set(Some(Outcome::Refused(message))),
             };
-            busy.set(true);
-            let (app, outcome, busy, reload) =
-                (app.clone(), outcome.clone(), busy.clone(), reload.clone());
-            spawn_local(async move {
-                let clients = app.state.clients.clone();
-                let exists = |id: RecordId| clients.get(&id).is_some_and(|c| !c.is_deleted());
-                let result = app.services.import_diary(client, exists, &bytes).await;
-                busy.set(false);
-                match result {
-                    Ok(import) => {
-                        outcome.set(Some(Outcome::Imported(import.summary())));
-                        reload.emit(());
-                    }
-                    Err(error) => outcome.set(Some(Outcome::Refused(error.message()))),
-                }
-            });
+            let (services, clients) = (app.services.clone(), app.state.clients.clone());
+            let (imported, refused) = (outcome.clone(), outcome.clone());
+            let reload = runner.clone();
+            // A refused file is said under the picker, not as a notice.
+            runner.run(
+                async move {
+                    let exists = |id: RecordId| clients.get(&id).is_some_and(|c| !c.is_deleted());
+                    services
+                        .import_diary(client, exists, &bytes)
+                        .await
+                        .map_err(|error| Refusal::Invalid(error.message()))
+                },
+                move |app, import| {
+                    imported.set(Some(Outcome::Imported(import.summary())));
+                    // The records are read again, so the page (and the
+                    // adherence on the client's page) shows what came in.
+                    let services = app.services.clone();
+                    reload.run_action(
+                        async move { services.care_records(client).await },
+                        |app, care| {
+                            app.dispatch(Action::SelfCare(SelfCareEvent::CareLoaded(Rc::new(care))))
+                        },
+                    );
+                },
+                move |message| refused.set(Some(Outcome::Refused(message))),
+            );
         })
     };
     let id = client.to_string();
@@ -125,7 +120,7 @@ fn client_diaries(props: &ClientDiariesProps) -> Html {
                 <p class="muted">{ "The client sends the diary file from Stillpoint on their phone (“Send my diary to my therapist”). \
                     Importing it again later brings only what is new." }</p>
                 <FileDrop id="diary-file" prompt="Drop the diary file here, or" button="Choose the diary file…"
-                    busy={*busy} {on_file} />
+                    busy={runner.busy()} {on_file} />
                 { match &*outcome {
                     Some(Outcome::Imported(summary)) => html! { <p class="result" role="status">{ summary.clone() }</p> },
                     Some(Outcome::Refused(message)) => html! { <p class="form-summary" role="alert">{ message.clone() }</p> },

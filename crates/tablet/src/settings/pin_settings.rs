@@ -2,12 +2,11 @@
 //! twice and kept only as a salted slow hash.
 
 use stillpoint_core::selfcare::pin::PinError;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::context::use_app;
-use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::selfcare::SelfCareEvent;
 use stillpoint_ui::state::{Action, Notice};
 
@@ -18,48 +17,39 @@ pub fn pin_settings() -> Html {
     let pin = use_state(String::new);
     let again = use_state(String::new);
     let problem = use_state(|| None::<PinError>);
-    let saving = use_state(|| false);
+    let runner = use_action_runner();
     // The recovery phrase made with the PIN just set: shown once.
     let recovery = use_state(|| None::<String>);
     let pin_set = app.state.selfcare.pin_set;
 
     let onsubmit = {
-        let app = app.clone();
+        let runner = runner.clone();
         let pin = pin.clone();
         let again = again.clone();
         let problem = problem.clone();
-        let saving = saving.clone();
         let recovery = recovery.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if *saving {
-                return;
-            }
-            let app = app.clone();
-            let pin = pin.clone();
-            let again = again.clone();
-            let problem = problem.clone();
-            let saving = saving.clone();
-            let recovery = recovery.clone();
-            saving.set(true);
+            let (pin, again, problem, recovery) = (
+                pin.clone(),
+                again.clone(),
+                problem.clone(),
+                recovery.clone(),
+            );
             problem.set(None);
-            spawn_local(async move {
-                let result = app.services.set_pin(&pin, &again).await;
-                saving.set(false);
-                match result {
-                    Ok(phrase) => {
-                        pin.set(String::new());
-                        again.set(String::new());
-                        recovery.set(Some(phrase.words().to_owned()));
-                        app.dispatch(Action::SelfCare(SelfCareEvent::PinSet));
-                        app.dispatch(Action::Notify(Notice::Saved("PIN saved.".into())));
-                    }
-                    Err(Refusal::Invalid(found)) => problem.set(found.first().copied()),
-                    Err(failure) => app.dispatch(Action::Notify(Notice::Error(
-                        failure.notice().unwrap_or_default(),
-                    ))),
-                }
-            });
+            let services = app.services.clone();
+            let (typed, repeated) = ((*pin).clone(), (*again).clone());
+            runner.run(
+                async move { services.set_pin(&typed, &repeated).await },
+                move |app, phrase| {
+                    pin.set(String::new());
+                    again.set(String::new());
+                    recovery.set(Some(phrase.words().to_owned()));
+                    app.dispatch(Action::SelfCare(SelfCareEvent::PinSet));
+                    app.dispatch(Action::Notify(Notice::Saved("PIN saved.".into())));
+                },
+                move |found: Vec<PinError>| problem.set(found.first().copied()),
+            );
         })
     };
     let setter = |state: &UseStateHandle<String>| {
@@ -116,8 +106,8 @@ pub fn pin_settings() -> Html {
                     on_input={setter(&again)} on_blur={Callback::noop()} />
             </div>
             <div class="actions start">
-                <button type="submit" class="button" disabled={*saving}>
-                    { if *saving { "Saving…" } else if pin_set { "Change PIN" } else { "Set PIN" } }
+                <button type="submit" class="button" disabled={runner.busy()}>
+                    { if runner.busy() { "Saving…" } else if pin_set { "Change PIN" } else { "Set PIN" } }
                 </button>
             </div>
         </form>

@@ -9,6 +9,7 @@ use yew_router::prelude::*;
 use crate::clinical::rules::RuleEditor;
 use crate::routes::Route;
 use crate::settings::pin_settings::PinSettings;
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::format;
@@ -33,20 +34,19 @@ pub fn settings_page() -> Html {
             spawn_local(async move { report.set(Some(platform::storage_report().await)) });
         });
     }
+    let runner = use_action_runner();
     let choose = |theme: ThemeChoice| {
-        let app = app.clone();
+        let (app, runner) = (app.clone(), runner.clone());
         Callback::from(move |_| {
-            let app = app.clone();
             let settings = stillpoint_ui::store::Settings {
                 theme,
                 ..app.state.settings.clone()
             };
-            spawn_local(async move {
-                match app.services.save_settings(settings).await {
-                    Ok(saved) => app.dispatch(Action::SettingsStored(saved)),
-                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
-                }
-            });
+            let services = app.services.clone();
+            runner.run_action(
+                async move { services.save_settings(settings).await },
+                |app, saved| app.dispatch(Action::SettingsStored(saved)),
+            );
         })
     };
     let names = use_state(|| {
@@ -56,7 +56,7 @@ pub fn settings_page() -> Html {
         )
     });
     let save_names = {
-        let app = app.clone();
+        let (app, runner) = (app.clone(), runner.clone());
         let names = names.clone();
         Callback::from(move |()| {
             let (therapist_name, practice_name) = (*names).clone();
@@ -69,16 +69,14 @@ pub fn settings_page() -> Html {
                 practice_name,
                 ..current.clone()
             };
-            let app = app.clone();
-            spawn_local(async move {
-                match app.services.save_settings(settings).await {
-                    Ok(saved) => {
-                        app.dispatch(Action::SettingsStored(saved));
-                        app.dispatch(Action::Notify(Notice::Saved("Saved.".into())));
-                    }
-                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
-                }
-            });
+            let services = app.services.clone();
+            runner.run_action(
+                async move { services.save_settings(settings).await },
+                |app, saved| {
+                    app.dispatch(Action::SettingsStored(saved));
+                    app.dispatch(Action::Notify(Notice::Saved("Saved.".into())));
+                },
+            );
         })
     };
     let storage = match *report {

@@ -9,10 +9,12 @@ use stillpoint_core::sync::sync_job::{SyncReply, SyncStage};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::components::progress::JobProgress;
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::platform;
+use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::store::{Peer, SyncLog};
 use stillpoint_ui::sync_worker;
 
@@ -64,6 +66,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     let tried = use_state(|| false);
     let plain_warning = use_state(|| false);
     let busy = use_state(|| None::<SyncStage>);
+    let runner = use_action_runner();
     let saved = use_state(|| None::<Saved>);
     // A suggested passphrase, shown so it can be written down or copied,
     // and whether copying worked.
@@ -192,10 +195,14 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     };
     let copy_suggestion = (*suggested).clone().map(|words| {
         let copied = copied.clone();
+        let runner = runner.clone();
         Callback::from(move |_| {
             let words = words.clone();
             let copied = copied.clone();
-            spawn_local(async move { copied.set(Some(platform::copy_text(&words).await)) });
+            runner.run_action(
+                async move { Ok::<_, Refusal>(platform::copy_text(&words).await) },
+                move |_, done| copied.set(Some(done)),
+            );
         })
     });
     let show_plain = {
@@ -211,28 +218,29 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     };
     // Logs the export (once) when the file is known to be kept.
     let log_kept = {
-        let app = app.clone();
+        let (services, runner) = (app.services.clone(), runner.clone());
         let saved = saved.clone();
         let on_logged = props.on_logged.clone();
         Callback::from(move |()| {
             let Some(kept) = (*saved).clone().filter(|kept| !kept.logged) else {
                 return;
             };
-            saved.set(Some(Saved {
-                logged: true,
-                ..kept.clone()
-            }));
-            let app = app.clone();
-            let on_logged = on_logged.clone();
-            spawn_local(async move {
-                if let Ok(log) = app
-                    .services
-                    .record_export(kept.sealed, kept.for_device, &kept.mark)
-                    .await
-                {
+            let (services, saved, on_logged) = (services.clone(), saved.clone(), on_logged.clone());
+            let logged = kept.clone();
+            runner.run_action(
+                async move {
+                    services
+                        .record_export(logged.sealed, logged.for_device, &logged.mark)
+                        .await
+                },
+                move |_, log| {
+                    saved.set(Some(Saved {
+                        logged: true,
+                        ..kept
+                    }));
                     on_logged.emit(log);
-                }
-            });
+                },
+            );
         })
     };
     let share = saved
@@ -242,16 +250,21 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             let saved = saved.clone();
             let failure = failure.clone();
             let log_kept = log_kept.clone();
+            let runner = runner.clone();
             Callback::from(move |_| {
                 let saved = saved.clone();
                 let failure = failure.clone();
                 let log_kept = log_kept.clone();
-                spawn_local(async move {
-                    match platform::share_file(&saved.bytes, &saved.name, saved.mime).await {
-                        Ok(()) => log_kept.emit(()),
-                        Err(message) => failure.set(Some(message)),
-                    }
-                });
+                // A share that did not happen is said beside the file.
+                runner.run(
+                    async move {
+                        platform::share_file(&saved.bytes, &saved.name, saved.mime)
+                            .await
+                            .map_err(Refusal::Invalid)
+                    },
+                    move |_, ()| log_kept.emit(()),
+                    move |message| failure.set(Some(message)),
+                );
             })
         });
     let confirm_kept = {

@@ -8,6 +8,7 @@ use stillpoint_core::sync::sync_job::{PreparedChanges, SyncReply, SyncStage};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::components::file_drop::FileDrop;
 use stillpoint_ui::components::progress::JobProgress;
@@ -53,6 +54,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
     let step = use_state(|| Step::Choose);
     let passphrase = use_state(String::new);
     let busy = use_state(|| None::<SyncStage>);
+    let runner = use_action_runner();
     let failure = use_state(|| None::<String>);
     // The preview was made again because the records changed in another
     // tab between the first one and "Import".
@@ -64,8 +66,9 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         let busy = busy.clone();
         let failure = failure.clone();
         let on_logged = props.on_logged.clone();
+        let saving = runner.busy();
         move |bytes: Vec<u8>, passphrase: Option<String>, options: ImportOptions| {
-            if busy.is_some() {
+            if busy.is_some() || saving {
                 return;
             }
             busy.set(Some(SyncStage::Checking));
@@ -193,7 +196,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         })
     };
     let confirm = {
-        let app = app.clone();
+        let (services, runner) = (app.services.clone(), runner.clone());
         let step = step.clone();
         let file = file.clone();
         let busy = busy.clone();
@@ -209,23 +212,23 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             if busy.is_some() {
                 return;
             }
-            busy.set(Some(SyncStage::Saving));
-            let app = app.clone();
-            let step = step.clone();
-            let file = file.clone();
-            let busy = busy.clone();
-            let failure = failure.clone();
-            let on_logged = on_logged.clone();
-            let passphrase = passphrase.clone();
-            let check = check.clone();
-            let remade = remade.clone();
-            spawn_local(async move {
-                let result = app.services.apply_import(&changes, basis).await;
-                busy.set(None);
-                match result {
-                    Err(Refusal::Store(StoreError::Changed)) => {
-                        // Edited in another tab since the preview: merge
-                        // again against the records as they are now.
+            let (services, written) = (services.clone(), changes.clone());
+            let (step, file, failure) = (step.clone(), file.clone(), failure.clone());
+            let (on_logged, passphrase) = (on_logged.clone(), passphrase.clone());
+            let (check, remade, reread) = (check.clone(), remade.clone(), runner.clone());
+            // A refusal is said under the preview, not as a notice; records
+            // edited in another tab since the preview (`Ok(None)`) are merged
+            // again against the records as they are now.
+            runner.run(
+                async move {
+                    match services.apply_import(&written, basis).await {
+                        Ok(log) => Ok(Some(log)),
+                        Err(Refusal::Store(StoreError::Changed)) => Ok(None),
+                        Err(error) => Err(Refusal::Invalid(error.message())),
+                    }
+                },
+                move |app, applied| {
+                    let Some(log) = applied else {
                         remade.set(true);
                         if let Some((_, bytes)) = &*file {
                             let given = Some((*passphrase).clone()).filter(|text| !text.is_empty());
@@ -237,27 +240,28 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                                 },
                             );
                         }
-                    }
-                    Ok(log) => {
-                        match app.services.imported(changes.records.clients.clone()).await {
-                            Ok(imported) => app.dispatch(Action::Imported(Box::new(imported))),
-                            Err(error) => {
-                                app.dispatch(Action::Notify(Notice::Error(error.to_string())))
-                            }
-                        }
-                        app.dispatch(Action::Notify(Notice::Saved(format!(
-                            "Imported: {} new, {} updated.",
-                            changes.added, changes.updated
-                        ))));
-                        on_logged.emit(log);
-                        file.set(None);
-                        step.set(Step::Choose);
-                    }
-                    Err(error) => failure.set(Some(error.message())),
-                }
-            });
+                        return;
+                    };
+                    let (services, clients) =
+                        (app.services.clone(), changes.records.clients.clone());
+                    reread.run_action(
+                        async move { services.imported(clients).await },
+                        |app, imported| app.dispatch(Action::Imported(Box::new(imported))),
+                    );
+                    app.dispatch(Action::Notify(Notice::Saved(format!(
+                        "Imported: {} new, {} updated.",
+                        changes.added, changes.updated
+                    ))));
+                    on_logged.emit(log);
+                    file.set(None);
+                    step.set(Step::Choose);
+                },
+                move |message| failure.set(Some(message)),
+            );
         })
     };
+    // The import being written shows as the job's saving stage.
+    let stage = (*busy).or(runner.busy().then_some(SyncStage::Saving));
 
     // The preview (or the clock question) replaces the picker's place in
     // the therapist's attention: bring it into view, Import button and all.
@@ -321,7 +325,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 <p class="muted">{ "Nothing has been written yet." }</p>
                 <div class="actions">
                     <button type="button" class="button" onclick={cancel.clone()}>{ "Cancel" }</button>
-                    <button type="button" class="button primary" onclick={confirm} disabled={busy.is_some()}>{ "Import" }</button>
+                    <button type="button" class="button primary" onclick={confirm} disabled={stage.is_some()}>{ "Import" }</button>
                 </div>
             </div>
         },
@@ -332,7 +336,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         <section class="sync-section" aria-labelledby="import-title">
             <h2 id="import-title">{ "Import" }</h2>
             <FileDrop id="import-file" prompt="Drop a Stillpoint export file here, or" button="Choose a file…"
-                accept=".age,.json,application/json,application/octet-stream" busy={busy.is_some()} {on_file}>
+                accept=".age,.json,application/json,application/octet-stream" busy={stage.is_some()} {on_file}>
                 if let Some((name, _)) = &*file {
                     <p class="muted">{ format!("File: {name}") }</p>
                 }
@@ -345,7 +349,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                         on_input={{ let passphrase = passphrase.clone(); Callback::from(move |text: String| passphrase.set(text)) }} />
                     <div class="actions">
                         <button type="button" class="button" onclick={cancel.clone()}>{ "Cancel" }</button>
-                        <button type="submit" class="button primary" disabled={busy.is_some()}>{ "Open file" }</button>
+                        <button type="submit" class="button primary" disabled={stage.is_some()}>{ "Open file" }</button>
                     </div>
                 </form>
             }
@@ -355,11 +359,11 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                     <p>{ message.clone() }</p>
                     <div class="actions">
                         <button type="button" class="button" onclick={cancel.clone()}>{ "Cancel" }</button>
-                        <button type="button" class="button primary" onclick={import_anyway} disabled={busy.is_some()}>{ "Import anyway" }</button>
+                        <button type="button" class="button primary" onclick={import_anyway} disabled={stage.is_some()}>{ "Import anyway" }</button>
                     </div>
                 </div>
             }
-            <JobProgress stage={*busy} />
+            <JobProgress {stage} />
             if let Some(message) = &*failure {
                 <p class="form-summary" role="alert">{ message.clone() }</p>
             }

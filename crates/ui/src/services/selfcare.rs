@@ -217,15 +217,16 @@ impl Services {
 
     /// Locks the tablet to `client`'s view until the PIN is given.
     /// Refused (nothing written) while no PIN is set.
-    pub async fn hand_to_client(&self, client: RecordId) -> Result<(), String> {
-        let pin = self.store.pin().await.map_err(|error| error.to_string())?;
+    pub async fn hand_to_client(&self, client: RecordId) -> Result<(), Refusal> {
+        let pin = self.store.pin().await?;
         if pin.is_none() {
-            return Err("Set a PIN in Settings first, so only you can unlock the tablet.".into());
+            return Err(Refusal::Refused(
+                "Set a PIN in Settings first, so only you can unlock the tablet.".into(),
+            ));
         }
         self.store
             .apply(&[selfcare(SelfCareChange::PutClientView(Some(client)))])
-            .await
-            .map_err(|error| error.to_string())?;
+            .await?;
         crate::lock_channel::announce_lock();
         Ok(())
     }
@@ -246,28 +247,23 @@ impl Services {
     /// counted (and stored) before it is checked, so neither a reload nor
     /// a second tab gets more tries; the right answer clears the count and
     /// unlocks the tablet in one transaction.
-    pub async fn try_unlock(&self, secret: Secret, attempt: &str) -> Result<TryOutcome, String> {
-        let charged = self
-            .store
-            .charge_pin_try(secret, self.now_millis())
-            .await
-            .map_err(|error| error.to_string())?;
+    pub async fn try_unlock(&self, secret: Secret, attempt: &str) -> Result<TryOutcome, Refusal> {
+        let charged = self.store.charge_pin_try(secret, self.now_millis()).await?;
         let (hash, charged) = match (charged, secret) {
             (Some(charged), _) => charged,
             (None, Secret::RecoveryPhrase) => {
-                return Err(
+                return Err(Refusal::Refused(
                     "No recovery phrase was made with this PIN (PINs set before \
                             December 2026 have none). See \"If you forget the PIN\" in Settings."
                         .into(),
-                )
+                ))
             }
             (None, Secret::Pin) => {
                 // A lock without a PIN cannot be left any other way; it
                 // cannot be made through the app (see `hand_to_client`).
                 self.store
                     .apply(&[selfcare(SelfCareChange::PutClientView(None))])
-                    .await
-                    .map_err(|error| error.to_string())?;
+                    .await?;
                 return Ok(TryOutcome::Unlocked);
             }
         };
@@ -279,7 +275,9 @@ impl Services {
             Secret::Pin => attempt.trim().to_owned(),
             Secret::RecoveryPhrase => RecoveryPhrase::normalize(attempt),
         };
-        let derived = platform::derive_pin_key(hash.derivation_input(&typed)).await?;
+        let derived = platform::derive_pin_key(hash.derivation_input(&typed))
+            .await
+            .map_err(Refusal::Refused)?;
         if !hash.matches_derived(&derived) {
             return Ok(if_wrong);
         }
@@ -288,8 +286,7 @@ impl Services {
                 selfcare(SelfCareChange::PutPinLock(PinLock::default())),
                 selfcare(SelfCareChange::PutClientView(None)),
             ])
-            .await
-            .map_err(|error| error.to_string())?;
+            .await?;
         Ok(TryOutcome::Unlocked)
     }
 }

@@ -32,13 +32,13 @@ use yew_router::prelude::*;
 use crate::clinical::client_screen::ClinicalProps;
 use crate::clinical::form_fields::{FieldId, FormFields};
 use crate::routes::Route;
+use stillpoint_ui::action_runner::{use_action_runner, ActionRunner};
 use stillpoint_ui::components::field::FieldKind;
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::{use_app, AppContext};
 use stillpoint_ui::hooks::{use_autosave, Edit, Form, FormInput, PendingSave};
 use stillpoint_ui::platform;
 use stillpoint_ui::records::RecordEvent;
-use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::state::{Action, Notice};
 
 use allergies::allergies_section;
@@ -107,7 +107,7 @@ pub fn intake_form(props: &ClinicalProps) -> Html {
     };
     let touched = use_state(HashSet::<IntakeField>::new);
     let submitted = use_state(|| false);
-    let saving = use_state(|| false);
+    let runner = use_action_runner();
     let status = use_state(|| None::<&'static str>);
     let pending = use_intake_draft(client_id, &form, &status);
 
@@ -127,18 +127,20 @@ pub fn intake_form(props: &ClinicalProps) -> Html {
         let navigator = navigator.clone();
         let form = form.clone();
         let submitted = submitted.clone();
-        let saving = saving.clone();
+        let runner = runner.clone();
         let pending = pending.clone();
         let client = client.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             submitted.set(true);
-            if *saving {
-                return;
-            }
-            pending.cancel();
-            saving.set(true);
-            save_intake(&app, navigator.clone(), &client, form.0.clone(), &saving);
+            save_intake(
+                &app,
+                &runner,
+                navigator.clone(),
+                &pending,
+                &client,
+                form.0.clone(),
+            );
         })
     };
     let cancel = cancel_intake(&app, navigator, &pending, client_id);
@@ -168,7 +170,7 @@ pub fn intake_form(props: &ClinicalProps) -> Html {
             <p class="draft-status muted" aria-live="polite">{ status.unwrap_or("") }</p>
             <div class="actions bottom-actions">
                 <button type="button" class="button" onclick={cancel}>{ "Cancel" }</button>
-                <button type="submit" class="button primary" disabled={*saving}>{ "Save intake" }</button>
+                <button type="submit" class="button primary" disabled={runner.busy()}>{ "Save intake" }</button>
             </div>
         </form>
     }
@@ -215,40 +217,38 @@ fn use_intake_draft(
 }
 
 /// Saves the intake and returns to the client; a refused intake moves
-/// focus to its first problem, whose message now shows.
+/// focus to its first problem, whose message now shows. Only a save that
+/// runs replaces the waiting draft.
 fn save_intake(
     app: &AppContext,
+    runner: &ActionRunner,
     navigator: Option<Navigator>,
+    pending: &PendingSave,
     client: &Client,
     input: IntakeInput,
-    saving: &UseStateHandle<bool>,
 ) {
-    let app = app.clone();
-    let client = client.clone();
-    let saving = saving.clone();
-    spawn_local(async move {
-        let result = app.services.create_intake(&client, &input).await;
-        saving.set(false);
-        match result {
-            Ok(intake) => {
-                app.dispatch(Action::Records(RecordEvent::Intake(Box::new(intake))));
-                app.dispatch(Action::Notify(Notice::Saved("Intake saved.".into())));
-                if let Some(navigator) = navigator {
-                    navigator.push(&Route::Client {
-                        id: client.id().to_string(),
-                    });
-                }
+    let (services, pending) = (app.services.clone(), pending.clone());
+    let (client, saved_for) = (client.clone(), client.id());
+    runner.run(
+        async move {
+            pending.cancel();
+            services.create_intake(&client, &input).await
+        },
+        move |app, intake| {
+            app.dispatch(Action::Records(RecordEvent::Intake(Box::new(intake))));
+            app.dispatch(Action::Notify(Notice::Saved("Intake saved.".into())));
+            if let Some(navigator) = navigator {
+                navigator.push(&Route::Client {
+                    id: saved_for.to_string(),
+                });
             }
-            Err(Refusal::Invalid(errors)) => {
-                if let Some((field, _)) = errors.first() {
-                    platform::focus(&field_id(*field));
-                }
+        },
+        |errors: Vec<(IntakeField, IntakeFieldError)>| {
+            if let Some((field, _)) = errors.first() {
+                platform::focus(&field_id(*field));
             }
-            Err(failure) => app.dispatch(Action::Notify(Notice::Error(
-                failure.notice().unwrap_or_default(),
-            ))),
-        }
-    });
+        },
+    );
 }
 
 /// "Cancel": drops the draft and returns to the client.

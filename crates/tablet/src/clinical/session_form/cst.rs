@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::rhythm::rhythm_row;
 use super::techniques::{techniques_used, TechniquesUsed};
 use super::Charting;
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::field::FieldKind;
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::records::ClientRecords;
@@ -30,6 +31,7 @@ pub struct CstSectionProps {
 #[function_component(CstSection)]
 pub fn cst_section(props: &CstSectionProps) -> Html {
     let app = use_app();
+    let runner = use_action_runner();
     let new_technique = use_state(String::new);
     let technique_error = use_state(|| None::<String>);
     if !props.shown {
@@ -50,6 +52,7 @@ pub fn cst_section(props: &CstSectionProps) -> Html {
                 records: props.records.clone(),
                 new_technique,
                 technique_error,
+                runner,
             }) }
             { fields.text(SessionField::SomatoEmotional, "Somato-emotional response", FieldKind::Multiline, &input.somato_emotional,
                 |input, text| input.somato_emotional = text) }

@@ -4,12 +4,12 @@
 
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::clinical::session_note::SessionField;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::{field_id, Charting};
 use crate::routes::Route;
+use stillpoint_ui::action_runner::ActionRunner;
 use stillpoint_ui::context::AppContext;
 use stillpoint_ui::hooks::PendingSave;
 use stillpoint_ui::platform::focus;
@@ -20,34 +20,34 @@ use stillpoint_ui::state::{Action, Notice};
 /// it back) and returns to the client.
 pub fn discard_draft(
     app: &AppContext,
+    runner: &ActionRunner,
     navigator: &Option<Navigator>,
     pending: &PendingSave,
     id: RecordId,
     client: RecordId,
 ) -> Callback<MouseEvent> {
-    let app = app.clone();
+    let (services, runner) = (app.services.clone(), runner.clone());
     let navigator = navigator.clone();
     let pending = pending.clone();
     Callback::from(move |_| {
-        pending.cancel();
-        let app = app.clone();
-        let navigator = navigator.clone();
-        spawn_local(async move {
-            match app.services.discard_session(id).await {
-                Ok(()) => {
-                    app.dispatch(Action::Records(RecordEvent::DraftRemoved(id)));
-                    app.dispatch(Action::Notify(Notice::Saved(
-                        "The draft was discarded.".into(),
-                    )));
-                    if let Some(navigator) = navigator {
-                        navigator.push(&Route::Client {
-                            id: client.to_string(),
-                        });
-                    }
+        let (services, pending, navigator) = (services.clone(), pending.clone(), navigator.clone());
+        runner.run_action(
+            async move {
+                pending.cancel();
+                services.discard_session(id).await
+            },
+            move |app, ()| {
+                app.dispatch(Action::Records(RecordEvent::DraftRemoved(id)));
+                app.dispatch(Action::Notify(Notice::Saved(
+                    "The draft was discarded.".into(),
+                )));
+                if let Some(navigator) = navigator {
+                    navigator.push(&Route::Client {
+                        id: client.to_string(),
+                    });
                 }
-                Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
-            }
-        });
+            },
+        );
     })
 }
 
@@ -97,7 +97,8 @@ pub struct DraftActionsProps {
     pub discard: Callback<MouseEvent>,
     /// Signs the note.
     pub sign: Callback<MouseEvent>,
-    /// Whether a signing is being written (the button waits).
+    /// Whether a signing (or discarding) is being written: the button
+    /// waits.
     pub signing: bool,
 }
 

@@ -43,6 +43,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::clinical::form_fields::{FieldId, FormFields};
+use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::hooks::{use_autosave, FormInput, PendingSave};
 use stillpoint_ui::records::{ClientRecords, RecordEvent};
@@ -116,6 +117,7 @@ pub struct SessionFormProps {
 #[function_component(SessionForm)]
 pub fn session_form(props: &SessionFormProps) -> Html {
     let app = use_app();
+    let runner = use_action_runner();
     let navigator = yew_router::prelude::use_navigator();
     let today = app.services.today();
     let draft = &props.draft;
@@ -173,13 +175,14 @@ pub fn session_form(props: &SessionFormProps) -> Html {
         touched: touched.clone(),
         show_all: false,
     };
-    let discard = discard_draft(&app, &navigator, &pending, draft.id(), client);
+    let discard = discard_draft(&app, &runner, &navigator, &pending, draft.id(), client);
     let on_answered = {
         let since_done = since_done.clone();
         Callback::from(move |()| since_done.set(true))
     };
     let sign = Signing {
         app: app.clone(),
+        runner: runner.clone(),
         navigator,
         fields: fields.clone(),
         client,
@@ -244,7 +247,7 @@ pub fn session_form(props: &SessionFormProps) -> Html {
                 { body_chart_section(&fields) }
                 { rating(Timing::PostSession) }
                 { sign_section(&sign_state, still_needed(&sign_state, &note, &alerts)) }
-                <DraftActions {discard} {sign} signing={*sign_state.signing} />
+                <DraftActions {discard} {sign} signing={runner.busy()} />
             }
         </div>
     }

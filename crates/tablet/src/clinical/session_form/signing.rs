@@ -6,18 +6,17 @@ use stillpoint_core::clinical::screening::Alert;
 use stillpoint_core::clinical::session::SessionDraft;
 use stillpoint_core::clinical::session_note::SessionField;
 use stillpoint_core::clinical::session_note::{Missing, SessionNote};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::{field_id, Charting};
 use crate::routes::Route;
+use stillpoint_ui::action_runner::ActionRunner;
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::context::{use_app, AppContext};
 use stillpoint_ui::hooks::PendingSave;
 use stillpoint_ui::platform::focus;
 use stillpoint_ui::records::RecordEvent;
-use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::services::SignProblem;
 use stillpoint_ui::state::{Action, Notice};
 
@@ -29,8 +28,6 @@ pub struct SignState {
     pub signer: UseStateHandle<String>,
     /// What a refused signing found missing; `None` before any try.
     pub missing: UseStateHandle<Option<Vec<Missing>>>,
-    /// Whether a signing is being written.
-    pub signing: UseStateHandle<bool>,
 }
 
 /// A fresh [`SignState`], signed by the therapist named in Settings.
@@ -40,7 +37,6 @@ pub fn use_sign_state() -> SignState {
     SignState {
         signer: use_state(|| app.state.settings.therapist_name.clone()),
         missing: use_state(|| None),
-        signing: use_state(|| false),
     }
 }
 
@@ -62,8 +58,10 @@ pub fn still_needed(
 
 /// Everything a signing needs, gathered by the page.
 pub struct Signing {
-    /// The app, for the services and the notices.
+    /// The app, for the services.
     pub app: AppContext,
+    /// The page's runner: one signing (or discarding) at a time.
+    pub runner: ActionRunner,
     /// Where a signed note goes next.
     pub navigator: Option<Navigator>,
     /// The draft's input.
@@ -85,56 +83,53 @@ impl Signing {
     /// or marks the refused fields and moves focus to the first.
     pub fn callback(self) -> Callback<MouseEvent> {
         Callback::from(move |_| {
-            if *self.state.signing {
-                return;
-            }
-            self.pending.cancel();
-            self.state.signing.set(true);
-            let app = self.app.clone();
+            let services = self.app.services.clone();
+            let pending = self.pending.clone();
             let navigator = self.navigator.clone();
             let input = self.fields.input().clone();
             let client = self.client;
             let draft = self.draft.clone();
             let alerts = self.alerts.clone();
             let state = self.state.clone();
+            let signer = (*state.signer).clone();
             let touched = self.fields.touched.clone();
-            spawn_local(async move {
-                let result = app
-                    .services
-                    .sign_session(&draft, &input, &alerts, &state.signer)
-                    .await;
-                state.signing.set(false);
-                match result {
-                    Ok(signing) => {
-                        let id = signing.session.id();
-                        app.dispatch(Action::Records(RecordEvent::Signed(Box::new(
-                            signing.session,
-                        ))));
-                        app.dispatch(Action::Notify(Notice::Saved(
-                            "Signed. The note is now read-only.".into(),
-                        )));
-                        if let Some(navigator) = navigator {
-                            navigator.replace(&Route::Session {
-                                id: client.to_string(),
-                                session: id.to_string(),
-                            });
-                        }
+            self.runner.run(
+                async move {
+                    // Signing writes the input itself: the waiting autosave
+                    // is dropped, but only by a signing that runs.
+                    pending.cancel();
+                    services
+                        .sign_session(&draft, &input, &alerts, &signer)
+                        .await
+                },
+                move |app, signing| {
+                    let id = signing.session.id();
+                    app.dispatch(Action::Records(RecordEvent::Signed(Box::new(
+                        signing.session,
+                    ))));
+                    app.dispatch(Action::Notify(Notice::Saved(
+                        "Signed. The note is now read-only.".into(),
+                    )));
+                    if let Some(navigator) = navigator {
+                        navigator.replace(&Route::Session {
+                            id: client.to_string(),
+                            session: id.to_string(),
+                        });
                     }
-                    Err(Refusal::Invalid(SignProblem::Missing(list))) => {
+                },
+                move |problem| match problem {
+                    SignProblem::Missing(list) => {
                         state.missing.set(Some(list));
                         focus("sign-missing");
                     }
-                    Err(Refusal::Invalid(SignProblem::Fields(problems))) => {
+                    SignProblem::Fields(problems) => {
                         touched.set(problems.iter().map(|(field, _)| *field).collect());
                         if let Some((field, _)) = problems.first() {
                             focus(&field_id(*field));
                         }
                     }
-                    Err(failure) => app.dispatch(Action::Notify(Notice::Error(
-                        failure.notice().unwrap_or_default(),
-                    ))),
-                }
-            });
+                },
+            );
         })
     }
 }

@@ -6,17 +6,17 @@ use std::rc::Rc;
 use stillpoint_core::clinical::cst_findings::{CstFindings, TechniqueResponse};
 use stillpoint_core::clinical::session_form::SessionInput;
 use stillpoint_core::clinical::session_note::SessionField;
-use wasm_bindgen_futures::spawn_local;
+use stillpoint_core::clinical::technique_list::TechniqueNameError;
 use yew::prelude::*;
 
 use super::{field_id, Charting};
+use stillpoint_ui::action_runner::ActionRunner;
 use stillpoint_ui::components::chips::{one_of, Chip, ToggleChips};
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::context::AppContext;
 use stillpoint_ui::hooks::Edit;
 use stillpoint_ui::records::{ClientRecords, RecordEvent};
-use stillpoint_ui::refusal::Refusal;
-use stillpoint_ui::state::{Action, Notice};
+use stillpoint_ui::state::Action;
 
 const RESPONSES: [TechniqueResponse; 3] = [
     TechniqueResponse::Released,
@@ -45,6 +45,8 @@ pub struct TechniquesUsed {
     pub new_technique: UseStateHandle<String>,
     /// Why that name was refused.
     pub technique_error: UseStateHandle<Option<String>>,
+    /// The section's runner, for "Add technique".
+    pub runner: ActionRunner,
 }
 
 /// The technique chips (the list first, then names only this draft
@@ -116,38 +118,33 @@ pub fn techniques_used(app: &AppContext, props: &TechniquesUsed) -> Html {
 /// "Add technique": the name goes on the therapist's list (refused names
 /// say why under the field) and is ticked as used in this session.
 fn add_technique(app: &AppContext, props: &TechniquesUsed) -> Callback<MouseEvent> {
-    let app = app.clone();
+    let (services, runner) = (app.services.clone(), props.runner.clone());
     let form = props.fields.form.clone();
     let records = props.records.clone();
     let new_technique = props.new_technique.clone();
     let technique_error = props.technique_error.clone();
     Callback::from(move |_| {
-        let app = app.clone();
+        let (services, records) = (services.clone(), records.clone());
         let form = form.clone();
-        let records = records.clone();
         let name = (*new_technique).clone();
         let new_technique = new_technique.clone();
-        let technique_error = technique_error.clone();
-        spawn_local(async move {
-            match app
-                .services
-                .add_technique(&records.techniques, true, &name)
-                .await
-            {
-                Ok(lists) => {
-                    let added = lists.cst.names().last().cloned().unwrap_or_default();
-                    app.dispatch(Action::Records(RecordEvent::Techniques(lists.into())));
-                    form.dispatch(Edit::new(move |input: &mut SessionInput| {
-                        toggle_technique(input, &added)
-                    }));
-                    new_technique.set(String::new());
-                    technique_error.set(None);
-                }
-                Err(Refusal::Invalid(error)) => technique_error.set(Some(error.to_string())),
-                Err(failure) => app.dispatch(Action::Notify(Notice::Error(
-                    failure.notice().unwrap_or_default(),
-                ))),
-            }
-        });
+        let (added_error, technique_error) = (technique_error.clone(), technique_error.clone());
+        runner.run(
+            async move {
+                services
+                    .add_technique(&records.techniques, true, &name)
+                    .await
+            },
+            move |app, lists| {
+                let added = lists.cst.names().last().cloned().unwrap_or_default();
+                app.dispatch(Action::Records(RecordEvent::Techniques(lists.into())));
+                form.dispatch(Edit::new(move |input: &mut SessionInput| {
+                    toggle_technique(input, &added)
+                }));
+                new_technique.set(String::new());
+                added_error.set(None);
+            },
+            move |error: TechniqueNameError| technique_error.set(Some(error.to_string())),
+        );
     })
 }
