@@ -24,6 +24,12 @@ export const test = base.extend({
 
 export { expect };
 
+/** How long a test waits for an import's preview: the preview needs the
+ * sync worker, which the app gives 15 s to start before it says it could
+ * not (`crates/ui/src/sync_worker.rs`), so a wait shorter than that fails
+ * a slow but correct start on a busy machine. */
+export const PREVIEW_TIMEOUT = 20_000;
+
 /** Waits until the service worker controls the page (it caches everything first). */
 export async function waitForOfflineReady(page) {
   await page.evaluate(async () => {

@@ -2,7 +2,7 @@
 // the build of its schema (tests/fixtures/exports/README.md), imports into
 // today's app in a fresh profile with its records intact.
 import { readFile } from "node:fs/promises";
-import { test, expect } from "../fixtures.mjs";
+import { test, expect, PREVIEW_TIMEOUT } from "../fixtures.mjs";
 
 const FOLDER = new URL("../../fixtures/exports/", import.meta.url).pathname;
 
@@ -25,7 +25,7 @@ for (const golden of GOLDEN) {
       await page.locator("#import-passphrase").fill(golden.passphrase);
       await page.getByRole("button", { name: "Open file" }).click();
     }
-    await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible({ timeout: PREVIEW_TIMEOUT });
     // The preview comes into view with its button, not below the fold.
     await expect(page.getByRole("button", { name: "Import", exact: true })).toBeInViewport();
     await expect(page.locator(".preview")).toContainText(golden.passphrase ? "The file was encrypted." : "NOT encrypted");

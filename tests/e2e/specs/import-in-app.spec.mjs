@@ -4,7 +4,7 @@
 // links (no page.goto after the start), as a therapist does.
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { test, expect, createClient, createIntake } from "../fixtures.mjs";
+import { test, expect, createClient, createIntake, PREVIEW_TIMEOUT } from "../fixtures.mjs";
 
 const PASSPHRASE = "quiet harbour lantern seven";
 
@@ -27,7 +27,7 @@ async function importInApp(page, path) {
   await page.getByLabel("Choose a file…").setInputFiles(path);
   await page.locator("#import-passphrase").fill(PASSPHRASE);
   await page.getByRole("button", { name: "Open file" }).click();
-  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible({ timeout: PREVIEW_TIMEOUT });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Imported:" })).toBeVisible();
 }

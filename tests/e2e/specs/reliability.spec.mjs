@@ -4,7 +4,7 @@
 // autosave's pause.
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test, expect, createClient } from "../fixtures.mjs";
+import { test, expect, createClient, PREVIEW_TIMEOUT } from "../fixtures.mjs";
 
 // The service worker would answer the worker's files from its cache; this
 // spec decides what the network does.
@@ -104,7 +104,7 @@ async function exportPlain(page, site) {
 async function importPlain(page, site, path) {
   await page.goto(`${site.url}/sync`);
   await page.getByLabel("Choose a file…").setInputFiles(path);
-  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible({ timeout: PREVIEW_TIMEOUT });
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Imported:" })).toBeVisible();
 }
@@ -129,7 +129,7 @@ test("an edit made in another tab between an import's preview and Import is kept
 
   await page.goto(`${site.url}/sync`);
   await page.getByLabel("Choose a file…").setInputFiles(fromLaptop);
-  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible({ timeout: PREVIEW_TIMEOUT });
   const otherTab = await context.newPage();
   await editField(otherTab, site, "Omar Reyes", "Notes", "Edited in the other tab.");
 

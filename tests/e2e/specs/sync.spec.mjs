@@ -14,6 +14,7 @@ import {
   scrollsSideways,
   smallTargets,
   TABLET_SIZES,
+  PREVIEW_TIMEOUT,
 } from "../fixtures.mjs";
 
 const SCREENSHOTS = new URL("../../../target/screenshots/", import.meta.url).pathname;
@@ -46,7 +47,7 @@ async function openFile(page, path, passphrase = PASSPHRASE) {
 
 async function importFile(page, path, passphrase = PASSPHRASE) {
   await openFile(page, path, passphrase);
-  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible({ timeout: PREVIEW_TIMEOUT });
 }
 
 async function editNotes(page, name, notes) {
@@ -204,7 +205,7 @@ async function exportPlain(page, scope) {
 async function importPlain(page, path, expected = []) {
   await page.goto(`${new URL(page.url()).origin}/sync`);
   await page.getByLabel("Choose a file…").setInputFiles(path);
-  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible({ timeout: PREVIEW_TIMEOUT });
   for (const line of expected) {
     await expect(page.locator(".preview li", { hasText: line })).toHaveCount(1);
   }

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test, expect, createClient } from "../fixtures.mjs";
+import { test, expect, createClient, PREVIEW_TIMEOUT } from "../fixtures.mjs";
 
 test("a weak passphrase is refused with the reason; a suggested one is shown, copied and used", async ({ page, context, site }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -49,7 +49,7 @@ test("a weak passphrase is refused with the reason; a suggested one is shown, co
   await other.getByLabel("Choose a file…").setInputFiles(path);
   await other.locator("#import-passphrase").fill(words);
   await other.getByRole("button", { name: "Open file" }).click();
-  await expect(other.getByRole("heading", { name: "Ready to import" })).toBeVisible();
+  await expect(other.getByRole("heading", { name: "Ready to import" })).toBeVisible({ timeout: PREVIEW_TIMEOUT });
   await expect(other.locator(".preview")).toContainText("The file was encrypted.");
 });
 
@@ -73,7 +73,7 @@ test("a file from a tablet whose date ran ten days ahead is explained and can be
   await today.getByLabel("Choose a file…").setInputFiles(path);
   await expect(today.getByRole("alert")).toContainText(/clock is 1[01] days ahead/);
   await today.getByRole("button", { name: "Import anyway" }).click();
-  await expect(today.getByRole("heading", { name: "Ready to import" })).toBeVisible();
+  await expect(today.getByRole("heading", { name: "Ready to import" })).toBeVisible({ timeout: PREVIEW_TIMEOUT });
   await expect(today.locator(".preview")).toContainText(/clock was 1[01] day\(s\) ahead/);
   await today.getByRole("button", { name: "Import" }).click();
   await expect(today.getByRole("status").filter({ hasText: "Imported:" })).toBeVisible();
