@@ -34,16 +34,6 @@ impl<P> From<StoreError> for Refusal<P> {
 }
 
 impl<P> Refusal<P> {
-    /// The same refusal with its problems turned into another form's (an
-    /// action that runs inside another's keeps its failure).
-    pub fn map_problems<Q>(self, into: impl FnOnce(P) -> Q) -> Refusal<Q> {
-        match self {
-            Self::Invalid(problems) => Refusal::Invalid(into(problems)),
-            Self::Store(error) => Refusal::Store(error),
-            Self::Refused(message) => Refusal::Refused(message),
-        }
-    }
-
     /// What to tell the therapist when the failure is not a form's: `None`
     /// for [`Refusal::Invalid`], whose problems show beside their fields.
     pub fn notice(&self) -> Option<String> {
@@ -104,16 +94,5 @@ mod tests {
         assert_eq!(refused.message(), "This file is for another client.");
         let full: Refusal<Vec<(u8, &str)>> = Refusal::Store(StoreError::QuotaExceeded);
         assert_eq!(full.notice(), Some(StoreError::QuotaExceeded.to_string()));
-    }
-
-    #[test]
-    fn problems_can_be_reworded_without_losing_a_failure() {
-        let refusal: Refusal<u8> = Refusal::Invalid(3);
-        assert_eq!(refusal.map_problems(|n| n * 2), Refusal::Invalid(6));
-        let stored: Refusal<u8> = Refusal::Store(StoreError::Changed);
-        assert_eq!(
-            stored.map_problems(|n| n * 2),
-            Refusal::<u8>::Store(StoreError::Changed)
-        );
     }
 }
