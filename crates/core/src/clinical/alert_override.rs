@@ -89,6 +89,19 @@ impl AlertOverride {
         self.rule == alert.rule
     }
 
+    /// "Same as last time — still true?": this earlier decision given again
+    /// for `alert` by `by` at `at`, a fresh decision with this one's reason.
+    /// It is never carried silently: the therapist confirms it each session,
+    /// and the note records who confirmed it and when.
+    pub fn confirm_again(
+        &self,
+        alert: &Alert,
+        by: &str,
+        at: Hlc,
+    ) -> Result<Self, Vec<(OverrideField, OverrideError)>> {
+        Self::new(alert, &self.reason, by, at)
+    }
+
     /// The rule whose alert was overridden.
     pub fn rule(&self) -> &RuleId {
         &self.rule
@@ -120,11 +133,33 @@ impl AlertOverride {
     }
 }
 
+/// The decision from the last session that today's `alert` may offer
+/// again ("Same as last time: ‹reason› — still true?"), if any.
+///
+/// Offered only for a standing alert: one that needs a reason, was raised
+/// the same way on the last session's date (`last_alerts`: the same rule,
+/// level, wording, answers and regions; a new answer behind it asks for a
+/// new reason), and was answered in that session (`last_decisions`) at
+/// the same level.
+pub fn standing_decision<'a>(
+    alert: &Alert,
+    last_alerts: &[Alert],
+    last_decisions: &'a [AlertOverride],
+) -> Option<&'a AlertOverride> {
+    if !alert.level.needs_override() || !last_alerts.contains(alert) {
+        return None;
+    }
+    last_decisions
+        .iter()
+        .find(|decision| decision.covers(alert) && decision.level == alert.level)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::clinical::contraindication_rules::{Practice, DEFAULT_RULES};
     use crate::clinical::intake::tests::stamp;
+    use crate::clinical::screening::Evidence;
 
     /// An alert raised by the built-in rule at `index`.
     pub(crate) fn alert(index: usize) -> Alert {
@@ -209,6 +244,88 @@ pub(crate) mod tests {
         assert_eq!(
             serde_json::from_str::<AlertOverride>(&json).unwrap(),
             decision
+        );
+    }
+
+    #[test]
+    fn a_standing_alert_offers_last_times_decision_as_a_fresh_one() {
+        let head_injury = alert(3);
+        let last = AlertOverride::new(&head_injury, "Cleared by her GP", "Sam", stamp(1)).unwrap();
+        let last_decisions = [last.clone()];
+        let offered = standing_decision(
+            &head_injury,
+            std::slice::from_ref(&head_injury),
+            &last_decisions,
+        );
+        assert_eq!(offered, Some(&last));
+        let today = last.confirm_again(&head_injury, "Ada", stamp(9)).unwrap();
+        assert_eq!(
+            (today.reason(), today.by(), today.at(), today.rule()),
+            ("Cleared by her GP", "Ada", stamp(9), &head_injury.rule)
+        );
+        assert_eq!(
+            last.confirm_again(&head_injury, " ", stamp(9)).unwrap_err(),
+            [(OverrideField::Therapist, OverrideError::TherapistRequired)]
+        );
+    }
+
+    #[test]
+    fn nothing_is_offered_unless_the_same_alert_was_answered_last_time() {
+        let head_injury = alert(3);
+        let last = AlertOverride::new(&head_injury, "Cleared by her GP", "Sam", stamp(1)).unwrap();
+        let mut new_answer = head_injury.clone();
+        new_answer.evidence.push(Evidence {
+            answer: "Injury: head".into(),
+            date: None,
+        });
+        let mut milder = head_injury.clone();
+        milder.level = AlertLevel::Caution;
+        let mut check = head_injury.clone();
+        check.level = AlertLevel::Check;
+        let cases: [(&Alert, Vec<Alert>, Vec<AlertOverride>, &str); 5] = [
+            (
+                &head_injury,
+                vec![],
+                vec![last.clone()],
+                "not raised last time",
+            ),
+            (
+                &head_injury,
+                vec![head_injury.clone()],
+                vec![],
+                "not answered last time",
+            ),
+            (
+                &new_answer,
+                vec![head_injury.clone()],
+                vec![last.clone()],
+                "a new answer behind it",
+            ),
+            (
+                &milder,
+                vec![milder.clone()],
+                vec![last.clone()],
+                "answered at another level",
+            ),
+            (
+                &check,
+                vec![check.clone()],
+                vec![last.clone()],
+                "needs no reason",
+            ),
+        ];
+        for (today, last_alerts, last_decisions, case) in cases {
+            assert_eq!(
+                standing_decision(today, &last_alerts, &last_decisions),
+                None,
+                "{case}"
+            );
+        }
+        let other = alert(0);
+        assert_eq!(
+            standing_decision(&other, &[other.clone(), head_injury.clone()], &[last]),
+            None,
+            "another rule's decision"
         );
     }
 

@@ -276,6 +276,25 @@ pub struct TechniqueResult {
     pub note: String,
 }
 
+/// How many of `techniques` still wait for a response.
+pub fn unanswered(techniques: &[TechniqueResult]) -> usize {
+    techniques
+        .iter()
+        .filter(|used| used.response.is_none())
+        .count()
+}
+
+/// "All released" (or partial, no change): gives `response` to every
+/// technique still without one, in one tap, and leaves the responses
+/// already given. Responses are observed anew each session (a follow-up
+/// starts with them cleared); this only saves a tap per technique when
+/// they all did the same.
+pub fn answer_the_rest(techniques: &mut [TechniqueResult], response: TechniqueResponse) {
+    for used in techniques.iter_mut().filter(|used| used.response.is_none()) {
+        used.response = Some(response);
+    }
+}
+
 /// The CST part of a session note.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -339,6 +358,31 @@ impl CstFindings {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn one_tap_answers_every_technique_still_without_a_response() {
+        let used = |technique: &str, response| TechniqueResult {
+            technique: technique.into(),
+            response,
+            note: String::new(),
+        };
+        let mut techniques = vec![
+            used("CV-4", None),
+            used("Frontal lift", Some(TechniqueResponse::Partial)),
+            used("Parietal lift", None),
+        ];
+        assert_eq!(unanswered(&techniques), 2);
+        answer_the_rest(&mut techniques, TechniqueResponse::Released);
+        assert_eq!(
+            techniques,
+            [
+                used("CV-4", Some(TechniqueResponse::Released)),
+                used("Frontal lift", Some(TechniqueResponse::Partial)),
+                used("Parietal lift", Some(TechniqueResponse::Released)),
+            ]
+        );
+        assert_eq!(unanswered(&techniques), 0);
+    }
 
     #[test]
     fn rates_as_typed() {

@@ -15,6 +15,7 @@ pub mod cst_findings;
 pub mod health_history;
 pub mod intake;
 pub mod massage_work;
+pub mod quick_phrases;
 pub mod screening;
 pub mod session;
 pub mod session_form;

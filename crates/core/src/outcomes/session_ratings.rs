@@ -58,12 +58,18 @@ pub fn plan_pain_sites(plan: Option<&PlanVersion>, instruments: &[Instrument]) -
 }
 
 /// The pain sites the session form shows rows for: those already rated in
-/// this session and those of the active plan, in the usual site order.
-pub fn pain_sites_to_rate(rated: &SessionRatings, plan_sites: &[PainSite]) -> Vec<PainSite> {
-    let rated = rated.pain_sites();
+/// this session, those of the active plan and those rated in the last
+/// session (`last`), in the usual site order. Only the rows come from last
+/// time, never the values: an old rating shown beside a new one biases it.
+pub fn pain_sites_to_rate(
+    rated: &SessionRatings,
+    plan_sites: &[PainSite],
+    last: &SessionRatings,
+) -> Vec<PainSite> {
+    let (rated, last) = (rated.pain_sites(), last.pain_sites());
     PainSite::ALL
         .into_iter()
-        .filter(|site| rated.contains(site) || plan_sites.contains(site))
+        .filter(|site| rated.contains(site) || plan_sites.contains(site) || last.contains(site))
         .collect()
 }
 
@@ -529,11 +535,23 @@ mod tests {
             5,
         )])
         .unwrap();
+        let none = SessionRatings::default();
         assert_eq!(
-            pain_sites_to_rate(&rated, &sites),
+            pain_sites_to_rate(&rated, &sites, &none),
             vec![PainSite::Migraine, PainSite::Back, PainSite::Tmj]
         );
-        assert_eq!(pain_sites_to_rate(&SessionRatings::default(), &[]), vec![]);
+        assert_eq!(pain_sites_to_rate(&none, &[], &none), vec![]);
+        // Last session's sites give rows again, never their values.
+        let last = SessionRatings::check(&[rating(
+            InstrumentId::Nprs(PainSite::Other),
+            Timing::PostSession,
+            2,
+        )])
+        .unwrap();
+        assert_eq!(
+            pain_sites_to_rate(&none, &[PainSite::Tmj], &last),
+            vec![PainSite::Tmj, PainSite::Other]
+        );
     }
 
     #[test]
