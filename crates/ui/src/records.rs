@@ -14,16 +14,20 @@ use serde::{Deserialize, Serialize};
 use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::base::scale::ZeroToTen;
+use stillpoint_core::clinical::alert_override::{standing_decision, AlertOverride};
 use stillpoint_core::clinical::amendment::{AmendedSession, Amendment};
 use stillpoint_core::clinical::body_chart::{BodyChart, Mark};
 use stillpoint_core::clinical::contraindication_rules::Rule;
 use stillpoint_core::clinical::health_history::Allergy;
 use stillpoint_core::clinical::intake::{latest_intake, Intake};
+use stillpoint_core::clinical::quick_phrases::quick_phrases;
 use stillpoint_core::clinical::screening::{client_alerts_on, Alert};
 use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
 use stillpoint_core::clinical::session_form::{MarkInput, SessionInput};
+use stillpoint_core::clinical::session_note::{SessionNote, SoapField};
 use stillpoint_core::clinical::since_last_time::SinceLastTime;
 use stillpoint_core::clinical::technique_list::TechniqueList;
+use stillpoint_core::outcomes::session_ratings::SessionRatings;
 
 /// The therapist's technique lists, which the session screen shows as chips.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -196,6 +200,59 @@ impl ClientRecords {
             .iter()
             .max_by_key(|session| (session.note().details().date, session.signed()))
             .map(|session| AmendedSession::new(session, &self.amendments))
+    }
+
+    /// The last signed note dated on or before `on`: "last time" for a
+    /// session on that day.
+    fn last_signed_by(&self, on: CalendarDate) -> Option<&SessionNote> {
+        self.sessions
+            .iter()
+            .filter(|session| session.note().details().date.is_some_and(|date| date <= on))
+            .max_by_key(|session| (session.note().details().date, session.signed()))
+            .map(SignedSession::note)
+    }
+
+    /// For each of `alerts` (a session's on `on`) that stands as it did last
+    /// time and was answered then, that decision, to offer again as "Same
+    /// as last time" (core's `standing_decision`).
+    pub fn standing_decisions(
+        &self,
+        on: CalendarDate,
+        alerts: &[Alert],
+    ) -> Vec<(Alert, AlertOverride)> {
+        let Some((last, date)) = self
+            .last_signed_by(on)
+            .and_then(|note| Some((note, note.details().date?)))
+        else {
+            return Vec::new();
+        };
+        let last_alerts = self.alerts_on(date, last.since_last_time());
+        alerts
+            .iter()
+            .filter_map(|alert| {
+                standing_decision(alert, &last_alerts, last.overrides())
+                    .map(|decision| (alert.clone(), decision.clone()))
+            })
+            .collect()
+    }
+
+    /// The ratings of the last session before a session on `on`: its pain
+    /// sites are offered again as rows (core's `pain_sites_to_rate`).
+    pub fn last_ratings(&self, on: CalendarDate) -> SessionRatings {
+        self.last_signed_by(on)
+            .map(|note| note.ratings().clone())
+            .unwrap_or_default()
+    }
+
+    /// The phrases offered under SOAP `field` holding `current`: the
+    /// therapist's own, from this client's signed notes (core's
+    /// `quick_phrases`; only the open client's notes are read).
+    pub fn quick_phrases(&self, field: SoapField, current: &str) -> Vec<String> {
+        quick_phrases(
+            self.sessions.iter().map(SignedSession::note),
+            field,
+            current,
+        )
     }
 
     /// The draft `id`.

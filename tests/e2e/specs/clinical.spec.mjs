@@ -50,14 +50,14 @@ test("body-chart marks are saved and shown after a reload; local alerts pre-mark
 
   await tapRegion(page, "Left shoulder");
   await expect(page.getByRole("heading", { name: "Left shoulder" })).toBeFocused();
-  await page.getByRole("radio", { name: "6" }).click();
+  await page.locator(".mark-sheet").getByRole("radio", { name: "6" }).click();
   await waitForSaved(page);
 
   await page.getByText("All regions as a list").click();
   await page.getByRole("button", { name: "Sacrum" }).click();
   await expect(page.getByRole("heading", { name: "Sacrum" })).toBeFocused();
   await page.locator(".mark-sheet").getByRole("button", { name: "Restriction" }).click();
-  await page.getByRole("radio", { name: "3" }).click();
+  await page.locator(".mark-sheet").getByRole("radio", { name: "3" }).click();
   await waitForSaved(page);
 
   await page.reload();

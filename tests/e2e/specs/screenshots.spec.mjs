@@ -55,7 +55,7 @@ for (const scheme of ["light", "dark"]) {
     await page.getByLabel("Assessment: response and change").fill("Released well; range of motion improved.");
     await page.getByLabel("Plan: next focus, home care, referrals").fill("Weekly for 3 weeks; gentle neck stretches.");
     await tapRegion(page, "Left shoulder");
-    await page.getByRole("radio", { name: "6" }).click();
+    await page.locator(".mark-sheet").getByRole("radio", { name: "6" }).click();
     await page.getByLabel("Signed by").fill("Ada Byron");
     await page.getByRole("button", { name: "Sign note" }).click();
     await expect(page.locator(".status-signed").first()).toBeVisible();

@@ -1,8 +1,9 @@
-// Pain and stress before and after treatment, inside the session form: two
-// taps each (the row, then the number), kept in the draft across a reload,
-// changeable until signing, shown on the signed note, and counted in the
-// within-session change on the progress page. Screenshots of the form's
-// rating rows at both tablet sizes go to target/screenshots.
+// Pain and stress before and after treatment, inside the session form: one
+// tap each (every row shows its eleven numbers), never pre-filled, kept in
+// the draft across a reload, changeable until signing, shown on the signed
+// note, and counted in the within-session change on the progress page.
+// Screenshots of the form's rating rows at both tablet sizes go to
+// target/screenshots.
 import { mkdir } from "node:fs/promises";
 import {
   test, expect, createClient, scrollsSideways, setBackPainPlan, smallTargets, waitForSaved, TABLET_SIZES,
@@ -10,20 +11,25 @@ import {
 
 const OUT = new URL("../../../target/screenshots/", import.meta.url).pathname;
 
-/** The row's button, whatever its rating: its name is "<row>: <rating>". */
-function rowButton(page, row) {
-  return page.getByRole("button", { name: new RegExp(`^${row.replace(/[()]/g, "\\$&")}:`) });
+/** The 0–10 group of the row named `row`, e.g. "Pain before (back)". */
+function rowGroup(page, row) {
+  return page.getByRole("radiogroup", { name: row, exact: true });
 }
 
-/** Rates `row` (its button's label) as `value`: one tap on the row, one on the number. */
+/** Expects `row` to show `value`, or no rating for `null`. */
+async function expectRating(page, row, value) {
+  const chosen = rowGroup(page, row).getByRole("radio", { checked: true });
+  if (value === null) await expect(chosen).toHaveCount(0);
+  else await expect(chosen).toHaveAccessibleName(String(value));
+}
+
+/** Rates `row` as `value` in one tap. */
 async function rate(page, row, value) {
-  await rowButton(page, row).click();
-  await page.getByRole("group", { name: `${row}, 0 to 10` })
-    .getByRole("button", { name: String(value), exact: true }).click();
-  await expect(rowButton(page, row)).toHaveAccessibleName(`${row}: ${value}`);
+  await rowGroup(page, row).getByRole("radio", { name: String(value), exact: true }).click();
+  await expectRating(page, row, value);
 }
 
-test("pain and stress before and after a session in two taps each, kept, signed and charted", async ({ page, site }) => {
+test("pain and stress before and after a session in one tap each, kept, signed and charted", async ({ page, site }) => {
   test.setTimeout(120_000);
   await mkdir(OUT, { recursive: true });
   await page.goto(site.url);
@@ -34,44 +40,33 @@ test("pain and stress before and after a session in two taps each, kept, signed 
   await page.getByRole("button", { name: "Start session" }).click();
   await page.getByRole("button", { name: "Nothing changed" }).click();
 
-  // The plan's one pain site is offered without asking.
+  // The plan's one pain site is offered without asking, unrated.
   await expect(page.getByText("Where is the pain?")).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Pain before (back): not rated" })).toBeVisible();
+  await expectRating(page, "Pain before (back)", null);
   await rate(page, "Pain before (back)", 7);
 
-  // Keyboard: Enter opens and focuses 0, Tab walks the numbers, Enter picks
-  // and focus returns to the row.
-  const stressBefore = page.getByRole("button", { name: /^Stress before/ });
-  await stressBefore.focus();
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("button", { name: "0", exact: true })).toBeFocused();
-  for (let step = 0; step < 8; step++) await page.keyboard.press("Tab");
-  await page.keyboard.press("Enter");
-  await expect(stressBefore).toHaveAccessibleName("Stress before: 8");
-  await expect(stressBefore).toBeFocused();
-  // Escape closes the numbers without changing anything.
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("Escape");
-  await expect(page.getByRole("group", { name: "Stress before, 0 to 10" })).toHaveCount(0);
-  await expect(stressBefore).toHaveAccessibleName("Stress before: 8");
+  // Keyboard: Tab reaches the row as one stop; arrow keys choose.
+  const stressBefore = rowGroup(page, "Stress before");
+  await stressBefore.getByRole("radio", { name: "0", exact: true }).focus();
+  for (let step = 0; step < 9; step++) await page.keyboard.press("ArrowRight");
+  await expectRating(page, "Stress before", 8);
+  await expect(stressBefore.locator('[tabindex="0"]')).toHaveAccessibleName("8");
   await waitForSaved(page);
 
   for (const size of TABLET_SIZES) {
     await page.setViewportSize(size);
     await page.locator("#session-ratings-before").scrollIntoViewIfNeeded();
-    await page.getByRole("button", { name: /^Pain before/ }).click();
     await page.waitForTimeout(200);
     await page.screenshot({ path: `${OUT}session-ratings-${size.name}.png` });
     expect(await scrollsSideways(page), `${size.name} scrolls sideways`).toBe(false);
     expect(await smallTargets(page), `${size.name} small targets`).toEqual([]);
-    await page.keyboard.press("Escape");
   }
   await page.setViewportSize(TABLET_SIZES[0]);
 
   // The draft keeps them across a reload.
   await page.reload();
-  await expect(page.getByRole("button", { name: /^Pain before/ })).toHaveAccessibleName("Pain before (back): 7");
-  await expect(page.getByRole("button", { name: /^Stress before/ })).toHaveAccessibleName("Stress before: 8");
+  await expectRating(page, "Pain before (back)", 7);
+  await expectRating(page, "Stress before", 8);
 
   // After treatment; a rating can be changed before signing.
   await rate(page, "Pain after (back)", 4);
@@ -79,7 +74,7 @@ test("pain and stress before and after a session in two taps each, kept, signed 
   await rate(page, "Stress after", 3);
   await waitForSaved(page);
   await page.reload();
-  await expect(page.getByRole("button", { name: /^Stress after/ })).toHaveAccessibleName("Stress after: 3");
+  await expectRating(page, "Stress after", 3);
 
   await page.getByLabel("Duration (minutes)").fill("60");
   await page.getByRole("button", { name: "Swedish", exact: true }).click();
@@ -109,7 +104,10 @@ test("pain and stress before and after a session in two taps each, kept, signed 
   await page.goto(`${site.url}/clients/${id}`);
   await page.getByRole("button", { name: "Start from last session" }).click();
   await page.getByRole("button", { name: "Nothing changed" }).click();
-  await expect(page.getByRole("button", { name: /^Pain before/ })).toHaveAccessibleName("Pain before (back): not rated");
+  // The rows come back, their values never do.
+  for (const row of ["Pain before (back)", "Stress before", "Pain after (back)", "Stress after"]) {
+    await expectRating(page, row, null);
+  }
   await rate(page, "Pain before (back)", 5);
   await rate(page, "Stress before", 6);
   await rate(page, "Pain after (back)", 3);
@@ -143,21 +141,20 @@ test("without a plan the pain site is chosen first; turning a site off clears it
   await page.getByRole("button", { name: "Start session" }).click();
   await page.getByRole("button", { name: "Nothing changed" }).click();
   await expect(page.getByText("Where is the pain?")).toBeVisible();
-  await expect(page.getByRole("button", { name: /^Pain before/ })).toHaveCount(0);
+  await expect(page.getByRole("radiogroup", { name: /^Pain before/ })).toHaveCount(0);
   await page.getByRole("button", { name: "TMJ", exact: true }).click();
   await rate(page, "Pain before (TMJ)", 6);
   await rate(page, "Pain after (TMJ)", 2);
   await waitForSaved(page);
   await page.reload();
   await expect(page.getByRole("button", { name: /^(✓ )?TMJ$/ })).toHaveAttribute("aria-pressed", "true");
-  await expect(page.getByRole("button", { name: /^Pain after/ })).toHaveAccessibleName("Pain after (TMJ): 2");
+  await expectRating(page, "Pain after (TMJ)", 2);
   // Tapping the chosen number again clears it.
-  await page.getByRole("button", { name: /^Pain after/ }).click();
-  await page.getByRole("group", { name: "Pain after (TMJ), 0 to 10" }).getByRole("button", { name: "2", exact: true }).click();
-  await expect(page.getByRole("button", { name: /^Pain after/ })).toHaveAccessibleName("Pain after (TMJ): not rated");
+  await rowGroup(page, "Pain after (TMJ)").getByRole("radio", { name: "2", exact: true }).click();
+  await expectRating(page, "Pain after (TMJ)", null);
   await page.getByRole("button", { name: /^(✓ )?TMJ$/ }).click();
-  await expect(page.getByRole("button", { name: /^Pain before/ })).toHaveCount(0);
+  await expect(page.getByRole("radiogroup", { name: /^Pain before/ })).toHaveCount(0);
   await waitForSaved(page);
   await page.reload();
-  await expect(page.getByRole("button", { name: /^Pain before/ })).toHaveCount(0);
+  await expect(page.getByRole("radiogroup", { name: /^Pain before/ })).toHaveCount(0);
 });

@@ -1,9 +1,8 @@
-//! A 0–10 rating taken in two taps inside the session form: one tap on the
-//! row ("Pain before (back): not rated") opens eleven number buttons, one
-//! tap on a number sets it and closes them. Tapping the number already
-//! chosen clears it. Keyboard: Tab to the row, Enter opens and moves focus
-//! to the chosen number (or 0), Tab/Enter picks, Escape closes; focus then
-//! returns to the row.
+//! Pain and stress before and after treatment in the session form, each
+//! in one tap: every row shows its eleven numbers inline (the [`Scale`]
+//! radio group: tap a number, tap it again to clear; Tab to the row, arrow
+//! keys choose). A row starts unrated each session: an old value beside
+//! the new one would bias the measure.
 //!
 //! [`rating_section`] shows the rows for one moment: pain at each site in
 //! play and stress, before treatment (with the choice of pain sites) or
@@ -14,114 +13,10 @@ use stillpoint_core::outcomes::catalogue::builtin;
 use stillpoint_core::outcomes::instrument::InstrumentId;
 use stillpoint_core::outcomes::measure::Timing;
 use stillpoint_core::outcomes::session_ratings::SessionRatings;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::chips::{Chip, ToggleChips};
-
-/// Properties of [`QuickRating`].
-#[derive(Properties, PartialEq)]
-pub struct QuickRatingProps {
-    /// Element id of the row's button; the numbers' group adds "-numbers".
-    pub id: AttrValue,
-    /// What is rated, e.g. "Pain before (back)".
-    pub label: AttrValue,
-    /// Words for the two ends, e.g. ("no pain", "worst imaginable").
-    pub ends: (AttrValue, AttrValue),
-    /// The rating, if given.
-    pub value: Option<u8>,
-    /// Called with the new rating, or `None` when cleared.
-    pub on_change: Callback<Option<u8>>,
-}
-
-/// Focuses, inside `node`, the first element found by the first of
-/// `selectors` that finds one.
-fn focus_within(node: &NodeRef, selectors: &[&str]) {
-    let Some(element) = node.cast::<web_sys::Element>() else {
-        return;
-    };
-    if let Some(found) = selectors
-        .iter()
-        .find_map(|selector| element.query_selector(selector).ok().flatten())
-        .and_then(|found| found.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = found.focus();
-    }
-}
-
-/// One row: the rating and, once opened, its eleven numbers.
-#[function_component(QuickRating)]
-pub fn quick_rating(props: &QuickRatingProps) -> Html {
-    let open = use_state(|| false);
-    let row = use_node_ref();
-    // Focus follows the change: into the numbers on opening, back to the
-    // row's button on closing (after the first render it stays put).
-    {
-        let row = row.clone();
-        let first = use_mut_ref(|| true);
-        use_effect_with(*open, move |&open| {
-            if std::mem::replace(&mut *first.borrow_mut(), false) {
-                return;
-            }
-            if open {
-                focus_within(&row, &["[aria-pressed=true]", ".scale-step"]);
-            } else {
-                focus_within(&row, &[".quick-rating-toggle"]);
-            }
-        });
-    }
-    let toggle = {
-        let open = open.clone();
-        Callback::from(move |_| open.set(!*open))
-    };
-    let onkeydown = {
-        let open = open.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" && *open {
-                event.prevent_default();
-                open.set(false);
-            }
-        })
-    };
-    let numbers_id = format!("{}-numbers", props.id);
-    let shown = props
-        .value
-        .map_or_else(|| "not rated".to_owned(), |value| value.to_string());
-    html! {
-        <div class={classes!("quick-rating", (*open).then_some("open"))} ref={row} {onkeydown}>
-            <button type="button" class="quick-rating-toggle" id={props.id.clone()}
-                aria-label={format!("{}: {shown}", props.label)}
-                aria-expanded={open.to_string()} aria-controls={numbers_id.clone()} onclick={toggle}>
-                <span class="quick-rating-name">{ props.label.clone() }</span>
-                <span class={classes!("quick-rating-value", props.value.is_none().then_some("muted"))}>{ shown }</span>
-            </button>
-            if *open {
-                <div class="quick-rating-numbers" id={numbers_id}>
-                    <div class="scale" role="group" aria-label={format!("{}, 0 to 10", props.label)}>
-                        { for (0..=10u8).map(|number| {
-                            let chosen = props.value == Some(number);
-                            let onclick = {
-                                let on_change = props.on_change.clone();
-                                let open = open.clone();
-                                Callback::from(move |_| {
-                                    on_change.emit((!chosen).then_some(number));
-                                    open.set(false);
-                                })
-                            };
-                            html! {
-                                <button type="button" class={classes!("scale-step", chosen.then_some("on"))}
-                                    aria-pressed={chosen.to_string()} {onclick}>{ number }</button>
-                            }
-                        }) }
-                    </div>
-                    <div class="scale-ends" aria-hidden="true">
-                        <span>{ format!("0 {}", props.ends.0) }</span><span>{ format!("10 {}", props.ends.1) }</span>
-                    </div>
-                </div>
-            }
-        </div>
-    }
-}
+use crate::components::scale::Scale;
 
 /// The choice of pain sites shown above the rows before treatment.
 #[derive(Clone)]
@@ -168,8 +63,7 @@ fn ends(instrument: InstrumentId) -> (AttrValue, AttrValue) {
     (word(anchors.first()), word(anchors.last()))
 }
 
-/// Pain and stress rows for one moment of the session (a plain function:
-/// each row keeps its own open state).
+/// Pain and stress rows for one moment of the session.
 pub fn rating_section(props: RatingSection) -> Html {
     let (moment, heading, hint) = match props.timing {
         Timing::PostSession => (
@@ -202,8 +96,8 @@ pub fn rating_section(props: RatingSection) -> Html {
                 { for rows.into_iter().map(|(instrument, label)| {
                     let on_change = props.on_change.reform(move |value| (instrument, value));
                     html! {
-                        <QuickRating key={instrument.to_string()} id={format!("rating-{moment}-{instrument}")}
-                            label={label} ends={ends(instrument)}
+                        <Scale key={instrument.to_string()} id={format!("rating-{moment}-{instrument}")}
+                            label={label} ends={Some(ends(instrument))}
                             value={props.ratings.get(instrument, props.timing).map(|value| value.value())}
                             {on_change} />
                     }

@@ -177,6 +177,18 @@ impl Services {
         AlertOverride::new(alert, reason, by, stamp)
     }
 
+    /// "Same as last time — still true?": the `earlier` decision given
+    /// again for `alert` by `by`, stamped now (core's `confirm_again`).
+    pub fn confirm_override(
+        &self,
+        earlier: &AlertOverride,
+        alert: &Alert,
+        by: &str,
+    ) -> Result<AlertOverride, Vec<(OverrideField, OverrideError)>> {
+        let (stamp, _) = self.stamp();
+        earlier.confirm_again(alert, by, stamp)
+    }
+
     /// Signs the note as `signed_by`, given the alerts active on its date:
     /// the draft becomes a signed, read-only session and its before/after
     /// ratings become measures of the session, in one transaction; or

@@ -1,9 +1,12 @@
 //! The alerts for this session, the gate before the form: *do not treat*
 //! and *caution* need a written reason, with who decided, before the form
 //! shows; *check* needs none. A reason is turned into a decision by core
-//! (`Services::decide_override`) and kept in the draft.
+//! (`Services::decide_override`) and kept in the draft. An alert standing as
+//! it did last time offers last time's reason again ("Same as last time: …
+//! still true?"): one tap makes it today's decision, by whoever decides
+//! today (`Services::confirm_override`); it is never carried unasked.
 
-use stillpoint_core::clinical::alert_override::AlertOverride;
+use stillpoint_core::clinical::alert_override::{AlertOverride, OverrideError, OverrideField};
 use stillpoint_core::clinical::screening::Alert;
 use stillpoint_core::clinical::session_form::SessionInput;
 use stillpoint_core::clinical::session_note::SessionField;
@@ -39,6 +42,33 @@ fn set_row(texts: &RowTexts, index: usize, text: Option<String>) {
     texts.set(next);
 }
 
+/// Keeps a decision in the draft, or shows why it was refused under row
+/// `index`.
+fn keep_decision(
+    fields: &Charting,
+    errors: &RowTexts,
+    index: usize,
+    decided: Result<AlertOverride, Vec<(OverrideField, OverrideError)>>,
+) {
+    match decided {
+        Ok(decision) => {
+            set_row(errors, index, None);
+            fields
+                .form
+                .dispatch(Edit::new(move |input: &mut SessionInput| {
+                    input.overrides.push(decision)
+                }));
+        }
+        Err(problems) => {
+            let words: Vec<String> = problems
+                .iter()
+                .map(|(_, error)| error.to_string())
+                .collect();
+            set_row(errors, index, Some(words.join(" ")));
+        }
+    }
+}
+
 /// Properties of [`AlertGate`].
 #[derive(Properties, PartialEq)]
 pub struct AlertGateProps {
@@ -50,6 +80,9 @@ pub struct AlertGateProps {
     pub unanswered: Vec<Alert>,
     /// Whether no intake counts for the session's day.
     pub no_intake: bool,
+    /// The alerts standing as they did last time, each with the decision
+    /// made about it then.
+    pub standing: Vec<(Alert, AlertOverride)>,
 }
 
 /// The alerts section, each alert with its decision or its reason box.
@@ -71,31 +104,43 @@ pub fn alert_gate(props: &AlertGateProps) -> Html {
                     Callback::from(move |text: String| set_row(&reasons, index, Some(text)))
                 };
                 let go_on = {
-                    let app = app.clone();
-                    let form = props.fields.form.clone();
-                    let alert = alert.clone();
-                    let reason = reason.clone();
-                    let decider = decider.clone();
-                    let override_errors = override_errors.clone();
+                    let (app, fields) = (app.clone(), props.fields.clone());
+                    let (alert, reason) = (alert.clone(), reason.clone());
+                    let (decider, override_errors) = (decider.clone(), override_errors.clone());
                     Callback::from(move |_: MouseEvent| {
-                        match app.services.decide_override(&alert, &reason, &decider) {
-                            Ok(decision) => {
-                                set_row(&override_errors, index, None);
-                                form.dispatch(Edit::new(move |input: &mut SessionInput| {
-                                    input.overrides.push(decision)
-                                }));
-                            }
-                            Err(problems) => {
-                                let words: Vec<String> =
-                                    problems.iter().map(|(_, error)| error.to_string()).collect();
-                                set_row(&override_errors, index, Some(words.join(" ")));
-                            }
-                        }
+                        let decided = app.services.decide_override(&alert, &reason, &decider);
+                        keep_decision(&fields, &override_errors, index, decided);
                     })
                 };
+                let earlier = props
+                    .standing
+                    .iter()
+                    .find(|(standing, _)| standing == alert)
+                    .map(|(_, decision)| decision.clone());
+                let same_again = earlier.map(|earlier| {
+                    let (app, fields) = (app.clone(), props.fields.clone());
+                    let (alert, decider) = (alert.clone(), decider.clone());
+                    let override_errors = override_errors.clone();
+                    let question = format!("Same as last time: “{}” — still true?", earlier.reason());
+                    let name = format!("Still true: go on despite “{}”", alert.name);
+                    let onclick = Callback::from(move |_: MouseEvent| {
+                        let decided = app.services.confirm_override(&earlier, &alert, &decider);
+                        keep_decision(&fields, &override_errors, index, decided);
+                    });
+                    html! {
+                        <div class="same-as-last">
+                            <p>{ question }</p>
+                            <div class="actions start">
+                                <button type="button" class="button primary" aria-label={name} {onclick}>{ "Still true: go on" }</button>
+                            </div>
+                            <p class="hint">{ "Or, if it is not, write today's reason:" }</p>
+                        </div>
+                    }
+                });
                 let error = row_text(&override_errors, index);
                 html! {
                     <div class="override">
+                        { for same_again }
                         <Field id={format!("override-{index}")} label="Why is it safe to go on?"
                             hint={Some(AttrValue::from("For example: cleared by her GP on 3 May; CST only, no pressure on the area."))}
                             kind={FieldKind::Multiline} value={reason} {error} {on_input} on_blur={Callback::noop()} />

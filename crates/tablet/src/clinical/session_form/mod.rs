@@ -200,10 +200,9 @@ pub fn session_form(props: &SessionFormProps) -> Html {
             &outcomes.instruments(),
         )
     };
-    let sites = chosen_sites
-        .as_ref()
-        .cloned()
-        .unwrap_or_else(|| pain_sites_to_rate(&ratings, &plan_sites));
+    let sites = chosen_sites.as_ref().cloned().unwrap_or_else(|| {
+        pain_sites_to_rate(&ratings, &plan_sites, &props.records.last_ratings(date))
+    });
     let rating = |timing: Timing| {
         ratings_section(&RatingsSection {
             fields: fields.clone(),
@@ -233,13 +232,14 @@ pub fn session_form(props: &SessionFormProps) -> Html {
             }
             { since_section(&fields, date, client, on_answered.clone()) }
             <AlertGate fields={fields.clone()} alerts={alerts.clone()} unanswered={unanswered.clone()}
-                no_intake={props.records.intake_on(date).is_none()} />
+                no_intake={props.records.intake_on(date).is_none()}
+                standing={props.records.standing_decisions(date, &unanswered)} />
             if gated {
                 { gate_actions(&fields, *since_done, discard, on_answered) }
             } else {
                 { details_section(&fields) }
                 { rating(Timing::PreSession) }
-                { soap_section(&fields) }
+                { soap_section(&fields, &props.records) }
                 <CstSection fields={fields.clone()} records={props.records.clone()} shown={has(Modality::Cst)} />
                 if has(Modality::Swedish) || has(Modality::DeepTissue) {
                     { massage_section(&fields, &props.records) }

@@ -1,7 +1,7 @@
-//! Pain and stress before and after treatment, two taps each: kept in the
+//! Pain and stress before and after treatment, one tap each: kept in the
 //! draft and written as measures only when the note is signed. Pain is
-//! rated at the active plan's pain sites; with none or several, site chips
-//! choose them.
+//! rated at the active plan's pain sites and those rated last session;
+//! with none or several in the plan, site chips choose them.
 
 use stillpoint_core::clinical::session_form::SessionInput;
 use stillpoint_core::clinical::session_note::SessionField;

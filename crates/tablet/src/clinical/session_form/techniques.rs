@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use stillpoint_core::clinical::cst_findings::{CstFindings, TechniqueResponse};
+use stillpoint_core::clinical::cst_findings::{
+    answer_the_rest, unanswered, CstFindings, TechniqueResponse,
+};
 use stillpoint_core::clinical::session_form::SessionInput;
 use stillpoint_core::clinical::session_note::SessionField;
 use stillpoint_core::clinical::technique_list::TechniqueNameError;
@@ -101,6 +103,9 @@ pub fn techniques_used(app: &AppContext, props: &TechniquesUsed) -> Html {
         <>
             <h3 id={field_id(SessionField::Techniques)}>{ "Techniques, in order of use" }</h3>
             <ToggleChips label="Techniques" chips={technique_chips} {on_toggle} />
+            if unanswered(&input.techniques) > 1 {
+                { answer_the_rest_buttons(fields) }
+            }
             if !input.techniques.is_empty() {
                 <ol class="technique-list">{ for used }</ol>
             }
@@ -112,6 +117,29 @@ pub fn techniques_used(app: &AppContext, props: &TechniquesUsed) -> Html {
                 <button type="button" class="button" onclick={add_technique(app, props)}>{ "Add technique" }</button>
             </div>
         </>
+    }
+}
+
+/// One tap for the usual case: every technique still without a response
+/// gets the same one (core's `answer_the_rest`); each row can still be
+/// changed.
+fn answer_the_rest_buttons(fields: &Charting) -> Html {
+    html! {
+        <div class="answer-rest" role="group" aria-label="Every technique without a response">
+            <p class="field-label">{ "Every technique without a response:" }</p>
+            <div class="actions start">
+                { for RESPONSES.into_iter().map(|response| {
+                    let onclick = fields.edit(move |input: &mut SessionInput, _: MouseEvent| {
+                        answer_the_rest(&mut input.techniques, response)
+                    });
+                    html! {
+                        <button type="button" class="button" {onclick}>
+                            { format!("All: {}", response.label().to_lowercase()) }
+                        </button>
+                    }
+                }) }
+            </div>
+        </div>
     }
 }
 
