@@ -50,6 +50,8 @@ test("pain and stress before and after a session in one tap each, kept, signed a
   await stressBefore.getByRole("radio", { name: "0", exact: true }).focus();
   for (let step = 0; step < 9; step++) await page.keyboard.press("ArrowRight");
   await expectRating(page, "Stress before", 8);
+  // Focus follows the choice, and Tab comes back to it.
+  await expect(stressBefore.getByRole("radio", { name: "8", exact: true })).toBeFocused();
   await expect(stressBefore.locator('[tabindex="0"]')).toHaveAccessibleName("8");
   await waitForSaved(page);
 

@@ -2,6 +2,7 @@
 //! fingertip, unlike a slider). It is one radio group: arrow keys move the
 //! choice, and tapping the chosen number again clears it.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Properties of [`Scale`].
@@ -20,10 +21,34 @@ pub struct ScaleProps {
     pub on_change: Callback<Option<u8>>,
 }
 
+/// Moves focus to the chosen number of `group` when focus is inside it.
+fn focus_chosen(group: &NodeRef) {
+    let Some(element) = group.cast::<web_sys::Element>() else {
+        return;
+    };
+    let focused = gloo::utils::document()
+        .active_element()
+        .is_some_and(|active| element.contains(Some(&active)));
+    if let Some(chosen) = focused
+        .then(|| element.query_selector("[aria-checked=true]").ok().flatten())
+        .flatten()
+        .and_then(|chosen| chosen.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = chosen.focus();
+    }
+}
+
 /// Eleven buttons, 0 to 10.
 #[function_component(Scale)]
 pub fn scale(props: &ScaleProps) -> Html {
     let label_id = format!("{}-label", props.id);
+    let group = use_node_ref();
+    // Arrow keys change the choice; focus follows it, as in any radio
+    // group, so the focus ring never stays on a number not chosen.
+    {
+        let group = group.clone();
+        use_effect_with(props.value, move |_| focus_chosen(&group));
+    }
     let onkeydown = {
         let on_change = props.on_change.clone();
         let value = props.value;
@@ -45,7 +70,7 @@ pub fn scale(props: &ScaleProps) -> Html {
     html! {
         <div class="scale-field">
             <p class="scale-label" id={label_id.clone()}>{ props.label.clone() }</p>
-            <div class="scale" role="radiogroup" id={props.id.clone()} aria-labelledby={label_id} {onkeydown}>
+            <div class="scale" role="radiogroup" id={props.id.clone()} aria-labelledby={label_id} ref={group} {onkeydown}>
                 { for (0..=10u8).map(|number| {
                     let checked = props.value == Some(number);
                     let focusable = checked || (props.value.is_none() && number == 0);
