@@ -7,8 +7,6 @@
 //! offered instead, one tap inserting one phrase, and nothing is ever put
 //! in a field without that tap.
 
-use std::collections::HashMap;
-
 use crate::clinical::session_note::{SessionNote, SoapField};
 
 /// How many phrases a field offers: a row of chips, not a second note.
@@ -62,7 +60,8 @@ pub fn quick_phrases<'a>(
     notes.sort_by(|a, b| b.details().date.cmp(&a.details().date).then(a.cmp(b)));
     let held = current.to_lowercase();
     // Per phrase (lower case): notes using it, newest use, its wording then.
-    let mut counted: HashMap<String, (usize, usize, &str)> = HashMap::new();
+    // At most a few hundred sentences, so a list is enough.
+    let mut counted: Vec<(String, (usize, usize, &str))> = Vec::new();
     for (age, note) in notes.iter().take(NOTES_READ).enumerate() {
         let mut seen = Vec::new();
         for sentence in sentences(note.soap().text(field)) {
@@ -73,12 +72,15 @@ pub fn quick_phrases<'a>(
             {
                 continue;
             }
-            seen.push(key.clone());
-            let entry = counted.entry(key).or_insert((0, age, sentence));
-            entry.0 += 1;
+            match counted.iter_mut().find(|(phrase, _)| *phrase == key) {
+                Some((_, entry)) => entry.0 += 1,
+                None => counted.push((key.clone(), (1, age, sentence))),
+            }
+            seen.push(key);
         }
     }
-    let mut ranked: Vec<(usize, usize, &str)> = counted.into_values().collect();
+    let mut ranked: Vec<(usize, usize, &str)> =
+        counted.into_iter().map(|(_, entry)| entry).collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2)));
     ranked
         .into_iter()
