@@ -152,6 +152,7 @@ test("the realistic follow-up, with the since-last-time re-check, takes at most 
   // One technique more; the responses, cleared, in one tap.
   await expect(page.locator(".technique-row").getByRole("button", { pressed: true })).toHaveCount(0);
   await tap(page.getByRole("button", { name: "Parietal lift", exact: true }));
+  await shoot("session-technique-responses", page.locator(".answer-rest"));
   await tap(page.getByRole("button", { name: "All: released" }));
 
   // S, O and A start blank; the therapist's own phrases, one tap each.
