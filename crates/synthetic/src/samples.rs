@@ -6,6 +6,7 @@ use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::base::finite::Finite;
 use stillpoint_core::base::hlc::Hlc;
 use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::sync::device_name::DeviceName;
 use stillpoint_core::base::recency::WindowUnit;
 use stillpoint_core::clinical::amendment::{AmendedSession, Amendment};
 use stillpoint_core::clinical::body_chart::MarkKind;
@@ -332,5 +333,9 @@ pub fn one_of_each(client: RecordId, first: u8, stamp: impl Fn(u64) -> Hlc) -> D
     dataset.insert(diary(id(first + 9), &care_plan, at(10)));
     dataset.insert(care_plan);
     dataset.insert(library_item(id(first + 10), at(11)));
+    let named = at(12);
+    dataset.insert(
+        DeviceName::new(named.device(), "Treatment room iPad", named).expect("a tidy name"),
+    );
     dataset
 }

@@ -2,6 +2,7 @@
 //! explicit choice and a warning. Everything (a backup, the default), or
 //! only the changes a device that files were exchanged with lacks.
 
+use stillpoint_core::sync::device_name::{device_label, DeviceName};
 use stillpoint_core::base::ids::DeviceId;
 use stillpoint_core::base::passphrase::check_passphrase;
 use stillpoint_core::merge::version_vector::VersionVector;
@@ -23,6 +24,8 @@ use stillpoint_ui::sync_worker;
 pub struct ExportPanelProps {
     /// The devices files were exchanged with, to offer their changes.
     pub peers: Vec<Peer>,
+    /// What each device is called, to name them.
+    pub names: Vec<DeviceName>,
     /// Called with the log once an export is saved.
     pub on_logged: Callback<SyncLog>,
 }
@@ -305,7 +308,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                     { choice(None, "Everything".to_owned(), "Every record: use this for backups.") }
                     { for known.iter().map(|device| choice(
                         Some(*device),
-                        format!("Changes for device {}", short_device(*device)),
+                        format!("Changes for {}", device_label(*device, &props.names)),
                         "Only what that device does not have yet: a smaller file. Import it there.",
                     )) }
                 </div>
