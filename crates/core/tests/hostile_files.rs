@@ -2,6 +2,7 @@
 //! made harmless, and families (any id collision, any stamp ahead, any
 //! changed record that never changes) are property tests.
 
+use stillpoint_core::sync::device_name::DeviceName;
 use proptest::prelude::*;
 use serde_json::Value;
 use stillpoint_core::base::hlc::{Hlc, MAX_CLOCK_DRIFT_MILLIS};
@@ -68,6 +69,13 @@ fn record_of(kind: RecordKind, byte: u8, stamp: Hlc, value: u8) -> Dataset {
             data.insert(samples::diary(id(byte), &plan, stamp));
         }
         RecordKind::CareLibraryItem => data.insert(samples::library_item(id(byte), stamp)),
+        RecordKind::DeviceName => {
+            let name = format!("Laptop {value}");
+            // Named so that the name's record id is `[byte; 16]`, as every
+            // other kind's is here.
+            let named = DeviceId::from_bytes([byte ^ 0x5A; 16]);
+            data.insert(DeviceName::new(named, &name, stamp).unwrap());
+        }
     }
     data
 }

@@ -39,14 +39,15 @@ pub struct DeviceName {
     name: Lww<String>,
 }
 
-/// The record id under which `device`'s name is kept: the device id's own
-/// value, so every device keeps a device's name under the same id and two
-/// records for one device cannot exist.
+/// What the device id's bytes are mixed with to give its name's record id.
+const NAME_ID_MASK: u8 = 0x5A;
+
+/// The record id under which `device`'s name is kept: made from the device
+/// id alone, so every device files a device's name under the same id and
+/// two name records for one device cannot exist. Mixed, not copied, so a
+/// name's id is never the device's own id, which other tools show.
 pub fn name_record_id(device: DeviceId) -> RecordId {
-    device
-        .to_string()
-        .parse()
-        .expect("a device id is a UUID, as a record id is")
+    RecordId::from_bytes(device.to_bytes().map(|byte| byte ^ NAME_ID_MASK))
 }
 
 /// `text` as a device name: trimmed, not blank, not too long.
@@ -192,6 +193,16 @@ mod tests {
         let mut named = DeviceName::new(device(1), "iPad", stamp(1, 1)).unwrap();
         named.id = name_record_id(device(2));
         assert!(!named.is_as_entered());
+    }
+
+    #[test]
+    fn a_name_is_filed_under_an_id_of_its_own_device() {
+        assert_eq!(name_record_id(device(1)), name_record_id(device(1)));
+        assert_ne!(name_record_id(device(1)), name_record_id(device(2)));
+        assert_ne!(
+            name_record_id(device(1)).to_string(),
+            device(1).to_string()
+        );
     }
 
     #[test]
