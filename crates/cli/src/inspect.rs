@@ -1,8 +1,8 @@
 //! `stillpoint inspect`: what an export holds, for a person to read.
 
+use std::path::Path;
 use stillpoint_core::base::ids::DeviceId;
 use stillpoint_core::sync::device_name::DeviceName;
-use std::path::Path;
 
 use stillpoint_core::base::json_file::EXPORT_FORMAT;
 use stillpoint_core::clinical::contraindication_rules::OwnRule;
@@ -95,15 +95,13 @@ pub fn describe(path: &Path, loaded: &Loaded) -> Vec<String> {
         None => lines.push("Contents:   everything the device held".to_owned()),
         Some(since) => {
             lines.push("Contents:   only changes made after".to_owned());
-            lines.extend(
-                since.stamps().map(|stamp| {
-                    format!(
-                        "              {}: {}",
-                        device_named(stamp.device(), &names),
-                        utc(stamp)
-                    )
-                }),
-            );
+            lines.extend(since.stamps().map(|stamp| {
+                format!(
+                    "              {}: {}",
+                    device_named(stamp.device(), &names),
+                    utc(stamp)
+                )
+            }));
         }
     }
     lines.push("Records:".to_owned());

@@ -2,7 +2,6 @@
 //! made harmless, and families (any id collision, any stamp ahead, any
 //! changed record that never changes) are property tests.
 
-use stillpoint_core::sync::device_name::DeviceName;
 use proptest::prelude::*;
 use serde_json::Value;
 use stillpoint_core::base::hlc::{Hlc, MAX_CLOCK_DRIFT_MILLIS};
@@ -13,6 +12,7 @@ use stillpoint_core::clients::client_sync::RecordProblem;
 use stillpoint_core::merge::version_vector::VersionVector;
 use stillpoint_core::sync::canonical::{checksum, to_canonical};
 use stillpoint_core::sync::dataset::{Dataset, RecordKind, RecordRef};
+use stillpoint_core::sync::device_name::DeviceName;
 use stillpoint_core::sync::export::ExportFile;
 use stillpoint_core::sync::import::{prepare_import, ChangedRecord, ImportError, ImportOptions};
 use stillpoint_core::sync::parse::{parse, ParseError};

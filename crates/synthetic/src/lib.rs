@@ -25,7 +25,6 @@ pub mod samples;
 
 use std::collections::BTreeMap;
 
-use stillpoint_core::sync::device_name::DeviceName;
 use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::base::environment::{Environment, SeededEnvironment};
 use stillpoint_core::base::finite::Finite;
@@ -66,6 +65,7 @@ use stillpoint_core::selfcare::care_plan::{
 use stillpoint_core::selfcare::diary::{DayInput, Diary};
 use stillpoint_core::selfcare::library::{builtin_items, LibraryItem, LibraryKey, LibraryValue};
 use stillpoint_core::sync::dataset::Dataset;
+use stillpoint_core::sync::device_name::DeviceName;
 use stillpoint_core::sync::export::ExportFile;
 
 /// 2023-01-02 09:00 UTC, a Monday: when the synthetic practice opens. Its

@@ -6,7 +6,6 @@ use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::base::finite::Finite;
 use stillpoint_core::base::hlc::Hlc;
 use stillpoint_core::base::ids::RecordId;
-use stillpoint_core::sync::device_name::DeviceName;
 use stillpoint_core::base::recency::WindowUnit;
 use stillpoint_core::clinical::amendment::{AmendedSession, Amendment};
 use stillpoint_core::clinical::body_chart::MarkKind;
@@ -41,6 +40,7 @@ use stillpoint_core::selfcare::care_plan::{
 use stillpoint_core::selfcare::diary::{DayInput, Diary};
 use stillpoint_core::selfcare::library::{LibraryItem, LibraryKey, LibraryValue};
 use stillpoint_core::sync::dataset::Dataset;
+use stillpoint_core::sync::device_name::DeviceName;
 
 /// The day every sample is made on.
 pub fn today() -> CalendarDate {

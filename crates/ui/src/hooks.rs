@@ -7,9 +7,9 @@ use std::future::Future;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use stillpoint_core::sync::device_name::DeviceName;
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::outcomes::measure::Measure;
+use stillpoint_core::sync::device_name::DeviceName;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -260,5 +260,8 @@ pub fn use_device_names<D>(deps: D) -> Option<Rc<Vec<DeviceName>>>
 where
     D: Clone + PartialEq + 'static,
 {
-    use_read(deps, |services, _| async move { services.device_names().await })
+    use_read(
+        deps,
+        |services, _| async move { services.device_names().await },
+    )
 }

@@ -119,7 +119,10 @@ impl Services {
 
     /// Renames this device (Settings): a stamped record that travels in
     /// every export, so other devices show the new name once they import.
-    pub async fn name_this_device(&self, text: &str) -> Result<DeviceName, Refusal<DeviceNameError>> {
+    pub async fn name_this_device(
+        &self,
+        text: &str,
+    ) -> Result<DeviceName, Refusal<DeviceNameError>> {
         let device = self.this_device();
         let held = self
             .store

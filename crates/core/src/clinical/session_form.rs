@@ -463,7 +463,11 @@ pub(crate) mod tests {
         let mut thorax_with_amplitude = charted[1].clone();
         thorax_with_amplitude.amplitude = Some(crate::clinical::cst_findings::Amplitude::Low);
         assert_eq!(
-            stations_shown(&[charted[0].clone(), thorax_with_amplitude, charted[2].clone()]),
+            stations_shown(&[
+                charted[0].clone(),
+                thorax_with_amplitude,
+                charted[2].clone()
+            ]),
             vec![Head, Thorax, Sacrum, Feet]
         );
     }

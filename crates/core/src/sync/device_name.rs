@@ -199,10 +199,7 @@ mod tests {
     fn a_name_is_filed_under_an_id_of_its_own_device() {
         assert_eq!(name_record_id(device(1)), name_record_id(device(1)));
         assert_ne!(name_record_id(device(1)), name_record_id(device(2)));
-        assert_ne!(
-            name_record_id(device(1)).to_string(),
-            device(1).to_string()
-        );
+        assert_ne!(name_record_id(device(1)).to_string(), device(1).to_string());
     }
 
     #[test]
@@ -217,13 +214,41 @@ mod tests {
     #[test]
     fn a_default_name_from_what_the_browser_says() {
         let cases = [
-            ("Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X)", false, "iPad"),
-            ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari", true, "iPad"),
-            ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari", false, "Mac"),
-            ("Mozilla/5.0 (Linux; Android 14; SM-X710) Chrome/120 Safari", true, "Android tablet"),
-            ("Mozilla/5.0 (Linux; Android 14; Pixel 8) Chrome/120 Mobile Safari", true, "Android phone"),
-            ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/128", false, "Windows computer"),
-            ("Mozilla/5.0 (X11; Linux x86_64) Chrome/156", false, "Linux computer"),
+            (
+                "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X)",
+                false,
+                "iPad",
+            ),
+            (
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari",
+                true,
+                "iPad",
+            ),
+            (
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari",
+                false,
+                "Mac",
+            ),
+            (
+                "Mozilla/5.0 (Linux; Android 14; SM-X710) Chrome/120 Safari",
+                true,
+                "Android tablet",
+            ),
+            (
+                "Mozilla/5.0 (Linux; Android 14; Pixel 8) Chrome/120 Mobile Safari",
+                true,
+                "Android phone",
+            ),
+            (
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/128",
+                false,
+                "Windows computer",
+            ),
+            (
+                "Mozilla/5.0 (X11; Linux x86_64) Chrome/156",
+                false,
+                "Linux computer",
+            ),
             ("", false, "This device"),
         ];
         for (agent, touch, expected) in cases {

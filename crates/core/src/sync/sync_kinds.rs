@@ -29,8 +29,8 @@ use crate::outcomes::plan::{Frequency, PlanVersion, MAX_GOALS, MAX_PLANNED_SESSI
 use crate::selfcare::care_plan::CarePlanVersion;
 use crate::selfcare::diary::Diary;
 use crate::selfcare::library::{library_item_is_as_entered, LibraryItem};
-use crate::sync::device_name::DeviceName;
 use crate::sync::dataset::{Dataset, Held, LocalRecords, RecordKind, SyncRecord};
+use crate::sync::device_name::DeviceName;
 
 /// `Ok` when `holds` is true, else the record's `part` is refused.
 fn require(holds: bool, part: &'static str) -> Result<(), RecordProblem> {

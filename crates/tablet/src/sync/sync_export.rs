@@ -2,10 +2,10 @@
 //! explicit choice and a warning. Everything (a backup, the default), or
 //! only the changes a device that files were exchanged with lacks.
 
-use stillpoint_core::sync::device_name::{device_label, DeviceName};
 use stillpoint_core::base::ids::DeviceId;
 use stillpoint_core::base::passphrase::check_passphrase;
 use stillpoint_core::merge::version_vector::VersionVector;
+use stillpoint_core::sync::device_name::{device_label, DeviceName};
 use stillpoint_core::sync::sync_job::{SyncReply, SyncStage};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;

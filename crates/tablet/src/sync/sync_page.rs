@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use crate::sync::sync_export::ExportPanel;
 use crate::sync::sync_import::ImportPanel;
-use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_core::sync::device_name::device_label;
+use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::hooks::use_device_names;
 use stillpoint_ui::store::SyncLog;

@@ -1,9 +1,9 @@
 //! Text edited on two devices at once: every version is kept until the
 //! therapist chooses, so a merge never silently loses words.
 
-use stillpoint_core::sync::device_name::device_label;
 use stillpoint_core::clients::client::Client;
 use stillpoint_core::clients::client_sync::TextField;
+use stillpoint_core::sync::device_name::device_label;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 

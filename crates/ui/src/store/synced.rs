@@ -13,8 +13,8 @@ use indexed_db_futures::future::VoidRequest;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use stillpoint_core::outcomes::custom_instrument::with_those_before_sync;
-use stillpoint_core::sync::device_name::DeviceName;
 use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, RecordKind, SyncRecord};
+use stillpoint_core::sync::device_name::DeviceName;
 
 use super::clinical::{AMENDMENTS, INTAKES, RULES, SESSIONS, SESSION_DRAFTS};
 use super::selfcare::{CARE_LIBRARY, CARE_PLANS, DIARIES};
