@@ -1,6 +1,8 @@
 //! `stillpoint inspect`: what an export holds, for a person to read.
 
 use std::path::Path;
+use stillpoint_core::base::ids::DeviceId;
+use stillpoint_core::sync::device_name::DeviceName;
 
 use stillpoint_core::base::json_file::EXPORT_FORMAT;
 use stillpoint_core::clinical::contraindication_rules::OwnRule;
@@ -62,9 +64,19 @@ fn count<'a, T: 'a>(records: impl Iterator<Item = &'a T>, marked: fn(&T) -> bool
     records.filter(|record| marked(record)).count()
 }
 
+/// `device` as the report names it: the name the file holds for it, if
+/// any, with its full id, which is what other tools and the sync log show.
+fn device_named(device: DeviceId, names: &[DeviceName]) -> String {
+    match names.iter().find(|named| named.device() == device) {
+        Some(named) => format!("{} (device {device})", named.name()),
+        None => format!("device {device}"),
+    }
+}
+
 /// A report on `loaded`, read from `path`, one line per fact.
 pub fn describe(path: &Path, loaded: &Loaded) -> Vec<String> {
     let export = &loaded.export;
+    let names: Vec<DeviceName> = export.dataset().records().cloned().collect();
     let protection = if loaded.encrypted {
         "encrypted with a passphrase, age format"
     } else {
@@ -76,18 +88,20 @@ pub fn describe(path: &Path, loaded: &Loaded) -> Vec<String> {
             "Format:     {EXPORT_FORMAT}, schema version {}",
             export.schema_version()
         ),
-        format!("Made by:    device {}", export.device()),
+        format!("Made by:    {}", device_named(export.device(), &names)),
         format!("Clock mark: {}", utc(export.high_water())),
     ];
     match export.since() {
         None => lines.push("Contents:   everything the device held".to_owned()),
         Some(since) => {
             lines.push("Contents:   only changes made after".to_owned());
-            lines.extend(
-                since.stamps().map(|stamp| {
-                    format!("              device {}: {}", stamp.device(), utc(stamp))
-                }),
-            );
+            lines.extend(since.stamps().map(|stamp| {
+                format!(
+                    "              {}: {}",
+                    device_named(stamp.device(), &names),
+                    utc(stamp)
+                )
+            }));
         }
     }
     lines.push("Records:".to_owned());

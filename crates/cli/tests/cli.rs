@@ -238,7 +238,11 @@ fn inspect_shows_version_devices_and_counts() {
     assert!(report.contains(&format!(
         "stillpoint-export, schema version {SCHEMA_VERSION}"
     )));
-    assert!(report.contains(&format!("Made by:    device {}", file.device())));
+    // The practice's tablet named itself: the report names it, with its id.
+    assert!(report.contains(&format!(
+        "Made by:    Treatment room iPad (device {})",
+        file.device()
+    )));
     let deleted = file.dataset().clients().filter(|c| c.is_deleted()).count();
     let conflicted = file
         .dataset()

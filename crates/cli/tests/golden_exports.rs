@@ -30,7 +30,7 @@ struct Golden {
     schema: u32,
     /// Records per kind, in [`RecordKind::ALL`]'s order; kinds the schema
     /// lacks are 0.
-    counts: [usize; 12],
+    counts: [usize; 13],
     /// One client: id and full name.
     client: (&'static str, &'static str),
     /// The therapist's own rules in id order: name and whether removed.
@@ -44,7 +44,7 @@ const GOLDEN: &[Golden] = &[
     Golden {
         name: "schema-1.json",
         schema: 1,
-        counts: [4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        counts: [4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
         client: ("0cfffe56-222e-4e87-b5e0-4b5e44022e8b", "Zoë García Márquez"),
         rules: &[],
         selfcare: None,
@@ -52,7 +52,7 @@ const GOLDEN: &[Golden] = &[
     Golden {
         name: "schema-2.json",
         schema: 2,
-        counts: [3, 3, 1, 9, 1, 18, 1, 0, 0, 0, 0, 0],
+        counts: [3, 3, 1, 9, 1, 18, 1, 0, 0, 0, 0, 0, 0],
         client: ("04bfcb11-8710-4881-a82f-39fe41c2b0f7", "Aroha Novák"),
         rules: &[],
         selfcare: None,
@@ -60,7 +60,7 @@ const GOLDEN: &[Golden] = &[
     Golden {
         name: "schema-3-nine-kinds.json",
         schema: 3,
-        counts: [3, 3, 1, 9, 1, 18, 1, 3, 1, 0, 0, 0],
+        counts: [3, 3, 1, 9, 1, 18, 1, 3, 1, 0, 0, 0, 0],
         client: ("4eb3454a-df54-43eb-b064-01a324990fdf", "Inès Novák"),
         rules: &[
             ("Migraine on the day", false),
@@ -72,7 +72,7 @@ const GOLDEN: &[Golden] = &[
     Golden {
         name: "schema-3-nine-kinds.age",
         schema: 3,
-        counts: [3, 3, 1, 9, 1, 18, 1, 3, 1, 0, 0, 0],
+        counts: [3, 3, 1, 9, 1, 18, 1, 3, 1, 0, 0, 0, 0],
         client: ("4eb3454a-df54-43eb-b064-01a324990fdf", "Inès Novák"),
         rules: &[
             ("Migraine on the day", false),
@@ -84,7 +84,7 @@ const GOLDEN: &[Golden] = &[
     Golden {
         name: "schema-3-twelve-kinds.json",
         schema: 3,
-        counts: [5, 3, 1, 14, 1, 32, 1, 3, 1, 1, 1, 3],
+        counts: [5, 3, 1, 14, 1, 32, 1, 3, 1, 1, 1, 3, 0],
         client: ("30ceed71-20d0-4da2-82a9-1e5b07d8a9c3", "Noor Okafor"),
         rules: &[
             ("Recent whiplash", false),
@@ -96,7 +96,7 @@ const GOLDEN: &[Golden] = &[
     Golden {
         name: "schema-4.json",
         schema: 4,
-        counts: [4, 4, 1, 11, 2, 22, 1, 3, 1, 1, 1, 3],
+        counts: [4, 4, 1, 11, 2, 22, 1, 3, 1, 1, 1, 3, 0],
         client: ("1a06e4b6-50d4-4962-a2ae-0a3991c04337", "Mei Nguyen"),
         rules: &[
             ("Recent whiplash", false),
@@ -104,6 +104,18 @@ const GOLDEN: &[Golden] = &[
             ("Jaw surgery", true),
         ],
         selfcare: Some(("Jaw muscle massage", 19)),
+    },
+    Golden {
+        name: "schema-5.json",
+        schema: 5,
+        counts: [5, 3, 1, 13, 3, 27, 2, 3, 1, 2, 1, 3, 2],
+        client: ("1798fb5d-6dd4-418f-8237-102be7aa9d44", "Ngozi Al-Sayed"),
+        rules: &[
+            ("Migraine on the day", false),
+            ("Recent whiplash", false),
+            ("Jaw surgery", true),
+        ],
+        selfcare: Some(("Body scan before sleep", 17)),
     },
 ];
 

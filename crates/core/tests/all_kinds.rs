@@ -344,7 +344,10 @@ fn version_3_files_hold_nine_kinds_or_all_twelve() {
     assert_eq!(nine.dataset().count(RecordKind::CarePlan), 0);
     // The builds that added the self-care kinds still wrote version 3.
     let twelve = parse(&to_canonical(&older_envelope(3, 12))).unwrap();
-    assert_eq!(twelve.dataset(), file().dataset());
+    for kind in RecordKind::ALL {
+        let expected = if kind == RecordKind::DeviceName { 0 } else { 1 };
+        assert_eq!(twelve.dataset().count(kind), expected, "{kind}");
+    }
     // Part of the self-care kinds, or nine kinds under version 4, no writer made.
     let ten = older_envelope(3, 10);
     let error = parse(&to_canonical(&ten)).unwrap_err();
@@ -435,4 +438,14 @@ fn discarded_drafts_and_removed_rules_stay_gone_after_an_older_file() {
         replayed.merged().get::<OwnRule>(id(51)).unwrap().current(),
         None
     );
+}
+
+#[test]
+fn device_names_came_with_version_5_and_are_refused_in_older_files() {
+    let five = parse(&file().to_bytes()).unwrap();
+    assert_eq!(five.dataset().count(RecordKind::DeviceName), 1);
+    let four_with_names = older_envelope(4, RecordKind::ALL.len());
+    assert!(parse(&to_canonical(&four_with_names)).is_err());
+    let four = parse(&to_canonical(&older_envelope(4, 12))).unwrap();
+    assert_eq!(four.dataset().count(RecordKind::DeviceName), 0);
 }

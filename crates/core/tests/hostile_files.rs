@@ -12,6 +12,7 @@ use stillpoint_core::clients::client_sync::RecordProblem;
 use stillpoint_core::merge::version_vector::VersionVector;
 use stillpoint_core::sync::canonical::{checksum, to_canonical};
 use stillpoint_core::sync::dataset::{Dataset, RecordKind, RecordRef};
+use stillpoint_core::sync::device_name::DeviceName;
 use stillpoint_core::sync::export::ExportFile;
 use stillpoint_core::sync::import::{prepare_import, ChangedRecord, ImportError, ImportOptions};
 use stillpoint_core::sync::parse::{parse, ParseError};
@@ -68,6 +69,13 @@ fn record_of(kind: RecordKind, byte: u8, stamp: Hlc, value: u8) -> Dataset {
             data.insert(samples::diary(id(byte), &plan, stamp));
         }
         RecordKind::CareLibraryItem => data.insert(samples::library_item(id(byte), stamp)),
+        RecordKind::DeviceName => {
+            let name = format!("Laptop {value}");
+            // Named so that the name's record id is `[byte; 16]`, as every
+            // other kind's is here.
+            let named = DeviceId::from_bytes([byte ^ 0x5A; 16]);
+            data.insert(DeviceName::new(named, &name, stamp).unwrap());
+        }
     }
     data
 }

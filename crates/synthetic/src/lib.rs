@@ -65,6 +65,7 @@ use stillpoint_core::selfcare::care_plan::{
 use stillpoint_core::selfcare::diary::{DayInput, Diary};
 use stillpoint_core::selfcare::library::{builtin_items, LibraryItem, LibraryKey, LibraryValue};
 use stillpoint_core::sync::dataset::Dataset;
+use stillpoint_core::sync::device_name::DeviceName;
 use stillpoint_core::sync::export::ExportFile;
 
 /// 2023-01-02 09:00 UTC, a Monday: when the synthetic practice opens. Its
@@ -276,6 +277,15 @@ impl Practice {
 
     fn today(&self) -> CalendarDate {
         self.environment.today()
+    }
+
+    /// The tablet and the laptop as the therapist named them in Settings.
+    fn device_names(&mut self) {
+        for (on_laptop, name) in [(false, "Treatment room iPad"), (true, "Reception laptop")] {
+            let stamp = self.tick(on_laptop);
+            let named = DeviceName::new(stamp.device(), name, stamp).expect("a tidy name");
+            self.dataset.insert(named);
+        }
     }
 
     fn tick(&mut self, on_laptop: bool) -> Hlc {
@@ -704,10 +714,10 @@ impl Practice {
 /// for the same `seed`.
 pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
     // Three device ids, the own rules and instrument, three library items,
-    // up to five ids per client (client, intake, plan, self-care plan,
+    // two device names, up to five ids per client (client, intake, plan, self-care plan,
     // diary) and up to five per session (note, three scores, amendment)
     // each move the clock on a step.
-    let ids = 5 * clients as u64 + 5 * sessions as u64 + OWN_RULES.len() as u64 + 7;
+    let ids = 5 * clients as u64 + 5 * sessions as u64 + OWN_RULES.len() as u64 + 9;
     let step_millis = (SPAN_MILLIS / ids).max(1);
     let mut environment = SeededEnvironment::new(seed, START_MILLIS, step_millis);
     let tablet = HlcClock::new(DeviceId::new(&mut environment));
@@ -751,6 +761,7 @@ pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
         }
     }
     practice.diaries();
+    practice.device_names();
     let now = practice.environment.now_millis();
     for other in [practice.laptop.last(), practice.phones.last()] {
         practice

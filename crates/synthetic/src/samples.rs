@@ -40,6 +40,7 @@ use stillpoint_core::selfcare::care_plan::{
 use stillpoint_core::selfcare::diary::{DayInput, Diary};
 use stillpoint_core::selfcare::library::{LibraryItem, LibraryKey, LibraryValue};
 use stillpoint_core::sync::dataset::Dataset;
+use stillpoint_core::sync::device_name::DeviceName;
 
 /// The day every sample is made on.
 pub fn today() -> CalendarDate {
@@ -332,5 +333,9 @@ pub fn one_of_each(client: RecordId, first: u8, stamp: impl Fn(u64) -> Hlc) -> D
     dataset.insert(diary(id(first + 9), &care_plan, at(10)));
     dataset.insert(care_plan);
     dataset.insert(library_item(id(first + 10), at(11)));
+    let named = at(12);
+    dataset.insert(
+        DeviceName::new(named.device(), "Treatment room iPad", named).expect("a tidy name"),
+    );
     dataset
 }

@@ -10,6 +10,7 @@ use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::components::notice::NoticeBar;
 use stillpoint_ui::components::update_banner::UpdateBanner;
 use stillpoint_ui::context::use_app;
+use stillpoint_ui::platform::scroll_to_top;
 
 /// The four sections, in navigation order.
 const SECTIONS: [(Route, &str, Icon); 4] = [
@@ -26,6 +27,10 @@ pub fn shell() -> Html {
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let current = section_of(&route);
     let navigator = use_navigator();
+    // Every page opens at its top; the browser keeps one scroll position
+    // for the whole app, so without this a page opened from far down a
+    // long form would open far down too.
+    use_effect_with(route.clone(), |_| scroll_to_top());
     if let Some(client) = app.state.selfcare.client_view {
         // Handed to a client (by "Hand to client" or "Client fills in …",
         // in this tab or another): whatever the address, only their view

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::outcomes::measure::Measure;
+use stillpoint_core::sync::device_name::DeviceName;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -249,4 +250,18 @@ where
         });
     }
     pending
+}
+
+/// What each device is called, read when the page opens and again when
+/// `deps` change (after an import brought other devices' names); `None`
+/// while reading.
+#[hook]
+pub fn use_device_names<D>(deps: D) -> Option<Rc<Vec<DeviceName>>>
+where
+    D: Clone + PartialEq + 'static,
+{
+    use_read(
+        deps,
+        |services, _| async move { services.device_names().await },
+    )
 }

@@ -301,3 +301,26 @@ pub fn focus(id: &str) {
         let _ = element.focus();
     }
 }
+
+/// Shows the page from its top: a new page, or a note just signed, starts
+/// where its title and status are, not where the last one was scrolled to.
+pub fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// A name for this device from what the browser says it is (core's
+/// `default_device_name`): its user agent, and whether it has a touch
+/// screen, which tells an iPad (which calls itself a Mac) from a Mac.
+pub fn default_device_name() -> String {
+    let Some(navigator) = web_sys::window().map(|window| window.navigator()) else {
+        return stillpoint_core::sync::device_name::default_device_name("", false);
+    };
+    let agent = navigator.user_agent().unwrap_or_default();
+    let touch = js_sys::Reflect::get(&navigator, &"maxTouchPoints".into())
+        .ok()
+        .and_then(|points| points.as_f64())
+        .is_some_and(|points| points > 1.0);
+    stillpoint_core::sync::device_name::default_device_name(&agent, touch)
+}

@@ -20,6 +20,7 @@ use stillpoint_core::outcomes::custom_instrument::{
 use stillpoint_core::outcomes::instrument::Instrument;
 use stillpoint_core::outcomes::measure::{Measure, MeasureError, MeasureInput};
 use stillpoint_core::outcomes::plan::{PlanError, PlanField, PlanInput, PlanVersion};
+use stillpoint_core::sync::device_name::{DeviceName, DeviceNameError};
 use stillpoint_core::sync::import::ImportOptions;
 use stillpoint_core::sync::sync_job::{PreparedChanges, SyncJob};
 
@@ -31,7 +32,9 @@ mod clinical;
 mod selfcare;
 mod selfcare_client;
 use crate::state::{Imported, Outcomes};
-use crate::store::{record_writes, Change, Draft, Settings, Store, StoreError, SyncLog};
+use crate::store::{
+    record_writes, Change, Draft, Settings, Store, StoreError, SyncLog, SyncedRecord,
+};
 
 /// Problems with the client form's fields, in form order.
 pub type ClientProblems = Vec<(ClientField, ClientFieldError)>;
@@ -79,7 +82,67 @@ impl Services {
             clock: RefCell::new(clock),
             environment: RefCell::new(environment),
         };
+        services.name_new_device().await?;
         Ok((services, clients, settings))
+    }
+
+    /// Gives a device that has no name yet the one its platform suggests
+    /// ("iPad"), so other devices read a name from its first export on;
+    /// Settings changes it.
+    async fn name_new_device(&self) -> Result<(), StoreError> {
+        let device = self.this_device();
+        let names = self.store.device_names().await?;
+        if names.iter().any(|named| named.device() == device) {
+            return Ok(());
+        }
+        let (stamp, clock) = self.stamp();
+        let named = DeviceName::new(device, &platform::default_device_name(), stamp)
+            .expect("the platform's names are tidy");
+        self.store
+            .apply(&[
+                Change::PutRecord(SyncedRecord::new(named)),
+                Change::PutClock(clock),
+            ])
+            .await
+    }
+
+    /// This device's id, as its stamps and the sync log name it.
+    pub fn this_device(&self) -> DeviceId {
+        self.clock.borrow().device()
+    }
+
+    /// What every device this one has heard of is called, this one
+    /// included.
+    pub async fn device_names(&self) -> Result<Vec<DeviceName>, StoreError> {
+        self.store.device_names().await
+    }
+
+    /// Renames this device (Settings): a stamped record that travels in
+    /// every export, so other devices show the new name once they import.
+    pub async fn name_this_device(
+        &self,
+        text: &str,
+    ) -> Result<DeviceName, Refusal<DeviceNameError>> {
+        let device = self.this_device();
+        let held = self
+            .store
+            .device_names()
+            .await?
+            .into_iter()
+            .find(|named| named.device() == device);
+        let (stamp, clock) = self.stamp();
+        let named = match held {
+            Some(held) => held.renamed(text, stamp),
+            None => DeviceName::new(device, text, stamp),
+        }
+        .map_err(Refusal::Invalid)?;
+        self.store
+            .apply(&[
+                Change::PutRecord(SyncedRecord::new(named.clone())),
+                Change::PutClock(clock),
+            ])
+            .await?;
+        Ok(named)
     }
 
     /// A passphrase to suggest for an export: ten random words (core's

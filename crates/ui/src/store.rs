@@ -60,6 +60,7 @@ const MEASURES: &str = "measures";
 const PLAN_VERSIONS: &str = "plan_versions";
 const CUSTOM_INSTRUMENTS: &str = "custom_instruments";
 const INSTRUMENT_RECORDS: &str = "instrument_records";
+const DEVICE_NAMES: &str = "device_names";
 /// The index, in every per-client store but the two below, by the client
 /// a record is about. One name, shared by `store/clinical.rs` and
 /// `store/selfcare.rs`.
@@ -75,13 +76,14 @@ const SYNC_LOG_KEY: &str = "sync-log";
 type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Migration `i` takes the schema from version `i` to version `i + 1`.
-const MIGRATIONS: [Migration; 6] = [
+const MIGRATIONS: [Migration; 7] = [
     create_clients_and_meta,
     add_drafts,
     clinical::add_clinical_records,
     add_outcomes,
     selfcare::add_selfcare,
     add_instrument_records,
+    add_device_names,
 ];
 
 /// Version 1: clients keyed by their id; `meta` holds the device clock and
@@ -129,6 +131,15 @@ fn add_outcomes(db: &Database) -> indexed_db_futures::Result<()> {
 /// older scores need.
 fn add_instrument_records(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(INSTRUMENT_RECORDS)
+        .with_key_path("id".into())
+        .build()?;
+    Ok(())
+}
+
+/// Version 7: what each device is called, keyed by the record's id (the
+/// device's own id).
+fn add_device_names(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(DEVICE_NAMES)
         .with_key_path("id".into())
         .build()?;
     Ok(())

@@ -33,9 +33,11 @@ use stillpoint_core::outcomes::instrument::InstrumentId;
 use stillpoint_core::outcomes::measure::{Measure, MeasureInput, Timing};
 use stillpoint_core::outcomes::plan::{GoalInput, PlanInput, PlanStatus, PlanVersion};
 use stillpoint_core::outcomes::scoring::Answers;
+use stillpoint_core::sync::device_name::DeviceName;
 use stillpoint_ui::records::TechniqueLists;
 use stillpoint_ui::store::{
-    Change, Draft, IntakeDraft, Settings, Store, StoreError, SyncLog, ThemeChoice, SCHEMA_VERSION,
+    Change, Draft, IntakeDraft, Settings, Store, StoreError, SyncLog, SyncedRecord, ThemeChoice,
+    SCHEMA_VERSION,
 };
 use wasm_bindgen_test::*;
 
@@ -55,12 +57,13 @@ fn client(environment: &mut SeededEnvironment, clock: &mut HlcClock, name: &str)
 }
 
 /// Every object store of the current schema, sorted.
-const CURRENT_STORES: [&str; 16] = [
+const CURRENT_STORES: [&str; 17] = [
     "amendments",
     "care_library",
     "care_plans",
     "clients",
     "custom_instruments",
+    "device_names",
     "diaries",
     "drafts",
     "instrument_records",
@@ -506,6 +509,44 @@ async fn rules_and_instruments_saved_before_sync_are_adopted() {
         current.custom_instruments().await.unwrap(),
         vec![instrument]
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_version_6_database_gains_device_names_and_keeps_its_records() {
+    let name = "test-upgrade-6";
+    let v6 = fresh(name, 6).await;
+    let mut environment = SeededEnvironment::new(6, 1_795_771_470_000, 1_000);
+    let mut clock = v6.device_clock(&mut environment).await.unwrap();
+    let ada = client(&mut environment, &mut clock, "Ada");
+    v6.apply(&[Change::PutClient(Box::new(ada.clone()))])
+        .await
+        .unwrap();
+    v6.close();
+    let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
+    assert_eq!(current.store_names(), CURRENT_STORES);
+    assert_eq!(current.clients().await.unwrap(), vec![ada]);
+    assert_eq!(current.device_names().await.unwrap(), vec![]);
+    let laptop = DeviceId::from_bytes([2; 16]);
+    let stamp = stillpoint_core::base::hlc::Hlc::from_parts(5, 0, laptop);
+    let named = DeviceName::new(laptop, "Reception laptop", stamp).unwrap();
+    current
+        .apply(&[Change::PutRecord(SyncedRecord::new(named.clone()))])
+        .await
+        .unwrap();
+    assert_eq!(current.device_names().await.unwrap(), vec![named.clone()]);
+    let renamed = named
+        .renamed(
+            "Front desk",
+            stillpoint_core::base::hlc::Hlc::from_parts(9, 0, laptop),
+        )
+        .unwrap();
+    current
+        .apply(&[Change::PutRecord(SyncedRecord::new(renamed.clone()))])
+        .await
+        .unwrap();
+    assert_eq!(current.device_names().await.unwrap(), vec![renamed]);
+    let records = current.local_records().await.unwrap();
+    assert_eq!(records.device_names.len(), 1, "exports carry the name");
 }
 
 #[wasm_bindgen_test]

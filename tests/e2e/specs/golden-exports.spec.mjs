@@ -13,6 +13,7 @@ const GOLDEN = [
   { file: "schema-3-nine-kinds.age", plain: "schema-3-nine-kinds.json", client: "Inès Novák", passphrase: "amber canoe thistle meadow" },
   { file: "schema-3-twelve-kinds.json", client: "Noor Okafor" },
   { file: "schema-4.json", client: "Mei Nguyen" },
+  { file: "schema-5.json", client: "Ngozi Al-Sayed" },
 ];
 
 for (const golden of GOLDEN) {

@@ -79,9 +79,11 @@ test("two devices exchange encrypted files in both directions, agree, and keep a
 
   await laptop.goto(site.url);
   await importFile(laptop, first);
-  await expect(laptop.locator(".preview")).toContainText("4 new record(s)");
+  // Two clients, two scores, and the tablet's name (its platform's default).
+  await expect(laptop.locator(".preview")).toContainText("5 new record(s)");
+  await expect(laptop.locator(".preview")).toContainText("device names: 1 new, 0 updated");
   await laptop.getByRole("button", { name: "Import" }).click();
-  await expect(laptop.getByRole("status").filter({ hasText: "Imported: 4 new, 0 updated." })).toBeVisible();
+  await expect(laptop.getByRole("status").filter({ hasText: "Imported: 5 new, 0 updated." })).toBeVisible();
   await laptop.goto(`${site.url}/clients`);
   await expect(laptop.locator(".client-row")).toHaveCount(2);
   // The measures came along: the laptop charts Ada's back pain from the tablet's scores.
@@ -118,6 +120,8 @@ test("two devices exchange encrypted files in both directions, agree, and keep a
     await expect(conflict).toContainText("Edited on two devices");
     await expect(conflict).toContainText("Tablet: prefers a warm room.");
     await expect(conflict).toContainText("Laptop: left shoulder tender.");
+    // Each version names the device it came from, by the device's name.
+    await expect(conflict.locator(".conflict-version .muted")).toHaveText(["From Linux computer", "From Linux computer"]);
   }
 
   // Choosing a version settles it on this device.
@@ -213,6 +217,18 @@ async function importPlain(page, path, expected = []) {
   await expect(page.getByRole("status").filter({ hasText: "Imported:" })).toBeVisible();
 }
 
+/** Names the device in Settings, as its therapist would, and checks it stays. */
+async function nameDevice(page, name) {
+  await page.goto(`${new URL(page.url()).origin}/settings`);
+  const field = page.getByLabel("This device's name");
+  await expect(field).toHaveValue("Linux computer");
+  await field.fill(name);
+  await field.blur();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("This device's name")).toHaveValue(name);
+}
+
 /** Imports a file that brings nothing new (its device is still noted). */
 async function importNothingNew(page, path) {
   await page.goto(`${new URL(page.url()).origin}/sync`);
@@ -278,6 +294,8 @@ test("after a full exchange, a file of changes for the other device holds only w
   const tablet = await (await browser.newContext()).newPage();
   const laptop = await (await browser.newContext()).newPage();
   await tablet.goto(site.url);
+  await nameDevice(tablet, "Treatment room iPad");
+  await tablet.goto(`${site.url}/clients`);
   await createClient(tablet, { fullName: "Ada Lovelace" });
   await tablet.goto(`${site.url}/clients`);
   await createClient(tablet, { fullName: "Grace Hopper" });
@@ -287,37 +305,56 @@ test("after a full exchange, a file of changes for the other device holds only w
   const full = await exportPlain(tablet);
   expect(full.json.since).toBeNull();
   await laptop.goto(site.url);
-  await importPlain(laptop, full.path, ["2 new record(s)"]);
-  // The laptop sends everything back: nothing new for the tablet, which
-  // still learns what the laptop holds.
+  await importPlain(laptop, full.path, ["3 new record(s)", "device names: 1 new, 0 updated"]);
+  await nameDevice(laptop, "Reception laptop");
+  // The laptop sends everything back: only its own name is new to the
+  // tablet, which also learns what the laptop holds.
   const back = await exportPlain(laptop);
+  await importPlain(tablet, back.path, ["1 new record(s)", "device names: 1 new, 0 updated"]);
+  // Importing the same file again brings nothing new.
   await importNothingNew(tablet, back.path);
 
   await editNotes(tablet, "Ada Lovelace", "Prefers a warm room.");
   await tablet.goto(`${site.url}/sync`);
   await expect(tablet.getByRole("radio", { name: /^Everything/ })).toHaveAttribute("aria-checked", "true");
-  const changes = await exportPlain(tablet, /^Changes for device/);
+  const changes = await exportPlain(tablet, /^Changes for Reception laptop/);
   expect(changes.name).toMatch(/^stillpoint-\d{4}-\d{2}-\d{2}-for-[0-9a-f]{8}\.json$/);
   expect(changes.json.since).not.toBeNull();
   const counts = Object.values(changes.json.counts).reduce((sum, count) => sum + count, 0);
   expect(changes.json.counts.clients).toBe(1);
   expect(counts, "only Ada's edit").toBe(1);
-  await expect(tablet.locator(".device-list li")).toHaveText([/^Device [0-9a-f]{8}: last received today; last export for it today\.$/]);
+  await expect(tablet.locator(".device-list li")).toHaveText(["Reception laptop: last received today; last export for it today."]);
 
   await importPlain(laptop, changes.path, ["0 new record(s)", "1 updated record(s)", "clients: 0 new, 1 updated"]);
   await laptop.goto(`${site.url}/clients`);
   await laptop.locator(".client-row", { hasText: "Ada Lovelace" }).click();
   await expect(laptop.locator(".notes")).toContainText("Prefers a warm room.");
   await expect(laptop.locator(".client-row")).toHaveText([/Ada Lovelace/, /Grace Hopper/]);
+  await laptop.goto(`${site.url}/sync`);
+  await expect(laptop.locator(".device-list li")).toHaveText([/^Treatment room iPad: last received today;/]);
 
   // The page with a known device, at both tablet sizes.
   await mkdir(SCREENSHOTS, { recursive: true });
   for (const size of TABLET_SIZES) {
     await tablet.setViewportSize(size);
     await tablet.goto(`${site.url}/sync`);
-    await expect(tablet.getByRole("radio", { name: /^Changes for device/ })).toBeVisible();
+    await expect(tablet.getByRole("radio", { name: /^Changes for Reception laptop/ })).toBeVisible();
     await tablet.screenshot({ path: `${SCREENSHOTS}sync-devices-${size.name}.png`, fullPage: true });
     expect(await scrollsSideways(tablet), size.name).toBe(false);
     expect(await smallTargets(tablet), size.name).toEqual([]);
   }
+});
+
+test("a device's name is refused when blank or too long, and the old name stays", async ({ page, site }) => {
+  await page.goto(`${site.url}/settings`);
+  const field = page.getByLabel("This device's name");
+  await expect(field).toHaveValue("Linux computer");
+  await field.fill("   ");
+  await field.blur();
+  await expect(page.locator(".field.invalid")).toContainText("Give this device a name");
+  await field.fill("x".repeat(61));
+  await field.blur();
+  await expect(page.locator(".field.invalid")).toContainText("60 characters or fewer");
+  await page.reload();
+  await expect(page.getByLabel("This device's name")).toHaveValue("Linux computer");
 });

@@ -34,6 +34,11 @@ macro_rules! uuid_id {
             pub fn from_bytes(bytes: [u8; 16]) -> Self {
                 Self(uuid::Builder::from_random_bytes(bytes).into_uuid())
             }
+
+            /// The id's sixteen bytes.
+            pub fn to_bytes(self) -> [u8; 16] {
+                self.0.into_bytes()
+            }
         }
 
         impl fmt::Display for $name {

@@ -44,6 +44,29 @@ impl ListeningStation {
         ListeningStation::Sacrum,
     ];
 
+    /// Every station in the order a session usually reaches it, after
+    /// Upledger's 10-step protocol: the occiput and vault (still point,
+    /// CV-4), the pelvic, respiratory and thoracic-inlet diaphragms (pelvis,
+    /// thorax, shoulders), the sacrum (the dural tube), then the stations of
+    /// whole-body listening, the feet and the knees or thighs. The form
+    /// lists stations in this order, so the head is not sixth of seven.
+    pub const SESSION_ORDER: [ListeningStation; 7] = [
+        ListeningStation::Head,
+        ListeningStation::Pelvis,
+        ListeningStation::Thorax,
+        ListeningStation::Shoulders,
+        ListeningStation::Sacrum,
+        ListeningStation::Feet,
+        ListeningStation::KneesThighs,
+    ];
+
+    /// Whether the rhythm is read here in most sessions: at the head and
+    /// the sacrum, the two ends of the dural tube. The form shows these
+    /// rows at once and the others when asked for.
+    pub fn usually_read(self) -> bool {
+        matches!(self, ListeningStation::Head | ListeningStation::Sacrum)
+    }
+
     /// The station's name on the form.
     pub fn label(self) -> &'static str {
         match self {

@@ -45,6 +45,33 @@ pub struct RhythmInput {
     pub quality: String,
 }
 
+impl RhythmInput {
+    /// Whether anything was charted for the station: a row left blank is
+    /// not a finding.
+    pub fn is_blank(&self) -> bool {
+        self.rate.trim().is_empty()
+            && self.quality.trim().is_empty()
+            && self.amplitude.is_none()
+            && self.symmetry.is_none()
+    }
+}
+
+/// The listening stations the form shows, in session order: those usually
+/// read and those holding a reading (one carried from the last session, or
+/// typed before the list was folded). The rest wait behind "More
+/// stations", so a session that reads two stations scrolls past two rows.
+pub fn stations_shown(rhythm: &[RhythmInput]) -> Vec<ListeningStation> {
+    ListeningStation::SESSION_ORDER
+        .into_iter()
+        .filter(|station| {
+            station.usually_read()
+                || rhythm
+                    .iter()
+                    .any(|reading| reading.station == *station && !reading.is_blank())
+        })
+        .collect()
+}
+
 /// A body-chart mark as the mark sheet holds it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct MarkInput {
@@ -415,6 +442,44 @@ pub(crate) mod tests {
     use crate::outcomes::instrument::InstrumentId;
     use crate::outcomes::measure::Timing;
     use proptest::prelude::*;
+
+    fn reading(station: ListeningStation, rate: &str) -> RhythmInput {
+        RhythmInput {
+            station,
+            rate: rate.to_owned(),
+            amplitude: None,
+            symmetry: None,
+            quality: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_usual_stations_show_first_and_charted_ones_join_them_in_session_order() {
+        use ListeningStation::*;
+        assert_eq!(stations_shown(&[]), vec![Head, Sacrum]);
+        let blank_feet = reading(Feet, "  ");
+        assert_eq!(stations_shown(&[blank_feet]), vec![Head, Sacrum]);
+        let charted = [reading(Feet, "7"), reading(Thorax, ""), reading(Pelvis, "")];
+        let mut thorax_with_amplitude = charted[1].clone();
+        thorax_with_amplitude.amplitude = Some(crate::clinical::cst_findings::Amplitude::Low);
+        assert_eq!(
+            stations_shown(&[
+                charted[0].clone(),
+                thorax_with_amplitude,
+                charted[2].clone()
+            ]),
+            vec![Head, Thorax, Sacrum, Feet]
+        );
+    }
+
+    #[test]
+    fn session_order_lists_every_station_once() {
+        let mut ordered = ListeningStation::SESSION_ORDER.to_vec();
+        ordered.sort();
+        let mut all = ListeningStation::ALL.to_vec();
+        all.sort();
+        assert_eq!(ordered, all);
+    }
 
     pub(crate) fn today() -> CalendarDate {
         "2026-11-27".parse().unwrap()

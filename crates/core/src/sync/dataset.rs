@@ -44,6 +44,7 @@ use crate::outcomes::plan::PlanVersion;
 use crate::selfcare::care_plan::CarePlanVersion;
 use crate::selfcare::diary::Diary;
 use crate::selfcare::library::LibraryItem;
+use crate::sync::device_name::DeviceName;
 
 /// Runs `$body` with `$t` standing for the Rust type that holds records of
 /// `$kind`. This is the one table from [`RecordKind`] to types: the
@@ -100,6 +101,10 @@ macro_rules! with_record_type {
             }
             Kind::CareLibraryItem => {
                 type $t = $crate::selfcare::library::LibraryItem;
+                $body
+            }
+            Kind::DeviceName => {
+                type $t = $crate::sync::device_name::DeviceName;
                 $body
             }
         }
@@ -160,11 +165,14 @@ pub enum RecordKind {
     /// The therapist's own and edited home-care items (`"care_library"`).
     #[serde(rename = "care_library")]
     CareLibraryItem,
+    /// What each device is called (`"device_names"`).
+    #[serde(rename = "device_names")]
+    DeviceName,
 }
 
 impl RecordKind {
     /// Every kind, in the order files list them.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Client,
         Self::Intake,
         Self::SessionDraft,
@@ -177,6 +185,7 @@ impl RecordKind {
         Self::CarePlan,
         Self::Diary,
         Self::CareLibraryItem,
+        Self::DeviceName,
     ];
 
     /// Whether records of `self` and `other` may share an id: records of
@@ -203,6 +212,7 @@ impl RecordKind {
             Self::CarePlan => "care_plans",
             Self::Diary => "diaries",
             Self::CareLibraryItem => "care_library",
+            Self::DeviceName => "device_names",
         }
     }
 
@@ -247,6 +257,7 @@ impl fmt::Display for RecordKind {
             Self::CarePlan => "self-care plan",
             Self::Diary => "diary",
             Self::CareLibraryItem => "home-care item",
+            Self::DeviceName => "device name",
         })
     }
 }
@@ -444,6 +455,8 @@ pub struct LocalRecords {
     pub diaries: Vec<Diary>,
     /// The therapist's own and edited home-care items, removed ones included.
     pub care_library: Vec<LibraryItem>,
+    /// What each device is called, this one included once named.
+    pub device_names: Vec<DeviceName>,
 }
 
 impl LocalRecords {
@@ -487,6 +500,7 @@ pub struct Dataset {
     pub(crate) care_plans: BTreeMap<RecordId, CarePlanVersion>,
     pub(crate) diaries: BTreeMap<RecordId, Diary>,
     pub(crate) care_library: BTreeMap<RecordId, LibraryItem>,
+    pub(crate) device_names: BTreeMap<RecordId, DeviceName>,
 }
 
 impl Dataset {

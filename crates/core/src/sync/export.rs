@@ -29,8 +29,9 @@ use crate::sync::dataset::{Dataset, RecordKind};
 /// Version 2 added every clinical and outcome record kind besides clients;
 /// version 3 added the therapist's own rules and instruments and the
 /// discarded-draft tombstone; version 4 added the self-care kinds (plans,
-/// diaries, home-care items). Files of every earlier version are still read.
-pub const SCHEMA_VERSION: u32 = 4;
+/// diaries, home-care items); version 5 added device names. Files of every
+/// earlier version are still read.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// How many kinds a file of `schema_version` may list: each a prefix of
 /// [`RecordKind::ALL`], since kinds are only ever added at its end. A file
@@ -43,7 +44,8 @@ pub(crate) fn kind_prefixes(schema_version: u32) -> &'static [usize] {
         1 => &[1],
         2 => &[7],
         3 => &[9, 12],
-        _ => &[12],
+        4 => &[12],
+        _ => &[13],
     }
 }
 

@@ -10,6 +10,7 @@
 pub mod backup_reminder;
 pub mod canonical;
 pub mod dataset;
+pub mod device_name;
 pub mod export;
 pub mod import;
 pub mod parse;

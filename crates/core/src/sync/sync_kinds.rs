@@ -30,6 +30,7 @@ use crate::selfcare::care_plan::CarePlanVersion;
 use crate::selfcare::diary::Diary;
 use crate::selfcare::library::{library_item_is_as_entered, LibraryItem};
 use crate::sync::dataset::{Dataset, Held, LocalRecords, RecordKind, SyncRecord};
+use crate::sync::device_name::DeviceName;
 
 /// `Ok` when `holds` is true, else the record's `part` is refused.
 fn require(holds: bool, part: &'static str) -> Result<(), RecordProblem> {
@@ -416,6 +417,28 @@ impl SyncRecord for Diary {
 }
 
 held_in!(CarePlanVersion, care_plans);
+held_in!(DeviceName, device_names);
+
+impl SyncRecord for DeviceName {
+    const KIND: RecordKind = RecordKind::DeviceName;
+
+    fn record_id(&self) -> RecordId {
+        self.id()
+    }
+
+    fn join(self, other: Self) -> Self {
+        self.merge(other)
+    }
+
+    fn all_stamps(&self) -> Vec<Hlc> {
+        vec![self.stamp()]
+    }
+
+    /// Settings' rules, and the name filed under its own device's id.
+    fn check(&self) -> Result<(), RecordProblem> {
+        require(self.is_as_entered(), "device name")
+    }
+}
 held_in!(Diary, diaries);
 
 held_in!(Client, clients);

@@ -1,4 +1,6 @@
-//! Settings: theme, storage, backup reminder and the client-view PIN.
+//! Settings: theme, storage, backup reminder, this device's name and the
+//! client-view PIN.
 
+pub mod device_name_setting;
 pub mod pin_settings;
 pub mod settings_page;

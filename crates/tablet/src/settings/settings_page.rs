@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 
 use crate::clinical::rules::RuleEditor;
 use crate::routes::Route;
+use crate::settings::device_name_setting::DeviceNameSetting;
 use crate::settings::pin_settings::PinSettings;
 use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::field::{Field, FieldKind};
@@ -160,6 +161,9 @@ pub fn settings_page() -> Html {
                     <Link<Route> to={Route::PracticeOutcomes} classes="button">{ "Practice outcomes" }</Link<Route>>
                     <Link<Route> to={Route::CareLibrary} classes="button">{ "Self-care library" }</Link<Route>>
                 </div>
+            </section>
+            <section class="settings-section">
+                <DeviceNameSetting />
             </section>
             <section class="settings-section">
                 <PinSettings />

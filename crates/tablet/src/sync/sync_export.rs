@@ -5,6 +5,7 @@
 use stillpoint_core::base::ids::DeviceId;
 use stillpoint_core::base::passphrase::check_passphrase;
 use stillpoint_core::merge::version_vector::VersionVector;
+use stillpoint_core::sync::device_name::{device_label, DeviceName};
 use stillpoint_core::sync::sync_job::{SyncReply, SyncStage};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -23,6 +24,8 @@ use stillpoint_ui::sync_worker;
 pub struct ExportPanelProps {
     /// The devices files were exchanged with, to offer their changes.
     pub peers: Vec<Peer>,
+    /// What each device is called, to name them.
+    pub names: Vec<DeviceName>,
     /// Called with the log once an export is saved.
     pub on_logged: Callback<SyncLog>,
 }
@@ -305,7 +308,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                     { choice(None, "Everything".to_owned(), "Every record: use this for backups.") }
                     { for known.iter().map(|device| choice(
                         Some(*device),
-                        format!("Changes for device {}", short_device(*device)),
+                        format!("Changes for {}", device_label(*device, &props.names)),
                         "Only what that device does not have yet: a smaller file. Import it there.",
                     )) }
                 </div>

@@ -5,10 +5,12 @@ use stillpoint_core::sync::backup_reminder::{backup_is_due, days_since, BACKUP_I
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::sync::sync_export::{short_device, ExportPanel};
+use crate::sync::sync_export::ExportPanel;
 use crate::sync::sync_import::ImportPanel;
+use stillpoint_core::sync::device_name::device_label;
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
+use stillpoint_ui::hooks::use_device_names;
 use stillpoint_ui::store::SyncLog;
 
 /// How long ago `at` was, in days, as it reads in a sentence.
@@ -39,6 +41,9 @@ pub fn sync_page() -> Html {
         Callback::from(move |updated: SyncLog| log.set(Some(updated)))
     };
     let now = app.services.now_millis();
+    // Read again whenever the log changes: an import may bring names.
+    let names = use_device_names((*log).clone());
+    let names: Vec<_> = names.as_deref().cloned().unwrap_or_default();
     let status = match log.as_ref() {
         None => html! {},
         Some(log) => {
@@ -70,8 +75,8 @@ pub fn sync_page() -> Html {
                             { for log.peers.iter().map(|peer| {
                                 let when = |at: Option<u64>| at.map_or_else(|| "never".to_owned(), |at| ago(at, now));
                                 html! {
-                                    <li>{ format!("Device {}: last received {}; last export for it {}.",
-                                        short_device(peer.device), when(peer.imported_millis), when(peer.exported_millis)) }</li>
+                                    <li>{ format!("{}: last received {}; last export for it {}.",
+                                        device_label(peer.device, &names), when(peer.imported_millis), when(peer.exported_millis)) }</li>
                                 }
                             }) }
                         </ul>
@@ -86,7 +91,7 @@ pub fn sync_page() -> Html {
             <p class="muted">{ "Records stay on this device and never go over the network. To move them to another \
                                 device, or keep a backup, export a file and import it there." }</p>
             { status }
-            <ExportPanel peers={log.as_ref().map(|log| log.peers.clone()).unwrap_or_default()}
+            <ExportPanel peers={log.as_ref().map(|log| log.peers.clone()).unwrap_or_default()} names={names.clone()}
                 on_logged={on_logged.clone()} />
             <ImportPanel {on_logged} />
         </div>

@@ -3,11 +3,13 @@
 
 use stillpoint_core::clients::client::Client;
 use stillpoint_core::clients::client_sync::TextField;
+use stillpoint_core::sync::device_name::device_label;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::icons::{Icon, IconView};
 use crate::context::use_app;
+use crate::hooks::use_device_names;
 use crate::state::{Action, Notice};
 
 fn field_name(field: TextField) -> &'static str {
@@ -30,9 +32,11 @@ pub struct ConflictsProps {
 pub fn conflicts(props: &ConflictsProps) -> Html {
     let app = use_app();
     let conflicts = props.client.conflicts();
+    let names = use_device_names(());
     if conflicts.is_empty() {
         return html! {};
     }
+    let names = names.as_deref().cloned().unwrap_or_default();
     html! {
         <section class="conflicts" aria-labelledby="conflicts-title">
             <h2 id="conflicts-title" class="alert-line caution"><IconView icon={Icon::Warning} />
@@ -62,8 +66,7 @@ pub fn conflicts(props: &ConflictsProps) -> Html {
                                     });
                                 })
                             };
-                            let device = version.stamp.device().to_string();
-                            let origin = format!("From device {}", device.split('-').next().unwrap_or_default());
+                            let origin = format!("From {}", device_label(version.stamp.device(), &names));
                             html! {
                                 <li class="conflict-version">
                                     <p class="preformatted">{ if version.text.is_empty() { "(empty)".to_owned() } else { version.text.clone() } }</p>

@@ -14,10 +14,13 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use stillpoint_core::outcomes::custom_instrument::with_those_before_sync;
 use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, RecordKind, SyncRecord};
+use stillpoint_core::sync::device_name::DeviceName;
 
 use super::clinical::{AMENDMENTS, INTAKES, RULES, SESSIONS, SESSION_DRAFTS};
 use super::selfcare::{CARE_LIBRARY, CARE_PLANS, DIARIES};
-use super::{Store, StoreError, CLIENTS, INSTRUMENT_RECORDS, MEASURES, PLAN_VERSIONS};
+use super::{
+    Store, StoreError, CLIENTS, DEVICE_NAMES, INSTRUMENT_RECORDS, MEASURES, PLAN_VERSIONS,
+};
 
 /// Where records of one kind are kept: an object store keyed by the
 /// record's id (the names and keys are fixed by the migrations).
@@ -46,6 +49,7 @@ pub(super) const fn kind_store(kind: RecordKind) -> KindStore {
         RecordKind::CarePlan => (CARE_PLANS, true),
         RecordKind::Diary => (DIARIES, false),
         RecordKind::CareLibraryItem => (CARE_LIBRARY, false),
+        RecordKind::DeviceName => (DEVICE_NAMES, false),
     };
     KindStore { name, append_only }
 }
@@ -159,6 +163,11 @@ pub fn record_writes(mut records: LocalRecords) -> Vec<SyncedRecord> {
 }
 
 impl Store {
+    /// What every device this one has heard of is called.
+    pub async fn device_names(&self) -> Result<Vec<DeviceName>, StoreError> {
+        self.all(DEVICE_NAMES).await
+    }
+
     /// Every synced record on this device, of every kind, for an export or
     /// to merge an import with.
     pub async fn local_records(&self) -> Result<LocalRecords, StoreError> {

@@ -3,6 +3,7 @@
 //! the somato-emotional response and the improvement the client reports.
 
 use stillpoint_core::clinical::cst_findings::ListeningStation;
+use stillpoint_core::clinical::session_form::stations_shown;
 use stillpoint_core::clinical::session_note::SessionField;
 use yew::prelude::*;
 
@@ -34,19 +35,39 @@ pub fn cst_section(props: &CstSectionProps) -> Html {
     let runner = use_action_runner();
     let new_technique = use_state(String::new);
     let technique_error = use_state(|| None::<String>);
+    let every_station = use_state(|| false);
     if !props.shown {
         return html! {};
     }
     let fields = &props.fields;
     let input = fields.input();
+    let stations = if *every_station {
+        ListeningStation::SESSION_ORDER.to_vec()
+    } else {
+        stations_shown(&input.rhythm)
+    };
+    let folded: Vec<&str> = ListeningStation::SESSION_ORDER
+        .into_iter()
+        .filter(|station| !stations.contains(station))
+        .map(|station| station.label())
+        .collect();
+    let unfold = {
+        let every_station = every_station.clone();
+        Callback::from(move |_| every_station.set(true))
+    };
     html! {
         <section class="form-section" aria-labelledby="cst-heading">
             <h2 id="cst-heading">{ "Craniosacral findings" }</h2>
             <h3>{ "Rhythm at each listening station" }</h3>
-            <p class="hint">{ "Observations as felt; leave a station empty if not assessed." }</p>
+            <p class="hint">{ "Observations as felt, in the order a session usually runs; leave a station empty if not assessed." }</p>
             <div class="rhythm-table">
-                { for ListeningStation::ALL.into_iter().map(|station| rhythm_row(fields, station)) }
+                { for stations.into_iter().map(|station| rhythm_row(fields, station)) }
             </div>
+            if !folded.is_empty() {
+                <button type="button" class="link-button more-stations" onclick={unfold}>
+                    { format!("More stations: {}", folded.join(", ")) }
+                </button>
+            }
             { techniques_used(&app, &TechniquesUsed {
                 fields: fields.clone(),
                 records: props.records.clone(),

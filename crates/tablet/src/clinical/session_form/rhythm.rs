@@ -17,8 +17,8 @@ const AMPLITUDES: [(Amplitude, &str); 3] = [
 
 const SYMMETRIES: [(Symmetry, &str); 3] = [
     (Symmetry::Symmetric, "Symmetric"),
-    (Symmetry::RestrictedLeft, "Left restricted"),
-    (Symmetry::RestrictedRight, "Right restricted"),
+    (Symmetry::RestrictedLeft, "Left"),
+    (Symmetry::RestrictedRight, "Right"),
 ];
 
 /// The form's reading for `station`, made if there is none yet, so a
@@ -49,8 +49,9 @@ fn on_typed(on: Callback<String>) -> Callback<InputEvent> {
     })
 }
 
-/// One row of the rhythm table: compact inputs, so every station fits a
-/// tablet's width, with the row's messages under it.
+/// One row of the rhythm table: the station's name over one line of
+/// compact inputs (rate, quality, amplitude, symmetry), so a station takes
+/// one line of a landscape tablet, with the row's messages under it.
 pub fn rhythm_row(fields: &Charting, station: ListeningStation) -> Html {
     let messages = fields.messages();
     let found = fields.input().rhythm.iter().find(|r| r.station == station);
@@ -93,7 +94,7 @@ pub fn rhythm_row(fields: &Charting, station: ListeningStation) -> Html {
                 { one_of(format!("{} amplitude", station.label()), &AMPLITUDES, found.and_then(|r| r.amplitude), on_amplitude) }
             </div>
             <div class="rhythm-choice">
-                <span class="caption" aria-hidden="true">{ "Symmetry" }</span>
+                <span class="caption" aria-hidden="true">{ "Symmetry (side restricted)" }</span>
                 { one_of(format!("{} symmetry", station.label()), &SYMMETRIES, found.and_then(|r| r.symmetry), on_symmetry) }
             </div>
             { for problems.into_iter().map(|message| html! { <p class="field-message" role="alert">{ message }</p> }) }

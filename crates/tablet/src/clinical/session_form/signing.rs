@@ -15,7 +15,7 @@ use stillpoint_ui::action_runner::ActionRunner;
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::context::{use_app, AppContext};
 use stillpoint_ui::hooks::PendingSave;
-use stillpoint_ui::platform::focus;
+use stillpoint_ui::platform::{focus, scroll_to_top};
 use stillpoint_ui::records::RecordEvent;
 use stillpoint_ui::services::SignProblem;
 use stillpoint_ui::state::{Action, Notice};
@@ -116,6 +116,10 @@ impl Signing {
                             session: id.to_string(),
                         });
                     }
+                    // The address stays the same, so the page keeps its
+                    // place at the foot of the form: show the signed note
+                    // from its top, where "Signed" reads.
+                    scroll_to_top();
                 },
                 move |problem| match problem {
                     SignProblem::Missing(list) => {
