@@ -64,7 +64,7 @@ for (const scheme of ["light", "dark"]) {
       await expect(sheet.getByRole("heading")).toBeInViewport();
       await page.locator(".body-chart").screenshot({ path: `${OUT}body-chart-${size.name}-${scheme}.png` });
       await sheet.getByRole("button", { name: "Restriction" }).click();
-      await page.getByRole("radio", { name: "4" }).click();
+      await sheet.getByRole("radio", { name: "4" }).click();
 
       await page.getByRole("button", { name: "Frontal lift", exact: true }).click();
       await page.locator(".technique-row").getByRole("button", { name: "Released" }).click();
