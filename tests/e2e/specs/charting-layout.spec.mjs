@@ -86,3 +86,37 @@ for (const scheme of ["light", "dark"]) {
     });
   }
 }
+
+/** The last control in the page's main area (the action bar's own buttons
+ * aside) when scrolled to the very end, if something covers its middle. */
+async function coveredLastControl(page) {
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.waitForTimeout(100);
+  return page.evaluate(() => {
+    const controls = [...document.querySelectorAll("main input, main textarea, main select, main button, main a")]
+      .filter((element) => element.offsetParent !== null && !element.closest(".bottom-actions"));
+    const last = controls[controls.length - 1];
+    const box = last.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    const labelled = hit?.closest("label")?.htmlFor === last.id && last.id !== "";
+    return last.contains(hit) || labelled ? null : `${last.outerHTML.slice(0, 80)} under ${hit?.outerHTML.slice(0, 80)}`;
+  });
+}
+
+test("no bar or button floats over the last field of a form, at either size", async ({ page, site }) => {
+  await page.goto(site.url);
+  await createClient(page, { fullName: "June Park" });
+  const client = page.url();
+  await createIntake(page, { consentName: "June Park" });
+  await page.getByRole("button", { name: "Start session" }).click();
+  await page.getByRole("button", { name: "Nothing changed" }).click();
+  const session = page.url();
+  for (const size of TABLET_SIZES) {
+    await page.setViewportSize(size);
+    for (const address of [`${site.url}/clients/new`, `${client}/intake`, session, `${site.url}/settings`, `${site.url}/sync`, `${site.url}/clients`]) {
+      await page.goto(address);
+      await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+      expect(await coveredLastControl(page), `${size.name} ${address}`).toBeNull();
+    }
+  }
+});
