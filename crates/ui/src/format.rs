@@ -1,7 +1,10 @@
 //! Presentation helpers: turning numbers and dates into words for the screen.
 
+use std::cell::OnceCell;
+
 use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::base::hlc::Hlc;
+use stillpoint_core::base::time_of_day::TimeOfDay;
 use wasm_bindgen::JsValue;
 
 /// Bytes as "12.3 MB" (decimal units, as storage is advertised). Integer
@@ -53,13 +56,21 @@ pub fn duration_words(seconds: u64) -> String {
 /// `date` in the device's language, such as "27 Nov 2026" or "Nov 27,
 /// 2026" (ui.md: dates in the device's locale).
 pub fn date(date: CalendarDate) -> String {
-    localized(&js_date(date), &[("dateStyle", "medium")])
+    localized(Style::Date, &js_date(date))
 }
 
 /// `date` as day and month in the device's language ("20 Nov", "Nov 20"),
-/// for week labels where the year is plain.
+/// for week labels and chart axes where the year is plain.
 pub fn day_month(date: CalendarDate) -> String {
-    localized(&js_date(date), &[("day", "numeric"), ("month", "short")])
+    localized(Style::DayMonth, &js_date(date))
+}
+
+/// A time of day in the device's convention: "14:30" or "2:30 PM".
+pub fn time(time: TimeOfDay) -> String {
+    let moment = js_date(CalendarDate::new(2000, 1, 1).expect("a real day"));
+    moment.set_hours(u32::from(time.hour()));
+    moment.set_minutes(u32::from(time.minute()));
+    localized(Style::Time, &moment)
 }
 
 fn js_date(date: CalendarDate) -> js_sys::Date {
@@ -73,20 +84,53 @@ fn js_date(date: CalendarDate) -> js_sys::Date {
 /// When a stamped record was made, as the device's date and time.
 pub fn stamp(stamp: Hlc) -> String {
     let moment = js_sys::Date::new(&JsValue::from_f64(stamp.wall_millis() as f64));
-    localized(&moment, &[("dateStyle", "medium"), ("timeStyle", "short")])
+    localized(Style::DateTime, &moment)
 }
 
-fn localized(moment: &js_sys::Date, style: &[(&str, &str)]) -> String {
-    let options = js_sys::Object::new();
-    for (key, value) in style {
-        let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
+/// The ways dates and times are written, each one `Intl.DateTimeFormat`.
+#[derive(Clone, Copy)]
+enum Style {
+    Date,
+    DayMonth,
+    Time,
+    DateTime,
+}
+
+impl Style {
+    const COUNT: usize = 4;
+
+    fn options(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Style::Date => &[("dateStyle", "medium")],
+            Style::DayMonth => &[("day", "numeric"), ("month", "short")],
+            Style::Time => &[("timeStyle", "short")],
+            Style::DateTime => &[("dateStyle", "medium"), ("timeStyle", "short")],
+        }
     }
-    js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options)
-        .format()
-        .call1(&JsValue::UNDEFINED, moment)
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_default()
+}
+
+thread_local! {
+    /// One formatter per style, made on first use: building an
+    /// `Intl.DateTimeFormat` costs far more than using one, and a list of
+    /// a hundred sessions formats a hundred dates.
+    static FORMATTERS: [OnceCell<js_sys::Function>; Style::COUNT] = Default::default();
+}
+
+fn localized(style: Style, moment: &js_sys::Date) -> String {
+    FORMATTERS.with(|formatters| {
+        let format = formatters[style as usize].get_or_init(|| {
+            let options = js_sys::Object::new();
+            for (key, value) in style.options() {
+                let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
+            }
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format()
+        });
+        format
+            .call1(&JsValue::UNDEFINED, moment)
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_default()
+    })
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ test("a new client is saved, listed, and still there after a reload", async ({ p
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Meg" })).toBeVisible();
   await expect(page.locator(".details")).toContainText("Margaret Ellen Hughes");
-  await expect(page.locator(".details")).toContainText("1971-06-02");
+  await expect(page.locator(".details")).toContainText("Jun 2, 1971");
   await expect(page.locator(".details")).toContainText("meg@example.org");
 });
 

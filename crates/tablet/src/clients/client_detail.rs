@@ -154,8 +154,8 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
     let birth = client
         .date_of_birth()
         .map(|date| match client.age_on(today) {
-            Some(age) => format!("{date} ({age} years)"),
-            None => date.to_string(),
+            Some(age) => format!("{} ({age} years)", format::date(date)),
+            None => format::date(date),
         });
     let id = client.id().to_string();
 

@@ -83,7 +83,7 @@ pub fn note_body(note: &SessionNote, amended: Option<&AmendedSession<'_>>) -> Ht
         <div class="note-body">
             <dl class="details">
                 { detail("Date", details.date.map(format::date).unwrap_or_default()) }
-                { detail("Start time", details.start.map(|start| start.to_string()).unwrap_or_default()) }
+                { detail("Start time", details.start.map(format::time).unwrap_or_default()) }
                 { detail("Duration", details.duration.map(|length| format!("{} minutes", length.minutes())).unwrap_or_default()) }
                 { detail("Modalities", modalities.join(", ")) }
             </dl>

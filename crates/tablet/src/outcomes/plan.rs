@@ -17,6 +17,7 @@ use stillpoint_ui::components::chips::one_of;
 use stillpoint_ui::components::field::{select_field, typed_number, Field, FieldKind, SelectField};
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
+use stillpoint_ui::format;
 use stillpoint_ui::hooks::update;
 use stillpoint_ui::refusal::worded;
 use stillpoint_ui::state::{Action, Notice, Outcomes};
@@ -169,12 +170,12 @@ pub fn plan_page(props: &PlanPageProps) -> Html {
                     { for history.iter().rev().map(|(version, status)| html! {
                         <li class="history-item">
                             <p class="history-head">
-                                <span>{ format!("Written {}", version.plan().written()) }</span>
+                                <span>{ format!("Written {}", format::date(version.plan().written())) }</span>
                                 <span class={classes!("status-badge", status.to_string())}>{ status.to_string() }</span>
                             </p>
                             { goal_list(version, &outcomes) }
                             <p class="muted history-line">{ format!("{} · {} sessions · review {}",
-                                version.plan().frequency(), version.plan().planned_sessions(), version.plan().review_date()) }</p>
+                                version.plan().frequency(), version.plan().planned_sessions(), format::date(version.plan().review_date())) }</p>
                             if !version.plan().note().is_empty() {
                                 <p class="history-line">{ version.plan().note() }</p>
                             }
@@ -381,7 +382,7 @@ fn plan_summary(version: &PlanVersion, outcomes: &Outcomes) -> Html {
             <dl class="details">
                 <div class="detail-row"><dt>{ "Frequency" }</dt><dd>{ plan.frequency().to_string() }</dd></div>
                 <div class="detail-row"><dt>{ "Sessions planned" }</dt><dd>{ plan.planned_sessions() }</dd></div>
-                <div class="detail-row"><dt>{ "Review" }</dt><dd>{ plan.review_date().to_string() }</dd></div>
+                <div class="detail-row"><dt>{ "Review" }</dt><dd>{ format::date(plan.review_date()) }</dd></div>
                 <div class="detail-row"><dt>{ "Status" }</dt><dd>{ STATUSES.iter().find(|(s, _)| *s == plan.status()).map_or("", |(_, label)| label) }</dd></div>
                 if !plan.note().is_empty() {
                     <div class="detail-row"><dt>{ "Note" }</dt><dd>{ plan.note() }</dd></div>

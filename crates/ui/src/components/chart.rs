@@ -13,6 +13,8 @@ use stillpoint_core::outcomes::measure::Timing;
 use stillpoint_core::outcomes::progress::{session_marks, Point};
 use yew::prelude::*;
 
+use crate::format;
+
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 260.0;
 const LEFT: f64 = 52.0;
@@ -100,7 +102,7 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
             Timing::PostSession => ", after treatment",
             Timing::Standalone => "",
         };
-        let label = format!("{} on {}{session}{moment}", unit.format(point.score), point.date);
+        let label = format!("{} on {}{session}{moment}", unit.format(point.score), format::date(point.date));
         let last = index + 1 == props.points.len();
         let date_shown = show_every_date || index == 0 || last;
         html! {
@@ -112,7 +114,7 @@ pub fn progress_chart(props: &ProgressChartProps) -> Html {
                 </text>
                 <text x={whole(cx)} y={whole(HEIGHT - 12.0)} text-anchor="middle"
                     class={classes!("chart-date", (!date_shown).then_some("on-focus"))}>
-                    { point.date.to_string() }
+                    { format::day_month(point.date) }
                 </text>
             </g>
         }
