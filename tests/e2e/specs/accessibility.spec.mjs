@@ -1,0 +1,72 @@
+// Accessibility, audited (issue 15 §2): axe-core (the engine behind most
+// accessibility checkers) on every main screen, light and dark, landscape
+// and portrait. A serious or critical violation fails the test with the
+// rule, the element and axe's own explanation.
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { test, expect, createClient, createIntake, setNames, TABLET_SIZES } from "../fixtures.mjs";
+
+const AXE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe's serious and critical findings on the page as it is now, one line
+ * each. Evaluated in the page (as the DevTools console runs code), so the
+ * app's script policy is left as it is. */
+async function seriousViolations(page) {
+  const results = await page.evaluate(async (source) => {
+    if (!window.axe) (0, eval)(source);
+    return window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+  }, AXE);
+  return results.violations
+    .filter((violation) => ["serious", "critical"].includes(violation.impact))
+    .flatMap((violation) =>
+      violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(" ")} — ${node.failureSummary.split("\n").slice(1, 2).join("")}`),
+    );
+}
+
+for (const scheme of ["light", "dark"]) {
+  test(`every main screen passes axe with no serious or critical violation (${scheme})`, async ({ page, site }) => {
+    test.setTimeout(180_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    await setNames(page, site, { yourName: "Ada Byron", practiceName: "Stillpoint Studio" });
+    await createClient(page, { fullName: "Margaret Ellen Hughes", preferredName: "Meg", dateOfBirth: "1971-06-02" });
+    const client = page.url();
+    await createIntake(page, {
+      conditions: ["Epilepsy or seizures", "Varicose veins"],
+      regions: { "Varicose veins": "Left calf" },
+      consentName: "Margaret Ellen Hughes",
+    });
+    await page.getByRole("button", { name: "Start session" }).click();
+    await page.getByRole("button", { name: "Nothing changed" }).click();
+    await page.getByLabel("Why is it safe to go on?").fill("Seizure-free for six years; her GP agrees.");
+    await page.getByRole("button", { name: "Go on despite this alert" }).click();
+    await page.getByRole("button", { name: "CST", exact: true }).click();
+    const session = page.url();
+    const screens = [
+      ["client list", `${site.url}/clients`],
+      ["client record", client],
+      ["new client", `${site.url}/clients/new`],
+      ["intake", `${client}/intake`],
+      ["session being charted", session],
+      ["treatment plan", `${client}/plan`],
+      ["progress", `${client}/progress`],
+      ["today", `${site.url}/today`],
+      ["sync and backup", `${site.url}/sync`],
+      ["settings", `${site.url}/settings`],
+      ["screening rules", `${site.url}/settings/screening-rules`],
+      ["self-care plan", `${client}/self-care`],
+      ["self-care library", `${site.url}/self-care/library`],
+      ["practice outcomes", `${site.url}/outcomes`],
+      ["new instrument", `${site.url}/instruments/new`],
+    ];
+    const found = [];
+    for (const size of TABLET_SIZES) {
+      await page.setViewportSize(size);
+      for (const [name, address] of screens) {
+        await page.goto(address);
+        await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+        found.push(...(await seriousViolations(page)).map((line) => `${size.name} ${name}: ${line}`));
+      }
+    }
+    expect(found, found.join("\n")).toEqual([]);
+  });
+}
