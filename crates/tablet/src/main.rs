@@ -16,6 +16,7 @@ mod routes;
 mod selfcare;
 mod settings;
 mod shell;
+mod shortcuts;
 
 mod sync;
 

@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 
 use crate::routes::{section_of, switch, Route};
 use crate::selfcare::client_view::LockedClientView;
+use crate::shortcuts::use_shortcuts;
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::components::notice::NoticeBar;
 use stillpoint_ui::components::update_banner::UpdateBanner;
@@ -31,6 +32,7 @@ pub fn shell() -> Html {
     // for the whole app, so without this a page opened from far down a
     // long form would open far down too.
     use_effect_with(route.clone(), |_| scroll_to_top());
+    use_shortcuts(app.state.selfcare.client_view.is_some());
     if let Some(client) = app.state.selfcare.client_view {
         // Handed to a client (by "Hand to client" or "Client fills in …",
         // in this tab or another): whatever the address, only their view

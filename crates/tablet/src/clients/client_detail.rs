@@ -300,7 +300,7 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                                the record is kept as deleted so your other devices learn of it when you sync." }
                         </p>
                         <div class="actions">
-                            <button type="button" class="button" onclick={cancel}>{ "Keep client" }</button>
+                            <button type="button" class="button" data-escape="" onclick={cancel}>{ "Keep client" }</button>
                             <button type="button" class="button danger" onclick={delete}>{ "Delete client" }</button>
                         </div>
                     </div>

@@ -338,7 +338,7 @@ fn amend_form(props: &AmendFormProps) -> Html {
                 on_input={ let author = author.clone(); Callback::from(move |text| author.set(text)) }
                 on_blur={Callback::noop()} />
             <div class="actions bottom-actions">
-                <button type="button" class="button" onclick={props.on_done.reform(|_| ())}>{ "Cancel" }</button>
+                <button type="button" class="button" data-escape="" onclick={props.on_done.reform(|_| ())}>{ "Cancel" }</button>
                 <button type="submit" class="button primary">{ "Save amendment" }</button>
             </div>
         </form>

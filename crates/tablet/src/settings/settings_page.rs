@@ -10,6 +10,7 @@ use crate::clinical::rules::RuleEditor;
 use crate::routes::Route;
 use crate::settings::device_name_setting::DeviceNameSetting;
 use crate::settings::pin_settings::PinSettings;
+use crate::shortcuts::SHORTCUTS;
 use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::context::use_app;
@@ -161,6 +162,15 @@ pub fn settings_page() -> Html {
                     <Link<Route> to={Route::PracticeOutcomes} classes="button">{ "Practice outcomes" }</Link<Route>>
                     <Link<Route> to={Route::CareLibrary} classes="button">{ "Self-care library" }</Link<Route>>
                 </div>
+            </section>
+            <section class="settings-section" aria-labelledby="shortcuts-heading">
+                <h2 id="shortcuts-heading">{ "Keyboard shortcuts" }</h2>
+                <p class="muted">{ "With a keyboard attached to the tablet, or on a computer:" }</p>
+                <dl class="details shortcuts">
+                    { for SHORTCUTS.iter().map(|(keys, what)| html! {
+                        <div class="detail-row"><dt><kbd>{ *keys }</kbd></dt><dd>{ *what }</dd></div>
+                    }) }
+                </dl>
             </section>
             <section class="settings-section">
                 <DeviceNameSetting />

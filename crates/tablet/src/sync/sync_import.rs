@@ -324,7 +324,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 }
                 <p class="muted">{ "Nothing has been written yet." }</p>
                 <div class="actions">
-                    <button type="button" class="button" onclick={cancel.clone()}>{ "Cancel" }</button>
+                    <button type="button" class="button" data-escape="" onclick={cancel.clone()}>{ "Cancel" }</button>
                     <button type="button" class="button primary" onclick={confirm} disabled={stage.is_some()}>{ "Import" }</button>
                 </div>
             </div>
@@ -348,7 +348,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                         value={(*passphrase).clone()} on_blur={Callback::noop()}
                         on_input={{ let passphrase = passphrase.clone(); Callback::from(move |text: String| passphrase.set(text)) }} />
                     <div class="actions">
-                        <button type="button" class="button" onclick={cancel.clone()}>{ "Cancel" }</button>
+                        <button type="button" class="button" data-escape="" onclick={cancel.clone()}>{ "Cancel" }</button>
                         <button type="submit" class="button primary" disabled={stage.is_some()}>{ "Open file" }</button>
                     </div>
                 </form>
@@ -358,7 +358,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 <div class="result" role="alert">
                     <p>{ message.clone() }</p>
                     <div class="actions">
-                        <button type="button" class="button" onclick={cancel.clone()}>{ "Cancel" }</button>
+                        <button type="button" class="button" data-escape="" onclick={cancel.clone()}>{ "Cancel" }</button>
                         <button type="button" class="button primary" onclick={import_anyway} disabled={stage.is_some()}>{ "Import anyway" }</button>
                     </div>
                 </div>

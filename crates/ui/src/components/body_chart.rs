@@ -312,7 +312,7 @@ fn mark_sheet(
                         { format!("Remove {}", kind.name().to_lowercase()) }
                     </button>
                 }
-                <button type="button" class="button" onclick={close}>{ "Done" }</button>
+                <button type="button" class="button" data-escape="" onclick={close}>{ "Done" }</button>
             </div>
         </section>
     }

@@ -117,7 +117,7 @@ pub fn draft_actions(props: &DraftActionsProps) -> Html {
                     <h2 id="discard-title">{ "Discard this draft?" }</h2>
                     <p>{ "Everything charted in it is removed from this device." }</p>
                     <div class="actions">
-                        <button type="button" class="button" onclick={ask(false)}>{ "Keep draft" }</button>
+                        <button type="button" class="button" data-escape="" onclick={ask(false)}>{ "Keep draft" }</button>
                         <button type="button" class="button danger" onclick={props.discard.clone()}>{ "Discard draft" }</button>
                     </div>
                 </div>
