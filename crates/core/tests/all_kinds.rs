@@ -162,19 +162,13 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
         clients: vec![client(1, stamp(1)(0))],
         ..LocalRecords::default()
     };
-    let prepared = prepare_import(
-        &local.clone().into_dataset(),
-        file(),
-        100_000,
-        ImportOptions::default(),
-    )
-    .unwrap();
+    let held = local.clone().into_dataset();
+    let prepared = prepare_import(&held, file(), 100_000, ImportOptions::default()).unwrap();
     let changes = PreparedChanges::new(
         DeviceId::from_bytes([1; 16]),
         file().sender_holds(),
-        prepared.merged(),
-        prepared.preview(),
-        prepared.newest_stamp(),
+        &held,
+        &prepared,
         true,
     );
     assert!(changes.encrypted, "the preview says the file was encrypted");

@@ -167,12 +167,6 @@ impl Store {
             .await?)
     }
 
-    /// Every signed session of every client (an import leaves out the
-    /// drafts they supersede).
-    pub async fn signed_sessions(&self) -> Result<Vec<SignedSession>, StoreError> {
-        self.all(SESSIONS).await
-    }
-
     /// Every unsigned session note on the device, discarded ones included
     /// (there are few: signing turns a draft into a signed session).
     pub async fn session_drafts(&self) -> Result<Vec<SessionDraft>, StoreError> {
