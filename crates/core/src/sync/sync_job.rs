@@ -6,6 +6,12 @@
 //! the app hands it this device's records and writes what comes back. The
 //! file's bytes travel beside these values as a transferable `Uint8Array`,
 //! not through serde.
+//!
+//! Jobs and replies cross as JSON bytes ([`SyncJob::to_bytes`],
+//! [`SyncReply::to_bytes`]), moved as one transferable buffer: converting
+//! 90,000 records into JavaScript objects field by field, cloning them
+//! into the other thread and converting them back cost more than the merge
+//! itself (BENCHMARKS.md, issue 14).
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +27,23 @@ use crate::sync::export::ExportFile;
 use crate::sync::import::{
     changed_records, ChangedRecord, ConflictRef, ImportOptions, ImportPreview, PreparedImport,
 };
+
+/// A job or reply that arrived as bytes but could not be read: a bug in
+/// the app (the page and the worker come from the same build), reported
+/// rather than left to hang.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a message between the app and its sync worker could not be read ({0})")]
+pub struct MessageError(String);
+
+/// The JSON bytes of a job or reply. Every type in them has string map
+/// keys and finite numbers, so serde_json cannot fail on them.
+fn to_message(value: &impl Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).expect("sync jobs and replies always serialise to JSON")
+}
+
+fn from_message<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, MessageError> {
+    serde_json::from_slice(bytes).map_err(|error| MessageError(error.to_string()))
+}
 
 /// A request to the worker.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -53,6 +76,18 @@ pub enum SyncJob {
         #[serde(default)]
         options: ImportOptions,
     },
+}
+
+impl SyncJob {
+    /// The job as the bytes sent to the worker.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        to_message(self)
+    }
+
+    /// Reads a job sent as [`Self::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, MessageError> {
+        from_message(bytes)
+    }
 }
 
 /// Where a long job is, for the progress bar.
@@ -257,6 +292,18 @@ pub enum SyncReply {
     /// The job failed; the message says what happened and that nothing
     /// changed.
     Failed(String),
+}
+
+impl SyncReply {
+    /// The reply as the bytes sent back to the page.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        to_message(self)
+    }
+
+    /// Reads a reply sent as [`Self::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, MessageError> {
+        from_message(bytes)
+    }
 }
 
 #[cfg(test)]
