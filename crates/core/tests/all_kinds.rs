@@ -10,13 +10,13 @@ use stillpoint_core::clients::client_sync::RecordProblem;
 use stillpoint_core::clinical::contraindication_rules::OwnRule;
 use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
 use stillpoint_core::sync::canonical::{checksum, to_canonical};
-use stillpoint_core::sync::dataset::LocalRecords;
 use stillpoint_core::sync::dataset::RecordRef;
 use stillpoint_core::sync::dataset::{Dataset, RecordKind};
+use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, SyncRecord};
 use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::sync::import::{prepare_import, ImportOptions};
 use stillpoint_core::sync::parse::{parse, ParseError};
-use stillpoint_core::sync::sync_job::PreparedChanges;
+use stillpoint_core::sync::sync_job::{PreparedChanges, SyncJob, SyncReply};
 
 use stillpoint_synthetic::samples;
 use stillpoint_synthetic::samples::{id, one_of_each, today};
@@ -162,19 +162,13 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
         clients: vec![client(1, stamp(1)(0))],
         ..LocalRecords::default()
     };
-    let prepared = prepare_import(
-        &local.clone().into_dataset(),
-        file(),
-        100_000,
-        ImportOptions::default(),
-    )
-    .unwrap();
+    let held = local.clone().into_dataset();
+    let prepared = prepare_import(&held, file(), 100_000, ImportOptions::default()).unwrap();
     let changes = PreparedChanges::new(
         DeviceId::from_bytes([1; 16]),
         file().sender_holds(),
-        prepared.merged(),
-        prepared.preview(),
-        prepared.newest_stamp(),
+        &held,
+        &prepared,
         true,
     );
     assert!(changes.encrypted, "the preview says the file was encrypted");
@@ -196,6 +190,62 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
         ..changes.records
     };
     assert_eq!(written.into_dataset(), practice());
+}
+
+/// Jobs and replies cross to the sync worker as JSON bytes: records of
+/// every kind, the preview's counts per kind and its stamps come back equal.
+#[test]
+fn jobs_and_replies_of_every_kind_cross_to_the_worker_whole() {
+    let mut records = LocalRecords::default();
+    let everything = practice();
+    for kind in RecordKind::ALL {
+        kind.visit(CopyInto(&everything, &mut records));
+    }
+    assert!(RecordKind::ALL
+        .into_iter()
+        .all(|kind| kind.visit(Lists(&records)) == 1));
+    let job = SyncJob::Import {
+        records: records.clone(),
+        passphrase: Some("correct horse".into()),
+        now_millis: 100_000,
+        options: ImportOptions {
+            accept_clock_ahead: true,
+        },
+    };
+    assert_eq!(SyncJob::from_bytes(&job.to_bytes()), Ok(job));
+    let empty = Dataset::new();
+    let prepared = prepare_import(&empty, file(), 100_000, ImportOptions::default()).unwrap();
+    let reply = SyncReply::Prepared(PreparedChanges::new(
+        DeviceId::from_bytes([1; 16]),
+        file().sender_holds(),
+        &empty,
+        &prepared,
+        false,
+    ));
+    assert_eq!(SyncReply::from_bytes(&reply.to_bytes()), Ok(reply));
+    assert!(SyncReply::from_bytes(b"{\"Prepared\":1}").is_err());
+}
+
+/// Copies one kind's records from a dataset into [`LocalRecords`].
+struct CopyInto<'a>(&'a Dataset, &'a mut LocalRecords);
+
+impl KindVisitor for CopyInto<'_> {
+    type Output = ();
+
+    fn visit<T: SyncRecord>(self) {
+        self.1.set::<T>(self.0.records::<T>().cloned().collect());
+    }
+}
+
+/// How many records of one kind [`LocalRecords`] lists.
+struct Lists<'a>(&'a LocalRecords);
+
+impl KindVisitor for Lists<'_> {
+    type Output = usize;
+
+    fn visit<T: SyncRecord>(self) -> usize {
+        self.0.of::<T>().len()
+    }
 }
 
 #[test]

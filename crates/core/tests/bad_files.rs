@@ -332,6 +332,34 @@ fn an_encrypted_file_asks_for_its_passphrase() {
     );
 }
 
+/// The checksum is checked over the records' bytes as the file holds them
+/// when they are canonical, and by writing them canonically otherwise: a
+/// reformatted file still reads, and a second `records` (the one a JSON
+/// reader keeps) or an escaped key cannot slip past with the first's bytes.
+#[test]
+fn the_checksum_covers_the_records_read_however_the_file_is_laid_out() {
+    let bytes = valid_bytes();
+    let file = parse(&bytes).unwrap();
+    let pretty = serde_json::to_vec_pretty(&as_json(&bytes)).unwrap();
+    assert_eq!(parse(&pretty), Ok(file));
+
+    let text = String::from_utf8(bytes).unwrap();
+    let mut changed = as_json(text.as_bytes());
+    changed["records"]["clients"][0]["full_name"][0]["value"] = json!("Someone Else");
+    let other = String::from_utf8(to_canonical(&changed["records"])).unwrap();
+    let (head, tail) = text.split_at(text.len() - 1);
+    for hostile in [
+        format!("{head},\"records\":{other}{tail}"),
+        format!("{head},\"recor\\u0064s\":{other}{tail}"),
+    ] {
+        assert_eq!(
+            error_of(hostile.as_bytes()),
+            ParseError::ChecksumMismatch,
+            "{hostile}"
+        );
+    }
+}
+
 #[test]
 fn records_changed_after_export() {
     let mut envelope = as_json(&valid_bytes());

@@ -328,13 +328,18 @@ impl Services {
             &changes.sender_holds,
             now,
         );
-        let to_store = changes.records_to_store(&self.store.signed_sessions().await?);
-        let mut writes: Vec<Change> = record_writes(to_store)
+        let mut writes: Vec<Change> = record_writes(changes.records.clone())
             .into_iter()
             .map(Change::PutRecord)
             .collect();
         // A note signed on the other device replaces the draft kept here.
-        writes.extend(changes.drafts_to_remove().map(Change::DeleteSessionDraft));
+        writes.extend(
+            changes
+                .drafts_to_remove
+                .iter()
+                .copied()
+                .map(Change::DeleteSessionDraft),
+        );
         // Every version seen is kept for the charts of older scores.
         writes.extend(
             changes

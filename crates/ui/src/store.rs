@@ -20,6 +20,7 @@ use indexed_db_futures::future::VoidRequest;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
+use js_sys::{Array, JSON};
 use serde::{Deserialize, Serialize};
 use stillpoint_core::base::environment::Environment;
 use stillpoint_core::base::hlc::HlcClock;
@@ -33,6 +34,7 @@ use stillpoint_core::outcomes::custom_instrument::OwnInstrument;
 use stillpoint_core::outcomes::instrument::Instrument;
 use stillpoint_core::outcomes::measure::Measure;
 use stillpoint_core::outcomes::plan::PlanVersion;
+use wasm_bindgen::JsValue;
 
 use crate::records::TechniqueLists;
 pub use clinical::IntakeDraft;
@@ -325,6 +327,95 @@ impl From<OpenDbError> for StoreError {
     }
 }
 
+/// Reads the records a `getAll` request answered through one JSON text:
+/// the browser's `JSON.stringify` of them all, read by serde_json.
+/// serde-wasm-bindgen reads a stored object field by field, a call into
+/// JavaScript for each, which made reading a thousand clients at start, or
+/// a practice's 90,000 records for an import, several times slower
+/// (BENCHMARKS.md, issue 14). The stored objects are what
+/// serde-wasm-bindgen wrote, which JSON holds exactly: plain objects,
+/// arrays, strings, safe integers and finite numbers (`undefined`, which it
+/// writes for `None`, is left out by `JSON.stringify` and read back as
+/// `None`).
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
+    stored: impl Iterator<Item = indexed_db_futures::Result<JsValue>>,
+) -> Result<Vec<T>, StoreError> {
+    let records = Array::new();
+    for record in stored {
+        records.push(&record?);
+    }
+    from_stored(records.into())
+}
+
+/// A stored value read back the way [`read_json`] reads records. Every
+/// value the app stores goes through serde_json both ways, so each type's
+/// serde code is in the app once (serde-wasm-bindgen's would be a second
+/// copy of it).
+pub(crate) fn from_stored<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
+    let text = JSON::stringify(&value)
+        .map_err(|_| StoreError::Failed("a stored value could not be read".to_owned()))?;
+    serde_json::from_slice(String::from(text).as_bytes())
+        .map_err(|error| StoreError::Failed(error.to_string()))
+}
+
+/// `value` as the object IndexedDB stores: serde_json's text, made an
+/// object by the browser's `JSON.parse` in one call, not field by field.
+/// It is the object serde-wasm-bindgen made in earlier builds, but that
+/// `None` is stored as `null`, not left undefined; both read back as
+/// `None`.
+pub(crate) fn to_stored(value: &impl Serialize) -> Result<JsValue, StoreError> {
+    let text =
+        serde_json::to_string(value).map_err(|error| StoreError::Failed(error.to_string()))?;
+    if holds_unsafe_integer(text.as_bytes()) {
+        return Err(StoreError::Failed(
+            "a number too large for the browser to keep exactly".to_owned(),
+        ));
+    }
+    JSON::parse(&text)
+        .map_err(|_| StoreError::Failed("a value could not be prepared for storage".to_owned()))
+}
+
+/// The largest integer a JavaScript number holds exactly (2^53 − 1).
+const MAX_SAFE_INTEGER: u128 = (1 << 53) - 1;
+
+/// Whether the JSON `text` holds an integer beyond [`MAX_SAFE_INTEGER`],
+/// which `JSON.parse` would silently round: such a value is refused, as
+/// serde-wasm-bindgen refused it, rather than stored changed.
+fn holds_unsafe_integer(text: &[u8]) -> bool {
+    let mut at = 0;
+    let mut in_string = false;
+    while let Some(&byte) = text.get(at) {
+        at += 1;
+        match byte {
+            b'\\' if in_string => at += 1,
+            b'"' => in_string = !in_string,
+            b'0'..=b'9' if !in_string => {
+                let start = at - 1;
+                while text.get(at).is_some_and(u8::is_ascii_digit) {
+                    at += 1;
+                }
+                let digits = std::str::from_utf8(&text[start..at]).unwrap_or_default();
+                let too_large = digits
+                    .parse::<u128>()
+                    .map_or(true, |value| value > MAX_SAFE_INTEGER);
+                if matches!(text.get(at), Some(b'.' | b'e' | b'E')) {
+                    // A fraction or an exponent: a float, whatever its size.
+                    while text
+                        .get(at)
+                        .is_some_and(|byte| byte.is_ascii_digit() || b".eE+-".contains(byte))
+                    {
+                        at += 1;
+                    }
+                } else if too_large {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// An open connection to one Stillpoint database.
 pub struct Store {
     db: Database,
@@ -413,15 +504,20 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let meta = tx.object_store(META)?;
-        let stored: Option<HlcClock> = meta.get(DEVICE_KEY).serde()?.await?;
+        let stored: Option<HlcClock> = meta
+            .get(DEVICE_KEY)
+            .primitive()?
+            .await?
+            .map(from_stored)
+            .transpose()?;
         let clock = match stored {
             Some(clock) => clock,
             None => {
                 let clock = HlcClock::new(DeviceId::new(environment));
-                meta.put(clock)
+                meta.put(to_stored(&clock)?)
                     .with_key(DEVICE_KEY)
                     .with_key_type::<String>()
-                    .serde()?
+                    .primitive()?
                     .await?;
                 clock
             }
@@ -432,25 +528,32 @@ impl Store {
 
     /// Every client record, tombstones included.
     pub async fn clients(&self) -> Result<Vec<Client>, StoreError> {
-        let tx = self.db.transaction(CLIENTS).build()?;
-        let store = tx.object_store(CLIENTS)?;
-        let records = store.get_all::<Client>().serde()?.await?;
-        records
-            .map(|record| record.map_err(StoreError::from))
-            .collect()
+        self.all(CLIENTS).await
     }
 
     /// The device's settings, or the defaults if none were saved.
     pub async fn settings(&self) -> Result<Settings, StoreError> {
         let tx = self.db.transaction(META).build()?;
-        let stored: Option<Settings> = tx.object_store(META)?.get(SETTINGS_KEY).serde()?.await?;
+        let stored: Option<Settings> = tx
+            .object_store(META)?
+            .get(SETTINGS_KEY)
+            .primitive()?
+            .await?
+            .map(from_stored)
+            .transpose()?;
         Ok(stored.unwrap_or_default())
     }
 
     /// When files last left or reached this device.
     pub async fn sync_log(&self) -> Result<SyncLog, StoreError> {
         let tx = self.db.transaction(META).build()?;
-        let stored: Option<SyncLog> = tx.object_store(META)?.get(SYNC_LOG_KEY).serde()?.await?;
+        let stored: Option<SyncLog> = tx
+            .object_store(META)?
+            .get(SYNC_LOG_KEY)
+            .primitive()?
+            .await?
+            .map(from_stored)
+            .transpose()?;
         Ok(stored.unwrap_or_default())
     }
 
@@ -490,10 +593,7 @@ impl Store {
         name: &str,
     ) -> Result<Vec<T>, StoreError> {
         let tx = self.db.transaction(name).build()?;
-        let records = tx.object_store(name)?.get_all::<T>().serde()?.await?;
-        records
-            .map(|record| record.map_err(StoreError::from))
-            .collect()
+        read_json(tx.object_store(name)?.get_all().primitive()?.await?)
     }
 
     async fn of_client<T: serde::de::DeserializeOwned>(
@@ -504,27 +604,36 @@ impl Store {
         let tx = self.db.transaction(name).build()?;
         let store = tx.object_store(name)?;
         let index = store.index(OUTCOMES_BY_CLIENT)?;
-        let records = index
-            .get_all::<T>()
-            .with_query::<String, _>(KeyRange::Only(client.to_string()))
-            .serde()?
-            .await?;
-        records
-            .map(|record| record.map_err(StoreError::from))
-            .collect()
+        read_json(
+            index
+                .get_all()
+                .with_query::<String, _>(KeyRange::Only(client.to_string()))
+                .primitive()?
+                .await?,
+        )
     }
 
     /// Unsaved form text under `key`, if any.
     pub async fn draft(&self, key: &str) -> Result<Option<Draft>, StoreError> {
         let tx = self.db.transaction(DRAFTS).build()?;
-        Ok(tx.object_store(DRAFTS)?.get(key).serde()?.await?)
+        tx.object_store(DRAFTS)?
+            .get(key)
+            .primitive()?
+            .await?
+            .map(from_stored)
+            .transpose()
     }
 
     /// The device clock as stored now: every stamped edit, from any tab,
     /// writes it, so a different value means the records changed.
     pub async fn stored_clock(&self) -> Result<Option<HlcClock>, StoreError> {
         let tx = self.db.transaction(META).build()?;
-        Ok(tx.object_store(META)?.get(DEVICE_KEY).serde()?.await?)
+        tx.object_store(META)?
+            .get(DEVICE_KEY)
+            .primitive()?
+            .await?
+            .map(from_stored)
+            .transpose()
     }
 
     /// Writes `changes` in one transaction: all of them, or none if any fails.
@@ -570,7 +679,12 @@ impl Store {
             .build()?;
         let store = |name| tx.object_store(name);
         if let Some(basis) = basis {
-            let stored: Option<HlcClock> = store(META)?.get(DEVICE_KEY).serde()?.await?;
+            let stored: Option<HlcClock> = store(META)?
+                .get(DEVICE_KEY)
+                .primitive()?
+                .await?
+                .map(from_stored)
+                .transpose()?;
             if stored != basis {
                 tx.abort().await?;
                 return Err(StoreError::Changed);
@@ -586,30 +700,32 @@ impl Store {
             requests.push(match change {
                 Change::PutClient(client) => put_record(&tx, &**client)?,
                 Change::PutClock(clock) => store(META)?
-                    .put(clock)
+                    .put(to_stored(&clock)?)
                     .with_key(DEVICE_KEY)
                     .without_key_type()
-                    .serde()?,
+                    .primitive()?,
                 Change::PutSettings(settings) => store(META)?
-                    .put(settings)
+                    .put(to_stored(&settings)?)
                     .with_key(SETTINGS_KEY)
                     .without_key_type()
-                    .serde()?,
+                    .primitive()?,
                 Change::PutSyncLog(log) => store(META)?
-                    .put(log)
+                    .put(to_stored(&log)?)
                     .with_key(SYNC_LOG_KEY)
                     .without_key_type()
-                    .serde()?,
-                Change::PutDraft(draft) => store(DRAFTS)?.put(draft).serde()?,
+                    .primitive()?,
+                Change::PutDraft(draft) => store(DRAFTS)?.put(to_stored(&draft)?).primitive()?,
                 Change::DeleteDraft(key) => store(DRAFTS)?.delete(key.as_str()).build()?,
                 Change::PutMeasure(measure) => put_record(&tx, &**measure)?,
                 Change::PutPlanVersion(plan) => put_record(&tx, &**plan)?,
-                Change::PutCustomInstrument(instrument) => {
-                    store(CUSTOM_INSTRUMENTS)?.put(instrument).serde()?
-                }
+                Change::PutCustomInstrument(instrument) => store(CUSTOM_INSTRUMENTS)?
+                    .put(to_stored(&instrument)?)
+                    .primitive()?,
                 Change::PutInstrumentRecord(record) => put_record(&tx, &**record)?,
                 Change::PutIntake(intake) => put_record(&tx, &**intake)?,
-                Change::PutIntakeDraft(draft) => store(INTAKE_DRAFTS)?.put(draft).serde()?,
+                Change::PutIntakeDraft(draft) => {
+                    store(INTAKE_DRAFTS)?.put(to_stored(&draft)?).primitive()?
+                }
                 Change::DeleteIntakeDraft(client) => store(INTAKE_DRAFTS)?
                     .delete(client.to_string().as_str())
                     .build()?,
@@ -621,10 +737,10 @@ impl Store {
                 Change::PutAmendment(amendment) => put_record(&tx, &**amendment)?,
                 Change::PutRule(rule) => put_record(&tx, &**rule)?,
                 Change::PutTechniques(lists) => store(META)?
-                    .put(lists)
+                    .put(to_stored(&lists)?)
                     .with_key(TECHNIQUES_KEY)
                     .without_key_type()
-                    .serde()?,
+                    .primitive()?,
                 Change::SelfCare(change) => change.write(&tx)?,
                 Change::PutRecord(record) => record.write(&tx)?,
             });
@@ -634,5 +750,33 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_unsafe_integer;
+
+    #[test]
+    fn integers_javascript_would_round_are_found_outside_strings_only() {
+        let cases: [(&str, bool); 7] = [
+            (r#"{"at":9007199254740991}"#, false),
+            (r#"{"at":9007199254740992}"#, true),
+            (r#"{"at":-9007199254740993}"#, true),
+            (r#"[18446744073709551615]"#, true),
+            (r#"{"n":"18446744073709551615"}"#, false),
+            (
+                r#"{"n":"a \"18446744073709551615\"","x":1.8446744073709552e19}"#,
+                false,
+            ),
+            (r#"{"x":123456789012345678901.5}"#, false),
+        ];
+        for (text, unsafe_integer) in cases {
+            assert_eq!(
+                holds_unsafe_integer(text.as_bytes()),
+                unsafe_integer,
+                "{text}"
+            );
+        }
     }
 }

@@ -45,18 +45,29 @@ thread_local! {
     static CONNECTION: RefCell<Option<Connection>> = const { RefCell::new(None) };
 }
 
-fn read_reply(data: &JsValue) -> Reply {
-    let reply = Reflect::get(data, &"reply".into())
+/// The bytes of the `Uint8Array` under `name` in `data`, if there is one.
+fn bytes_of(data: &JsValue, name: &str) -> Option<Vec<u8>> {
+    Reflect::get(data, &name.into())
         .ok()
-        .and_then(|value| serde_wasm_bindgen::from_value(value).ok())
+        .filter(|value| value.is_instance_of::<Uint8Array>())
+        .map(|value| Uint8Array::from(value).to_vec())
+}
+
+/// Reads `{ reply, bytes? }`: the reply as JSON bytes, the file beside it.
+fn read_reply(data: &JsValue) -> Reply {
+    let reply = bytes_of(data, "reply")
+        .and_then(|bytes| SyncReply::from_bytes(&bytes).ok())
         .unwrap_or_else(|| {
             SyncReply::Failed("The sync worker sent an answer the app could not read.".into())
         });
-    let bytes = Reflect::get(data, &"bytes".into())
-        .ok()
-        .filter(|value| value.is_instance_of::<Uint8Array>())
-        .map(|value| Uint8Array::from(value).to_vec());
-    (reply, bytes)
+    (reply, bytes_of(data, "bytes"))
+}
+
+/// Puts `bytes` under `name` in `message`, moved (not copied) to the worker.
+fn attach(message: &Object, transfer: &Array, name: &str, bytes: &[u8]) {
+    let array = Uint8Array::from(bytes);
+    transfer.push(&array.buffer());
+    let _ = Reflect::set(message, &name.into(), &array);
 }
 
 fn send(worker: &Worker, (message, transfer): &(Object, Array), on_reply: &Callback<Reply>) {
@@ -132,19 +143,10 @@ fn start() -> Result<Worker, String> {
 pub fn run(job: &SyncJob, bytes: Option<Vec<u8>>, on_reply: Callback<Reply>) {
     let message = Object::new();
     let transfer = Array::new();
-    match serde_wasm_bindgen::to_value(job) {
-        Ok(job) => {
-            let _ = Reflect::set(&message, &"job".into(), &job);
-        }
-        Err(error) => {
-            let text = format!("The records could not be handed to the sync worker ({error}).");
-            return on_reply.emit((SyncReply::Failed(text), None));
-        }
-    }
+    // One buffer of JSON, moved: not 90,000 objects built and cloned.
+    attach(&message, &transfer, "job", &job.to_bytes());
     if let Some(bytes) = bytes {
-        let array = Uint8Array::from(bytes.as_slice());
-        transfer.push(&array.buffer());
-        let _ = Reflect::set(&message, &"bytes".into(), &array);
+        attach(&message, &transfer, "bytes", &bytes);
     }
     let outgoing = (message, transfer);
     let started = CONNECTION.with(|cell| {

@@ -3,10 +3,14 @@
 //! what an export reads back, for every kind, without naming any.
 #![cfg(target_arch = "wasm32")]
 
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
 use stillpoint_core::sync::dataset::{Dataset, KindVisitor, LocalRecords, RecordKind, SyncRecord};
 use stillpoint_ui::store::{
     record_writes, Change, Store, StoreError, SyncedRecord, SCHEMA_VERSION,
 };
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -93,4 +97,67 @@ async fn append_only_kinds_are_never_rewritten() {
         .apply(&[Change::PutRecord(SyncedRecord::new(client))])
         .await
         .expect("clients are replaced");
+}
+
+/// Each kind's records as builds before issue 14 stored them: made field by
+/// field by serde-wasm-bindgen (maps as objects, `None` left undefined).
+struct AsEarlierBuildsStored<'a>(&'a LocalRecords);
+
+impl KindVisitor for AsEarlierBuildsStored<'_> {
+    type Output = Vec<JsValue>;
+
+    fn visit<T: SyncRecord>(self) -> Vec<JsValue> {
+        let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+        self.0
+            .of::<T>()
+            .iter()
+            .map(|record| record.serialize(&serializer).unwrap())
+            .collect()
+    }
+}
+
+/// The object store of each kind (fixed by the migrations).
+fn store_of(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Client => "clients",
+        RecordKind::Intake => "intakes",
+        RecordKind::SessionDraft => "session_drafts",
+        RecordKind::SignedSession => "sessions",
+        RecordKind::Amendment => "amendments",
+        RecordKind::Measure => "measures",
+        RecordKind::PlanVersion => "plan_versions",
+        RecordKind::CustomRule => "rules",
+        RecordKind::CustomInstrument => "instrument_records",
+        RecordKind::CarePlan => "care_plans",
+        RecordKind::Diary => "diaries",
+        RecordKind::CareLibraryItem => "care_library",
+        RecordKind::DeviceName => "device_names",
+    }
+}
+
+/// Records are now read through one JSON text and written from serde_json's:
+/// what earlier builds stored, field by field, reads back the same.
+#[wasm_bindgen_test]
+async fn records_stored_by_earlier_builds_are_read_back() {
+    let name = "test-sync-earlier-builds";
+    fresh(name).await.close();
+    let written = practice();
+    let raw = Database::open(name).await.unwrap();
+    let names: Vec<&str> = RecordKind::ALL.into_iter().map(store_of).collect();
+    let tx = raw
+        .transaction(names)
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    for kind in RecordKind::ALL {
+        let store = tx.object_store(store_of(kind)).unwrap();
+        for value in kind.visit(AsEarlierBuildsStored(&written)) {
+            store.put(value).primitive().unwrap().await.unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+    raw.close();
+    let store = Store::open(name, SCHEMA_VERSION).await.unwrap();
+    let read = store.local_records().await.unwrap();
+    assert_eq!(read.into_dataset(), written.into_dataset());
 }

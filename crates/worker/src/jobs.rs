@@ -108,13 +108,6 @@ fn import(
         }
         Err(error) => return Err(error.to_string()),
     };
-    let changes = PreparedChanges::new(
-        from_device,
-        sender_holds,
-        prepared.merged(),
-        prepared.preview(),
-        prepared.newest_stamp(),
-        encrypted,
-    );
+    let changes = PreparedChanges::new(from_device, sender_holds, &local, &prepared, encrypted);
     Ok(Outgoing::new(SyncReply::Prepared(changes)))
 }

@@ -1,6 +1,7 @@
 //! Turning `postMessage` data into jobs and replies into `postMessage` data.
-//! Each message is `{ job | reply, bytes? }`: the serde value plus the file
-//! as a transferable `Uint8Array` (moved, not copied).
+//! Each message is `{ job | reply, bytes? }`: the job or reply as JSON bytes
+//! ([`SyncJob::to_bytes`], [`SyncReply::to_bytes`]) plus the file, each a
+//! transferable `Uint8Array` (moved, not copied or cloned object by object).
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use stillpoint_core::sync::sync_job::{SyncJob, SyncReply};
@@ -14,20 +15,24 @@ pub struct Incoming {
     pub bytes: Vec<u8>,
 }
 
+/// The bytes of the `Uint8Array` under `name` in `data`, if there is one.
+fn bytes_of(data: &JsValue, name: &str) -> Option<Vec<u8>> {
+    Reflect::get(data, &name.into())
+        .ok()
+        .filter(|value| value.is_instance_of::<Uint8Array>())
+        .map(|value| Uint8Array::from(value).to_vec())
+}
+
 impl Incoming {
     /// Reads `{ job, bytes }`; an unreadable message is a bug in the app,
     /// reported back as a failure rather than a silent hang.
     pub fn from_js(data: JsValue) -> Result<Self, String> {
-        let job =
-            Reflect::get(&data, &"job".into()).map_err(|_| "the request had no job".to_owned())?;
-        let job = serde_wasm_bindgen::from_value(job)
-            .map_err(|error| format!("the request was not understood ({error})"))?;
-        let bytes = Reflect::get(&data, &"bytes".into())
-            .ok()
-            .filter(|value| value.is_instance_of::<Uint8Array>())
-            .map(|value| Uint8Array::from(value).to_vec())
-            .unwrap_or_default();
-        Ok(Self { job, bytes })
+        let job = bytes_of(&data, "job").ok_or_else(|| "the request had no job".to_owned())?;
+        let job = SyncJob::from_bytes(&job).map_err(|error| error.to_string())?;
+        Ok(Self {
+            job,
+            bytes: bytes_of(&data, "bytes").unwrap_or_default(),
+        })
     }
 }
 
@@ -65,17 +70,14 @@ impl Outgoing {
     pub fn into_js(self) -> (JsValue, Array) {
         let message = Object::new();
         let transfer = Array::new();
-        let reply = serde_wasm_bindgen::to_value(&self.reply).unwrap_or_else(|error| {
-            serde_wasm_bindgen::to_value(&SyncReply::Failed(format!(
-                "the reply could not be sent ({error})"
-            )))
-            .unwrap_or(JsValue::NULL)
-        });
-        let _ = Reflect::set(&message, &"reply".into(), &reply);
-        if let Some(bytes) = self.bytes {
-            let array = Uint8Array::from(bytes.as_slice());
+        let attach = |name: &str, bytes: &[u8]| {
+            let array = Uint8Array::from(bytes);
             transfer.push(&array.buffer());
-            let _ = Reflect::set(&message, &"bytes".into(), &array);
+            let _ = Reflect::set(&message, &name.into(), &array);
+        };
+        attach("reply", &self.reply.to_bytes());
+        if let Some(bytes) = self.bytes {
+            attach("bytes", &bytes);
         }
         (message.into(), transfer)
     }

@@ -1,4 +1,4 @@
-import { test, expect, createClient, scrollsSideways } from "../fixtures.mjs";
+import { test, expect, createClient, scrollsSideways, PREVIEW_TIMEOUT } from "../fixtures.mjs";
 
 test("a new client is saved, listed, and still there after a reload", async ({ page, site }) => {
   await page.goto(site.url);
@@ -126,4 +126,67 @@ test("an unknown address shows a way back, not an error page", async ({ page, si
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await page.goto(`${site.url}/clients/00000000-0000-4000-8000-000000000000`);
   await expect(page.getByRole("heading", { name: "Client not found" })).toBeVisible();
+});
+
+/** RFC 8785 canonical JSON, which JSON.stringify writes for every value
+ * but an object's key order (UTF-16 order, JavaScript's own sort). */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The schema 4 golden backup with `count` more clients, "Client 001" …,
+ * its counts and checksum made to match: a practice too long to render. */
+async function manyClients(count) {
+  const { readFile } = await import("node:fs/promises");
+  const { createHash } = await import("node:crypto");
+  const golden = new URL("../../fixtures/exports/schema-4.json", import.meta.url);
+  const file = JSON.parse(await readFile(golden, "utf8"));
+  const [first] = file.records.clients;
+  for (let n = 1; n <= count; n += 1) {
+    const client = structuredClone(first);
+    client.id = `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+    client.full_name[0].value = `Client ${String(n).padStart(3, "0")}`;
+    file.records.clients.push(client);
+  }
+  file.records.clients.sort((a, b) => (a.id < b.id ? -1 : 1));
+  file.counts.clients = file.records.clients.length;
+  file.checksum = `sha256:${createHash("sha256").update(canonical(file.records)).digest("hex")}`;
+  const listed = file.records.clients.filter((client) => !client.deleted.value).length;
+  return { listed, upload: { name: "many-clients.json", mimeType: "application/json", buffer: Buffer.from(canonical(file)) } };
+}
+
+test("a long list renders the rows on screen, scrolls to the rest, and searches them all", async ({ page, site }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto(`${site.url}/sync`);
+  const { listed, upload } = await manyClients(300);
+  await page.getByLabel("Choose a file…").setInputFiles(upload);
+  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible({ timeout: PREVIEW_TIMEOUT });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported:" })).toBeVisible();
+  await page.goto(`${site.url}/clients`);
+  await expect(page.locator(".client-row", { hasText: "Client 001" })).toBeVisible();
+  // Only a window of the rows is built; each says where it stands.
+  const rendered = await page.locator(".client-list > li").count();
+  expect(rendered).toBeGreaterThan(10);
+  expect(rendered).toBeLessThan(100);
+  await expect(page.locator(".client-list > li").first()).toHaveAttribute("aria-setsize", String(listed));
+  await expect(page.locator(".client-row", { hasText: "Client 300" })).toHaveCount(0);
+
+  // Scrolling to the end shows the last rows, and they open.
+  await page.locator(".list-pane").evaluate((pane) => pane.scrollTo(0, pane.scrollHeight));
+  await expect(page.locator(".client-row", { hasText: "Client 300" })).toBeVisible();
+  await expect(page.locator(".client-row", { hasText: "Client 001" })).toHaveCount(0);
+  await page.locator(".client-row", { hasText: "Client 300" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Client 300" })).toBeVisible();
+
+  // Search reaches every client, rendered or not.
+  await page.locator(".list-pane").evaluate((pane) => pane.scrollTo(0, 0));
+  await page.getByLabel("Search clients by name").fill("client 150");
+  await expect(page.locator(".client-row")).toHaveCount(1);
+  await page.locator(".client-row", { hasText: "Client 150" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Client 150" })).toBeVisible();
 });

@@ -7,8 +7,20 @@
 //! with only the escapes JSON requires, and numbers as ECMAScript writes
 //! them (RFC 8785 §3.2.2.3): integers in plain decimal, fractions in their
 //! shortest round-trip form, so `6.0` is written `6`.
+//!
+//! Records are written in canonical form straight from their types
+//! ([`write_canonical`]), the same bytes as [`to_canonical`] of their
+//! `serde_json::Value` without building that tree: an export of a whole
+//! practice spent most of its time building and sorting it (BENCHMARKS.md,
+//! issue 14).
 
-use serde_json::Value;
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::io::Write as _;
+use std::ops::Range;
+
+use serde::ser::{self, Serialize};
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 /// The prefix of every checksum, naming the hash so a later format could
@@ -25,12 +37,511 @@ pub fn to_canonical(value: &Value) -> Vec<u8> {
 /// `sha256:` followed by the lower-case hex SHA-256 of `value`'s canonical
 /// form.
 pub fn checksum(value: &Value) -> String {
-    let digest = Sha256::digest(to_canonical(value));
+    checksum_of(&to_canonical(value))
+}
+
+/// `sha256:` followed by the lower-case hex SHA-256 of `canonical`, bytes
+/// already in canonical form.
+pub fn checksum_of(canonical: &[u8]) -> String {
+    let digest = Sha256::digest(canonical);
     let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
     format!("{CHECKSUM_PREFIX}{hex}")
 }
 
-fn write_string(text: &str, out: &mut Vec<u8>) {
+/// How RFC 8785 orders object keys: by their UTF-16 code units. When
+/// either key is ASCII this is their byte order (an ASCII character is one
+/// unit below 0x80 in both encodings, any other starts at or above it), so
+/// the slower comparison is left for two keys beyond ASCII.
+pub(crate) fn key_order(left: &str, right: &str) -> Ordering {
+    if left.is_ascii() || right.is_ascii() {
+        left.as_bytes().cmp(right.as_bytes())
+    } else {
+        left.encode_utf16().cmp(right.encode_utf16())
+    }
+}
+
+/// Appends `value`, serialised, to `out` in canonical form: the bytes of
+/// [`to_canonical`] of its `serde_json::Value`, written in one pass. An
+/// object's fields are written as they come and reordered only when they
+/// came out of order.
+pub fn write_canonical<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) {
+    value
+        .serialize(Canonical { out })
+        .expect("values serialisable to JSON write in canonical form");
+}
+
+/// `fields` (already canonical values) and a field `name` whose value is
+/// `raw`, already canonical bytes, as a canonical object: an export's
+/// envelope around its records, which are written once.
+pub(crate) fn object_with_raw(fields: &Map<String, Value>, name: &str, raw: &[u8]) -> Vec<u8> {
+    let mut entries: Vec<(&str, Option<&Value>)> = fields
+        .iter()
+        .map(|(key, value)| (key.as_str(), Some(value)))
+        .chain([(name, None)])
+        .collect();
+    entries.sort_by(|(left, _), (right, _)| key_order(left, right));
+    let mut out = Vec::with_capacity(raw.len() + 1024);
+    out.push(b'{');
+    for (index, (key, value)) in entries.into_iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        write_string(key, &mut out);
+        out.push(b':');
+        match value {
+            Some(value) => write(value, &mut out),
+            None => out.extend_from_slice(raw),
+        }
+    }
+    out.push(b'}');
+    out
+}
+
+/// Why a value could not be written: only a type JSON cannot hold (a map
+/// whose keys are not strings or numbers), which no record has.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct WriteError(String);
+
+impl ser::Error for WriteError {
+    fn custom<T: std::fmt::Display>(message: T) -> Self {
+        Self(message.to_string())
+    }
+}
+
+/// The serde serializer behind [`write_canonical`].
+struct Canonical<'a> {
+    out: &'a mut Vec<u8>,
+}
+
+impl Canonical<'_> {
+    fn number(self, number: impl std::fmt::Display) -> Result<(), WriteError> {
+        write!(self.out, "{number}").map_err(|error| WriteError(error.to_string()))
+    }
+
+    fn float(self, value: f64) -> Result<(), WriteError> {
+        // serde_json's `Value` holds a non-finite number as null.
+        if value.is_finite() {
+            self.out
+                .extend_from_slice(ecmascript_number(value).as_bytes());
+        } else {
+            self.out.extend_from_slice(b"null");
+        }
+        Ok(())
+    }
+
+    /// Opens `{"variant":` around an enum variant's content.
+    fn variant(self, variant: &str) -> Self {
+        self.out.push(b'{');
+        write_string(variant, self.out);
+        self.out.push(b':');
+        self
+    }
+}
+
+/// A list being written; `close` adds the `}` of an enum variant.
+struct List<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+    close: bool,
+}
+
+impl List<'_> {
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        value.serialize(Canonical {
+            out: &mut *self.out,
+        })
+    }
+
+    fn end(self) -> Result<(), WriteError> {
+        self.out.push(b']');
+        if self.close {
+            self.out.push(b'}');
+        }
+        Ok(())
+    }
+}
+
+/// An object being written: its fields as they come, each key with where
+/// its `"key":value` lies in `out`; `close` adds the `}` of an enum
+/// variant.
+struct Object<'a> {
+    out: &'a mut Vec<u8>,
+    start: usize,
+    fields: Vec<(Cow<'static, str>, Range<usize>)>,
+    pending: Option<(Cow<'static, str>, usize)>,
+    close: bool,
+}
+
+impl<'a> Object<'a> {
+    fn open(out: &'a mut Vec<u8>, close: bool) -> Self {
+        out.push(b'{');
+        let start = out.len();
+        Self {
+            out,
+            start,
+            fields: Vec::new(),
+            pending: None,
+            close,
+        }
+    }
+
+    fn key(&mut self, key: Cow<'static, str>) {
+        if !self.fields.is_empty() {
+            self.out.push(b',');
+        }
+        let at = self.out.len();
+        write_string(&key, self.out);
+        self.out.push(b':');
+        self.pending = Some((key, at));
+    }
+
+    fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        let (key, at) = self
+            .pending
+            .take()
+            .ok_or_else(|| WriteError("a map value came without its key".to_owned()))?;
+        value.serialize(Canonical {
+            out: &mut *self.out,
+        })?;
+        self.fields.push((key, at..self.out.len()));
+        Ok(())
+    }
+
+    fn end(mut self) -> Result<(), WriteError> {
+        let sorted = self
+            .fields
+            .windows(2)
+            .all(|pair| key_order(&pair[0].0, &pair[1].0).is_lt());
+        if !sorted {
+            let written = self.out.split_off(self.start);
+            self.fields
+                .sort_by(|(left, _), (right, _)| key_order(left, right));
+            for (index, (_, range)) in self.fields.iter().enumerate() {
+                if index > 0 {
+                    self.out.push(b',');
+                }
+                let range = range.start - self.start..range.end - self.start;
+                self.out.extend_from_slice(&written[range]);
+            }
+        }
+        self.out.push(b'}');
+        if self.close {
+            self.out.push(b'}');
+        }
+        Ok(())
+    }
+}
+
+/// A map key as serde_json's `Value` writes it: strings and unit variants
+/// as they are, numbers and booleans in decimal or words.
+fn key_text<T: Serialize + ?Sized>(key: &T) -> Result<Cow<'static, str>, WriteError> {
+    match serde_json::to_value(key).map_err(|error| WriteError(error.to_string()))? {
+        Value::String(text) => Ok(Cow::Owned(text)),
+        Value::Number(number) => Ok(Cow::Owned(number.to_string())),
+        Value::Bool(flag) => Ok(Cow::Borrowed(if flag { "true" } else { "false" })),
+        _ => Err(WriteError("a map key is not a string".to_owned())),
+    }
+}
+
+impl<'a> ser::Serializer for Canonical<'a> {
+    type Ok = ();
+    type Error = WriteError;
+    type SerializeSeq = List<'a>;
+    type SerializeTuple = List<'a>;
+    type SerializeTupleStruct = List<'a>;
+    type SerializeTupleVariant = List<'a>;
+    type SerializeMap = Object<'a>;
+    type SerializeStruct = Object<'a>;
+    type SerializeStructVariant = Object<'a>;
+
+    fn serialize_bool(self, value: bool) -> Result<(), WriteError> {
+        self.out
+            .extend_from_slice(if value { b"true" } else { b"false" });
+        Ok(())
+    }
+
+    fn serialize_i8(self, value: i8) -> Result<(), WriteError> {
+        self.number(value)
+    }
+
+    fn serialize_i16(self, value: i16) -> Result<(), WriteError> {
+        self.number(value)
+    }
+
+    fn serialize_i32(self, value: i32) -> Result<(), WriteError> {
+        self.number(value)
+    }
+
+    fn serialize_i64(self, value: i64) -> Result<(), WriteError> {
+        self.number(value)
+    }
+
+    fn serialize_i128(self, value: i128) -> Result<(), WriteError> {
+        self.number(value)
+    }
+
+    fn serialize_u8(self, value: u8) -> Result<(), WriteError> {
+        self.number(value)
+    }
+
+    fn serialize_u16(self, value: u16) -> Result<(), WriteError> {
+        self.number(value)
+    }
+
+    fn serialize_u32(self, value: u32) -> Result<(), WriteError> {
+        self.number(value)
+    }
+
+    fn serialize_u64(self, value: u64) -> Result<(), WriteError> {
+        self.number(value)
+    }
+
+    fn serialize_u128(self, value: u128) -> Result<(), WriteError> {
+        self.number(value)
+    }
+
+    fn serialize_f32(self, value: f32) -> Result<(), WriteError> {
+        self.float(f64::from(value))
+    }
+
+    fn serialize_f64(self, value: f64) -> Result<(), WriteError> {
+        self.float(value)
+    }
+
+    fn serialize_char(self, value: char) -> Result<(), WriteError> {
+        self.serialize_str(value.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_str(self, value: &str) -> Result<(), WriteError> {
+        write_string(value, self.out);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, value: &[u8]) -> Result<(), WriteError> {
+        let mut list = self.serialize_seq(Some(value.len()))?;
+        value.iter().try_for_each(|byte| list.element(byte))?;
+        list.end()
+    }
+
+    fn serialize_none(self) -> Result<(), WriteError> {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), WriteError> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), WriteError> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), WriteError> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), WriteError> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        let inner = self.variant(variant);
+        value.serialize(Canonical {
+            out: &mut *inner.out,
+        })?;
+        inner.out.push(b'}');
+        Ok(())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<List<'a>, WriteError> {
+        self.out.push(b'[');
+        Ok(List {
+            out: self.out,
+            first: true,
+            close: false,
+        })
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<List<'a>, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<List<'a>, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<List<'a>, WriteError> {
+        let inner = self.variant(variant);
+        inner.out.push(b'[');
+        Ok(List {
+            out: inner.out,
+            first: true,
+            close: true,
+        })
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Object<'a>, WriteError> {
+        Ok(Object::open(self.out, false))
+    }
+
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Object<'a>, WriteError> {
+        Ok(Object::open(self.out, false))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Object<'a>, WriteError> {
+        let inner = self.variant(variant);
+        Ok(Object::open(inner.out, true))
+    }
+}
+
+impl ser::SerializeSeq for List<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), WriteError> {
+        List::end(self)
+    }
+}
+
+impl ser::SerializeTuple for List<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), WriteError> {
+        List::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for List<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), WriteError> {
+        List::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for List<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), WriteError> {
+        List::end(self)
+    }
+}
+
+impl ser::SerializeMap for Object<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), WriteError> {
+        let key = key_text(key)?;
+        self.key(key);
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+        self.value(value)
+    }
+
+    fn end(self) -> Result<(), WriteError> {
+        Object::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Object<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        self.key(Cow::Borrowed(key));
+        self.value(value)
+    }
+
+    fn end(self) -> Result<(), WriteError> {
+        Object::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Object<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), WriteError> {
+        self.key(Cow::Borrowed(key));
+        self.value(value)
+    }
+
+    fn end(self) -> Result<(), WriteError> {
+        Object::end(self)
+    }
+}
+
+pub(crate) fn write_string(text: &str, out: &mut Vec<u8>) {
     serde_json::to_writer(out, text).expect("writing a string to memory cannot fail");
 }
 
@@ -89,7 +600,7 @@ fn write(value: &Value, out: &mut Vec<u8>) {
         }
         Value::Object(map) => {
             let mut entries: Vec<_> = map.iter().collect();
-            entries.sort_by(|(left, _), (right, _)| left.encode_utf16().cmp(right.encode_utf16()));
+            entries.sort_by(|(left, _), (right, _)| key_order(left, right));
             out.push(b'{');
             for (index, (key, item)) in entries.into_iter().enumerate() {
                 if index > 0 {
@@ -162,6 +673,87 @@ mod tests {
             );
         }
         assert_eq!(to_canonical(&json!(42)), b"42");
+    }
+
+    /// Fields declared out of order, every shape serde has, and keys that
+    /// sort differently in UTF-8 and UTF-16.
+    #[derive(serde::Serialize)]
+    struct Shapes {
+        zebra: Option<f64>,
+        alpha: Vec<Variant>,
+        #[serde(rename = "\u{ff61}")]
+        wide: u8,
+        #[serde(rename = "😀")]
+        emoji: i64,
+        map: std::collections::BTreeMap<u32, (bool, char, ())>,
+        nested: Option<Box<Shapes>>,
+        bytes: Vec<u8>,
+        unit: Unit,
+        flat: Flat,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Unit;
+
+    #[derive(serde::Serialize)]
+    struct Flat {
+        b: String,
+        #[serde(flatten)]
+        more: std::collections::BTreeMap<String, f32>,
+    }
+
+    #[derive(serde::Serialize)]
+    enum Variant {
+        Plain,
+        Wrapped(String),
+        Pair(f64, f64),
+        Fields { y: u64, x: i8 },
+    }
+
+    fn shapes(nested: Option<Box<Shapes>>) -> Shapes {
+        Shapes {
+            zebra: Some(6.0),
+            alpha: vec![
+                Variant::Plain,
+                Variant::Wrapped("é\"\n".into()),
+                Variant::Pair(0.1, f64::NAN),
+                Variant::Fields { y: u64::MAX, x: -3 },
+            ],
+            wide: 2,
+            emoji: -1,
+            map: [(10, (true, 'x', ())), (9, (false, '😀', ()))].into(),
+            nested,
+            bytes: vec![0, 255],
+            unit: Unit,
+            flat: Flat {
+                b: String::new(),
+                more: [("a".to_owned(), 1.5), ("c".to_owned(), f32::INFINITY)].into(),
+            },
+        }
+    }
+
+    #[test]
+    fn typed_values_are_written_as_their_json_value_is() {
+        let value = shapes(Some(Box::new(shapes(None))));
+        let mut written = Vec::new();
+        write_canonical(&value, &mut written);
+        let expected = to_canonical(&serde_json::to_value(&value).unwrap());
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
+    }
+
+    #[test]
+    fn an_envelope_puts_its_raw_field_in_key_order() {
+        let fields = json!({"z": 1, "a": [2.50, "b"]});
+        let Value::Object(fields) = fields else {
+            unreachable!()
+        };
+        assert_eq!(
+            object_with_raw(&fields, "m", b"{\"k\":true}"),
+            br#"{"a":[2.5,"b"],"m":{"k":true},"z":1}"#
+        );
     }
 
     #[test]

@@ -44,6 +44,7 @@ use crate::outcomes::plan::PlanVersion;
 use crate::selfcare::care_plan::CarePlanVersion;
 use crate::selfcare::diary::Diary;
 use crate::selfcare::library::LibraryItem;
+use crate::sync::canonical;
 use crate::sync::device_name::DeviceName;
 
 /// Runs `$body` with `$t` standing for the Rust type that holds records of
@@ -355,8 +356,9 @@ pub(crate) trait KindOps: Sync {
     fn join_seen(&self, dataset: &Dataset, vector: &mut VersionVector);
     /// Copies the records `since` does not include into `out`.
     fn copy_changes(&self, dataset: &Dataset, since: &VersionVector, out: &mut Dataset);
-    /// The kind's records as a JSON list, in id order.
-    fn to_json(&self, dataset: &Dataset) -> serde_json::Value;
+    /// Appends the kind's records to `out` as a canonical JSON list, in id
+    /// order.
+    fn write_canonical(&self, dataset: &Dataset, out: &mut Vec<u8>);
     /// Moves the kind's list out of `records` into `into`, merging.
     fn absorb_listed(&self, into: &mut Dataset, records: &mut LocalRecords);
 }
@@ -415,9 +417,8 @@ impl<T: SyncRecord> KindOps for Kind<T> {
             .for_each(|record| out.insert(record.clone()));
     }
 
-    fn to_json(&self, dataset: &Dataset) -> serde_json::Value {
-        serde_json::to_value(T::held(dataset).values().collect::<Vec<_>>())
-            .expect("records always serialise to JSON")
+    fn write_canonical(&self, dataset: &Dataset, out: &mut Vec<u8>) {
+        canonical::write_canonical(&T::held(dataset).values().collect::<Vec<_>>(), out);
     }
     fn absorb_listed(&self, into: &mut Dataset, records: &mut LocalRecords) {
         into.extend(records.take::<T>());

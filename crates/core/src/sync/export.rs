@@ -17,7 +17,7 @@ use crate::base::hlc::Hlc;
 use crate::base::ids::DeviceId;
 use crate::base::json_file::EXPORT_FORMAT;
 use crate::merge::version_vector::VersionVector;
-use crate::sync::canonical::{checksum, to_canonical};
+use crate::sync::canonical::{checksum_of, key_order, object_with_raw, write_string};
 use crate::sync::dataset::{Dataset, RecordKind};
 
 /// The schema version this build writes and the newest it reads. Raised
@@ -186,8 +186,10 @@ impl ExportFile {
     }
 
     /// The file's bytes: canonical JSON, so equal contents give equal files.
+    /// The records are written once, straight from their types, and the
+    /// checksum taken over those bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let records = records_value(&self.dataset);
+        let records = records_canonical(&self.dataset);
         let header = Header {
             format: EXPORT_FORMAT.to_owned(),
             schema_version: SCHEMA_VERSION,
@@ -195,26 +197,32 @@ impl ExportFile {
             high_water: self.high_water,
             since: self.since.clone(),
             counts: self.counts(),
-            checksum: checksum(&records),
+            checksum: checksum_of(&records),
         };
-        let mut envelope = to_value(&header);
-        if let Value::Object(fields) = &mut envelope {
-            fields.insert("records".to_owned(), records);
-        }
-        to_canonical(&envelope)
+        let Value::Object(fields) =
+            serde_json::to_value(&header).expect("the envelope always serialises to JSON")
+        else {
+            unreachable!("the envelope is a struct, so an object");
+        };
+        object_with_raw(&fields, "records", &records)
     }
 }
 
-/// Serialises a value whose types only have string keys and infallible
-/// impls, so serde_json cannot fail on it.
-fn to_value(value: &impl Serialize) -> Value {
-    serde_json::to_value(value).expect("export types always serialise to JSON")
-}
-
-/// The `records` object: one list per kind, records in id order.
-fn records_value(dataset: &Dataset) -> Value {
-    let lists = RecordKind::ALL
-        .into_iter()
-        .map(|kind| (kind.plural().to_owned(), kind.ops().to_json(dataset)));
-    Value::Object(lists.collect())
+/// The `records` object in canonical form: one list per kind, in the
+/// order of their names, records in id order.
+fn records_canonical(dataset: &Dataset) -> Vec<u8> {
+    let mut kinds = RecordKind::ALL;
+    kinds.sort_by(|left, right| key_order(left.plural(), right.plural()));
+    let mut out = Vec::new();
+    out.push(b'{');
+    for (index, kind) in kinds.into_iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        write_string(kind.plural(), &mut out);
+        out.push(b':');
+        kind.ops().write_canonical(dataset, &mut out);
+    }
+    out.push(b'}');
+    out
 }

@@ -20,7 +20,7 @@ use crate::base::json_file::{
 };
 use crate::base::text_limit::shown;
 use crate::clients::client_sync::RecordProblem;
-use crate::sync::canonical::{checksum, CHECKSUM_PREFIX};
+use crate::sync::canonical::{checksum, checksum_of, CHECKSUM_PREFIX};
 use crate::sync::dataset::{with_record_type, Dataset, RecordKind, SyncRecord};
 use crate::sync::export::{kind_prefixes, ExportFile, Header, SCHEMA_VERSION};
 use crate::sync::sync_kinds::check_custom_scores;
@@ -222,12 +222,113 @@ fn read_header(fields: Map<String, Value>) -> Result<Header, ParseError> {
     Ok(header)
 }
 
-fn check_checksum(declared: &str, records: &Value) -> Result<(), ParseError> {
+/// Where the JSON string starting at `bytes[start]` (its opening quote)
+/// ends: just past its closing quote.
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut at = start + 1;
+    loop {
+        match bytes.get(at)? {
+            b'\\' => at += 2,
+            b'"' => return Some(at + 1),
+            _ => at += 1,
+        }
+    }
+}
+
+/// Where the JSON value starting at `bytes[start]` ends: just past its
+/// closing bracket or quote, or at the `,` or `}` after a number or word.
+fn value_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = start;
+    loop {
+        match bytes.get(at)? {
+            b'"' => {
+                at = string_end(bytes, at)?;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                at += 1;
+            }
+            b'}' | b']' if depth == 0 => return Some(at),
+            b'}' | b']' => {
+                depth -= 1;
+                at += 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            b',' if depth == 0 => return Some(at),
+            _ => at += 1,
+        }
+    }
+}
+
+/// The bytes of the envelope's `records` value as the file holds them, if
+/// the file names it once and plainly (no escape in any top-level key), so
+/// it is the value the parser read. `bytes` is a JSON object already read
+/// whole, so only its structure is followed here.
+fn raw_records(bytes: &[u8]) -> Option<&[u8]> {
+    let skip = |at: usize| {
+        at + bytes[at.min(bytes.len())..]
+            .iter()
+            .take_while(|byte| byte.is_ascii_whitespace())
+            .count()
+    };
+    let mut at = skip(0);
+    if bytes.get(at)? != &b'{' {
+        return None;
+    }
+    let mut found = None;
+    loop {
+        at = skip(at + 1);
+        if bytes.get(at)? == &b'}' {
+            return found;
+        }
+        let key_end = string_end(bytes, at)?;
+        let key = &bytes[at..key_end];
+        if key.contains(&b'\\') {
+            return None;
+        }
+        at = skip(key_end);
+        if bytes.get(at)? != &b':' {
+            return None;
+        }
+        let start = skip(at + 1);
+        let end = value_end(bytes, start)?;
+        if key == b"\"records\"" {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(&bytes[start..end]);
+        }
+        at = skip(end);
+        match bytes.get(at)? {
+            b',' => {}
+            b'}' => return found,
+            _ => return None,
+        }
+    }
+}
+
+/// Checks the declared checksum. A file as Stillpoint writes it holds its
+/// records in canonical form already, so their bytes in the file (`raw`)
+/// are hashed as they are: bytes whose SHA-256 is the declared checksum are
+/// the canonical records the writer hashed. Any other file (reformatted by
+/// hand or by another tool) is checked by writing its records canonically,
+/// which a whole practice's export spent seconds on (BENCHMARKS.md,
+/// issue 14).
+fn check_checksum(declared: &str, records: &Value, raw: Option<&[u8]>) -> Result<(), ParseError> {
     let well_formed = declared.strip_prefix(CHECKSUM_PREFIX).is_some_and(|hex| {
         hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
     });
     if !well_formed {
         return Err(shape("the checksum is not “sha256:” and 64 hex digits"));
+    }
+    if raw.is_some_and(|raw| checksum_of(raw) == declared) {
+        return Ok(());
     }
     if checksum(records) != declared {
         return Err(ParseError::ChecksumMismatch);
@@ -359,7 +460,7 @@ pub fn parse(bytes: &[u8]) -> Result<ExportFile, ParseError> {
         .remove("records")
         .ok_or_else(|| shape("it has no records"))?;
     let header = read_header(fields)?;
-    check_checksum(&header.checksum, &records)?;
+    check_checksum(&header.checksum, &records, raw_records(bytes))?;
     let dataset = read_records(records, &header)?;
     Ok(ExportFile::from_parts(
         header.schema_version,

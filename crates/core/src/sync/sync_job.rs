@@ -6,21 +6,44 @@
 //! the app hands it this device's records and writes what comes back. The
 //! file's bytes travel beside these values as a transferable `Uint8Array`,
 //! not through serde.
+//!
+//! Jobs and replies cross as JSON bytes ([`SyncJob::to_bytes`],
+//! [`SyncReply::to_bytes`]), moved as one transferable buffer: converting
+//! 90,000 records into JavaScript objects field by field, cloning them
+//! into the other thread and converting them back cost more than the merge
+//! itself (BENCHMARKS.md, issue 14).
 
 use serde::{Deserialize, Serialize};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::base::hlc::Hlc;
 use crate::base::ids::{DeviceId, RecordId};
-use crate::clinical::session::{unsigned_drafts, SignedSession};
+use crate::clinical::session::{unsigned_drafts, SessionDraft, SignedSession};
 use crate::merge::version_vector::VersionVector;
 use crate::sync::dataset::{Dataset, KindVisitor, LocalRecords, RecordKind, SyncRecord};
 #[cfg(doc)]
 use crate::sync::export::ExportFile;
 use crate::sync::import::{
-    changed_records, ChangedRecord, ConflictRef, ImportOptions, ImportPreview,
+    changed_records, ChangedRecord, ConflictRef, ImportOptions, ImportPreview, PreparedImport,
 };
+
+/// A job or reply that arrived as bytes but could not be read: a bug in
+/// the app (the page and the worker come from the same build), reported
+/// rather than left to hang.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a message between the app and its sync worker could not be read ({0})")]
+pub struct MessageError(String);
+
+/// The JSON bytes of a job or reply. Every type in them has string map
+/// keys and finite numbers, so serde_json cannot fail on them.
+fn to_message(value: &impl Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).expect("sync jobs and replies always serialise to JSON")
+}
+
+fn from_message<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, MessageError> {
+    serde_json::from_slice(bytes).map_err(|error| MessageError(error.to_string()))
+}
 
 /// A request to the worker.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -53,6 +76,18 @@ pub enum SyncJob {
         #[serde(default)]
         options: ImportOptions,
     },
+}
+
+impl SyncJob {
+    /// The job as the bytes sent to the worker.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        to_message(self)
+    }
+
+    /// Reads a job sent as [`Self::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, MessageError> {
+        from_message(bytes)
+    }
 }
 
 /// Where a long job is, for the progress bar.
@@ -104,8 +139,16 @@ pub struct PreparedChanges {
     pub from_device: DeviceId,
     /// What that device is known to hold ([`ExportFile::sender_holds`]).
     pub sender_holds: VersionVector,
-    /// The records to write, per kind: added or updated, already merged.
+    /// The records to write, per kind: added or updated, already merged;
+    /// of the session drafts only those no signed note supersedes, since a
+    /// device stores unsigned drafts only, open or discarded (core keeps
+    /// superseded drafts only to merge correctly).
     pub records: LocalRecords,
+    /// The drafts held on this device whose note is now signed (on the
+    /// other device): removed when the import is written. Only drafts this
+    /// device holds, so a file of thousands of signed notes costs no
+    /// deletes for drafts that were never here.
+    pub drafts_to_remove: Vec<RecordId>,
     /// How many records are new on this device.
     pub added: usize,
     /// How many existing records change.
@@ -152,16 +195,17 @@ impl KindVisitor for Changed<'_> {
 }
 
 impl PreparedChanges {
-    /// Gathers what to write from a merged dataset and its preview, and
-    /// whether the file was `encrypted` (known only to whoever opened it).
+    /// Gathers what to write from `prepared` (the file merged with
+    /// `local`, this device's records) and whether the file was
+    /// `encrypted` (known only to whoever opened it).
     pub fn new(
         from_device: DeviceId,
         sender_holds: VersionVector,
-        merged: &Dataset,
-        preview: &ImportPreview,
-        newest_stamp: Hlc,
+        local: &Dataset,
+        prepared: &PreparedImport,
         encrypted: bool,
     ) -> Self {
+        let (merged, preview) = (prepared.merged(), prepared.preview());
         let per_kind = |pick: fn((usize, usize)) -> usize| {
             RecordKind::ALL
                 .into_iter()
@@ -169,20 +213,29 @@ impl PreparedChanges {
                 .filter(|(_, count)| *count > 0)
                 .collect()
         };
-        Self {
-            from_device,
-            sender_holds,
-            records: RecordKind::ALL.into_iter().fold(
-                LocalRecords::default(),
-                |mut records, kind| {
+        let mut records =
+            RecordKind::ALL
+                .into_iter()
+                .fold(LocalRecords::default(), |mut records, kind| {
                     kind.visit(Changed {
                         merged,
                         preview,
                         into: &mut records,
                     });
                     records
-                },
-            ),
+                });
+        let signed = |id| merged.get::<SignedSession>(id).is_some();
+        let drafts = records.take::<SessionDraft>();
+        records.set(unsigned_drafts(&drafts, signed).cloned().collect());
+        Self {
+            from_device,
+            sender_holds,
+            records,
+            drafts_to_remove: local
+                .records::<SessionDraft>()
+                .map(SessionDraft::id)
+                .filter(|id| signed(*id))
+                .collect(),
             added: preview.added.len(),
             updated: preview.updated.len(),
             added_by_kind: per_kind(|(added, _)| added),
@@ -190,35 +243,9 @@ impl PreparedChanges {
             new_conflicts: preview.new_conflicts.clone(),
             kept_here: preview.kept_here.clone(),
             ahead_by_days: preview.ahead_by_days,
-            newest_stamp,
+            newest_stamp: prepared.newest_stamp(),
             encrypted,
         }
-    }
-
-    /// The records to write on this device: every changed record, but of
-    /// the session drafts only those that no signed note supersedes
-    /// ([`unsigned_drafts`]), neither one held here (`signed_here`) nor one
-    /// the file brings. Core keeps superseded drafts only to merge
-    /// correctly; a device stores unsigned drafts only, open or discarded
-    /// (the tombstone keeps an older file from reopening it).
-    pub fn records_to_store(&self, signed_here: &[SignedSession]) -> LocalRecords {
-        let signed: BTreeSet<RecordId> = signed_here
-            .iter()
-            .chain(&self.records.signed_sessions)
-            .map(SignedSession::id)
-            .collect();
-        let mut records = self.records.clone();
-        records.session_drafts =
-            unsigned_drafts(&self.records.session_drafts, |id| signed.contains(&id))
-                .cloned()
-                .collect();
-        records
-    }
-
-    /// The drafts to remove here: those the file's signed notes supersede
-    /// (a note signed on the other device replaces the draft kept here).
-    pub fn drafts_to_remove(&self) -> impl Iterator<Item = RecordId> + '_ {
-        self.records.signed_sessions.iter().map(SignedSession::id)
     }
 
     /// Whether the file brings nothing new (for example, imported before).
@@ -267,12 +294,25 @@ pub enum SyncReply {
     Failed(String),
 }
 
+impl SyncReply {
+    /// The reply as the bytes sent back to the page.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        to_message(self)
+    }
+
+    /// Reads a reply sent as [`Self::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, MessageError> {
+        from_message(bytes)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clinical::intake::tests::stamp;
-    use crate::clinical::session::SessionDraft;
     use crate::clinical::session_form::tests::complete_note;
+    use crate::sync::export::ExportFile;
+    use crate::sync::import::prepare_import;
 
     fn draft(byte: u8) -> SessionDraft {
         SessionDraft::start(RecordId::from_bytes([byte; 16]), complete_note(), stamp(1))
@@ -282,59 +322,71 @@ mod tests {
         draft(byte).sign(&[], "Sam Rivera", stamp(2)).unwrap()
     }
 
-    fn importing(drafts: Vec<SessionDraft>, signed: Vec<SignedSession>) -> PreparedChanges {
-        PreparedChanges {
-            from_device: DeviceId::from_bytes([2; 16]),
-            sender_holds: VersionVector::new(),
-            records: LocalRecords {
-                session_drafts: drafts,
-                signed_sessions: signed,
-                ..LocalRecords::default()
-            },
-            added: 0,
-            updated: 0,
-            added_by_kind: BTreeMap::new(),
-            updated_by_kind: BTreeMap::new(),
-            new_conflicts: Vec::new(),
-            kept_here: Vec::new(),
-            ahead_by_days: None,
-            newest_stamp: stamp(2),
-            encrypted: true,
+    fn holding(drafts: &[u8], signed_notes: &[u8]) -> Dataset {
+        LocalRecords {
+            session_drafts: drafts.iter().copied().map(draft).collect(),
+            signed_sessions: signed_notes.iter().copied().map(signed).collect(),
+            ..LocalRecords::default()
         }
+        .into_dataset()
     }
 
-    /// Drafts in the file, notes signed in it and here → drafts stored.
+    fn ids(bytes: &[u8]) -> Vec<RecordId> {
+        bytes
+            .iter()
+            .map(|&byte| RecordId::from_bytes([byte; 16]))
+            .collect()
+    }
+
+    /// Drafts and signed notes in the file and here → the drafts stored,
+    /// and the drafts held here that are removed: only those a note signed
+    /// in the file supersedes, never one for each signed note it brings.
     #[test]
-    fn drafts_signed_here_or_in_the_file_are_not_stored() {
-        let ids = |bytes: &[u8]| -> Vec<RecordId> {
-            bytes
-                .iter()
-                .map(|&byte| RecordId::from_bytes([byte; 16]))
-                .collect()
-        };
-        // (drafts in the file, signed in the file, signed here, stored)
+    fn only_superseded_drafts_held_here_are_removed() {
+        // (file: drafts, signed; here: drafts, signed; drafts stored, removed)
         type Case = (&'static [u8], &'static [u8], &'static [u8], &'static [u8]);
-        let cases: [Case; 4] = [
-            (&[5, 6], &[], &[], &[5, 6]),
-            (&[5, 6], &[5], &[], &[6]),
-            (&[5, 6], &[], &[6], &[5]),
-            (&[5, 6], &[5], &[6], &[]),
+        let cases: [(Case, &[u8], &[u8]); 6] = [
+            ((&[5, 6], &[], &[], &[]), &[5, 6], &[]),
+            ((&[5, 6], &[5], &[], &[]), &[6], &[]),
+            ((&[5, 6], &[], &[], &[6]), &[5], &[]),
+            ((&[5, 6], &[5], &[], &[6]), &[], &[]),
+            ((&[], &[5], &[5, 7], &[]), &[], &[5]),
+            ((&[], &[5, 8, 9], &[7], &[]), &[], &[]),
         ];
-        for (drafts, in_file, here, stored) in cases {
-            let changes = importing(
-                drafts.iter().copied().map(draft).collect(),
-                in_file.iter().copied().map(signed).collect(),
+        for ((file_drafts, file_signed, here_drafts, here_signed), stored, removed) in cases {
+            let local = holding(here_drafts, here_signed);
+            let file = ExportFile::full(holding(file_drafts, file_signed), stamp(3));
+            let prepared =
+                prepare_import(&local, file, u64::MAX, ImportOptions::default()).unwrap();
+            let changes = PreparedChanges::new(
+                DeviceId::from_bytes([2; 16]),
+                VersionVector::new(),
+                &local,
+                &prepared,
+                true,
             );
-            let here: Vec<SignedSession> = here.iter().copied().map(signed).collect();
-            let to_store = changes.records_to_store(&here);
-            assert_eq!(to_store.signed_sessions, changes.records.signed_sessions);
-            let kept: Vec<RecordId> = to_store
+            let case = (file_drafts, file_signed, here_drafts, here_signed);
+            let kept: Vec<RecordId> = changes
+                .records
                 .session_drafts
                 .iter()
                 .map(SessionDraft::id)
                 .collect();
-            assert_eq!(kept, ids(stored), "signed in file {in_file:?}, here");
-            assert_eq!(changes.drafts_to_remove().collect::<Vec<_>>(), ids(in_file));
+            assert_eq!(kept, ids(stored), "{case:?}");
+            assert_eq!(changes.drafts_to_remove, ids(removed), "{case:?}");
+            assert_eq!(
+                changes
+                    .records
+                    .signed_sessions
+                    .iter()
+                    .map(SignedSession::id)
+                    .collect::<Vec<_>>(),
+                ids(file_signed)
+                    .into_iter()
+                    .filter(|id| !ids(here_signed).contains(id))
+                    .collect::<Vec<_>>(),
+                "{case:?}"
+            );
         }
     }
 }

@@ -1,7 +1,19 @@
 //! The searchable list of clients.
+//!
+//! A practice holds a thousand clients or more, and building a row for each
+//! at start cost more than everything else the start does (BENCHMARKS.md,
+//! issue 14). The list renders only the rows on screen plus a margin
+//! ([`RowWindow`]); the rows above and below are stood in for by padding of
+//! their estimated height, so the scroll bar and scrolling stay as they
+//! were. Search filters every client, not only the rendered ones.
 
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
 use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::clients::client::Client;
 use stillpoint_core::clients::search::{list_clients, NameQuery};
+use web_sys::HtmlElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -9,6 +21,89 @@ use crate::routes::Route;
 use crate::routes::PHONE_APP;
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
+
+/// Rows rendered beyond each edge of the screen, so a quick flick shows
+/// rows rather than a blank while the next window renders.
+const MARGIN_ROWS: usize = 10;
+/// A row's height with its gap, in CSS pixels, until rows are measured:
+/// the smallest a row is (`.client-row`: 64 px high, 4 px apart).
+const ROW_PX: f64 = 68.0;
+/// Rows rendered before the list is on screen to be measured: a tall
+/// tablet screen of the smallest rows, plus the margin.
+const FIRST_ROWS: usize = 30;
+
+/// Which rows of the list are rendered: `first..last`, and the height of a
+/// row the padding above and below stands in for.
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct RowWindow {
+    first: usize,
+    last: usize,
+    row_px: f64,
+}
+
+impl Default for RowWindow {
+    fn default() -> Self {
+        Self {
+            first: 0,
+            last: FIRST_ROWS,
+            row_px: ROW_PX,
+        }
+    }
+}
+
+/// Where the list is, as the browser laid it out.
+struct Seen {
+    /// The top of the list relative to the top of the screen (negative once
+    /// scrolled past), in CSS pixels.
+    list_top: f64,
+    /// The screen's height.
+    screen: f64,
+    /// The rendered rows' average height with their gap, once two are
+    /// rendered.
+    row_px: Option<f64>,
+    /// How many rows the list has.
+    len: usize,
+}
+
+impl Reducible for RowWindow {
+    type Action = Seen;
+
+    fn reduce(self: Rc<Self>, seen: Seen) -> Rc<Self> {
+        let row_px = seen.row_px.filter(|px| *px >= 1.0).unwrap_or(self.row_px);
+        let row_at = |offset: f64| (offset / row_px).max(0.0) as usize;
+        let first = row_at(-seen.list_top).saturating_sub(MARGIN_ROWS);
+        let last = row_at(seen.screen - seen.list_top) + 1 + MARGIN_ROWS;
+        Rc::new(Self {
+            first: first.min(seen.len),
+            last: last.min(seen.len),
+            row_px,
+        })
+    }
+}
+
+/// Reads where the list `ul` is and how tall its rendered rows are.
+fn seen(ul: &HtmlElement, len: usize) -> Seen {
+    let rows = ul.children();
+    let top_of = |index| {
+        rows.item(index)
+            .map(|row| row.get_bounding_client_rect().top())
+    };
+    let count = rows.length();
+    let row_px = match (top_of(0), count.checked_sub(1).and_then(top_of)) {
+        (Some(first), Some(last)) if count > 1 => Some((last - first) / f64::from(count - 1)),
+        _ => None,
+    };
+    Seen {
+        list_top: ul.get_bounding_client_rect().top(),
+        screen: gloo::utils::window()
+            .inner_height()
+            .ok()
+            .and_then(|height| height.as_f64())
+            .unwrap_or(0.0),
+        row_px,
+        len,
+    }
+}
 
 /// Properties of [`ClientList`].
 #[derive(Properties, PartialEq)]
@@ -26,8 +121,59 @@ pub struct ClientListProps {
 pub fn client_list(props: &ClientListProps) -> Html {
     let app = use_app();
     let query_text = use_state(String::new);
-    let query = NameQuery::new(&query_text);
-    let listed = list_clients(app.state.clients.values(), &query);
+    let listed = {
+        let clients = app.state.clients.clone();
+        use_memo(
+            (clients, (*query_text).clone()),
+            |(clients, query_text)| -> Vec<RecordId> {
+                list_clients(clients.values(), &NameQuery::new(query_text))
+                    .into_iter()
+                    .map(Client::id)
+                    .collect()
+            },
+        )
+    };
+    let window = use_reducer_eq(RowWindow::default);
+    let list = use_node_ref();
+    {
+        // Every scroll (of the list's pane, or of the page in portrait) and
+        // resize moves the window; a new search starts from where the list
+        // is now.
+        let (list, window, len) = (list.clone(), window.dispatcher(), listed.len());
+        use_effect_with(len, move |&len| {
+            let update = move || {
+                if let Some(ul) = list.cast::<HtmlElement>() {
+                    window.dispatch(seen(&ul, len));
+                }
+            };
+            update();
+            let target = gloo::utils::window();
+            let on_scroll = {
+                let update = update.clone();
+                EventListener::new_with_options(
+                    &target,
+                    "scroll",
+                    EventListenerOptions::run_in_capture_phase(),
+                    move |_| update(),
+                )
+            };
+            let on_resize = EventListener::new(&target, "resize", move |_| update());
+            move || drop((on_scroll, on_resize))
+        });
+    }
+    {
+        // The rows left out are stood in for by padding (set through the
+        // style object: the CSP allows no inline style attribute).
+        let (list, window, len) = (list.clone(), *window, listed.len());
+        use_effect(move || {
+            if let Some(ul) = list.cast::<HtmlElement>() {
+                let px = |rows: usize| format!("{}px", (rows as f64 * window.row_px).round());
+                let style = ul.style();
+                let _ = style.set_property("padding-top", &px(window.first.min(len)));
+                let _ = style.set_property("padding-bottom", &px(len.saturating_sub(window.last)));
+            }
+        });
+    }
     let today = app.services.today();
     let oninput = {
         let query_text = query_text.clone();
@@ -62,9 +208,12 @@ pub fn client_list(props: &ClientListProps) -> Html {
             </>
         }
     } else {
+        let size = listed.len().to_string();
+        let shown = window.first.min(listed.len())..window.last.min(listed.len());
         html! {
-            <ul class="client-list">
-                { for listed.iter().map(|client| {
+            <ul class="client-list" ref={list}>
+                { for listed[shown.clone()].iter().zip(shown).filter_map(|(id, index)| {
+                    let client = app.state.clients.get(id)?;
                     let current = props.selected == Some(client.id());
                     let secondary = match (client.preferred_name(), client.age_on(today)) {
                         (Some(_), Some(age)) => format!("{} · {age} years", client.full_name()),
@@ -72,8 +221,9 @@ pub fn client_list(props: &ClientListProps) -> Html {
                         (None, Some(age)) => format!("{age} years"),
                         (None, None) => String::new(),
                     };
-                    html! {
-                        <li>
+                    Some(html! {
+                        <li key={id.to_string()} aria-setsize={size.clone()}
+                            aria-posinset={(index + 1).to_string()}>
                             <Link<Route> to={Route::Client { id: client.id().to_string() }}
                                 classes={classes!("client-row", current.then_some("current"))}>
                                 <span class="client-name">{ client.display_name() }</span>
@@ -82,7 +232,7 @@ pub fn client_list(props: &ClientListProps) -> Html {
                                 }
                             </Link<Route>>
                         </li>
-                    }
+                    })
                 }) }
             </ul>
         }

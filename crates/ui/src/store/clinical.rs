@@ -17,7 +17,7 @@ use stillpoint_core::clinical::intake::IntakeInput;
 use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
 use wasm_bindgen::JsValue;
 
-use super::{Store, StoreError, BY_CLIENT, META};
+use super::{from_stored, read_json, Store, StoreError, BY_CLIENT, META};
 use crate::records::{ClientRecords, TechniqueLists};
 
 pub(super) const INTAKES: &str = "intakes";
@@ -84,10 +84,10 @@ fn own_rules(stored: Vec<JsValue>) -> Result<Vec<OwnRule>, StoreError> {
     stored
         .into_iter()
         .map(|value| {
-            serde_wasm_bindgen::from_value::<OwnRule>(value.clone())
+            from_stored::<OwnRule>(value.clone())
                 .ok()
                 .or_else(|| {
-                    serde_wasm_bindgen::from_value::<Rule>(value)
+                    from_stored::<Rule>(value)
                         .ok()
                         .and_then(OwnRule::saved_before_sync)
                 })
@@ -121,7 +121,7 @@ pub(super) async fn find<T: DeserializeOwned>(
 ) -> Result<Vec<T>, StoreError> {
     let store = tx.object_store(store)?;
     let index = store.index(index)?;
-    collected(index.get_all().with_query(key).serde()?.await?)
+    read_json(index.get_all().with_query(key).primitive()?.await?)
 }
 
 impl Store {
@@ -144,8 +144,13 @@ impl Store {
             amendments.extend(found);
         }
         let rules = own_rules(collected(tx.object_store(RULES)?.get_all().await?)?)?;
-        let techniques: Option<TechniqueLists> =
-            tx.object_store(META)?.get(TECHNIQUES_KEY).serde()?.await?;
+        let techniques: Option<TechniqueLists> = tx
+            .object_store(META)?
+            .get(TECHNIQUES_KEY)
+            .primitive()?
+            .await?
+            .map(from_stored)
+            .transpose()?;
         Ok(ClientRecords {
             client,
             intakes,
@@ -160,17 +165,12 @@ impl Store {
     /// The unsaved intake form of `client`, if any.
     pub async fn intake_draft(&self, client: RecordId) -> Result<Option<IntakeDraft>, StoreError> {
         let tx = self.db.transaction(INTAKE_DRAFTS).build()?;
-        Ok(tx
-            .object_store(INTAKE_DRAFTS)?
+        tx.object_store(INTAKE_DRAFTS)?
             .get(client.to_string())
-            .serde()?
-            .await?)
-    }
-
-    /// Every signed session of every client (an import leaves out the
-    /// drafts they supersede).
-    pub async fn signed_sessions(&self) -> Result<Vec<SignedSession>, StoreError> {
-        self.all(SESSIONS).await
+            .primitive()?
+            .await?
+            .map(from_stored)
+            .transpose()
     }
 
     /// Every unsigned session note on the device, discarded ones included
@@ -182,11 +182,12 @@ impl Store {
     /// The unsigned session note `id`, if the device holds it.
     pub async fn session_draft(&self, id: RecordId) -> Result<Option<SessionDraft>, StoreError> {
         let tx = self.db.transaction(SESSION_DRAFTS).build()?;
-        Ok(tx
-            .object_store(SESSION_DRAFTS)?
+        tx.object_store(SESSION_DRAFTS)?
             .get(id.to_string())
-            .serde()?
-            .await?)
+            .primitive()?
+            .await?
+            .map(from_stored)
+            .transpose()
     }
 
     /// The signed sessions dated `on`, through the `date` index.

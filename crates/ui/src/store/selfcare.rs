@@ -22,7 +22,7 @@ use stillpoint_core::selfcare::pin::{PinHash, PinLock, TryOutcome};
 
 use super::clinical::find;
 use super::synced::{kind_store, put_record};
-use super::{Store, StoreError, BY_CLIENT, META};
+use super::{from_stored, to_stored, Store, StoreError, BY_CLIENT, META};
 use stillpoint_core::sync::dataset::RecordKind;
 
 pub(super) const CARE_PLANS: &str = "care_plans";
@@ -162,16 +162,21 @@ fn put_meta<T: Serialize>(
 ) -> Result<VoidRequest, StoreError> {
     Ok(tx
         .object_store(META)?
-        .put(value)
+        .put(to_stored(value)?)
         .with_key(key.to_owned())
         .without_key_type()
-        .serde()?)
+        .primitive()?)
 }
 
 impl Store {
     async fn meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
         let tx = self.db.transaction(META).build()?;
-        Ok(tx.object_store(META)?.get(key).serde()?.await?)
+        tx.object_store(META)?
+            .get(key)
+            .primitive()?
+            .await?
+            .map(from_stored)
+            .transpose()
     }
 
     /// Every self-care plan version of `client`.
@@ -192,11 +197,12 @@ impl Store {
     /// The diary with `id`, if held.
     pub async fn diary(&self, id: RecordId) -> Result<Option<Diary>, StoreError> {
         let tx = self.db.transaction(DIARIES).build()?;
-        Ok(tx
-            .object_store(DIARIES)?
+        tx.object_store(DIARIES)?
             .get(id.to_string())
-            .serde()?
-            .await?)
+            .primitive()?
+            .await?
+            .map(from_stored)
+            .transpose()
     }
 
     /// The therapist's library items, removed ones included.
@@ -235,10 +241,22 @@ impl Store {
             Secret::Pin => PIN_KEY,
             Secret::RecoveryPhrase => PIN_RECOVERY_KEY,
         };
-        let Some(hash) = meta.get::<PinHash, _, _>(key).serde()?.await? else {
+        let Some(hash) = meta
+            .get(key)
+            .primitive()?
+            .await?
+            .map(from_stored::<PinHash>)
+            .transpose()?
+        else {
             return Ok(None);
         };
-        let mut lock: PinLock = meta.get(PIN_LOCK_KEY).serde()?.await?.unwrap_or_default();
+        let mut lock: PinLock = meta
+            .get(PIN_LOCK_KEY)
+            .primitive()?
+            .await?
+            .map(from_stored)
+            .transpose()?
+            .unwrap_or_default();
         let charged = lock.charge(now_millis);
         if charged.is_ok() {
             put_meta(&tx, PIN_LOCK_KEY, &lock)?.await?;

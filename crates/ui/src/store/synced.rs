@@ -19,7 +19,8 @@ use stillpoint_core::sync::device_name::DeviceName;
 use super::clinical::{AMENDMENTS, INTAKES, RULES, SESSIONS, SESSION_DRAFTS};
 use super::selfcare::{CARE_LIBRARY, CARE_PLANS, DIARIES};
 use super::{
-    Store, StoreError, CLIENTS, DEVICE_NAMES, INSTRUMENT_RECORDS, MEASURES, PLAN_VERSIONS,
+    to_stored, Store, StoreError, CLIENTS, DEVICE_NAMES, INSTRUMENT_RECORDS, MEASURES,
+    PLAN_VERSIONS,
 };
 
 /// Where records of one kind are kept: an object store keyed by the
@@ -55,17 +56,19 @@ pub(super) const fn kind_store(kind: RecordKind) -> KindStore {
 }
 
 /// Makes the request that writes `record` into its kind's object store,
-/// inside the action's transaction.
+/// inside the action's transaction ([`to_stored`]: an import writes 90,000
+/// records, BENCHMARKS.md, issue 14).
 pub(super) fn put_record<T: SyncRecord>(
     tx: &Transaction<'_>,
     record: &T,
 ) -> Result<VoidRequest, StoreError> {
     let kind = kind_store(T::KIND);
     let store = tx.object_store(kind.name)?;
+    let value = to_stored(record)?;
     Ok(if kind.append_only {
-        store.add(record).serde()?
+        store.add(value).primitive()?
     } else {
-        store.put(record).serde()?
+        store.put(value).primitive()?
     })
 }
 
