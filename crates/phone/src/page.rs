@@ -59,7 +59,7 @@ pub fn client_mode_page() -> Html {
                 <h1>{ "Your self-care plan" }</h1>
                 <p class="muted">{ meta }</p>
                 if !file.plan.message().is_empty() {
-                    <p class="phone-message">{ file.plan.message() }</p>
+                    <p class="phone-message preformatted">{ file.plan.message() }</p>
                 }
             </header>
             if let Some(date) = date {
@@ -105,15 +105,15 @@ fn plan_items(props: &PlanItemsProps) -> Html {
                             <p class="muted">{ format!("Helps with: {}", goals.join("; ")) }</p>
                         }
                         <h4>{ "How to do it" }</h4>
-                        <p>{ item.how_to() }</p>
+                        <p class="preformatted">{ item.how_to() }</p>
                         if !item.precautions().is_empty() {
                             <h4>{ "Take care" }</h4>
-                            <p>{ item.precautions() }</p>
+                            <p class="preformatted">{ item.precautions() }</p>
                         }
                         if !item.stop_and_call().is_empty() {
                             <div class="phone-stop">
                                 <h4>{ "Stop and call if" }</h4>
-                                <p>{ item.stop_and_call() }</p>
+                                <p class="preformatted">{ item.stop_and_call() }</p>
                             </div>
                         }
                     </article>
