@@ -204,7 +204,7 @@ fn newer_plan() -> Html {
         <section class="phone-card" aria-labelledby="newer-title">
             <h2 id="newer-title">{ "Got a new plan?" }</h2>
             <p class="muted">{ "Open the new file here. It replaces this plan and starts a new diary; you can still send the old diary." }</p>
-            <FileDrop id="newer-plan-file" prompt="Drop the new plan file here, or" button="Open a new plan file…" {on_file} />
+            <FileDrop id="newer-plan-file" prompt="Drop the new plan file here, or" button="Open a new plan file…" takes_launched_files=true {on_file} />
             if let Some(message) = &*failure {
                 <p class="form-summary" role="alert">{ message.clone() }</p>
             }

@@ -111,6 +111,71 @@ pub fn installed() -> bool {
     standalone_display || home_screen
 }
 
+/// What the browser calls with the files the app was opened with.
+type LaunchConsumer = wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)>;
+
+thread_local! {
+    /// The page's one consumer of the launch queue: a newer one replaces it
+    /// (as `setConsumer` does), so none is leaked.
+    static LAUNCH_CONSUMER: std::cell::RefCell<Option<LaunchConsumer>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Calls `on_file` with each file the operating system opened the app with
+/// (the manifest's `file_handlers`, on Chromium where supported): the
+/// browser holds them in `window.launchQueue` until a page takes them.
+/// Does nothing in browsers without file handling.
+pub fn take_launched_files(on_file: impl Fn(web_sys::File) + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(queue) = js_sys::Reflect::get(&window, &"launchQueue".into())
+        .ok()
+        .filter(|queue| queue.is_object())
+    else {
+        return;
+    };
+    let Some(set_consumer) = method(&queue, "setConsumer") else {
+        return;
+    };
+    let on_file = std::rc::Rc::new(on_file);
+    let consumer = LaunchConsumer::new(move |params: wasm_bindgen::JsValue| {
+        let handles = js_sys::Reflect::get(&params, &"files".into())
+            .ok()
+            .filter(js_sys::Array::is_array)
+            .map(|files| js_sys::Array::from(&files))
+            .unwrap_or_default();
+        for handle in handles.iter() {
+            let on_file = on_file.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(get_file) = method(&handle, "getFile") else {
+                    return;
+                };
+                let Ok(promise) = get_file.call0(&handle) else {
+                    return;
+                };
+                if let Ok(file) = JsFuture::from(js_sys::Promise::from(promise))
+                    .await
+                    .and_then(|file| file.dyn_into::<web_sys::File>())
+                {
+                    on_file(file);
+                }
+            });
+        }
+    });
+    if set_consumer.call1(&queue, consumer.as_ref()).is_ok() {
+        LAUNCH_CONSUMER.with(|kept| *kept.borrow_mut() = Some(consumer));
+    }
+}
+
+/// `object[name]` if it is a function.
+fn method(object: &wasm_bindgen::JsValue, name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(object, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
 /// Whether storage is persistent and how much of it is used.
 pub async fn storage_report() -> StorageReport {
     let Some(manager) = storage_manager() else {
