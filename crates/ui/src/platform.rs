@@ -111,6 +111,44 @@ pub fn installed() -> bool {
     standalone_display || home_screen
 }
 
+/// Chromium's deferred install prompt (`beforeinstallprompt`), kept so the
+/// app can offer its own calm Install button instead of the browser's
+/// banner; Safari has none, so there the app explains Share → Add to Home
+/// Screen.
+#[derive(Clone, PartialEq, Debug)]
+pub struct InstallPrompt(wasm_bindgen::JsValue);
+
+impl InstallPrompt {
+    /// Shows the browser's install dialog. A prompt can be shown once: the
+    /// browser sends a new event if it may ask again.
+    pub fn show(&self) {
+        if let Some(prompt) = method(&self.0, "prompt") {
+            // The outcome needs no answer: an installed app opens in its own
+            // window, and a dismissed prompt leaves the explanation showing.
+            let _ = prompt.call0(&self.0);
+        }
+    }
+}
+
+/// Calls `on_prompt` whenever the browser offers to install the app,
+/// keeping the browser's own prompt back; listens while the returned
+/// listener is kept.
+pub fn on_install_prompt(
+    on_prompt: impl Fn(InstallPrompt) + 'static,
+) -> Option<gloo::events::EventListener> {
+    let window = web_sys::window()?;
+    // Not passive: a passive listener cannot keep the browser's prompt back.
+    Some(gloo::events::EventListener::new_with_options(
+        &window,
+        "beforeinstallprompt",
+        gloo::events::EventListenerOptions::enable_prevent_default(),
+        move |event| {
+            event.prevent_default();
+            on_prompt(InstallPrompt(event.clone().into()));
+        },
+    ))
+}
+
 /// What the browser calls with the files the app was opened with.
 type LaunchConsumer = wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)>;
 

@@ -1,11 +1,19 @@
 // The iPad's conventions and install (issue 15 §3): the apple-touch icon
 // (opaque, 180 × 180) and the apple-mobile-web-app tags on both apps; the
 // manifest's language, shortcuts and screenshots, each file it names
-// served; the safe areas kept clear in both orientations; export and plan
-// files opened from the system (file_handlers) reaching the import. Also
-// (§4) the handout's "How to do it" keeping its lines.
-import { readFile } from "node:fs/promises";
-import { test, expect, createClient, scrollsSideways, PREVIEW_TIMEOUT, TABLET_SIZES } from "../fixtures.mjs";
+// served; the safe areas kept clear in both orientations; and, in a browser
+// tab, the calm note about adding the app to the Home Screen (dismissed for
+// good after it has shown once more for the first client, with the
+// browser's own install prompt where Chromium offers one); export and plan
+// files opened from the system (file_handlers) reaching the import. Also (§4) the
+// handout's "How to do it" keeping its lines. Screenshots of the note go to
+// target/screenshots/.
+import { mkdir, readFile } from "node:fs/promises";
+import {
+  test, expect, createClient, scrollsSideways, smallTargets, PREVIEW_TIMEOUT, TABLET_SIZES,
+} from "../fixtures.mjs";
+
+const OUT = new URL("../../../target/screenshots/", import.meta.url).pathname;
 
 /** A PNG's size and whether it can hold any transparency: colour types 4
  * and 6 carry alpha, and a tRNS chunk makes a colour transparent. */
@@ -131,6 +139,81 @@ test("the frame keeps its controls out of the safe areas in both orientations", 
     expect(newClient.y + newClient.height, size.name).toBeLessThanOrEqual(size.height - insets.bottom);
     expect(await scrollsSideways(page)).toBe(false);
   }
+});
+
+test.describe("in a browser tab", () => {
+  test.use({ installed: false });
+
+  test("the Home Screen note shows, stays dismissed, and shows once more after the first client", async ({ page, site }) => {
+    await page.goto(site.url);
+    const note = page.getByRole("region", { name: "Keep Stillpoint on the Home Screen" });
+    await expect(note).toBeVisible();
+    await expect(note).toContainText("Safari may clear the app's data");
+    await expect(note).toContainText("tap Share, then Add to Home Screen");
+    await expect(note.getByRole("button", { name: "Install" })).toHaveCount(0);
+    await note.getByRole("button", { name: "Got it" }).click();
+    await expect(note).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Clients" })).toBeVisible();
+    await expect(note).toHaveCount(0);
+
+    await createClient(page, { fullName: "First Client" });
+    await expect(note).toBeVisible();
+    await page.reload();
+    await expect(note).toBeVisible();
+    await note.getByRole("button", { name: "Got it" }).click();
+    await expect(note).toHaveCount(0);
+    await createClient(page, { fullName: "Second Client" });
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1, name: "Second Client" })).toBeVisible();
+    await expect(note).toHaveCount(0);
+  });
+
+  test("Chromium's install prompt is kept back and offered as Install", async ({ page, site }) => {
+    await page.goto(site.url);
+    const note = page.getByRole("region", { name: "Keep Stillpoint on the Home Screen" });
+    await expect(note).toBeVisible();
+    const kept = await page.evaluate(() => {
+      const event = new Event("beforeinstallprompt", { cancelable: true });
+      window.prompted = 0;
+      event.prompt = () => {
+        window.prompted += 1;
+        return Promise.resolve({ outcome: "accepted" });
+      };
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    expect(kept).toBe(true);
+    await note.getByRole("button", { name: "Install" }).click();
+    expect(await page.evaluate(() => window.prompted)).toBe(1);
+    // A prompt can be shown only once.
+    await expect(note.getByRole("button", { name: "Install" })).toHaveCount(0);
+  });
+
+  test("the note at both tablet sizes, light and dark: screenshots", async ({ page, site }) => {
+    await mkdir(OUT, { recursive: true });
+    for (const size of TABLET_SIZES) {
+      for (const scheme of ["light", "dark"]) {
+        await page.setViewportSize(size);
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(site.url);
+        const note = page.getByRole("region", { name: "Keep Stillpoint on the Home Screen" });
+        await expect(note).toBeVisible();
+        await page.evaluate(() => {
+          const event = new Event("beforeinstallprompt", { cancelable: true });
+          event.prompt = () => Promise.resolve({ outcome: "dismissed" });
+          window.dispatchEvent(event);
+        });
+        await expect(note.getByRole("button", { name: "Install" })).toBeVisible();
+        await note.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished)));
+        expect(await smallTargets(page)).toEqual([]);
+        expect(await scrollsSideways(page)).toBe(false);
+        const box = await note.boundingBox();
+        expect(box.height, `${size.name} ${scheme}: a brief note`).toBeLessThan(size.height / 4);
+        await page.screenshot({ path: `${OUT}home-screen-note-${size.name}-${scheme}.png` });
+      }
+    }
+  });
 });
 
 test("the handout and the plan keep the lines of How to do it", async ({ page, site, browser }) => {
