@@ -205,7 +205,6 @@ test.describe("in a browser tab", () => {
           window.dispatchEvent(event);
         });
         await expect(note.getByRole("button", { name: "Install" })).toBeVisible();
-        await note.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished)));
         expect(await smallTargets(page)).toEqual([]);
         expect(await scrollsSideways(page)).toBe(false);
         const box = await note.boundingBox();
