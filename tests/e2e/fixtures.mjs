@@ -9,7 +9,15 @@ export const test = base.extend({
     await use(site);
     await site.close();
   },
-  context: async ({ context }, use) => {
+  // Whether the app runs as if added to the Home Screen (`navigator.standalone`,
+  // as Safari on iPad says): how therapists use it, so specs see the app
+  // without the browser-tab note about the Home Screen unless they ask for
+  // the tab with `test.use({ installed: false })`.
+  installed: [true, { option: true }],
+  context: async ({ context, installed }, use) => {
+    if (installed) {
+      await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "standalone", { get: () => true, configurable: true }));
+    }
     const outside = [];
     const watch = (request) => {
       const url = new URL(request.url());

@@ -21,6 +21,11 @@ use sha2::{Digest, Sha256};
 
 const HASH_PLACEHOLDER: &str = "STILLPOINT_LOADER_HASH";
 
+/// The folder of the manifest's screenshots, left out of the precache: only
+/// the browser's install sheet shows them, fetched while the page is online,
+/// and the app never does, so every device would download them for nothing.
+const NOT_PRECACHED: &str = "screenshots/";
+
 /// The public URL of the client's phone app, built from `phone/index.html`
 /// into `dist/phone/`.
 pub const PHONE_BASE: &str = "/phone/";
@@ -92,8 +97,14 @@ fn base_url(public_url: &str) -> String {
     }
 }
 
+/// Whether the worker of the build at `base` precaches the file at `url`:
+/// all of the build but the worker itself and the screenshots.
+pub fn is_precached(url: &str, base: &str) -> bool {
+    url != format!("{base}sw.js") && !url.starts_with(&format!("{base}{NOT_PRECACHED}"))
+}
+
 /// Every file under `dir` as (URL path under `base`, contents), sorted,
-/// without the worker itself.
+/// without the worker itself and the files that are not precached.
 fn built_files(dir: &Path, base: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
@@ -108,7 +119,7 @@ fn built_files(dir: &Path, base: &str) -> Result<Vec<(String, Vec<u8>)>, String>
             }
             let relative = path.strip_prefix(dir).expect("walked from dir");
             let url = format!("{base}{}", relative.to_string_lossy().replace('\\', "/"));
-            if url != format!("{base}sw.js") {
+            if is_precached(&url, base) {
                 let contents =
                     std::fs::read(&path).map_err(|error| format!("reading {url}: {error}"))?;
                 files.push((url, contents));
@@ -222,11 +233,13 @@ mod tests {
     }
 
     #[test]
-    fn files_are_listed_under_the_build_url_without_the_worker() {
+    fn files_are_listed_under_the_build_url_without_the_worker_or_screenshots() {
         let dir =
             std::env::temp_dir().join(format!("stillpoint-post-build-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("icons")).unwrap();
+        std::fs::create_dir_all(dir.join("screenshots")).unwrap();
         std::fs::write(dir.join("index.html"), "page").unwrap();
+        std::fs::write(dir.join("screenshots").join("wide.png"), "png").unwrap();
         std::fs::write(dir.join("sw.js"), "old worker").unwrap();
         std::fs::write(dir.join("icons").join("icon.png"), "png").unwrap();
         let urls: Vec<String> = built_files(&dir, PHONE_BASE)

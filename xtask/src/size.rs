@@ -77,10 +77,10 @@ fn is_first_load(url: &str) -> bool {
 }
 
 /// Whether the entry's service worker precaches the file (all of its build
-/// but the worker itself).
+/// but the worker itself and the manifest's screenshots).
 fn is_precached(url: &str) -> bool {
     let (base, _) = Entry::of(url).base_and_bin();
-    url != format!("{base}sw.js")
+    crate::post_build::is_precached(url, base)
 }
 
 fn sizes(dist: &Path) -> Result<Vec<Sized>, String> {
@@ -254,6 +254,7 @@ mod tests {
         assert!(is_precached("/phone/icons/icon-512.png"));
         assert!(!is_precached("/sw.js"));
         assert!(!is_precached("/phone/sw.js"));
+        assert!(!is_precached("/screenshots/wide-client-record.png"));
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub fn client_mode_page() -> Html {
                 <h1>{ "Your self-care plan" }</h1>
                 <p class="muted">{ meta }</p>
                 if !file.plan.message().is_empty() {
-                    <p class="phone-message">{ file.plan.message() }</p>
+                    <p class="phone-message preformatted">{ file.plan.message() }</p>
                 }
             </header>
             if let Some(date) = date {
@@ -105,15 +105,15 @@ fn plan_items(props: &PlanItemsProps) -> Html {
                             <p class="muted">{ format!("Helps with: {}", goals.join("; ")) }</p>
                         }
                         <h4>{ "How to do it" }</h4>
-                        <p>{ item.how_to() }</p>
+                        <p class="preformatted">{ item.how_to() }</p>
                         if !item.precautions().is_empty() {
                             <h4>{ "Take care" }</h4>
-                            <p>{ item.precautions() }</p>
+                            <p class="preformatted">{ item.precautions() }</p>
                         }
                         if !item.stop_and_call().is_empty() {
                             <div class="phone-stop">
                                 <h4>{ "Stop and call if" }</h4>
-                                <p>{ item.stop_and_call() }</p>
+                                <p class="preformatted">{ item.stop_and_call() }</p>
                             </div>
                         }
                     </article>
@@ -204,7 +204,7 @@ fn newer_plan() -> Html {
         <section class="phone-card" aria-labelledby="newer-title">
             <h2 id="newer-title">{ "Got a new plan?" }</h2>
             <p class="muted">{ "Open the new file here. It replaces this plan and starts a new diary; you can still send the old diary." }</p>
-            <FileDrop id="newer-plan-file" prompt="Drop the new plan file here, or" button="Open a new plan file…" {on_file} />
+            <FileDrop id="newer-plan-file" prompt="Drop the new plan file here, or" button="Open a new plan file…" takes_launched_files=true {on_file} />
             if let Some(message) = &*failure {
                 <p class="form-summary" role="alert">{ message.clone() }</p>
             }

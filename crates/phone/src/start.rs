@@ -65,7 +65,7 @@ pub fn client_mode_start() -> Html {
                 <p>{ "Your therapist gave you a self-care plan file (it ends in .json). Open it here and this phone shows your plan, \
                      lets you tick off what you did each day, and makes a small diary file to send back." }</p>
                 <p class="muted">{ "Your plan stays on this phone. Nothing is sent anywhere unless you send it." }</p>
-                <FileDrop id="own-plan-file" prompt="Drop your plan file here, or" button="Choose my plan file…" {on_file} />
+                <FileDrop id="own-plan-file" prompt="Drop your plan file here, or" button="Choose my plan file…" takes_launched_files=true {on_file} />
                 if let Some(message) = &*failure {
                     <p class="form-summary" role="alert">{ message.clone() }</p>
                 }

@@ -10,6 +10,7 @@
 mod app;
 mod clients;
 mod clinical;
+mod home_screen_hint;
 mod not_found;
 mod outcomes;
 mod routes;

@@ -1,9 +1,11 @@
 //! The frame around every page: a navigation rail in landscape, a bottom tab
-//! bar in portrait (the stylesheet picks), the update banner and notices.
+//! bar in portrait (the stylesheet picks), the update banner, the Home
+//! Screen note and notices.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::home_screen_hint::HomeScreenHint;
 use crate::routes::{section_of, switch, Route};
 use crate::selfcare::client_view::LockedClientView;
 use crate::shortcuts::use_shortcuts;
@@ -77,6 +79,7 @@ pub fn shell() -> Html {
             </nav>
             <main id="main" class="content" tabindex="-1">
                 <UpdateBanner />
+                <HomeScreenHint />
                 <Switch<Route> render={switch} />
             </main>
             <NoticeBar />

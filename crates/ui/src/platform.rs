@@ -111,6 +111,109 @@ pub fn installed() -> bool {
     standalone_display || home_screen
 }
 
+/// Chromium's deferred install prompt (`beforeinstallprompt`), kept so the
+/// app can offer its own calm Install button instead of the browser's
+/// banner; Safari has none, so there the app explains Share → Add to Home
+/// Screen.
+#[derive(Clone, PartialEq, Debug)]
+pub struct InstallPrompt(wasm_bindgen::JsValue);
+
+impl InstallPrompt {
+    /// Shows the browser's install dialog. A prompt can be shown once: the
+    /// browser sends a new event if it may ask again.
+    pub fn show(&self) {
+        if let Some(prompt) = method(&self.0, "prompt") {
+            // The outcome needs no answer: an installed app opens in its own
+            // window, and a dismissed prompt leaves the explanation showing.
+            let _ = prompt.call0(&self.0);
+        }
+    }
+}
+
+/// Calls `on_prompt` whenever the browser offers to install the app,
+/// keeping the browser's own prompt back; listens while the returned
+/// listener is kept.
+pub fn on_install_prompt(
+    on_prompt: impl Fn(InstallPrompt) + 'static,
+) -> Option<gloo::events::EventListener> {
+    let window = web_sys::window()?;
+    // Not passive: a passive listener cannot keep the browser's prompt back.
+    Some(gloo::events::EventListener::new_with_options(
+        &window,
+        "beforeinstallprompt",
+        gloo::events::EventListenerOptions::enable_prevent_default(),
+        move |event| {
+            event.prevent_default();
+            on_prompt(InstallPrompt(event.clone().into()));
+        },
+    ))
+}
+
+/// What the browser calls with the files the app was opened with.
+type LaunchConsumer = wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)>;
+
+thread_local! {
+    /// The page's one consumer of the launch queue: a newer one replaces it
+    /// (as `setConsumer` does), so none is leaked.
+    static LAUNCH_CONSUMER: std::cell::RefCell<Option<LaunchConsumer>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Calls `on_file` with each file the operating system opened the app with
+/// (the manifest's `file_handlers`, on Chromium where supported): the
+/// browser holds them in `window.launchQueue` until a page takes them.
+/// Does nothing in browsers without file handling.
+pub fn take_launched_files(on_file: impl Fn(web_sys::File) + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(queue) = js_sys::Reflect::get(&window, &"launchQueue".into())
+        .ok()
+        .filter(|queue| queue.is_object())
+    else {
+        return;
+    };
+    let Some(set_consumer) = method(&queue, "setConsumer") else {
+        return;
+    };
+    let on_file = std::rc::Rc::new(on_file);
+    let consumer = LaunchConsumer::new(move |params: wasm_bindgen::JsValue| {
+        let handles = js_sys::Reflect::get(&params, &"files".into())
+            .ok()
+            .filter(js_sys::Array::is_array)
+            .map(|files| js_sys::Array::from(&files))
+            .unwrap_or_default();
+        for handle in handles.iter() {
+            let on_file = on_file.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(get_file) = method(&handle, "getFile") else {
+                    return;
+                };
+                let Ok(promise) = get_file.call0(&handle) else {
+                    return;
+                };
+                if let Ok(file) = JsFuture::from(js_sys::Promise::from(promise))
+                    .await
+                    .and_then(|file| file.dyn_into::<web_sys::File>())
+                {
+                    on_file(file);
+                }
+            });
+        }
+    });
+    if set_consumer.call1(&queue, consumer.as_ref()).is_ok() {
+        LAUNCH_CONSUMER.with(|kept| *kept.borrow_mut() = Some(consumer));
+    }
+}
+
+/// `object[name]` if it is a function.
+fn method(object: &wasm_bindgen::JsValue, name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(object, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
 /// Whether storage is persistent and how much of it is used.
 pub async fn storage_report() -> StorageReport {
     let Some(manager) = storage_manager() else {

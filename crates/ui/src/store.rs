@@ -24,6 +24,7 @@ use js_sys::{Array, JSON};
 use serde::{Deserialize, Serialize};
 use stillpoint_core::base::environment::Environment;
 use stillpoint_core::base::hlc::HlcClock;
+use stillpoint_core::base::home_screen::HomeScreenHint;
 use stillpoint_core::base::ids::{DeviceId, RecordId};
 use stillpoint_core::clients::client::{Client, ClientInput};
 use stillpoint_core::clinical::amendment::Amendment;
@@ -173,6 +174,10 @@ pub struct Settings {
     /// The practice's name, printed at the top of records.
     #[serde(default)]
     pub practice_name: String,
+    /// Whether the "Add to Home Screen" explanation was dismissed (settings
+    /// stored before it existed read as never dismissed).
+    #[serde(default)]
+    pub home_screen_hint: HomeScreenHint,
 }
 
 /// Text typed into a form but not yet saved.

@@ -11,6 +11,7 @@ use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::base::environment::{Environment, SeededEnvironment};
 use stillpoint_core::base::finite::Finite;
 use stillpoint_core::base::hlc::HlcClock;
+use stillpoint_core::base::home_screen::HomeScreenHint;
 use stillpoint_core::base::ids::{DeviceId, RecordId};
 use stillpoint_core::base::recency::WindowUnit;
 use stillpoint_core::clients::client::{Client, ClientInput};
@@ -146,6 +147,7 @@ async fn clients_settings_and_drafts_round_trip() {
         persistence_requested: true,
         therapist_name: "Ada Byron".into(),
         practice_name: "Quiet Hands".into(),
+        home_screen_hint: HomeScreenHint::DismissedBeforeClients,
     };
     let draft = half_typed(&environment);
     store

@@ -12,6 +12,7 @@ pub mod environment;
 pub mod finite;
 pub mod hlc;
 pub mod hlc_text;
+pub mod home_screen;
 pub mod ids;
 pub mod json_file;
 pub mod passphrase;

@@ -27,7 +27,7 @@ h2{font-size:1.25rem;margin:0 0 .4rem}\
 .message{border-left:4px solid #2F6F6A;padding:.4rem .9rem;margin:1rem 0;background:#EEF4F2}\
 article{border:1px solid #D9D4CC;border-radius:12px;padding:1rem;margin:1rem 0;break-inside:avoid;page-break-inside:avoid;background:#FFF}\
 .when{font-weight:600;color:#2F6F6A;margin:0 0 .5rem}\
-dl{margin:0}dt{font-weight:600;margin-top:.6rem}dd{margin:0}\
+dl{margin:0}dt{font-weight:600;margin-top:.6rem}dd{margin:0}dd p{margin:0 0 .5rem}.message p{margin:.3rem 0}\
 .stop dt,.stop dd{color:#8A1F17}\
 footer{color:#4A4F55;font-size:.9rem;margin-top:2rem}\
 @media (prefers-color-scheme:dark){body{background:#15181A;color:#E6E2DC}h1,.when{color:#7FB8B1}\
@@ -53,6 +53,27 @@ fn escape(text: &str) -> String {
     escaped
 }
 
+/// Typed text as HTML that keeps its lines: a blank line starts a new
+/// paragraph and a single line break stays a line break, as the therapist
+/// wrote the steps (HTML would otherwise run them into one paragraph).
+/// Lines are escaped; blank runs and the line ends of any system count once.
+fn paragraphs(text: &str) -> String {
+    let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut html = String::with_capacity(normalized.len() + 16);
+    for paragraph in normalized.split("\n\n") {
+        let lines: Vec<String> = paragraph
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(escape)
+            .collect();
+        if !lines.is_empty() {
+            let _ = write!(html, "<p>{}</p>", lines.join("<br>"));
+        }
+    }
+    html
+}
+
 /// The handout page for a plan file.
 pub fn handout_html(file: &PlanFile) -> String {
     let plan = &file.plan;
@@ -71,7 +92,11 @@ pub fn handout_html(file: &PlanFile) -> String {
     }
     page.push_str("</p>");
     if !plan.message().is_empty() {
-        let _ = write!(page, "<p class=\"message\">{}</p>", escape(plan.message()));
+        let _ = write!(
+            page,
+            "<div class=\"message\">{}</div>",
+            paragraphs(plan.message())
+        );
     }
     for planned in plan.items() {
         let item = planned.item();
@@ -97,20 +122,20 @@ pub fn handout_html(file: &PlanFile) -> String {
         let _ = write!(
             page,
             "<dl><div><dt>How to do it</dt><dd>{}</dd></div>",
-            escape(item.how_to())
+            paragraphs(item.how_to())
         );
         if !item.precautions().is_empty() {
             let _ = write!(
                 page,
                 "<div><dt>Take care</dt><dd>{}</dd></div>",
-                escape(item.precautions())
+                paragraphs(item.precautions())
             );
         }
         if !item.stop_and_call().is_empty() {
             let _ = write!(
                 page,
                 "<div class=\"stop\"><dt>Stop and call if</dt><dd>{}</dd></div>",
-                escape(item.stop_and_call())
+                paragraphs(item.stop_and_call())
             );
         }
         page.push_str("</dl></article>");
@@ -188,6 +213,47 @@ mod tests {
         assert!(!page.contains("<script"));
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(page.contains("Tea &amp; &quot;rest&quot;"));
+    }
+
+    #[test]
+    fn typed_lines_stay_lines_and_blank_lines_start_paragraphs() {
+        assert_eq!(
+            paragraphs("Sit tall.\nTilt the ear to the shoulder.\r\n\r\n\nHold <30> s & breathe."),
+            "<p>Sit tall.<br>Tilt the ear to the shoulder.</p><p>Hold &lt;30&gt; s &amp; breathe.</p>"
+        );
+        assert_eq!(paragraphs("One line"), "<p>One line</p>");
+        assert_eq!(paragraphs("  \n \n"), "");
+    }
+
+    #[test]
+    fn the_handout_keeps_the_steps_of_how_to_do_it_apart() {
+        let mut item = input("Neck side stretch");
+        item.how_to = "1. Sit tall.\n2. Tilt your ear <down>.\n\nRepeat on the other side.".into();
+        item.stop_and_call = "Tingling in the arm\nDizziness".into();
+        let plan = CarePlanInput {
+            items: vec![PlannedItemInput {
+                item,
+                source: None,
+                goals: Vec::new(),
+            }],
+            message: "Well done today.\nSee you on Friday.".into(),
+        }
+        .validate(made(2, None, 2), None)
+        .unwrap();
+        let page = handout_html(&PlanFile::new(
+            plan,
+            "Anna".into(),
+            "Sam".into(),
+            Vec::new(),
+        ));
+        assert!(page.contains(
+            "<dt>How to do it</dt><dd><p>1. Sit tall.<br>2. Tilt your ear &lt;down&gt;.</p>\
+             <p>Repeat on the other side.</p></dd>"
+        ));
+        assert!(page.contains("<dd><p>Tingling in the arm<br>Dizziness</p></dd>"));
+        assert!(page.contains(
+            "<div class=\"message\"><p>Well done today.<br>See you on Friday.</p></div>"
+        ));
     }
 
     #[test]

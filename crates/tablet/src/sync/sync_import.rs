@@ -336,7 +336,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         <section class="sync-section" aria-labelledby="import-title">
             <h2 id="import-title">{ "Import" }</h2>
             <FileDrop id="import-file" prompt="Drop a Stillpoint export file here, or" button="Choose a file…"
-                accept=".age,.json,application/json,application/octet-stream" busy={stage.is_some()} {on_file}>
+                accept=".age,.json,application/json,application/octet-stream" busy={stage.is_some()} takes_launched_files=true {on_file}>
                 if let Some((name, _)) = &*file {
                     <p class="muted">{ format!("File: {name}") }</p>
                 }

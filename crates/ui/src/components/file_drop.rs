@@ -1,6 +1,7 @@
-//! A file picker that also takes a dropped file: export files on the Sync
-//! page, and the plan and diary files a client or therapist opens. The
-//! picked file's name and bytes go to the page, which hands them to core.
+//! A file picker that also takes a dropped file, or the file the system
+//! opened the app with: export files on the Sync page, and the plan and
+//! diary files a client or therapist opens. The picked file's name and
+//! bytes go to the page, which hands them to core.
 
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -25,6 +26,11 @@ pub struct FileDropProps {
     /// Called with the file's name and bytes, or with why it could not be
     /// read.
     pub on_file: Callback<(String, Result<Vec<u8>, String>)>,
+    /// Whether this picker also takes the file the operating system opened
+    /// the app with (the manifest's `file_handlers`): set on the one picker
+    /// of the page a file handler's `action` opens.
+    #[prop_or_default]
+    pub takes_launched_files: bool,
     /// Shown inside the zone under the button (e.g. the file's name).
     #[prop_or_default]
     pub children: Html,
@@ -48,6 +54,14 @@ pub fn file_drop(props: &FileDropProps) -> Html {
             });
         })
     };
+    {
+        let take = take.clone();
+        use_effect_with(props.takes_launched_files, move |takes| {
+            if *takes {
+                platform::take_launched_files(move |file| take.emit(file));
+            }
+        });
+    }
     let onchange = {
         let take = take.clone();
         Callback::from(move |event: Event| {
