@@ -248,6 +248,18 @@ fn key_text<T: Serialize + ?Sized>(key: &T) -> Result<Cow<'static, str>, WriteEr
     }
 }
 
+/// The serializer's methods for every integer type, each writing the
+/// integer as the number it is (serde asks for one method per type).
+macro_rules! integers_as_numbers {
+    ($($method:ident: $int:ty,)*) => {
+        $(
+            fn $method(self, value: $int) -> Result<(), WriteError> {
+                self.number(value)
+            }
+        )*
+    };
+}
+
 impl<'a> ser::Serializer for Canonical<'a> {
     type Ok = ();
     type Error = WriteError;
@@ -265,44 +277,17 @@ impl<'a> ser::Serializer for Canonical<'a> {
         Ok(())
     }
 
-    fn serialize_i8(self, value: i8) -> Result<(), WriteError> {
-        self.number(value)
-    }
-
-    fn serialize_i16(self, value: i16) -> Result<(), WriteError> {
-        self.number(value)
-    }
-
-    fn serialize_i32(self, value: i32) -> Result<(), WriteError> {
-        self.number(value)
-    }
-
-    fn serialize_i64(self, value: i64) -> Result<(), WriteError> {
-        self.number(value)
-    }
-
-    fn serialize_i128(self, value: i128) -> Result<(), WriteError> {
-        self.number(value)
-    }
-
-    fn serialize_u8(self, value: u8) -> Result<(), WriteError> {
-        self.number(value)
-    }
-
-    fn serialize_u16(self, value: u16) -> Result<(), WriteError> {
-        self.number(value)
-    }
-
-    fn serialize_u32(self, value: u32) -> Result<(), WriteError> {
-        self.number(value)
-    }
-
-    fn serialize_u64(self, value: u64) -> Result<(), WriteError> {
-        self.number(value)
-    }
-
-    fn serialize_u128(self, value: u128) -> Result<(), WriteError> {
-        self.number(value)
+    integers_as_numbers! {
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_i128: i128,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_u128: u128,
     }
 
     fn serialize_f32(self, value: f32) -> Result<(), WriteError> {
