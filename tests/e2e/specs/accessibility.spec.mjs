@@ -4,7 +4,7 @@
 // rule, the element and axe's own explanation.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { test, expect, createClient, createIntake, setNames, TABLET_SIZES } from "../fixtures.mjs";
+import { test, expect, createClient, createIntake, setNames, setPin, TABLET_SIZES } from "../fixtures.mjs";
 
 const AXE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -70,3 +70,28 @@ for (const scheme of ["light", "dark"]) {
     expect(found, found.join("\n")).toEqual([]);
   });
 }
+
+test("the view handed to a client passes axe too, light and dark, at both sizes", async ({ page, site }) => {
+  await page.goto(site.url);
+  await createClient(page, { fullName: "Dora Quist" });
+  const client = page.url();
+  await page.goto(`${client}/self-care`);
+  await page.getByRole("button", { name: "New plan" }).click();
+  await page.getByRole("button", { name: "Add Longer out-breath", exact: true }).click();
+  await page.getByLabel("Message to the client").fill("Breathe out slowly.");
+  await page.getByRole("button", { name: "Save plan" }).click();
+  await expect(page.locator(".care-current")).toBeVisible();
+  await setPin(page, site, "2468");
+  await page.goto(client);
+  await page.getByRole("button", { name: "Hand to client" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your self-care plan" })).toBeVisible();
+  const found = [];
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const size of TABLET_SIZES) {
+      await page.setViewportSize(size);
+      found.push(...(await seriousViolations(page)).map((line) => `${scheme} ${size.name}: ${line}`));
+    }
+  }
+  expect(found, found.join("\n")).toEqual([]);
+});
