@@ -419,56 +419,33 @@ impl<'a> ser::Serializer for Canonical<'a> {
     }
 }
 
-impl ser::SerializeSeq for List<'_> {
-    type Ok = ();
-    type Error = WriteError;
+/// The four serde traits a JSON list answers to (sequences, tuples, tuple
+/// structs and tuple variants), each only naming its element method
+/// differently: every element is written by [`List::element`].
+macro_rules! list_serializer {
+    ($($serde_trait:ident: $method:ident,)*) => {
+        $(
+            impl ser::$serde_trait for List<'_> {
+                type Ok = ();
+                type Error = WriteError;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
+                fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
+                    self.element(value)
+                }
 
-    fn end(self) -> Result<(), WriteError> {
-        List::end(self)
-    }
+                fn end(self) -> Result<(), WriteError> {
+                    List::end(self)
+                }
+            }
+        )*
+    };
 }
 
-impl ser::SerializeTuple for List<'_> {
-    type Ok = ();
-    type Error = WriteError;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), WriteError> {
-        List::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for List<'_> {
-    type Ok = ();
-    type Error = WriteError;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), WriteError> {
-        List::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for List<'_> {
-    type Ok = ();
-    type Error = WriteError;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), WriteError> {
-        List::end(self)
-    }
+list_serializer! {
+    SerializeSeq: serialize_element,
+    SerializeTuple: serialize_element,
+    SerializeTupleStruct: serialize_field,
+    SerializeTupleVariant: serialize_field,
 }
 
 impl ser::SerializeMap for Object<'_> {
