@@ -34,10 +34,7 @@ pub enum Shortcut {
 pub const SHORTCUTS: [(&str, &str); 4] = [
     ("/", "Search clients"),
     ("N", "New client"),
-    (
-        "Ctrl + Enter (⌘ + Enter)",
-        "Save or sign the form on screen",
-    ),
+    ("Ctrl/⌘ + Enter", "Save or sign the form on screen"),
     ("Esc", "Close a sheet, a question or an import preview"),
 ];
 
