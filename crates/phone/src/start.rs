@@ -58,7 +58,7 @@ pub fn client_mode_start() -> Html {
     let runner = use_action_runner();
     let failure = use_state(|| None::<String>);
     let on_file = open_plan(&app, &runner, failure.clone());
-    let body = if app.state.clients.is_empty() {
+    let body = if app.state.client_summaries.is_empty() {
         html! {
             <>
             <section class="phone-card">

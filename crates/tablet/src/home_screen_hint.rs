@@ -26,7 +26,7 @@ pub fn home_screen_hint() -> Html {
             move || drop(listener)
         });
     }
-    let has_clients = !app.state.clients.is_empty();
+    let has_clients = !app.state.client_summaries.is_empty();
     let hint = app.state.settings.home_screen_hint;
     if !hint.shows(*installed, has_clients) {
         return html! {};

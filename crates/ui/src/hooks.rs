@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::clients::client::Client;
 use stillpoint_core::outcomes::measure::Measure;
 use stillpoint_core::sync::device_name::DeviceName;
 use wasm_bindgen_futures::spawn_local;
@@ -23,6 +24,51 @@ use crate::store::StoreError;
 
 /// How long input must pause before it is written.
 pub const SAVE_DELAY_MILLIS: u32 = 400;
+
+/// A client's record as a page sees it.
+#[derive(Clone, PartialEq, Debug)]
+pub enum OpenedClient {
+    /// Being read: its summary is listed, the record is not in memory yet.
+    Reading,
+    /// No such client, or a deleted one.
+    Missing,
+    /// The record.
+    Found(Box<Client>),
+}
+
+/// The record of the client written `id` (as a route holds it), read when
+/// first needed: start reads only the summaries
+/// ([`crate::state::AppState::client_summaries`]), so a practice of a
+/// thousand clients opens as fast as an empty one.
+#[hook]
+pub fn use_client(id: &str) -> OpenedClient {
+    let app = use_app();
+    let id = id.parse::<RecordId>().ok();
+    let listed = id
+        .and_then(|id| app.state.client_summaries.get(&id))
+        .is_some_and(|summary| !summary.is_deleted());
+    let held = id.and_then(|id| app.state.clients.get(&id).cloned());
+    let reading = listed && held.is_none();
+    use_effect_with((id, reading), move |&(id, reading)| {
+        if let (Some(id), true) = (id, reading) {
+            spawn_local(async move {
+                match app.services.client(id).await {
+                    Ok(Some(client)) => app.dispatch(Action::ClientRead(Box::new(client))),
+                    Ok(None) => app.dispatch(Action::Notify(Notice::Error(
+                        "This client's record could not be read on this device.".to_owned(),
+                    ))),
+                    Err(error) => app.dispatch(Action::Notify(Notice::Error(error.to_string()))),
+                }
+            });
+        }
+    });
+    match held {
+        _ if !listed => OpenedClient::Missing,
+        Some(client) if !client.is_deleted() => OpenedClient::Found(Box::new(client)),
+        Some(_) => OpenedClient::Missing,
+        None => OpenedClient::Reading,
+    }
+}
 
 /// The clinical records of `client`, read once when the client is opened
 /// (and after another client's were showing); `None` while reading.

@@ -13,6 +13,7 @@ use stillpoint_core::base::hlc::{Hlc, HlcClock};
 use stillpoint_core::base::ids::{DeviceId, RecordId};
 use stillpoint_core::clients::client::{Client, ClientField, ClientFieldError, ClientInput};
 use stillpoint_core::clients::client_sync::TextField;
+use stillpoint_core::clients::summary::ClientSummary;
 use stillpoint_core::merge::version_vector::VersionVector;
 use stillpoint_core::outcomes::custom_instrument::{
     CustomField, CustomInstrumentError, CustomInstrumentInput, OwnInstrument,
@@ -58,11 +59,11 @@ impl Services {
     /// Opens the database and this device's clock.
     pub async fn start(
         on_blocked: impl Fn() + 'static,
-    ) -> Result<(Self, Vec<Client>, Settings), StoreError> {
+    ) -> Result<(Self, Vec<ClientSummary>, Settings), StoreError> {
         let store = Store::open_default(on_blocked).await?;
         let mut environment = BrowserEnvironment;
         let clock = store.device_clock(&mut environment).await?;
-        let clients = store.clients().await?;
+        let clients = store.client_summaries().await?;
         let mut settings = store.settings().await?;
         // Browsers often say no before the app is installed: asked again
         // at every start of the installed app while not granted (and after
@@ -211,6 +212,12 @@ impl Services {
         Ok(self
             .store_client(edited, clock, Some(edit_client_draft(client.id())))
             .await?)
+    }
+
+    /// One client's record, read when it is opened (start reads only the
+    /// summaries).
+    pub async fn client(&self, id: RecordId) -> Result<Option<Client>, StoreError> {
+        self.store.client(id).await
     }
 
     /// Deletes `client`, keeping a tombstone.

@@ -9,7 +9,7 @@ use crate::service_worker;
 use crate::services::Services;
 use crate::state::{Action, AppState};
 use crate::store::{Settings, StoreError};
-use stillpoint_core::clients::client::Client;
+use stillpoint_core::clients::summary::ClientSummary;
 
 /// Registers the app's service worker `script`; a build installed behind
 /// the running one shows the update banner.
@@ -21,11 +21,11 @@ pub fn register_service_worker(script: &'static str, state: &UseReducerHandle<Ap
     );
 }
 
-/// Opens the store for an app whose state is `state`: the services, every
-/// client record and the settings, as [`Services::start`] reads them.
+/// Opens the store for an app whose state is `state`: the services, a summary
+/// of every client and the settings, as [`Services::start`] reads them.
 pub async fn open_store(
     state: &UseReducerHandle<AppState>,
-) -> Result<(Services, Vec<Client>, Settings), StoreError> {
+) -> Result<(Services, Vec<ClientSummary>, Settings), StoreError> {
     let on_blocked = {
         let state = state.clone();
         move || state.dispatch(Action::OpenBlocked)

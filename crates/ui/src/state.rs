@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::clients::client::Client;
+use stillpoint_core::clients::summary::ClientSummary;
 use stillpoint_core::outcomes::catalogue;
 use stillpoint_core::outcomes::instrument::Instrument;
 use stillpoint_core::outcomes::plan::PlanVersion;
@@ -69,7 +70,11 @@ pub struct Imported {
 pub struct AppState {
     /// Database status.
     pub load: Load,
-    /// Every client record by id, tombstones included.
+    /// A summary of every client by id, tombstones included: what the
+    /// list, search and Today show. Read at start instead of the records.
+    pub client_summaries: Rc<BTreeMap<RecordId, ClientSummary>>,
+    /// The client records read so far (opened, written or imported) by
+    /// id; `hooks::use_client` reads one when it is first needed.
     pub clients: Rc<BTreeMap<RecordId, Client>>,
     /// This device's preferences.
     pub settings: Settings,
@@ -116,6 +121,18 @@ impl Outcomes {
 }
 
 impl AppState {
+    /// Keeps `clients` as read or written, with their summaries.
+    fn hold_clients(&mut self, clients: impl IntoIterator<Item = Client>) {
+        let (summaries, records) = (
+            Rc::make_mut(&mut self.client_summaries),
+            Rc::make_mut(&mut self.clients),
+        );
+        for client in clients {
+            summaries.insert(client.id(), ClientSummary::from(&client));
+            records.insert(client.id(), client);
+        }
+    }
+
     /// The plan file for `plan`: the client's first name, the therapist's name
     /// from Settings and the goal texts of the treatment plan it refers to.
     pub fn plan_file(&self, client: &Client, plan: &CarePlanVersion) -> PlanFile {
@@ -138,6 +155,7 @@ impl Default for AppState {
     fn default() -> Self {
         Self {
             load: Load::Opening,
+            client_summaries: Rc::default(),
             clients: Rc::default(),
             settings: Settings::default(),
             notice: None,
@@ -155,8 +173,8 @@ impl Default for AppState {
 pub enum Action {
     /// The database opened and these records were read.
     Loaded {
-        /// All client records.
-        clients: Vec<Client>,
+        /// A summary of every client.
+        clients: Vec<ClientSummary>,
         /// Saved preferences.
         settings: Settings,
     },
@@ -166,6 +184,8 @@ pub enum Action {
     OpenBlocked,
     /// A client record was written (created, edited, deleted or restored).
     ClientStored(Box<Client>),
+    /// A client record was read, to be shown.
+    ClientRead(Box<Client>),
     /// An import was written: what it changed, read back from the store.
     Imported(Box<Imported>),
     /// Preferences were written.
@@ -201,7 +221,7 @@ impl Reducible for AppState {
         match action {
             Action::Loaded { clients, settings } => {
                 next.load = Load::Ready;
-                next.clients = Rc::new(
+                next.client_summaries = Rc::new(
                     clients
                         .into_iter()
                         .map(|client| (client.id(), client))
@@ -212,8 +232,8 @@ impl Reducible for AppState {
             Action::LoadFailed(error) => next.load = Load::Failed(error),
             Action::OpenBlocked if next.load == Load::Opening => next.load = Load::Blocked,
             Action::OpenBlocked => {}
-            Action::ClientStored(client) => {
-                Rc::make_mut(&mut next.clients).insert(client.id(), *client);
+            Action::ClientStored(client) | Action::ClientRead(client) => {
+                next.hold_clients([*client]);
             }
             Action::Imported(imported) => {
                 let Imported {
@@ -221,8 +241,7 @@ impl Reducible for AppState {
                     outcomes,
                     selfcare,
                 } = *imported;
-                let stored = Rc::make_mut(&mut next.clients);
-                stored.extend(clients.into_iter().map(|client| (client.id(), client)));
+                next.hold_clients(clients);
                 next.outcomes = Rc::new(outcomes);
                 // Records read before the import may be missing what it
                 // brought: drop them so the pages showing them read again.
@@ -291,11 +310,26 @@ mod tests {
     #[test]
     fn loading_marks_ready_and_indexes_clients() {
         let state = Rc::new(AppState::default()).reduce(Action::Loaded {
-            clients: vec![client("Ada"), client("Grace")],
+            clients: vec![(&client("Ada")).into(), (&client("Grace")).into()],
             settings: Settings::default(),
         });
         assert_eq!(state.load, Load::Ready);
-        assert_eq!(state.clients.len(), 2);
+        assert_eq!(state.client_summaries.len(), 2);
+        assert!(state.clients.is_empty(), "records are read when opened");
+    }
+
+    #[test]
+    fn a_client_read_is_kept_without_changing_the_list() {
+        let ada = client("Ada");
+        let state = Rc::new(AppState::default())
+            .reduce(Action::Loaded {
+                clients: vec![(&ada).into()],
+                settings: Settings::default(),
+            })
+            .reduce(Action::ClientRead(Box::new(ada.clone())));
+        assert_eq!(state.clients[&ada.id()], ada);
+        assert_eq!(state.client_summaries[&ada.id()], (&ada).into());
+        assert_eq!(state.client_summaries.len(), 1);
     }
 
     #[test]
@@ -307,6 +341,7 @@ mod tests {
             .reduce(Action::ClientStored(Box::new(ada.clone())))
             .reduce(Action::ClientStored(Box::new(deleted)));
         assert!(state.clients[&ada.id()].is_deleted());
+        assert!(state.client_summaries[&ada.id()].is_deleted());
         assert_eq!(state.clients.len(), 1);
     }
 

@@ -27,6 +27,7 @@ use stillpoint_core::base::hlc::HlcClock;
 use stillpoint_core::base::home_screen::HomeScreenHint;
 use stillpoint_core::base::ids::{DeviceId, RecordId};
 use stillpoint_core::clients::client::{Client, ClientInput};
+use stillpoint_core::clients::summary::ClientSummary;
 use stillpoint_core::clinical::amendment::Amendment;
 use stillpoint_core::clinical::contraindication_rules::OwnRule;
 use stillpoint_core::clinical::intake::Intake;
@@ -64,6 +65,9 @@ const PLAN_VERSIONS: &str = "plan_versions";
 const CUSTOM_INSTRUMENTS: &str = "custom_instruments";
 const INSTRUMENT_RECORDS: &str = "instrument_records";
 const DEVICE_NAMES: &str = "device_names";
+/// One [`ClientSummary`] per client record, kept by every write of a
+/// client: what start reads instead of the records.
+const CLIENT_SUMMARIES: &str = "client_summaries";
 /// The index, in every per-client store but the two below, by the client
 /// a record is about. One name, shared by `store/clinical.rs` and
 /// `store/selfcare.rs`.
@@ -79,7 +83,7 @@ const SYNC_LOG_KEY: &str = "sync-log";
 type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Migration `i` takes the schema from version `i` to version `i + 1`.
-const MIGRATIONS: [Migration; 7] = [
+const MIGRATIONS: [Migration; 8] = [
     create_clients_and_meta,
     add_drafts,
     clinical::add_clinical_records,
@@ -87,6 +91,7 @@ const MIGRATIONS: [Migration; 7] = [
     selfcare::add_selfcare,
     add_instrument_records,
     add_device_names,
+    add_client_summaries,
 ];
 
 /// Version 1: clients keyed by their id; `meta` holds the device clock and
@@ -143,6 +148,16 @@ fn add_instrument_records(db: &Database) -> indexed_db_futures::Result<()> {
 /// device's own id).
 fn add_device_names(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(DEVICE_NAMES)
+        .with_key_path("id".into())
+        .build()?;
+    Ok(())
+}
+
+/// Version 8: a small summary of each client, keyed by the client's id,
+/// for the list at start. It starts empty; [`Store::client_summaries`]
+/// fills it from the records the first time it finds it behind them.
+fn add_client_summaries(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(CLIENT_SUMMARIES)
         .with_key_path("id".into())
         .build()?;
     Ok(())
@@ -536,6 +551,54 @@ impl Store {
         self.all(CLIENTS).await
     }
 
+    /// One client's record, if there is one.
+    pub async fn client(&self, id: RecordId) -> Result<Option<Client>, StoreError> {
+        let tx = self.db.transaction(CLIENTS).build()?;
+        tx.object_store(CLIENTS)?
+            .get(id.to_string())
+            .primitive()?
+            .await?
+            .map(from_stored)
+            .transpose()
+    }
+
+    /// A summary of every client, tombstones included: what the client list
+    /// shows, a tenth of the records' size. A database whose summaries lag
+    /// its records (just upgraded to version 8) has them made from the
+    /// records here, once, in one transaction that reads the records it
+    /// summarises.
+    pub async fn client_summaries(&self) -> Result<Vec<ClientSummary>, StoreError> {
+        let tx = self.db.transaction([CLIENTS, CLIENT_SUMMARIES]).build()?;
+        let summaries = tx.object_store(CLIENT_SUMMARIES)?;
+        let (records, summarised) = (
+            tx.object_store(CLIENTS)?.count().primitive()?.await?,
+            summaries.count().primitive()?.await?,
+        );
+        if records == summarised {
+            return read_json(summaries.get_all().primitive()?.await?);
+        }
+        drop(tx);
+        let tx = self
+            .db
+            .transaction([CLIENTS, CLIENT_SUMMARIES])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let clients: Vec<Client> =
+            read_json(tx.object_store(CLIENTS)?.get_all().primitive()?.await?)?;
+        let summaries: Vec<ClientSummary> = clients.iter().map(ClientSummary::from).collect();
+        let store = tx.object_store(CLIENT_SUMMARIES)?;
+        store.clear()?.await?;
+        let mut requests = Vec::with_capacity(summaries.len());
+        for summary in &summaries {
+            requests.push(store.put(to_stored(summary)?).primitive()?);
+        }
+        for request in requests {
+            request.await?;
+        }
+        tx.commit().await?;
+        Ok(summaries)
+    }
+
     /// The device's settings, or the defaults if none were saved.
     pub async fn settings(&self) -> Result<Settings, StoreError> {
         let tx = self.db.transaction(META).build()?;
@@ -673,6 +736,14 @@ impl Store {
             if !scope.contains(&name) {
                 scope.push(name);
             }
+        }
+        if scope.contains(&CLIENTS)
+            && self
+                .db
+                .object_store_names()
+                .any(|name| name == CLIENT_SUMMARIES)
+        {
+            scope.push(CLIENT_SUMMARIES);
         }
         if scope.is_empty() {
             return Ok(());

@@ -15,6 +15,7 @@ use stillpoint_core::base::home_screen::HomeScreenHint;
 use stillpoint_core::base::ids::{DeviceId, RecordId};
 use stillpoint_core::base::recency::WindowUnit;
 use stillpoint_core::clients::client::{Client, ClientInput};
+use stillpoint_core::clients::summary::ClientSummary;
 use stillpoint_core::clinical::amendment::AmendedSession;
 use stillpoint_core::clinical::contraindication_rules::{
     AlertLevel, OwnRule, Practice, RuleInput, Trigger,
@@ -58,10 +59,11 @@ fn client(environment: &mut SeededEnvironment, clock: &mut HlcClock, name: &str)
 }
 
 /// Every object store of the current schema, sorted.
-const CURRENT_STORES: [&str; 17] = [
+const CURRENT_STORES: [&str; 18] = [
     "amendments",
     "care_library",
     "care_plans",
+    "client_summaries",
     "clients",
     "custom_instruments",
     "device_names",
@@ -549,6 +551,89 @@ async fn a_version_6_database_gains_device_names_and_keeps_its_records() {
     assert_eq!(current.device_names().await.unwrap(), vec![renamed]);
     let records = current.local_records().await.unwrap();
     assert_eq!(records.device_names.len(), 1, "exports carry the name");
+}
+
+/// Sorted by name, to compare with what was written.
+async fn summaries(store: &Store) -> Vec<ClientSummary> {
+    let mut summaries = store.client_summaries().await.unwrap();
+    summaries.sort_by_key(|summary| summary.full_name().to_owned());
+    summaries
+}
+
+#[wasm_bindgen_test]
+async fn every_client_write_keeps_its_summary_for_the_list() {
+    let store = fresh("test-client-summaries", SCHEMA_VERSION).await;
+    let mut environment = SeededEnvironment::new(8, 1_795_771_470_000, 1_000);
+    let mut clock = store.device_clock(&mut environment).await.unwrap();
+    let ada = client(&mut environment, &mut clock, "Ada");
+    let grace = client(&mut environment, &mut clock, "Grace");
+    store
+        .apply(&[
+            Change::PutClient(Box::new(ada.clone())),
+            Change::PutRecord(SyncedRecord::new(grace.clone())),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(
+        summaries(&store).await,
+        vec![(&ada).into(), (&grace).into()],
+        "an edit and an import both write the summary"
+    );
+    let mut gone = grace.clone();
+    gone.delete(clock.tick(environment.now_millis()));
+    store
+        .apply(&[Change::PutClient(Box::new(gone.clone()))])
+        .await
+        .unwrap();
+    let listed = summaries(&store).await;
+    assert!(listed[1].is_deleted(), "a deletion reaches the list");
+    assert_eq!(store.client(grace.id()).await.unwrap(), Some(gone));
+    assert_eq!(
+        store.client(RecordId::from_bytes([0; 16])).await.unwrap(),
+        None
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_client_write_leaves_no_summary_behind() {
+    let store = fresh("test-client-summaries-abort", SCHEMA_VERSION).await;
+    let mut environment = SeededEnvironment::new(9, 1_795_771_470_000, 1_000);
+    let mut clock = store.device_clock(&mut environment).await.unwrap();
+    let ada = client(&mut environment, &mut clock, "Ada");
+    let unstorable = Draft {
+        key: "client:new".into(),
+        input: ClientInput::default(),
+        updated_millis: u64::MAX,
+    };
+    let result = store
+        .apply(&[
+            Change::PutClient(Box::new(ada)),
+            Change::PutDraft(unstorable),
+        ])
+        .await;
+    assert!(result.is_err());
+    assert_eq!(store.client_summaries().await.unwrap(), vec![]);
+}
+
+#[wasm_bindgen_test]
+async fn a_version_7_database_gets_summaries_of_the_clients_it_holds() {
+    let name = "test-upgrade-7";
+    let v7 = fresh(name, 7).await;
+    let mut environment = SeededEnvironment::new(7, 1_795_771_470_000, 1_000);
+    let mut clock = v7.device_clock(&mut environment).await.unwrap();
+    let ada = client(&mut environment, &mut clock, "Ada");
+    let mut grace = client(&mut environment, &mut clock, "Grace");
+    grace.delete(clock.tick(environment.now_millis()));
+    for record in [&ada, &grace] {
+        put_raw(name, 7, "clients", None, record).await;
+    }
+    v7.close();
+    let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
+    assert_eq!(current.store_names(), CURRENT_STORES);
+    let expected: Vec<ClientSummary> = vec![(&ada).into(), (&grace).into()];
+    assert_eq!(summaries(&current).await, expected, "made from the records");
+    assert_eq!(summaries(&current).await, expected, "and kept");
+    assert_eq!(current.clients().await.unwrap().len(), 2);
 }
 
 #[wasm_bindgen_test]

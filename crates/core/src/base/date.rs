@@ -44,6 +44,14 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 impl CalendarDate {
+    /// Whole years from this date to `today`: an age, counting a birthday
+    /// only once it has been reached (0 for a date after `today`).
+    pub fn whole_years_to(self, today: CalendarDate) -> u16 {
+        let had_birthday = (today.month(), today.day()) >= (self.month(), self.day());
+        today.year().saturating_sub(self.year())
+            - u16::from(!had_birthday && today.year() > self.year())
+    }
+
     /// The date, if such a day exists (years 1 to 9999).
     pub fn new(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
         if year == 0 || year > 9999 || day == 0 || day > days_in_month(year, month) {

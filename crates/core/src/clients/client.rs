@@ -367,12 +367,7 @@ impl Client {
 
     /// Age in whole years on `today`, if the date of birth is known.
     pub fn age_on(&self, today: CalendarDate) -> Option<u16> {
-        let born = self.date_of_birth()?;
-        let had_birthday = (today.month(), today.day()) >= (born.month(), born.day());
-        Some(
-            today.year().saturating_sub(born.year())
-                - u16::from(!had_birthday && today.year() > born.year()),
-        )
+        self.date_of_birth().map(|born| born.whole_years_to(today))
     }
 
     /// Phone number, if known.

@@ -5,3 +5,4 @@
 pub mod client;
 pub mod client_sync;
 pub mod search;
+pub mod summary;

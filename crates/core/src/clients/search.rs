@@ -4,7 +4,7 @@
 //! all agree on what "matches" means.
 
 use crate::base::text_match::fold;
-use crate::clients::client::Client;
+use crate::clients::summary::ClientSummary;
 
 /// A search typed into the client list. Every word of the query must start
 /// some word of the client's full or preferred name.
@@ -22,7 +22,7 @@ impl NameQuery {
     }
 
     /// Whether the client's names match every query word.
-    pub fn matches(&self, client: &Client) -> bool {
+    pub fn matches(&self, client: &ClientSummary) -> bool {
         if self.words.is_empty() {
             return true;
         }
@@ -45,10 +45,10 @@ impl NameQuery {
 /// The clients to list: not deleted, matching the query, sorted by display
 /// name without regard to case or accents (then by id, so the order is stable).
 pub fn list_clients<'a>(
-    clients: impl IntoIterator<Item = &'a Client>,
+    clients: impl IntoIterator<Item = &'a ClientSummary>,
     query: &NameQuery,
-) -> Vec<&'a Client> {
-    let mut listed: Vec<(String, &Client)> = clients
+) -> Vec<&'a ClientSummary> {
+    let mut listed: Vec<(String, &ClientSummary)> = clients
         .into_iter()
         .filter(|client| !client.is_deleted() && query.matches(client))
         .map(|client| (fold(client.display_name()), client))
@@ -64,9 +64,13 @@ mod tests {
     use super::*;
     use crate::base::hlc::Hlc;
     use crate::base::ids::{DeviceId, RecordId};
-    use crate::clients::client::ClientInput;
+    use crate::clients::client::{Client, ClientInput};
 
-    fn client(byte: u8, full_name: &str, preferred_name: &str) -> Client {
+    fn client(byte: u8, full_name: &str, preferred_name: &str) -> ClientSummary {
+        ClientSummary::from(&record(byte, full_name, preferred_name))
+    }
+
+    fn record(byte: u8, full_name: &str, preferred_name: &str) -> Client {
         let fields = ClientInput {
             full_name: full_name.into(),
             preferred_name: preferred_name.into(),
@@ -81,8 +85,11 @@ mod tests {
         )
     }
 
-    fn names(listed: Vec<&Client>) -> Vec<&str> {
-        listed.into_iter().map(Client::display_name).collect()
+    fn names(listed: Vec<&ClientSummary>) -> Vec<&str> {
+        listed
+            .into_iter()
+            .map(ClientSummary::display_name)
+            .collect()
     }
 
     #[test]
@@ -113,8 +120,9 @@ mod tests {
 
     #[test]
     fn list_hides_deleted_and_sorts_by_display_name() {
-        let mut gone = client(3, "Aaron Gone", "");
+        let mut gone = record(3, "Aaron Gone", "");
         gone.delete(Hlc::from_parts(2, 0, DeviceId::from_bytes([9; 16])));
+        let gone = ClientSummary::from(&gone);
         let clients = [
             client(1, "émile Zola", ""),
             client(2, "Bea Adams", "Bea"),

@@ -11,8 +11,8 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use stillpoint_core::base::ids::RecordId;
-use stillpoint_core::clients::client::Client;
 use stillpoint_core::clients::search::{list_clients, NameQuery};
+use stillpoint_core::clients::summary::ClientSummary;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -122,13 +122,13 @@ pub fn client_list(props: &ClientListProps) -> Html {
     let app = use_app();
     let query_text = use_state(String::new);
     let listed = {
-        let clients = app.state.clients.clone();
+        let clients = app.state.client_summaries.clone();
         use_memo(
             (clients, (*query_text).clone()),
             |(clients, query_text)| -> Vec<RecordId> {
                 list_clients(clients.values(), &NameQuery::new(query_text))
                     .into_iter()
-                    .map(Client::id)
+                    .map(ClientSummary::id)
                     .collect()
             },
         )
@@ -185,7 +185,7 @@ pub fn client_list(props: &ClientListProps) -> Html {
     };
     let has_any = app
         .state
-        .clients
+        .client_summaries
         .values()
         .any(|client| !client.is_deleted());
     let body = if listed.is_empty() {
@@ -200,7 +200,7 @@ pub fn client_list(props: &ClientListProps) -> Html {
                 // A client's own phone starts here too: one quiet way in,
                 // only while the device holds no practice data. The phone
                 // app is its own page and wasm, so this is a full page load.
-                if app.state.clients.is_empty() {
+                if app.state.client_summaries.is_empty() {
                     <a href={PHONE_APP} class="client-mode-link">
                         { "I'm a client: open my self-care plan" }
                     </a>
@@ -213,7 +213,7 @@ pub fn client_list(props: &ClientListProps) -> Html {
         html! {
             <ul class="client-list" ref={list}>
                 { for listed[shown.clone()].iter().zip(shown).filter_map(|(id, index)| {
-                    let client = app.state.clients.get(id)?;
+                    let client = app.state.client_summaries.get(id)?;
                     let current = props.selected == Some(client.id());
                     let secondary = match (client.preferred_name(), client.age_on(today)) {
                         (Some(_), Some(age)) => format!("{} · {age} years", client.full_name()),

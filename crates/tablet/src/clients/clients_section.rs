@@ -1,7 +1,8 @@
 //! The Clients section: list and record side by side in landscape; in
 //! portrait the record slides over the list.
 
-use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::clients::client::Client;
+use stillpoint_ui::hooks::{use_client, OpenedClient};
 use yew::prelude::*;
 
 use crate::clients::client_detail::ClientDetail;
@@ -11,7 +12,6 @@ use crate::outcomes::measure::MeasureForm;
 use crate::outcomes::plan::PlanPage;
 use crate::outcomes::progress::ProgressPage;
 use crate::selfcare::care_plan::CarePlanPage;
-use stillpoint_ui::context::use_app;
 
 /// What the right-hand pane shows.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -44,12 +44,23 @@ pub struct ClientsSectionProps {
 /// List plus detail.
 #[function_component(ClientsSection)]
 pub fn clients_section(props: &ClientsSectionProps) -> Html {
-    let app = use_app();
-    let find = |id: &AttrValue| {
-        id.parse::<RecordId>()
-            .ok()
-            .and_then(|id| app.state.clients.get(&id).cloned())
-            .filter(|client| !client.is_deleted())
+    let opened = use_client(match &props.selection {
+        Selection::None | Selection::New => "",
+        Selection::View(id)
+        | Selection::Edit(id)
+        | Selection::Plan(id)
+        | Selection::Progress(id)
+        | Selection::CarePlan(id)
+        | Selection::Measure(id, _) => id.as_str(),
+    });
+    // The pane for the selected client, once their record is read.
+    let with_client = |page: &dyn Fn(Client) -> Html| match opened.clone() {
+        OpenedClient::Found(client) => (Some(client.id()), page(*client)),
+        OpenedClient::Reading => (
+            None,
+            html! { <p class="muted" aria-busy="true">{ "Opening the record…" }</p> },
+        ),
+        OpenedClient::Missing => (None, html! { <MissingClient /> }),
     };
     let (selected, detail) = match &props.selection {
         Selection::None => (
@@ -61,36 +72,14 @@ pub fn clients_section(props: &ClientsSectionProps) -> Html {
             },
         ),
         Selection::New => (None, html! { <ClientForm client={None} /> }),
-        Selection::View(id) => match find(id) {
-            Some(client) => (Some(client.id()), html! { <ClientDetail {client} /> }),
-            None => (None, html! { <MissingClient /> }),
-        },
-        Selection::Edit(id) => match find(id) {
-            Some(client) => (
-                Some(client.id()),
-                html! { <ClientForm client={Some(client)} /> },
-            ),
-            None => (None, html! { <MissingClient /> }),
-        },
-        Selection::Plan(id) => match find(id) {
-            Some(client) => (Some(client.id()), html! { <PlanPage {client} /> }),
-            None => (None, html! { <MissingClient /> }),
-        },
-        Selection::Progress(id) => match find(id) {
-            Some(client) => (Some(client.id()), html! { <ProgressPage {client} /> }),
-            None => (None, html! { <MissingClient /> }),
-        },
-        Selection::CarePlan(id) => match find(id) {
-            Some(client) => (Some(client.id()), html! { <CarePlanPage {client} /> }),
-            None => (None, html! { <MissingClient /> }),
-        },
-        Selection::Measure(id, instrument) => match find(id) {
-            Some(client) => (
-                Some(client.id()),
-                html! { <MeasureForm {client} instrument={instrument.clone()} client_view={false} /> },
-            ),
-            None => (None, html! { <MissingClient /> }),
-        },
+        Selection::View(_) => with_client(&|client| html! { <ClientDetail {client} /> }),
+        Selection::Edit(_) => with_client(&|client| html! { <ClientForm client={Some(client)} /> }),
+        Selection::Plan(_) => with_client(&|client| html! { <PlanPage {client} /> }),
+        Selection::Progress(_) => with_client(&|client| html! { <ProgressPage {client} /> }),
+        Selection::CarePlan(_) => with_client(&|client| html! { <CarePlanPage {client} /> }),
+        Selection::Measure(_, instrument) => with_client(&|client| {
+            html! { <MeasureForm {client} instrument={instrument.clone()} client_view={false} /> }
+        }),
     };
     let has_detail = props.selection != Selection::None;
     // Plans, progress charts and score forms want the whole width: in

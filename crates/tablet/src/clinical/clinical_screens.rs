@@ -15,8 +15,7 @@ use crate::clinical::session_form::SessionForm;
 use crate::clinical::session_view::SessionView;
 use crate::routes::Route;
 use stillpoint_ui::components::icons::{Icon, IconView};
-use stillpoint_ui::context::use_app;
-use stillpoint_ui::hooks::use_client_records;
+use stillpoint_ui::hooks::{use_client, use_client_records, OpenedClient};
 
 /// Which clinical screen.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -43,16 +42,14 @@ pub struct ClinicalPageProps {
 /// Finds the client, then shows the screen.
 #[function_component(ClinicalPage)]
 pub fn clinical_page(props: &ClinicalPageProps) -> Html {
-    let app = use_app();
-    let client = props
-        .client
-        .parse::<RecordId>()
-        .ok()
-        .and_then(|id| app.state.clients.get(&id).cloned())
-        .filter(|client| !client.is_deleted());
-    match client {
-        Some(client) => html! { <Loaded {client} view={props.view.clone()} /> },
-        None => html! { <div class="page"><MissingClient /></div> },
+    match use_client(&props.client) {
+        OpenedClient::Found(client) => {
+            html! { <Loaded client={*client} view={props.view.clone()} /> }
+        }
+        OpenedClient::Reading => html! {
+            <div class="page"><p class="muted" aria-busy="true">{ "Opening the clinical record…" }</p></div>
+        },
+        OpenedClient::Missing => html! { <div class="page"><MissingClient /></div> },
     }
 }
 

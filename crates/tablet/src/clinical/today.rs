@@ -20,7 +20,7 @@ pub fn today_page() -> Html {
     );
     let row = |note: &SessionNote, id: RecordId, signed: bool| {
         app.state
-            .clients
+            .client_summaries
             .get(&note.details().client)
             .filter(|client| !client.is_deleted())
             .map(|client| session_row(note, id, signed, Some(client.display_name())))

@@ -19,7 +19,7 @@ use crate::routes::Route;
 use stillpoint_ui::action_runner::use_action_runner;
 use stillpoint_ui::components::care_plan_items::plan_items;
 use stillpoint_ui::context::use_app;
-use stillpoint_ui::hooks::use_care_records;
+use stillpoint_ui::hooks::{use_care_records, use_client, OpenedClient};
 use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::selfcare::SelfCareEvent;
 use stillpoint_ui::state::Action;
@@ -120,7 +120,7 @@ pub fn questionnaire_handover(props: &QuestionnaireHandoverProps) -> Html {
         .id
         .parse()
         .ok()
-        .and_then(|id| app.state.clients.get(&id).cloned())
+        .and_then(|id| app.state.client_summaries.get(&id).cloned())
         .filter(|client| !client.is_deleted());
     let instrument = app
         .state
@@ -190,12 +190,10 @@ pub fn locked_client_view(props: &ClientViewProps) -> Html {
             .map(|_| AttrValue::from(instrument)),
         _ => None,
     });
-    let client = app
-        .state
-        .clients
-        .get(&props.client)
-        .filter(|client| !client.is_deleted())
-        .cloned();
+    let client = match use_client(&props.client.to_string()) {
+        OpenedClient::Found(client) => Some(*client),
+        OpenedClient::Reading | OpenedClient::Missing => None,
+    };
 
     if let (Some(instrument), Some(client)) = ((*questionnaire).clone(), client.clone()) {
         let back = {

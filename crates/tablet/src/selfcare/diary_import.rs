@@ -22,7 +22,7 @@ use stillpoint_ui::components::file_drop::FileDrop;
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
 use stillpoint_ui::format;
-use stillpoint_ui::hooks::use_care_records;
+use stillpoint_ui::hooks::{use_care_records, use_client, OpenedClient};
 use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::selfcare::SelfCareEvent;
 use stillpoint_ui::state::Action;
@@ -37,16 +37,12 @@ pub struct DiaryPageProps {
 /// Finds the client, then shows their diaries.
 #[function_component(DiaryPage)]
 pub fn diary_page(props: &DiaryPageProps) -> Html {
-    let app = use_app();
-    let client = props
-        .id
-        .parse::<RecordId>()
-        .ok()
-        .and_then(|id| app.state.clients.get(&id).cloned())
-        .filter(|client| !client.is_deleted());
-    match client {
-        Some(client) => html! { <ClientDiaries {client} /> },
-        None => html! { <MissingClient /> },
+    match use_client(&props.id) {
+        OpenedClient::Found(client) => html! { <ClientDiaries client={*client} /> },
+        OpenedClient::Reading => {
+            html! { <p class="muted" aria-busy="true">{ "Opening the record…" }</p> }
+        }
+        OpenedClient::Missing => html! { <MissingClient /> },
     }
 }
 
@@ -76,7 +72,7 @@ fn client_diaries(props: &ClientDiariesProps) -> Html {
                 Ok(bytes) => bytes,
                 Err(message) => return outcome.set(Some(Outcome::Refused(message))),
             };
-            let (services, clients) = (app.services.clone(), app.state.clients.clone());
+            let (services, clients) = (app.services.clone(), app.state.client_summaries.clone());
             let (imported, refused) = (outcome.clone(), outcome.clone());
             let reload = runner.clone();
             // A refused file is said under the picker, not as a notice.

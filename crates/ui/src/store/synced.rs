@@ -4,6 +4,7 @@
 //! by looping over [`RecordKind::ALL`], so a new kind is one line in
 //! [`kind_store`] (and its migration), never a new code path.
 
+use std::any::Any;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -12,6 +13,8 @@ use std::rc::Rc;
 use indexed_db_futures::future::VoidRequest;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
+use stillpoint_core::clients::client::Client;
+use stillpoint_core::clients::summary::ClientSummary;
 use stillpoint_core::outcomes::custom_instrument::with_those_before_sync;
 use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, RecordKind, SyncRecord};
 use stillpoint_core::sync::device_name::DeviceName;
@@ -19,8 +22,8 @@ use stillpoint_core::sync::device_name::DeviceName;
 use super::clinical::{AMENDMENTS, INTAKES, RULES, SESSIONS, SESSION_DRAFTS};
 use super::selfcare::{CARE_LIBRARY, CARE_PLANS, DIARIES};
 use super::{
-    to_stored, Store, StoreError, CLIENTS, DEVICE_NAMES, INSTRUMENT_RECORDS, MEASURES,
-    PLAN_VERSIONS,
+    to_stored, Store, StoreError, CLIENTS, CLIENT_SUMMARIES, DEVICE_NAMES, INSTRUMENT_RECORDS,
+    MEASURES, PLAN_VERSIONS,
 };
 
 /// Where records of one kind are kept: an object store keyed by the
@@ -65,6 +68,19 @@ pub(super) fn put_record<T: SyncRecord>(
     let kind = kind_store(T::KIND);
     let store = tx.object_store(kind.name)?;
     let value = to_stored(record)?;
+    // A client's summary is written with it, so the list read at start
+    // always says what the records say. Its request is not awaited: if it
+    // fails, the transaction aborts and the record's request reports it.
+    // A database older than version 8 (tests build older installs with
+    // today's writes) has no summaries; they are made when first read.
+    if let (Some(client), Ok(summaries)) = (
+        (record as &dyn Any).downcast_ref::<Client>(),
+        tx.object_store(CLIENT_SUMMARIES),
+    ) {
+        summaries
+            .put(to_stored(&ClientSummary::from(client))?)
+            .primitive()?;
+    }
     Ok(if kind.append_only {
         store.add(value).primitive()?
     } else {
