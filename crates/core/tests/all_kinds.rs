@@ -15,8 +15,8 @@ use stillpoint_core::sync::dataset::{Dataset, RecordKind};
 use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, SyncRecord};
 use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::sync::import::{prepare_import, ImportOptions};
-use stillpoint_core::sync::parse::{parse, ParseError};
-use stillpoint_core::sync::sync_job::{PreparedChanges, SyncJob, SyncReply};
+use stillpoint_core::sync::parse::{parse, parse_with_checksum, ParseError};
+use stillpoint_core::sync::sync_job::{FileOrigin, PreparedChanges, SyncJob, SyncReply};
 
 use stillpoint_synthetic::samples;
 use stillpoint_synthetic::samples::{id, one_of_each, today};
@@ -164,14 +164,11 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
     };
     let held = local.clone().into_dataset();
     let prepared = prepare_import(&held, file(), 100_000, ImportOptions::default()).unwrap();
-    let changes = PreparedChanges::new(
-        DeviceId::from_bytes([1; 16]),
-        file().sender_holds(),
-        &held,
-        &prepared,
-        true,
-    );
+    let (parsed, checksum) = parse_with_checksum(&file().to_bytes()).unwrap();
+    let origin = FileOrigin::of(&parsed, checksum.clone(), true);
+    let changes = PreparedChanges::new(origin, &held, &prepared);
     assert!(changes.encrypted, "the preview says the file was encrypted");
+    assert_eq!(changes.checksum, checksum, "the log can remember it");
     for kind in RecordKind::ALL.into_iter().skip(1) {
         assert_eq!(prepared.preview().counts(kind), (1, 0), "{kind}");
         assert_eq!(changes.added_by_kind.get(&kind), Some(&1), "{kind}");
@@ -216,11 +213,9 @@ fn jobs_and_replies_of_every_kind_cross_to_the_worker_whole() {
     let empty = Dataset::new();
     let prepared = prepare_import(&empty, file(), 100_000, ImportOptions::default()).unwrap();
     let reply = SyncReply::Prepared(PreparedChanges::new(
-        DeviceId::from_bytes([1; 16]),
-        file().sender_holds(),
+        FileOrigin::of(&file(), "sha256:file".into(), false),
         &empty,
         &prepared,
-        false,
     ));
     assert_eq!(SyncReply::from_bytes(&reply.to_bytes()), Ok(reply));
     assert!(SyncReply::from_bytes(b"{\"Prepared\":1}").is_err());

@@ -13,7 +13,7 @@ use stillpoint_core::clients::client_sync::RecordProblem;
 use stillpoint_core::sync::canonical::{checksum, to_canonical};
 use stillpoint_core::sync::dataset::{Dataset, RecordKind};
 use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
-use stillpoint_core::sync::parse::{parse, ParseError};
+use stillpoint_core::sync::parse::{declared_checksum, parse, parse_with_checksum, ParseError};
 
 fn stamp(wall: u64) -> Hlc {
     Hlc::from_parts(wall, 0, DeviceId::from_bytes([0x5a; 16]))
@@ -519,5 +519,44 @@ proptest! {
         if let Ok(file) = parse(&damaged) {
             prop_assert_eq!(file.dataset(), &dataset);
         }
+    }
+}
+
+/// The checksum read from a file's first bytes, which lets a re-import of
+/// a file imported before answer without parsing it, is the one the parse
+/// checks — and only a file as Stillpoint writes it has one.
+#[test]
+fn a_written_file_declares_its_checksum_in_its_first_bytes() {
+    let bytes = valid_bytes();
+    let declared = declared_checksum(&bytes).expect("a written file starts with it");
+    assert_eq!(declared, parse_with_checksum(&bytes).unwrap().1);
+    let pretty = serde_json::to_vec_pretty(&as_json(&bytes)).unwrap();
+    assert_eq!(parse_with_checksum(&pretty).unwrap().1, declared);
+    assert_eq!(
+        declared_checksum(&pretty),
+        None,
+        "reformatted: parsed in full"
+    );
+    let upper = String::from_utf8(bytes.clone()).unwrap().replacen(
+        &declared[7..],
+        &declared[7..].to_uppercase(),
+        1,
+    );
+    assert_eq!(declared_checksum(upper.as_bytes()), None);
+    assert_eq!(declared_checksum(&bytes[..40]), None, "truncated");
+    assert_eq!(declared_checksum(b"age-encryption.org/v1\n"), None);
+}
+
+proptest! {
+    #[test]
+    fn reading_a_declared_checksum_never_panics_and_is_well_formed(
+        bytes in proptest::collection::vec(any::<u8>(), 0..200),
+        hex in "[0-9a-f]{64}",
+    ) {
+        if let Some(declared) = declared_checksum(&bytes) {
+            prop_assert!(declared.starts_with("sha256:") && declared.len() == 71);
+        }
+        let file = format!("{{\"checksum\":\"sha256:{hex}\",\"counts\":{{}}}}");
+        prop_assert_eq!(declared_checksum(file.as_bytes()), Some(&file[13..84]));
     }
 }

@@ -83,7 +83,13 @@ fn js_date(date: CalendarDate) -> js_sys::Date {
 
 /// When a stamped record was made, as the device's date and time.
 pub fn stamp(stamp: Hlc) -> String {
-    let moment = js_sys::Date::new(&JsValue::from_f64(stamp.wall_millis() as f64));
+    moment(stamp.wall_millis())
+}
+
+/// A moment (milliseconds since the Unix epoch) as the device's date and
+/// time.
+pub fn moment(unix_millis: u64) -> String {
+    let moment = js_sys::Date::new(&JsValue::from_f64(unix_millis as f64));
     localized(Style::DateTime, &moment)
 }
 

@@ -23,6 +23,7 @@ use stillpoint_core::outcomes::measure::{Measure, MeasureError, MeasureInput};
 use stillpoint_core::outcomes::plan::{PlanError, PlanField, PlanInput, PlanVersion};
 use stillpoint_core::sync::device_name::{DeviceName, DeviceNameError};
 use stillpoint_core::sync::import::ImportOptions;
+use stillpoint_core::sync::parse::declared_checksum;
 use stillpoint_core::sync::sync_job::{PreparedChanges, SyncJob};
 
 use crate::platform::{self, BrowserEnvironment};
@@ -287,6 +288,18 @@ impl Services {
         Ok((job, basis))
     }
 
+    /// When the records of the plain export file `bytes` were imported
+    /// here, if they were: they then hold nothing new (merging only
+    /// joins), which is known without reading this device's records or
+    /// parsing the file. `None` for any other file, including an encrypted
+    /// one, which must be opened to be known.
+    pub async fn imported_before(&self, bytes: &[u8]) -> Result<Option<u64>, StoreError> {
+        let Some(checksum) = declared_checksum(bytes) else {
+            return Ok(None);
+        };
+        Ok(self.store.sync_log().await?.imported_file(checksum))
+    }
+
     /// When files last left or reached this device.
     pub async fn sync_log(&self) -> Result<SyncLog, StoreError> {
         self.store.sync_log().await
@@ -329,12 +342,17 @@ impl Services {
             clock.advance(stored.last());
         }
         clock.advance(changes.newest_stamp);
-        let log = self.store.sync_log().await?.after_import(
-            clock.device(),
-            changes.from_device,
-            &changes.sender_holds,
-            now,
-        );
+        let log = self
+            .store
+            .sync_log()
+            .await?
+            .after_import(
+                clock.device(),
+                changes.from_device,
+                &changes.sender_holds,
+                now,
+            )
+            .with_imported_file(&changes.checksum, now);
         let mut writes: Vec<Change> = record_writes(changes.records.clone())
             .into_iter()
             .map(Change::PutRecord)

@@ -8,8 +8,8 @@ use stillpoint_core::merge::version_vector::VersionVector;
 use stillpoint_core::sync::dataset::LocalRecords;
 use stillpoint_core::sync::export::ExportFile;
 use stillpoint_core::sync::import::{prepare_import, ImportError, ImportOptions};
-use stillpoint_core::sync::parse::parse;
-use stillpoint_core::sync::sync_job::{PreparedChanges, SyncJob, SyncReply, SyncStage};
+use stillpoint_core::sync::parse::parse_with_checksum;
+use stillpoint_core::sync::sync_job::{FileOrigin, PreparedChanges, SyncJob, SyncReply, SyncStage};
 use stillpoint_seal::{open, seal, Passphrase, StrongPassphrase, WorkFactor};
 
 use crate::messages::{Incoming, Outgoing};
@@ -93,10 +93,9 @@ fn import(
         bytes.to_vec()
     };
     progress(SyncStage::Checking);
-    let file = parse(&plain).map_err(|error| error.to_string())?;
+    let (file, checksum) = parse_with_checksum(&plain).map_err(|error| error.to_string())?;
     progress(SyncStage::Merging);
-    let from_device = file.device();
-    let sender_holds = file.sender_holds();
+    let origin = FileOrigin::of(&file, checksum, encrypted);
     let local = records.into_dataset();
     let prepared = match prepare_import(&local, file, now_millis, options) {
         Ok(prepared) => prepared,
@@ -108,6 +107,6 @@ fn import(
         }
         Err(error) => return Err(error.to_string()),
     };
-    let changes = PreparedChanges::new(from_device, sender_holds, &local, &prepared, encrypted);
+    let changes = PreparedChanges::new(origin, &local, &prepared);
     Ok(Outgoing::new(SyncReply::Prepared(changes)))
 }

@@ -233,7 +233,7 @@ async function nameDevice(page, name) {
 async function importNothingNew(page, path) {
   await page.goto(`${new URL(page.url()).origin}/sync`);
   await page.getByLabel("Choose a file…").setInputFiles(path);
-  await expect(page.getByText("This file holds nothing new for this device")).toBeVisible();
+  await expect(page.getByText(/holds nothing new for this device/)).toBeVisible();
 }
 
 test("a discarded draft and a removed rule stay gone, even after importing an older file", async ({ browser, site }) => {
@@ -311,8 +311,9 @@ test("after a full exchange, a file of changes for the other device holds only w
   // tablet, which also learns what the laptop holds.
   const back = await exportPlain(laptop);
   await importPlain(tablet, back.path, ["1 new record(s)", "device names: 1 new, 0 updated"]);
-  // Importing the same file again brings nothing new.
+  // Importing the same file again brings nothing new, known from the log.
   await importNothingNew(tablet, back.path);
+  await expect(tablet.getByText(/^This file was imported on .*: it holds nothing new/)).toBeVisible();
 
   await editNotes(tablet, "Ada Lovelace", "Prefers a warm room.");
   await tablet.goto(`${site.url}/sync`);
@@ -357,4 +358,44 @@ test("a device's name is refused when blank or too long, and the old name stays"
   await expect(page.locator(".field.invalid")).toContainText("60 characters or fewer");
   await page.reload();
   await expect(page.getByLabel("This device's name")).toHaveValue("Linux computer");
+});
+
+test("a file imported before is answered from the sync log; a forged copy of its header changes nothing", async ({ browser, site }) => {
+  test.setTimeout(120_000);
+  const tablet = await (await browser.newContext()).newPage();
+  const laptop = await (await browser.newContext()).newPage();
+  await tablet.goto(`${site.url}/clients`);
+  await createClient(tablet, { fullName: "Ada Lovelace" });
+  const full = await exportPlain(tablet);
+  await laptop.goto(site.url);
+  await importPlain(laptop, full.path, ["clients: 1 new, 0 updated"]);
+
+  await importNothingNew(laptop, full.path);
+  await expect(laptop.getByText(/^This file was imported on .*: it holds nothing new for this device\. Nothing was changed\.$/)).toBeVisible();
+
+  // The same records written differently (pretty-printed) are read in
+  // full: still nothing new.
+  const pretty = join(tmpdir(), `stillpoint-pretty-${Date.now()}.json`);
+  await writeFile(pretty, JSON.stringify(full.json, null, 2));
+  await importNothingNew(laptop, pretty);
+  await expect(laptop.getByText("This file holds nothing new for this device (perhaps it was imported before). Nothing was changed.")).toBeVisible();
+
+  // A file that keeps the imported file's checksum but carries other
+  // records is never read: "nothing new", and nothing changes.
+  const forged = join(tmpdir(), `stillpoint-forged-${Date.now()}.json`);
+  const text = await readFile(full.path, "utf8");
+  await writeFile(forged, text.replace("Ada Lovelace", "Eve Intruder"));
+  await importNothingNew(laptop, forged);
+  await laptop.goto(`${site.url}/clients`);
+  await expect(laptop.locator(".client-row")).toHaveText([/Ada Lovelace/]);
+
+  // A file with a checksum never imported goes the full way, checks and
+  // all: the tampered records are refused.
+  const tampered = join(tmpdir(), `stillpoint-tampered-${Date.now()}.json`);
+  await writeFile(tampered, text.replace("Ada Lovelace", "Eve Intruder").replace(/sha256:[0-9a-f]{8}/, "sha256:00000000"));
+  await laptop.goto(`${site.url}/sync`);
+  await laptop.getByLabel("Choose a file…").setInputFiles(tampered);
+  await expect(laptop.getByRole("alert")).toContainText("do not match its checksum");
+  await laptop.goto(`${site.url}/clients`);
+  await expect(laptop.locator(".client-row")).toHaveText([/Ada Lovelace/]);
 });

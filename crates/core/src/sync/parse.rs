@@ -450,10 +450,35 @@ fn read_records(records: Value, header: &Header) -> Result<Dataset, ParseError> 
     Ok(dataset)
 }
 
+/// The checksum a plain export file declares, read from its first bytes
+/// without parsing it: every file Stillpoint writes starts with it
+/// (canonical key order). `None` for anything else (an encrypted or
+/// reformatted file); such files are parsed in full. The checksum is not
+/// checked here, so it may only be used to say a file holds nothing new
+/// ([`crate::sync::sync_log::SyncLog::imported_file`]), never to trust its
+/// contents.
+pub fn declared_checksum(bytes: &[u8]) -> Option<&str> {
+    const START: &[u8] = b"{\"checksum\":\"";
+    let rest = bytes.strip_prefix(START)?;
+    let length = CHECKSUM_PREFIX.len() + 64;
+    let (checksum, after) = (rest.get(..length)?, rest.get(length..)?);
+    let hex = checksum.strip_prefix(CHECKSUM_PREFIX.as_bytes())?;
+    let well_formed = hex.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    (well_formed && after.first() == Some(&b'"'))
+        .then(|| std::str::from_utf8(checksum).ok())
+        .flatten()
+}
+
 /// Reads and checks an export file. Only a file that passes every check
 /// yields its contents; [`ExportFile::to_bytes`] gives the same bytes back
 /// for any file this build wrote.
 pub fn parse(bytes: &[u8]) -> Result<ExportFile, ParseError> {
+    parse_with_checksum(bytes).map(|(file, _)| file)
+}
+
+/// As [`parse`], with the checksum the records were checked against, for
+/// the sync log to remember once they are imported.
+pub fn parse_with_checksum(bytes: &[u8]) -> Result<(ExportFile, String), ParseError> {
     let mut fields = read_json_object(bytes)?;
     check_identity(&fields)?;
     let records = fields
@@ -462,10 +487,11 @@ pub fn parse(bytes: &[u8]) -> Result<ExportFile, ParseError> {
     let header = read_header(fields)?;
     check_checksum(&header.checksum, &records, raw_records(bytes))?;
     let dataset = read_records(records, &header)?;
-    Ok(ExportFile::from_parts(
+    let file = ExportFile::from_parts(
         header.schema_version,
         header.high_water,
         header.since,
         dataset,
-    ))
+    );
+    Ok((file, header.checksum))
 }

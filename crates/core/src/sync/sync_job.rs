@@ -22,7 +22,6 @@ use crate::base::ids::{DeviceId, RecordId};
 use crate::clinical::session::{unsigned_drafts, SessionDraft, SignedSession};
 use crate::merge::version_vector::VersionVector;
 use crate::sync::dataset::{Dataset, KindVisitor, LocalRecords, RecordKind, SyncRecord};
-#[cfg(doc)]
 use crate::sync::export::ExportFile;
 use crate::sync::import::{
     changed_records, ChangedRecord, ConflictRef, ImportOptions, ImportPreview, PreparedImport,
@@ -173,6 +172,8 @@ pub struct PreparedChanges {
     /// Whether the file was encrypted, so the preview can say so: a plain
     /// file of health records may have been read by anyone on its way here.
     pub encrypted: bool,
+    /// The checksum of the file's records, for the sync log to remember.
+    pub checksum: String,
 }
 
 /// Lists the records of one kind that an import adds or changes.
@@ -194,17 +195,46 @@ impl KindVisitor for Changed<'_> {
     }
 }
 
+/// Where an import's file came from, as its header (checked by the parse)
+/// tells.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct FileOrigin {
+    /// The device that made the file.
+    pub from_device: DeviceId,
+    /// What that device is known to hold ([`ExportFile::sender_holds`]).
+    pub sender_holds: VersionVector,
+    /// The checksum of the file's records, remembered once they are
+    /// imported ([`crate::sync::sync_log::ImportedFile`]).
+    pub checksum: String,
+    /// Whether the file was encrypted.
+    pub encrypted: bool,
+}
+
+impl FileOrigin {
+    /// The origin of `file`, whose records were checked against
+    /// `checksum` ([`crate::sync::parse::parse_with_checksum`]) and which
+    /// arrived `encrypted` or not.
+    pub fn of(file: &ExportFile, checksum: String, encrypted: bool) -> Self {
+        Self {
+            from_device: file.device(),
+            sender_holds: file.sender_holds(),
+            checksum,
+            encrypted,
+        }
+    }
+}
+
 impl PreparedChanges {
     /// Gathers what to write from `prepared` (the file merged with
     /// `local`, this device's records) and whether the file was
     /// `encrypted` (known only to whoever opened it).
-    pub fn new(
-        from_device: DeviceId,
-        sender_holds: VersionVector,
-        local: &Dataset,
-        prepared: &PreparedImport,
-        encrypted: bool,
-    ) -> Self {
+    pub fn new(origin: FileOrigin, local: &Dataset, prepared: &PreparedImport) -> Self {
+        let FileOrigin {
+            from_device,
+            sender_holds,
+            checksum,
+            encrypted,
+        } = origin;
         let (merged, preview) = (prepared.merged(), prepared.preview());
         let per_kind = |pick: fn((usize, usize)) -> usize| {
             RecordKind::ALL
@@ -245,6 +275,7 @@ impl PreparedChanges {
             ahead_by_days: preview.ahead_by_days,
             newest_stamp: prepared.newest_stamp(),
             encrypted,
+            checksum,
         }
     }
 
@@ -356,15 +387,10 @@ mod tests {
         for ((file_drafts, file_signed, here_drafts, here_signed), stored, removed) in cases {
             let local = holding(here_drafts, here_signed);
             let file = ExportFile::full(holding(file_drafts, file_signed), stamp(3));
+            let origin = FileOrigin::of(&file, "sha256:test".into(), true);
             let prepared =
                 prepare_import(&local, file, u64::MAX, ImportOptions::default()).unwrap();
-            let changes = PreparedChanges::new(
-                DeviceId::from_bytes([2; 16]),
-                VersionVector::new(),
-                &local,
-                &prepared,
-                true,
-            );
+            let changes = PreparedChanges::new(origin, &local, &prepared);
             let case = (file_drafts, file_signed, here_drafts, here_signed);
             let kept: Vec<RecordId> = changes
                 .records

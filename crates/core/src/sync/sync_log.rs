@@ -25,6 +25,30 @@ pub struct SyncLog {
     /// written before exports were made for a device call it `imports`).
     #[serde(alias = "imports")]
     pub peers: Vec<Peer>,
+    /// The checksums of the last files imported whole, newest first (at
+    /// most [`REMEMBERED_FILES`]; logs written before this was kept have
+    /// none).
+    #[serde(default)]
+    pub imported_files: Vec<ImportedFile>,
+}
+
+/// How many imported files [`SyncLog`] remembers.
+pub const REMEMBERED_FILES: usize = 50;
+
+/// A file that was imported: its records' checksum, and when.
+///
+/// Merging only ever joins, so once a file's records are merged, this
+/// device holds all they say for good: the same records again bring
+/// nothing new, and can be answered so without reading the practice's
+/// records or parsing the file (BENCHMARKS.md, issue 14). A file whose
+/// header claims a checksum it does not match is then also answered
+/// "nothing new", which changes nothing; its records are never read.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ImportedFile {
+    /// The checksum the file declared and was checked against.
+    pub checksum: String,
+    /// When it was imported, milliseconds since the Unix epoch.
+    pub imported_millis: u64,
 }
 
 /// Another device, for "last received from / exported for each device" and
@@ -119,6 +143,35 @@ impl SyncLog {
         }
     }
 
+    /// The log after a file whose records have `checksum` was imported
+    /// whole (or found to hold nothing new) at `now_millis`.
+    pub fn with_imported_file(&self, checksum: &str, now_millis: u64) -> Self {
+        let mut imported_files = vec![ImportedFile {
+            checksum: checksum.to_owned(),
+            imported_millis: now_millis,
+        }];
+        imported_files.extend(
+            self.imported_files
+                .iter()
+                .filter(|file| file.checksum != checksum)
+                .take(REMEMBERED_FILES - 1)
+                .cloned(),
+        );
+        Self {
+            imported_files,
+            ..self.clone()
+        }
+    }
+
+    /// When a file with records of `checksum` was last imported here, if
+    /// it was one of the last [`REMEMBERED_FILES`].
+    pub fn imported_file(&self, checksum: &str) -> Option<u64> {
+        self.imported_files
+            .iter()
+            .find(|file| file.checksum == checksum)
+            .map(|file| file.imported_millis)
+    }
+
     /// What `device` is known to hold, if files were exchanged with it.
     pub fn holds(&self, device: DeviceId) -> Option<&VersionVector> {
         self.peers
@@ -151,6 +204,28 @@ mod tests {
             .iter()
             .map(|&(wall, byte)| Hlc::from_parts(wall, 0, device(byte)))
             .collect()
+    }
+
+    #[test]
+    fn imported_files_are_remembered_newest_first_and_bounded() {
+        let mut log = SyncLog::default();
+        for index in 0..(REMEMBERED_FILES as u64 + 5) {
+            log = log.with_imported_file(&format!("sha256:{index}"), index);
+        }
+        assert_eq!(log.imported_files.len(), REMEMBERED_FILES);
+        assert_eq!(log.imported_file("sha256:54"), Some(54));
+        assert_eq!(log.imported_file("sha256:4"), None, "the oldest forgotten");
+        let again = log.with_imported_file("sha256:10", 99);
+        assert_eq!(again.imported_file("sha256:10"), Some(99));
+        assert_eq!(again.imported_files[0].checksum, "sha256:10");
+        assert_eq!(again.imported_files.len(), REMEMBERED_FILES, "no duplicate");
+    }
+
+    #[test]
+    fn a_log_from_before_imported_files_reads_with_none() {
+        let older = r#"{"last_export_millis":null,"last_export_sealed":false,"peers":[]}"#;
+        let log: SyncLog = serde_json::from_str(older).unwrap();
+        assert!(log.imported_files.is_empty());
     }
 
     #[test]

@@ -13,6 +13,7 @@ use stillpoint_ui::components::field::{Field, FieldKind};
 use stillpoint_ui::components::file_drop::FileDrop;
 use stillpoint_ui::components::progress::JobProgress;
 use stillpoint_ui::context::use_app;
+use stillpoint_ui::format;
 use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::state::{Action, Notice};
 use stillpoint_ui::store::{StoreError, SyncLog};
@@ -44,6 +45,9 @@ enum Step {
     /// stored clock the merge was made against: the write happens only if
     /// nothing changed since.
     Preview(Box<PreparedChanges>, Option<HlcClock>),
+    /// The file's records were imported here before (milliseconds since
+    /// the Unix epoch): nothing new, nothing read.
+    ImportedBefore(u64),
 }
 
 /// File picker with drop zone, passphrase prompt, preview and confirm.
@@ -79,6 +83,14 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             let failure = failure.clone();
             let on_logged = on_logged.clone();
             spawn_local(async move {
+                // A file imported before is answered from the sync log. A
+                // log that cannot be read fails again, with its message,
+                // on the full path below.
+                if let Ok(Some(millis)) = app.services.imported_before(&bytes).await {
+                    busy.set(None);
+                    step.set(Step::ImportedBefore(millis));
+                    return;
+                }
                 let (job, basis) = match app.services.import_job(passphrase.clone(), options).await
                 {
                     Ok(prepared) => prepared,
@@ -278,6 +290,12 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         });
     }
     let preview = match &*step {
+        Step::ImportedBefore(millis) => html! {
+            <div class="result" role="status">
+                <p>{ format!("This file was imported on {}: it holds nothing new for this device. Nothing was changed.", format::moment(*millis)) }</p>
+                <button type="button" class="button" onclick={cancel.clone()}>{ "OK" }</button>
+            </div>
+        },
         Step::Preview(changes, _) if changes.is_empty() => html! {
             <div class="result" role="status">
                 <p>{ "This file holds nothing new for this device (perhaps it was imported before). Nothing was changed." }</p>
