@@ -149,6 +149,38 @@ async function plainPutTime(page) {
   });
 }
 
+/** Samples, every 100 ms until `stop` is called, the resident memory of
+ * every process of `browser` (browser, renderers, the sync worker's
+ * renderer, GPU), read from /proc by the ids Chromium reports; `stop`
+ * answers the peak in bytes. The import's memory target (≤ 512 MB) is
+ * about the whole browser, so nothing is left out. */
+async function sampleBrowserMemory(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const rss = async () => {
+    const { processInfo } = await cdp.send("SystemInfo.getProcessInfo");
+    let total = 0;
+    for (const { id } of processInfo) {
+      const status = await readFile(`/proc/${id}/status`, "utf8").catch(() => "");
+      total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    }
+    return total;
+  };
+  let peak = await rss();
+  let sampling = true;
+  const loop = (async () => {
+    while (sampling) {
+      peak = Math.max(peak, await rss());
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  })();
+  return async () => {
+    sampling = false;
+    await loop;
+    await cdp.detach();
+    return peak;
+  };
+}
+
 /** The client with the most signed sessions who is not deleted. */
 function busiestClient(file) {
   const sessions = new Map();
@@ -188,7 +220,9 @@ test("a 20-year practice in the browser", async ({ browser }) => {
 
   // Import of the full export into an empty database, in fresh profiles;
   // the first run loads the practice for everything after it.
+  const stopSampling = await sampleBrowserMemory(browser);
   const imports = [await importPractice(page, site.url, PRACTICE)];
+  const importPeakRss = await stopSampling();
   for (const _ of wanted("import") ? runs.slice(1) : []) {
     const other = await newPage(browser);
     imports.push(await importPractice(other.page, site.url, PRACTICE));
@@ -266,6 +300,7 @@ test("a 20-year practice in the browser", async ({ browser }) => {
     open_client_ms: median(openClient),
     draw_progress_ms: median(drawCharts),
     practice_report_ms: median(practiceReports),
+    import_peak_browser_rss_bytes: importPeakRss,
     peak_js_heap_bytes: peakHeap,
     wasm_memory_bytes: wasmMemory,
   });

@@ -17,7 +17,7 @@ impl NameQuery {
     /// Parses what was typed; blank text matches everyone.
     pub fn new(text: &str) -> Self {
         Self {
-            words: fold(text).split_whitespace().map(str::to_owned).collect(),
+            words: name_words(&fold(text)).map(str::to_owned).collect(),
         }
     }
 
@@ -31,15 +31,20 @@ impl NameQuery {
             client.full_name(),
             client.preferred_name().unwrap_or_default()
         ));
-        let name_words: Vec<&str> = names
-            .split(|c: char| c.is_whitespace() || c == '-' || c == '\'')
-            .collect();
+        let name_words: Vec<&str> = name_words(&names).collect();
         self.words.iter().all(|word| {
             name_words
                 .iter()
                 .any(|name| name.starts_with(word.as_str()))
         })
     }
+}
+
+/// The words of a name or of a query, split the same way, so "Smith-Jones"
+/// typed whole finds "Aroha Smith-Jones" and "jones" alone does too.
+fn name_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || c == '-' || c == '\'')
+        .filter(|word| !word.is_empty())
 }
 
 /// The clients to list: not deleted, matching the query, sorted by display
@@ -111,6 +116,19 @@ mod tests {
         assert!(NameQuery::new("Émile").matches(&pasted));
         assert!(NameQuery::new("lukasz was").matches(&polish));
         assert!(!NameQuery::new("lukasz was").matches(&pasted));
+    }
+
+    #[test]
+    fn a_hyphenated_or_apostrophed_name_is_found_typed_whole() {
+        let aroha = client(1, "Aroha Smith-Jones", "");
+        let liam = client(2, "Liam O'Brien", "");
+        for query in ["Aroha Smith-Jones", "smith-jones", "jones aroha", "smith-"] {
+            assert!(NameQuery::new(query).matches(&aroha), "{query}");
+        }
+        for query in ["O'Brien", "o'b", "brien"] {
+            assert!(NameQuery::new(query).matches(&liam), "{query}");
+        }
+        assert!(!NameQuery::new("smith-brown").matches(&aroha));
     }
 
     #[test]
