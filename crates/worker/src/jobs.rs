@@ -2,6 +2,8 @@
 //! and import (open, parse, check, merge). All the rules are in the core;
 //! this module only orders the steps and reports progress.
 
+use std::borrow::Cow;
+
 use stillpoint_core::base::hlc::Hlc;
 use stillpoint_core::base::json_file::looks_encrypted;
 use stillpoint_core::merge::version_vector::VersionVector;
@@ -82,15 +84,16 @@ fn import(
     progress: &impl Fn(SyncStage),
 ) -> Result<Outgoing, String> {
     let encrypted = looks_encrypted(bytes);
+    // A plain file is read where it lies: a practice's export is 54 MB.
     let plain = if encrypted {
         let Some(text) = passphrase_text else {
             return Ok(Outgoing::new(SyncReply::NeedsPassphrase));
         };
         let passphrase = passphrase(text)?;
         progress(SyncStage::Sealing);
-        open(bytes, &passphrase, WorkFactor::EXPORT).map_err(|error| error.to_string())?
+        Cow::Owned(open(bytes, &passphrase, WorkFactor::EXPORT).map_err(|error| error.to_string())?)
     } else {
-        bytes.to_vec()
+        Cow::Borrowed(bytes)
     };
     progress(SyncStage::Checking);
     let (file, checksum) = parse_with_checksum(&plain).map_err(|error| error.to_string())?;
