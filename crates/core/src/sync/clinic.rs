@@ -20,13 +20,16 @@
 //! factor. Everything else — names, notes, device ids, version vectors —
 //! is inside the sealed bytes.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::base::hlc::Hlc;
 use crate::base::ids::DeviceId;
 use crate::merge::version_vector::VersionVector;
-use crate::sync::dataset::Dataset;
+use crate::sync::dataset::{Dataset, RecordKind};
+use crate::sync::device_name::{device_label, DeviceName};
 use crate::sync::export::ExportFile;
 
 /// The id of the one document that is not a bundle: the clinic's salt,
@@ -97,6 +100,121 @@ impl ClinicCursor {
     }
 }
 
+/// The default clinic database address: on the app's own origin, behind
+/// the reverse proxy of `deploy/`.
+pub const DEFAULT_SERVER: &str = "/couchdb/clinic";
+
+/// The clinic database's address as typed, tidied: a path on the app's
+/// own origin (the app may only connect to itself: `connect-src 'self'`),
+/// without a trailing slash.
+pub fn server_path(typed: &str) -> Result<String, ClinicError> {
+    let path = typed.trim().trim_end_matches('/');
+    let tidy = path.starts_with('/')
+        && !path.starts_with("//")
+        && path.len() > 1
+        && path
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"/-_.".contains(&byte));
+    if tidy {
+        Ok(path.to_owned())
+    } else {
+        Err(ClinicError::NotSameOrigin(typed.trim().to_owned()))
+    }
+}
+
+/// A device that has joined a clinic: kept on the device (IndexedDB
+/// `meta`) from joining until it leaves; clinic sync is off while there is
+/// none.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ClinicMembership {
+    /// The database's address, same origin (for example `/couchdb/clinic`).
+    pub server: String,
+    /// The clinic key as the sealing crate keeps it (base64). Stored rather
+    /// than the passphrase: it opens this clinic's bundles only, and an
+    /// automatic sync must not ask for the passphrase each time.
+    pub key: String,
+    /// Where this device stands on the server.
+    pub cursor: ClinicCursor,
+    /// What the last sync that completed brought.
+    pub last_sync: Option<SyncSummary>,
+}
+
+/// What one clinic sync brought, for the status line.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub struct SyncSummary {
+    /// When it completed, milliseconds since the Unix epoch.
+    pub at_millis: u64,
+    /// Signed session notes new on this device.
+    pub new_notes: usize,
+    /// Other records added or changed.
+    pub other_changes: usize,
+    /// The devices whose bundles brought them.
+    pub from: Vec<DeviceId>,
+    /// Whether this device posted its own changes.
+    pub sent: bool,
+}
+
+impl SyncSummary {
+    /// The summary of a sync at `at_millis` that wrote `added_by_kind` and
+    /// `updated_by_kind` (from the import preview) from `from`'s bundles;
+    /// `this_device`'s own bundles, read back, are not named.
+    pub fn new(
+        at_millis: u64,
+        (added_by_kind, updated_by_kind): (
+            &BTreeMap<RecordKind, usize>,
+            &BTreeMap<RecordKind, usize>,
+        ),
+        mut from: Vec<DeviceId>,
+        this_device: DeviceId,
+        sent: bool,
+    ) -> Self {
+        from.retain(|device| *device != this_device);
+        let new_notes = added_by_kind
+            .get(&RecordKind::SignedSession)
+            .copied()
+            .unwrap_or(0);
+        let all: usize = added_by_kind.values().chain(updated_by_kind.values()).sum();
+        Self {
+            at_millis,
+            new_notes,
+            other_changes: all - new_notes,
+            from,
+            sent,
+        }
+    }
+
+    /// The status line at `now_millis`, naming devices by `names`:
+    /// "Synced 2 min ago · 3 new notes from Reception laptop".
+    pub fn describe(&self, now_millis: u64, names: &[DeviceName]) -> String {
+        let minutes = now_millis.saturating_sub(self.at_millis) / 60_000;
+        let when = match minutes {
+            0 => "Synced just now".to_owned(),
+            1..=59 => format!("Synced {minutes} min ago"),
+            60..=1439 => format!("Synced {} h ago", minutes / 60),
+            _ => format!("Synced {} days ago", minutes / 1440),
+        };
+        let plural = |count: usize, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
+        let mut brought = Vec::new();
+        if self.new_notes > 0 {
+            brought.push(plural(self.new_notes, "new note", "new notes"));
+        }
+        if self.other_changes > 0 {
+            brought.push(plural(self.other_changes, "other change", "other changes"));
+        }
+        if brought.is_empty() {
+            return format!("{when} · nothing new from other devices");
+        }
+        let from: Vec<String> = self
+            .from
+            .iter()
+            .map(|device| device_label(*device, names))
+            .collect();
+        format!("{when} · {} from {}", brought.join(", "), from.join(", "))
+    }
+}
+
 /// Why the bundles read from the server cannot be imported.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClinicError {
@@ -106,6 +224,13 @@ pub enum ClinicError {
          Nothing was changed on this device."
     )]
     NotAFeed(String),
+    /// The server address is not a path on the app's own origin.
+    #[error(
+        "“{0}” is not a clinic server address Stillpoint can use: enter the path of the \
+         clinic's database on this app's own address, such as /couchdb/clinic (the clinic's \
+         server serves the app and the database together; see the setup guide)."
+    )]
+    NotSameOrigin(String),
     /// A bundle lacks changes no bundle on the server brings.
     #[error(
         "The clinic server is missing changes that a bundle on it builds on (it may have been \
@@ -390,6 +515,46 @@ mod tests {
             .unwrap();
         assert_eq!(combined.file.dataset().clients().count(), 2);
         assert_eq!(combined.devices, [DeviceId::from_bytes([1; 16])]);
+    }
+
+    #[test]
+    fn the_status_line_says_when_and_what_from_whom() {
+        let laptop = DeviceId::from_bytes([7; 16]);
+        let names = [DeviceName::new(laptop, "Reception laptop", stamp(HOUR, 7)).unwrap()];
+        let added = [(RecordKind::SignedSession, 3), (RecordKind::Client, 1)].into();
+        let here = DeviceId::from_bytes([1; 16]);
+        let none = BTreeMap::new();
+        let summary = SyncSummary::new(HOUR, (&added, &none), vec![here, laptop], here, false);
+        assert_eq!(
+            summary.describe(HOUR + 2 * 60_000 + 5, &names),
+            "Synced 2 min ago · 3 new notes, 1 other change from Reception laptop"
+        );
+        let nothing = SyncSummary::new(HOUR, (&none, &none), vec![here], here, true);
+        assert_eq!(
+            nothing.describe(HOUR, &names),
+            "Synced just now · nothing new from other devices"
+        );
+    }
+
+    #[test]
+    fn only_paths_on_the_apps_own_origin_are_servers() {
+        assert_eq!(
+            server_path(" /couchdb/clinic/ ").unwrap(),
+            "/couchdb/clinic"
+        );
+        for refused in [
+            "https://evil.example/db",
+            "//evil.example/db",
+            "couchdb",
+            "/",
+            "/a b",
+            "/db?x=1",
+        ] {
+            assert!(
+                matches!(server_path(refused), Err(ClinicError::NotSameOrigin(_))),
+                "{refused}"
+            );
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::base::hlc::Hlc;
 use crate::base::ids::{DeviceId, RecordId};
 use crate::clinical::session::{unsigned_drafts, SessionDraft, SignedSession};
 use crate::merge::version_vector::VersionVector;
+use crate::sync::clinic::{BundleDoc, ClinicCursor, ClinicDoc};
 use crate::sync::dataset::{Dataset, KindVisitor, LocalRecords, RecordKind, SyncRecord};
 #[cfg(doc)]
 use crate::sync::export::ExportFile;
@@ -75,6 +76,37 @@ pub enum SyncJob {
         /// told how far); absent in jobs from older pages: nothing.
         #[serde(default)]
         options: ImportOptions,
+    },
+    /// Join a clinic: derive the clinic key from `passphrase` and the
+    /// server's clinic document, or set a clinic up when there is none.
+    /// scrypt runs here, once per device, not once per bundle.
+    ClinicJoin {
+        /// The clinic passphrase.
+        passphrase: String,
+        /// The server's clinic document, `None` if the database has none.
+        clinic: Option<ClinicDoc>,
+    },
+    /// Seal the changes the clinic server lacks as one bundle.
+    ClinicPost {
+        /// Everything on this device.
+        records: LocalRecords,
+        /// What the server is known to hold.
+        cursor: ClinicCursor,
+        /// This device's clock.
+        high_water: Hlc,
+        /// The clinic key ([`crate::sync::clinic::ClinicMembership::key`]).
+        key: String,
+    },
+    /// Open, check and merge the bundles in a `_changes` answer (its bytes
+    /// travel beside the job), writing nothing.
+    ClinicPull {
+        /// Everything on this device.
+        records: LocalRecords,
+        /// The clinic key.
+        key: String,
+        /// This device's clock reading, to catch bundles from a clock far
+        /// ahead.
+        now_millis: u64,
     },
 }
 
@@ -288,6 +320,32 @@ pub enum SyncReply {
         days: u64,
         /// The plain explanation.
         message: String,
+    },
+    /// The clinic key, from a [`SyncJob::ClinicJoin`].
+    ClinicJoined {
+        /// The key, as kept on the device.
+        key: String,
+        /// The clinic document to store on the server, when this device
+        /// set the clinic up.
+        created: Option<ClinicDoc>,
+    },
+    /// The bundle to post, from a [`SyncJob::ClinicPost`].
+    ClinicBundle {
+        /// The sealed bundle, `None` when the server holds everything.
+        bundle: Option<BundleDoc>,
+        /// What the server holds once it accepts the bundle.
+        mark: VersionVector,
+    },
+    /// The bundles of a pull, checked and merged (nothing written yet).
+    ClinicPulled {
+        /// What to write, `None` when the feed brought no bundle.
+        changes: Option<PreparedChanges>,
+        /// Where the feed was read up to.
+        last_seq: String,
+        /// What the server is known to hold once they are written.
+        holds: VersionVector,
+        /// The devices that posted them.
+        from: Vec<DeviceId>,
     },
     /// The job failed; the message says what happened and that nothing
     /// changed.
