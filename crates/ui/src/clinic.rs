@@ -105,12 +105,15 @@ async fn clinic_doc(server: &str) -> Result<Option<ClinicDoc>, Refusal> {
         .map_err(|_| ServerError::Unreachable)?))
     .await?;
     if status == 404 {
-        // CouchDB says which: a missing document, or no database at all.
-        let missing_database = String::from_utf8_lossy(&body).contains("Database does not exist");
-        return if missing_database {
-            Err(ServerError::NoDatabase(server.to_owned()).into())
-        } else {
+        // CouchDB says which: a missing (or deleted) document, or no
+        // database at all ("Database does not exist.", or pouchdb-server's
+        // "no_db_file").
+        let reason = String::from_utf8_lossy(&body);
+        let no_document = reason.contains("\"missing\"") || reason.contains("\"deleted\"");
+        return if no_document {
             Ok(None)
+        } else {
+            Err(ServerError::NoDatabase(server.to_owned()).into())
         };
     }
     serde_json::from_slice(&body)

@@ -22,6 +22,9 @@ use yew::prelude::*;
 struct Job {
     stage: Option<SyncStage>,
     failure: Option<String>,
+    /// How many joins and syncs have ended since the page opened (shown
+    /// as `data-ended`, so a test can wait for the one it started).
+    ended: u32,
 }
 
 /// Runs a join or sync, showing its stages, then its failure or the
@@ -30,9 +33,11 @@ fn start<F>(app: &AppContext, job: &UseStateHandle<Job>, done: Callback<()>, wor
 where
     F: std::future::Future<Output = Result<Synced, Refusal>> + 'static,
 {
+    let ended = job.ended;
     job.set(Job {
         stage: Some(SyncStage::Checking),
         failure: None,
+        ended,
     });
     let (app, job) = (app.clone(), job.clone());
     spawn_local(async move {
@@ -40,6 +45,7 @@ where
         job.set(Job {
             stage: None,
             failure: outcome.as_ref().err().and_then(Refusal::notice),
+            ended: ended + 1,
         });
         if let Ok(Synced {
             imported: Some(imported),
@@ -58,6 +64,7 @@ fn stage_callback(job: &UseStateHandle<Job>) -> Callback<SyncStage> {
         job.set(Job {
             stage: Some(stage),
             failure: None,
+            ended: job.ended,
         })
     })
 }
@@ -153,11 +160,11 @@ pub fn clinic_setting() -> Html {
         }
     };
     html! {
-        <>
+        <div id="clinic" data-ended={job.ended.to_string()}>
             <h2>{ "Clinic sync" }</h2>
             { body }
             <JobProgress stage={job.stage} />
             { for failure }
-        </>
+        </div>
     }
 }
