@@ -18,9 +18,11 @@ async function freePort() {
 }
 
 /** Starts pouchdb-server with database `database` created (a clinic's
- * database is made by whoever runs the server, as deploy/README.md says).
- * Returns its port, `dump()` (every document, as stored) and `stop()`. */
-export async function startCouchdb(database = "clinic") {
+ * database is made by whoever runs the server, as deploy/README.md says)
+ * and, given `user` (`{ name, password }`), that user, whose password a
+ * wrong one does not pass. Returns its port, `dump()` (every document, as
+ * stored) and `stop()`. */
+export async function startCouchdb(database = "clinic", user = null) {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), "stillpoint-couchdb-"));
   const child = spawn(BIN, ["--in-memory", "--port", String(port), "--no-stdout-logs"], { cwd: dir, stdio: "ignore" });
@@ -35,6 +37,14 @@ export async function startCouchdb(database = "clinic") {
   }
   const created = await fetch(`${base}/${database}`, { method: "PUT" });
   if (!created.ok) throw new Error(`creating ${database}: ${created.status}`);
+  if (user) {
+    const added = await fetch(`${base}/_users/org.couchdb.user:${user.name}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...user, roles: [], type: "user" }),
+    });
+    if (!added.ok) throw new Error(`adding ${user.name}: ${added.status}`);
+  }
   return {
     port,
     base,

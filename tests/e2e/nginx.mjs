@@ -18,9 +18,10 @@ async function freePort() {
   return port;
 }
 
-/** Starts nginx serving `root` and proxying /couchdb/ to `couchdbPort`;
- * returns its `url` and `stop()`. */
-export async function startNginx(root, couchdbPort) {
+/** Starts nginx serving `root` and proxying /couchdb/ to `couchdbPort`,
+ * signing in there as `user` (`{ name, password }`); returns its `url`
+ * and `stop()`. */
+export async function startNginx(root, couchdbPort, user) {
   const port = await freePort();
   const prefix = await mkdtemp(join(tmpdir(), "stillpoint-nginx-"));
   await mkdir(join(prefix, "snippets"));
@@ -28,7 +29,8 @@ export async function startNginx(root, couchdbPort) {
   const site = (await readFile(join(DEPLOY, "stillpoint.conf"), "utf8"))
     .replace("listen 80;", `listen 127.0.0.1:${port};`)
     .replace("root /srv/stillpoint;", `root ${root};`)
-    .replace("server 127.0.0.1:5984;", `server 127.0.0.1:${couchdbPort};`);
+    .replace("server 127.0.0.1:5984;", `server 127.0.0.1:${couchdbPort};`)
+    .replace("CLINIC_CREDENTIALS_BASE64", Buffer.from(`${user.name}:${user.password}`).toString("base64"));
   await writeFile(join(prefix, "stillpoint.conf"), site);
   await writeFile(
     join(prefix, "nginx.conf"),

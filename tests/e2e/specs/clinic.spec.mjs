@@ -30,11 +30,15 @@ const clinic = test.extend({
 async function device(browser, site, name) {
   const context = await browser.newContext();
   const outside = [];
+  const couchdb = [];
   context.on("request", (request) => {
-    if (new URL(request.url()).hostname !== "127.0.0.1") outside.push(request.url());
+    const url = new URL(request.url());
+    if (url.hostname !== "127.0.0.1") outside.push(request.url());
+    if (url.pathname.startsWith("/couchdb/")) couchdb.push(request.url());
   });
   const page = await context.newPage();
   page.outside = outside;
+  page.couchdbRequests = couchdb;
   await page.goto(site.url);
   if (name) {
     await page.goto(`${site.url}/settings`);
@@ -93,6 +97,10 @@ clinic("three devices sync through the server, agree, keep a conflict and a dele
   const reception = await device(browser, site, "Reception laptop");
 
   await addClient(ipad, { fullName: "Ada Lovelace", notes: "Sciatica down the left calf." });
+  await ipad.goto(`${site.url}/settings`);
+  await expect(ipad.locator("#clinic")).toContainText("Off.");
+  // Until a device joins, clinic sync makes no request at all.
+  expect(ipad.couchdbRequests).toEqual([]);
   let section = await join(ipad);
   await expect(section.locator("#clinic-error")).toHaveCount(0);
   await expect(section.locator("#clinic-status")).toHaveText("Synced just now · nothing new from other devices");
