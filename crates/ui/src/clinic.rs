@@ -14,16 +14,24 @@
 //! sync cut off anywhere leaves nothing half-applied and the next one
 //! completes it.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::{Interval, Timeout};
 use gloo_net::http::Request;
 use stillpoint_core::sync::clinic::{
     server_path, ClinicDoc, ClinicMembership, SyncSummary, CLINIC_DOC_ID,
 };
 use stillpoint_core::sync::sync_job::{SyncJob, SyncReply, SyncStage};
-use yew::Callback;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
 
+use crate::context::use_app;
 use crate::refusal::Refusal;
 use crate::services::Services;
-use crate::state::Imported;
+use crate::state::{Action, Imported};
 use crate::store::StoreError;
 use crate::sync_worker;
 
@@ -175,9 +183,48 @@ pub struct Synced {
     pub imported: Option<Imported>,
 }
 
+/// How often an automatic sync runs while the app is open, visible and
+/// online.
+const AUTO_SYNC_MILLIS: u32 = 5 * 60 * 1000;
+
+/// How long after the browser says it is online again an automatic sync
+/// waits.
+const ONLINE_SETTLE_MILLIS: u32 = 3_000;
+
+thread_local! {
+    /// Whether a sync is running in this tab: a second one (the automatic
+    /// one, or a press of "Sync now") waits for it rather than posting the
+    /// same changes twice at once.
+    static SYNCING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Waits `millis` without blocking the page.
+async fn pause(millis: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        Timeout::new(millis, move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        })
+        .forget();
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// One sync: read what others posted (and write it with the feed position,
 /// in one transaction), then post this device's changes the server lacks.
+/// Waits for a sync already running in this tab to end first.
 pub async fn sync_now(
+    services: &Services,
+    on_progress: Callback<SyncStage>,
+) -> Result<Synced, Refusal> {
+    while SYNCING.with(|syncing| syncing.replace(true)) {
+        pause(200).await;
+    }
+    let outcome = sync_once(services, on_progress).await;
+    SYNCING.with(|syncing| syncing.set(false));
+    outcome
+}
+
+async fn sync_once(
     services: &Services,
     on_progress: Callback<SyncStage>,
 ) -> Result<Synced, Refusal> {
@@ -252,4 +299,49 @@ pub async fn sync_now(
         None => None,
     };
     Ok(Synced { summary, imported })
+}
+
+/// Syncs without being asked while this device is in a clinic: shortly
+/// after the browser comes back online, and every five minutes while the page is
+/// visible and online. Nothing runs for a device that has not joined (its
+/// membership is read from IndexedDB, no request is made). A failure stays
+/// quiet — the next sync tries again, and "Sync now" shows the reason —
+/// and never blocks work; records a sync brings reach the screens at once.
+#[hook]
+pub fn use_auto_sync() {
+    let app = use_app();
+    use_effect_with((), move |_| {
+        let run: Rc<dyn Fn()> = Rc::new(move || {
+            let window = gloo::utils::window();
+            let visible =
+                gloo::utils::document().visibility_state() == web_sys::VisibilityState::Visible;
+            if !window.navigator().on_line() || !visible {
+                return;
+            }
+            let app = app.clone();
+            spawn_local(async move {
+                if !matches!(app.services.clinic().await, Ok(Some(_))) {
+                    return;
+                }
+                if let Ok(Synced {
+                    imported: Some(imported),
+                    ..
+                }) = sync_now(&app.services, Callback::noop()).await
+                {
+                    app.dispatch(Action::Imported(Box::new(imported)));
+                }
+            });
+        });
+        // A connection that has just come back is often not usable yet
+        // (the service worker's own view of the network lags the page's).
+        let online = EventListener::new(&gloo::utils::window(), "online", {
+            let run = run.clone();
+            move |_| {
+                let run = run.clone();
+                Timeout::new(ONLINE_SETTLE_MILLIS, move || run()).forget();
+            }
+        });
+        let every = Interval::new(AUTO_SYNC_MILLIS, move || run());
+        move || drop((online, every))
+    });
 }

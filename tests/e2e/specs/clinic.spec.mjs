@@ -3,7 +3,8 @@
 // does. Each device is a browser context with its own storage, joined by
 // the same buttons a therapist uses. The server must end up holding only
 // ciphertext, every fault must leave each device's records whole, and a
-// device must be able to start from the server alone.
+// device must be able to start from the server alone, and a device back
+// online syncs without being asked.
 import { test, expect, createClient } from "../fixtures.mjs";
 import { startCouchdb } from "../couchdb.mjs";
 import { serveCopyOfDist } from "../server.mjs";
@@ -212,4 +213,26 @@ clinic("a server that stops mid-sync, is down or is full leaves every device who
   await expect(section.locator("#clinic-error")).toHaveCount(0);
   await syncNow(ipad);
   await expect(await clientNames(ipad)).toHaveText([/Ada Lovelace/, /Grace Hopper/]);
+});
+
+clinic("a device that comes back online syncs by itself, its screens show what arrived, and leaving keeps its records", async ({ browser, site }) => {
+  test.setTimeout(120_000);
+  const ipad = await device(browser, site);
+  const reception = await device(browser, site);
+  await join(ipad);
+  await join(reception);
+  await reception.goto(`${site.url}/clients`);
+  await reception.context().setOffline(true);
+
+  await addClient(ipad, { fullName: "Ada Lovelace" });
+  await syncNow(ipad);
+
+  await reception.context().setOffline(false);
+  await expect(reception.locator(".client-row")).toHaveText([/Ada Lovelace/], { timeout: 30_000 });
+
+  // Leaving stops syncing; the records stay on the device.
+  await reception.goto(`${site.url}/settings`);
+  await reception.locator("#clinic").getByRole("button", { name: "Leave clinic" }).click();
+  await expect(reception.locator("#clinic").getByRole("button", { name: "Join clinic" })).toBeVisible();
+  await expect(await clientNames(reception)).toHaveText([/Ada Lovelace/]);
 });
