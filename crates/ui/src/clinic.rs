@@ -53,6 +53,9 @@ pub enum ServerError {
     /// The server has no room left.
     #[error("The clinic server is full, so this device's changes were not sent. Your work is saved on this device; ask whoever runs the server to free space.")]
     Full,
+    /// The bundle is larger than the server (or its proxy) accepts.
+    #[error("This device's changes are larger than the clinic server accepts in one piece, so they were not sent. Your work is saved on this device; ask whoever runs the server to raise its document size limit (see the setup guide).")]
+    TooLarge,
     /// Any other failure on the server's side.
     #[error("The clinic server answered with an error (HTTP {0}). Nothing was changed on this device; try again later.")]
     Failed(u16),
@@ -85,7 +88,8 @@ async fn request(builder: Result<Request, gloo_net::Error>) -> Result<(u16, Vec<
     match status {
         200..=299 | 404 | 409 => Ok((status, body)),
         401 | 403 => Err(ServerError::Refused(status)),
-        413 | 507 => Err(ServerError::Full),
+        413 => Err(ServerError::TooLarge),
+        507 => Err(ServerError::Full),
         // A proxy with its server down answers 502–504.
         502..=504 => Err(ServerError::Unreachable),
         _ => Err(ServerError::Failed(status)),
