@@ -6,7 +6,11 @@
 //
 // `node server.mjs PORT` serves dist/ itself (no copy) on 127.0.0.1:PORT:
 // what `cargo xtask serve` runs.
-import { createServer } from "node:http";
+//
+// Given a CouchDB port, it also proxies `/couchdb/…` to that server, as the
+// clinic's reverse proxy does (deploy/nginx.conf), with switches a test
+// flips to play a server that is down or stops mid-answer.
+import { createServer, request as forward } from "node:http";
 import { cp, mkdtemp, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
@@ -34,8 +38,9 @@ export function fallbackPage(path) {
 /** Serves the build in `root` on 127.0.0.1 at `port` (0: a free one),
  * noting each path asked for in `asked` (a test sees what an update
  * downloads). */
-async function serve(root, port, asked = []) {
+async function serve(root, port, asked = [], couchdb = null) {
   const server = createServer(async (request, response) => {
+    if (couchdb && request.url.startsWith("/couchdb/")) return proxy(couchdb, request, response);
     const path = normalize(decodeURIComponent(new URL(request.url, "http://127.0.0.1").pathname));
     asked.push(path);
     let file = join(root, path);
@@ -55,17 +60,48 @@ async function serve(root, port, asked = []) {
   return server;
 }
 
-/** Copies dist/ to a fresh folder and serves it on 127.0.0.1 at a free port. */
-export async function serveCopyOfDist() {
+/** Passes a `/couchdb/…` request to the CouchDB server on `couchdb.port`,
+ * unless the test has it `down` (502, as nginx answers with its upstream
+ * gone), or `cutChanges` (the `_changes` answer stops after its first
+ * bytes, as when the server stops mid-sync), or `full` (507 to writes, as
+ * CouchDB answers with its disk full). */
+function proxy(couchdb, request, response) {
+  const writes = request.method !== "GET" && request.method !== "HEAD";
+  if (couchdb.down || (couchdb.full && writes)) {
+    response.writeHead(couchdb.down ? 502 : 507, { "content-type": "application/json" });
+    return response.end(JSON.stringify({ error: couchdb.down ? "bad_gateway" : "insufficient_storage" }));
+  }
+  const upstream = forward(
+    { host: "127.0.0.1", port: couchdb.port, path: request.url.slice("/couchdb".length), method: request.method, headers: request.headers },
+    (answer) => {
+      response.writeHead(answer.statusCode, answer.headers);
+      if (couchdb.cutChanges && request.url.includes("/_changes")) {
+        answer.once("data", (chunk) => {
+          response.write(chunk.subarray(0, Math.ceil(chunk.length / 2)));
+          response.destroy();
+        });
+        return;
+      }
+      answer.pipe(response);
+    },
+  );
+  upstream.on("error", () => response.destroy());
+  request.pipe(upstream);
+}
+
+/** Copies dist/ to a fresh folder and serves it on 127.0.0.1 at a free
+ * port; with `couchdb` (`{ port }`), proxies `/couchdb/` to it. */
+export async function serveCopyOfDist(couchdb = null) {
   const root = await mkdtemp(join(tmpdir(), "stillpoint-dist-"));
   await cp(DIST, root, { recursive: true });
   const asked = [];
-  const server = await serve(root, 0, asked);
+  const server = await serve(root, 0, asked, couchdb);
   const { port } = server.address();
   return {
     root,
     url: `http://127.0.0.1:${port}`,
     asked,
+    couchdb,
     // Closing waits for open connections; the browser may still hold
     // keep-alive ones when the fixture is torn down, so end them too.
     close: () =>

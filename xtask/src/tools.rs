@@ -6,6 +6,8 @@
 //! stable here), wasm-bindgen-cli at exactly the version Cargo.lock holds,
 //! and the npm packages in `tests/e2e/package-lock.json` (binaryen's
 //! wasm-opt 132; Debian's binaryen is too old to read current rustc output).
+//! For tests, Debian's Chromium and its driver, and Debian's nginx (the
+//! reverse proxy `deploy/` describes), with apt-get when run as root.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -19,6 +21,8 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Where Debian puts ChromeDriver.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Debian's nginx, which the deploy spec runs `deploy/stillpoint.conf` with.
+const NGINX: &str = "/usr/sbin/nginx";
 
 fn cargo_bin() -> PathBuf {
     std::env::var_os("CARGO_HOME")
@@ -238,6 +242,10 @@ pub fn ensure_test_tools(root: &Path) -> Result<(), String> {
     ensure_build_tools(root)?;
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
         apt_install(&["chromium", "chromium-driver"], "Chromium and its driver")?;
+    }
+    // deploy.spec.mjs runs deploy/stillpoint.conf with the nginx clinics use.
+    if !Path::new(NGINX).exists() {
+        apt_install(&["nginx"], "nginx (the reverse proxy of deploy/)")?;
     }
     Ok(())
 }

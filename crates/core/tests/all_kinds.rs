@@ -165,10 +165,10 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
     let held = local.clone().into_dataset();
     let prepared = prepare_import(&held, file(), 100_000, ImportOptions::default()).unwrap();
     let (parsed, checksum) = parse_with_checksum(&file().to_bytes()).unwrap();
-    let origin = FileOrigin::of(&parsed, checksum.clone(), true);
+    let origin = FileOrigin::of(&parsed, Some(checksum.clone()), true);
     let changes = PreparedChanges::new(origin, &held, &prepared);
     assert!(changes.encrypted, "the preview says the file was encrypted");
-    assert_eq!(changes.checksum, checksum, "the log can remember it");
+    assert_eq!(changes.checksum, Some(checksum), "the log can remember it");
     for kind in RecordKind::ALL.into_iter().skip(1) {
         assert_eq!(prepared.preview().counts(kind), (1, 0), "{kind}");
         assert_eq!(changes.added_by_kind.get(&kind), Some(&1), "{kind}");
@@ -213,7 +213,7 @@ fn jobs_and_replies_of_every_kind_cross_to_the_worker_whole() {
     let empty = Dataset::new();
     let prepared = prepare_import(&empty, file(), 100_000, ImportOptions::default()).unwrap();
     let reply = SyncReply::Prepared(PreparedChanges::new(
-        FileOrigin::of(&file(), "sha256:file".into(), false),
+        FileOrigin::of(&file(), Some("sha256:file".into()), false),
         &empty,
         &prepared,
     ));

@@ -12,6 +12,8 @@
 //! ([`WorkFactor::EXPORT`]) rather than calibrated by timing.
 #![deny(missing_docs)]
 
+pub mod clinic;
+
 use std::io::{Read, Write};
 use std::iter;
 

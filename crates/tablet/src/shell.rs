@@ -9,6 +9,7 @@ use crate::home_screen_hint::HomeScreenHint;
 use crate::routes::{section_of, switch, Route};
 use crate::selfcare::client_view::LockedClientView;
 use crate::shortcuts::use_shortcuts;
+use stillpoint_ui::clinic::use_auto_sync;
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::components::notice::NoticeBar;
 use stillpoint_ui::components::update_banner::UpdateBanner;
@@ -35,6 +36,7 @@ pub fn shell() -> Html {
     // long form would open far down too.
     use_effect_with(route.clone(), |_| scroll_to_top());
     use_shortcuts(app.state.selfcare.client_view.is_some());
+    use_auto_sync();
     if let Some(client) = app.state.selfcare.client_view {
         // Handed to a client (by "Hand to client" or "Client fills in …",
         // in this tab or another): whatever the address, only their view

@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod action_runner;
+pub mod clinic;
 pub mod components;
 pub mod context;
 pub mod format;

@@ -35,7 +35,8 @@ mod selfcare;
 mod selfcare_client;
 use crate::state::{Imported, Outcomes};
 use crate::store::{
-    record_writes, Change, Draft, Settings, Store, StoreError, SyncLog, SyncedRecord,
+    record_writes, Change, ClinicMembership, Draft, Settings, Store, StoreError, SyncLog,
+    SyncedRecord,
 };
 
 /// Problems with the client form's fields, in form order.
@@ -336,23 +337,36 @@ impl Services {
         basis: Option<HlcClock>,
     ) -> Result<SyncLog, Refusal> {
         let now = self.environment.borrow().now_millis();
+        let (mut writes, clock) = self.import_writes(changes, basis);
+        let mut log = self.store.sync_log().await?.after_import(
+            clock.device(),
+            changes.from_device,
+            &changes.sender_holds,
+            now,
+        );
+        if let Some(checksum) = &changes.checksum {
+            log = log.with_imported_file(checksum, now);
+        }
+        writes.push(Change::PutSyncLog(log.clone()));
+        self.store.apply_unless_changed(basis, &writes).await?;
+        *self.clock.borrow_mut() = clock;
+        Ok(log)
+    }
+
+    /// The writes of a checked import or clinic pull, the clock among
+    /// them, and that clock: it sorts after the stamps brought and after
+    /// whatever another tab stamped since `basis`.
+    fn import_writes(
+        &self,
+        changes: &PreparedChanges,
+        basis: Option<HlcClock>,
+    ) -> (Vec<Change>, HlcClock) {
         let mut clock = *self.clock.borrow();
         if let Some(stored) = basis {
             // Another tab may have stamped edits since this one started.
             clock.advance(stored.last());
         }
         clock.advance(changes.newest_stamp);
-        let log = self
-            .store
-            .sync_log()
-            .await?
-            .after_import(
-                clock.device(),
-                changes.from_device,
-                &changes.sender_holds,
-                now,
-            )
-            .with_imported_file(&changes.checksum, now);
         let mut writes: Vec<Change> = record_writes(changes.records.clone())
             .into_iter()
             .map(Change::PutRecord)
@@ -374,10 +388,77 @@ impl Services {
                 .map(|record| Change::PutCustomInstrument(Box::new(record.value().clone()))),
         );
         writes.push(Change::PutClock(clock));
-        writes.push(Change::PutSyncLog(log.clone()));
+        (writes, clock)
+    }
+
+    /// This device's clinic membership; `None` while clinic sync is off.
+    pub async fn clinic(&self) -> Result<Option<ClinicMembership>, StoreError> {
+        self.store.clinic().await
+    }
+
+    /// Stores this device's clinic membership (joined, or a sync's
+    /// progress), or forgets it (`None`: leaving; the records stay).
+    pub async fn save_clinic(
+        &self,
+        membership: Option<ClinicMembership>,
+    ) -> Result<(), StoreError> {
+        let change = match membership {
+            Some(membership) => Change::PutClinic(Box::new(membership)),
+            None => Change::LeaveClinic,
+        };
+        self.store.apply(&[change]).await
+    }
+
+    /// The clinic pull job for the worker (the `_changes` answer travels
+    /// beside it), and the stored clock the records were read at.
+    pub async fn clinic_pull_job(
+        &self,
+        key: String,
+    ) -> Result<(SyncJob, Option<HlcClock>), StoreError> {
+        let basis = self.store.stored_clock().await?;
+        let job = SyncJob::ClinicPull {
+            records: self.store.local_records().await?,
+            key,
+            now_millis: self.environment.borrow().now_millis(),
+        };
+        Ok((job, basis))
+    }
+
+    /// The clinic post job for the worker: this device's changes the
+    /// server lacks, as `membership`'s cursor says.
+    pub async fn clinic_post_job(
+        &self,
+        membership: &ClinicMembership,
+    ) -> Result<SyncJob, StoreError> {
+        Ok(SyncJob::ClinicPost {
+            records: self.store.local_records().await?,
+            cursor: membership.cursor.clone(),
+            high_water: self.clock.borrow().last(),
+            key: membership.key.clone(),
+        })
+    }
+
+    /// Writes a clinic pull in one transaction: the records it brought
+    /// (if any), the clock, and `membership` with its cursor moved — so
+    /// the feed is never marked read without its records, and vice versa.
+    /// Only if nothing was stamped since `basis`, as for a file import.
+    pub async fn apply_clinic_pull(
+        &self,
+        changes: Option<&PreparedChanges>,
+        membership: ClinicMembership,
+        basis: Option<HlcClock>,
+    ) -> Result<(), StoreError> {
+        let Some(changes) = changes else {
+            return self
+                .store
+                .apply(&[Change::PutClinic(Box::new(membership))])
+                .await;
+        };
+        let (mut writes, clock) = self.import_writes(changes, basis);
+        writes.push(Change::PutClinic(Box::new(membership)));
         self.store.apply_unless_changed(basis, &writes).await?;
         *self.clock.borrow_mut() = clock;
-        Ok(log)
+        Ok(())
     }
 
     /// Milliseconds since the Unix epoch, for "last backup" wording.

@@ -46,6 +46,8 @@ mod clinical;
 mod selfcare;
 mod synced;
 pub use selfcare::{DeviceMode, Secret, SelfCareChange};
+/// Kept in `meta` under `clinic` while this device is in a clinic.
+pub use stillpoint_core::sync::clinic::ClinicMembership;
 use stillpoint_core::sync::dataset::RecordKind;
 /// Kept in `meta` under `sync-log`; the rules that change it are core's.
 pub use stillpoint_core::sync::sync_log::{Peer, SyncLog};
@@ -79,6 +81,7 @@ const OUTCOMES_BY_CLIENT: &str = "by_client";
 const DEVICE_KEY: &str = "device";
 const SETTINGS_KEY: &str = "settings";
 const SYNC_LOG_KEY: &str = "sync-log";
+const CLINIC_KEY: &str = "clinic";
 
 type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
 
@@ -217,6 +220,10 @@ pub enum Change {
     PutSettings(Settings),
     /// Record an export or import.
     PutSyncLog(SyncLog),
+    /// Join a clinic, or note how far a clinic sync got.
+    PutClinic(Box<ClinicMembership>),
+    /// Leave the clinic: clinic sync is off again; the records stay.
+    LeaveClinic,
     /// Keep unsaved form text.
     PutDraft(Draft),
     /// Forget unsaved form text (after it was saved or discarded).
@@ -267,6 +274,8 @@ impl Change {
             Change::PutClock(_)
             | Change::PutSettings(_)
             | Change::PutSyncLog(_)
+            | Change::PutClinic(_)
+            | Change::LeaveClinic
             | Change::PutTechniques(_) => META,
             Change::PutMeasure(_) => of(RecordKind::Measure),
             Change::PutPlanVersion(_) => of(RecordKind::PlanVersion),
@@ -614,15 +623,23 @@ impl Store {
 
     /// When files last left or reached this device.
     pub async fn sync_log(&self) -> Result<SyncLog, StoreError> {
+        Ok(self.meta(SYNC_LOG_KEY).await?.unwrap_or_default())
+    }
+
+    /// This device's clinic membership; `None` while clinic sync is off.
+    pub async fn clinic(&self) -> Result<Option<ClinicMembership>, StoreError> {
+        self.meta(CLINIC_KEY).await
+    }
+
+    /// The value kept in `meta` under `key`, if any (this module's and
+    /// `store/selfcare.rs`'s).
+    async fn meta<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, StoreError> {
         let tx = self.db.transaction(META).build()?;
-        let stored: Option<SyncLog> = tx
-            .object_store(META)?
-            .get(SYNC_LOG_KEY)
-            .primitive()?
-            .await?
-            .map(from_stored)
-            .transpose()?;
-        Ok(stored.unwrap_or_default())
+        let stored = tx.object_store(META)?.get(key).primitive()?.await?;
+        stored.map(from_stored).transpose()
     }
 
     /// Every recorded measure, of every client.
@@ -791,6 +808,12 @@ impl Store {
                     .without_key_type()
                     .primitive()?,
                 Change::PutDraft(draft) => store(DRAFTS)?.put(to_stored(&draft)?).primitive()?,
+                Change::PutClinic(membership) => store(META)?
+                    .put(to_stored(&membership)?)
+                    .with_key(CLINIC_KEY)
+                    .without_key_type()
+                    .primitive()?,
+                Change::LeaveClinic => store(META)?.delete(CLINIC_KEY).build()?,
                 Change::DeleteDraft(key) => store(DRAFTS)?.delete(key.as_str()).build()?,
                 Change::PutMeasure(measure) => put_record(&tx, &**measure)?,
                 Change::PutPlanVersion(plan) => put_record(&tx, &**plan)?,

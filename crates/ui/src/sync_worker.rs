@@ -12,10 +12,11 @@
 //! next job starts a fresh worker.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use stillpoint_core::sync::sync_job::{SyncJob, SyncReply};
+use stillpoint_core::sync::sync_job::{SyncJob, SyncReply, SyncStage};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
@@ -173,4 +174,35 @@ pub fn run(job: &SyncJob, bytes: Option<Vec<u8>>, on_reply: Callback<Reply>) {
     if let Err(message) = started {
         on_reply.emit((SyncReply::Failed(message), None));
     }
+}
+
+/// Sends `job` (with `bytes`) and waits for its final reply, passing each
+/// progress stage to `on_progress`: for work that needs the worker
+/// between its own steps (clinic sync), written as one `async` function.
+pub async fn ask(job: &SyncJob, bytes: Option<Vec<u8>>, on_progress: Callback<SyncStage>) -> Reply {
+    let answer: Rc<RefCell<Option<Reply>>> = Rc::default();
+    let promise = {
+        let answer = answer.clone();
+        js_sys::Promise::new(&mut |resolve, _| {
+            let (answer, on_progress) = (answer.clone(), on_progress.clone());
+            run(
+                job,
+                bytes.clone(),
+                Callback::from(move |reply: Reply| match reply.0 {
+                    SyncReply::Progress(stage) => on_progress.emit(stage),
+                    _ => {
+                        *answer.borrow_mut() = Some(reply);
+                        let _ = resolve.call0(&JsValue::NULL);
+                    }
+                }),
+            );
+        })
+    };
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    answer.take().unwrap_or_else(|| {
+        (
+            SyncReply::Failed("The sync worker did not answer.".into()),
+            None,
+        )
+    })
 }

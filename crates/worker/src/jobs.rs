@@ -1,17 +1,21 @@
-//! The two jobs, as plain functions of their inputs: export (write, seal)
-//! and import (open, parse, check, merge). All the rules are in the core;
-//! this module only orders the steps and reports progress.
+//! The jobs, as plain functions of their inputs: export (write, seal),
+//! import (open, parse, check, merge), and the clinic's join, post and
+//! pull (the same writing, parsing and merging, sealed with the clinic
+//! key). All the rules are in the core; this module only orders the steps
+//! and reports progress.
 
 use std::borrow::Cow;
 
 use stillpoint_core::base::hlc::Hlc;
 use stillpoint_core::base::json_file::looks_encrypted;
 use stillpoint_core::merge::version_vector::VersionVector;
+use stillpoint_core::sync::clinic::{combine_bundles, read_changes, ClinicCursor, ClinicDoc};
 use stillpoint_core::sync::dataset::LocalRecords;
 use stillpoint_core::sync::export::ExportFile;
 use stillpoint_core::sync::import::{prepare_import, ImportError, ImportOptions};
-use stillpoint_core::sync::parse::parse_with_checksum;
+use stillpoint_core::sync::parse::{parse, parse_with_checksum};
 use stillpoint_core::sync::sync_job::{FileOrigin, PreparedChanges, SyncJob, SyncReply, SyncStage};
+use stillpoint_seal::clinic::ClinicKey;
 use stillpoint_seal::{open, seal, Passphrase, StrongPassphrase, WorkFactor};
 
 use crate::messages::{Incoming, Outgoing};
@@ -38,6 +42,18 @@ pub fn run(incoming: Incoming, reply: &impl Fn(Outgoing)) {
             (now_millis, options),
             &progress,
         ),
+        SyncJob::ClinicJoin { passphrase, clinic } => join(passphrase, clinic, &progress),
+        SyncJob::ClinicPost {
+            records,
+            cursor,
+            high_water,
+            key,
+        } => post(records, &cursor, high_water, &key),
+        SyncJob::ClinicPull {
+            records,
+            key,
+            now_millis,
+        } => pull(records, &incoming.bytes, &key, now_millis, &progress),
     };
     reply(outcome.unwrap_or_else(Outgoing::failed));
 }
@@ -98,7 +114,7 @@ fn import(
     progress(SyncStage::Checking);
     let (file, checksum) = parse_with_checksum(&plain).map_err(|error| error.to_string())?;
     progress(SyncStage::Merging);
-    let origin = FileOrigin::of(&file, checksum, encrypted);
+    let origin = FileOrigin::of(&file, Some(checksum), encrypted);
     let local = records.into_dataset();
     let prepared = match prepare_import(&local, file, now_millis, options) {
         Ok(prepared) => prepared,
@@ -112,4 +128,96 @@ fn import(
     };
     let changes = PreparedChanges::new(origin, &local, &prepared);
     Ok(Outgoing::new(SyncReply::Prepared(changes)))
+}
+
+fn join(
+    passphrase_text: String,
+    clinic: Option<ClinicDoc>,
+    progress: &impl Fn(SyncStage),
+) -> Result<Outgoing, String> {
+    progress(SyncStage::Sealing);
+    let (key, created) = match clinic {
+        Some(doc) => {
+            let passphrase = passphrase(passphrase_text)?;
+            let key = ClinicKey::unlock(&passphrase, &doc, WorkFactor::EXPORT)
+                .map_err(|error| error.to_string())?;
+            (key, None)
+        }
+        None => {
+            let passphrase =
+                StrongPassphrase::new(passphrase_text).map_err(|error| error.to_string())?;
+            let (key, doc) = ClinicKey::create(&passphrase, WorkFactor::EXPORT);
+            (key, Some(doc))
+        }
+    };
+    Ok(Outgoing::new(SyncReply::ClinicJoined {
+        key: key.to_text(),
+        created,
+    }))
+}
+
+fn clinic_key(text: &str) -> Result<ClinicKey, String> {
+    ClinicKey::from_text(text).map_err(|error| error.to_string())
+}
+
+fn post(
+    records: LocalRecords,
+    cursor: &ClinicCursor,
+    high_water: Hlc,
+    key: &str,
+) -> Result<Outgoing, String> {
+    let key = clinic_key(key)?;
+    let dataset = records.into_dataset();
+    let mark = dataset.version_vector();
+    let bundle = cursor
+        .bundle(&dataset, high_water)
+        .map(|file| key.seal_bundle(&file.to_bytes()));
+    Ok(Outgoing::new(SyncReply::ClinicBundle { bundle, mark }))
+}
+
+fn pull(
+    records: LocalRecords,
+    feed: &[u8],
+    key: &str,
+    now_millis: u64,
+    progress: &impl Fn(SyncStage),
+) -> Result<Outgoing, String> {
+    let key = clinic_key(key)?;
+    progress(SyncStage::Checking);
+    let page = read_changes(feed).map_err(|error| error.to_string())?;
+    let bundles = page
+        .bundles
+        .iter()
+        .map(|doc| {
+            let plain = key.open_bundle(doc).map_err(|error| error.to_string())?;
+            parse(&plain).map_err(|error| error.to_string())
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    progress(SyncStage::Merging);
+    let local = records.into_dataset();
+    let Some(combined) = combine_bundles(&local, bundles).map_err(|error| error.to_string())?
+    else {
+        return Ok(Outgoing::new(SyncReply::ClinicPulled {
+            changes: None,
+            last_seq: page.last_seq,
+            holds: VersionVector::new(),
+            from: Vec::new(),
+        }));
+    };
+    // Bundles are not files a therapist picks again: none is remembered.
+    let origin = FileOrigin {
+        from_device: combined.file.device(),
+        sender_holds: combined.holds.clone(),
+        checksum: None,
+        encrypted: true,
+    };
+    let prepared = prepare_import(&local, combined.file, now_millis, ImportOptions::default())
+        .map_err(|error| error.to_string())?;
+    let changes = PreparedChanges::new(origin, &local, &prepared);
+    Ok(Outgoing::new(SyncReply::ClinicPulled {
+        changes: Some(changes),
+        last_seq: page.last_seq,
+        holds: combined.holds,
+        from: combined.devices,
+    }))
 }

@@ -2,13 +2,15 @@
 //! part in sync, the dataset of everything one device holds, the export
 //! envelope and its canonical checksum, strict parsing, the import preview,
 //! the jobs the sync worker runs, the sync log (what each other device
-//! holds), and the backup reminder.
+//! holds), the backup reminder, and clinic sync's rules (bundles through
+//! a CouchDB server).
 //!
 //! **May use:** every other area; nothing may use this one, so the file
 //! format can change without touching the records it carries.
 
 pub mod backup_reminder;
 pub mod canonical;
+pub mod clinic;
 pub mod dataset;
 pub mod device_name;
 pub mod export;

@@ -21,6 +21,7 @@ use crate::base::hlc::Hlc;
 use crate::base::ids::{DeviceId, RecordId};
 use crate::clinical::session::{unsigned_drafts, SessionDraft, SignedSession};
 use crate::merge::version_vector::VersionVector;
+use crate::sync::clinic::{BundleDoc, ClinicCursor, ClinicDoc};
 use crate::sync::dataset::{Dataset, KindVisitor, LocalRecords, RecordKind, SyncRecord};
 use crate::sync::export::ExportFile;
 use crate::sync::import::{
@@ -74,6 +75,37 @@ pub enum SyncJob {
         /// told how far); absent in jobs from older pages: nothing.
         #[serde(default)]
         options: ImportOptions,
+    },
+    /// Join a clinic: derive the clinic key from `passphrase` and the
+    /// server's clinic document, or set a clinic up when there is none.
+    /// scrypt runs here, once per device, not once per bundle.
+    ClinicJoin {
+        /// The clinic passphrase.
+        passphrase: String,
+        /// The server's clinic document, `None` if the database has none.
+        clinic: Option<ClinicDoc>,
+    },
+    /// Seal the changes the clinic server lacks as one bundle.
+    ClinicPost {
+        /// Everything on this device.
+        records: LocalRecords,
+        /// What the server is known to hold.
+        cursor: ClinicCursor,
+        /// This device's clock.
+        high_water: Hlc,
+        /// The clinic key ([`crate::sync::clinic::ClinicMembership::key`]).
+        key: String,
+    },
+    /// Open, check and merge the bundles in a `_changes` answer (its bytes
+    /// travel beside the job), writing nothing.
+    ClinicPull {
+        /// Everything on this device.
+        records: LocalRecords,
+        /// The clinic key.
+        key: String,
+        /// This device's clock reading, to catch bundles from a clock far
+        /// ahead.
+        now_millis: u64,
     },
 }
 
@@ -172,8 +204,9 @@ pub struct PreparedChanges {
     /// Whether the file was encrypted, so the preview can say so: a plain
     /// file of health records may have been read by anyone on its way here.
     pub encrypted: bool,
-    /// The checksum of the file's records, for the sync log to remember.
-    pub checksum: String,
+    /// The checksum of the file's records, for the sync log to remember
+    /// (`None` for a clinic server's bundles).
+    pub checksum: Option<String>,
 }
 
 /// Lists the records of one kind that an import adds or changes.
@@ -204,8 +237,9 @@ pub struct FileOrigin {
     /// What that device is known to hold ([`ExportFile::sender_holds`]).
     pub sender_holds: VersionVector,
     /// The checksum of the file's records, remembered once they are
-    /// imported ([`crate::sync::sync_log::ImportedFile`]).
-    pub checksum: String,
+    /// imported ([`crate::sync::sync_log::ImportedFile`]); `None` for what
+    /// is not a file (a clinic server's bundles).
+    pub checksum: Option<String>,
     /// Whether the file was encrypted.
     pub encrypted: bool,
 }
@@ -214,7 +248,7 @@ impl FileOrigin {
     /// The origin of `file`, whose records were checked against
     /// `checksum` ([`crate::sync::parse::parse_with_checksum`]) and which
     /// arrived `encrypted` or not.
-    pub fn of(file: &ExportFile, checksum: String, encrypted: bool) -> Self {
+    pub fn of(file: &ExportFile, checksum: Option<String>, encrypted: bool) -> Self {
         Self {
             from_device: file.device(),
             sender_holds: file.sender_holds(),
@@ -320,6 +354,32 @@ pub enum SyncReply {
         /// The plain explanation.
         message: String,
     },
+    /// The clinic key, from a [`SyncJob::ClinicJoin`].
+    ClinicJoined {
+        /// The key, as kept on the device.
+        key: String,
+        /// The clinic document to store on the server, when this device
+        /// set the clinic up.
+        created: Option<ClinicDoc>,
+    },
+    /// The bundle to post, from a [`SyncJob::ClinicPost`].
+    ClinicBundle {
+        /// The sealed bundle, `None` when the server holds everything.
+        bundle: Option<BundleDoc>,
+        /// What the server holds once it accepts the bundle.
+        mark: VersionVector,
+    },
+    /// The bundles of a pull, checked and merged (nothing written yet).
+    ClinicPulled {
+        /// What to write, `None` when the feed brought no bundle.
+        changes: Option<PreparedChanges>,
+        /// Where the feed was read up to.
+        last_seq: String,
+        /// What the server is known to hold once they are written.
+        holds: VersionVector,
+        /// The devices that posted them.
+        from: Vec<DeviceId>,
+    },
     /// The job failed; the message says what happened and that nothing
     /// changed.
     Failed(String),
@@ -387,7 +447,7 @@ mod tests {
         for ((file_drafts, file_signed, here_drafts, here_signed), stored, removed) in cases {
             let local = holding(here_drafts, here_signed);
             let file = ExportFile::full(holding(file_drafts, file_signed), stamp(3));
-            let origin = FileOrigin::of(&file, "sha256:test".into(), true);
+            let origin = FileOrigin::of(&file, None, true);
             let prepared =
                 prepare_import(&local, file, u64::MAX, ImportOptions::default()).unwrap();
             let changes = PreparedChanges::new(origin, &local, &prepared);

@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 
 use crate::clinical::rules::RuleEditor;
 use crate::routes::Route;
+use crate::settings::clinic_setting::ClinicSetting;
 use crate::settings::device_name_setting::DeviceNameSetting;
 use crate::settings::pin_settings::PinSettings;
 use crate::shortcuts::SHORTCUTS;
@@ -174,6 +175,9 @@ pub fn settings_page() -> Html {
             </section>
             <section class="settings-section">
                 <DeviceNameSetting />
+            </section>
+            <section class="settings-section" id="clinic-sync">
+                <ClinicSetting />
             </section>
             <section class="settings-section">
                 <PinSettings />

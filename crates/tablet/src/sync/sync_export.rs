@@ -164,6 +164,9 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                         SyncReply::Prepared(_)
                         | SyncReply::NeedsPassphrase
                         | SyncReply::ClockAhead { .. }
+                        | SyncReply::ClinicJoined { .. }
+                        | SyncReply::ClinicBundle { .. }
+                        | SyncReply::ClinicPulled { .. }
                         | SyncReply::Ready => busy.set(None),
                     });
                 sync_worker::run(&job, None, on_reply);

@@ -134,7 +134,11 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                         busy.set(None);
                         failure.set(Some(message));
                     }
-                    SyncReply::Exported { .. } | SyncReply::Ready => busy.set(None),
+                    SyncReply::Exported { .. }
+                    | SyncReply::ClinicJoined { .. }
+                    | SyncReply::ClinicBundle { .. }
+                    | SyncReply::ClinicPulled { .. }
+                    | SyncReply::Ready => busy.set(None),
                 });
                 sync_worker::run(&job, Some(bytes), on_reply);
             });

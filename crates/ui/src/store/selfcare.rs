@@ -11,7 +11,6 @@ use indexed_db_futures::future::VoidRequest;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyPath;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::selfcare::care_file::PlanFile;
@@ -169,16 +168,6 @@ fn put_meta<T: Serialize>(
 }
 
 impl Store {
-    async fn meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
-        let tx = self.db.transaction(META).build()?;
-        tx.object_store(META)?
-            .get(key)
-            .primitive()?
-            .await?
-            .map(from_stored)
-            .transpose()
-    }
-
     /// Every self-care plan version of `client`.
     pub async fn care_plans_of(
         &self,
