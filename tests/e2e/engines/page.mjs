@@ -3,6 +3,7 @@
 // flows read like the Chromium ones. Every wait polls until its condition
 // holds or fails with what it waited for.
 import assert from "node:assert/strict";
+import { writeFile } from "node:fs/promises";
 import { Origin } from "selenium-webdriver";
 
 const TIMEOUT = 15_000;
@@ -56,8 +57,9 @@ export class Page {
     await this.waitFor("the reloaded page", () => this.driver.executeScript("return document.readyState === 'complete' && !window.__beforeReload"));
   }
 
+  /** The path of the document in view (a frame's, once switched to it). */
   async path() {
-    return new URL(await this.driver.getCurrentUrl()).pathname;
+    return this.driver.executeScript("return location.pathname");
   }
 
   /** Polls `condition` until it returns something truthy, and returns that. */
@@ -228,9 +230,8 @@ export class Page {
     );
   }
 
-  /** Saves a screenshot of the viewport to `path`. */
-  async screenshot(path) {
-    const { writeFile } = await import("node:fs/promises");
-    await writeFile(path, await this.driver.takeScreenshot(), "base64");
+  /** Saves a screenshot of the viewport (or of `element`) to `path`. */
+  async screenshot(path, element = this.driver) {
+    await writeFile(path, await element.takeScreenshot(), "base64");
   }
 }
