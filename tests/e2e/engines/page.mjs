@@ -46,13 +46,41 @@ export class Page {
   }
 
   async goto(path = "/") {
+    await this.settle();
     await this.driver.get(`${this.site.url}${path}`);
+  }
+
+  /** Waits until no write to the app's database is in flight, by queueing
+   * a write transaction over every store behind them. WebKitGTK never lets
+   * the next page open the database when a page is left in the middle of a
+   * write (the new page stays on "Opening your records…"; Firefox waits
+   * for the write and goes on), so a test loading a new page does what a
+   * therapist moving inside the app does: it leaves once the write landed.
+   * A database that does not exist yet is not created here. */
+  async settle() {
+    if (!(await this.driver.getCurrentUrl()).startsWith(this.site.url)) return;
+    const settled = await this.run(`
+      if (!(await indexedDB.databases()).some((database) => database.name === "stillpoint")) return true;
+      const db = await new Promise((opened, failed) => {
+        const request = indexedDB.open("stillpoint");
+        request.onsuccess = () => opened(request.result);
+        request.onerror = () => failed(request.error);
+      });
+      const stores = [...db.objectStoreNames];
+      if (stores.length > 0) {
+        const tx = db.transaction(stores, "readwrite");
+        await new Promise((done) => { tx.oncomplete = done; tx.onabort = done; });
+      }
+      db.close();
+      return true;`);
+    assert.equal(settled, true, "the database settled");
   }
 
   /** Reloads as the browser's reload button does. (WebDriver's Refresh
    * command skips the service worker in Firefox, so offline it shows the
    * network error page where a therapist's reload shows the app.) */
   async reload() {
+    await this.settle();
     await this.driver.executeScript("window.__beforeReload = true; location.reload()");
     await this.waitFor("the reloaded page", () => this.driver.executeScript("return document.readyState === 'complete' && !window.__beforeReload"));
   }
