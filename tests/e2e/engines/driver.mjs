@@ -32,7 +32,8 @@ export const ENGINES = {
   },
   firefox: {
     name: "Firefox",
-    command: (port) => [process.env.GECKODRIVER ?? "geckodriver", [`--port=${port}`]],
+    // geckodriver from `cargo install`: xtask puts cargo's bin folder on PATH.
+    command: (port) => ["geckodriver", [`--port=${port}`]],
     capabilities: (downloads) => ({
       browserName: "firefox",
       "moz:firefoxOptions": {
