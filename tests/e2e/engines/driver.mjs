@@ -45,7 +45,14 @@ export const ENGINES = {
           "browser.download.folderList": 2,
           "browser.download.useDownloadDir": true,
           "browser.download.always_ask_before_handling_new_types": false,
-          // Nothing may leave 127.0.0.1.
+          // Nothing may leave 127.0.0.1: every other address goes to a
+          // proxy that is not there (127.0.0.1 itself is never proxied).
+          "network.proxy.type": 1,
+          "network.proxy.http": "127.0.0.1",
+          "network.proxy.http_port": 9,
+          "network.proxy.ssl": "127.0.0.1",
+          "network.proxy.ssl_port": 9,
+          "network.proxy.no_proxies_on": "127.0.0.1",
           "app.update.enabled": false,
           "browser.safebrowsing.downloads.enabled": false,
           "browser.safebrowsing.malware.enabled": false,
