@@ -187,10 +187,6 @@ export class Page {
     );
   }
 
-  async value(label) {
-    return this.driver.executeScript("return arguments[0].value", await this.labelled(label));
-  }
-
   /** The text of every element matching `selector`, in order. */
   async texts(selector) {
     return this.driver.executeScript(
