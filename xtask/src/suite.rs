@@ -106,6 +106,69 @@ fn playwright(tally: &mut Tally, root: &Path) {
     }
 }
 
+/// The engines the cross-engine suite (`tests/e2e/engines`) runs in, as
+/// its `ENGINE` variable names them, each with the name the tally shows.
+const ENGINES: [(&str, &str); 2] = [
+    ("webkit", "cross-engine suite (WebKitGTK under Xvfb)"),
+    ("firefox", "cross-engine suite (Firefox ESR, headless)"),
+];
+
+/// Sums node's TAP summary (`# pass N`, `# fail N`, …): cancelled, skipped
+/// and todo tests count as failures, as in the Playwright tally; `None`
+/// without a summary (the runner ended before reporting).
+fn tap_counts(tap: &str) -> Option<(usize, usize)> {
+    let count = |key: &str| {
+        tap.lines().find_map(|line| {
+            line.strip_prefix("# ")?
+                .strip_prefix(key)?
+                .trim()
+                .parse()
+                .ok()
+        })
+    };
+    let passed = count("pass ")?;
+    let failed = ["fail ", "cancelled ", "skipped ", "todo "]
+        .iter()
+        .filter_map(|key| count(key))
+        .sum();
+    Some((passed, failed))
+}
+
+/// The cross-engine suite in one engine, through node's own test runner:
+/// the spec reporter to the console, TAP to a file it is counted from.
+fn engine_suite(tally: &mut Tally, root: &Path, engine: &str, name: &str) {
+    let tap = root.join("target").join(format!("engines-{engine}.tap"));
+    let _ = std::fs::remove_file(&tap);
+    let ok = Command::new("node")
+        .args([
+            // Each flow has its own time limit (a whole-file one would
+            // cancel a slow but correct run on a busy machine).
+            "--test",
+            "--test-reporter=spec",
+            "--test-reporter-destination=stdout",
+            "--test-reporter=tap",
+        ])
+        .arg(format!("--test-reporter-destination={}", tap.display()))
+        .arg("engines/engines.test.mjs")
+        .current_dir(tools::e2e_dir(root))
+        .env("PATH", tools::tool_path(root))
+        .env("STILLPOINT_DIST", root.join("dist"))
+        .env("ENGINE", engine)
+        .status()
+        .is_ok_and(|status| status.success());
+    match std::fs::read_to_string(&tap)
+        .ok()
+        .as_deref()
+        .and_then(tap_counts)
+    {
+        Some((passed, failed)) => {
+            let failed = if !ok && failed == 0 { 1 } else { failed };
+            tally.add(name, passed, failed);
+        }
+        None => tally.add(name, 0, 1),
+    }
+}
+
 /// The whole suite. Returns an error (non-zero exit) if anything failed.
 pub fn run_all(root: &Path) -> Result<(), String> {
     tools::ensure_test_tools(root)?;
@@ -188,8 +251,15 @@ pub fn run_all(root: &Path) -> Result<(), String> {
             size::report(&root.join("dist"), root).map(drop),
         );
         playwright(&mut tally, root);
+        for (engine, name) in ENGINES {
+            engine_suite(&mut tally, root, engine, name);
+        }
     } else {
-        tally.add("size budget and playwright (need the release build)", 0, 1);
+        tally.add(
+            "size budget, playwright and the cross-engine suite (need the release build)",
+            0,
+            1,
+        );
     }
 
     println!("{} passed, {} failed", tally.passed, tally.failed);
@@ -211,6 +281,14 @@ mod tests {
             test result: FAILED. 5 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out\n\
             not a result line: 9 passed; 9 failed\n";
         assert_eq!(libtest_counts(output), (8, 2));
+    }
+
+    #[test]
+    fn counts_nodes_tap_summary_and_a_missing_one() {
+        let tap = "TAP version 13\nok 1 - WebKit: first load\n1..9\n# tests 9\n# suites 0\n\
+            # pass 6\n# fail 1\n# cancelled 1\n# skipped 1\n# todo 0\n# duration_ms 9.5\n";
+        assert_eq!(tap_counts(tap), Some((6, 3)));
+        assert_eq!(tap_counts("TAP version 13\nnot ok 1 - crashed\n"), None);
     }
 
     #[test]

@@ -4,10 +4,11 @@
 //!
 //! Versions are pinned: trunk 0.21.14 (0.22 needs a newer rustc than
 //! stable here), wasm-bindgen-cli at exactly the version Cargo.lock holds,
-//! and the npm packages in `tests/e2e/package-lock.json` (binaryen's
-//! wasm-opt 132; Debian's binaryen is too old to read current rustc output).
-//! For tests, Debian's Chromium and its driver, and Debian's nginx (the
-//! reverse proxy `deploy/` describes), with apt-get when run as root.
+//! the npm packages in `tests/e2e/package-lock.json` (binaryen's
+//! wasm-opt 132; Debian's binaryen is too old to read current rustc output),
+//! and geckodriver 0.37.1 for the cross-engine suite. The browsers come
+//! from Debian: Chromium, WebKitGTK's MiniBrowser and Firefox ESR; so does
+//! nginx, the reverse proxy `deploy/` describes, which its spec runs.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -21,10 +22,28 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Where Debian puts ChromeDriver.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-/// Debian's nginx, which the deploy spec runs `deploy/stillpoint.conf` with.
-const NGINX: &str = "/usr/sbin/nginx";
+/// The browsers and drivers every test run needs, each with the Debian
+/// package that provides it: Chromium for Playwright and the store tests;
+/// WebKitGTK (Safari's engine family, whose MiniBrowser comes with the
+/// driver's library) and Firefox ESR for the cross-engine suite
+/// (`tests/e2e/engines`). WebKitGTK needs a display even when automated:
+/// Xvfb's, started by `xvfb-run`, which needs `xauth`.
+/// And Debian's nginx, which the deploy spec runs `deploy/stillpoint.conf`
+/// with.
+const TEST_BROWSERS: [(&str, &str); 7] = [
+    (CHROMIUM, "chromium"),
+    (CHROMEDRIVER, "chromium-driver"),
+    ("/usr/bin/WebKitWebDriver", "webkit2gtk-driver"),
+    ("/usr/bin/xvfb-run", "xvfb"),
+    ("/usr/bin/xauth", "xauth"),
+    ("/usr/bin/firefox-esr", "firefox-esr"),
+    ("/usr/sbin/nginx", "nginx"),
+];
+/// Firefox's WebDriver is not packaged by Debian; crates.io publishes it.
+const GECKODRIVER_VERSION: &str = "0.37.1";
 
-fn cargo_bin() -> PathBuf {
+/// Where `cargo install` puts binaries (trunk, wasm-bindgen, geckodriver).
+pub fn cargo_bin() -> PathBuf {
     std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
@@ -130,7 +149,10 @@ fn ensure_cargo_tool(
     version: &str,
     locked: bool,
 ) -> Result<(), String> {
-    if installed_version(&cargo_bin().join(binary)).is_some_and(|found| found == expected) {
+    // Some tools print more lines after the version (geckodriver: its licence).
+    if installed_version(&cargo_bin().join(binary))
+        .is_some_and(|found| found.lines().next() == Some(expected))
+    {
         return Ok(());
     }
     println!("xtask: installing {crate_name} {version} (a few minutes, once)");
@@ -240,14 +262,21 @@ pub fn ensure_build_tools(root: &Path) -> Result<(), String> {
 /// Everything the test suites need on top of the build tools.
 pub fn ensure_test_tools(root: &Path) -> Result<(), String> {
     ensure_build_tools(root)?;
-    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-        apt_install(&["chromium", "chromium-driver"], "Chromium and its driver")?;
+    let missing: Vec<&str> = TEST_BROWSERS
+        .iter()
+        .filter(|(path, _)| !Path::new(path).exists())
+        .map(|(_, package)| *package)
+        .collect();
+    if !missing.is_empty() {
+        apt_install(&missing, "A browser, driver or server the tests use")?;
     }
-    // deploy.spec.mjs runs deploy/stillpoint.conf with the nginx clinics use.
-    if !Path::new(NGINX).exists() {
-        apt_install(&["nginx"], "nginx (the reverse proxy of deploy/)")?;
-    }
-    Ok(())
+    ensure_cargo_tool(
+        "geckodriver",
+        &format!("geckodriver {GECKODRIVER_VERSION}"),
+        "geckodriver",
+        GECKODRIVER_VERSION,
+        true,
+    )
 }
 
 /// The cargo-fuzz targets in `fuzz/`, each with its seed corpus in

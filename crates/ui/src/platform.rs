@@ -86,11 +86,16 @@ pub async fn copy_text(text: &str) -> bool {
     }
 }
 
-/// Asks for persistent storage unless it is already granted.
-pub async fn keep_storage() {
-    if !storage_report().await.persisted {
-        request_persistence().await;
-    }
+/// Asks for persistent storage unless it is already granted, without
+/// waiting for the answer: Firefox settles `persist()` only once the user
+/// answers its permission prompt, which may be never, and the app must not
+/// wait on that (it stayed on "Opening your records…" in Firefox).
+pub fn keep_storage() {
+    wasm_bindgen_futures::spawn_local(async {
+        if !storage_report().await.persisted {
+            request_persistence().await;
+        }
+    });
 }
 
 /// Whether the app runs installed (from the Home Screen or as an app

@@ -41,9 +41,14 @@ pub fn register(script: &'static str, on_update_ready: Callback<()>) {
         let Ok(registration) = value.dyn_into::<ServiceWorkerRegistration>() else {
             return;
         };
+        // A new build waits behind a running one only if this registration
+        // already has an active worker. Any controller will not do: the
+        // tablet's worker (scope `/`) also controls a first visit to
+        // `/phone/`, and Firefox then offered the phone an update on its
+        // very first install.
         let controlled = {
-            let container = container.clone();
-            move || container.controller().is_some()
+            let registration = registration.clone();
+            move || registration.active().is_some()
         };
         if registration.waiting().is_some() && controlled() {
             on_update_ready.emit(());

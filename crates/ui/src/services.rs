@@ -72,7 +72,7 @@ impl Services {
         // each export), never in a plain tab more than once, where some
         // browsers ask the user each time.
         if !settings.persistence_requested || platform::installed() {
-            platform::keep_storage().await;
+            platform::keep_storage();
         }
         if !settings.persistence_requested {
             settings.persistence_requested = true;
@@ -322,7 +322,7 @@ impl Services {
         self.store.apply(&[Change::PutSyncLog(log.clone())]).await?;
         // A therapist who backs up cares for the data: a good moment to
         // ask again that the browser keep it.
-        platform::keep_storage().await;
+        platform::keep_storage();
         Ok(log)
     }
 
