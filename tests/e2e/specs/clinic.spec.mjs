@@ -236,3 +236,70 @@ clinic("a device that comes back online syncs by itself, its screens show what a
   await expect(reception.locator("#clinic").getByRole("button", { name: "Join clinic" })).toBeVisible();
   await expect(await clientNames(reception)).toHaveText([/Ada Lovelace/]);
 });
+
+/** Copies every document of one site's clinic database to the other's,
+ * with CouchDB's own replication (`_replicate`, asked of the target), as
+ * two sites keep their servers in step (deploy/README.md). */
+async function replicate(from, to) {
+  const answer = await fetch(`${to.base}/_replicate`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ source: `${from.base}/${from.database}`, target: `${to.base}/${to.database}` }),
+  });
+  expect(answer.ok, await answer.text()).toBe(true);
+}
+
+test("two sites, each with its own server kept in step by CouchDB replication, agree", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const [north, south] = [await startCouchdb(), await startCouchdb()];
+  const [northSite, southSite] = [
+    await serveCopyOfDist({ port: north.port }),
+    await serveCopyOfDist({ port: south.port }),
+  ];
+  try {
+    const ipad = await device(browser, northSite, "North site iPad");
+    await addClient(ipad, { fullName: "Ada Lovelace", notes: "Sciatica down the left calf." });
+    await join(ipad);
+
+    // The clinic (its key's salt and check) and the iPad's changes reach
+    // the south site's server by replication; a laptop there joins.
+    await replicate(north, south);
+    const laptop = await device(browser, southSite, "South site laptop");
+    let section = await join(laptop);
+    await expect(section.locator("#clinic-status")).toContainText("from North site iPad");
+    await expect(await clientNames(laptop)).toHaveText([/Ada Lovelace/]);
+
+    // Edits on both sides while the servers are apart: a new client in the
+    // south, the same notes edited differently in the north and south.
+    await addClient(laptop, { fullName: "Grace Hopper" });
+    await editNotes(laptop, "Ada Lovelace", "Prefers a warm room.");
+    await editNotes(ipad, "Ada Lovelace", "Prefers firm pressure.");
+    await syncNow(laptop);
+    await syncNow(ipad);
+    await replicate(south, north);
+    await replicate(north, south);
+    section = await syncNow(ipad);
+    await expect(section.locator("#clinic-status")).toContainText("from South site laptop");
+    await syncNow(laptop);
+
+    for (const page of [ipad, laptop]) {
+      await expect(await clientNames(page)).toHaveText([/Ada Lovelace/, /Grace Hopper/]);
+      await page.locator(".client-row", { hasText: "Ada Lovelace" }).click();
+      const conflict = page.locator(".conflicts");
+      await expect(conflict).toContainText("Prefers firm pressure.");
+      await expect(conflict).toContainText("Prefers a warm room.");
+      expect(page.outside).toEqual([]);
+    }
+    for (const server of [north, south]) {
+      const dump = await server.dump();
+      for (const word of ["Ada", "Lovelace", "Grace", "Hopper", "Sciatica", "North site", "South site"]) {
+        expect(dump, `a site's server holds "${word}"`).not.toContain(word);
+      }
+    }
+  } finally {
+    await northSite.close();
+    await southSite.close();
+    north.stop();
+    south.stop();
+  }
+});
