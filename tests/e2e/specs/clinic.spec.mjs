@@ -5,10 +5,12 @@
 // ciphertext, every fault must leave each device's records whole, and a
 // device must be able to start from the server alone, and a device back
 // online syncs without being asked.
-import { test, expect, createClient } from "../fixtures.mjs";
+import { mkdir } from "node:fs/promises";
+import { test, expect, createClient, scrollsSideways, smallTargets, TABLET_SIZES } from "../fixtures.mjs";
 import { startCouchdb } from "../couchdb.mjs";
 import { serveCopyOfDist } from "../server.mjs";
 
+const SCREENSHOTS = new URL("../../../target/screenshots/", import.meta.url).pathname;
 const PASSPHRASE = "quiet harbour lantern seven";
 /** Joining and the first sync start the sync worker and run scrypt once. */
 const SYNC_TIMEOUT = 30_000;
@@ -138,6 +140,18 @@ clinic("three devices sync through the server, agree, keep a conflict and a dele
     await expect(conflict).toContainText("Prefers firm pressure.");
     await expect(conflict).toContainText("Prefers a warm room.");
     expect(page.outside).toEqual([]);
+  }
+
+  // Settings → Clinic sync, joined and synced, at both tablet sizes.
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await ipad.goto(`${site.url}/settings`);
+  for (const size of TABLET_SIZES) {
+    await ipad.setViewportSize(size);
+    await ipad.locator("#clinic").scrollIntoViewIfNeeded();
+    await expect(ipad.locator("#clinic-status")).toContainText("Synced");
+    await ipad.screenshot({ path: `${SCREENSHOTS}clinic-settings-${size.name}.png` });
+    expect(await scrollsSideways(ipad), size.name).toBe(false);
+    expect(await smallTargets(ipad), size.name).toEqual([]);
   }
 
   const dump = await couchdb.dump();
