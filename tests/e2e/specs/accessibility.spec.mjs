@@ -95,3 +95,23 @@ test("the view handed to a client passes axe too, light and dark, at both sizes"
   }
   expect(found, found.join("\n")).toEqual([]);
 });
+
+test("the client's phone app passes axe too, light and dark: its start and the plan with the day's form", async ({ browser, site }) => {
+  test.setTimeout(120_000);
+  const plan = (await readFile(new URL("../fixtures/care-plan.json", import.meta.url), "utf8"));
+  for (const scheme of ["light", "dark"]) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
+    const phone = await context.newPage();
+    await phone.goto(`${site.url}/phone/`);
+    await expect(phone.getByRole("heading", { name: "Open my self-care plan" })).toBeVisible();
+    expect(await seriousViolations(phone), `start (${scheme})`).toEqual([]);
+    await phone.getByLabel("Choose my plan file…").setInputFiles({
+      name: "self-care-plan.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(plan),
+    });
+    await expect(phone.getByRole("heading", { level: 1, name: "Your self-care plan" })).toBeVisible();
+    expect(await seriousViolations(phone), `plan and day form (${scheme})`).toEqual([]);
+    await context.close();
+  }
+});
