@@ -14,6 +14,7 @@
 
 pub mod action_runner;
 pub mod clinic;
+pub mod collation;
 pub mod components;
 pub mod context;
 pub mod format;

@@ -38,3 +38,25 @@ for (const { locale, birth, start } of LOCALES) {
     await context.close();
   });
 }
+
+// Names in the order of the device's language (Intl.Collator): Swedish puts
+// Å after Z, English reads it as A; digits count as numbers in both.
+const ORDERS = [
+  { locale: "en-US", order: [/Åsa Berg/, /Emma Lind/, /Zoë Holm/] },
+  { locale: "sv-SE", order: [/Emma Lind/, /Zoë Holm/, /Åsa Berg/] },
+];
+
+for (const { locale, order } of ORDERS) {
+  test(`the client list is in the order of the device's language (${locale})`, async ({ browser, site }) => {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await page.goto(site.url);
+    for (const fullName of ["Zoë Holm", "Åsa Berg", "Emma Lind"]) {
+      await page.goto(`${site.url}/clients`);
+      await createClient(page, { fullName });
+    }
+    await page.goto(`${site.url}/clients`);
+    await expect(page.locator(".client-row .client-name")).toHaveText(order);
+    await context.close();
+  });
+}

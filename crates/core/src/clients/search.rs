@@ -3,6 +3,8 @@
 //! Lives in the core so the list, the Today page and later the sync preview
 //! all agree on what "matches" means.
 
+use std::cmp::Ordering;
+
 use crate::base::text_match::fold;
 use crate::clients::summary::ClientSummary;
 
@@ -47,21 +49,31 @@ fn name_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|word| !word.is_empty())
 }
 
-/// The clients to list: not deleted, matching the query, sorted by display
-/// name without regard to case or accents (then by id, so the order is stable).
+/// The order of names when the platform offers none: case and accents set
+/// aside, then code points ("Émile" beside "Emma", not after "Zoë"). The
+/// browser orders by the device's language instead (`Intl.Collator`, so a
+/// Swedish tablet puts "Åsa" after "Zoë"); both go through
+/// [`list_clients`].
+pub fn folded_order(left: &str, right: &str) -> Ordering {
+    fold(left).cmp(&fold(right))
+}
+
+/// The clients to list: not deleted, matching the query, their display
+/// names in the order `collate` gives (then by id, so the order is stable
+/// whatever the collation calls equal).
 pub fn list_clients<'a>(
     clients: impl IntoIterator<Item = &'a ClientSummary>,
     query: &NameQuery,
+    collate: impl Fn(&str, &str) -> Ordering,
 ) -> Vec<&'a ClientSummary> {
-    let mut listed: Vec<(String, &ClientSummary)> = clients
+    let mut listed: Vec<&ClientSummary> = clients
         .into_iter()
         .filter(|client| !client.is_deleted() && query.matches(client))
-        .map(|client| (fold(client.display_name()), client))
         .collect();
-    listed.sort_by(|(left_key, left), (right_key, right)| {
-        left_key.cmp(right_key).then(left.id().cmp(&right.id()))
+    listed.sort_by(|left, right| {
+        collate(left.display_name(), right.display_name()).then(left.id().cmp(&right.id()))
     });
-    listed.into_iter().map(|(_, client)| client).collect()
+    listed
 }
 
 #[cfg(test)]
@@ -132,6 +144,29 @@ mod tests {
     }
 
     #[test]
+    fn the_list_follows_the_collation_it_is_given_then_the_id() {
+        let clients = [
+            client(3, "Åsa Berg", ""),
+            client(1, "Zoë Lind", ""),
+            client(2, "Zoe Lind", ""),
+        ];
+        // A Swedish collation puts Å after Z; the folded order reads Å as A.
+        let swedish = |left: &str, right: &str| {
+            let key = |name: &str| name.starts_with('Å');
+            key(left).cmp(&key(right)).then(folded_order(left, right))
+        };
+        assert_eq!(
+            names(list_clients(&clients, &NameQuery::default(), swedish)),
+            ["Zoë Lind", "Zoe Lind", "Åsa Berg"]
+        );
+        assert_eq!(
+            names(list_clients(&clients, &NameQuery::default(), folded_order)),
+            ["Åsa Berg", "Zoë Lind", "Zoe Lind"],
+            "equal names under the collation keep the order of their ids"
+        );
+    }
+
+    #[test]
     fn preferred_name_is_searched_too() {
         assert!(NameQuery::new("liz").matches(&client(1, "Elizabeth Tan", "Liz")));
     }
@@ -148,11 +183,11 @@ mod tests {
             client(4, "Zed", ""),
         ];
         assert_eq!(
-            names(list_clients(&clients, &NameQuery::default())),
+            names(list_clients(&clients, &NameQuery::default(), folded_order)),
             ["Bea", "émile Zola", "Zed"]
         );
         assert_eq!(
-            names(list_clients(&clients, &NameQuery::new("z"))),
+            names(list_clients(&clients, &NameQuery::new("z"), folded_order)),
             ["émile Zola", "Zed"]
         );
     }

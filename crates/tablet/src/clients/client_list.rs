@@ -19,6 +19,7 @@ use yew_router::prelude::*;
 
 use crate::routes::Route;
 use crate::routes::PHONE_APP;
+use stillpoint_ui::collation;
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::context::use_app;
 
@@ -126,10 +127,14 @@ pub fn client_list(props: &ClientListProps) -> Html {
         use_memo(
             (clients, (*query_text).clone()),
             |(clients, query_text)| -> Vec<RecordId> {
-                list_clients(clients.values(), &NameQuery::new(query_text))
-                    .into_iter()
-                    .map(ClientSummary::id)
-                    .collect()
+                list_clients(
+                    clients.values(),
+                    &NameQuery::new(query_text),
+                    collation::by_device_language,
+                )
+                .into_iter()
+                .map(ClientSummary::id)
+                .collect()
             },
         )
     };
