@@ -71,6 +71,10 @@ test("back pain over several dates: chart, summary, goal progress, and the pract
   await expect(card.getByRole("img", { name: "3 on Sep 15, 2026" })).toBeVisible();
   await card.getByRole("img", { name: "7 on Sep 1, 2026" }).focus();
   await expect(card.locator(".chart-summary")).toHaveText("Your back pain went from 7 to 3: a meaningful improvement.");
+  // A screen reader hears the chart by its name, with the sentence under
+  // it as its description.
+  const chart = card.getByRole("group", { name: "Pain rating (NPRS): back over time" });
+  await expect(chart).toHaveAccessibleDescription("Your back pain went from 7 to 3: a meaningful improvement.");
   await expect(page.locator(".goal")).toContainText("Latest 3: 80% of the way to the target.");
   expect(await scrollsSideways(page)).toBe(false);
 
