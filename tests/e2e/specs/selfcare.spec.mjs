@@ -122,6 +122,11 @@ test("the handout and plan file hold one client's plan, self-contained", async (
   expect(annaHandout.text).toContain("Chin tucks");
   expect(annaHandout.text).toContain("Sam Therapist");
   expect(annaHandout.text).toContain("See you &lt;soon&gt; &amp; well.");
+  // The date as the tablet writes dates (en-US here), never ISO.
+  const written = annaHandout.name.match(/\d{4}-\d{2}-\d{2}/)[0];
+  const asWritten = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(written));
+  expect(annaHandout.text).toContain(`written ${asWritten}`);
+  expect(annaHandout.text).not.toContain(`written ${written}`);
   for (const other of ["Bram", "Visser", "Cold pack", "Berg", "Maria"]) expect(annaHandout.text).not.toContain(other);
   expect(bramHandout.text).toContain("Bram");
   for (const other of ["Anna", "Berg", "Chin tucks", "Garden"]) expect(bramHandout.text).not.toContain(other);

@@ -74,8 +74,11 @@ fn paragraphs(text: &str) -> String {
     html
 }
 
-/// The handout page for a plan file.
-pub fn handout_html(file: &PlanFile) -> String {
+/// The handout page for a plan file, its date `written_on` as the device
+/// writes dates ("20 Nov 2026", "Nov 20, 2026"): the client reads the page
+/// as they read everything else, and core knows no locale, so the app
+/// passes it.
+pub fn handout_html(file: &PlanFile, written_on: &str) -> String {
     let plan = &file.plan;
     let mut page = String::with_capacity(16 * 1024);
     let name = escape(file.client_name.trim());
@@ -85,7 +88,7 @@ pub fn handout_html(file: &PlanFile) -> String {
 <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
 <title>Self-care plan for {name}</title><style>{STYLE}</style></head><body><main>\
 <h1>Your self-care plan</h1><p class=\"meta\">For {name} · written {}",
-        plan.written()
+        escape(written_on)
     );
     if !file.from.trim().is_empty() {
         let _ = write!(page, " by {}", escape(file.from.trim()));
@@ -185,7 +188,7 @@ mod tests {
 
     #[test]
     fn the_handout_refers_to_nothing_outside_itself() {
-        let page = handout_html(&file_for("Anna", "Neck side stretch"));
+        let page = handout_html(&file_for("Anna", "Neck side stretch"), "20 Nov 2026");
         assert_eq!(outside_references(&page), Vec::<&str>::new());
         assert!(page.starts_with("<!DOCTYPE html>"));
         assert!(page.contains("<h2>Neck side stretch</h2>"));
@@ -194,9 +197,22 @@ mod tests {
     }
 
     #[test]
+    fn the_handout_gives_the_date_as_the_device_writes_it() {
+        let file = file_for("Anna", "Neck side stretch");
+        let page = handout_html(&file, "20 Nov 2026");
+        assert!(page.contains("written 20 Nov 2026"), "{page}");
+        assert!(
+            !page.contains(&file.plan.written().to_string()),
+            "no ISO date"
+        );
+        let tricky = handout_html(&file, "<b>20</b>");
+        assert!(tricky.contains("written &lt;b&gt;20&lt;/b&gt;"));
+    }
+
+    #[test]
     fn a_handout_holds_one_client_and_no_other() {
-        let anna = handout_html(&file_for("Anna Lindqvist", "Jaw rest"));
-        let bram = handout_html(&file_for("Bram Okafor", "Chin tucks"));
+        let anna = handout_html(&file_for("Anna Lindqvist", "Jaw rest"), "20 Nov 2026");
+        let bram = handout_html(&file_for("Bram Okafor", "Chin tucks"), "20 Nov 2026");
         assert!(
             anna.contains("Anna Lindqvist")
                 && !anna.contains("Bram")
@@ -209,7 +225,10 @@ mod tests {
 
     #[test]
     fn text_is_escaped_so_it_cannot_become_markup() {
-        let page = handout_html(&file_for("<script>alert(1)</script>", "Tea & \"rest\""));
+        let page = handout_html(
+            &file_for("<script>alert(1)</script>", "Tea & \"rest\""),
+            "20 Nov 2026",
+        );
         assert!(!page.contains("<script"));
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(page.contains("Tea &amp; &quot;rest&quot;"));
@@ -240,12 +259,10 @@ mod tests {
         }
         .validate(made(2, None, 2), None)
         .unwrap();
-        let page = handout_html(&PlanFile::new(
-            plan,
-            "Anna".into(),
-            "Sam".into(),
-            Vec::new(),
-        ));
+        let page = handout_html(
+            &PlanFile::new(plan, "Anna".into(), "Sam".into(), Vec::new()),
+            "20 Nov 2026",
+        );
         assert!(page.contains(
             "<dt>How to do it</dt><dd><p>1. Sit tall.<br>2. Tilt your ear &lt;down&gt;.</p>\
              <p>Repeat on the other side.</p></dd>"
@@ -280,7 +297,10 @@ mod tests {
         }
         .validate(made(2, None, 2), None)
         .unwrap();
-        let page = handout_html(&PlanFile::new(plan, full(200), full(200), Vec::new()));
+        let page = handout_html(
+            &PlanFile::new(plan, full(200), full(200), Vec::new()),
+            "20 Nov 2026",
+        );
         assert!(page.len() < 100 * 1024, "{} bytes", page.len());
     }
 }

@@ -277,7 +277,7 @@ fn current_view(
             runner.run_action(async move { saved }, |_, ()| {});
         })
     };
-    let handout = Rc::new(handout_html(&file).into_bytes());
+    let handout = Rc::new(handout_html(&file, &format::date(written)).into_bytes());
     let plan_bytes = Rc::new(file.to_bytes());
     let plan_name = format!("self-care-plan-{written}.json");
     let share = platform::can_share_file(&plan_bytes, &plan_name, "application/json").then(|| {
