@@ -3,19 +3,11 @@
 // 127.0.0.1, in a folder of its own (it writes its log and config there).
 import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./ports.mjs";
 
 const BIN = new URL("./node_modules/.bin/pouchdb-server", import.meta.url).pathname;
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address();
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 /** Starts pouchdb-server with database `database` created (a clinic's
  * database is made by whoever runs the server, as deploy/README.md says)

@@ -61,6 +61,17 @@ export async function createClient(page, fields) {
   await expect(page.getByRole("heading", { level: 1, name: fields.preferredName ?? fields.fullName })).toBeVisible();
 }
 
+/** Edits the notes of the client listed as `name` through the form, as a
+ * therapist would, and waits for the record to show them. */
+export async function editNotes(page, name, notes) {
+  await page.goto(`${new URL(page.url()).origin}/clients`);
+  await page.locator(".client-row", { hasText: name }).click();
+  await page.getByRole("link", { name: "Edit details" }).click();
+  await page.getByLabel("Notes").fill(notes);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.locator(".notes")).toContainText(notes);
+}
+
 /** Whether the page scrolls sideways (it never should). */
 export async function scrollsSideways(page) {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);

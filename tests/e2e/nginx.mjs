@@ -4,19 +4,11 @@
 // listening address and the upstream's port change.
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./ports.mjs";
 
 const DEPLOY = new URL("../../deploy/", import.meta.url).pathname;
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address();
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 /** Starts nginx serving `root` and proxying /couchdb/ to `couchdbPort`,
  * signing in there as `user` (`{ name, password }`); returns its `url`

@@ -11,10 +11,10 @@
 // compile on every fresh machine for the same protocol.
 import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Builder } from "selenium-webdriver";
+import { freePort } from "../ports.mjs";
 
 /** Where Debian puts WebKitGTK's browser for automation. */
 const MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
@@ -67,14 +67,6 @@ export const ENGINES = {
     }),
   },
 };
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address();
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 /** Starts the engine's driver (with `env` added to its environment) and
  * waits until it answers `/status`. */

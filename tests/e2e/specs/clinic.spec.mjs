@@ -6,7 +6,7 @@
 // device must be able to start from the server alone, and a device back
 // online syncs without being asked.
 import { mkdir } from "node:fs/promises";
-import { test, expect, createClient, scrollsSideways, smallTargets, TABLET_SIZES } from "../fixtures.mjs";
+import { test, expect, createClient, editNotes, scrollsSideways, smallTargets, TABLET_SIZES } from "../fixtures.mjs";
 import { startCouchdb } from "../couchdb.mjs";
 import { serveCopyOfDist } from "../server.mjs";
 
@@ -83,15 +83,6 @@ async function addClient(page, fields) {
 async function clientNames(page) {
   await page.goto(`${new URL(page.url()).origin}/clients`);
   return page.locator(".client-row");
-}
-
-async function editNotes(page, name, notes) {
-  await page.goto(`${new URL(page.url()).origin}/clients`);
-  await page.locator(".client-row", { hasText: name }).click();
-  await page.getByRole("link", { name: "Edit details" }).click();
-  await page.getByLabel("Notes").fill(notes);
-  await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.locator(".notes")).toContainText(notes);
 }
 
 clinic("three devices sync through the server, agree, keep a conflict and a deletion; the server holds no plaintext", async ({ browser, site, couchdb }) => {

@@ -10,6 +10,7 @@ import {
   test,
   expect,
   createClient,
+  editNotes,
   recordBackPain,
   scrollsSideways,
   smallTargets,
@@ -48,15 +49,6 @@ async function openFile(page, path, passphrase = PASSPHRASE) {
 async function importFile(page, path, passphrase = PASSPHRASE) {
   await openFile(page, path, passphrase);
   await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible({ timeout: PREVIEW_TIMEOUT });
-}
-
-async function editNotes(page, name, notes) {
-  await page.goto(`${new URL(page.url()).origin}/clients`);
-  await page.locator(".client-row", { hasText: name }).click();
-  await page.getByRole("link", { name: "Edit details" }).click();
-  await page.getByLabel("Notes").fill(notes);
-  await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.locator(".notes")).toContainText(notes);
 }
 
 test("two devices exchange encrypted files in both directions, agree, and keep a conflict", async ({ browser, site }) => {

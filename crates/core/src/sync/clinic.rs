@@ -444,8 +444,9 @@ mod tests {
         assert_eq!(server.len(), 1, "the second sync has nothing new");
     }
 
-    #[test]
-    fn a_bundle_carries_only_what_the_server_lacks() {
+    /// A server holding two bundles of one device: a client, then another
+    /// an hour later.
+    fn two_bundles() -> Server {
         let mut device = Device::default();
         let mut server = Server::new();
         device.records.insert_client(client(1, "", stamp(HOUR, 1)));
@@ -454,6 +455,12 @@ mod tests {
             .records
             .insert_client(client(2, "", stamp(2 * HOUR, 1)));
         device.sync(&mut server, stamp(2 * HOUR, 1));
+        server
+    }
+
+    #[test]
+    fn a_bundle_carries_only_what_the_server_lacks() {
+        let server = two_bundles();
         let second = parse(&server[1]).unwrap();
         assert_eq!(second.dataset().clients().count(), 1);
         assert!(second.since().is_some());
@@ -496,14 +503,7 @@ mod tests {
 
     #[test]
     fn a_bundle_building_on_changes_nobody_brings_is_refused() {
-        let mut server = Server::new();
-        let mut device = Device::default();
-        device.records.insert_client(client(1, "", stamp(HOUR, 1)));
-        device.sync(&mut server, stamp(HOUR, 1));
-        device
-            .records
-            .insert_client(client(2, "", stamp(2 * HOUR, 1)));
-        device.sync(&mut server, stamp(2 * HOUR, 1));
+        let server = two_bundles();
         let second_only = vec![parse(&server[1]).unwrap()];
         assert_eq!(
             combine_bundles(&Dataset::new(), second_only),
