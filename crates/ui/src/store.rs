@@ -562,13 +562,7 @@ impl Store {
 
     /// One client's record, if there is one.
     pub async fn client(&self, id: RecordId) -> Result<Option<Client>, StoreError> {
-        let tx = self.db.transaction(CLIENTS).build()?;
-        tx.object_store(CLIENTS)?
-            .get(id.to_string())
-            .primitive()?
-            .await?
-            .map(from_stored)
-            .transpose()
+        self.one(CLIENTS, &id.to_string()).await
     }
 
     /// A summary of every client, tombstones included: what the client list
@@ -637,8 +631,17 @@ impl Store {
         &self,
         key: &str,
     ) -> Result<Option<T>, StoreError> {
-        let tx = self.db.transaction(META).build()?;
-        let stored = tx.object_store(META)?.get(key).primitive()?.await?;
+        self.one(META, key).await
+    }
+
+    /// The value kept in the object store `name` under `key`, if any.
+    async fn one<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+        key: &str,
+    ) -> Result<Option<T>, StoreError> {
+        let tx = self.db.transaction(name).build()?;
+        let stored = tx.object_store(name)?.get(key).primitive()?.await?;
         stored.map(from_stored).transpose()
     }
 
