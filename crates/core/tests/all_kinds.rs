@@ -166,7 +166,7 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
     let prepared = prepare_import(&held, file(), 100_000, ImportOptions::default()).unwrap();
     let (parsed, checksum) = parse_with_checksum(&file().to_bytes()).unwrap();
     let origin = FileOrigin::of(&parsed, Some(checksum.clone()), true);
-    let changes = PreparedChanges::new(origin, &held, &prepared);
+    let changes = PreparedChanges::new(origin, &held, prepared.clone());
     assert!(changes.encrypted, "the preview says the file was encrypted");
     assert_eq!(changes.checksum, Some(checksum), "the log can remember it");
     for kind in RecordKind::ALL.into_iter().skip(1) {
@@ -215,7 +215,7 @@ fn jobs_and_replies_of_every_kind_cross_to_the_worker_whole() {
     let reply = SyncReply::Prepared(PreparedChanges::new(
         FileOrigin::of(&file(), Some("sha256:file".into()), false),
         &empty,
-        &prepared,
+        prepared,
     ));
     assert_eq!(SyncReply::from_bytes(&reply.to_bytes()), Ok(reply));
     assert!(SyncReply::from_bytes(b"{\"Prepared\":1}").is_err());

@@ -126,7 +126,7 @@ fn import(
         }
         Err(error) => return Err(error.to_string()),
     };
-    let changes = PreparedChanges::new(origin, &local, &prepared);
+    let changes = PreparedChanges::new(origin, &local, prepared);
     Ok(Outgoing::new(SyncReply::Prepared(changes)))
 }
 
@@ -213,7 +213,7 @@ fn pull(
     };
     let prepared = prepare_import(&local, combined.file, now_millis, ImportOptions::default())
         .map_err(|error| error.to_string())?;
-    let changes = PreparedChanges::new(origin, &local, &prepared);
+    let changes = PreparedChanges::new(origin, &local, prepared);
     Ok(Outgoing::new(SyncReply::ClinicPulled {
         changes: Some(changes),
         last_seq: page.last_seq,

@@ -8,6 +8,11 @@
 //! The file kinds share this one reader; each turns [`JsonFileError`] into
 //! its own message for the person holding the file.
 
+use std::collections::BTreeMap;
+
+use serde::de::IgnoredAny;
+use serde_json::error::Category;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// The `format` of an export (sync or backup) file.
@@ -129,9 +134,9 @@ fn check_lexical_limits(bytes: &[u8]) -> Result<(), JsonFileError> {
     Ok(())
 }
 
-/// The file's top-level fields, read within every bound above; the cheap
-/// checks (blank, size, encryption) run first.
-pub fn read_json_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonFileError> {
+/// The checks that need no parsing, cheapest first: blank, size,
+/// encryption, then nesting and string length.
+fn check_before_parsing(bytes: &[u8]) -> Result<(), JsonFileError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(JsonFileError::Empty);
     }
@@ -144,16 +149,49 @@ pub fn read_json_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonFileErro
     if looks_encrypted(bytes) {
         return Err(JsonFileError::Encrypted);
     }
-    check_lexical_limits(bytes)?;
+    check_lexical_limits(bytes)
+}
+
+/// A parser's error as the file's fault: cut short, or not JSON.
+fn unreadable(error: &serde_json::Error) -> JsonFileError {
+    if error.is_eof() {
+        JsonFileError::Truncated
+    } else {
+        JsonFileError::NotJson {
+            line: error.line(),
+            column: error.column(),
+        }
+    }
+}
+
+/// The file's top-level fields, read within every bound above; the cheap
+/// checks (blank, size, encryption) run first.
+pub fn read_json_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonFileError> {
+    check_before_parsing(bytes)?;
     match serde_json::from_slice(bytes) {
         Ok(Value::Object(fields)) => Ok(fields),
         Ok(_) => Err(JsonFileError::NotAnObject),
-        Err(error) if error.is_eof() => Err(JsonFileError::Truncated),
-        Err(error) => Err(JsonFileError::NotJson {
-            line: error.line(),
-            column: error.column(),
-        }),
+        Err(error) => Err(unreadable(&error)),
     }
+}
+
+/// As [`read_json_object`], but each field is left as the file's own text
+/// (checked to be JSON), so a large field, an export's records, is parsed
+/// once, straight into typed records, and never built as a [`Value`] tree:
+/// for a whole practice that tree was most of an import's time and memory
+/// (BENCHMARKS.md, issue 14). A field named twice keeps its last value, as
+/// [`read_json_object`] does.
+pub fn read_json_fields(bytes: &[u8]) -> Result<BTreeMap<String, &RawValue>, JsonFileError> {
+    check_before_parsing(bytes)?;
+    serde_json::from_slice(bytes).map_err(|error| match error.classify() {
+        // Keys are text and values any JSON, so only a file that is not
+        // an object fails on its type; tell that from broken JSON.
+        Category::Data => match serde_json::from_slice::<IgnoredAny>(bytes) {
+            Ok(_) => JsonFileError::NotAnObject,
+            Err(error) => unreadable(&error),
+        },
+        _ => unreadable(&error),
+    })
 }
 
 #[cfg(test)]
@@ -183,5 +221,27 @@ mod tests {
             Err(JsonFileError::NotJson { line: 1, .. })
         ));
         assert_eq!(read_json_object(b"{\"a\": 1}").unwrap()["a"], 1);
+    }
+
+    #[test]
+    fn fields_as_text_are_refused_as_the_object_is() {
+        for bytes in [
+            &b"  \n"[..],
+            b"[1, 2]",
+            b"{\"a\": ",
+            b"{nope}",
+            b"[1, nope]",
+            b"\"text\"",
+            b"age-encryption.org/v1\n",
+        ] {
+            assert_eq!(
+                read_json_fields(bytes).map(|_| ()),
+                read_json_object(bytes).map(|_| ()),
+                "{}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        let fields = read_json_fields(b"{\"a\": [1, {\"b\": 2}], \"a\": \"last\"}").unwrap();
+        assert_eq!(fields["a"].get(), "\"last\"");
     }
 }

@@ -10,13 +10,15 @@
 
 use std::collections::BTreeMap;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::base::hlc_text::MALFORMED_STAMP;
 use crate::base::ids::RecordId;
 use crate::base::json_file::{
-    read_json_object, JsonFileError, DIARY_FORMAT, EXPORT_FORMAT, PLAN_FORMAT,
+    read_json_fields, JsonFileError, DIARY_FORMAT, EXPORT_FORMAT, PLAN_FORMAT,
 };
 use crate::base::text_limit::shown;
 use crate::clients::client_sync::RecordProblem;
@@ -187,21 +189,31 @@ impl From<JsonFileError> for ParseError {
     }
 }
 
+/// The top-level fields of an export, each still the file's own text.
+type Fields<'a> = BTreeMap<String, &'a RawValue>;
+
+/// `fields[name]` read as `T`, or `None` when it is missing or not a `T`.
+fn field<T: DeserializeOwned>(fields: &Fields<'_>, name: &str) -> Option<T> {
+    fields
+        .get(name)
+        .and_then(|raw| serde_json::from_str(raw.get()).ok())
+}
+
 /// Checks what the file says it is before looking at its shape, so a plan
 /// or a newer file is named as such rather than called damaged.
-fn check_identity(fields: &Map<String, Value>) -> Result<(), ParseError> {
-    match fields.get("format") {
-        Some(Value::String(format)) if format == EXPORT_FORMAT => {}
-        Some(Value::String(format)) if format == PLAN_FORMAT => return Err(ParseError::PlanFile),
-        Some(Value::String(format)) if format == DIARY_FORMAT => return Err(ParseError::DiaryFile),
-        Some(Value::String(format)) => {
+fn check_identity(fields: &Fields<'_>) -> Result<(), ParseError> {
+    match field::<String>(fields, "format") {
+        Some(format) if format == EXPORT_FORMAT => {}
+        Some(format) if format == PLAN_FORMAT => return Err(ParseError::PlanFile),
+        Some(format) if format == DIARY_FORMAT => return Err(ParseError::DiaryFile),
+        Some(format) => {
             return Err(ParseError::WrongFormat {
-                found: shown(format, 80),
+                found: shown(&format, 80),
             })
         }
-        _ => return Err(shape("it has no format name")),
+        None => return Err(shape("it has no format name")),
     }
-    match fields.get("schema_version").and_then(Value::as_u64) {
+    match field::<u64>(fields, "schema_version") {
         Some(found) if found > u64::from(SCHEMA_VERSION) => Err(ParseError::FutureVersion {
             found,
             supported: SCHEMA_VERSION,
@@ -211,8 +223,18 @@ fn check_identity(fields: &Map<String, Value>) -> Result<(), ParseError> {
     }
 }
 
-fn read_header(fields: Map<String, Value>) -> Result<Header, ParseError> {
-    let header = Header::deserialize(Value::Object(fields))
+/// The envelope from every field but the records. It is small, so it is
+/// read through a [`Value`] like any other JSON.
+fn read_header(fields: Fields<'_>) -> Result<Header, ParseError> {
+    let envelope = fields
+        .into_iter()
+        .map(|(name, raw)| {
+            let value =
+                serde_json::from_str(raw.get()).map_err(|error| from_serde(error, &name))?;
+            Ok((name, value))
+        })
+        .collect::<Result<Map<String, Value>, ParseError>>()?;
+    let header = Header::deserialize(Value::Object(envelope))
         .map_err(|error| from_serde(error, "envelope"))?;
     if header.high_water.device() != header.device {
         return Err(ParseError::MalformedClock {
@@ -222,115 +244,26 @@ fn read_header(fields: Map<String, Value>) -> Result<Header, ParseError> {
     Ok(header)
 }
 
-/// Where the JSON string starting at `bytes[start]` (its opening quote)
-/// ends: just past its closing quote.
-fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut at = start + 1;
-    loop {
-        match bytes.get(at)? {
-            b'\\' => at += 2,
-            b'"' => return Some(at + 1),
-            _ => at += 1,
-        }
-    }
-}
-
-/// Where the JSON value starting at `bytes[start]` ends: just past its
-/// closing bracket or quote, or at the `,` or `}` after a number or word.
-fn value_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut at = start;
-    loop {
-        match bytes.get(at)? {
-            b'"' => {
-                at = string_end(bytes, at)?;
-                if depth == 0 {
-                    return Some(at);
-                }
-            }
-            b'{' | b'[' => {
-                depth += 1;
-                at += 1;
-            }
-            b'}' | b']' if depth == 0 => return Some(at),
-            b'}' | b']' => {
-                depth -= 1;
-                at += 1;
-                if depth == 0 {
-                    return Some(at);
-                }
-            }
-            b',' if depth == 0 => return Some(at),
-            _ => at += 1,
-        }
-    }
-}
-
-/// The bytes of the envelope's `records` value as the file holds them, if
-/// the file names it once and plainly (no escape in any top-level key), so
-/// it is the value the parser read. `bytes` is a JSON object already read
-/// whole, so only its structure is followed here.
-fn raw_records(bytes: &[u8]) -> Option<&[u8]> {
-    let skip = |at: usize| {
-        at + bytes[at.min(bytes.len())..]
-            .iter()
-            .take_while(|byte| byte.is_ascii_whitespace())
-            .count()
-    };
-    let mut at = skip(0);
-    if bytes.get(at)? != &b'{' {
-        return None;
-    }
-    let mut found = None;
-    loop {
-        at = skip(at + 1);
-        if bytes.get(at)? == &b'}' {
-            return found;
-        }
-        let key_end = string_end(bytes, at)?;
-        let key = &bytes[at..key_end];
-        if key.contains(&b'\\') {
-            return None;
-        }
-        at = skip(key_end);
-        if bytes.get(at)? != &b':' {
-            return None;
-        }
-        let start = skip(at + 1);
-        let end = value_end(bytes, start)?;
-        if key == b"\"records\"" {
-            if found.is_some() {
-                return None;
-            }
-            found = Some(&bytes[start..end]);
-        }
-        at = skip(end);
-        match bytes.get(at)? {
-            b',' => {}
-            b'}' => return found,
-            _ => return None,
-        }
-    }
-}
-
 /// Checks the declared checksum. A file as Stillpoint writes it holds its
-/// records in canonical form already, so their bytes in the file (`raw`)
-/// are hashed as they are: bytes whose SHA-256 is the declared checksum are
-/// the canonical records the writer hashed. Any other file (reformatted by
-/// hand or by another tool) is checked by writing its records canonically,
-/// which a whole practice's export spent seconds on (BENCHMARKS.md,
-/// issue 14).
-fn check_checksum(declared: &str, records: &Value, raw: Option<&[u8]>) -> Result<(), ParseError> {
+/// records in canonical form already, so their text in the file is hashed
+/// as it is: bytes whose SHA-256 is the declared checksum are the
+/// canonical records the writer hashed, and they are the very bytes parsed
+/// next. Any other file (reformatted by hand or by another tool) is checked
+/// by writing its records canonically, which a whole practice's export
+/// spent seconds on (BENCHMARKS.md, issue 14).
+fn check_checksum(declared: &str, records: &RawValue) -> Result<(), ParseError> {
     let well_formed = declared.strip_prefix(CHECKSUM_PREFIX).is_some_and(|hex| {
         hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
     });
     if !well_formed {
         return Err(shape("the checksum is not “sha256:” and 64 hex digits"));
     }
-    if raw.is_some_and(|raw| checksum_of(raw) == declared) {
+    if checksum_of(records.get().as_bytes()) == declared {
         return Ok(());
     }
-    if checksum(records) != declared {
+    let value: Value =
+        serde_json::from_str(records.get()).map_err(|error| from_serde(error, "records"))?;
+    if checksum(&value) != declared {
         return Err(ParseError::ChecksumMismatch);
     }
     Ok(())
@@ -341,12 +274,12 @@ fn check_checksum(declared: &str, records: &Value, raw: Option<&[u8]>) -> Result
 /// shares its draft's id ([`RecordKind::may_share_id`]), and a record whose
 /// `seen` claims changes newer than its own newest stamp.
 fn read_record<T: SyncRecord>(
-    item: Value,
+    item: &RawValue,
     place: &str,
     ids: &mut BTreeMap<RecordId, RecordKind>,
     dataset: &mut Dataset,
 ) -> Result<(), ParseError> {
-    let record = T::deserialize(item).map_err(|error| from_serde(error, place))?;
+    let record: T = serde_json::from_str(item.get()).map_err(|error| from_serde(error, place))?;
     let id = record.record_id();
     if let Some(first) = ids.insert(id, T::KIND) {
         if first == T::KIND || !first.may_share_id(T::KIND) {
@@ -376,13 +309,12 @@ fn read_record<T: SyncRecord>(
 /// Reads one kind's list into the dataset, refusing ids already seen.
 fn read_kind(
     kind: RecordKind,
-    list: Value,
+    list: &RawValue,
     ids: &mut BTreeMap<RecordId, RecordKind>,
     dataset: &mut Dataset,
 ) -> Result<usize, ParseError> {
-    let Value::Array(items) = list else {
-        return Err(shape(format!("the {} are not a list", kind.plural())));
-    };
+    let items: Vec<&RawValue> = serde_json::from_str(list.get())
+        .map_err(|_| shape(format!("the {} are not a list", kind.plural())))?;
     let count = items.len();
     for (index, item) in items.into_iter().enumerate() {
         let place = format!("{kind} {} of {count}", index + 1);
@@ -412,10 +344,9 @@ fn kinds_listed(header: &Header) -> Result<&'static [RecordKind], ParseError> {
         })
 }
 
-fn read_records(records: Value, header: &Header) -> Result<Dataset, ParseError> {
-    let Value::Object(mut lists) = records else {
-        return Err(shape("the records are not grouped by kind"));
-    };
+fn read_records(records: &RawValue, header: &Header) -> Result<Dataset, ParseError> {
+    let mut lists: Fields<'_> = serde_json::from_str(records.get())
+        .map_err(|_| shape("the records are not grouped by kind"))?;
     let mut ids = BTreeMap::new();
     let mut dataset = Dataset::new();
     let kinds = kinds_listed(header)?;
@@ -479,13 +410,13 @@ pub fn parse(bytes: &[u8]) -> Result<ExportFile, ParseError> {
 /// As [`parse`], with the checksum the records were checked against, for
 /// the sync log to remember once they are imported.
 pub fn parse_with_checksum(bytes: &[u8]) -> Result<(ExportFile, String), ParseError> {
-    let mut fields = read_json_object(bytes)?;
+    let mut fields = read_json_fields(bytes)?;
     check_identity(&fields)?;
     let records = fields
         .remove("records")
         .ok_or_else(|| shape("it has no records"))?;
     let header = read_header(fields)?;
-    check_checksum(&header.checksum, &records, raw_records(bytes))?;
+    check_checksum(&header.checksum, records)?;
     let dataset = read_records(records, &header)?;
     let file = ExportFile::from_parts(
         header.schema_version,

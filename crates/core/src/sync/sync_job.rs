@@ -15,7 +15,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::hlc::Hlc;
 use crate::base::ids::{DeviceId, RecordId};
@@ -25,7 +25,7 @@ use crate::sync::clinic::{BundleDoc, ClinicCursor, ClinicDoc};
 use crate::sync::dataset::{Dataset, KindVisitor, LocalRecords, RecordKind, SyncRecord};
 use crate::sync::export::ExportFile;
 use crate::sync::import::{
-    changed_records, ChangedRecord, ConflictRef, ImportOptions, ImportPreview, PreparedImport,
+    ChangedRecord, ConflictRef, ImportOptions, ImportPreview, PreparedImport,
 };
 
 /// A job or reply that arrived as bytes but could not be read: a bug in
@@ -209,9 +209,11 @@ pub struct PreparedChanges {
     pub checksum: Option<String>,
 }
 
-/// Lists the records of one kind that an import adds or changes.
+/// Moves the records of one kind that an import adds or changes out of
+/// the merged dataset (a whole practice's import moves 96,000 records, so
+/// they are not copied; BENCHMARKS.md, issue 14).
 struct Changed<'a> {
-    merged: &'a Dataset,
+    merged: &'a mut Dataset,
     preview: &'a ImportPreview,
     into: &'a mut LocalRecords,
 }
@@ -220,9 +222,12 @@ impl KindVisitor for Changed<'_> {
     type Output = ();
 
     fn visit<T: SyncRecord>(self) {
+        let held = T::held_mut(self.merged);
+        let changed = self.preview.added.iter().chain(&self.preview.updated);
         self.into.set::<T>(
-            changed_records(self.merged, self.preview)
-                .cloned()
+            changed
+                .filter(|record| record.kind == T::KIND)
+                .filter_map(|record| held.remove(&record.id))
                 .collect(),
         );
     }
@@ -262,14 +267,20 @@ impl PreparedChanges {
     /// Gathers what to write from `prepared` (the file merged with
     /// `local`, this device's records) and whether the file was
     /// `encrypted` (known only to whoever opened it).
-    pub fn new(origin: FileOrigin, local: &Dataset, prepared: &PreparedImport) -> Self {
+    pub fn new(origin: FileOrigin, local: &Dataset, prepared: PreparedImport) -> Self {
         let FileOrigin {
             from_device,
             sender_holds,
             checksum,
             encrypted,
         } = origin;
-        let (merged, preview) = (prepared.merged(), prepared.preview());
+        let newest_stamp = prepared.newest_stamp();
+        let (mut merged, preview) = prepared.into_parts();
+        let signed_ids: BTreeSet<RecordId> = merged
+            .records::<SignedSession>()
+            .map(SignedSession::id)
+            .collect();
+        let signed = |id| signed_ids.contains(&id);
         let per_kind = |pick: fn((usize, usize)) -> usize| {
             RecordKind::ALL
                 .into_iter()
@@ -282,13 +293,12 @@ impl PreparedChanges {
                 .into_iter()
                 .fold(LocalRecords::default(), |mut records, kind| {
                     kind.visit(Changed {
-                        merged,
-                        preview,
+                        merged: &mut merged,
+                        preview: &preview,
                         into: &mut records,
                     });
                     records
                 });
-        let signed = |id| merged.get::<SignedSession>(id).is_some();
         let drafts = records.take::<SessionDraft>();
         records.set(unsigned_drafts(&drafts, signed).cloned().collect());
         Self {
@@ -304,10 +314,10 @@ impl PreparedChanges {
             updated: preview.updated.len(),
             added_by_kind: per_kind(|(added, _)| added),
             updated_by_kind: per_kind(|(_, updated)| updated),
-            new_conflicts: preview.new_conflicts.clone(),
-            kept_here: preview.kept_here.clone(),
             ahead_by_days: preview.ahead_by_days,
-            newest_stamp: prepared.newest_stamp(),
+            new_conflicts: preview.new_conflicts,
+            kept_here: preview.kept_here,
+            newest_stamp,
             encrypted,
             checksum,
         }
@@ -450,7 +460,7 @@ mod tests {
             let origin = FileOrigin::of(&file, None, true);
             let prepared =
                 prepare_import(&local, file, u64::MAX, ImportOptions::default()).unwrap();
-            let changes = PreparedChanges::new(origin, &local, &prepared);
+            let changes = PreparedChanges::new(origin, &local, prepared);
             let case = (file_drafts, file_signed, here_drafts, here_signed);
             let kept: Vec<RecordId> = changes
                 .records
