@@ -2,7 +2,7 @@
 //! subcommand, its messages and its exit status, and interoperability with
 //! the reference `age` tool where it is installed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -13,6 +13,7 @@ use stillpoint_core::base::passphrase::check_passphrase;
 use stillpoint_core::clients::client::{Client, ClientInput};
 use stillpoint_core::clients::client_sync::TextField;
 use stillpoint_core::clinical::body_chart::MarkKind;
+use stillpoint_core::clinical::intake::Intake;
 use stillpoint_core::clinical::session::SignedSession;
 use stillpoint_core::sync::dataset::{Dataset, RecordKind};
 use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
@@ -183,7 +184,10 @@ fn generate_at_practice_scale_is_deterministic_and_realistic() {
     assert_eq!(count(RecordKind::Client), 1000);
     let signed: Vec<&SignedSession> = data.records().collect();
     assert_eq!(signed.len() + count(RecordKind::SessionDraft), 30_000);
-    assert!((70..=90).contains(&share(count(RecordKind::Intake), 1000)));
+    // Most clients give an intake, and renew it when back after a year.
+    let with_intake: BTreeSet<RecordId> = data.records::<Intake>().map(Intake::client).collect();
+    assert!((70..=90).contains(&share(with_intake.len(), 1000)));
+    assert!(count(RecordKind::Intake) > with_intake.len());
     assert!((20..=40).contains(&share(count(RecordKind::PlanVersion), 1000)));
     assert!((5..=15).contains(&share(count(RecordKind::Amendment), signed.len())));
     // Pain before and after every signed session, and some scores of the

@@ -1,7 +1,8 @@
 //! `stillpoint generate`: a synthetic practice for tests, demos and
 //! benchmarks, the same byte for byte for the same seed.
 //!
-//! Two devices (a tablet and a laptop) create clients over two years, then
+//! Two devices (a tablet and a laptop) create clients over thirteen years,
+//! see them for twenty (the span a long-standing practice's backups cover), then
 //! edit, delete, restore and, now and then, edit the same notes on both
 //! devices without syncing, which leaves conflicts to resolve. Names, dates
 //! and notes vary the way real ones do: accents, apostrophes, long names,
@@ -68,13 +69,13 @@ use stillpoint_core::sync::dataset::Dataset;
 use stillpoint_core::sync::device_name::DeviceName;
 use stillpoint_core::sync::export::ExportFile;
 
-/// 2023-01-02 09:00 UTC, a Monday: when the synthetic practice opens. Its
-/// last change falls at most three years later, so a generated file is
+/// 2005-01-03 09:00 UTC, a Monday: when the synthetic practice opens. Its
+/// last change falls at most twenty years later, so a generated file is
 /// never stamped in an importing device's future.
-const START_MILLIS: u64 = 1_672_650_000_000;
+const START_MILLIS: u64 = 1_104_742_800_000;
 /// The practice's first clients arrive over this span; later visits take
-/// at most half as long again.
-const SPAN_MILLIS: u64 = 730 * 24 * 60 * 60 * 1000;
+/// at most half as long again, twenty years in all.
+const SPAN_MILLIS: u64 = 4_869 * 24 * 60 * 60 * 1000;
 
 /// Given names, with the short name some clients prefer.
 const GIVEN_NAMES: &[(&str, &str)] = &[
@@ -245,10 +246,11 @@ impl Practice {
             format!("{given} {family}")
         };
         let preferred_name = if self.chance(60) { short } else { "" }.to_owned();
+        // Clients are 8 to 82 years old when they first come.
         let date_of_birth = if self.chance(85) {
             format!(
                 "{}-{:02}-{:02}",
-                1940 + self.below(75),
+                usize::from(self.today().year()) - 82 + self.below(75),
                 1 + self.below(12),
                 1 + self.below(28)
             )
@@ -370,6 +372,24 @@ impl Practice {
         let intake = Intake::create(id, client, answers, stamp);
         self.intakes.insert(client, intake.clone());
         self.dataset.insert(intake);
+    }
+
+    /// A client back more than a year after their intake fills in a new
+    /// one before the session, as the app asks; clients who never gave an
+    /// intake are left without.
+    fn renew_stale_intake(&mut self, client: RecordId) {
+        let today = self.today();
+        let stale = self
+            .intakes
+            .get(&client)
+            .is_some_and(|intake| intake.is_stale_on(today));
+        let details = self
+            .dataset
+            .client(client)
+            .map(|client| (client.date_of_birth(), client.full_name().to_owned()));
+        if let (true, Some((born, name))) = (stale, details) {
+            self.intake(client, born, &name);
+        }
     }
 
     /// Now and then one of [`CONDITIONS`], on the left or right.
@@ -624,6 +644,7 @@ impl Practice {
     /// One session of the client: charted, then (mostly) signed with a
     /// score before and after, and now and then amended.
     fn session(&mut self, client: RecordId) {
+        self.renew_stale_intake(client);
         let on_laptop = self.chance(20);
         let mut input = self.note_input(client);
         let alerts = self.alerts(client);
@@ -715,9 +736,9 @@ impl Practice {
 pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
     // Three device ids, the own rules and instrument, three library items,
     // two device names, up to five ids per client (client, intake, plan, self-care plan,
-    // diary) and up to five per session (note, three scores, amendment)
-    // each move the clock on a step.
-    let ids = 5 * clients as u64 + 5 * sessions as u64 + OWN_RULES.len() as u64 + 9;
+    // diary) and up to six per session (a renewed intake, note, three
+    // scores, amendment) each move the clock on a step.
+    let ids = 5 * clients as u64 + 6 * sessions as u64 + OWN_RULES.len() as u64 + 9;
     let step_millis = (SPAN_MILLIS / ids).max(1);
     let mut environment = SeededEnvironment::new(seed, START_MILLIS, step_millis);
     let tablet = HlcClock::new(DeviceId::new(&mut environment));
@@ -775,6 +796,7 @@ pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use stillpoint_core::clinical::session::SignedSession;
     use stillpoint_core::sync::dataset::RecordKind;
     use stillpoint_core::sync::parse::parse;
 
@@ -791,7 +813,7 @@ mod tests {
     }
 
     #[test]
-    fn a_practice_never_reaches_past_its_three_years() {
+    fn a_practice_never_reaches_past_its_twenty_years() {
         let end = START_MILLIS + SPAN_MILLIS * 3 / 2;
         for clients in [0, 1, 5, 400] {
             let file = practice(clients, 2 * clients, 3);
@@ -828,6 +850,30 @@ mod tests {
         assert!(dataset
             .records::<SessionDraft>()
             .any(SessionDraft::is_discarded));
+        let intakes_of = |client| {
+            dataset
+                .records::<Intake>()
+                .filter(move |intake| intake.client() == client)
+        };
+        assert!(
+            clients
+                .iter()
+                .any(|client| intakes_of(client.id()).count() > 1),
+            "a regular back after a year filled in a new intake"
+        );
+        for session in dataset.records::<SignedSession>() {
+            let details = session.note().details();
+            let on = details.date.expect("generated notes are dated");
+            let intakes: Vec<&Intake> = intakes_of(details.client).collect();
+            let current = intakes
+                .iter()
+                .filter(|intake| intake.date() <= on)
+                .max_by_key(|intake| intake.date());
+            assert!(
+                intakes.is_empty() || current.is_some_and(|intake| !intake.is_stale_on(on)),
+                "no session is charted on a stale intake"
+            );
+        }
         assert!(dataset
             .records::<Measure>()
             .any(|measure| matches!(measure.instrument().id, InstrumentId::Custom(_))));
