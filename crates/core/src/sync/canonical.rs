@@ -16,7 +16,6 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::io::Write as _;
 use std::ops::Range;
 
 use serde::ser::{self, Serialize};
@@ -115,8 +114,10 @@ struct Canonical<'a> {
 }
 
 impl Canonical<'_> {
-    fn number(self, number: impl std::fmt::Display) -> Result<(), WriteError> {
-        write!(self.out, "{number}").map_err(|error| WriteError(error.to_string()))
+    fn number(self, number: impl itoa::Integer) -> Result<(), WriteError> {
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(number).as_bytes());
+        Ok(())
     }
 
     fn float(self, value: f64) -> Result<(), WriteError> {
