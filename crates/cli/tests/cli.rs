@@ -182,6 +182,10 @@ fn generate_at_practice_scale_is_deterministic_and_realistic() {
     let count = |kind| data.count(kind);
     let share = |part: usize, whole: usize| part * 100 / whole;
     assert_eq!(count(RecordKind::Client), 1000);
+    // Opened on 2005-01-03, it runs for most of twenty years and stops
+    // before 2025-01-03, never in an importing device's future.
+    let last_change = file.high_water().wall_millis();
+    assert!((1_577_836_800_000..1_735_894_800_000).contains(&last_change));
     let signed: Vec<&SignedSession> = data.records().collect();
     assert_eq!(signed.len() + count(RecordKind::SessionDraft), 30_000);
     // Most clients give an intake, and renew it when back after a year.

@@ -1,8 +1,8 @@
 //! `stillpoint generate`: a synthetic practice for tests, demos and
 //! benchmarks, the same byte for byte for the same seed.
 //!
-//! Two devices (a tablet and a laptop) create clients over thirteen years,
-//! see them for twenty (the span a long-standing practice's backups cover), then
+//! Two devices (a tablet and a laptop) create clients and see them over
+//! nearly twenty years (the span a long-standing practice's backups cover),
 //! edit, delete, restore and, now and then, edit the same notes on both
 //! devices without syncing, which leaves conflicts to resolve. Names, dates
 //! and notes vary the way real ones do: accents, apostrophes, long names,
@@ -73,9 +73,10 @@ use stillpoint_core::sync::export::ExportFile;
 /// last change falls at most twenty years later, so a generated file is
 /// never stamped in an importing device's future.
 const START_MILLIS: u64 = 1_104_742_800_000;
-/// The practice's first clients arrive over this span; later visits take
-/// at most half as long again, twenty years in all.
-const SPAN_MILLIS: u64 = 4_869 * 24 * 60 * 60 * 1000;
+/// Twenty years (7,305 days): the practice's clock moves on one step per id
+/// minted, so the ids a practice mints at most, spread over this span, set
+/// the step.
+const SPAN_MILLIS: u64 = 7_305 * 24 * 60 * 60 * 1000;
 
 /// Given names, with the short name some clients prefer.
 const GIVEN_NAMES: &[(&str, &str)] = &[
@@ -735,10 +736,11 @@ impl Practice {
 /// for the same `seed`.
 pub fn practice(clients: usize, sessions: usize, seed: u64) -> ExportFile {
     // Three device ids, the own rules and instrument, three library items,
-    // two device names, up to five ids per client (client, intake, plan, self-care plan,
-    // diary) and up to six per session (a renewed intake, note, three
-    // scores, amendment) each move the clock on a step.
-    let ids = 5 * clients as u64 + 6 * sessions as u64 + OWN_RULES.len() as u64 + 9;
+    // two device names, up to five ids per client (client, intake, plan,
+    // self-care plan, diary) and per session a note, two pain scores and
+    // now and then a jaw score, an amendment or a renewed intake (about 3.2
+    // in all) each move the clock on a step.
+    let ids = 5 * clients as u64 + 7 * sessions as u64 / 2 + OWN_RULES.len() as u64 + 9;
     let step_millis = (SPAN_MILLIS / ids).max(1);
     let mut environment = SeededEnvironment::new(seed, START_MILLIS, step_millis);
     let tablet = HlcClock::new(DeviceId::new(&mut environment));
@@ -814,7 +816,7 @@ mod tests {
 
     #[test]
     fn a_practice_never_reaches_past_its_twenty_years() {
-        let end = START_MILLIS + SPAN_MILLIS * 3 / 2;
+        let end = START_MILLIS + SPAN_MILLIS;
         for clients in [0, 1, 5, 400] {
             let file = practice(clients, 2 * clients, 3);
             let newest = file.dataset().version_vector().stamps().max();
