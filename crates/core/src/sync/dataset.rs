@@ -7,15 +7,17 @@
 //!
 //! Every kind is handled by the same generic code through [`SyncRecord`]
 //! (what a kind must tell: its id, how two copies merge, its stamps, its
-//! checks) and [`RecordKind`] (one entry per kind in each of its tables), so
-//! adding a kind is one implementation and one line per table, never a
-//! copied code path.
+//! checks) and [`RecordKind`], made with the dataset's maps and the local
+//! lists from one table (`record_kinds!`), so adding a kind is a row there
+//! and its merge behaviour in `sync_kinds` (one of `immutable_record!`,
+//! `merged_record!` or `definition_record!`), never a copied code path.
 //!
 //! Removals are tombstones: a deleted client, a discarded draft and a
 //! removed rule or instrument stay as records, so a file made before the
 //! removal never brings them back.
 //!
-//! One rule spans two kinds: a [`SignedSession`] supersedes the
+//! One rule spans two kinds: a
+//! [`SignedSession`](crate::clinical::session::SignedSession) supersedes the
 //! [`SessionDraft`] with its id. Signing is final, but a device that has not
 //! heard of it yet may still edit the draft, so the draft is kept, merged
 //! like any record, and only hidden: [`Dataset::open_drafts`] leaves it out
@@ -33,85 +35,164 @@ use crate::base::hlc::Hlc;
 use crate::base::ids::RecordId;
 use crate::clients::client::Client;
 use crate::clients::client_sync::{RecordProblem, TextField};
-use crate::clinical::amendment::Amendment;
-use crate::clinical::contraindication_rules::OwnRule;
-use crate::clinical::intake::Intake;
-use crate::clinical::session::{unsigned_drafts, SessionDraft, SignedSession};
+use crate::clinical::session::{unsigned_drafts, SessionDraft};
 use crate::merge::version_vector::VersionVector;
-use crate::outcomes::custom_instrument::OwnInstrument;
-use crate::outcomes::measure::Measure;
-use crate::outcomes::plan::PlanVersion;
-use crate::selfcare::care_plan::CarePlanVersion;
-use crate::selfcare::diary::Diary;
-use crate::selfcare::library::LibraryItem;
 use crate::sync::canonical;
-use crate::sync::device_name::DeviceName;
 
-/// Runs `$body` with `$t` standing for the Rust type that holds records of
-/// `$kind`. This is the one table from [`RecordKind`] to types: the
-/// dataset's own operations, the parser and the import preview all reach
-/// every kind through it, so none of them lists the kinds again, and the
-/// compiler names any kind a new variant leaves out.
-macro_rules! with_record_type {
-    ($kind:expr, $t:ident => $body:expr) => {{
-        use $crate::sync::dataset::RecordKind as Kind;
-        match $kind {
-            Kind::Client => {
-                type $t = $crate::clients::client::Client;
-                $body
+/// The one table of record kinds. Each row gives a kind's variant and
+/// documentation, the Rust type of its records, its name in export files
+/// (also the name of its map in [`Dataset`] and its list in
+/// [`LocalRecords`]), and its name for one record in a sentence. From it
+/// come [`RecordKind`], [`RecordKind::ALL`], [`RecordKind::plural`], the
+/// kind's name, `with_record_type!`, the dataset's maps, the local lists
+/// and each type's [`SyncRecord::KIND`]; so adding a kind is a row here (at
+/// the end: files of older schema versions list a prefix of the kinds),
+/// its merge behaviour in `sync_kinds`, and where the app stores it.
+/// (`$d` is a `$`, for the macro this one writes.)
+macro_rules! record_kinds {
+    ($d:tt $(
+        $(#[$doc:meta])*
+        $kind:ident: $record:ty, $plural:ident, $one:literal;
+    )*) => {
+        /// The kinds of record an export file can hold, in the order files
+        /// list them; see `record_kinds!` for what a kind is made of. Code
+        /// outside core reaches every kind through [`RecordKind::visit`].
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        pub enum RecordKind {
+            $(
+                $(#[$doc])*
+                $kind,
+            )*
+        }
+
+        impl RecordKind {
+            /// Every kind, in the order files list them.
+            pub const ALL: [Self; [$(Self::$kind),*].len()] = [$(Self::$kind),*];
+
+            /// Every kind's name in export files, in the same order.
+            const NAMES: &'static [&'static str] = &[$(stringify!($plural)),*];
+
+            /// The kind's name in export files and CSV file names.
+            pub fn plural(self) -> &'static str {
+                match self {
+                    $(Self::$kind => stringify!($plural),)*
+                }
             }
-            Kind::Intake => {
-                type $t = $crate::clinical::intake::Intake;
-                $body
-            }
-            Kind::SessionDraft => {
-                type $t = $crate::clinical::session::SessionDraft;
-                $body
-            }
-            Kind::SignedSession => {
-                type $t = $crate::clinical::session::SignedSession;
-                $body
-            }
-            Kind::Amendment => {
-                type $t = $crate::clinical::amendment::Amendment;
-                $body
-            }
-            Kind::Measure => {
-                type $t = $crate::outcomes::measure::Measure;
-                $body
-            }
-            Kind::PlanVersion => {
-                type $t = $crate::outcomes::plan::PlanVersion;
-                $body
-            }
-            Kind::CustomRule => {
-                type $t = $crate::clinical::contraindication_rules::OwnRule;
-                $body
-            }
-            Kind::CustomInstrument => {
-                type $t = $crate::outcomes::custom_instrument::OwnInstrument;
-                $body
-            }
-            Kind::CarePlan => {
-                type $t = $crate::selfcare::care_plan::CarePlanVersion;
-                $body
-            }
-            Kind::Diary => {
-                type $t = $crate::selfcare::diary::Diary;
-                $body
-            }
-            Kind::CareLibraryItem => {
-                type $t = $crate::selfcare::library::LibraryItem;
-                $body
-            }
-            Kind::DeviceName => {
-                type $t = $crate::sync::device_name::DeviceName;
-                $body
+
+            /// The kind's name for one record, as it reads in a sentence.
+            fn one(self) -> &'static str {
+                match self {
+                    $(Self::$kind => $one,)*
+                }
             }
         }
-    }};
+
+        /// Runs `$body` with `$t` standing for the Rust type that holds
+        /// records of `$kind`: how the dataset's own operations, the parser
+        /// and the import preview reach every kind without listing them,
+        /// with the compiler naming any kind a new variant leaves out.
+        macro_rules! with_record_type {
+            ($d kind_value:expr, $d t:ident => $d body:expr) => {{
+                use $d crate::sync::dataset::RecordKind as Kind;
+                match $d kind_value {
+                    $(Kind::$kind => {
+                        type $d t = $record;
+                        $d body
+                    })*
+                }
+            }};
+        }
+
+        /// Every record a device holds.
+        #[derive(Clone, PartialEq, Eq, Debug, Default)]
+        pub struct Dataset {
+            $(pub(crate) $plural: BTreeMap<RecordId, $record>,)*
+        }
+
+        /// This device's records, as the app read them from storage: one
+        /// list per kind, named as in export files (and as the
+        /// [`Dataset`]'s maps). The app fills and reads it kind by kind
+        /// ([`Self::set`], [`Self::of`]) through [`RecordKind::visit`], and
+        /// the sync worker receives it whole.
+        #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+        #[serde(default)]
+        pub struct LocalRecords {
+            $(
+                $(#[$doc])*
+                pub $plural: Vec<$record>,
+            )*
+        }
+
+        $(
+            impl Held for $record {
+                const KIND: RecordKind = RecordKind::$kind;
+
+                fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
+                    &dataset.$plural
+                }
+
+                fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
+                    &mut dataset.$plural
+                }
+
+                fn listed(records: &LocalRecords) -> &Vec<Self> {
+                    &records.$plural
+                }
+
+                fn listed_mut(records: &mut LocalRecords) -> &mut Vec<Self> {
+                    &mut records.$plural
+                }
+            }
+        )*
+    };
+}
+
+record_kinds! {$
+    /// Client records.
+    Client: crate::clients::client::Client, clients, "client";
+    /// Health intakes.
+    Intake: crate::clinical::intake::Intake, intakes, "intake";
+    /// Session notes not yet signed.
+    SessionDraft: crate::clinical::session::SessionDraft, session_drafts, "session draft";
+    /// Signed session notes.
+    SignedSession: crate::clinical::session::SignedSession, signed_sessions, "signed session";
+    /// Corrections to signed notes.
+    Amendment: crate::clinical::amendment::Amendment, amendments, "amendment";
+    /// Outcome scores.
+    Measure: crate::outcomes::measure::Measure, measures, "measure";
+    /// Versions of treatment plans.
+    PlanVersion: crate::outcomes::plan::PlanVersion, plan_versions, "plan version";
+    /// The therapist's own contraindication rules, removed ones included.
+    CustomRule: crate::clinical::contraindication_rules::OwnRule, custom_rules, "custom rule";
+    /// The therapist's own outcome instruments, removed ones included.
+    CustomInstrument: crate::outcomes::custom_instrument::OwnInstrument, custom_instruments, "custom instrument";
+    /// Versions of clients' self-care plans.
+    CarePlan: crate::selfcare::care_plan::CarePlanVersion, care_plans, "self-care plan";
+    /// Clients' diaries of their self-care plans.
+    Diary: crate::selfcare::diary::Diary, diaries, "diary";
+    /// The therapist's own and edited home-care items, removed ones included.
+    CareLibraryItem: crate::selfcare::library::LibraryItem, care_library, "home-care item";
+    /// What each device is called, this one included once named.
+    DeviceName: crate::sync::device_name::DeviceName, device_names, "device name";
 }
 pub(crate) use with_record_type;
+
+/// A kind is written by its name in export files ([`RecordKind::plural`]).
+impl Serialize for RecordKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.plural())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        RecordKind::ALL
+            .into_iter()
+            .find(|kind| kind.plural() == name)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, RecordKind::NAMES))
+    }
+}
 
 /// A record named by its kind and id.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize)]
@@ -122,73 +203,7 @@ pub struct RecordRef {
     pub id: RecordId,
 }
 
-/// The kinds of record an export file can hold. Adding a kind adds a
-/// variant here (at the end: files of older schema versions list a prefix
-/// of [`RecordKind::ALL`]), a line to each of its tables, a map to
-/// [`Dataset`] and a list of the same name to [`LocalRecords`], and a
-/// [`SyncRecord`] and `Held` implementation in `sync_kinds`. Code outside
-/// core reaches every kind through [`RecordKind::visit`].
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
-pub enum RecordKind {
-    /// Client records (written `"clients"` in files).
-    #[serde(rename = "clients")]
-    Client,
-    /// Health intakes (`"intakes"`).
-    #[serde(rename = "intakes")]
-    Intake,
-    /// Session notes not yet signed (`"session_drafts"`).
-    #[serde(rename = "session_drafts")]
-    SessionDraft,
-    /// Signed session notes (`"signed_sessions"`).
-    #[serde(rename = "signed_sessions")]
-    SignedSession,
-    /// Corrections to signed notes (`"amendments"`).
-    #[serde(rename = "amendments")]
-    Amendment,
-    /// Outcome scores (`"measures"`).
-    #[serde(rename = "measures")]
-    Measure,
-    /// Versions of treatment plans (`"plan_versions"`).
-    #[serde(rename = "plan_versions")]
-    PlanVersion,
-    /// The therapist's own contraindication rules (`"custom_rules"`).
-    #[serde(rename = "custom_rules")]
-    CustomRule,
-    /// The therapist's own outcome instruments (`"custom_instruments"`).
-    #[serde(rename = "custom_instruments")]
-    CustomInstrument,
-    /// Versions of clients' self-care plans (`"care_plans"`).
-    #[serde(rename = "care_plans")]
-    CarePlan,
-    /// Clients' diaries of their self-care plans (`"diaries"`).
-    #[serde(rename = "diaries")]
-    Diary,
-    /// The therapist's own and edited home-care items (`"care_library"`).
-    #[serde(rename = "care_library")]
-    CareLibraryItem,
-    /// What each device is called (`"device_names"`).
-    #[serde(rename = "device_names")]
-    DeviceName,
-}
-
 impl RecordKind {
-    /// Every kind, in the order files list them.
-    pub const ALL: [Self; 13] = [
-        Self::Client,
-        Self::Intake,
-        Self::SessionDraft,
-        Self::SignedSession,
-        Self::Amendment,
-        Self::Measure,
-        Self::PlanVersion,
-        Self::CustomRule,
-        Self::CustomInstrument,
-        Self::CarePlan,
-        Self::Diary,
-        Self::CareLibraryItem,
-        Self::DeviceName,
-    ];
-
     /// Whether records of `self` and `other` may share an id: records of
     /// one kind merge by id, and a signed session keeps the id of the
     /// draft it was signed from. Any other sharing would make one record
@@ -196,25 +211,6 @@ impl RecordKind {
     pub fn may_share_id(self, other: Self) -> bool {
         let draft_and_signed = [Self::SessionDraft, Self::SignedSession];
         self == other || (draft_and_signed.contains(&self) && draft_and_signed.contains(&other))
-    }
-
-    /// The kind's name in export files and CSV file names.
-    pub fn plural(self) -> &'static str {
-        match self {
-            Self::Client => "clients",
-            Self::Intake => "intakes",
-            Self::SessionDraft => "session_drafts",
-            Self::SignedSession => "signed_sessions",
-            Self::Amendment => "amendments",
-            Self::Measure => "measures",
-            Self::PlanVersion => "plan_versions",
-            Self::CustomRule => "custom_rules",
-            Self::CustomInstrument => "custom_instruments",
-            Self::CarePlan => "care_plans",
-            Self::Diary => "diaries",
-            Self::CareLibraryItem => "care_library",
-            Self::DeviceName => "device_names",
-        }
     }
 
     /// Runs `visitor` with the Rust type that holds records of this kind,
@@ -245,21 +241,7 @@ pub trait KindVisitor {
 /// The kind's name for one record, as it reads in a sentence.
 impl fmt::Display for RecordKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Client => "client",
-            Self::Intake => "intake",
-            Self::SessionDraft => "session draft",
-            Self::SignedSession => "signed session",
-            Self::Amendment => "amendment",
-            Self::Measure => "measure",
-            Self::PlanVersion => "plan version",
-            Self::CustomRule => "custom rule",
-            Self::CustomInstrument => "custom instrument",
-            Self::CarePlan => "self-care plan",
-            Self::Diary => "diary",
-            Self::CareLibraryItem => "home-care item",
-            Self::DeviceName => "device name",
-        })
+        f.write_str(self.one())
     }
 }
 
@@ -269,11 +251,14 @@ impl fmt::Display for RecordKind {
 mod sealed {
     use std::collections::BTreeMap;
 
-    use super::{Dataset, LocalRecords};
+    use super::{Dataset, LocalRecords, RecordKind};
     use crate::base::ids::RecordId;
 
-    /// Access to one kind's map and list.
+    /// A kind's place in the table: its kind, map and list.
     pub trait Held: Sized {
+        /// The kind.
+        const KIND: RecordKind;
+
         /// This kind's records in `dataset`.
         fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self>;
 
@@ -294,9 +279,6 @@ pub(crate) use sealed::Held;
 pub trait SyncRecord:
     Held + Clone + Eq + fmt::Debug + Serialize + DeserializeOwned + 'static
 {
-    /// The kind.
-    const KIND: RecordKind;
-
     /// The record's permanent id.
     fn record_id(&self) -> RecordId;
 
@@ -425,41 +407,6 @@ impl<T: SyncRecord> KindOps for Kind<T> {
     }
 }
 
-/// This device's records, as the app read them from storage: one list per
-/// kind, named as in export files (and as the [`Dataset`]'s maps). The app
-/// fills and reads it kind by kind ([`Self::set`], [`Self::of`]) through
-/// [`RecordKind::visit`], and the sync worker receives it whole.
-#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct LocalRecords {
-    /// Every client, tombstones included.
-    pub clients: Vec<Client>,
-    /// Every intake.
-    pub intakes: Vec<Intake>,
-    /// Every session draft not yet signed.
-    pub session_drafts: Vec<SessionDraft>,
-    /// Every signed session.
-    pub signed_sessions: Vec<SignedSession>,
-    /// Every amendment.
-    pub amendments: Vec<Amendment>,
-    /// Every outcome measure.
-    pub measures: Vec<Measure>,
-    /// Every plan version.
-    pub plan_versions: Vec<PlanVersion>,
-    /// Every rule of the therapist's own, removed ones included.
-    pub custom_rules: Vec<OwnRule>,
-    /// Every instrument of the therapist's own, removed ones included.
-    pub custom_instruments: Vec<OwnInstrument>,
-    /// Every version of every client's self-care plan.
-    pub care_plans: Vec<CarePlanVersion>,
-    /// Every client diary received.
-    pub diaries: Vec<Diary>,
-    /// The therapist's own and edited home-care items, removed ones included.
-    pub care_library: Vec<LibraryItem>,
-    /// What each device is called, this one included once named.
-    pub device_names: Vec<DeviceName>,
-}
-
 impl LocalRecords {
     /// The records of type `T`.
     pub fn of<T: SyncRecord>(&self) -> &[T] {
@@ -484,24 +431,6 @@ impl LocalRecords {
             .for_each(|kind| kind.ops().absorb_listed(&mut dataset, &mut self));
         dataset
     }
-}
-
-/// Every record a device holds.
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
-pub struct Dataset {
-    pub(crate) clients: BTreeMap<RecordId, Client>,
-    pub(crate) intakes: BTreeMap<RecordId, Intake>,
-    pub(crate) session_drafts: BTreeMap<RecordId, SessionDraft>,
-    pub(crate) signed_sessions: BTreeMap<RecordId, SignedSession>,
-    pub(crate) amendments: BTreeMap<RecordId, Amendment>,
-    pub(crate) measures: BTreeMap<RecordId, Measure>,
-    pub(crate) plan_versions: BTreeMap<RecordId, PlanVersion>,
-    pub(crate) custom_rules: BTreeMap<RecordId, OwnRule>,
-    pub(crate) custom_instruments: BTreeMap<RecordId, OwnInstrument>,
-    pub(crate) care_plans: BTreeMap<RecordId, CarePlanVersion>,
-    pub(crate) diaries: BTreeMap<RecordId, Diary>,
-    pub(crate) care_library: BTreeMap<RecordId, LibraryItem>,
-    pub(crate) device_names: BTreeMap<RecordId, DeviceName>,
 }
 
 impl Dataset {
@@ -642,6 +571,7 @@ mod tests {
     use super::*;
     use crate::base::ids::DeviceId;
     use crate::clients::client::ClientInput;
+    use crate::outcomes::measure::Measure;
 
     fn stamp(wall: u64, device: u8) -> Hlc {
         Hlc::from_parts(wall, 0, DeviceId::from_bytes([device; 16]))

@@ -5,8 +5,6 @@
 //! stamps a record holds, what its form would have refused) can be read
 //! side by side; everything else is generic code in [`crate::sync::dataset`].
 
-use std::collections::BTreeMap;
-
 use crate::base::date::CalendarDate;
 use crate::base::hlc::Hlc;
 use crate::base::ids::RecordId;
@@ -29,7 +27,7 @@ use crate::outcomes::plan::{Frequency, PlanVersion, MAX_GOALS, MAX_PLANNED_SESSI
 use crate::selfcare::care_plan::CarePlanVersion;
 use crate::selfcare::diary::Diary;
 use crate::selfcare::library::{library_item_is_as_entered, LibraryItem};
-use crate::sync::dataset::{Dataset, Held, LocalRecords, RecordKind, SyncRecord};
+use crate::sync::dataset::{Dataset, SyncRecord};
 use crate::sync::device_name::DeviceName;
 
 /// `Ok` when `holds` is true, else the record's `part` is refused.
@@ -62,10 +60,8 @@ fn note_is_as_entered(note: &SessionNote) -> bool {
 /// [`crate::merge::gset`]), an import never replaces the copy held, the record
 /// holds one stamp, and a kind-specific check.
 macro_rules! immutable_record {
-    ($record:ty, $kind:expr, $stamp:ident, $check:path) => {
+    ($record:ty, $stamp:ident, $check:path) => {
         impl SyncRecord for $record {
-            const KIND: RecordKind = $kind;
-
             fn record_id(&self) -> RecordId {
                 self.id()
             }
@@ -89,82 +85,107 @@ macro_rules! immutable_record {
     };
 }
 
-impl SyncRecord for Client {
-    const KIND: RecordKind = RecordKind::Client;
+/// The sync side shared by kinds whose copies merge field by field
+/// (`merge`, a join): what differs is which stamps a record holds, what it
+/// has seen (its stamps, unless given), its checks, and for kinds with
+/// kept text versions, which fields a merge left in conflict.
+macro_rules! merged_record {
+    (
+        $record:ty,
+        stamps: $stamps:expr,
+        $(seen: $seen:expr,)?
+        check: $check:expr
+        $(, new_conflicts: $conflicts:expr)? $(,)?
+    ) => {
+        impl SyncRecord for $record {
+            fn record_id(&self) -> RecordId {
+                self.id()
+            }
 
-    fn record_id(&self) -> RecordId {
-        self.id()
-    }
+            fn join(self, other: Self) -> Self {
+                self.merge(other)
+            }
 
-    fn join(self, other: Self) -> Self {
-        self.merge(other)
-    }
+            fn all_stamps(&self) -> Vec<Hlc> {
+                let stamps: fn(&Self) -> Vec<Hlc> = $stamps;
+                stamps(self)
+            }
 
-    fn all_stamps(&self) -> Vec<Hlc> {
-        self.stamps().collect()
-    }
+            $(
+                fn seen(&self) -> VersionVector {
+                    let seen: fn(&Self) -> VersionVector = $seen;
+                    seen(self)
+                }
+            )?
 
-    fn seen(&self) -> VersionVector {
-        Client::seen(self).clone()
-    }
+            fn check(&self) -> Result<(), RecordProblem> {
+                let check: fn(&Self) -> Result<(), RecordProblem> = $check;
+                check(self)
+            }
 
-    fn check(&self) -> Result<(), RecordProblem> {
-        Client::check(self)
-    }
-
-    fn new_conflicts(before: Option<&Self>, after: &Self) -> Vec<TextField> {
-        TextField::ALL
-            .into_iter()
-            .filter(|field| {
-                let versions = after.versions(*field);
-                versions.len() > 1
-                    && before.is_none_or(|before| before.versions(*field) != versions)
-            })
-            .collect()
-    }
+            $(
+                fn new_conflicts(before: Option<&Self>, after: &Self) -> Vec<TextField> {
+                    let conflicts: fn(Option<&Self>, &Self) -> Vec<TextField> = $conflicts;
+                    conflicts(before, after)
+                }
+            )?
+        }
+    };
 }
+
+/// The text fields of a client that hold more versions after a merge than
+/// before it.
+fn client_conflicts(before: Option<&Client>, after: &Client) -> Vec<TextField> {
+    TextField::ALL
+        .into_iter()
+        .filter(|field| {
+            let versions = after.versions(*field);
+            versions.len() > 1 && before.is_none_or(|before| before.versions(*field) != versions)
+        })
+        .collect()
+}
+
+merged_record!(
+    Client,
+    stamps: |client| client.stamps().collect(),
+    seen: |client| Client::seen(client).clone(),
+    check: Client::check,
+    new_conflicts: client_conflicts,
+);
 
 /// An intake read from a file must hold exactly what its form would store.
 fn check_intake(record: &Intake) -> Result<(), RecordProblem> {
     require(record.is_as_entered(), "answers")
 }
 
-immutable_record!(Intake, RecordKind::Intake, created, check_intake);
+immutable_record!(Intake, created, check_intake);
 
-impl SyncRecord for SessionDraft {
-    const KIND: RecordKind = RecordKind::SessionDraft;
-
-    fn record_id(&self) -> RecordId {
-        self.id()
-    }
-
-    fn join(self, other: Self) -> Self {
-        self.merge(other)
-    }
-
-    fn all_stamps(&self) -> Vec<Hlc> {
-        let mut stamps = vec![self.created()];
-        stamps.extend(self.section_stamps());
-        stamps.extend(self.discarded());
-        stamps
-    }
-
-    fn seen(&self) -> VersionVector {
-        SessionDraft::seen(self)
-    }
-
-    fn check(&self) -> Result<(), RecordProblem> {
-        require(
-            self.discarded().is_none_or(|at| at > self.created()),
-            "discarding time",
-        )?;
-        require(note_is_as_entered(&self.note()), "note")
-    }
+/// A draft's stamps: when it was started, each section's, its discarding.
+fn draft_stamps(draft: &SessionDraft) -> Vec<Hlc> {
+    let mut stamps = vec![draft.created()];
+    stamps.extend(draft.section_stamps());
+    stamps.extend(draft.discarded());
+    stamps
 }
 
-impl SyncRecord for SignedSession {
-    const KIND: RecordKind = RecordKind::SignedSession;
+/// A draft is discarded after it was started, and holds a note the form
+/// would store.
+fn check_draft(draft: &SessionDraft) -> Result<(), RecordProblem> {
+    require(
+        draft.discarded().is_none_or(|at| at > draft.created()),
+        "discarding time",
+    )?;
+    require(note_is_as_entered(&draft.note()), "note")
+}
 
+merged_record!(
+    SessionDraft,
+    stamps: draft_stamps,
+    seen: SessionDraft::seen,
+    check: check_draft,
+);
+
+impl SyncRecord for SignedSession {
     fn record_id(&self) -> RecordId {
         self.id()
     }
@@ -219,7 +240,7 @@ fn check_amendment(record: &Amendment) -> Result<(), RecordProblem> {
     )
 }
 
-immutable_record!(Amendment, RecordKind::Amendment, at, check_amendment);
+immutable_record!(Amendment, at, check_amendment);
 
 /// The score is recomputed for the built-in instruments; that of a
 /// custom instrument is checked by [`check_custom_scores`] once the
@@ -236,7 +257,7 @@ fn check_measure(record: &Measure) -> Result<(), RecordProblem> {
     }
 }
 
-immutable_record!(Measure, RecordKind::Measure, recorded, check_measure);
+immutable_record!(Measure, recorded, check_measure);
 
 /// The plan form's rules that need no instrument definitions; goals'
 /// scores are checked against their instruments where plans are shown.
@@ -263,12 +284,7 @@ fn check_plan_version(record: &PlanVersion) -> Result<(), RecordProblem> {
     require(tidy(plan.note(), MAX_NOTES_CHARS, false), "note")
 }
 
-immutable_record!(
-    PlanVersion,
-    RecordKind::PlanVersion,
-    stamp,
-    check_plan_version
-);
+immutable_record!(PlanVersion, stamp, check_plan_version);
 
 /// Whether `measure`'s answers and score are what `instrument` gives them,
 /// when `instrument` is the version the measure was taken with (another
@@ -299,83 +315,35 @@ pub(crate) fn check_custom_scores(dataset: &Dataset) -> Result<(), (RecordId, Re
     })
 }
 
-/// Where each kind's records live in a [`Dataset`] and in
-/// [`LocalRecords`], whose lists are named as the dataset's maps.
-macro_rules! held_in {
-    ($record:ty, $map:ident) => {
-        impl Held for $record {
-            fn held(dataset: &Dataset) -> &BTreeMap<RecordId, Self> {
-                &dataset.$map
-            }
-
-            fn held_mut(dataset: &mut Dataset) -> &mut BTreeMap<RecordId, Self> {
-                &mut dataset.$map
-            }
-
-            fn listed(records: &LocalRecords) -> &Vec<Self> {
-                &records.$map
-            }
-
-            fn listed_mut(records: &mut LocalRecords) -> &mut Vec<Self> {
-                &mut records.$map
-            }
-        }
-    };
-}
-
 /// The sync side shared by the therapist's own definitions: one register
-/// and a tombstone, with every stamp kept in `seen`.
+/// and a tombstone, with every stamp kept in `seen`, which must account
+/// for every change; `$as_entered` is what the definition's form would
+/// store.
 macro_rules! definition_record {
-    ($record:ty, $kind:expr, $map:ident, $check:expr) => {
-        impl SyncRecord for $record {
-            const KIND: RecordKind = $kind;
-
-            fn record_id(&self) -> RecordId {
-                self.id()
-            }
-
-            fn join(self, other: Self) -> Self {
-                self.merge(other)
-            }
-
-            fn all_stamps(&self) -> Vec<Hlc> {
-                self.stamps().to_vec()
-            }
-
-            fn seen(&self) -> VersionVector {
-                Definition::seen(self).clone()
-            }
-
-            fn check(&self) -> Result<(), RecordProblem> {
-                if !self.seen_is_complete() {
+    ($record:ty, $as_entered:expr) => {
+        merged_record!(
+            $record,
+            stamps: |record| record.stamps().to_vec(),
+            seen: |record| Definition::seen(record).clone(),
+            check: |record| {
+                if !record.seen_is_complete() {
                     return Err(RecordProblem::UnseenChanges);
                 }
-                let check: fn(&Self) -> bool = $check;
-                require(check(self), "definition")
-            }
-        }
-
-        held_in!($record, $map);
+                let as_entered: fn(&$record) -> bool = $as_entered;
+                require(as_entered(record), "definition")
+            },
+        );
     };
 }
 
-definition_record!(OwnRule, RecordKind::CustomRule, custom_rules, |rule| {
-    rule.value().is_as_entered(rule.id())
-});
+definition_record!(OwnRule, |rule| rule.value().is_as_entered(rule.id()));
 
-definition_record!(
-    LibraryItem,
-    RecordKind::CareLibraryItem,
-    care_library,
-    library_item_is_as_entered
-);
+definition_record!(LibraryItem, library_item_is_as_entered);
 
-definition_record!(
-    OwnInstrument,
-    RecordKind::CustomInstrument,
-    custom_instruments,
-    |instrument| is_as_built(instrument.value(), instrument.id())
-);
+definition_record!(OwnInstrument, |instrument| is_as_built(
+    instrument.value(),
+    instrument.id()
+));
 
 /// The plan form's rules; goal positions are checked against the
 /// treatment plan where the plan is shown.
@@ -383,77 +351,23 @@ fn check_care_plan(record: &CarePlanVersion) -> Result<(), RecordProblem> {
     require(record.is_as_entered(), "record-care plan")
 }
 
-immutable_record!(
-    CarePlanVersion,
-    RecordKind::CarePlan,
-    stamp,
-    check_care_plan
+immutable_record!(CarePlanVersion, stamp, check_care_plan);
+
+merged_record!(
+    Diary,
+    stamps: |diary| diary.stamps().collect(),
+    seen: |diary| Diary::seen(diary).clone(),
+    // The day form's rules; the days are checked against the plan they
+    // log when the diary is imported from the client.
+    check: |diary| require(diary.is_as_entered(), "diary"),
 );
 
-impl SyncRecord for Diary {
-    const KIND: RecordKind = RecordKind::Diary;
-
-    fn record_id(&self) -> RecordId {
-        self.id()
-    }
-
-    fn join(self, other: Self) -> Self {
-        self.merge(other)
-    }
-
-    fn all_stamps(&self) -> Vec<Hlc> {
-        self.stamps().collect()
-    }
-
-    fn seen(&self) -> VersionVector {
-        Diary::seen(self).clone()
-    }
-
-    /// The day form's rules; the days are checked against the plan they
-    /// log when the diary is imported from the client.
-    fn check(&self) -> Result<(), RecordProblem> {
-        require(self.is_as_entered(), "diary")
-    }
-}
-
-held_in!(CarePlanVersion, care_plans);
-held_in!(DeviceName, device_names);
-
-impl SyncRecord for DeviceName {
-    const KIND: RecordKind = RecordKind::DeviceName;
-
-    fn record_id(&self) -> RecordId {
-        self.id()
-    }
-
-    fn join(self, other: Self) -> Self {
-        self.merge(other)
-    }
-
-    fn all_stamps(&self) -> Vec<Hlc> {
-        vec![self.stamp()]
-    }
-
-    /// Settings' rules, and the name filed under its own device's id.
-    fn check(&self) -> Result<(), RecordProblem> {
-        require(self.is_as_entered(), "device name")
-    }
-}
-held_in!(Diary, diaries);
-
-held_in!(Client, clients);
-
-held_in!(Intake, intakes);
-
-held_in!(SessionDraft, session_drafts);
-
-held_in!(SignedSession, signed_sessions);
-
-held_in!(Amendment, amendments);
-
-held_in!(Measure, measures);
-
-held_in!(PlanVersion, plan_versions);
+merged_record!(
+    DeviceName,
+    stamps: |name| vec![name.stamp()],
+    // Settings' rules, and the name filed under its own device's id.
+    check: |name| require(name.is_as_entered(), "device name"),
+);
 
 #[cfg(test)]
 mod tests {
