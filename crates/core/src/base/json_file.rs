@@ -11,8 +11,6 @@
 use std::collections::BTreeMap;
 
 use serde::de::IgnoredAny;
-use serde_json::error::Category;
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// The `format` of an export (sync or backup) file.
@@ -175,28 +173,186 @@ pub fn read_json_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonFileErro
     }
 }
 
-/// As [`read_json_object`], but each field is left as the file's own text
+/// As [`read_json_object`], but each field is left as the file's own bytes
 /// (checked to be JSON), so a large field, an export's records, is parsed
 /// once, straight into typed records, and never built as a [`Value`] tree:
 /// for a whole practice that tree was most of an import's time and memory
 /// (BENCHMARKS.md, issue 14). A field named twice keeps its last value, as
 /// [`read_json_object`] does.
-pub fn read_json_fields(bytes: &[u8]) -> Result<BTreeMap<String, &RawValue>, JsonFileError> {
+///
+/// serde_json's `RawValue` would hold the fields too, but its feature adds
+/// code to every type's deserializer in both apps; once the file is known
+/// to be JSON, following its strings and brackets finds the same bytes.
+pub fn read_json_fields(bytes: &[u8]) -> Result<BTreeMap<String, &[u8]>, JsonFileError> {
     check_before_parsing(bytes)?;
-    serde_json::from_slice(bytes).map_err(|error| match error.classify() {
-        // Keys are text and values any JSON, so only a file that is not
-        // an object fails on its type; tell that from broken JSON.
-        Category::Data => match serde_json::from_slice::<IgnoredAny>(bytes) {
-            Ok(_) => JsonFileError::NotAnObject,
-            Err(error) => unreadable(&error),
-        },
-        _ => unreadable(&error),
-    })
+    serde_json::from_slice::<IgnoredAny>(bytes).map_err(|error| unreadable(&error))?;
+    object_fields(bytes).ok_or(JsonFileError::NotAnObject)
+}
+
+/// The fields of the JSON object `bytes` (already known to be JSON), each
+/// value as its bytes; `None` if `bytes` is not an object. A field named
+/// twice keeps its last value.
+pub fn object_fields(bytes: &[u8]) -> Option<BTreeMap<String, &[u8]>> {
+    let mut fields = BTreeMap::new();
+    let mut at = skip_blanks(bytes, 0);
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    at = skip_blanks(bytes, at + 1);
+    if bytes.get(at) == Some(&b'}') {
+        return Some(fields);
+    }
+    loop {
+        let key_end = value_end(bytes, at)?;
+        let key: String = serde_json::from_slice(&bytes[at..key_end]).ok()?;
+        at = skip_blanks(bytes, key_end);
+        if bytes.get(at) != Some(&b':') {
+            return None;
+        }
+        let start = skip_blanks(bytes, at + 1);
+        let end = value_end(bytes, start)?;
+        fields.insert(key, &bytes[start..end]);
+        at = skip_blanks(bytes, end);
+        match bytes.get(at)? {
+            b',' => at = skip_blanks(bytes, at + 1),
+            b'}' => return Some(fields),
+            _ => return None,
+        }
+    }
+}
+
+/// The items of the JSON array `bytes` (already known to be JSON), each
+/// as its bytes; `None` if `bytes` is not an array.
+pub fn array_items(bytes: &[u8]) -> Option<Vec<&[u8]>> {
+    let mut items = Vec::new();
+    let mut at = skip_blanks(bytes, 0);
+    if bytes.get(at) != Some(&b'[') {
+        return None;
+    }
+    at = skip_blanks(bytes, at + 1);
+    if bytes.get(at) == Some(&b']') {
+        return Some(items);
+    }
+    loop {
+        let end = value_end(bytes, at)?;
+        items.push(&bytes[at..end]);
+        at = skip_blanks(bytes, end);
+        match bytes.get(at)? {
+            b',' => at = skip_blanks(bytes, at + 1),
+            b']' => return Some(items),
+            _ => return None,
+        }
+    }
+}
+
+/// Where the blanks from `at` end.
+fn skip_blanks(bytes: &[u8], at: usize) -> usize {
+    at + bytes
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|byte| byte.is_ascii_whitespace())
+        .count()
+}
+
+/// Where the JSON value starting at `bytes[start]` ends: just past its
+/// closing quote or bracket, or at the blank, `,`, `]` or `}` after a
+/// number or word.
+fn value_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = start;
+    loop {
+        match bytes.get(at) {
+            Some(b'"') => {
+                at += 1;
+                loop {
+                    match bytes.get(at)? {
+                        b'\\' => at += 2,
+                        b'"' => break,
+                        _ => at += 1,
+                    }
+                }
+                at += 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            Some(b'{' | b'[') => {
+                depth += 1;
+                at += 1;
+            }
+            Some(b'}' | b']') if depth == 0 => return Some(at),
+            Some(b'}' | b']') => {
+                depth -= 1;
+                at += 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            Some(b',') if depth == 0 => return Some(at),
+            Some(byte) if depth == 0 && byte.is_ascii_whitespace() => return Some(at),
+            None if depth == 0 => return Some(at),
+            None => return None,
+            Some(_) => at += 1,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Any JSON value, strings with quotes, escapes and brackets in them.
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            // Quarters: exact in binary, so reading them back is exact too.
+            (-4_000_000i64..4_000_000).prop_map(|n| Value::from(n as f64 / 4.0)),
+            "[a-z\"\\\\,:\\[\\]{} \n\u{e9}\u{1F600}]{0,8}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z\"\\\\]{0,4}", inner, 0..6)
+                    .prop_map(|map| Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        /// The bytes found for each field and item are exactly the values
+        /// serde_json reads there, however the JSON is laid out.
+        #[test]
+        fn fields_and_items_match_the_parser(
+            fields in prop::collection::btree_map("[a-z\"\\\\]{0,4}", json_value(), 0..6),
+            pretty: bool,
+        ) {
+            let object = Value::Object(fields.into_iter().collect());
+            let text = if pretty {
+                serde_json::to_vec_pretty(&object).unwrap()
+            } else {
+                serde_json::to_vec(&object).unwrap()
+            };
+            let found = read_json_fields(&text).unwrap();
+            let Value::Object(expected) = object else { unreachable!() };
+            prop_assert_eq!(found.len(), expected.len());
+            for (key, value) in &expected {
+                let bytes = found[key];
+                prop_assert_eq!(&serde_json::from_slice::<Value>(bytes).unwrap(), value);
+                if let Value::Array(items) = value {
+                    let listed = array_items(bytes).unwrap();
+                    let read: Vec<Value> = listed
+                        .iter()
+                        .map(|item| serde_json::from_slice(item).unwrap())
+                        .collect();
+                    prop_assert_eq!(&read, items);
+                }
+            }
+        }
+    }
 
     #[test]
     fn bounds_are_checked_before_parsing() {
@@ -242,6 +398,20 @@ mod tests {
             );
         }
         let fields = read_json_fields(b"{\"a\": [1, {\"b\": 2}], \"a\": \"last\"}").unwrap();
-        assert_eq!(fields["a"].get(), "\"last\"");
+        assert_eq!(fields["a"], b"\"last\"");
+    }
+
+    #[test]
+    fn fields_and_items_are_found_as_the_file_spells_them() {
+        let bytes = br#" { "a" : [1, "x,]}", {"b": [2]}] , "c\u0064": -1.5e3 ,"e":{} } "#;
+        let fields = read_json_fields(bytes).unwrap();
+        assert_eq!(fields.keys().collect::<Vec<_>>(), ["a", "cd", "e"]);
+        assert_eq!(fields["cd"], b"-1.5e3");
+        assert_eq!(fields["e"], b"{}");
+        let items = array_items(fields["a"]).unwrap();
+        assert_eq!(items, [&b"1"[..], br#""x,]}""#, br#"{"b": [2]}"#]);
+        assert_eq!(array_items(b"[ ]"), Some(vec![]));
+        assert_eq!(array_items(b"{}"), None);
+        assert_eq!(object_fields(b"[]"), None);
     }
 }

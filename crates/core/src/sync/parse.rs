@@ -12,13 +12,13 @@ use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::base::hlc_text::MALFORMED_STAMP;
 use crate::base::ids::RecordId;
 use crate::base::json_file::{
-    read_json_fields, JsonFileError, DIARY_FORMAT, EXPORT_FORMAT, PLAN_FORMAT,
+    array_items, object_fields, read_json_fields, JsonFileError, DIARY_FORMAT, EXPORT_FORMAT,
+    PLAN_FORMAT,
 };
 use crate::base::text_limit::shown;
 use crate::clients::client_sync::RecordProblem;
@@ -189,14 +189,14 @@ impl From<JsonFileError> for ParseError {
     }
 }
 
-/// The top-level fields of an export, each still the file's own text.
-type Fields<'a> = BTreeMap<String, &'a RawValue>;
+/// The top-level fields of an export, each still the file's own bytes.
+type Fields<'a> = BTreeMap<String, &'a [u8]>;
 
 /// `fields[name]` read as `T`, or `None` when it is missing or not a `T`.
 fn field<T: DeserializeOwned>(fields: &Fields<'_>, name: &str) -> Option<T> {
     fields
         .get(name)
-        .and_then(|raw| serde_json::from_str(raw.get()).ok())
+        .and_then(|raw| serde_json::from_slice(raw).ok())
 }
 
 /// Checks what the file says it is before looking at its shape, so a plan
@@ -229,8 +229,7 @@ fn read_header(fields: Fields<'_>) -> Result<Header, ParseError> {
     let envelope = fields
         .into_iter()
         .map(|(name, raw)| {
-            let value =
-                serde_json::from_str(raw.get()).map_err(|error| from_serde(error, &name))?;
+            let value = serde_json::from_slice(raw).map_err(|error| from_serde(error, &name))?;
             Ok((name, value))
         })
         .collect::<Result<Map<String, Value>, ParseError>>()?;
@@ -251,18 +250,18 @@ fn read_header(fields: Fields<'_>) -> Result<Header, ParseError> {
 /// next. Any other file (reformatted by hand or by another tool) is checked
 /// by writing its records canonically, which a whole practice's export
 /// spent seconds on (BENCHMARKS.md, issue 14).
-fn check_checksum(declared: &str, records: &RawValue) -> Result<(), ParseError> {
+fn check_checksum(declared: &str, records: &[u8]) -> Result<(), ParseError> {
     let well_formed = declared.strip_prefix(CHECKSUM_PREFIX).is_some_and(|hex| {
         hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
     });
     if !well_formed {
         return Err(shape("the checksum is not “sha256:” and 64 hex digits"));
     }
-    if checksum_of(records.get().as_bytes()) == declared {
+    if checksum_of(records) == declared {
         return Ok(());
     }
     let value: Value =
-        serde_json::from_str(records.get()).map_err(|error| from_serde(error, "records"))?;
+        serde_json::from_slice(records).map_err(|error| from_serde(error, "records"))?;
     if checksum(&value) != declared {
         return Err(ParseError::ChecksumMismatch);
     }
@@ -274,12 +273,12 @@ fn check_checksum(declared: &str, records: &RawValue) -> Result<(), ParseError> 
 /// shares its draft's id ([`RecordKind::may_share_id`]), and a record whose
 /// `seen` claims changes newer than its own newest stamp.
 fn read_record<T: SyncRecord>(
-    item: &RawValue,
+    item: &[u8],
     place: &str,
     ids: &mut BTreeMap<RecordId, RecordKind>,
     dataset: &mut Dataset,
 ) -> Result<(), ParseError> {
-    let record: T = serde_json::from_str(item.get()).map_err(|error| from_serde(error, place))?;
+    let record: T = serde_json::from_slice(item).map_err(|error| from_serde(error, place))?;
     let id = record.record_id();
     if let Some(first) = ids.insert(id, T::KIND) {
         if first == T::KIND || !first.may_share_id(T::KIND) {
@@ -309,12 +308,12 @@ fn read_record<T: SyncRecord>(
 /// Reads one kind's list into the dataset, refusing ids already seen.
 fn read_kind(
     kind: RecordKind,
-    list: &RawValue,
+    list: &[u8],
     ids: &mut BTreeMap<RecordId, RecordKind>,
     dataset: &mut Dataset,
 ) -> Result<usize, ParseError> {
-    let items: Vec<&RawValue> = serde_json::from_str(list.get())
-        .map_err(|_| shape(format!("the {} are not a list", kind.plural())))?;
+    let items =
+        array_items(list).ok_or_else(|| shape(format!("the {} are not a list", kind.plural())))?;
     let count = items.len();
     for (index, item) in items.into_iter().enumerate() {
         let place = format!("{kind} {} of {count}", index + 1);
@@ -344,9 +343,9 @@ fn kinds_listed(header: &Header) -> Result<&'static [RecordKind], ParseError> {
         })
 }
 
-fn read_records(records: &RawValue, header: &Header) -> Result<Dataset, ParseError> {
-    let mut lists: Fields<'_> = serde_json::from_str(records.get())
-        .map_err(|_| shape("the records are not grouped by kind"))?;
+fn read_records(records: &[u8], header: &Header) -> Result<Dataset, ParseError> {
+    let mut lists =
+        object_fields(records).ok_or_else(|| shape("the records are not grouped by kind"))?;
     let mut ids = BTreeMap::new();
     let mut dataset = Dataset::new();
     let kinds = kinds_listed(header)?;
