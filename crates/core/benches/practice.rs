@@ -22,7 +22,9 @@ use stillpoint_core::outcomes::plan::PlanVersion;
 use stillpoint_core::outcomes::practice::practice_outcomes;
 use stillpoint_core::outcomes::progress::analyse;
 use stillpoint_core::sync::dataset::{Dataset, SyncRecord};
-use stillpoint_core::sync::parse::parse;
+use stillpoint_core::sync::import::{prepare_import, ImportOptions};
+use stillpoint_core::sync::parse::{parse, parse_with_checksum};
+use stillpoint_core::sync::sync_job::{FileOrigin, PreparedChanges, SyncReply};
 
 const CLIENTS: usize = 1_000;
 const SESSIONS: usize = 30_000;
@@ -35,6 +37,22 @@ const PAIRS: &[(&str, &str, &str)] = &[
         "serde_json_value_of_both",
     ),
     ("export", "export_to_bytes", "serde_json_to_vec_of_records"),
+    (
+        "import_steps",
+        "parse_one_export",
+        "serde_json_value_of_one",
+    ),
+    (
+        "import_steps",
+        "prepare_into_empty",
+        "serde_json_value_of_one",
+    ),
+    ("import_steps", "reply_to_bytes", "serde_json_value_of_one"),
+    (
+        "import_steps",
+        "reply_from_bytes",
+        "serde_json_value_of_one",
+    ),
     (
         "client_analytics",
         "progress_of_client",
@@ -109,6 +127,45 @@ fn main() {
             let theirs: Value = serde_json::from_slice(&other).expect("json");
             black_box((ours, theirs))
         })
+    });
+    group.finish();
+
+    // The worker's steps of one import into an empty device, then the
+    // page's reading of the worker's reply, each beside `serde_json`'s
+    // `Value` of the same file (issue 14: where an import's time goes).
+    let mut group = criterion.benchmark_group("import_steps");
+    group.bench_function("serde_json_value_of_one", |b| {
+        b.iter(|| black_box(serde_json::from_slice::<Value>(&bytes).expect("json")))
+    });
+    group.bench_function("parse_one_export", |b| {
+        b.iter(|| black_box(parse_with_checksum(&bytes).expect("valid")))
+    });
+    let empty = Dataset::new();
+    let prepare = || {
+        let (parsed, checksum) = parse_with_checksum(&bytes).expect("valid");
+        let origin = FileOrigin::of(&parsed, Some(checksum), false);
+        (origin, parsed)
+    };
+    group.bench_function("prepare_into_empty", |b| {
+        b.iter_batched(
+            prepare,
+            |(origin, parsed)| {
+                let prepared = prepare_import(&empty, parsed, u64::MAX, ImportOptions::default())
+                    .expect("a practice imports");
+                black_box(PreparedChanges::new(origin, &empty, prepared))
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    let (origin, parsed) = prepare();
+    let prepared = prepare_import(&empty, parsed, u64::MAX, ImportOptions::default())
+        .expect("a practice imports");
+    let reply = SyncReply::Prepared(PreparedChanges::new(origin, &empty, prepared));
+    group.bench_function("reply_to_bytes", |b| b.iter(|| black_box(reply.to_bytes())));
+    let reply_bytes = reply.to_bytes();
+    drop(reply);
+    group.bench_function("reply_from_bytes", |b| {
+        b.iter(|| black_box(SyncReply::from_bytes(&reply_bytes).expect("a reply")))
     });
     group.finish();
 

@@ -257,22 +257,15 @@ fn skip_blanks(bytes: &[u8], at: usize) -> usize {
 
 /// Where the JSON value starting at `bytes[start]` ends: just past its
 /// closing quote or bracket, or at the blank, `,`, `]` or `}` after a
-/// number or word.
+/// number or word. Text is most of a file, so a string's end is found by
+/// [`memchr::memchr2`], many bytes at a time.
 fn value_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut at = start;
     loop {
         match bytes.get(at) {
             Some(b'"') => {
-                at += 1;
-                loop {
-                    match bytes.get(at)? {
-                        b'\\' => at += 2,
-                        b'"' => break,
-                        _ => at += 1,
-                    }
-                }
-                at += 1;
+                at = string_end(bytes, at + 1)?;
                 if depth == 0 {
                     return Some(at);
                 }
@@ -295,6 +288,18 @@ fn value_end(bytes: &[u8], start: usize) -> Option<usize> {
             None => return None,
             Some(_) => at += 1,
         }
+    }
+}
+
+/// Where the string whose text starts at `bytes[at]` ends: just past its
+/// closing quote.
+fn string_end(bytes: &[u8], mut at: usize) -> Option<usize> {
+    loop {
+        at += memchr::memchr2(b'"', b'\\', bytes.get(at..)?)?;
+        if bytes[at] == b'"' {
+            return Some(at + 1);
+        }
+        at += 2;
     }
 }
 
