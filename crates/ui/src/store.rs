@@ -372,11 +372,27 @@ impl From<OpenDbError> for StoreError {
 pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
     stored: impl Iterator<Item = indexed_db_futures::Result<JsValue>>,
 ) -> Result<Vec<T>, StoreError> {
+    serde_json::from_slice(json_text(stored)?.as_bytes())
+        .map_err(|error| StoreError::Failed(error.to_string()))
+}
+
+/// The JSON text of the records a `getAll` request answered, from one
+/// `JSON.stringify` of them all.
+fn json_text(
+    stored: impl Iterator<Item = indexed_db_futures::Result<JsValue>>,
+) -> Result<String, StoreError> {
     let records = Array::new();
     for record in stored {
         records.push(&record?);
     }
-    from_stored(records.into())
+    stringified(&records)
+}
+
+/// `JSON.stringify` of a stored value.
+fn stringified(value: &JsValue) -> Result<String, StoreError> {
+    JSON::stringify(value)
+        .map(String::from)
+        .map_err(|_| StoreError::Failed("a stored value could not be read".to_owned()))
 }
 
 /// A stored value read back the way [`read_json`] reads records. Every
@@ -384,9 +400,7 @@ pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
 /// serde code is in the app once (serde-wasm-bindgen's would be a second
 /// copy of it).
 pub(crate) fn from_stored<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
-    let text = JSON::stringify(&value)
-        .map_err(|_| StoreError::Failed("a stored value could not be read".to_owned()))?;
-    serde_json::from_slice(String::from(text).as_bytes())
+    serde_json::from_slice(stringified(&value)?.as_bytes())
         .map_err(|error| StoreError::Failed(error.to_string()))
 }
 

@@ -24,10 +24,11 @@
 //! - Databases from before version 9 keep these kinds in per-record stores
 //!   (`sessions`, `measures`); [`Store::move_into_segments`] moves them once,
 //!   at open, in one transaction, so a tab dying midway leaves them where
-//!   they were.
+//!   they were. They are moved as the JSON text the browser makes of them
+//!   (what every read of a stored record parses), never built into records.
 
 use std::any::Any;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::future::{BasicRequest, VoidRequest};
@@ -37,17 +38,16 @@ use indexed_db_futures::{KeyPath, KeyRange};
 use js_sys::{Array, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::clinical::session::SignedSession;
 use stillpoint_core::outcomes::measure::Measure;
-use stillpoint_core::sync::dataset::SyncRecord;
+use stillpoint_core::sync::dataset::{RecordKind, SyncRecord};
 use wasm_bindgen::JsValue;
 
 use super::clinical::SESSIONS;
-use super::synced::kind_store;
-use super::{read_json, stored_text, Store, StoreError, MEASURES};
+use super::synced::{kind_store, KindStore};
+use super::{json_text, stored_text, Store, StoreError, MEASURES};
 
 /// The object store of segments.
 pub(super) const SEGMENTS: &str = "segments";
@@ -105,7 +105,7 @@ pub(super) fn measure_place(record: &dyn Any) -> Option<Place> {
 struct Pending {
     client: RecordId,
     append_only: bool,
-    days: BTreeSet<String>,
+    days: Vec<String>,
     /// Each record's id and serde_json text, in the order written.
     records: Vec<(String, String)>,
 }
@@ -122,19 +122,24 @@ impl SegmentWrites {
         let Some(place) = kind.segment.and_then(|placer| placer(record)) else {
             return Ok(false);
         };
-        let text = stored_text(record)?;
+        let id = record.record_id().to_string();
+        self.push(kind, place, id, stored_text(record)?);
+        Ok(true)
+    }
+
+    /// Adds the record `id`, of `kind`, kept at `place`, as its JSON `text`.
+    fn push(&mut self, kind: KindStore, place: Place, id: String, text: String) {
         let pending = self
             .0
             .entry(segment_key(kind.name, place.client))
             .or_insert_with(|| Pending {
                 client: place.client,
                 append_only: kind.append_only,
-                days: BTreeSet::new(),
+                days: Vec::new(),
                 records: Vec::new(),
             });
-        pending.days.extend(place.day.map(|day| day.to_string()));
-        pending.records.push((record.record_id().to_string(), text));
-        Ok(true)
+        add_day(&mut pending.days, place.day.map(|day| day.to_string()));
+        pending.records.push((id, text));
     }
 
     /// Reads each segment written to once, merges the writes in and makes
@@ -170,38 +175,76 @@ struct IdOnly {
     id: String,
 }
 
+/// What places a signed session stored by an earlier build, read from its
+/// JSON text at the paths its store's indexes used (`note.details.client`,
+/// `note.details.date`), so moving it needs no session type's serde code
+/// (the phone's app, which opens the same database, has none).
+#[derive(Deserialize)]
+struct SessionKeys {
+    id: String,
+    note: NoteKeys,
+}
+
+#[derive(Deserialize)]
+struct NoteKeys {
+    details: DetailsKeys,
+}
+
+#[derive(Deserialize)]
+struct DetailsKeys {
+    client: RecordId,
+    #[serde(default)]
+    date: Option<CalendarDate>,
+}
+
+/// What places a measure stored by an earlier build (its index's path,
+/// `client`).
+#[derive(Deserialize)]
+struct MeasureKeys {
+    id: String,
+    client: RecordId,
+}
+
 /// The segment `key` as stored (if it is) with `pending` merged in: each
 /// record replaces the one with its id, or is added after the others.
 fn merged(key: String, stored: Option<JsValue>, pending: Pending) -> Result<JsValue, StoreError> {
     let held_text = stored.as_ref().map(records_text).transpose()?;
-    let held: Vec<&RawValue> =
-        serde_json::from_str(held_text.as_deref().unwrap_or("[]")).map_err(unreadable)?;
-    let mut records: Vec<&str> = held.iter().map(|record| record.get()).collect();
-    let mut at = HashMap::with_capacity(records.len() + pending.records.len());
-    for (index, record) in records.iter().enumerate() {
-        let IdOnly { id } = serde_json::from_str(record).map_err(unreadable)?;
-        at.insert(id, index);
+    let mut records = split(held_text.as_deref().unwrap_or("[]"))?;
+    let mut ids = Vec::with_capacity(records.len() + pending.records.len());
+    for record in &records {
+        let IdOnly { id } = parse(record)?;
+        ids.push(id);
     }
+    // A client holds hundreds of records at most: a search is cheap.
     for (id, text) in &pending.records {
-        match at.get(id) {
+        match ids.iter().position(|held| held == id) {
             Some(_) if pending.append_only => return Err(written_again()),
-            Some(&index) => records[index] = text,
+            Some(index) => records[index] = text,
             None => {
-                at.insert(id.clone(), records.len());
+                ids.push(id.clone());
                 records.push(text);
             }
         }
     }
     let mut days = stored.as_ref().map(days_of).unwrap_or_default();
-    days.extend(pending.days);
+    for day in pending.days {
+        add_day(&mut days, Some(day));
+    }
     segment_value(&key, pending.client, &days, &records)
+}
+
+/// Adds `day` to `days` unless it is there.
+fn add_day(days: &mut Vec<String>, day: Option<String>) {
+    if let Some(day) = day.filter(|day| !days.contains(day)) {
+        days.push(day);
+    }
 }
 
 /// The stored object of a segment; sessions' carry their days.
 fn segment_value(
     key: &str,
     client: RecordId,
-    days: &BTreeSet<String>,
+    days: &[String],
     records: &[&str],
 ) -> Result<JsValue, StoreError> {
     let value = Object::new();
@@ -228,7 +271,7 @@ fn records_text(segment: &JsValue) -> Result<String, StoreError> {
 }
 
 /// The days a stored segment lists (none for measures).
-fn days_of(segment: &JsValue) -> BTreeSet<String> {
+fn days_of(segment: &JsValue) -> Vec<String> {
     Reflect::get(segment, &DAYS.into())
         .ok()
         .filter(|days| days.is_array())
@@ -243,7 +286,52 @@ fn days_of(segment: &JsValue) -> BTreeSet<String> {
 
 /// The records a stored segment holds.
 fn records_of<T: DeserializeOwned>(segment: &JsValue) -> Result<Vec<T>, StoreError> {
-    serde_json::from_str(&records_text(segment)?).map_err(unreadable)
+    parse(&records_text(segment)?)
+}
+
+/// A segment's records (a JSON array of objects), each left as its JSON
+/// text: the array's elements, found by following strings and nesting.
+/// serde_json's raw values would do it, but their feature adds a branch to
+/// every record type's serde code in both apps.
+fn split(records: &str) -> Result<Vec<&str>, StoreError> {
+    let bytes = records.as_bytes();
+    let (mut found, mut depth, mut in_string, mut start) = (Vec::new(), 0_usize, false, 0);
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'\\' if in_string => at += 1,
+            b'"' => in_string = !in_string,
+            b'{' | b'[' if !in_string => {
+                if depth == 1 {
+                    start = at;
+                }
+                depth += 1;
+            }
+            b'}' | b']' if !in_string => {
+                depth = depth.checked_sub(1).ok_or_else(broken)?;
+                if depth == 1 {
+                    found.push(&records[start..=at]);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    if depth != 0 || in_string {
+        return Err(broken());
+    }
+    Ok(found)
+}
+
+fn broken() -> StoreError {
+    StoreError::Failed("a stored group of records is cut short".to_owned())
+}
+
+/// Reads `text` from its bytes, as every stored value is read
+/// (`store::from_stored`): a second reader type (`from_str`) would add a
+/// second copy of every record type's serde code to the app.
+fn parse<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, StoreError> {
+    serde_json::from_slice(text.as_bytes()).map_err(unreadable)
 }
 
 fn unreadable(error: serde_json::Error) -> StoreError {
@@ -282,6 +370,16 @@ impl Store {
         &self,
         name: &str,
     ) -> Result<Vec<T>, StoreError> {
+        let mut records = Vec::new();
+        for text in self.segment_texts(name).await? {
+            records.extend(parse::<Vec<T>>(&text)?);
+        }
+        Ok(records)
+    }
+
+    /// The records' JSON text of every segment of the kind kept under
+    /// `name`.
+    async fn segment_texts(&self, name: &str) -> Result<Vec<String>, StoreError> {
         // Keys are `name/…`; `0` sorts right after `/`.
         let range = KeyRange::Bound(format!("{name}/"), false, format!("{name}0"), true);
         let tx = self.db.transaction(SEGMENTS).build()?;
@@ -291,11 +389,7 @@ impl Store {
             .with_query::<String, _>(range)
             .primitive()?
             .await?;
-        let mut records = Vec::new();
-        for segment in segments {
-            records.extend(records_of::<T>(&segment?)?);
-        }
-        Ok(records)
+        segments.map(|segment| records_text(&segment?)).collect()
     }
 
     /// The records of the kind kept under `name` of one client.
@@ -309,7 +403,9 @@ impl Store {
     }
 
     /// The signed sessions dated `on`: only the segments listing that day
-    /// are read.
+    /// are read, and of their records only those whose text holds the
+    /// day's date are parsed (a busy day lists a few dozen clients, each
+    /// segment holding every session of theirs).
     pub async fn sessions_on(&self, on: CalendarDate) -> Result<Vec<SignedSession>, StoreError> {
         let tx = self.db.transaction(SEGMENTS).build()?;
         let store = tx.object_store(SEGMENTS)?;
@@ -319,13 +415,19 @@ impl Store {
             .with_query(on.to_string().as_str())
             .primitive()?
             .await?;
+        let date = format!("\"{on}\"");
         let mut sessions = Vec::new();
         for segment in segments {
-            let held: Vec<SignedSession> = records_of(&segment?)?;
-            sessions.extend(
-                held.into_iter()
-                    .filter(|session| session.note().details().date == Some(on)),
-            );
+            let text = records_text(&segment?)?;
+            for record in split(&text)? {
+                if !record.contains(&date) {
+                    continue;
+                }
+                let session: SignedSession = parse(record)?;
+                if session.note().details().date == Some(on) {
+                    sessions.push(session);
+                }
+            }
         }
         Ok(sessions)
     }
@@ -351,16 +453,20 @@ impl Store {
             .transaction([SESSIONS, MEASURES, SEGMENTS])
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        let sessions: Vec<SignedSession> =
-            read_json(tx.object_store(SESSIONS)?.get_all().primitive()?.await?)?;
-        let measures: Vec<Measure> =
-            read_json(tx.object_store(MEASURES)?.get_all().primitive()?.await?)?;
+        let sessions = json_text(tx.object_store(SESSIONS)?.get_all().primitive()?.await?)?;
+        let measures = json_text(tx.object_store(MEASURES)?.get_all().primitive()?.await?)?;
         let mut writes = SegmentWrites::default();
-        for session in &sessions {
-            writes.add(session)?;
+        for record in split(&sessions)? {
+            let SessionKeys { id, note } = parse(record)?;
+            let (client, day) = (note.details.client, note.details.date);
+            let kind = kind_store(RecordKind::SignedSession);
+            writes.push(kind, Place { client, day }, id, record.to_owned());
         }
-        for measure in &measures {
-            writes.add(measure)?;
+        for record in split(&measures)? {
+            let MeasureKeys { id, client } = parse(record)?;
+            let place = Place { client, day: None };
+            let kind = kind_store(RecordKind::Measure);
+            writes.push(kind, place, id, record.to_owned());
         }
         let mut requests = writes.write(&tx).await?;
         requests.push(tx.object_store(SESSIONS)?.clear()?);
@@ -370,5 +476,22 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn a_segment_splits_into_its_records_whatever_their_strings_hold() {
+        let first = r#"{"id":"a","note":"}, {\"x\": [ \\"}"#;
+        let second = r#"{"id":"b","n":[1,{"c":[]}]}"#;
+        let text = format!("[{first},{second}]");
+        assert_eq!(split(&text).unwrap(), vec![first, second]);
+        assert_eq!(split("[]").unwrap(), Vec::<&str>::new());
+        for cut in [r#"[{"id":"a"]"#, r#"[{"id":"a}]"#, r#"[{"id":"a"}]]"#] {
+            assert!(split(cut).is_err(), "{cut}");
+        }
     }
 }
