@@ -363,6 +363,25 @@ pub(super) async fn client_segment<T: DeserializeOwned>(
     }
 }
 
+/// The segment writes that move `sessions` and `measures`, each the JSON
+/// text of the records an earlier build kept one per record.
+fn moved(sessions: &str, measures: &str) -> Result<SegmentWrites, StoreError> {
+    let mut writes = SegmentWrites::default();
+    for record in split(sessions)? {
+        let SessionKeys { id, note } = parse(record)?;
+        let (client, day) = (note.details.client, note.details.date);
+        let kind = kind_store(RecordKind::SignedSession);
+        writes.push(kind, Place { client, day }, id, record.to_owned());
+    }
+    for record in split(measures)? {
+        let MeasureKeys { id, client } = parse(record)?;
+        let place = Place { client, day: None };
+        let kind = kind_store(RecordKind::Measure);
+        writes.push(kind, place, id, record.to_owned());
+    }
+    Ok(writes)
+}
+
 impl Store {
     /// Every record of the kind kept under `name`, of every client: one
     /// key range of segments.
@@ -455,20 +474,7 @@ impl Store {
             .build()?;
         let sessions = json_text(tx.object_store(SESSIONS)?.get_all().primitive()?.await?)?;
         let measures = json_text(tx.object_store(MEASURES)?.get_all().primitive()?.await?)?;
-        let mut writes = SegmentWrites::default();
-        for record in split(&sessions)? {
-            let SessionKeys { id, note } = parse(record)?;
-            let (client, day) = (note.details.client, note.details.date);
-            let kind = kind_store(RecordKind::SignedSession);
-            writes.push(kind, Place { client, day }, id, record.to_owned());
-        }
-        for record in split(&measures)? {
-            let MeasureKeys { id, client } = parse(record)?;
-            let place = Place { client, day: None };
-            let kind = kind_store(RecordKind::Measure);
-            writes.push(kind, place, id, record.to_owned());
-        }
-        let mut requests = writes.write(&tx).await?;
+        let mut requests = moved(&sessions, &measures)?.write(&tx).await?;
         requests.push(tx.object_store(SESSIONS)?.clear()?);
         requests.push(tx.object_store(MEASURES)?.clear()?);
         for request in requests {
