@@ -18,7 +18,7 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
 use indexed_db_futures::future::VoidRequest;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
 use js_sys::{Array, JSON};
 use serde::{Deserialize, Serialize};
@@ -43,8 +43,10 @@ pub use clinical::IntakeDraft;
 use clinical::{INTAKE_DRAFTS, SESSION_DRAFTS, TECHNIQUES_KEY};
 
 mod clinical;
+mod segments;
 mod selfcare;
 mod synced;
+use segments::SegmentWrites;
 pub use selfcare::{DeviceMode, Secret, SelfCareChange};
 /// Kept in `meta` under `clinic` while this device is in a clinic.
 pub use stillpoint_core::sync::clinic::ClinicMembership;
@@ -86,7 +88,7 @@ const CLINIC_KEY: &str = "clinic";
 type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Migration `i` takes the schema from version `i` to version `i + 1`.
-const MIGRATIONS: [Migration; 8] = [
+const MIGRATIONS: [Migration; 9] = [
     create_clients_and_meta,
     add_drafts,
     clinical::add_clinical_records,
@@ -95,6 +97,7 @@ const MIGRATIONS: [Migration; 8] = [
     add_instrument_records,
     add_device_names,
     add_client_summaries,
+    segments::add_segments,
 ];
 
 /// Version 1: clients keyed by their id; `meta` holds the device clock and
@@ -268,7 +271,7 @@ pub enum Change {
 impl Change {
     /// The object store the change writes to.
     fn store_name(&self) -> &'static str {
-        let of = |kind| kind_store(kind).name;
+        let of = |kind| kind_store(kind).written_to();
         match self {
             Change::PutClient(_) => of(RecordKind::Client),
             Change::PutClock(_)
@@ -369,11 +372,27 @@ impl From<OpenDbError> for StoreError {
 pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
     stored: impl Iterator<Item = indexed_db_futures::Result<JsValue>>,
 ) -> Result<Vec<T>, StoreError> {
+    serde_json::from_slice(json_text(stored)?.as_bytes())
+        .map_err(|error| StoreError::Failed(error.to_string()))
+}
+
+/// The JSON text of the records a `getAll` request answered, from one
+/// `JSON.stringify` of them all.
+fn json_text(
+    stored: impl Iterator<Item = indexed_db_futures::Result<JsValue>>,
+) -> Result<String, StoreError> {
     let records = Array::new();
     for record in stored {
         records.push(&record?);
     }
-    from_stored(records.into())
+    stringified(&records)
+}
+
+/// `JSON.stringify` of a stored value.
+fn stringified(value: &JsValue) -> Result<String, StoreError> {
+    JSON::stringify(value)
+        .map(String::from)
+        .map_err(|_| StoreError::Failed("a stored value could not be read".to_owned()))
 }
 
 /// A stored value read back the way [`read_json`] reads records. Every
@@ -381,9 +400,7 @@ pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
 /// serde code is in the app once (serde-wasm-bindgen's would be a second
 /// copy of it).
 pub(crate) fn from_stored<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
-    let text = JSON::stringify(&value)
-        .map_err(|_| StoreError::Failed("a stored value could not be read".to_owned()))?;
-    serde_json::from_slice(String::from(text).as_bytes())
+    serde_json::from_slice(stringified(&value)?.as_bytes())
         .map_err(|error| StoreError::Failed(error.to_string()))
 }
 
@@ -393,6 +410,14 @@ pub(crate) fn from_stored<T: serde::de::DeserializeOwned>(value: JsValue) -> Res
 /// `None` is stored as `null`, not left undefined; both read back as
 /// `None`.
 pub(crate) fn to_stored(value: &impl Serialize) -> Result<JsValue, StoreError> {
+    JSON::parse(&stored_text(value)?)
+        .map_err(|_| StoreError::Failed("a value could not be prepared for storage".to_owned()))
+}
+
+/// serde_json's text of `value`, refused if it holds an integer the
+/// browser would round: what [`to_stored`] parses, and what a segment
+/// keeps as text (`store/segments.rs`).
+fn stored_text(value: &impl Serialize) -> Result<String, StoreError> {
     let text =
         serde_json::to_string(value).map_err(|error| StoreError::Failed(error.to_string()))?;
     if holds_unsafe_integer(text.as_bytes()) {
@@ -400,8 +425,7 @@ pub(crate) fn to_stored(value: &impl Serialize) -> Result<JsValue, StoreError> {
             "a number too large for the browser to keep exactly".to_owned(),
         ));
     }
-    JSON::parse(&text)
-        .map_err(|_| StoreError::Failed("a value could not be prepared for storage".to_owned()))
+    Ok(text)
 }
 
 /// The largest integer a JavaScript number holds exactly (2^53 − 1).
@@ -460,7 +484,9 @@ impl Store {
     }
 
     /// Opens database `name` at `version` (1 ..= [`SCHEMA_VERSION`]),
-    /// running the migrations between its stored version and `version`.
+    /// running the migrations between its stored version and `version`,
+    /// then moving records an earlier build kept one per record into
+    /// segments (`store/segments.rs`).
     pub async fn open(name: &str, version: u32) -> Result<Self, StoreError> {
         Self::open_watched(name, version, || ()).await
     }
@@ -484,7 +510,9 @@ impl Store {
                     .try_for_each(|migration| migration(&db))
             })
             .await?;
-        Ok(Self { db })
+        let store = Self { db };
+        store.move_into_segments().await?;
+        Ok(store)
     }
 
     /// Deletes database `name` entirely (tests start from nothing).
@@ -645,14 +673,14 @@ impl Store {
         stored.map(from_stored).transpose()
     }
 
-    /// Every recorded measure, of every client.
+    /// Every recorded measure, of every client (the practice report).
     pub async fn measures(&self) -> Result<Vec<Measure>, StoreError> {
-        self.all(MEASURES).await
+        self.segmented(MEASURES).await
     }
 
-    /// The measures about `client`, read through the client index.
+    /// The measures about `client`: their one segment.
     pub async fn measures_of(&self, client: RecordId) -> Result<Vec<Measure>, StoreError> {
-        self.of_client(MEASURES, client).await
+        self.segment_of(MEASURES, client).await
     }
 
     /// Every version of every client's treatment plan.
@@ -773,9 +801,9 @@ impl Store {
             .transaction(scope)
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        let store = |name| tx.object_store(name);
         if let Some(basis) = basis {
-            let stored: Option<HlcClock> = store(META)?
+            let stored: Option<HlcClock> = tx
+                .object_store(META)?
                 .get(DEVICE_KEY)
                 .primitive()?
                 .await?
@@ -792,60 +820,22 @@ impl Store {
         // (BENCHMARKS.md). Requests complete in order, so the first failure
         // is still the one reported, and nothing but requests is awaited.
         let mut requests: Vec<VoidRequest> = Vec::with_capacity(changes.len());
+        let mut segments = SegmentWrites::default();
         for change in changes {
-            requests.push(match change {
-                Change::PutClient(client) => put_record(&tx, &**client)?,
-                Change::PutClock(clock) => store(META)?
-                    .put(to_stored(&clock)?)
-                    .with_key(DEVICE_KEY)
-                    .without_key_type()
-                    .primitive()?,
-                Change::PutSettings(settings) => store(META)?
-                    .put(to_stored(&settings)?)
-                    .with_key(SETTINGS_KEY)
-                    .without_key_type()
-                    .primitive()?,
-                Change::PutSyncLog(log) => store(META)?
-                    .put(to_stored(&log)?)
-                    .with_key(SYNC_LOG_KEY)
-                    .without_key_type()
-                    .primitive()?,
-                Change::PutDraft(draft) => store(DRAFTS)?.put(to_stored(&draft)?).primitive()?,
-                Change::PutClinic(membership) => store(META)?
-                    .put(to_stored(&membership)?)
-                    .with_key(CLINIC_KEY)
-                    .without_key_type()
-                    .primitive()?,
-                Change::LeaveClinic => store(META)?.delete(CLINIC_KEY).build()?,
-                Change::DeleteDraft(key) => store(DRAFTS)?.delete(key.as_str()).build()?,
-                Change::PutMeasure(measure) => put_record(&tx, &**measure)?,
-                Change::PutPlanVersion(plan) => put_record(&tx, &**plan)?,
-                Change::PutCustomInstrument(instrument) => store(CUSTOM_INSTRUMENTS)?
-                    .put(to_stored(&instrument)?)
-                    .primitive()?,
-                Change::PutInstrumentRecord(record) => put_record(&tx, &**record)?,
-                Change::PutIntake(intake) => put_record(&tx, &**intake)?,
-                Change::PutIntakeDraft(draft) => {
-                    store(INTAKE_DRAFTS)?.put(to_stored(&draft)?).primitive()?
+            requests.extend(request(&tx, change, &mut segments)?);
+        }
+        // Records kept in segments are written last, one read and one
+        // write per segment; a refusal there (an append-only record written
+        // again) is reported after any earlier failure, then undoes all.
+        match segments.write(&tx).await {
+            Ok(writes) => requests.extend(writes),
+            Err(error) => {
+                for request in requests {
+                    request.await?;
                 }
-                Change::DeleteIntakeDraft(client) => store(INTAKE_DRAFTS)?
-                    .delete(client.to_string().as_str())
-                    .build()?,
-                Change::PutSessionDraft(draft) => put_record(&tx, &**draft)?,
-                Change::DeleteSessionDraft(id) => store(SESSION_DRAFTS)?
-                    .delete(id.to_string().as_str())
-                    .build()?,
-                Change::PutSignedSession(session) => put_record(&tx, &**session)?,
-                Change::PutAmendment(amendment) => put_record(&tx, &**amendment)?,
-                Change::PutRule(rule) => put_record(&tx, &**rule)?,
-                Change::PutTechniques(lists) => store(META)?
-                    .put(to_stored(&lists)?)
-                    .with_key(TECHNIQUES_KEY)
-                    .without_key_type()
-                    .primitive()?,
-                Change::SelfCare(change) => change.write(&tx)?,
-                Change::PutRecord(record) => record.write(&tx)?,
-            });
+                tx.abort().await?;
+                return Err(error);
+            }
         }
         for request in requests {
             request.await?;
@@ -853,6 +843,56 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Makes the request writing `change` in `tx`, or hands a record kept in
+/// segments to `segments` (then there is no request yet).
+fn request(
+    tx: &Transaction<'_>,
+    change: &Change,
+    segments: &mut SegmentWrites,
+) -> Result<Option<VoidRequest>, StoreError> {
+    let store = |name| tx.object_store(name);
+    let put_meta = |key: &str, value: &JsValue| -> Result<VoidRequest, StoreError> {
+        Ok(store(META)?
+            .put(value)
+            .with_key(key)
+            .without_key_type()
+            .primitive()?)
+    };
+    Ok(Some(match change {
+        Change::PutClient(client) => return put_record(tx, &**client, segments),
+        Change::PutClock(clock) => put_meta(DEVICE_KEY, &to_stored(&clock)?)?,
+        Change::PutSettings(settings) => put_meta(SETTINGS_KEY, &to_stored(&settings)?)?,
+        Change::PutSyncLog(log) => put_meta(SYNC_LOG_KEY, &to_stored(&log)?)?,
+        Change::PutDraft(draft) => store(DRAFTS)?.put(to_stored(&draft)?).primitive()?,
+        Change::PutClinic(membership) => put_meta(CLINIC_KEY, &to_stored(&membership)?)?,
+        Change::LeaveClinic => store(META)?.delete(CLINIC_KEY).build()?,
+        Change::DeleteDraft(key) => store(DRAFTS)?.delete(key.as_str()).build()?,
+        Change::PutMeasure(measure) => return put_record(tx, &**measure, segments),
+        Change::PutPlanVersion(plan) => return put_record(tx, &**plan, segments),
+        Change::PutCustomInstrument(instrument) => store(CUSTOM_INSTRUMENTS)?
+            .put(to_stored(&instrument)?)
+            .primitive()?,
+        Change::PutInstrumentRecord(record) => return put_record(tx, &**record, segments),
+        Change::PutIntake(intake) => return put_record(tx, &**intake, segments),
+        Change::PutIntakeDraft(draft) => {
+            store(INTAKE_DRAFTS)?.put(to_stored(&draft)?).primitive()?
+        }
+        Change::DeleteIntakeDraft(client) => store(INTAKE_DRAFTS)?
+            .delete(client.to_string().as_str())
+            .build()?,
+        Change::PutSessionDraft(draft) => return put_record(tx, &**draft, segments),
+        Change::DeleteSessionDraft(id) => store(SESSION_DRAFTS)?
+            .delete(id.to_string().as_str())
+            .build()?,
+        Change::PutSignedSession(session) => return put_record(tx, &**session, segments),
+        Change::PutAmendment(amendment) => return put_record(tx, &**amendment, segments),
+        Change::PutRule(rule) => return put_record(tx, &**rule, segments),
+        Change::PutTechniques(lists) => put_meta(TECHNIQUES_KEY, &to_stored(&lists)?)?,
+        Change::SelfCare(change) => return change.write(tx, segments),
+        Change::PutRecord(record) => return record.write(tx, segments),
+    }))
 }
 
 #[cfg(test)]

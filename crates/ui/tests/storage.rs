@@ -21,7 +21,7 @@ use stillpoint_core::clinical::contraindication_rules::{
     AlertLevel, OwnRule, Practice, RuleInput, Trigger,
 };
 use stillpoint_core::clinical::intake::{ConsentInput, Intake, IntakeInput};
-use stillpoint_core::clinical::session::SessionDraft;
+use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
 use stillpoint_core::clinical::session_form::SessionInput;
 use stillpoint_core::clinical::session_note::{Modality, Soap, SoapField, TextField};
 use stillpoint_core::merge::version_vector::VersionVector;
@@ -59,7 +59,7 @@ fn client(environment: &mut SeededEnvironment, clock: &mut HlcClock, name: &str)
 }
 
 /// Every object store of the current schema, sorted.
-const CURRENT_STORES: [&str; 18] = [
+const CURRENT_STORES: [&str; 19] = [
     "amendments",
     "care_library",
     "care_plans",
@@ -76,6 +76,7 @@ const CURRENT_STORES: [&str; 18] = [
     "meta",
     "plan_versions",
     "rules",
+    "segments",
     "session_drafts",
     "sessions",
 ];
@@ -815,7 +816,10 @@ async fn measures_plans_and_custom_instruments_round_trip_by_client() {
     let mut mine = store.measures_of(ada.id()).await.unwrap();
     mine.sort_by_key(Measure::date);
     assert_eq!(mine, vec![first, second]);
-    assert_eq!(store.measures_of(grace.id()).await.unwrap(), vec![other]);
+    assert_eq!(
+        store.measures_of(grace.id()).await.unwrap(),
+        vec![other.clone()]
+    );
     assert_eq!(store.measures().await.unwrap().len(), 3);
     let mut plans = store.plan_versions_of(ada.id()).await.unwrap();
     plans.sort_by_key(PlanVersion::stamp);
@@ -832,14 +836,18 @@ async fn measures_plans_and_custom_instruments_round_trip_by_client() {
 
     // Measures and plan versions are append-only: writing one again fails
     // and rolls back the whole action.
+    // A measure of the same action, written to its segment, goes too.
+    let later = back_pain(&mut environment, &mut clock, &grace, "2026-10-09", 3.0);
     let again = store
         .apply(&[
             Change::PutClock(clock),
+            Change::PutMeasure(Box::new(later)),
             Change::PutPlanVersion(Box::new(plan)),
         ])
         .await;
     assert!(matches!(again, Err(StoreError::Failed(_))), "{again:?}");
     assert_eq!(store.plan_versions().await.unwrap().len(), 2);
+    assert_eq!(store.measures_of(grace.id()).await.unwrap(), vec![other]);
 }
 
 #[wasm_bindgen_test]
@@ -853,9 +861,13 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
         let typed = half_typed(&environment);
         let taken = intake(&mut environment, &mut clock, ada.id(), "2026-11-01");
         let pain = back_pain(&mut environment, &mut clock, &ada, "2026-11-02", 6.0);
+        let signed = draft(&mut environment, &mut clock, ada.id(), "2026-11-03")
+            .sign(&[], "Ada Byron", clock.tick(environment.now_millis()))
+            .unwrap();
         // Each level's build wrote the kinds its stores held, as they are
         // written today (the shapes did not change: the golden export files
-        // hold the same records).
+        // hold the same records); signed sessions and measures went one per
+        // record into their own stores.
         let mut writes = vec![
             Change::PutClient(Box::new(ada.clone())),
             Change::PutClock(clock),
@@ -866,11 +878,14 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
         if level >= 3 {
             writes.push(Change::PutIntake(Box::new(taken.clone())));
         }
-        if level >= 4 {
-            writes.push(Change::PutMeasure(Box::new(pain.clone())));
-        }
         old.apply(&writes).await.unwrap();
         old.close();
+        if level >= 3 {
+            put_raw(&name, level, "sessions", None, &signed).await;
+        }
+        if level >= 4 {
+            put_raw(&name, level, "measures", None, &pain).await;
+        }
 
         let current = Store::open(&name, SCHEMA_VERSION).await.unwrap();
         assert_eq!(current.version(), SCHEMA_VERSION, "level {level}");
@@ -887,14 +902,21 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
         );
         let drafts = current.draft("client:new").await.unwrap();
         assert_eq!(drafts, (level >= 2).then_some(typed), "level {level}");
-        let intakes = current.client_records(ada.id()).await.unwrap().intakes;
+        let records = current.client_records(ada.id()).await.unwrap();
         assert_eq!(
-            intakes,
+            records.intakes,
             [taken]
                 .into_iter()
                 .filter(|_| level >= 3)
                 .collect::<Vec<_>>()
         );
+        let held = [signed]
+            .into_iter()
+            .filter(|_| level >= 3)
+            .collect::<Vec<_>>();
+        assert_eq!(records.sessions, held, "level {level}");
+        let on = "2026-11-03".parse().unwrap();
+        assert_eq!(current.sessions_on(on).await.unwrap(), held);
         let measures = current.measures_of(ada.id()).await.unwrap();
         assert_eq!(
             measures,
@@ -906,4 +928,224 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
         current.close();
         Store::delete_database(&name).await.unwrap();
     }
+}
+
+/// A note of `client` on `on`, signed at the clock's next tick.
+fn signed(
+    environment: &mut SeededEnvironment,
+    clock: &mut HlcClock,
+    client: RecordId,
+    on: &str,
+) -> SignedSession {
+    draft(environment, clock, client, on)
+        .sign(&[], "Ada Byron", clock.tick(environment.now_millis()))
+        .unwrap()
+}
+
+/// `records` in the order of their ids (a segment moved from a per-record
+/// store holds them in the order of their keys).
+fn by_id<T: Clone>(records: &[T], id: impl Fn(&T) -> RecordId) -> Vec<T> {
+    let mut sorted = records.to_vec();
+    sorted.sort_by_key(id);
+    sorted
+}
+
+/// How many values the object store `store` of database `name` holds.
+async fn count(name: &str, store: &str) -> u32 {
+    let raw = Database::open(name).await.unwrap();
+    let tx = raw.transaction(store).build().unwrap();
+    let counted = tx
+        .object_store(store)
+        .unwrap()
+        .count()
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
+    drop(tx);
+    raw.close();
+    counted
+}
+
+#[wasm_bindgen_test]
+async fn a_version_8_database_moves_its_sessions_and_measures_into_segments() {
+    let name = "test-segments-from-8";
+    let old = fresh(name, 8).await;
+    let mut environment = SeededEnvironment::new(9, 1_795_771_470_000, 1_000);
+    let mut clock = old.device_clock(&mut environment).await.unwrap();
+    old.close();
+    let ada = client(&mut environment, &mut clock, "Ada");
+    let bea = client(&mut environment, &mut clock, "Bea");
+    let sessions = [
+        signed(&mut environment, &mut clock, ada.id(), "2026-11-20"),
+        signed(&mut environment, &mut clock, ada.id(), "2026-11-27"),
+        signed(&mut environment, &mut clock, bea.id(), "2026-11-27"),
+    ];
+    let measures = [
+        back_pain(&mut environment, &mut clock, &ada, "2026-11-20", 6.0),
+        back_pain(&mut environment, &mut clock, &ada, "2026-11-27", 4.0),
+        back_pain(&mut environment, &mut clock, &bea, "2026-11-27", 5.0),
+    ];
+    // A version-8 build kept one value per record.
+    for session in &sessions {
+        put_raw(name, 8, "sessions", None, session).await;
+    }
+    for measure in &measures {
+        put_raw(name, 8, "measures", None, measure).await;
+    }
+
+    for opening in ["first", "second"] {
+        let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
+        let sessions_of = |of: &[SignedSession]| by_id(of, SignedSession::id);
+        let measures_of = |of: &[Measure]| by_id(of, Measure::id);
+        let ada_records = current.client_records(ada.id()).await.unwrap();
+        assert_eq!(
+            sessions_of(&ada_records.sessions),
+            sessions_of(&sessions[..2])
+        );
+        let bea_records = current.client_records(bea.id()).await.unwrap();
+        assert_eq!(bea_records.sessions, sessions[2..], "{opening} opening");
+        let ada_measures = current.measures_of(ada.id()).await.unwrap();
+        assert_eq!(measures_of(&ada_measures), measures_of(&measures[..2]));
+        assert_eq!(current.measures_of(bea.id()).await.unwrap(), measures[2..]);
+        let all = current.measures().await.unwrap();
+        assert_eq!(measures_of(&all), measures_of(&measures));
+        let on_the_day = current.sessions_on(today()).await.unwrap();
+        assert_eq!(sessions_of(&on_the_day), sessions_of(&sessions[1..]));
+        let local = current.local_records().await.unwrap();
+        assert_eq!(sessions_of(local.of()), sessions_of(&sessions));
+        assert_eq!(measures_of(local.of()), measures_of(&measures));
+        current.close();
+        assert_eq!(count(name, "sessions").await, 0, "{opening} opening");
+        assert_eq!(count(name, "measures").await, 0, "{opening} opening");
+        assert_eq!(count(name, "segments").await, 4, "one per kind and client");
+    }
+}
+
+/// The session `of` as another device might hold it: the same id, dated
+/// `on`.
+fn redated(of: &SignedSession, on: &str) -> SignedSession {
+    let mut value = serde_json::to_value(of).unwrap();
+    value["note"]["details"]["date"] = on.into();
+    serde_json::from_value(value).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_session_replaces_the_one_with_its_id_and_is_found_by_its_day() {
+    let store = fresh("test-segments", SCHEMA_VERSION).await;
+    let mut environment = SeededEnvironment::new(10, 1_795_771_470_000, 1_000);
+    let mut clock = store.device_clock(&mut environment).await.unwrap();
+    let (ada, bea) = (
+        RecordId::new(&mut environment),
+        RecordId::new(&mut environment),
+    );
+    let first = signed(&mut environment, &mut clock, ada, "2026-11-20");
+    let second = signed(&mut environment, &mut clock, ada, "2026-11-27");
+    let other = signed(&mut environment, &mut clock, bea, "2026-11-27");
+    store
+        .apply(&[Change::PutSignedSession(Box::new(first.clone()))])
+        .await
+        .unwrap();
+    store
+        .apply(&[
+            Change::PutSignedSession(Box::new(second.clone())),
+            Change::PutSignedSession(Box::new(other.clone())),
+        ])
+        .await
+        .unwrap();
+    let sessions = store.client_records(ada).await.unwrap().sessions;
+    assert_eq!(sessions, vec![first.clone(), second.clone()], "in order");
+    let on = |day: &str| store.sessions_on(day.parse().unwrap());
+    let mut on_the_day = on("2026-11-27").await.unwrap();
+    on_the_day.sort_by_key(SignedSession::id);
+    assert_eq!(
+        on_the_day,
+        by_id(&[second.clone(), other], SignedSession::id)
+    );
+    assert_eq!(on("2026-11-20").await.unwrap(), vec![first.clone()]);
+
+    let moved = redated(&first, "2026-11-26");
+    store
+        .apply(&[Change::PutRecord(SyncedRecord::new(moved.clone()))])
+        .await
+        .unwrap();
+    let sessions = store.client_records(ada).await.unwrap().sessions;
+    assert_eq!(sessions, vec![moved.clone(), second], "replaced in place");
+    assert_eq!(
+        on("2026-11-20").await.unwrap(),
+        vec![],
+        "not on its old day"
+    );
+    assert_eq!(on("2026-11-26").await.unwrap(), vec![moved]);
+    assert_eq!(on("2026-11-25").await.unwrap(), vec![]);
+    let local = store.local_records().await.unwrap();
+    assert_eq!(local.of::<SignedSession>().len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_write_changes_no_segment() {
+    let store = fresh("test-segments-refused", SCHEMA_VERSION).await;
+    let mut environment = SeededEnvironment::new(11, 1_795_771_470_000, 1_000);
+    let mut clock = store.device_clock(&mut environment).await.unwrap();
+    let ada = client(&mut environment, &mut clock, "Ada");
+    let bea = client(&mut environment, &mut clock, "Bea");
+    let kept = back_pain(&mut environment, &mut clock, &ada, "2026-11-20", 6.0);
+    let session = signed(&mut environment, &mut clock, ada.id(), "2026-11-20");
+    store
+        .apply(&[
+            Change::PutMeasure(Box::new(kept.clone())),
+            Change::PutSignedSession(Box::new(session.clone())),
+            Change::PutClock(clock),
+        ])
+        .await
+        .unwrap();
+    let stored_clock = clock;
+    let new_measure = back_pain(&mut environment, &mut clock, &ada, "2026-11-27", 4.0);
+    let new_session = signed(&mut environment, &mut clock, ada.id(), "2026-11-27");
+    let bea_measure = back_pain(&mut environment, &mut clock, &bea, "2026-11-27", 5.0);
+    let unstorable = Draft {
+        key: "client:new".into(),
+        input: ClientInput::default(),
+        updated_millis: u64::MAX,
+    };
+    let put_measure = |measure: &Measure| Change::PutMeasure(Box::new(measure.clone()));
+    let attempts = [
+        // A measure is never rewritten, even unchanged: the whole action
+        // fails, as IndexedDB's `add` made it fail.
+        vec![
+            put_measure(&new_measure),
+            Change::PutSignedSession(Box::new(new_session.clone())),
+            put_measure(&bea_measure),
+            put_measure(&kept),
+            Change::PutClock(clock),
+        ],
+        // Nor twice in one action.
+        vec![put_measure(&new_measure), put_measure(&new_measure)],
+        // A failure outside the segments undoes them too.
+        vec![
+            put_measure(&new_measure),
+            Change::PutSignedSession(Box::new(new_session.clone())),
+            Change::PutDraft(unstorable),
+        ],
+    ];
+    for (attempt, changes) in attempts.iter().enumerate() {
+        let result = store.apply(changes).await;
+        assert!(
+            matches!(result, Err(StoreError::Failed(_))),
+            "{attempt}: {result:?}"
+        );
+        assert_eq!(
+            store.measures_of(ada.id()).await.unwrap(),
+            vec![kept.clone()]
+        );
+        assert_eq!(store.measures_of(bea.id()).await.unwrap(), vec![]);
+        let sessions = store.client_records(ada.id()).await.unwrap().sessions;
+        assert_eq!(sessions, vec![session.clone()], "attempt {attempt}");
+        let on_the_day = store.sessions_on(today()).await.unwrap();
+        assert_eq!(on_the_day, vec![], "attempt {attempt}");
+        assert_eq!(store.stored_clock().await.unwrap(), Some(stored_clock));
+    }
+    store.apply(&[put_measure(&new_measure)]).await.unwrap();
+    let measures = store.measures_of(ada.id()).await.unwrap();
+    assert_eq!(measures, vec![kept, new_measure], "added after the others");
 }

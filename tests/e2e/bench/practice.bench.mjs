@@ -14,7 +14,7 @@ import { waitForOfflineReady } from "../fixtures.mjs";
 
 const RUNS = Number(process.env.STILLPOINT_BENCH_RUNS ?? 5);
 /** Only these figures (comma-separated: start, import, reimport, write,
- * open), to measure the one being worked on; every figure when unset. The
+ * open, today), to measure the one being worked on; every figure when unset. The
  * first import always runs: it loads the practice. */
 const ONLY = process.env.STILLPOINT_BENCH_ONLY?.split(",");
 const wanted = (figure) => !ONLY || ONLY.includes(figure);
@@ -197,15 +197,48 @@ function busiestClient(file) {
   return { id, sessions: count, name };
 }
 
+/** The day with the most signed sessions, and how many. */
+function busiestDay(file) {
+  const sessions = new Map();
+  for (const session of file.records.signed_sessions) {
+    const day = session.note.details.date;
+    sessions.set(day, (sessions.get(day) ?? 0) + 1);
+  }
+  const [day, count] = [...sessions].sort((a, b) => b[1] - a[1])[0];
+  return { day, sessions: count };
+}
+
+/** Before any script of the page: the wall clock moved to `noon` (the
+ * practice's busiest day), so Today shows that day; `performance.now`, which
+ * the timings use, is left alone. */
+function moveClock(noon) {
+  const shift = noon - Date.now();
+  const RealDate = Date;
+  globalThis.Date = class extends RealDate {
+    constructor(...args) {
+      super(...(args.length ? args : [RealDate.now() + shift]));
+    }
+    static now() {
+      return RealDate.now() + shift;
+    }
+  };
+}
+
 test("a 20-year practice in the browser", async ({ browser }) => {
   if (!PRACTICE) throw new Error("STILLPOINT_PRACTICE must name the practice export (cargo xtask bench sets it)");
   const file = JSON.parse(await readFile(PRACTICE, "utf8"));
   const busiest = busiestClient(file);
+  const busiestDate = busiestDay(file);
   const records = Object.values(file.records).reduce((sum, list) => sum + list.length, 0);
   const site = await serveCopyOfDist();
   await copyFile(PRACTICE, join(site.root, "practice.json"));
   const runs = Array.from({ length: RUNS });
-  const results = { runs: RUNS, records, busiest_client_sessions: busiest.sessions };
+  const results = {
+    runs: RUNS,
+    records,
+    busiest_client_sessions: busiest.sessions,
+    busiest_day_sessions: busiestDate.sessions,
+  };
 
   // Start to interactive, offline, with an empty database.
   const { context, page } = await newPage(browser);
@@ -281,6 +314,20 @@ test("a 20-year practice in the browser", async ({ browser }) => {
     await report.waitFor();
     practiceReports.push(await timed(full, ".outcomes-table", "", () => report.click()));
   }
+  // Today on the practice's busiest day: its signed notes and every open
+  // draft, from the client list.
+  const todays = [];
+  if (wanted("today")) {
+    const onTheDay = await context.newPage();
+    await onTheDay.addInitScript(moveClock, Date.parse(`${busiestDate.day}T12:00:00`));
+    for (const _ of runs) {
+      await startTime(onTheDay, `${site.url}/clients`);
+      todays.push(await timed(onTheDay, ".session-list", "", () =>
+        onTheDay.getByRole("link", { name: "Today", exact: true }).first().click(),
+      ));
+    }
+    await onTheDay.close();
+  }
   clearInterval(sampling);
   const wasmMemory = await full.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? 0);
   await context.close();
@@ -303,6 +350,7 @@ test("a 20-year practice in the browser", async ({ browser }) => {
     open_client_ms: median(openClient),
     draw_progress_ms: median(drawCharts),
     practice_report_ms: median(practiceReports),
+    today_ms: median(todays),
     import_peak_browser_pss_bytes: importPeakPss,
     idle_browser_pss_bytes: idlePss,
     peak_js_heap_bytes: peakHeap,
@@ -314,7 +362,7 @@ test("a 20-year practice in the browser", async ({ browser }) => {
     reimport_vs_json_parse: results.reimport_ms / results.json_parse_ms,
     write_vs_plain_put: write / put,
   };
-  results.all = { emptyStarts, fullStarts, parses, imports, reimports, puts, openClient, drawCharts, practiceReports };
+  results.all = { emptyStarts, fullStarts, parses, imports, reimports, puts, openClient, drawCharts, practiceReports, todays };
   if (OUT) await writeFile(OUT, JSON.stringify(results, null, 2));
   console.log("ratios:", JSON.stringify(results.ratios));
 });

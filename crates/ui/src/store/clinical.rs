@@ -1,7 +1,9 @@
 //! The clinical object stores (schema version 3): intakes and their unsaved
 //! form text, session drafts, signed sessions, amendments and the
 //! therapist's own contraindication rules, plus reads that fetch one
-//! client's records through the `client` indexes.
+//! client's records through the `client` indexes. Since version 9 signed
+//! sessions are kept in segments (`store/segments.rs`); their store here
+//! only holds what an earlier build left until it is moved.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -9,7 +11,6 @@ use indexed_db_futures::transaction::Transaction;
 use indexed_db_futures::KeyPath;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::clinical::amendment::Amendment;
 use stillpoint_core::clinical::contraindication_rules::{OwnRule, Rule};
@@ -17,6 +18,7 @@ use stillpoint_core::clinical::intake::IntakeInput;
 use stillpoint_core::clinical::session::{SessionDraft, SignedSession};
 use wasm_bindgen::JsValue;
 
+use super::segments::{client_segment, SEGMENTS};
 use super::{from_stored, read_json, Store, StoreError, BY_CLIENT, META};
 use crate::records::{ClientRecords, TechniqueLists};
 
@@ -130,13 +132,13 @@ impl Store {
     pub async fn client_records(&self, client: RecordId) -> Result<ClientRecords, StoreError> {
         let tx = self
             .db
-            .transaction([INTAKES, SESSION_DRAFTS, SESSIONS, AMENDMENTS, RULES, META])
+            .transaction([INTAKES, SESSION_DRAFTS, SEGMENTS, AMENDMENTS, RULES, META])
             .build()?;
         let key = client.to_string();
         let intakes = find(&tx, INTAKES, BY_CLIENT, &key).await?;
         let mut drafts: Vec<SessionDraft> = find(&tx, SESSION_DRAFTS, BY_CLIENT, &key).await?;
         drafts.retain(|draft| !draft.is_discarded());
-        let sessions: Vec<SignedSession> = find(&tx, SESSIONS, BY_CLIENT, &key).await?;
+        let sessions: Vec<SignedSession> = client_segment(&tx, SESSIONS, client).await?;
         let mut amendments = Vec::new();
         for session in &sessions {
             let found: Vec<Amendment> =
@@ -188,12 +190,6 @@ impl Store {
             .await?
             .map(from_stored)
             .transpose()
-    }
-
-    /// The signed sessions dated `on`, through the `date` index.
-    pub async fn sessions_on(&self, on: CalendarDate) -> Result<Vec<SignedSession>, StoreError> {
-        let tx = self.db.transaction(SESSIONS).build()?;
-        find(&tx, SESSIONS, BY_DATE, &on.to_string()).await
     }
 
     /// The therapist's own contraindication rules, removed ones included.

@@ -20,6 +20,7 @@ use stillpoint_core::selfcare::library::LibraryItem;
 use stillpoint_core::selfcare::pin::{PinHash, PinLock, TryOutcome};
 
 use super::clinical::find;
+use super::segments::SegmentWrites;
 use super::synced::{kind_store, put_record};
 use super::{from_stored, to_stored, Store, StoreError, BY_CLIENT, META};
 use stillpoint_core::sync::dataset::RecordKind;
@@ -112,8 +113,8 @@ impl SelfCareChange {
     /// The object store the change writes to.
     pub(super) fn store_name(&self) -> &'static str {
         match self {
-            Self::PutCarePlan(_) => kind_store(RecordKind::CarePlan).name,
-            Self::PutDiary(_) | Self::DeleteDiary(_) => kind_store(RecordKind::Diary).name,
+            Self::PutCarePlan(_) => kind_store(RecordKind::CarePlan).written_to(),
+            Self::PutDiary(_) | Self::DeleteDiary(_) => kind_store(RecordKind::Diary).written_to(),
             Self::PutLibraryItem(_) => kind_store(RecordKind::CareLibraryItem).name,
             Self::PutPin(_)
             | Self::PutPinRecovery(_)
@@ -129,12 +130,16 @@ impl SelfCareChange {
 
     /// Makes the change's request inside the action's transaction;
     /// [`Store::apply`] awaits it with the action's other requests.
-    pub(super) fn write(&self, tx: &Transaction<'_>) -> Result<VoidRequest, StoreError> {
+    pub(super) fn write(
+        &self,
+        tx: &Transaction<'_>,
+        segments: &mut SegmentWrites,
+    ) -> Result<Option<VoidRequest>, StoreError> {
         let store = |name| tx.object_store(name);
-        Ok(match self {
-            Self::PutCarePlan(plan) => put_record(tx, &**plan)?,
-            Self::PutDiary(diary) => put_record(tx, &**diary)?,
-            Self::PutLibraryItem(item) => put_record(tx, &**item)?,
+        Ok(Some(match self {
+            Self::PutCarePlan(plan) => return put_record(tx, &**plan, segments),
+            Self::PutDiary(diary) => return put_record(tx, &**diary, segments),
+            Self::PutLibraryItem(item) => return put_record(tx, &**item, segments),
             Self::PutPin(hash) => put_meta(tx, PIN_KEY, hash)?,
             Self::PutPinRecovery(hash) => put_meta(tx, PIN_RECOVERY_KEY, hash)?,
             Self::PutPinLock(lock) => put_meta(tx, PIN_LOCK_KEY, lock)?,
@@ -150,7 +155,7 @@ impl SelfCareChange {
                 .build()?,
             Self::DeleteOwnPlan => tx.object_store(META)?.delete(OWN_PLAN_KEY).build()?,
             Self::DeleteDiary(id) => store(DIARIES)?.delete(id.to_string().as_str()).build()?,
-        })
+        }))
     }
 }
 

@@ -20,6 +20,7 @@ use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, RecordKind, Sync
 use stillpoint_core::sync::device_name::DeviceName;
 
 use super::clinical::{AMENDMENTS, INTAKES, RULES, SESSIONS, SESSION_DRAFTS};
+use super::segments::{measure_place, session_place, Placer, SegmentWrites, SEGMENTS};
 use super::selfcare::{CARE_LIBRARY, CARE_PLANS, DIARIES};
 use super::{
     to_stored, Store, StoreError, CLIENTS, CLIENT_SUMMARIES, DEVICE_NAMES, INSTRUMENT_RECORDS,
@@ -27,44 +28,68 @@ use super::{
 };
 
 /// Where records of one kind are kept: an object store keyed by the
-/// record's id (the names and keys are fixed by the migrations).
+/// record's id (the names and keys are fixed by the migrations), or, for
+/// the two kinds a practice holds tens of thousands of, one segment per
+/// client (`store/segments.rs`).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct KindStore {
-    /// The object store's name.
+    /// The object store's name; for a kind kept in segments, the first
+    /// part of its segments' keys (and its store before version 9).
     pub(super) name: &'static str,
     /// Whether records are only ever added (IndexedDB `add`), so writing
     /// one a second time fails the whole action: versions and scores are
     /// never rewritten.
     pub(super) append_only: bool,
+    /// For a kind kept in segments, how to find a record's segment.
+    pub(super) segment: Option<Placer>,
+}
+
+impl KindStore {
+    /// The object store its records are written to.
+    pub(super) const fn written_to(self) -> &'static str {
+        match self.segment {
+            Some(_) => SEGMENTS,
+            None => self.name,
+        }
+    }
 }
 
 /// The object store of each kind: the app's one table of record kinds.
 pub(super) const fn kind_store(kind: RecordKind) -> KindStore {
-    let (name, append_only) = match kind {
-        RecordKind::Client => (CLIENTS, false),
-        RecordKind::Intake => (INTAKES, false),
-        RecordKind::SessionDraft => (SESSION_DRAFTS, false),
-        RecordKind::SignedSession => (SESSIONS, false),
-        RecordKind::Amendment => (AMENDMENTS, false),
-        RecordKind::Measure => (MEASURES, true),
-        RecordKind::PlanVersion => (PLAN_VERSIONS, true),
-        RecordKind::CustomRule => (RULES, false),
-        RecordKind::CustomInstrument => (INSTRUMENT_RECORDS, false),
-        RecordKind::CarePlan => (CARE_PLANS, true),
-        RecordKind::Diary => (DIARIES, false),
-        RecordKind::CareLibraryItem => (CARE_LIBRARY, false),
-        RecordKind::DeviceName => (DEVICE_NAMES, false),
+    let (name, append_only, segment): (_, _, Option<Placer>) = match kind {
+        RecordKind::Client => (CLIENTS, false, None),
+        RecordKind::Intake => (INTAKES, false, None),
+        RecordKind::SessionDraft => (SESSION_DRAFTS, false, None),
+        RecordKind::SignedSession => (SESSIONS, false, Some(session_place)),
+        RecordKind::Amendment => (AMENDMENTS, false, None),
+        RecordKind::Measure => (MEASURES, true, Some(measure_place)),
+        RecordKind::PlanVersion => (PLAN_VERSIONS, true, None),
+        RecordKind::CustomRule => (RULES, false, None),
+        RecordKind::CustomInstrument => (INSTRUMENT_RECORDS, false, None),
+        RecordKind::CarePlan => (CARE_PLANS, true, None),
+        RecordKind::Diary => (DIARIES, false, None),
+        RecordKind::CareLibraryItem => (CARE_LIBRARY, false, None),
+        RecordKind::DeviceName => (DEVICE_NAMES, false, None),
     };
-    KindStore { name, append_only }
+    KindStore {
+        name,
+        append_only,
+        segment,
+    }
 }
 
 /// Makes the request that writes `record` into its kind's object store,
 /// inside the action's transaction ([`to_stored`]: an import writes 90,000
-/// records, BENCHMARKS.md, issue 14).
+/// records, BENCHMARKS.md, issue 14); a record kept in segments is handed
+/// to `segments` instead, and there is no request yet.
 pub(super) fn put_record<T: SyncRecord>(
     tx: &Transaction<'_>,
     record: &T,
-) -> Result<VoidRequest, StoreError> {
+    segments: &mut SegmentWrites,
+) -> Result<Option<VoidRequest>, StoreError> {
+    if segments.add(record)? {
+        return Ok(None);
+    }
     let kind = kind_store(T::KIND);
     let store = tx.object_store(kind.name)?;
     let value = to_stored(record)?;
@@ -81,11 +106,11 @@ pub(super) fn put_record<T: SyncRecord>(
             .put(to_stored(&ClientSummary::from(client))?)
             .primitive()?;
     }
-    Ok(if kind.append_only {
+    Ok(Some(if kind.append_only {
         store.add(value).primitive()?
     } else {
         store.put(value).primitive()?
-    })
+    }))
 }
 
 /// A record of any synced kind, to write as part of an action.
@@ -100,12 +125,16 @@ impl SyncedRecord {
 
     /// The object store the record is written to.
     pub(super) fn store_name(&self) -> &'static str {
-        kind_store(self.0.kind()).name
+        kind_store(self.0.kind()).written_to()
     }
 
-    /// Makes the request that writes the record.
-    pub(super) fn write(&self, tx: &Transaction<'_>) -> Result<VoidRequest, StoreError> {
-        self.0.write(tx)
+    /// Makes the request that writes the record ([`put_record`]).
+    pub(super) fn write(
+        &self,
+        tx: &Transaction<'_>,
+        segments: &mut SegmentWrites,
+    ) -> Result<Option<VoidRequest>, StoreError> {
+        self.0.write(tx, segments)
     }
 }
 
@@ -118,7 +147,11 @@ impl fmt::Debug for SyncedRecord {
 /// A record's kind and write, whatever its type.
 trait Writable: fmt::Debug {
     fn kind(&self) -> RecordKind;
-    fn write(&self, tx: &Transaction<'_>) -> Result<VoidRequest, StoreError>;
+    fn write(
+        &self,
+        tx: &Transaction<'_>,
+        segments: &mut SegmentWrites,
+    ) -> Result<Option<VoidRequest>, StoreError>;
 }
 
 impl<T: SyncRecord> Writable for T {
@@ -126,8 +159,12 @@ impl<T: SyncRecord> Writable for T {
         T::KIND
     }
 
-    fn write(&self, tx: &Transaction<'_>) -> Result<VoidRequest, StoreError> {
-        put_record(tx, self)
+    fn write(
+        &self,
+        tx: &Transaction<'_>,
+        segments: &mut SegmentWrites,
+    ) -> Result<Option<VoidRequest>, StoreError> {
+        put_record(tx, self, segments)
     }
 }
 
@@ -145,13 +182,15 @@ impl<'a> KindVisitor for ReadKind<'a> {
             let Self { store, into } = self;
             // Rules and instruments saved before they synced are kept in an
             // older shape and adopted as records when read.
+            let kind = kind_store(T::KIND);
             match T::KIND {
                 RecordKind::CustomRule => into.set(store.rule_records().await?),
                 RecordKind::CustomInstrument => into.set(with_those_before_sync(
                     store.instrument_records().await?,
                     &store.custom_instruments().await?,
                 )),
-                _ => into.set::<T>(store.all(kind_store(T::KIND).name).await?),
+                _ if kind.segment.is_some() => into.set::<T>(store.segmented(kind.name).await?),
+                _ => into.set::<T>(store.all(kind.name).await?),
             }
             Ok(())
         })

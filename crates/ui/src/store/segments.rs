@@ -1,0 +1,503 @@
+//! Signed sessions and measures kept grouped per client, one stored value
+//! ("segment") per kind and client (schema version 9).
+//!
+//! Why: IndexedDB costs 50–70 µs per record written whatever its size, so
+//! an import of a practice (28,000 signed sessions, 61,000 measures) spent
+//! 5–9 s writing them one by one; grouped, it writes a few thousand values
+//! (BENCHMARKS.md, issue 14). A segment holds its records as **one JSON
+//! text** (serde_json's, an array), so neither side builds or walks 90,000
+//! JavaScript objects: reading a segment is one string handed to serde_json.
+//!
+//! Invariants:
+//! - A segment is keyed `"<kind's store>/<client id>"` (`sessions/…`,
+//!   `measures/…`), so a client's records are one `get` and a kind's are one
+//!   key range.
+//! - A segment of sessions lists the days it holds sessions on (`days`, a
+//!   multi-entry index): Today reads only the segments of that day's
+//!   clients. Days are only added (a stale day costs one segment read that
+//!   finds nothing), so a write never has to parse what it keeps.
+//! - Writes of one action are grouped by segment: each is read once and
+//!   written once, in the action's transaction (`Store::apply`). A record
+//!   replaces the one with its id; a kind that is append-only refuses a
+//!   record whose id is already held, as IndexedDB's `add` did, and the
+//!   whole action fails.
+//! - Databases from before version 9 keep these kinds in per-record stores
+//!   (`sessions`, `measures`); [`Store::move_into_segments`] moves them once,
+//!   at open, in one transaction, so a tab dying midway leaves them where
+//!   they were. They are moved as the JSON text the browser makes of them
+//!   (what every read of a stored record parses), never built into records.
+
+use std::any::Any;
+use std::collections::BTreeMap;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::future::{BasicRequest, VoidRequest};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::{KeyPath, KeyRange};
+use js_sys::{Array, Object, Reflect};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use stillpoint_core::base::date::CalendarDate;
+use stillpoint_core::base::ids::RecordId;
+use stillpoint_core::clinical::session::SignedSession;
+use stillpoint_core::outcomes::measure::Measure;
+use stillpoint_core::sync::dataset::{RecordKind, SyncRecord};
+use wasm_bindgen::JsValue;
+
+use super::clinical::SESSIONS;
+use super::synced::{kind_store, KindStore};
+use super::{json_text, stored_text, Store, StoreError, MEASURES};
+
+/// The object store of segments.
+pub(super) const SEGMENTS: &str = "segments";
+/// The index of session segments by the days they hold sessions on.
+const BY_DAY: &str = "day";
+const KEY: &str = "key";
+const CLIENT: &str = "client";
+const DAYS: &str = "days";
+const RECORDS: &str = "records";
+
+/// Version 9: the segments, keyed by `key`, indexed by each of their `days`.
+pub(super) fn add_segments(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(SEGMENTS)
+        .with_key_path(KEY.into())
+        .build()?
+        .create_index(BY_DAY, KeyPath::One(DAYS))
+        .with_multi_entry(true)
+        .build()?;
+    Ok(())
+}
+
+/// Which segment a record belongs in: its client, and the day it is on
+/// where Today looks records up by day.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Place {
+    client: RecordId,
+    day: Option<CalendarDate>,
+}
+
+/// Finds a record's [`Place`], for the one kind it is written for
+/// (`kind_store` names it beside the kind).
+pub(super) type Placer = fn(&dyn Any) -> Option<Place>;
+
+/// A signed session's place: its client and its date.
+pub(super) fn session_place(record: &dyn Any) -> Option<Place> {
+    record.downcast_ref::<SignedSession>().map(|session| {
+        let details = session.note().details();
+        Place {
+            client: details.client,
+            day: details.date,
+        }
+    })
+}
+
+/// A measure's place: its client.
+pub(super) fn measure_place(record: &dyn Any) -> Option<Place> {
+    record.downcast_ref::<Measure>().map(|measure| Place {
+        client: measure.client(),
+        day: None,
+    })
+}
+
+/// What one action writes into one segment.
+#[derive(Debug)]
+struct Pending {
+    client: RecordId,
+    append_only: bool,
+    days: Vec<String>,
+    /// Each record's id and serde_json text, in the order written.
+    records: Vec<(String, String)>,
+}
+
+/// The writes of one action to kinds kept in segments, grouped by segment.
+#[derive(Debug, Default)]
+pub(super) struct SegmentWrites(BTreeMap<String, Pending>);
+
+impl SegmentWrites {
+    /// Takes `record` if its kind is kept in segments (`true`), to be
+    /// written by [`SegmentWrites::write`]; `false` for any other kind.
+    pub(super) fn add<T: SyncRecord>(&mut self, record: &T) -> Result<bool, StoreError> {
+        let kind = kind_store(T::KIND);
+        let Some(place) = kind.segment.and_then(|placer| placer(record)) else {
+            return Ok(false);
+        };
+        let id = record.record_id().to_string();
+        self.push(kind, place, id, stored_text(record)?);
+        Ok(true)
+    }
+
+    /// Adds the record `id`, of `kind`, kept at `place`, as its JSON `text`.
+    fn push(&mut self, kind: KindStore, place: Place, id: String, text: String) {
+        let pending = self
+            .0
+            .entry(segment_key(kind.name, place.client))
+            .or_insert_with(|| Pending {
+                client: place.client,
+                append_only: kind.append_only,
+                days: Vec::new(),
+                records: Vec::new(),
+            });
+        add_day(&mut pending.days, place.day.map(|day| day.to_string()));
+        pending.records.push((id, text));
+    }
+
+    /// Reads each segment written to once, merges the writes in and makes
+    /// the request writing it back; the caller awaits those with the
+    /// action's other requests. All reads are made before the first is
+    /// awaited.
+    pub(super) async fn write(self, tx: &Transaction<'_>) -> Result<Vec<VoidRequest>, StoreError> {
+        if self.0.is_empty() {
+            return Ok(Vec::new());
+        }
+        let store = tx.object_store(SEGMENTS)?;
+        let mut reads: Vec<BasicRequest<Option<JsValue>>> = Vec::with_capacity(self.0.len());
+        for key in self.0.keys() {
+            reads.push(store.get(key.as_str()).primitive()?);
+        }
+        let mut writes = Vec::with_capacity(reads.len());
+        for ((key, pending), read) in self.0.into_iter().zip(reads) {
+            let segment = merged(key, read.await?, pending)?;
+            writes.push(store.put(segment).primitive()?);
+        }
+        Ok(writes)
+    }
+}
+
+/// The key of `client`'s segment of the kind kept under `name`.
+fn segment_key(name: &str, client: RecordId) -> String {
+    format!("{name}/{client}")
+}
+
+/// Only the id of a record, read from its JSON text.
+#[derive(Deserialize)]
+struct IdOnly {
+    id: String,
+}
+
+/// What places a signed session stored by an earlier build, read from its
+/// JSON text at the paths its store's indexes used (`note.details.client`,
+/// `note.details.date`), so moving it needs no session type's serde code
+/// (the phone's app, which opens the same database, has none).
+#[derive(Deserialize)]
+struct SessionKeys {
+    id: String,
+    note: NoteKeys,
+}
+
+#[derive(Deserialize)]
+struct NoteKeys {
+    details: DetailsKeys,
+}
+
+#[derive(Deserialize)]
+struct DetailsKeys {
+    client: RecordId,
+    #[serde(default)]
+    date: Option<CalendarDate>,
+}
+
+/// What places a measure stored by an earlier build (its index's path,
+/// `client`).
+#[derive(Deserialize)]
+struct MeasureKeys {
+    id: String,
+    client: RecordId,
+}
+
+/// The segment `key` as stored (if it is) with `pending` merged in: each
+/// record replaces the one with its id, or is added after the others.
+fn merged(key: String, stored: Option<JsValue>, pending: Pending) -> Result<JsValue, StoreError> {
+    let held_text = stored.as_ref().map(records_text).transpose()?;
+    let mut records = split(held_text.as_deref().unwrap_or("[]"))?;
+    let mut ids = Vec::with_capacity(records.len() + pending.records.len());
+    for record in &records {
+        let IdOnly { id } = parse(record)?;
+        ids.push(id);
+    }
+    // A client holds hundreds of records at most: a search is cheap.
+    for (id, text) in &pending.records {
+        match ids.iter().position(|held| held == id) {
+            Some(_) if pending.append_only => return Err(written_again()),
+            Some(index) => records[index] = text,
+            None => {
+                ids.push(id.clone());
+                records.push(text);
+            }
+        }
+    }
+    let mut days = stored.as_ref().map(days_of).unwrap_or_default();
+    for day in pending.days {
+        add_day(&mut days, Some(day));
+    }
+    segment_value(&key, pending.client, &days, &records)
+}
+
+/// Adds `day` to `days` unless it is there.
+fn add_day(days: &mut Vec<String>, day: Option<String>) {
+    if let Some(day) = day.filter(|day| !days.contains(day)) {
+        days.push(day);
+    }
+}
+
+/// The stored object of a segment; sessions' carry their days.
+fn segment_value(
+    key: &str,
+    client: RecordId,
+    days: &[String],
+    records: &[&str],
+) -> Result<JsValue, StoreError> {
+    let value = Object::new();
+    let set = |field: &str, to: &JsValue| {
+        Reflect::set(&value, &field.into(), to)
+            .map_err(|_| StoreError::Failed("a value could not be prepared for storage".into()))
+    };
+    set(KEY, &key.into())?;
+    set(CLIENT, &client.to_string().into())?;
+    if !days.is_empty() {
+        let list: Array = days.iter().map(|day| JsValue::from_str(day)).collect();
+        set(DAYS, &list)?;
+    }
+    set(RECORDS, &format!("[{}]", records.join(",")).into())?;
+    Ok(value.into())
+}
+
+/// The JSON text of a stored segment's records.
+fn records_text(segment: &JsValue) -> Result<String, StoreError> {
+    Reflect::get(segment, &RECORDS.into())
+        .ok()
+        .and_then(|records| records.as_string())
+        .ok_or_else(|| StoreError::Failed("a stored group of records cannot be read".into()))
+}
+
+/// The days a stored segment lists (none for measures).
+fn days_of(segment: &JsValue) -> Vec<String> {
+    Reflect::get(segment, &DAYS.into())
+        .ok()
+        .filter(|days| days.is_array())
+        .map(|days| {
+            Array::from(&days)
+                .iter()
+                .filter_map(|day| day.as_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The records a stored segment holds.
+fn records_of<T: DeserializeOwned>(segment: &JsValue) -> Result<Vec<T>, StoreError> {
+    parse(&records_text(segment)?)
+}
+
+/// A segment's records (a JSON array of objects), each left as its JSON
+/// text: the array's elements, found by following strings and nesting.
+/// serde_json's raw values would do it, but their feature adds a branch to
+/// every record type's serde code in both apps.
+fn split(records: &str) -> Result<Vec<&str>, StoreError> {
+    let bytes = records.as_bytes();
+    let (mut found, mut depth, mut in_string, mut start) = (Vec::new(), 0_usize, false, 0);
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'\\' if in_string => at += 1,
+            b'"' => in_string = !in_string,
+            b'{' | b'[' if !in_string => {
+                if depth == 1 {
+                    start = at;
+                }
+                depth += 1;
+            }
+            b'}' | b']' if !in_string => {
+                depth = depth.checked_sub(1).ok_or_else(broken)?;
+                if depth == 1 {
+                    found.push(&records[start..=at]);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    if depth != 0 || in_string {
+        return Err(broken());
+    }
+    Ok(found)
+}
+
+fn broken() -> StoreError {
+    StoreError::Failed("a stored group of records is cut short".to_owned())
+}
+
+/// Reads `text` from its bytes, as every stored value is read
+/// (`store::from_stored`): a second reader type (`from_str`) would add a
+/// second copy of every record type's serde code to the app.
+fn parse<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, StoreError> {
+    serde_json::from_slice(text.as_bytes()).map_err(unreadable)
+}
+
+fn unreadable(error: serde_json::Error) -> StoreError {
+    StoreError::Failed(format!("a stored group of records cannot be read: {error}"))
+}
+
+fn written_again() -> StoreError {
+    StoreError::Failed(
+        "a score or note that is never changed once saved was saved again".to_owned(),
+    )
+}
+
+/// The records of the kind kept under `name` in the segment of `client`,
+/// read in `tx` (which covers [`SEGMENTS`]).
+pub(super) async fn client_segment<T: DeserializeOwned>(
+    tx: &Transaction<'_>,
+    name: &str,
+    client: RecordId,
+) -> Result<Vec<T>, StoreError> {
+    let key = segment_key(name, client);
+    match tx
+        .object_store(SEGMENTS)?
+        .get(key.as_str())
+        .primitive()?
+        .await?
+    {
+        Some(segment) => records_of(&segment),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The segment writes that move `sessions` and `measures`, each the JSON
+/// text of the records an earlier build kept one per record.
+fn moved(sessions: &str, measures: &str) -> Result<SegmentWrites, StoreError> {
+    let mut writes = SegmentWrites::default();
+    for record in split(sessions)? {
+        let SessionKeys { id, note } = parse(record)?;
+        let (client, day) = (note.details.client, note.details.date);
+        let kind = kind_store(RecordKind::SignedSession);
+        writes.push(kind, Place { client, day }, id, record.to_owned());
+    }
+    for record in split(measures)? {
+        let MeasureKeys { id, client } = parse(record)?;
+        let place = Place { client, day: None };
+        let kind = kind_store(RecordKind::Measure);
+        writes.push(kind, place, id, record.to_owned());
+    }
+    Ok(writes)
+}
+
+impl Store {
+    /// Every record of the kind kept under `name`, of every client: one
+    /// key range of segments.
+    pub(super) async fn segmented<T: DeserializeOwned>(
+        &self,
+        name: &str,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut records = Vec::new();
+        for text in self.segment_texts(name).await? {
+            records.extend(parse::<Vec<T>>(&text)?);
+        }
+        Ok(records)
+    }
+
+    /// The records' JSON text of every segment of the kind kept under
+    /// `name`.
+    async fn segment_texts(&self, name: &str) -> Result<Vec<String>, StoreError> {
+        // Keys are `name/…`; `0` sorts right after `/`.
+        let range = KeyRange::Bound(format!("{name}/"), false, format!("{name}0"), true);
+        let tx = self.db.transaction(SEGMENTS).build()?;
+        let segments = tx
+            .object_store(SEGMENTS)?
+            .get_all()
+            .with_query::<String, _>(range)
+            .primitive()?
+            .await?;
+        segments.map(|segment| records_text(&segment?)).collect()
+    }
+
+    /// The records of the kind kept under `name` of one client.
+    pub(super) async fn segment_of<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        client: RecordId,
+    ) -> Result<Vec<T>, StoreError> {
+        let tx = self.db.transaction(SEGMENTS).build()?;
+        client_segment(&tx, name, client).await
+    }
+
+    /// The signed sessions dated `on`: only the segments listing that day
+    /// are read, and of their records only those whose text holds the
+    /// day's date are parsed (a busy day lists a few dozen clients, each
+    /// segment holding every session of theirs).
+    pub async fn sessions_on(&self, on: CalendarDate) -> Result<Vec<SignedSession>, StoreError> {
+        let tx = self.db.transaction(SEGMENTS).build()?;
+        let store = tx.object_store(SEGMENTS)?;
+        let segments = store
+            .index(BY_DAY)?
+            .get_all()
+            .with_query(on.to_string().as_str())
+            .primitive()?
+            .await?;
+        let date = format!("\"{on}\"");
+        let mut sessions = Vec::new();
+        for segment in segments {
+            let text = records_text(&segment?)?;
+            for record in split(&text)? {
+                if !record.contains(&date) {
+                    continue;
+                }
+                let session: SignedSession = parse(record)?;
+                if session.note().details().date == Some(on) {
+                    sessions.push(session);
+                }
+            }
+        }
+        Ok(sessions)
+    }
+
+    /// Moves signed sessions and measures kept one per record (by builds
+    /// before version 9) into segments, in one transaction; nothing to do
+    /// (two counts) once they are moved, or below version 9.
+    pub(super) async fn move_into_segments(&self) -> Result<(), StoreError> {
+        if !self.db.object_store_names().any(|name| name == SEGMENTS) {
+            return Ok(());
+        }
+        let tx = self.db.transaction([SESSIONS, MEASURES]).build()?;
+        let (sessions, measures) = (
+            tx.object_store(SESSIONS)?.count().primitive()?.await?,
+            tx.object_store(MEASURES)?.count().primitive()?.await?,
+        );
+        drop(tx);
+        if sessions == 0 && measures == 0 {
+            return Ok(());
+        }
+        let tx = self
+            .db
+            .transaction([SESSIONS, MEASURES, SEGMENTS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let sessions = json_text(tx.object_store(SESSIONS)?.get_all().primitive()?.await?)?;
+        let measures = json_text(tx.object_store(MEASURES)?.get_all().primitive()?.await?)?;
+        let mut requests = moved(&sessions, &measures)?.write(&tx).await?;
+        requests.push(tx.object_store(SESSIONS)?.clear()?);
+        requests.push(tx.object_store(MEASURES)?.clear()?);
+        for request in requests {
+            request.await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn a_segment_splits_into_its_records_whatever_their_strings_hold() {
+        let first = r#"{"id":"a","note":"}, {\"x\": [ \\"}"#;
+        let second = r#"{"id":"b","n":[1,{"c":[]}]}"#;
+        let text = format!("[{first},{second}]");
+        assert_eq!(split(&text).unwrap(), vec![first, second]);
+        assert_eq!(split("[]").unwrap(), Vec::<&str>::new());
+        for cut in [r#"[{"id":"a"]"#, r#"[{"id":"a}]"#, r#"[{"id":"a"}]]"#] {
+            assert!(split(cut).is_err(), "{cut}");
+        }
+    }
+}
