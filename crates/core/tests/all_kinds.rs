@@ -175,16 +175,14 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
     }
     assert_eq!(changes.added, RecordKind::ALL.len() - 1);
     assert_eq!(changes.updated, 0, "the same client is unchanged");
+    let records = changes.records.read_all().unwrap();
     assert_eq!(
-        (
-            changes.records.intakes.len(),
-            changes.records.session_drafts.len()
-        ),
+        (records.intakes.len(), records.session_drafts.len()),
         (1, 1)
     );
     let written = LocalRecords {
         clients: local.clients,
-        ..changes.records
+        ..records
     };
     assert_eq!(written.into_dataset(), practice());
 }

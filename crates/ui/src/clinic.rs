@@ -299,7 +299,7 @@ async fn sync_once(
     membership.last_sync = Some(summary.clone());
     services.save_clinic(Some(membership)).await?;
     let imported = match changes.filter(|changes| !changes.is_empty()) {
-        Some(changes) => Some(services.imported(changes.records.clients).await?),
+        Some(changes) => Some(services.imported(&changes.records).await?),
         None => None,
     };
     Ok(Synced { summary, imported })

@@ -24,7 +24,7 @@ use stillpoint_core::outcomes::plan::{PlanError, PlanField, PlanInput, PlanVersi
 use stillpoint_core::sync::device_name::{DeviceName, DeviceNameError};
 use stillpoint_core::sync::import::ImportOptions;
 use stillpoint_core::sync::parse::declared_checksum;
-use stillpoint_core::sync::sync_job::{PreparedChanges, SyncJob};
+use stillpoint_core::sync::sync_job::{PreparedChanges, RecordTexts, SyncJob};
 
 use crate::platform::{self, BrowserEnvironment};
 use crate::refusal::Refusal;
@@ -35,8 +35,7 @@ mod selfcare;
 mod selfcare_client;
 use crate::state::{Imported, Outcomes};
 use crate::store::{
-    record_writes, Change, ClinicMembership, Draft, Settings, Store, StoreError, SyncLog,
-    SyncedRecord,
+    Change, ClinicMembership, Draft, Settings, Store, StoreError, SyncLog, SyncedRecord,
 };
 
 /// Problems with the client form's fields, in form order.
@@ -337,7 +336,7 @@ impl Services {
         basis: Option<HlcClock>,
     ) -> Result<SyncLog, Refusal> {
         let now = self.environment.borrow().now_millis();
-        let (mut writes, clock) = self.import_writes(changes, basis);
+        let (mut writes, clock) = self.import_writes(changes, basis)?;
         let mut log = self.store.sync_log().await?.after_import(
             clock.device(),
             changes.from_device,
@@ -360,16 +359,18 @@ impl Services {
         &self,
         changes: &PreparedChanges,
         basis: Option<HlcClock>,
-    ) -> (Vec<Change>, HlcClock) {
+    ) -> Result<(Vec<Change>, HlcClock), StoreError> {
         let mut clock = *self.clock.borrow();
         if let Some(stored) = basis {
             // Another tab may have stamped edits since this one started.
             clock.advance(stored.last());
         }
         clock.advance(changes.newest_stamp);
-        let mut writes: Vec<Change> = record_writes(changes.records.clone())
-            .into_iter()
-            .map(Change::PutRecord)
+        let mut writes: Vec<Change> = changes
+            .records
+            .iter()
+            .cloned()
+            .map(Change::PutRecordText)
             .collect();
         // A note signed on the other device replaces the draft kept here.
         writes.extend(
@@ -380,15 +381,17 @@ impl Services {
                 .map(Change::DeleteSessionDraft),
         );
         // Every version seen is kept for the charts of older scores.
+        let instruments = changes
+            .records
+            .read::<OwnInstrument>()
+            .map_err(|error| StoreError::Failed(error.to_string()))?;
         writes.extend(
-            changes
-                .records
-                .custom_instruments
-                .iter()
+            instruments
+                .into_iter()
                 .map(|record| Change::PutCustomInstrument(Box::new(record.value().clone()))),
         );
         writes.push(Change::PutClock(clock));
-        (writes, clock)
+        Ok((writes, clock))
     }
 
     /// This device's clinic membership; `None` while clinic sync is off.
@@ -454,7 +457,7 @@ impl Services {
                 .apply(&[Change::PutClinic(Box::new(membership))])
                 .await;
         };
-        let (mut writes, clock) = self.import_writes(changes, basis);
+        let (mut writes, clock) = self.import_writes(changes, basis)?;
         writes.push(Change::PutClinic(Box::new(membership)));
         self.store.apply_unless_changed(basis, &writes).await?;
         *self.clock.borrow_mut() = clock;
@@ -496,11 +499,13 @@ impl Services {
             .await
     }
 
-    /// What an import of `clients` (and whatever else it held) changed, read
-    /// back from the store for [`crate::state::Action::Imported`].
-    pub async fn imported(&self, clients: Vec<Client>) -> Result<Imported, StoreError> {
+    /// What an import of `records` changed: its clients, and the rest read
+    /// back from the store, for [`crate::state::Action::Imported`].
+    pub async fn imported(&self, records: &RecordTexts) -> Result<Imported, StoreError> {
         Ok(Imported {
-            clients,
+            clients: records
+                .read()
+                .map_err(|error| StoreError::Failed(error.to_string()))?,
             outcomes: self.outcomes().await?,
             selfcare: self.selfcare_status().await?,
         })

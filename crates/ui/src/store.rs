@@ -51,10 +51,12 @@ pub use selfcare::{DeviceMode, Secret, SelfCareChange};
 /// Kept in `meta` under `clinic` while this device is in a clinic.
 pub use stillpoint_core::sync::clinic::ClinicMembership;
 use stillpoint_core::sync::dataset::RecordKind;
+use stillpoint_core::sync::sync_job::RecordText;
 /// Kept in `meta` under `sync-log`; the rules that change it are core's.
 pub use stillpoint_core::sync::sync_log::{Peer, SyncLog};
+use synced::put_text;
+pub use synced::SyncedRecord;
 use synced::{kind_store, put_record};
-pub use synced::{record_writes, SyncedRecord};
 
 /// The database the app uses; tests open others by name.
 pub const DATABASE_NAME: &str = "stillpoint";
@@ -263,9 +265,11 @@ pub enum Change {
     /// A self-care plan, diary, library, PIN or lock change.
     SelfCare(SelfCareChange),
     /// Write a record of any synced kind into its kind's object store
-    /// (added, for kinds that are never rewritten): an import writes
-    /// every kind this way.
+    /// (added, for kinds that are never rewritten).
     PutRecord(SyncedRecord),
+    /// The same, from the record's JSON text as the sync worker wrote it:
+    /// an import writes every kind this way, without building the records.
+    PutRecordText(RecordText),
 }
 
 impl Change {
@@ -295,6 +299,7 @@ impl Change {
             Change::PutRule(_) => of(RecordKind::CustomRule),
             Change::SelfCare(change) => change.store_name(),
             Change::PutRecord(record) => record.store_name(),
+            Change::PutRecordText(record) => of(record.kind),
         }
     }
 }
@@ -410,7 +415,12 @@ pub(crate) fn from_stored<T: serde::de::DeserializeOwned>(value: JsValue) -> Res
 /// `None` is stored as `null`, not left undefined; both read back as
 /// `None`.
 pub(crate) fn to_stored(value: &impl Serialize) -> Result<JsValue, StoreError> {
-    JSON::parse(&stored_text(value)?)
+    parsed(&stored_text(value)?)
+}
+
+/// `JSON.parse` of a value's stored text: the object IndexedDB keeps.
+fn parsed(text: &str) -> Result<JsValue, StoreError> {
+    JSON::parse(text)
         .map_err(|_| StoreError::Failed("a value could not be prepared for storage".to_owned()))
 }
 
@@ -420,6 +430,12 @@ pub(crate) fn to_stored(value: &impl Serialize) -> Result<JsValue, StoreError> {
 fn stored_text(value: &impl Serialize) -> Result<String, StoreError> {
     let text =
         serde_json::to_string(value).map_err(|error| StoreError::Failed(error.to_string()))?;
+    checked_text(&text)?;
+    Ok(text)
+}
+
+/// `text`, unless it holds an integer the browser would round.
+fn checked_text(text: &str) -> Result<&str, StoreError> {
     if holds_unsafe_integer(text.as_bytes()) {
         return Err(StoreError::Failed(
             "a number too large for the browser to keep exactly".to_owned(),
@@ -892,6 +908,7 @@ fn request(
         Change::PutTechniques(lists) => put_meta(TECHNIQUES_KEY, &to_stored(&lists)?)?,
         Change::SelfCare(change) => return change.write(tx, segments),
         Change::PutRecord(record) => return record.write(tx, segments),
+        Change::PutRecordText(record) => return put_text(tx, record, segments),
     }))
 }
 

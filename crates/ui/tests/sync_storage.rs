@@ -1,5 +1,5 @@
 //! Every synced record kind through IndexedDB in a real browser: what an
-//! import writes (one write per record, by its kind's object store) is
+//! import writes (each record from its text, into its kind's store or segment) is
 //! what an export reads back, for every kind, without naming any.
 #![cfg(target_arch = "wasm32")]
 
@@ -7,9 +7,8 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use stillpoint_core::sync::dataset::{Dataset, KindVisitor, LocalRecords, RecordKind, SyncRecord};
-use stillpoint_ui::store::{
-    record_writes, Change, Store, StoreError, SyncedRecord, SCHEMA_VERSION,
-};
+use stillpoint_core::sync::sync_job::RecordTexts;
+use stillpoint_ui::store::{Change, Store, StoreError, SyncedRecord, SCHEMA_VERSION};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -48,10 +47,13 @@ async fn fresh(name: &str) -> Store {
     Store::open(name, SCHEMA_VERSION).await.unwrap()
 }
 
+/// The writes an import makes: each record from its text, as the sync
+/// worker sends it.
 fn puts(records: LocalRecords) -> Vec<Change> {
-    record_writes(records)
-        .into_iter()
-        .map(Change::PutRecord)
+    RecordTexts::from(records)
+        .iter()
+        .cloned()
+        .map(Change::PutRecordText)
         .collect()
 }
 
@@ -83,10 +85,8 @@ async fn append_only_kinds_are_never_rewritten() {
             dataset: &written.clone().into_dataset(),
             into: &mut one,
         });
-        let again: Vec<SyncedRecord> = record_writes(one).into_iter().take(1).collect();
-        let result = store
-            .apply(&again.into_iter().map(Change::PutRecord).collect::<Vec<_>>())
-            .await;
+        let again: Vec<Change> = puts(one).into_iter().take(1).collect();
+        let result = store.apply(&again).await;
         assert!(
             matches!(result, Err(StoreError::Failed(_))),
             "{kind}: {result:?}"

@@ -174,7 +174,7 @@ pub struct PreparedChanges {
     /// of the session drafts only those no signed note supersedes, since a
     /// device stores unsigned drafts only, open or discarded (core keeps
     /// superseded drafts only to merge correctly).
-    pub records: LocalRecords,
+    pub records: RecordTexts,
     /// The drafts held on this device whose note is now signed (on the
     /// other device): removed when the import is written. Only drafts this
     /// device holds, so a file of thousands of signed notes costs no
@@ -207,6 +207,108 @@ pub struct PreparedChanges {
     /// The checksum of the file's records, for the sync log to remember
     /// (`None` for a clinic server's bundles).
     pub checksum: Option<String>,
+}
+
+/// The records an import writes, each as the JSON text its store keeps
+/// (serde_json's), with its kind. The worker writes each record's text
+/// once; the page stores the texts as they are, never building 96,000
+/// records as Rust values only to write them again (BENCHMARKS.md,
+/// issue 14: the reply read as records cost as much as the file's parse).
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub struct RecordTexts(Vec<RecordText>);
+
+/// One record to write, as its JSON text.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct RecordText {
+    /// The record's kind.
+    pub kind: RecordKind,
+    /// The record as serde_json writes it.
+    pub text: String,
+}
+
+impl RecordTexts {
+    /// Every record, kind by kind in [`RecordKind::ALL`]'s order.
+    pub fn iter(&self) -> impl Iterator<Item = &RecordText> {
+        self.0.iter()
+    }
+
+    /// How many records there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The records of type `T`, read from their texts: for the few a page
+    /// needs as records (the clients it lists, the instruments it draws).
+    pub fn read<T: SyncRecord>(&self) -> Result<Vec<T>, serde_json::Error> {
+        self.0
+            .iter()
+            .filter(|record| record.kind == T::KIND)
+            .map(|record| serde_json::from_slice(record.text.as_bytes()))
+            .collect()
+    }
+
+    /// Every record read from its text, kind by kind.
+    pub fn read_all(&self) -> Result<LocalRecords, serde_json::Error> {
+        let mut records = LocalRecords::default();
+        for kind in RecordKind::ALL {
+            kind.visit(ReadTexts {
+                texts: self,
+                into: &mut records,
+            })?;
+        }
+        Ok(records)
+    }
+}
+
+/// Reads the texts of one kind into [`LocalRecords`].
+struct ReadTexts<'a> {
+    texts: &'a RecordTexts,
+    into: &'a mut LocalRecords,
+}
+
+impl KindVisitor for ReadTexts<'_> {
+    type Output = Result<(), serde_json::Error>;
+
+    fn visit<T: SyncRecord>(self) -> Self::Output {
+        self.into.set(self.texts.read::<T>()?);
+        Ok(())
+    }
+}
+
+/// Writes the text of each record of one kind.
+struct WriteTexts<'a> {
+    records: &'a mut LocalRecords,
+    into: &'a mut Vec<RecordText>,
+}
+
+impl KindVisitor for WriteTexts<'_> {
+    type Output = ();
+
+    fn visit<T: SyncRecord>(self) {
+        self.into
+            .extend(self.records.take::<T>().iter().map(|record| RecordText {
+                kind: T::KIND,
+                text: serde_json::to_string(record).expect("records always serialise to JSON"),
+            }));
+    }
+}
+
+impl From<LocalRecords> for RecordTexts {
+    fn from(mut records: LocalRecords) -> Self {
+        let mut texts = Vec::new();
+        for kind in RecordKind::ALL {
+            kind.visit(WriteTexts {
+                records: &mut records,
+                into: &mut texts,
+            });
+        }
+        Self(texts)
+    }
 }
 
 /// Moves the records of one kind that an import adds or changes out of
@@ -304,7 +406,7 @@ impl PreparedChanges {
         Self {
             from_device,
             sender_holds,
-            records,
+            records: RecordTexts::from(records),
             drafts_to_remove: local
                 .records::<SessionDraft>()
                 .map(SessionDraft::id)
@@ -464,7 +566,8 @@ mod tests {
             let case = (file_drafts, file_signed, here_drafts, here_signed);
             let kept: Vec<RecordId> = changes
                 .records
-                .session_drafts
+                .read::<SessionDraft>()
+                .unwrap()
                 .iter()
                 .map(SessionDraft::id)
                 .collect();
@@ -473,7 +576,8 @@ mod tests {
             assert_eq!(
                 changes
                     .records
-                    .signed_sessions
+                    .read::<SignedSession>()
+                    .unwrap()
                     .iter()
                     .map(SignedSession::id)
                     .collect::<Vec<_>>(),

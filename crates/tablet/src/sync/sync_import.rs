@@ -1,6 +1,8 @@
 //! Importing: pick or drop a file, give the passphrase, see what would
 //! change, then write it all in one transaction — or nothing.
 
+use std::rc::Rc;
+
 use stillpoint_core::base::hlc::HlcClock;
 use stillpoint_core::sync::dataset::RecordKind;
 use stillpoint_core::sync::import::ImportOptions;
@@ -44,7 +46,7 @@ enum Step {
     /// Checked and merged in memory: show what would change. With the
     /// stored clock the merge was made against: the write happens only if
     /// nothing changed since.
-    Preview(Box<PreparedChanges>, Option<HlcClock>),
+    Preview(Rc<PreparedChanges>, Option<HlcClock>),
     /// The file's records were imported here before (milliseconds since
     /// the Unix epoch): nothing new, nothing read.
     ImportedBefore(u64),
@@ -128,7 +130,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                                 }
                             });
                         }
-                        step.set(Step::Preview(Box::new(changes), basis));
+                        step.set(Step::Preview(Rc::new(changes), basis));
                     }
                     SyncReply::Failed(message) => {
                         busy.set(None);
@@ -258,10 +260,9 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                         }
                         return;
                     };
-                    let (services, clients) =
-                        (app.services.clone(), changes.records.clients.clone());
+                    let (services, imported) = (app.services.clone(), changes.clone());
                     reread.run_action(
-                        async move { services.imported(clients).await },
+                        async move { services.imported(&imported.records).await },
                         |app, imported| app.dispatch(Action::Imported(Box::new(imported))),
                     );
                     app.dispatch(Action::Notify(Notice::Saved(format!(

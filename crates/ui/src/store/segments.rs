@@ -77,28 +77,47 @@ pub(super) struct Place {
     day: Option<CalendarDate>,
 }
 
-/// Finds a record's [`Place`], for the one kind it is written for
-/// (`kind_store` names it beside the kind).
-pub(super) type Placer = fn(&dyn Any) -> Option<Place>;
-
-/// A signed session's place: its client and its date.
-pub(super) fn session_place(record: &dyn Any) -> Option<Place> {
-    record.downcast_ref::<SignedSession>().map(|session| {
-        let details = session.note().details();
-        Place {
-            client: details.client,
-            day: details.date,
-        }
-    })
+/// How to find the [`Place`] of a record of the one kind it is written
+/// for (`kind_store` names it beside the kind): from the record, or from
+/// its JSON text without building it (an import's records, and records an
+/// earlier build stored one by one), with the record's id.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Placer {
+    record: fn(&dyn Any) -> Option<Place>,
+    text: fn(&str) -> Result<(String, Place), StoreError>,
 }
 
-/// A measure's place: its client.
-pub(super) fn measure_place(record: &dyn Any) -> Option<Place> {
-    record.downcast_ref::<Measure>().map(|measure| Place {
-        client: measure.client(),
-        day: None,
-    })
-}
+/// Signed sessions: by client and date.
+pub(super) const SESSION_PLACER: Placer = Placer {
+    record: |record| {
+        record.downcast_ref::<SignedSession>().map(|session| {
+            let details = session.note().details();
+            Place {
+                client: details.client,
+                day: details.date,
+            }
+        })
+    },
+    text: |text| {
+        let SessionKeys { id, note } = parse(text)?;
+        let (client, day) = (note.details.client, note.details.date);
+        Ok((id, Place { client, day }))
+    },
+};
+
+/// Measures: by client.
+pub(super) const MEASURE_PLACER: Placer = Placer {
+    record: |record| {
+        record.downcast_ref::<Measure>().map(|measure| Place {
+            client: measure.client(),
+            day: None,
+        })
+    },
+    text: |text| {
+        let MeasureKeys { id, client } = parse(text)?;
+        Ok((id, Place { client, day: None }))
+    },
+};
 
 /// What one action writes into one segment.
 #[derive(Debug)]
@@ -119,11 +138,25 @@ impl SegmentWrites {
     /// written by [`SegmentWrites::write`]; `false` for any other kind.
     pub(super) fn add<T: SyncRecord>(&mut self, record: &T) -> Result<bool, StoreError> {
         let kind = kind_store(T::KIND);
-        let Some(place) = kind.segment.and_then(|placer| placer(record)) else {
+        let Some(place) = kind.segment.and_then(|placer| (placer.record)(record)) else {
             return Ok(false);
         };
         let id = record.record_id().to_string();
         self.push(kind, place, id, stored_text(record)?);
+        Ok(true)
+    }
+
+    /// Takes the record of `kind` whose JSON text is `text` if its kind is
+    /// kept in segments (`true`), placed by the fields its stored form
+    /// has always kept them in, so no record is built; `false` for any
+    /// other kind.
+    pub(super) fn add_text(&mut self, kind: RecordKind, text: &str) -> Result<bool, StoreError> {
+        let kind = kind_store(kind);
+        let Some(placer) = kind.segment else {
+            return Ok(false);
+        };
+        let (id, place) = (placer.text)(text)?;
+        self.push(kind, place, id, text.to_owned());
         Ok(true)
     }
 
@@ -368,16 +401,10 @@ pub(super) async fn client_segment<T: DeserializeOwned>(
 fn moved(sessions: &str, measures: &str) -> Result<SegmentWrites, StoreError> {
     let mut writes = SegmentWrites::default();
     for record in split(sessions)? {
-        let SessionKeys { id, note } = parse(record)?;
-        let (client, day) = (note.details.client, note.details.date);
-        let kind = kind_store(RecordKind::SignedSession);
-        writes.push(kind, Place { client, day }, id, record.to_owned());
+        writes.add_text(RecordKind::SignedSession, record)?;
     }
     for record in split(measures)? {
-        let MeasureKeys { id, client } = parse(record)?;
-        let place = Place { client, day: None };
-        let kind = kind_store(RecordKind::Measure);
-        writes.push(kind, place, id, record.to_owned());
+        writes.add_text(RecordKind::Measure, record)?;
     }
     Ok(writes)
 }

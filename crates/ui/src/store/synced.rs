@@ -18,13 +18,14 @@ use stillpoint_core::clients::summary::ClientSummary;
 use stillpoint_core::outcomes::custom_instrument::with_those_before_sync;
 use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, RecordKind, SyncRecord};
 use stillpoint_core::sync::device_name::DeviceName;
+use stillpoint_core::sync::sync_job::RecordText;
 
 use super::clinical::{AMENDMENTS, INTAKES, RULES, SESSIONS, SESSION_DRAFTS};
-use super::segments::{measure_place, session_place, Placer, SegmentWrites, SEGMENTS};
+use super::segments::{Placer, SegmentWrites, MEASURE_PLACER, SEGMENTS, SESSION_PLACER};
 use super::selfcare::{CARE_LIBRARY, CARE_PLANS, DIARIES};
 use super::{
-    to_stored, Store, StoreError, CLIENTS, CLIENT_SUMMARIES, DEVICE_NAMES, INSTRUMENT_RECORDS,
-    MEASURES, PLAN_VERSIONS,
+    checked_text, parsed, to_stored, Store, StoreError, CLIENTS, CLIENT_SUMMARIES, DEVICE_NAMES,
+    INSTRUMENT_RECORDS, MEASURES, PLAN_VERSIONS,
 };
 
 /// Where records of one kind are kept: an object store keyed by the
@@ -60,9 +61,9 @@ pub(super) const fn kind_store(kind: RecordKind) -> KindStore {
         RecordKind::Client => (CLIENTS, false, None),
         RecordKind::Intake => (INTAKES, false, None),
         RecordKind::SessionDraft => (SESSION_DRAFTS, false, None),
-        RecordKind::SignedSession => (SESSIONS, false, Some(session_place)),
+        RecordKind::SignedSession => (SESSIONS, false, Some(SESSION_PLACER)),
         RecordKind::Amendment => (AMENDMENTS, false, None),
-        RecordKind::Measure => (MEASURES, true, Some(measure_place)),
+        RecordKind::Measure => (MEASURES, true, Some(MEASURE_PLACER)),
         RecordKind::PlanVersion => (PLAN_VERSIONS, true, None),
         RecordKind::CustomRule => (RULES, false, None),
         RecordKind::CustomInstrument => (INSTRUMENT_RECORDS, false, None),
@@ -106,6 +107,37 @@ pub(super) fn put_record<T: SyncRecord>(
             .put(to_stored(&ClientSummary::from(client))?)
             .primitive()?;
     }
+    Ok(Some(if kind.append_only {
+        store.add(value).primitive()?
+    } else {
+        store.put(value).primitive()?
+    }))
+}
+
+/// Makes the request that writes a record from its JSON `text` (what
+/// [`put_record`] would make of the record), or hands it to `segments`.
+/// Only a client is read as a record here, for its summary.
+pub(super) fn put_text(
+    tx: &Transaction<'_>,
+    record: &RecordText,
+    segments: &mut SegmentWrites,
+) -> Result<Option<VoidRequest>, StoreError> {
+    let text = checked_text(&record.text)?;
+    if segments.add_text(record.kind, text)? {
+        return Ok(None);
+    }
+    let kind = kind_store(record.kind);
+    let store = tx.object_store(kind.name)?;
+    if record.kind == RecordKind::Client {
+        let client: Client = serde_json::from_slice(text.as_bytes())
+            .map_err(|error| StoreError::Failed(error.to_string()))?;
+        if let Ok(summaries) = tx.object_store(CLIENT_SUMMARIES) {
+            summaries
+                .put(to_stored(&ClientSummary::from(&client))?)
+                .primitive()?;
+        }
+    }
+    let value = parsed(text)?;
     Ok(Some(if kind.append_only {
         store.add(value).primitive()?
     } else {
@@ -195,29 +227,6 @@ impl<'a> KindVisitor for ReadKind<'a> {
             Ok(())
         })
     }
-}
-
-/// Takes one kind's records out of [`LocalRecords`] as writes.
-struct WriteKind<'a>(&'a mut LocalRecords);
-
-impl KindVisitor for WriteKind<'_> {
-    type Output = Vec<SyncedRecord>;
-
-    fn visit<T: SyncRecord>(self) -> Vec<SyncedRecord> {
-        self.0
-            .take::<T>()
-            .into_iter()
-            .map(SyncedRecord::new)
-            .collect()
-    }
-}
-
-/// One write per record of every kind in `records`, for one transaction.
-pub fn record_writes(mut records: LocalRecords) -> Vec<SyncedRecord> {
-    RecordKind::ALL
-        .into_iter()
-        .flat_map(|kind| kind.visit(WriteKind(&mut records)))
-        .collect()
 }
 
 impl Store {
