@@ -80,16 +80,28 @@ async function timed(page, selector, text, act) {
   return page.evaluate(async () => (await window.__seen) - window.__start);
 }
 
-/** Imports the practice through the Sync page: [parse + merge, write]. */
+/** Imports the practice through the Sync page: [parse + merge, write],
+ * and when the worker said it had read the file (its "Comparing" stage):
+ * how long reading and checking the file took of the prepare. */
 async function importPractice(page, url, path) {
   await page.goto(`${url}/sync`);
+  await page.evaluate(() => {
+    window.__merging = undefined;
+    const observer = new MutationObserver(() => {
+      if (!document.body.textContent.includes("Comparing with the records")) return;
+      observer.disconnect();
+      window.__merging = performance.now();
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
   const prepare = await timed(page, "h2, h3", "Ready to import", () =>
     page.getByLabel("Choose a file…").setInputFiles(path),
   );
+  const read = await page.evaluate(() => window.__merging - window.__start);
   const write = await timed(page, "body", "Imported:", () =>
     page.getByRole("button", { name: "Import", exact: true }).click(),
   );
-  return { prepare, write };
+  return { prepare, read, write };
 }
 
 /** In the page: the time JSON.parse takes on the practice file. */
@@ -344,6 +356,7 @@ test("a 20-year practice in the browser", async ({ browser }) => {
     start_full_ms: median(fullStarts),
     json_parse_ms: median(parses),
     import_prepare_ms: median(imports.map((run) => run.prepare)),
+    import_read_ms: median(imports.map((run) => run.read)),
     import_write_ms: write,
     import_total_ms: median(imports.map((run) => run.prepare + run.write)),
     reimport_ms: median(reimports),
