@@ -4,6 +4,7 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 use stillpoint_core::base::hlc::Hlc;
 use stillpoint_core::base::ids::{DeviceId, RecordId};
 use stillpoint_core::base::json_file::{MAX_DEPTH, MAX_FILE_BYTES, MAX_STRING_BYTES};
@@ -13,7 +14,9 @@ use stillpoint_core::clients::client_sync::RecordProblem;
 use stillpoint_core::sync::canonical::{checksum, to_canonical};
 use stillpoint_core::sync::dataset::{Dataset, RecordKind};
 use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
-use stillpoint_core::sync::parse::{declared_checksum, parse, parse_with_checksum, ParseError};
+use stillpoint_core::sync::parse::{
+    declared_checksum, open_file, parse, parse_with_checksum, ParseError,
+};
 
 fn stamp(wall: u64) -> Hlc {
     Hlc::from_parts(wall, 0, DeviceId::from_bytes([0x5a; 16]))
@@ -358,6 +361,23 @@ fn the_checksum_covers_the_records_read_however_the_file_is_laid_out() {
             "{hostile}"
         );
     }
+}
+
+/// The sync worker hashes the records with the browser's SHA-256 and
+/// hands the digest over: the same file reads the same, and records
+/// changed after export are still refused, however they were hashed.
+#[test]
+fn a_digest_from_elsewhere_reads_as_the_parse_does() {
+    let bytes = valid_bytes();
+    let opened = open_file(&bytes).unwrap();
+    let digest: [u8; 32] = Sha256::digest(opened.records()).into();
+    assert_eq!(opened.read(&digest), parse_with_checksum(&bytes));
+    let mut envelope = as_json(&bytes);
+    envelope["records"]["clients"][0]["full_name"][0]["value"] = json!("Someone Else");
+    let changed = to_canonical(&envelope);
+    let opened = open_file(&changed).unwrap();
+    let digest: [u8; 32] = Sha256::digest(opened.records()).into();
+    assert_eq!(opened.read(&digest), Err(ParseError::ChecksumMismatch));
 }
 
 #[test]

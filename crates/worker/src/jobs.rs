@@ -13,15 +13,20 @@ use stillpoint_core::sync::clinic::{combine_bundles, read_changes, ClinicCursor,
 use stillpoint_core::sync::dataset::LocalRecords;
 use stillpoint_core::sync::export::ExportFile;
 use stillpoint_core::sync::import::{prepare_import, ImportError, ImportOptions};
-use stillpoint_core::sync::parse::{parse, parse_with_checksum};
+use stillpoint_core::sync::parse::{open_file, parse};
 use stillpoint_core::sync::sync_job::{FileOrigin, PreparedChanges, SyncJob, SyncReply, SyncStage};
 use stillpoint_seal::clinic::ClinicKey;
 use stillpoint_seal::{open, seal, Passphrase, StrongPassphrase, WorkFactor};
 
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Crypto;
+
 use crate::messages::{Incoming, Outgoing};
 
 /// Runs one job, sending progress and then exactly one final reply.
-pub fn run(incoming: Incoming, reply: &impl Fn(Outgoing)) {
+pub async fn run(incoming: Incoming, reply: &impl Fn(Outgoing)) {
     let progress = |stage| reply(Outgoing::new(SyncReply::Progress(stage)));
     let outcome = match incoming.job {
         SyncJob::Export {
@@ -35,13 +40,16 @@ pub fn run(incoming: Incoming, reply: &impl Fn(Outgoing)) {
             passphrase,
             now_millis,
             options,
-        } => import(
-            records,
-            &incoming.bytes,
-            passphrase,
-            (now_millis, options),
-            &progress,
-        ),
+        } => {
+            import(
+                records,
+                &incoming.bytes,
+                passphrase,
+                (now_millis, options),
+                &progress,
+            )
+            .await
+        }
         SyncJob::ClinicJoin { passphrase, clinic } => join(passphrase, clinic, &progress),
         SyncJob::ClinicPost {
             records,
@@ -92,7 +100,7 @@ fn export(
     Ok(Outgoing::with_bytes(exported(true), sealed))
 }
 
-fn import(
+async fn import(
     records: LocalRecords,
     bytes: &[u8],
     passphrase_text: Option<String>,
@@ -112,7 +120,9 @@ fn import(
         Cow::Borrowed(bytes)
     };
     progress(SyncStage::Checking);
-    let (file, checksum) = parse_with_checksum(&plain).map_err(|error| error.to_string())?;
+    let opened = open_file(&plain).map_err(|error| error.to_string())?;
+    let digest = browser_sha256(opened.records()).await?;
+    let (file, checksum) = opened.read(&digest).map_err(|error| error.to_string())?;
     progress(SyncStage::Merging);
     let origin = FileOrigin::of(&file, Some(checksum), encrypted);
     let local = records.into_dataset();
@@ -128,6 +138,22 @@ fn import(
     };
     let changes = PreparedChanges::new(origin, &local, prepared);
     Ok(Outgoing::new(SyncReply::Prepared(changes)))
+}
+
+/// The SHA-256 of `bytes` by the browser's own implementation
+/// (`crypto.subtle`): a whole practice's records are 54 MB, which SHA-256
+/// compiled to WebAssembly took a second over (BENCHMARKS.md, issue 14).
+async fn browser_sha256(bytes: &[u8]) -> Result<[u8; 32], String> {
+    let failed = |_| "This browser could not check the file's checksum.".to_owned();
+    let crypto: Crypto = Reflect::get(&js_sys::global(), &"crypto".into())
+        .and_then(|crypto| crypto.dyn_into())
+        .map_err(failed)?;
+    let promise = crypto
+        .subtle()
+        .digest_with_str_and_buffer_source("SHA-256", &Uint8Array::from(bytes))
+        .map_err(failed)?;
+    let digest = Uint8Array::new(&JsFuture::from(promise).await.map_err(failed)?).to_vec();
+    digest.try_into().map_err(|_| failed(JsValue::NULL))
 }
 
 fn join(

@@ -11,18 +11,22 @@ mod messages;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let reply = |message: messages::Outgoing| {
+        let replies = replies.clone();
+        let reply = move |message: messages::Outgoing| {
             let (value, transfer) = message.into_js();
             let _ = replies.post_message_with_transfer(&value, &transfer);
         };
         match messages::Incoming::from_js(event.data()) {
-            Ok(incoming) => jobs::run(incoming, &reply),
+            // A job may wait on the browser (its SHA-256): the page sends
+            // one job at a time, so nothing else runs meanwhile.
+            Ok(incoming) => spawn_local(async move { jobs::run(incoming, &reply).await }),
             Err(problem) => reply(messages::Outgoing::failed(problem)),
         }
     });

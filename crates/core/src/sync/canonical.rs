@@ -42,7 +42,13 @@ pub fn checksum(value: &Value) -> String {
 /// `sha256:` followed by the lower-case hex SHA-256 of `canonical`, bytes
 /// already in canonical form.
 pub fn checksum_of(canonical: &[u8]) -> String {
-    let digest = Sha256::digest(canonical);
+    checksum_from_digest(&Sha256::digest(canonical).into())
+}
+
+/// `sha256:` followed by `digest` in lower-case hex: the checksum of bytes
+/// whose SHA-256 someone else computed (the browser's own, in the sync
+/// worker: see [`crate::sync::parse::OpenedFile`]).
+pub fn checksum_from_digest(digest: &[u8; 32]) -> String {
     let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
     format!("{CHECKSUM_PREFIX}{hex}")
 }

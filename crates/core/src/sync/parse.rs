@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 
 use crate::base::hlc_text::MALFORMED_STAMP;
 use crate::base::ids::RecordId;
@@ -22,7 +23,7 @@ use crate::base::json_file::{
 };
 use crate::base::text_limit::shown;
 use crate::clients::client_sync::RecordProblem;
-use crate::sync::canonical::{checksum, checksum_of, CHECKSUM_PREFIX};
+use crate::sync::canonical::{checksum, checksum_from_digest, CHECKSUM_PREFIX};
 use crate::sync::dataset::{with_record_type, Dataset, RecordKind, SyncRecord};
 use crate::sync::export::{kind_prefixes, ExportFile, Header, SCHEMA_VERSION};
 use crate::sync::sync_kinds::check_custom_scores;
@@ -243,21 +244,29 @@ fn read_header(fields: Fields<'_>) -> Result<Header, ParseError> {
     Ok(header)
 }
 
-/// Checks the declared checksum. A file as Stillpoint writes it holds its
-/// records in canonical form already, so their text in the file is hashed
-/// as it is: bytes whose SHA-256 is the declared checksum are the
-/// canonical records the writer hashed, and they are the very bytes parsed
-/// next. Any other file (reformatted by hand or by another tool) is checked
-/// by writing its records canonically, which a whole practice's export
-/// spent seconds on (BENCHMARKS.md, issue 14).
-fn check_checksum(declared: &str, records: &[u8]) -> Result<(), ParseError> {
+/// Refuses a declared checksum that is not `sha256:` and 64 lower-case hex
+/// digits.
+fn check_checksum_form(declared: &str) -> Result<(), ParseError> {
     let well_formed = declared.strip_prefix(CHECKSUM_PREFIX).is_some_and(|hex| {
         hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
     });
-    if !well_formed {
-        return Err(shape("the checksum is not “sha256:” and 64 hex digits"));
+    if well_formed {
+        Ok(())
+    } else {
+        Err(shape("the checksum is not “sha256:” and 64 hex digits"))
     }
-    if checksum_of(records) == declared {
+}
+
+/// Checks the declared checksum against the records' bytes, whose SHA-256
+/// is `digest`. A file as Stillpoint writes it holds its records in
+/// canonical form already, so their bytes in the file are hashed as they
+/// are: bytes whose SHA-256 is the declared checksum are the canonical
+/// records the writer hashed, and they are the very bytes parsed next. Any
+/// other file (reformatted by hand or by another tool) is checked by
+/// writing its records canonically, which a whole practice's export spent
+/// seconds on (BENCHMARKS.md, issue 14).
+fn check_checksum(declared: &str, records: &[u8], digest: &[u8; 32]) -> Result<(), ParseError> {
+    if checksum_from_digest(digest) == declared {
         return Ok(());
     }
     let value: Value =
@@ -409,19 +418,55 @@ pub fn parse(bytes: &[u8]) -> Result<ExportFile, ParseError> {
 /// As [`parse`], with the checksum the records were checked against, for
 /// the sync log to remember once they are imported.
 pub fn parse_with_checksum(bytes: &[u8]) -> Result<(ExportFile, String), ParseError> {
+    let opened = open_file(bytes)?;
+    let digest = Sha256::digest(opened.records()).into();
+    opened.read(&digest)
+}
+
+/// An export file read up to its records: what it is and its envelope are
+/// checked and its records' bytes found, but they are neither hashed nor
+/// read yet. The caller hashes them with the fastest SHA-256 it has and
+/// hands the digest to [`OpenedFile::read`]: in the sync worker that is
+/// the browser's own, since SHA-256 compiled to WebAssembly took a second
+/// of a whole practice's import (BENCHMARKS.md, issue 14).
+pub struct OpenedFile<'a> {
+    header: Header,
+    records: &'a [u8],
+}
+
+/// Reads an export file's envelope ([`OpenedFile`]); every check that
+/// needs no records runs here.
+pub fn open_file(bytes: &[u8]) -> Result<OpenedFile<'_>, ParseError> {
     let mut fields = read_json_fields(bytes)?;
     check_identity(&fields)?;
     let records = fields
         .remove("records")
         .ok_or_else(|| shape("it has no records"))?;
     let header = read_header(fields)?;
-    check_checksum(&header.checksum, records)?;
-    let dataset = read_records(records, &header)?;
-    let file = ExportFile::from_parts(
-        header.schema_version,
-        header.high_water,
-        header.since,
-        dataset,
-    );
-    Ok((file, header.checksum))
+    check_checksum_form(&header.checksum)?;
+    Ok(OpenedFile { header, records })
+}
+
+impl<'a> OpenedFile<'a> {
+    /// The records' bytes, as the file holds them: what to hash.
+    pub fn records(&self) -> &'a [u8] {
+        self.records
+    }
+
+    /// Checks the records against the declared checksum, given `digest`,
+    /// the SHA-256 of exactly [`Self::records`], then reads and checks
+    /// every record. Only a file that passes every check yields its
+    /// contents, with the checksum for the sync log.
+    pub fn read(self, digest: &[u8; 32]) -> Result<(ExportFile, String), ParseError> {
+        let Self { header, records } = self;
+        check_checksum(&header.checksum, records, digest)?;
+        let dataset = read_records(records, &header)?;
+        let file = ExportFile::from_parts(
+            header.schema_version,
+            header.high_water,
+            header.since,
+            dataset,
+        );
+        Ok((file, header.checksum))
+    }
 }
