@@ -193,53 +193,63 @@ pub fn read_json_fields(bytes: &[u8]) -> Result<BTreeMap<String, &[u8]>, JsonFil
 /// value as its bytes; `None` if `bytes` is not an object. A field named
 /// twice keeps its last value.
 pub fn object_fields(bytes: &[u8]) -> Option<BTreeMap<String, &[u8]>> {
-    let mut fields = BTreeMap::new();
-    let mut at = skip_blanks(bytes, 0);
-    if bytes.get(at) != Some(&b'{') {
-        return None;
-    }
-    at = skip_blanks(bytes, at + 1);
-    if bytes.get(at) == Some(&b'}') {
-        return Some(fields);
-    }
-    loop {
-        let key_end = value_end(bytes, at)?;
-        let key: String = serde_json::from_slice(&bytes[at..key_end]).ok()?;
-        at = skip_blanks(bytes, key_end);
-        if bytes.get(at) != Some(&b':') {
-            return None;
-        }
-        let start = skip_blanks(bytes, at + 1);
-        let end = value_end(bytes, start)?;
-        fields.insert(key, &bytes[start..end]);
-        at = skip_blanks(bytes, end);
-        match bytes.get(at)? {
-            b',' => at = skip_blanks(bytes, at + 1),
-            b'}' => return Some(fields),
-            _ => return None,
-        }
-    }
+    members(bytes, b'{')?
+        .into_iter()
+        .map(|(key, value)| Some((serde_json::from_slice(key?).ok()?, value)))
+        .collect()
 }
 
 /// The items of the JSON array `bytes` (already known to be JSON), each
 /// as its bytes; `None` if `bytes` is not an array.
 pub fn array_items(bytes: &[u8]) -> Option<Vec<&[u8]>> {
-    let mut items = Vec::new();
+    Some(
+        members(bytes, b'[')?
+            .into_iter()
+            .map(|(_, item)| item)
+            .collect(),
+    )
+}
+
+/// One member of an object (its key's bytes and its value's) or of an
+/// array (an item's bytes, no key).
+type Member<'a> = (Option<&'a [u8]>, &'a [u8]);
+
+/// The members of the object (`open` is `{`) or array (`[`) that `bytes`
+/// holds; `None` if `bytes` does not open with `open`.
+fn members(bytes: &[u8], open: u8) -> Option<Vec<Member<'_>>> {
+    let (keyed, close) = if open == b'{' {
+        (true, b'}')
+    } else {
+        (false, b']')
+    };
+    let mut members = Vec::new();
     let mut at = skip_blanks(bytes, 0);
-    if bytes.get(at) != Some(&b'[') {
+    if bytes.get(at) != Some(&open) {
         return None;
     }
     at = skip_blanks(bytes, at + 1);
-    if bytes.get(at) == Some(&b']') {
-        return Some(items);
+    if bytes.get(at) == Some(&close) {
+        return Some(members);
     }
     loop {
+        let key = if keyed {
+            let key_end = value_end(bytes, at)?;
+            let key = &bytes[at..key_end];
+            at = skip_blanks(bytes, key_end);
+            if bytes.get(at) != Some(&b':') {
+                return None;
+            }
+            at = skip_blanks(bytes, at + 1);
+            Some(key)
+        } else {
+            None
+        };
         let end = value_end(bytes, at)?;
-        items.push(&bytes[at..end]);
+        members.push((key, &bytes[at..end]));
         at = skip_blanks(bytes, end);
-        match bytes.get(at)? {
+        match *bytes.get(at)? {
             b',' => at = skip_blanks(bytes, at + 1),
-            b']' => return Some(items),
+            byte if byte == close => return Some(members),
             _ => return None,
         }
     }
