@@ -9,6 +9,10 @@
 mod jobs;
 mod messages;
 
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
@@ -17,18 +21,32 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();
+    let reply = move |message: messages::Outgoing| {
+        let (value, transfer) = message.into_js();
+        let _ = replies.post_message_with_transfer(&value, &transfer);
+    };
+    // A job may wait on the browser (an import's SHA-256), so a job that
+    // arrives meanwhile waits its turn: jobs run one after another, whole,
+    // in the order they came, as they did when none waited.
+    let queue: Rc<RefCell<VecDeque<messages::Incoming>>> = Rc::default();
+    let running = Rc::new(Cell::new(false));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let replies = replies.clone();
-        let reply = move |message: messages::Outgoing| {
-            let (value, transfer) = message.into_js();
-            let _ = replies.post_message_with_transfer(&value, &transfer);
-        };
         match messages::Incoming::from_js(event.data()) {
-            // A job may wait on the browser (its SHA-256): the page sends
-            // one job at a time, so nothing else runs meanwhile.
-            Ok(incoming) => spawn_local(async move { jobs::run(incoming, &reply).await }),
-            Err(problem) => reply(messages::Outgoing::failed(problem)),
+            Ok(incoming) => queue.borrow_mut().push_back(incoming),
+            Err(problem) => return reply(messages::Outgoing::failed(problem)),
         }
+        if running.replace(true) {
+            return;
+        }
+        let (queue, running, reply) = (queue.clone(), running.clone(), reply.clone());
+        spawn_local(async move {
+            loop {
+                let next = queue.borrow_mut().pop_front();
+                let Some(incoming) = next else { break };
+                jobs::run(incoming, &reply).await;
+            }
+            running.set(false);
+        });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
