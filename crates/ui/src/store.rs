@@ -908,7 +908,7 @@ fn request(
         Change::PutTechniques(lists) => put_meta(TECHNIQUES_KEY, &to_stored(&lists)?)?,
         Change::SelfCare(change) => return change.write(tx, segments),
         Change::PutRecord(record) => return record.write(tx, segments),
-        Change::PutRecordText(record) => return put_text(tx, record, segments),
+        Change::PutRecordText(record) => return put_text(tx, record.kind, &record.text, segments),
     }))
 }
 

@@ -27,7 +27,6 @@
 //!   they were. They are moved as the JSON text the browser makes of them
 //!   (what every read of a stored record parses), never built into records.
 
-use std::any::Any;
 use std::collections::BTreeMap;
 
 use indexed_db_futures::database::Database;
@@ -41,13 +40,12 @@ use serde::Deserialize;
 use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::clinical::session::SignedSession;
-use stillpoint_core::outcomes::measure::Measure;
-use stillpoint_core::sync::dataset::{RecordKind, SyncRecord};
+use stillpoint_core::sync::dataset::RecordKind;
 use wasm_bindgen::JsValue;
 
 use super::clinical::SESSIONS;
 use super::synced::{kind_store, KindStore};
-use super::{json_text, stored_text, Store, StoreError, MEASURES};
+use super::{json_text, Store, StoreError, MEASURES};
 
 /// The object store of segments.
 pub(super) const SEGMENTS: &str = "segments";
@@ -78,45 +76,23 @@ pub(super) struct Place {
 }
 
 /// How to find the [`Place`] of a record of the one kind it is written
-/// for (`kind_store` names it beside the kind): from the record, or from
-/// its JSON text without building it (an import's records, and records an
-/// earlier build stored one by one), with the record's id.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Placer {
-    record: fn(&dyn Any) -> Option<Place>,
-    text: fn(&str) -> Result<(String, Place), StoreError>,
-}
+/// for (`kind_store` names it beside the kind), with the record's id, from
+/// its JSON text, without building the record: every record reaches the
+/// store as its text (an import's from the worker, the app's own from
+/// `store::stored_text`, an earlier build's from its old store).
+pub(super) type Placer = fn(&str) -> Result<(String, Place), StoreError>;
 
 /// Signed sessions: by client and date.
-pub(super) const SESSION_PLACER: Placer = Placer {
-    record: |record| {
-        record.downcast_ref::<SignedSession>().map(|session| {
-            let details = session.note().details();
-            Place {
-                client: details.client,
-                day: details.date,
-            }
-        })
-    },
-    text: |text| {
-        let SessionKeys { id, note } = parse(text)?;
-        let (client, day) = (note.details.client, note.details.date);
-        Ok((id, Place { client, day }))
-    },
+pub(super) const SESSION_PLACER: Placer = |text| {
+    let SessionKeys { id, note } = parse(text)?;
+    let (client, day) = (note.details.client, note.details.date);
+    Ok((id, Place { client, day }))
 };
 
 /// Measures: by client.
-pub(super) const MEASURE_PLACER: Placer = Placer {
-    record: |record| {
-        record.downcast_ref::<Measure>().map(|measure| Place {
-            client: measure.client(),
-            day: None,
-        })
-    },
-    text: |text| {
-        let MeasureKeys { id, client } = parse(text)?;
-        Ok((id, Place { client, day: None }))
-    },
+pub(super) const MEASURE_PLACER: Placer = |text| {
+    let MeasureKeys { id, client } = parse(text)?;
+    Ok((id, Place { client, day: None }))
 };
 
 /// What one action writes into one segment.
@@ -134,18 +110,6 @@ struct Pending {
 pub(super) struct SegmentWrites(BTreeMap<String, Pending>);
 
 impl SegmentWrites {
-    /// Takes `record` if its kind is kept in segments (`true`), to be
-    /// written by [`SegmentWrites::write`]; `false` for any other kind.
-    pub(super) fn add<T: SyncRecord>(&mut self, record: &T) -> Result<bool, StoreError> {
-        let kind = kind_store(T::KIND);
-        let Some(place) = kind.segment.and_then(|placer| (placer.record)(record)) else {
-            return Ok(false);
-        };
-        let id = record.record_id().to_string();
-        self.push(kind, place, id, stored_text(record)?);
-        Ok(true)
-    }
-
     /// Takes the record of `kind` whose JSON text is `text` if its kind is
     /// kept in segments (`true`), placed by the fields its stored form
     /// has always kept them in, so no record is built; `false` for any
@@ -155,7 +119,7 @@ impl SegmentWrites {
         let Some(placer) = kind.segment else {
             return Ok(false);
         };
-        let (id, place) = (placer.text)(text)?;
+        let (id, place) = placer(text)?;
         self.push(kind, place, id, text.to_owned());
         Ok(true)
     }

@@ -4,7 +4,6 @@
 //! by looping over [`RecordKind::ALL`], so a new kind is one line in
 //! [`kind_store`] (and its migration), never a new code path.
 
-use std::any::Any;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -18,14 +17,13 @@ use stillpoint_core::clients::summary::ClientSummary;
 use stillpoint_core::outcomes::custom_instrument::with_those_before_sync;
 use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, RecordKind, SyncRecord};
 use stillpoint_core::sync::device_name::DeviceName;
-use stillpoint_core::sync::sync_job::RecordText;
 
 use super::clinical::{AMENDMENTS, INTAKES, RULES, SESSIONS, SESSION_DRAFTS};
 use super::segments::{Placer, SegmentWrites, MEASURE_PLACER, SEGMENTS, SESSION_PLACER};
 use super::selfcare::{CARE_LIBRARY, CARE_PLANS, DIARIES};
 use super::{
-    checked_text, parsed, to_stored, Store, StoreError, CLIENTS, CLIENT_SUMMARIES, DEVICE_NAMES,
-    INSTRUMENT_RECORDS, MEASURES, PLAN_VERSIONS,
+    checked_text, parsed, stored_text, to_stored, Store, StoreError, CLIENTS, CLIENT_SUMMARIES,
+    DEVICE_NAMES, INSTRUMENT_RECORDS, MEASURES, PLAN_VERSIONS,
 };
 
 /// Where records of one kind are kept: an object store keyed by the
@@ -80,65 +78,46 @@ pub(super) const fn kind_store(kind: RecordKind) -> KindStore {
 }
 
 /// Makes the request that writes `record` into its kind's object store,
-/// inside the action's transaction ([`to_stored`]: an import writes 90,000
-/// records, BENCHMARKS.md, issue 14); a record kept in segments is handed
-/// to `segments` instead, and there is no request yet.
+/// inside the action's transaction, or hands it to `segments` (then there
+/// is no request yet): as its JSON text, the one way every record is
+/// written ([`put_text`]).
 pub(super) fn put_record<T: SyncRecord>(
     tx: &Transaction<'_>,
     record: &T,
     segments: &mut SegmentWrites,
 ) -> Result<Option<VoidRequest>, StoreError> {
-    if segments.add(record)? {
-        return Ok(None);
-    }
-    let kind = kind_store(T::KIND);
-    let store = tx.object_store(kind.name)?;
-    let value = to_stored(record)?;
-    // A client's summary is written with it, so the list read at start
-    // always says what the records say. Its request is not awaited: if it
-    // fails, the transaction aborts and the record's request reports it.
-    // A database older than version 8 (tests build older installs with
-    // today's writes) has no summaries; they are made when first read.
-    if let (Some(client), Ok(summaries)) = (
-        (record as &dyn Any).downcast_ref::<Client>(),
-        tx.object_store(CLIENT_SUMMARIES),
-    ) {
-        summaries
-            .put(to_stored(&ClientSummary::from(client))?)
-            .primitive()?;
-    }
-    Ok(Some(if kind.append_only {
-        store.add(value).primitive()?
-    } else {
-        store.put(value).primitive()?
-    }))
+    put_text(tx, T::KIND, &stored_text(record)?, segments)
 }
 
-/// Makes the request that writes a record from its JSON `text` (what
-/// [`put_record`] would make of the record), or hands it to `segments`.
-/// Only a client is read as a record here, for its summary.
+/// Makes the request that writes the record of `kind` whose JSON text is
+/// `text` (an import writes 100,000 records: none is built to be written,
+/// BENCHMARKS.md, issue 14), or hands it to `segments`. Only a client is
+/// read as a record here: its summary is written with it, so the list
+/// read at start always says what the records say. The summary's request
+/// is not awaited: if it fails, the transaction aborts and the record's
+/// request reports it. A database older than version 8 (tests build older
+/// installs with today's writes) has no summaries; they are made when
+/// first read.
 pub(super) fn put_text(
     tx: &Transaction<'_>,
-    record: &RecordText,
+    kind: RecordKind,
+    text: &str,
     segments: &mut SegmentWrites,
 ) -> Result<Option<VoidRequest>, StoreError> {
-    let text = checked_text(&record.text)?;
-    if segments.add_text(record.kind, text)? {
+    let text = checked_text(text)?;
+    if segments.add_text(kind, text)? {
         return Ok(None);
     }
-    let kind = kind_store(record.kind);
-    let store = tx.object_store(kind.name)?;
-    if record.kind == RecordKind::Client {
+    let store = tx.object_store(kind_store(kind).name)?;
+    if let (RecordKind::Client, Ok(summaries)) = (kind, tx.object_store(CLIENT_SUMMARIES)) {
         let client: Client = serde_json::from_slice(text.as_bytes())
             .map_err(|error| StoreError::Failed(error.to_string()))?;
-        if let Ok(summaries) = tx.object_store(CLIENT_SUMMARIES) {
-            summaries
-                .put(to_stored(&ClientSummary::from(&client))?)
-                .primitive()?;
-        }
+        summaries
+            .put(to_stored(&ClientSummary::from(&client))?)
+            .primitive()?;
     }
     let value = parsed(text)?;
-    Ok(Some(if kind.append_only {
+    Ok(Some(if kind_store(kind).append_only {
         store.add(value).primitive()?
     } else {
         store.put(value).primitive()?
