@@ -47,10 +47,10 @@ const PAIRS: &[(&str, &str, &str)] = &[
         "prepare_into_empty",
         "serde_json_value_of_one",
     ),
-    ("import_steps", "reply_to_bytes", "serde_json_value_of_one"),
+    ("import_steps", "reply_to_message", "serde_json_value_of_one"),
     (
         "import_steps",
-        "reply_from_bytes",
+        "reply_from_message",
         "serde_json_value_of_one",
     ),
     (
@@ -161,11 +161,16 @@ fn main() {
     let prepared = prepare_import(&empty, parsed, u64::MAX, ImportOptions::default())
         .expect("a practice imports");
     let reply = SyncReply::Prepared(PreparedChanges::new(origin, &empty, prepared));
-    group.bench_function("reply_to_bytes", |b| b.iter(|| black_box(reply.to_bytes())));
-    let reply_bytes = reply.to_bytes();
-    drop(reply);
-    group.bench_function("reply_from_bytes", |b| {
-        b.iter(|| black_box(SyncReply::from_bytes(&reply_bytes).expect("a reply")))
+    group.bench_function("reply_to_message", |b| {
+        b.iter(|| black_box(reply.clone().into_message()))
+    });
+    let message = reply.into_message();
+    let texts = message.texts.expect("records' texts");
+    group.bench_function("reply_from_message", |b| {
+        b.iter(|| {
+            let texts = Some(texts.as_bytes().to_vec());
+            black_box(SyncReply::from_message(&message.json, texts).expect("a reply"))
+        })
     });
     group.finish();
 

@@ -215,8 +215,10 @@ fn jobs_and_replies_of_every_kind_cross_to_the_worker_whole() {
         &empty,
         prepared,
     ));
-    assert_eq!(SyncReply::from_bytes(&reply.to_bytes()), Ok(reply));
-    assert!(SyncReply::from_bytes(b"{\"Prepared\":1}").is_err());
+    let message = reply.clone().into_message();
+    let texts = message.texts.map(|texts| texts.as_bytes().to_vec());
+    assert_eq!(SyncReply::from_message(&message.json, texts), Ok(reply));
+    assert!(SyncReply::from_message(b"{\"Prepared\":1}", None).is_err());
 }
 
 /// Copies one kind's records from a dataset into [`LocalRecords`].

@@ -15,7 +15,7 @@ use stillpoint_core::sync::canonical::{checksum, to_canonical};
 use stillpoint_core::sync::dataset::{Dataset, RecordKind};
 use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::sync::parse::{
-    declared_checksum, open_file, parse, parse_with_checksum, ParseError,
+    declared_checksum, open_file, parse, parse_with_checksum, ParseError, DECLARED_CHECKSUM_BYTES,
 };
 
 fn stamp(wall: u64) -> Hlc {
@@ -550,6 +550,9 @@ fn a_written_file_declares_its_checksum_in_its_first_bytes() {
     let bytes = valid_bytes();
     let declared = declared_checksum(&bytes).expect("a written file starts with it");
     assert_eq!(declared, parse_with_checksum(&bytes).unwrap().1);
+    let start = &bytes[..DECLARED_CHECKSUM_BYTES];
+    assert_eq!(declared_checksum(start), Some(declared), "the page reads only these");
+    assert_eq!(declared_checksum(&start[..start.len() - 1]), None);
     let pretty = serde_json::to_vec_pretty(&as_json(&bytes)).unwrap();
     assert_eq!(parse_with_checksum(&pretty).unwrap().1, declared);
     assert_eq!(

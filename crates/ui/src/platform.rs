@@ -263,11 +263,22 @@ pub fn apply_theme(theme: &str) {
 }
 
 /// The bytes of a file the therapist picked or dropped.
-pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+pub async fn read_file(file: &web_sys::Blob) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| "The file could not be read.".to_owned())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The first `length` bytes of a file (fewer if it is shorter): what a
+/// page needs of an export to tell whether it was imported before,
+/// without reading tens of megabytes.
+pub async fn read_file_start(file: &web_sys::Blob, length: usize) -> Result<Vec<u8>, String> {
+    let end = i32::try_from(length).unwrap_or(i32::MAX);
+    let start = file
+        .slice_with_i32_and_i32(0, end)
+        .map_err(|_| "The file could not be read.".to_owned())?;
+    read_file(&start).await
 }
 
 fn file_blob(bytes: &[u8], mime: &str) -> Result<web_sys::Blob, wasm_bindgen::JsValue> {

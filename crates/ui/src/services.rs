@@ -23,7 +23,7 @@ use stillpoint_core::outcomes::measure::{Measure, MeasureError, MeasureInput};
 use stillpoint_core::outcomes::plan::{PlanError, PlanField, PlanInput, PlanVersion};
 use stillpoint_core::sync::device_name::{DeviceName, DeviceNameError};
 use stillpoint_core::sync::import::ImportOptions;
-use stillpoint_core::sync::parse::declared_checksum;
+use stillpoint_core::sync::parse::{declared_checksum, DECLARED_CHECKSUM_BYTES};
 use stillpoint_core::sync::sync_job::{PreparedChanges, RecordTexts, SyncJob};
 
 use crate::platform::{self, BrowserEnvironment};
@@ -288,13 +288,17 @@ impl Services {
         Ok((job, basis))
     }
 
-    /// When the records of the plain export file `bytes` were imported
-    /// here, if they were: they then hold nothing new (merging only
-    /// joins), which is known without reading this device's records or
-    /// parsing the file. `None` for any other file, including an encrypted
-    /// one, which must be opened to be known.
-    pub async fn imported_before(&self, bytes: &[u8]) -> Result<Option<u64>, StoreError> {
-        let Some(checksum) = declared_checksum(bytes) else {
+    /// When the records of the plain export `file` were imported here, if
+    /// they were: they then hold nothing new (merging only joins), which is
+    /// known from the file's first bytes, without reading this device's
+    /// records or the rest of the file. `None` for any other file,
+    /// including an encrypted one, which must be opened to be known, and
+    /// one that cannot be read (the full path then says why).
+    pub async fn imported_before(&self, file: &web_sys::Blob) -> Result<Option<u64>, StoreError> {
+        let Ok(start) = platform::read_file_start(file, DECLARED_CHECKSUM_BYTES).await else {
+            return Ok(None);
+        };
+        let Some(checksum) = declared_checksum(&start) else {
             return Ok(None);
         };
         Ok(self.store.sync_log().await?.imported_file(checksum))
@@ -366,12 +370,7 @@ impl Services {
             clock.advance(stored.last());
         }
         clock.advance(changes.newest_stamp);
-        let mut writes: Vec<Change> = changes
-            .records
-            .iter()
-            .cloned()
-            .map(Change::PutRecordText)
-            .collect();
+        let mut writes = vec![Change::PutRecordTexts(changes.records.clone())];
         // A note signed on the other device replaces the draft kept here.
         writes.extend(
             changes

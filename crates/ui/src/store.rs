@@ -51,7 +51,7 @@ pub use selfcare::{DeviceMode, Secret, SelfCareChange};
 /// Kept in `meta` under `clinic` while this device is in a clinic.
 pub use stillpoint_core::sync::clinic::ClinicMembership;
 use stillpoint_core::sync::dataset::RecordKind;
-use stillpoint_core::sync::sync_job::RecordText;
+use stillpoint_core::sync::sync_job::RecordTexts;
 /// Kept in `meta` under `sync-log`; the rules that change it are core's.
 pub use stillpoint_core::sync::sync_log::{Peer, SyncLog};
 use synced::put_text;
@@ -267,16 +267,17 @@ pub enum Change {
     /// Write a record of any synced kind into its kind's object store
     /// (added, for kinds that are never rewritten).
     PutRecord(SyncedRecord),
-    /// The same, from the record's JSON text as the sync worker wrote it:
-    /// an import writes every kind this way, without building the records.
-    PutRecordText(RecordText),
+    /// The same for many records, from their JSON texts as the sync worker
+    /// wrote them: an import writes every kind this way, without building
+    /// the records.
+    PutRecordTexts(RecordTexts),
 }
 
 impl Change {
-    /// The object store the change writes to.
-    fn store_name(&self) -> &'static str {
+    /// The object stores the change writes to.
+    fn stores(&self) -> Vec<&'static str> {
         let of = |kind| kind_store(kind).written_to();
-        match self {
+        vec![match self {
             Change::PutClient(_) => of(RecordKind::Client),
             Change::PutClock(_)
             | Change::PutSettings(_)
@@ -299,8 +300,8 @@ impl Change {
             Change::PutRule(_) => of(RecordKind::CustomRule),
             Change::SelfCare(change) => change.store_name(),
             Change::PutRecord(record) => record.store_name(),
-            Change::PutRecordText(record) => of(record.kind),
-        }
+            Change::PutRecordTexts(records) => return records.kinds().map(of).collect(),
+        }]
     }
 }
 
@@ -796,7 +797,7 @@ impl Store {
         // read of other stores (opening a client reads its records).
         let mut scope: Vec<&str> = Vec::new();
         let checked = basis.is_some().then_some(META);
-        for name in changes.iter().map(Change::store_name).chain(checked) {
+        for name in changes.iter().flat_map(Change::stores).chain(checked) {
             if !scope.contains(&name) {
                 scope.push(name);
             }
@@ -838,7 +839,7 @@ impl Store {
         let mut requests: Vec<VoidRequest> = Vec::with_capacity(changes.len());
         let mut segments = SegmentWrites::default();
         for change in changes {
-            requests.extend(request(&tx, change, &mut segments)?);
+            request(&tx, change, &mut segments, &mut requests)?;
         }
         // Records kept in segments are written last, one read and one
         // write per segment; a refusal there (an append-only record written
@@ -861,13 +862,14 @@ impl Store {
     }
 }
 
-/// Makes the request writing `change` in `tx`, or hands a record kept in
-/// segments to `segments` (then there is no request yet).
-fn request(
+/// Makes the requests writing `change` in `tx` (into `requests`), or hands
+/// records kept in segments to `segments` (then there is no request yet).
+fn request<'a>(
     tx: &Transaction<'_>,
-    change: &Change,
-    segments: &mut SegmentWrites,
-) -> Result<Option<VoidRequest>, StoreError> {
+    change: &'a Change,
+    segments: &mut SegmentWrites<'a>,
+    requests: &mut Vec<VoidRequest>,
+) -> Result<(), StoreError> {
     let store = |name| tx.object_store(name);
     let put_meta = |key: &str, value: &JsValue| -> Result<VoidRequest, StoreError> {
         Ok(store(META)?
@@ -876,40 +878,55 @@ fn request(
             .without_key_type()
             .primitive()?)
     };
-    Ok(Some(match change {
-        Change::PutClient(client) => return put_record(tx, &**client, segments),
-        Change::PutClock(clock) => put_meta(DEVICE_KEY, &to_stored(&clock)?)?,
-        Change::PutSettings(settings) => put_meta(SETTINGS_KEY, &to_stored(&settings)?)?,
-        Change::PutSyncLog(log) => put_meta(SYNC_LOG_KEY, &to_stored(&log)?)?,
-        Change::PutDraft(draft) => store(DRAFTS)?.put(to_stored(&draft)?).primitive()?,
-        Change::PutClinic(membership) => put_meta(CLINIC_KEY, &to_stored(&membership)?)?,
-        Change::LeaveClinic => store(META)?.delete(CLINIC_KEY).build()?,
-        Change::DeleteDraft(key) => store(DRAFTS)?.delete(key.as_str()).build()?,
-        Change::PutMeasure(measure) => return put_record(tx, &**measure, segments),
-        Change::PutPlanVersion(plan) => return put_record(tx, &**plan, segments),
-        Change::PutCustomInstrument(instrument) => store(CUSTOM_INSTRUMENTS)?
-            .put(to_stored(&instrument)?)
-            .primitive()?,
-        Change::PutInstrumentRecord(record) => return put_record(tx, &**record, segments),
-        Change::PutIntake(intake) => return put_record(tx, &**intake, segments),
-        Change::PutIntakeDraft(draft) => {
-            store(INTAKE_DRAFTS)?.put(to_stored(&draft)?).primitive()?
+    let request = match change {
+        Change::PutClient(client) => put_record(tx, &**client, segments)?,
+        Change::PutClock(clock) => Some(put_meta(DEVICE_KEY, &to_stored(&clock)?)?),
+        Change::PutSettings(settings) => Some(put_meta(SETTINGS_KEY, &to_stored(&settings)?)?),
+        Change::PutSyncLog(log) => Some(put_meta(SYNC_LOG_KEY, &to_stored(&log)?)?),
+        Change::PutDraft(draft) => Some(store(DRAFTS)?.put(to_stored(&draft)?).primitive()?),
+        Change::PutClinic(membership) => Some(put_meta(CLINIC_KEY, &to_stored(&membership)?)?),
+        Change::LeaveClinic => Some(store(META)?.delete(CLINIC_KEY).build()?),
+        Change::DeleteDraft(key) => Some(store(DRAFTS)?.delete(key.as_str()).build()?),
+        Change::PutMeasure(measure) => put_record(tx, &**measure, segments)?,
+        Change::PutPlanVersion(plan) => put_record(tx, &**plan, segments)?,
+        Change::PutCustomInstrument(instrument) => Some(
+            store(CUSTOM_INSTRUMENTS)?
+                .put(to_stored(&instrument)?)
+                .primitive()?,
+        ),
+        Change::PutInstrumentRecord(record) => put_record(tx, &**record, segments)?,
+        Change::PutIntake(intake) => put_record(tx, &**intake, segments)?,
+        Change::PutIntakeDraft(draft) => Some(
+            store(INTAKE_DRAFTS)?
+                .put(to_stored(&draft)?)
+                .primitive()?,
+        ),
+        Change::DeleteIntakeDraft(client) => Some(
+            store(INTAKE_DRAFTS)?
+                .delete(client.to_string().as_str())
+                .build()?,
+        ),
+        Change::PutSessionDraft(draft) => put_record(tx, &**draft, segments)?,
+        Change::DeleteSessionDraft(id) => Some(
+            store(SESSION_DRAFTS)?
+                .delete(id.to_string().as_str())
+                .build()?,
+        ),
+        Change::PutSignedSession(session) => put_record(tx, &**session, segments)?,
+        Change::PutAmendment(amendment) => put_record(tx, &**amendment, segments)?,
+        Change::PutRule(rule) => put_record(tx, &**rule, segments)?,
+        Change::PutTechniques(lists) => Some(put_meta(TECHNIQUES_KEY, &to_stored(&lists)?)?),
+        Change::SelfCare(change) => change.write(tx, segments)?,
+        Change::PutRecord(record) => record.write(tx, segments)?,
+        Change::PutRecordTexts(records) => {
+            for record in records.iter() {
+                requests.extend(put_text(tx, record.kind, record.text.into(), segments)?);
+            }
+            None
         }
-        Change::DeleteIntakeDraft(client) => store(INTAKE_DRAFTS)?
-            .delete(client.to_string().as_str())
-            .build()?,
-        Change::PutSessionDraft(draft) => return put_record(tx, &**draft, segments),
-        Change::DeleteSessionDraft(id) => store(SESSION_DRAFTS)?
-            .delete(id.to_string().as_str())
-            .build()?,
-        Change::PutSignedSession(session) => return put_record(tx, &**session, segments),
-        Change::PutAmendment(amendment) => return put_record(tx, &**amendment, segments),
-        Change::PutRule(rule) => return put_record(tx, &**rule, segments),
-        Change::PutTechniques(lists) => put_meta(TECHNIQUES_KEY, &to_stored(&lists)?)?,
-        Change::SelfCare(change) => return change.write(tx, segments),
-        Change::PutRecord(record) => return record.write(tx, segments),
-        Change::PutRecordText(record) => return put_text(tx, record.kind, &record.text, segments),
-    }))
+    };
+    requests.extend(request);
+    Ok(())
 }
 
 #[cfg(test)]

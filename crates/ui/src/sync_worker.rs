@@ -9,7 +9,10 @@
 //! A worker that fails (its files do not load, it panics, it runs out of
 //! memory) or does not say `Ready` within [`START_MILLIS`] is ended: the
 //! job in hand is answered with a plain failure within seconds, and the
-//! next job starts a fresh worker.
+//! next job starts a fresh worker. A worker that has answered its job is
+//! ended too: importing a practice grows its memory by hundreds of
+//! megabytes, which a WebAssembly memory never gives back, and starting
+//! the precached worker again costs a fraction of a second.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -38,6 +41,8 @@ struct Connection {
     ready: bool,
     pending: Option<(Object, Array)>,
     on_reply: Callback<Reply>,
+    /// How many jobs were sent (or wait for `Ready`) and are not answered.
+    unanswered: usize,
     /// Ends the worker if it has not said `Ready` in time.
     start_timeout: Option<Timeout>,
 }
@@ -54,10 +59,11 @@ fn bytes_of(data: &JsValue, name: &str) -> Option<Vec<u8>> {
         .map(|value| Uint8Array::from(value).to_vec())
 }
 
-/// Reads `{ reply, bytes? }`: the reply as JSON bytes, the file beside it.
+/// Reads `{ reply, texts?, bytes? }`: the reply as JSON bytes, the texts
+/// of the records it carries, the file beside it.
 fn read_reply(data: &JsValue) -> Reply {
     let reply = bytes_of(data, "reply")
-        .and_then(|bytes| SyncReply::from_bytes(&bytes).ok())
+        .and_then(|json| SyncReply::from_message(&json, bytes_of(data, "texts")).ok())
         .unwrap_or_else(|| {
             SyncReply::Failed("The sync worker sent an answer the app could not read.".into())
         });
@@ -86,17 +92,33 @@ fn send(worker: &Worker, (message, transfer): &(Object, Array), on_reply: &Callb
 fn receive(event: MessageEvent) {
     let (reply, bytes) = read_reply(&event.data());
     let deliver = CONNECTION.with(|cell| {
-        let mut connection = cell.borrow_mut();
-        let connection = connection.as_mut()?;
-        if reply == SyncReply::Ready {
-            connection.ready = true;
-            connection.start_timeout = None;
-            if let Some(job) = connection.pending.take() {
-                send(&connection.worker, &job, &connection.on_reply);
+        let mut held = cell.borrow_mut();
+        let connection = held.as_mut()?;
+        match reply {
+            SyncReply::Ready => {
+                connection.ready = true;
+                connection.start_timeout = None;
+                if let Some(job) = connection.pending.take() {
+                    send(&connection.worker, &job, &connection.on_reply);
+                }
+                None
             }
-            return None;
+            SyncReply::Progress(_) => Some(connection.on_reply.clone()),
+            // A job is answered. With none left, the worker is ended, so
+            // the memory an import grew it by goes back to the device (a
+            // WebAssembly memory never shrinks); the next job starts a
+            // fresh one.
+            _ => {
+                connection.unanswered = connection.unanswered.saturating_sub(1);
+                let on_reply = connection.on_reply.clone();
+                if connection.unanswered == 0 {
+                    if let Some(done) = held.take() {
+                        done.worker.terminate();
+                    }
+                }
+                Some(on_reply)
+            }
         }
-        Some(connection.on_reply.clone())
     });
     if let Some(on_reply) = deliver {
         on_reply.emit((reply, bytes));
@@ -138,22 +160,38 @@ fn start() -> Result<Worker, String> {
     Ok(worker)
 }
 
-/// Sends `job` (with `bytes`, for an import) and calls `on_reply` with each
-/// reply: progress first, then one final answer. One job at a time: the
-/// page disables its buttons while a job runs.
-pub fn run(job: &SyncJob, bytes: Option<Vec<u8>>, on_reply: Callback<Reply>) {
+/// What a job reads besides its JSON.
+#[derive(Clone, Debug)]
+pub enum JobInput {
+    /// Bytes the page holds (a clinic server's answer), moved to the worker.
+    Bytes(Vec<u8>),
+    /// The file the therapist picked, handed over unread: a `File` crosses
+    /// without a copy and the worker reads it, so a practice's 58 MB export
+    /// never passes through the page's memory (BENCHMARKS.md, issue 14).
+    File(web_sys::File),
+}
+
+/// Sends `job` (with its `input`) and calls `on_reply` with each reply:
+/// progress first, then one final answer. One job at a time: the page
+/// disables its buttons while a job runs.
+pub fn run(job: &SyncJob, input: Option<JobInput>, on_reply: Callback<Reply>) {
     let message = Object::new();
     let transfer = Array::new();
     // One buffer of JSON, moved: not 90,000 objects built and cloned.
     attach(&message, &transfer, "job", &job.to_bytes());
-    if let Some(bytes) = bytes {
-        attach(&message, &transfer, "bytes", &bytes);
+    match input {
+        Some(JobInput::Bytes(bytes)) => attach(&message, &transfer, "bytes", &bytes),
+        Some(JobInput::File(file)) => {
+            let _ = Reflect::set(&message, &"file".into(), &file);
+        }
+        None => {}
     }
     let outgoing = (message, transfer);
     let started = CONNECTION.with(|cell| {
         let mut connection = cell.borrow_mut();
         if let Some(connection) = connection.as_mut() {
             connection.on_reply = on_reply.clone();
+            connection.unanswered += 1;
             if connection.ready {
                 send(&connection.worker, &outgoing, &on_reply);
             } else {
@@ -167,6 +205,7 @@ pub fn run(job: &SyncJob, bytes: Option<Vec<u8>>, on_reply: Callback<Reply>) {
             ready: false,
             pending: Some(outgoing.clone()),
             on_reply: on_reply.clone(),
+            unanswered: 1,
             start_timeout: Some(Timeout::new(START_MILLIS, || fail("did not start in time"))),
         });
         Ok::<(), String>(())
@@ -187,7 +226,7 @@ pub async fn ask(job: &SyncJob, bytes: Option<Vec<u8>>, on_progress: Callback<Sy
             let (answer, on_progress) = (answer.clone(), on_progress.clone());
             run(
                 job,
-                bytes.clone(),
+                bytes.clone().map(JobInput::Bytes),
                 Callback::from(move |reply: Reply| match reply.0 {
                     SyncReply::Progress(stage) => on_progress.emit(stage),
                     _ => {

@@ -40,16 +40,19 @@ pub async fn run(incoming: Incoming, reply: &impl Fn(Outgoing)) {
             passphrase,
             now_millis,
             options,
-        } => {
-            import(
-                records,
-                &incoming.bytes,
-                passphrase,
-                (now_millis, options),
-                &progress,
-            )
-            .await
-        }
+        } => match incoming.input.into_bytes().await {
+            Ok(bytes) => {
+                import(
+                    records,
+                    &bytes,
+                    passphrase,
+                    (now_millis, options),
+                    &progress,
+                )
+                .await
+            }
+            Err(unreadable) => Err(unreadable),
+        },
         SyncJob::ClinicJoin { passphrase, clinic } => join(passphrase, clinic, &progress),
         SyncJob::ClinicPost {
             records,
@@ -61,7 +64,10 @@ pub async fn run(incoming: Incoming, reply: &impl Fn(Outgoing)) {
             records,
             key,
             now_millis,
-        } => pull(records, &incoming.bytes, &key, now_millis, &progress),
+        } => match incoming.input.into_bytes().await {
+            Ok(feed) => pull(records, &feed, &key, now_millis, &progress),
+            Err(unreadable) => Err(unreadable),
+        },
     };
     reply(outcome.unwrap_or_else(Outgoing::failed));
 }

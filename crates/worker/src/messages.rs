@@ -1,18 +1,53 @@
 //! Turning `postMessage` data into jobs and replies into `postMessage` data.
-//! Each message is `{ job | reply, bytes? }`: the job or reply as JSON bytes
-//! ([`SyncJob::to_bytes`], [`SyncReply::to_bytes`]) plus the file, each a
-//! transferable `Uint8Array` (moved, not copied or cloned object by object).
+//! Each message is `{ job | reply, texts?, bytes? | file? }`: the job or
+//! reply as JSON bytes ([`SyncJob::to_bytes`], [`SyncReply::into_message`]),
+//! the texts of the records an import would write, and the bytes of a file
+//! or feed, each a transferable `Uint8Array` (moved, not copied or cloned
+//! object by object); a file to import comes as the `File` itself.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use stillpoint_core::sync::sync_job::{SyncJob, SyncReply};
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Blob;
 
 /// A job as it arrived.
 pub struct Incoming {
     /// What to do.
     pub job: SyncJob,
-    /// The file to import, if any.
-    pub bytes: Vec<u8>,
+    /// The file to import, or the clinic feed to read, if any.
+    pub input: Input,
+}
+
+/// What a job reads besides its JSON.
+pub enum Input {
+    /// Nothing (an export, a clinic post).
+    None,
+    /// Bytes the page already held (a clinic server's answer).
+    Bytes(Vec<u8>),
+    /// The file the therapist picked, unread: the page hands it over as it
+    /// is (a `File` crosses without a copy) and the worker reads it once,
+    /// so a 58 MB export is not copied into the page's memory and out again
+    /// (BENCHMARKS.md, issue 14).
+    File(Blob),
+}
+
+impl Input {
+    /// The bytes to read, or why the file could not be read.
+    pub async fn into_bytes(self) -> Result<Vec<u8>, String> {
+        match self {
+            Self::None => Ok(Vec::new()),
+            Self::Bytes(bytes) => Ok(bytes),
+            Self::File(file) => JsFuture::from(file.array_buffer())
+                .await
+                .map(|buffer| Uint8Array::new(&buffer).to_vec())
+                .map_err(|_| {
+                    "The file could not be read. It may have been moved or changed since it \
+                     was chosen: choose it again."
+                        .to_owned()
+                }),
+        }
+    }
 }
 
 /// The bytes of the `Uint8Array` under `name` in `data`, if there is one.
@@ -29,10 +64,15 @@ impl Incoming {
     pub fn from_js(data: JsValue) -> Result<Self, String> {
         let job = bytes_of(&data, "job").ok_or_else(|| "the request had no job".to_owned())?;
         let job = SyncJob::from_bytes(&job).map_err(|error| error.to_string())?;
-        Ok(Self {
-            job,
-            bytes: bytes_of(&data, "bytes").unwrap_or_default(),
-        })
+        let file = Reflect::get(&data, &"file".into())
+            .ok()
+            .and_then(|file| file.dyn_into::<Blob>().ok());
+        let input = match (file, bytes_of(&data, "bytes")) {
+            (Some(file), _) => Input::File(file),
+            (None, Some(bytes)) => Input::Bytes(bytes),
+            (None, None) => Input::None,
+        };
+        Ok(Self { job, input })
     }
 }
 
@@ -75,7 +115,11 @@ impl Outgoing {
             transfer.push(&array.buffer());
             let _ = Reflect::set(&message, &name.into(), &array);
         };
-        attach("reply", &self.reply.to_bytes());
+        let reply = self.reply.into_message();
+        attach("reply", &reply.json);
+        if let Some(texts) = reply.texts {
+            attach("texts", texts.as_bytes());
+        }
         if let Some(bytes) = self.bytes {
             attach("bytes", &bytes);
         }

@@ -389,6 +389,13 @@ fn read_records(records: &[u8], header: &Header) -> Result<Dataset, ParseError> 
     Ok(dataset)
 }
 
+/// How a plain export file starts: its checksum comes first.
+const DECLARED_START: &[u8] = b"{\"checksum\":\"";
+
+/// How many bytes from a file's start [`declared_checksum`] reads: a page
+/// asking whether a file was imported before reads only these.
+pub const DECLARED_CHECKSUM_BYTES: usize = DECLARED_START.len() + CHECKSUM_PREFIX.len() + 64 + 1;
+
 /// The checksum a plain export file declares, read from its first bytes
 /// without parsing it: every file Stillpoint writes starts with it
 /// (canonical key order). `None` for anything else (an encrypted or
@@ -397,8 +404,7 @@ fn read_records(records: &[u8], header: &Header) -> Result<Dataset, ParseError> 
 /// ([`crate::sync::sync_log::SyncLog::imported_file`]), never to trust its
 /// contents.
 pub fn declared_checksum(bytes: &[u8]) -> Option<&str> {
-    const START: &[u8] = b"{\"checksum\":\"";
-    let rest = bytes.strip_prefix(START)?;
+    let rest = bytes.strip_prefix(DECLARED_START)?;
     let length = CHECKSUM_PREFIX.len() + 64;
     let (checksum, after) = (rest.get(..length)?, rest.get(length..)?);
     let hex = checksum.strip_prefix(CHECKSUM_PREFIX.as_bytes())?;

@@ -8,7 +8,8 @@
 //! not through serde.
 //!
 //! Jobs and replies cross as JSON bytes ([`SyncJob::to_bytes`],
-//! [`SyncReply::to_bytes`]), moved as one transferable buffer: converting
+//! [`SyncReply::into_message`]), moved as one transferable buffer (the
+//! records an import writes as a second one, [`RecordTexts`]): converting
 //! 90,000 records into JavaScript objects field by field, cloning them
 //! into the other thread and converting them back cost more than the merge
 //! itself (BENCHMARKS.md, issue 14).
@@ -16,6 +17,7 @@
 use serde::{Deserialize, Serialize};
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::base::hlc::Hlc;
 use crate::base::ids::{DeviceId, RecordId};
@@ -211,42 +213,71 @@ pub struct PreparedChanges {
 
 /// The records an import writes, each as the JSON text its store keeps
 /// (serde_json's), with its kind. The worker writes each record's text
-/// once; the page stores the texts as they are, never building 96,000
+/// once; the page stores the texts as they are, never building 100,000
 /// records as Rust values only to write them again (BENCHMARKS.md,
 /// issue 14: the reply read as records cost as much as the file's parse).
+///
+/// The texts are kept one after another in one string, which crosses to
+/// the page beside the reply's JSON ([`SyncReply::into_message`]) rather
+/// than inside it: escaped as JSON strings, a practice's 58 MB were
+/// written and read again character by character, and the page held one
+/// string per record. Only the kinds and lengths travel as JSON.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
-pub struct RecordTexts(Vec<RecordText>);
+pub struct RecordTexts {
+    /// The records kind by kind: each run's kind and the byte length of
+    /// each of its records' texts in `joined`, in order.
+    runs: Vec<(RecordKind, Vec<u32>)>,
+    /// Every record's text, in the order of `runs`. Shared, so the page's
+    /// write takes the texts without copying 58 MB.
+    #[serde(skip)]
+    joined: Arc<str>,
+}
 
 /// One record to write, as its JSON text.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
-pub struct RecordText {
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct RecordText<'a> {
     /// The record's kind.
     pub kind: RecordKind,
     /// The record as serde_json writes it.
-    pub text: String,
+    pub text: &'a str,
 }
 
 impl RecordTexts {
     /// Every record, kind by kind in [`RecordKind::ALL`]'s order.
-    pub fn iter(&self) -> impl Iterator<Item = &RecordText> {
-        self.0.iter()
+    pub fn iter(&self) -> impl Iterator<Item = RecordText<'_>> {
+        let mut at = 0;
+        self.runs
+            .iter()
+            .flat_map(|(kind, lengths)| lengths.iter().map(move |length| (*kind, *length)))
+            .map(move |(kind, length)| {
+                let start = at;
+                at += length as usize;
+                RecordText {
+                    kind,
+                    text: &self.joined[start..at],
+                }
+            })
+    }
+
+    /// The kinds there are records of.
+    pub fn kinds(&self) -> impl Iterator<Item = RecordKind> + '_ {
+        self.runs.iter().map(|(kind, _)| *kind)
     }
 
     /// How many records there are.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.runs.iter().map(|(_, lengths)| lengths.len()).sum()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
     }
 
     /// The records of type `T`, read from their texts: for the few a page
     /// needs as records (the clients it lists, the instruments it draws).
     pub fn read<T: SyncRecord>(&self) -> Result<Vec<T>, serde_json::Error> {
-        self.0
-            .iter()
+        self.iter()
             .filter(|record| record.kind == T::KIND)
             .map(|record| serde_json::from_slice(record.text.as_bytes()))
             .collect()
@@ -262,6 +293,30 @@ impl RecordTexts {
             })?;
         }
         Ok(records)
+    }
+
+    /// Takes the texts out, to travel beside the JSON of the rest.
+    fn take_joined(&mut self) -> Arc<str> {
+        std::mem::take(&mut self.joined)
+    }
+
+    /// Puts back the texts that travelled beside the JSON, refusing texts
+    /// that do not match the lengths (a bug, not a user's file).
+    fn put_joined(&mut self, joined: Vec<u8>) -> Result<(), MessageError> {
+        let wrong = |why: &str| MessageError(format!("the records' texts {why}"));
+        let joined = String::from_utf8(joined).map_err(|_| wrong("are not text"))?;
+        let mut at = 0_usize;
+        for length in self.runs.iter().flat_map(|(_, lengths)| lengths) {
+            at = at
+                .checked_add(*length as usize)
+                .filter(|end| joined.is_char_boundary(*end))
+                .ok_or_else(|| wrong("are shorter than their lengths"))?;
+        }
+        if at != joined.len() {
+            return Err(wrong("are longer than their lengths"));
+        }
+        self.joined = joined.into();
+        Ok(())
     }
 }
 
@@ -280,34 +335,49 @@ impl KindVisitor for ReadTexts<'_> {
     }
 }
 
-/// Writes the text of each record of one kind.
+/// Writes the text of each record of one kind after the others.
 struct WriteTexts<'a> {
     records: &'a mut LocalRecords,
-    into: &'a mut Vec<RecordText>,
+    runs: &'a mut Vec<(RecordKind, Vec<u32>)>,
+    joined: &'a mut Vec<u8>,
 }
 
 impl KindVisitor for WriteTexts<'_> {
     type Output = ();
 
     fn visit<T: SyncRecord>(self) {
-        self.into
-            .extend(self.records.take::<T>().iter().map(|record| RecordText {
-                kind: T::KIND,
-                text: serde_json::to_string(record).expect("records always serialise to JSON"),
-            }));
+        let records = self.records.take::<T>();
+        if records.is_empty() {
+            return;
+        }
+        let lengths = records
+            .iter()
+            .map(|record| {
+                let start = self.joined.len();
+                serde_json::to_writer(&mut *self.joined, record)
+                    .expect("records always serialise to JSON");
+                u32::try_from(self.joined.len() - start).expect("a record's text is under 4 GB")
+            })
+            .collect();
+        self.runs.push((T::KIND, lengths));
     }
 }
 
 impl From<LocalRecords> for RecordTexts {
     fn from(mut records: LocalRecords) -> Self {
-        let mut texts = Vec::new();
+        let (mut runs, mut joined) = (Vec::new(), Vec::new());
         for kind in RecordKind::ALL {
             kind.visit(WriteTexts {
                 records: &mut records,
-                into: &mut texts,
+                runs: &mut runs,
+                joined: &mut joined,
             });
         }
-        Self(texts)
+        let joined = String::from_utf8(joined).expect("serde_json writes UTF-8");
+        Self {
+            runs,
+            joined: joined.into(),
+        }
     }
 }
 
@@ -497,15 +567,51 @@ pub enum SyncReply {
     Failed(String),
 }
 
+/// A reply as it crosses to the page: its JSON, and beside it the texts of
+/// the records a prepared import or pull would write ([`RecordTexts`]).
+#[derive(Debug)]
+pub struct ReplyMessage {
+    /// The reply without the records' texts, as JSON.
+    pub json: Vec<u8>,
+    /// The records' texts, one after another, when the reply has any.
+    pub texts: Option<Arc<str>>,
+}
+
 impl SyncReply {
-    /// The reply as the bytes sent back to the page.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        to_message(self)
+    /// The reply as the message sent back to the page.
+    pub fn into_message(mut self) -> ReplyMessage {
+        let texts = self
+            .record_texts()
+            .map(RecordTexts::take_joined)
+            .filter(|texts| !texts.is_empty());
+        ReplyMessage {
+            json: to_message(&self),
+            texts,
+        }
     }
 
-    /// Reads a reply sent as [`Self::to_bytes`].
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, MessageError> {
-        from_message(bytes)
+    /// Reads a reply sent as [`Self::into_message`]: its `json`, and the
+    /// records' `texts` that came beside it.
+    pub fn from_message(json: &[u8], texts: Option<Vec<u8>>) -> Result<Self, MessageError> {
+        let mut reply: Self = from_message(json)?;
+        if let Some(records) = reply.record_texts() {
+            records.put_joined(texts.unwrap_or_default())?;
+        } else if texts.is_some() {
+            return Err(MessageError("records came with a reply that has none".into()));
+        }
+        Ok(reply)
+    }
+
+    /// The records to write that the reply carries, if it carries any.
+    fn record_texts(&mut self) -> Option<&mut RecordTexts> {
+        match self {
+            Self::Prepared(changes)
+            | Self::ClinicPulled {
+                changes: Some(changes),
+                ..
+            } => Some(&mut changes.records),
+            _ => None,
+        }
     }
 }
 
@@ -588,5 +694,78 @@ mod tests {
                 "{case:?}"
             );
         }
+    }
+
+    /// A prepared import of `file_signed` notes into an empty device.
+    fn prepared(file_signed: &[u8]) -> PreparedChanges {
+        let local = holding(&[], &[]);
+        let file = ExportFile::full(holding(&[9], file_signed), stamp(3));
+        let origin = FileOrigin::of(&file, None, true);
+        let prepared = prepare_import(&local, file, u64::MAX, ImportOptions::default()).unwrap();
+        PreparedChanges::new(origin, &local, prepared)
+    }
+
+    #[test]
+    fn a_prepared_reply_crosses_with_its_records_texts_beside_its_json() {
+        let changes = prepared(&[5, 6, 7]);
+        assert_eq!(changes.records.len(), 4);
+        let kinds: Vec<RecordKind> = changes.records.kinds().collect();
+        assert_eq!(kinds, [RecordKind::SessionDraft, RecordKind::SignedSession]);
+        for reply in [
+            SyncReply::Prepared(changes.clone()),
+            SyncReply::ClinicPulled {
+                changes: Some(changes.clone()),
+                last_seq: "12".into(),
+                holds: VersionVector::new(),
+                from: Vec::new(),
+            },
+        ] {
+            let message = reply.clone().into_message();
+            let texts = message.texts.clone().expect("records' texts");
+            let json = String::from_utf8(message.json.clone()).unwrap();
+            assert!(!json.contains("note"), "no record inside the JSON: {json}");
+            let back = SyncReply::from_message(&message.json, Some(texts.as_bytes().to_vec()));
+            assert_eq!(back.unwrap(), reply);
+        }
+        let read = changes.records.read::<SignedSession>().unwrap();
+        assert_eq!(read, [signed(5), signed(6), signed(7)]);
+    }
+
+    #[test]
+    fn records_texts_that_do_not_match_their_lengths_are_refused() {
+        let message = SyncReply::Prepared(prepared(&[5, 6])).into_message();
+        let texts = message.texts.unwrap().as_bytes().to_vec();
+        let mut longer = texts.clone();
+        longer.push(b' ');
+        let mut broken = texts.clone();
+        broken[0] = 0xff;
+        for wrong in [
+            None,
+            Some(Vec::new()),
+            Some(texts[..texts.len() - 1].to_vec()),
+            Some(longer),
+            Some(broken),
+        ] {
+            assert!(SyncReply::from_message(&message.json, wrong).is_err());
+        }
+        let plain = SyncReply::NeedsPassphrase.into_message();
+        assert!(plain.texts.is_none());
+        assert!(SyncReply::from_message(&plain.json, Some(b"{}".to_vec())).is_err());
+        assert_eq!(
+            SyncReply::from_message(&plain.json, None).unwrap(),
+            SyncReply::NeedsPassphrase
+        );
+    }
+
+    #[test]
+    fn a_record_text_ending_inside_a_character_is_refused() {
+        let mut changes = prepared(&[]);
+        changes.records = RecordTexts {
+            runs: vec![(RecordKind::Client, vec![1, 1])],
+            joined: Arc::from(""),
+        };
+        let message = SyncReply::Prepared(changes).into_message();
+        assert!(SyncReply::from_message(&message.json, Some("é".as_bytes().to_vec())).is_err());
+        assert!(SyncReply::from_message(&message.json, Some(b"ab".to_vec())).is_ok());
     }
 }

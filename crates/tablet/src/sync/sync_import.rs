@@ -19,7 +19,7 @@ use stillpoint_ui::format;
 use stillpoint_ui::refusal::Refusal;
 use stillpoint_ui::state::{Action, Notice};
 use stillpoint_ui::store::{StoreError, SyncLog};
-use stillpoint_ui::sync_worker;
+use stillpoint_ui::sync_worker::{self, JobInput};
 
 /// Properties of [`ImportPanel`].
 #[derive(Properties, PartialEq)]
@@ -56,7 +56,7 @@ enum Step {
 #[function_component(ImportPanel)]
 pub fn import_panel(props: &ImportPanelProps) -> Html {
     let app = use_app();
-    let file = use_state(|| None::<(String, Vec<u8>)>);
+    let file = use_state(|| None::<web_sys::File>);
     let step = use_state(|| Step::Choose);
     let passphrase = use_state(String::new);
     let busy = use_state(|| None::<SyncStage>);
@@ -73,7 +73,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         let failure = failure.clone();
         let on_logged = props.on_logged.clone();
         let saving = runner.busy();
-        move |bytes: Vec<u8>, passphrase: Option<String>, options: ImportOptions| {
+        move |chosen: web_sys::File, passphrase: Option<String>, options: ImportOptions| {
             if busy.is_some() || saving {
                 return;
             }
@@ -88,7 +88,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 // A file imported before is answered from the sync log. A
                 // log that cannot be read fails again, with its message,
                 // on the full path below.
-                if let Ok(Some(millis)) = app.services.imported_before(&bytes).await {
+                if let Ok(Some(millis)) = app.services.imported_before(&chosen).await {
                     busy.set(None);
                     step.set(Step::ImportedBefore(millis));
                     return;
@@ -142,7 +142,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                     | SyncReply::ClinicPulled { .. }
                     | SyncReply::Ready => busy.set(None),
                 });
-                sync_worker::run(&job, Some(bytes), on_reply);
+                sync_worker::run(&job, Some(JobInput::File(chosen)), on_reply);
             });
         }
     };
@@ -151,21 +151,15 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         let remade = remade.clone();
         let file = file.clone();
         let step = step.clone();
-        let failure = failure.clone();
         let passphrase = passphrase.clone();
         let check = check.clone();
-        Callback::from(
-            move |(name, read): (String, Result<Vec<u8>, String>)| match read {
-                Ok(bytes) => {
-                    remade.set(false);
-                    file.set(Some((name, bytes.clone())));
-                    passphrase.set(String::new());
-                    step.set(Step::Choose);
-                    check(bytes, None, ImportOptions::default());
-                }
-                Err(message) => failure.set(Some(message)),
-            },
-        )
+        Callback::from(move |chosen: web_sys::File| {
+            remade.set(false);
+            file.set(Some(chosen.clone()));
+            passphrase.set(String::new());
+            step.set(Step::Choose);
+            check(chosen, None, ImportOptions::default());
+        })
     };
     let open = {
         let file = file.clone();
@@ -180,9 +174,9 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 ));
                 return;
             }
-            if let Some((_, bytes)) = &*file {
+            if let Some(chosen) = &*file {
                 check(
-                    bytes.clone(),
+                    chosen.clone(),
                     Some((*passphrase).clone()),
                     ImportOptions::default(),
                 );
@@ -194,9 +188,9 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         let step = step.clone();
         let check = check.clone();
         Callback::from(move |_| {
-            if let (Some((_, bytes)), Step::ClockAhead { passphrase, .. }) = (&*file, &*step) {
+            if let (Some(chosen), Step::ClockAhead { passphrase, .. }) = (&*file, &*step) {
                 check(
-                    bytes.clone(),
+                    chosen.clone(),
                     passphrase.clone(),
                     ImportOptions {
                         accept_clock_ahead: true,
@@ -248,10 +242,10 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 move |app, applied| {
                     let Some(log) = applied else {
                         remade.set(true);
-                        if let Some((_, bytes)) = &*file {
+                        if let Some(chosen) = &*file {
                             let given = Some((*passphrase).clone()).filter(|text| !text.is_empty());
                             check(
-                                bytes.clone(),
+                                chosen.clone(),
                                 given,
                                 ImportOptions {
                                     accept_clock_ahead: changes.ahead_by_days.is_some(),
@@ -359,9 +353,9 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         <section class="sync-section" aria-labelledby="import-title">
             <h2 id="import-title">{ "Import" }</h2>
             <FileDrop id="import-file" prompt="Drop a Stillpoint export file here, or" button="Choose a file…"
-                accept=".age,.json,application/json,application/octet-stream" busy={stage.is_some()} takes_launched_files=true {on_file}>
-                if let Some((name, _)) = &*file {
-                    <p class="muted">{ format!("File: {name}") }</p>
+                accept=".age,.json,application/json,application/octet-stream" busy={stage.is_some()} takes_launched_files=true on_unread_file={on_file}>
+                if let Some(chosen) = &*file {
+                    <p class="muted">{ format!("File: {}", chosen.name()) }</p>
                 }
             </FileDrop>
             if *step == Step::Passphrase {

@@ -1,12 +1,16 @@
 //! A file picker that also takes a dropped file, or the file the system
 //! opened the app with: export files on the Sync page, and the plan and
 //! diary files a client or therapist opens. The picked file's name and
-//! bytes go to the page, which hands them to core.
+//! bytes go to the page, which hands them to core; an export file goes to
+//! the page unread, for the sync worker to read.
 
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::platform;
+
+/// A picked file's name and bytes, or why it could not be read.
+pub type ReadFile = (String, Result<Vec<u8>, String>);
 
 /// Properties of [`FileDrop`].
 #[derive(Properties, PartialEq)]
@@ -25,7 +29,13 @@ pub struct FileDropProps {
     pub busy: bool,
     /// Called with the file's name and bytes, or with why it could not be
     /// read.
-    pub on_file: Callback<(String, Result<Vec<u8>, String>)>,
+    #[prop_or_default]
+    pub on_file: Option<Callback<ReadFile>>,
+    /// Called instead with the file itself, unread: a practice's export
+    /// (tens of megabytes) goes to the sync worker as it is, never copied
+    /// through the page's memory (BENCHMARKS.md, issue 14).
+    #[prop_or_default]
+    pub on_unread_file: Option<Callback<web_sys::File>>,
     /// Whether this picker also takes the file the operating system opened
     /// the app with (the manifest's `file_handlers`): set on the one picker
     /// of the page a file handler's `action` opens.
@@ -41,13 +51,18 @@ pub struct FileDropProps {
 pub fn file_drop(props: &FileDropProps) -> Html {
     let dragging = use_state(|| false);
     let take = {
-        let on_file = props.on_file.clone();
+        let (on_file, on_unread_file) = (props.on_file.clone(), props.on_unread_file.clone());
         let busy = props.busy;
         Callback::from(move |picked: web_sys::File| {
             if busy {
                 return;
             }
-            let on_file = on_file.clone();
+            if let Some(on_unread_file) = &on_unread_file {
+                return on_unread_file.emit(picked);
+            }
+            let Some(on_file) = on_file.clone() else {
+                return;
+            };
             spawn_local(async move {
                 let bytes = platform::read_file(&picked).await;
                 on_file.emit((picked.name(), bytes));

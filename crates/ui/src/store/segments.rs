@@ -27,6 +27,7 @@
 //!   they were. They are moved as the JSON text the browser makes of them
 //!   (what every read of a stored record parses), never built into records.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use indexed_db_futures::database::Database;
@@ -97,35 +98,40 @@ pub(super) const MEASURE_PLACER: Placer = |text| {
 
 /// What one action writes into one segment.
 #[derive(Debug)]
-struct Pending {
+struct Pending<'a> {
     client: RecordId,
     append_only: bool,
     days: Vec<String>,
-    /// Each record's id and serde_json text, in the order written.
-    records: Vec<(String, String)>,
+    /// Each record's id and serde_json text, in the order written: an
+    /// import's borrowed from the worker's reply, not copied.
+    records: Vec<(String, Cow<'a, str>)>,
 }
 
 /// The writes of one action to kinds kept in segments, grouped by segment.
 #[derive(Debug, Default)]
-pub(super) struct SegmentWrites(BTreeMap<String, Pending>);
+pub(super) struct SegmentWrites<'a>(BTreeMap<String, Pending<'a>>);
 
-impl SegmentWrites {
+impl<'a> SegmentWrites<'a> {
     /// Takes the record of `kind` whose JSON text is `text` if its kind is
-    /// kept in segments (`true`), placed by the fields its stored form
-    /// has always kept them in, so no record is built; `false` for any
+    /// kept in segments, placed by the fields its stored form has always
+    /// kept them in, so no record is built; gives `text` back for any
     /// other kind.
-    pub(super) fn add_text(&mut self, kind: RecordKind, text: &str) -> Result<bool, StoreError> {
+    pub(super) fn add_text(
+        &mut self,
+        kind: RecordKind,
+        text: Cow<'a, str>,
+    ) -> Result<Option<Cow<'a, str>>, StoreError> {
         let kind = kind_store(kind);
         let Some(placer) = kind.segment else {
-            return Ok(false);
+            return Ok(Some(text));
         };
-        let (id, place) = placer(text)?;
-        self.push(kind, place, id, text.to_owned());
-        Ok(true)
+        let (id, place) = placer(&text)?;
+        self.push(kind, place, id, text);
+        Ok(None)
     }
 
     /// Adds the record `id`, of `kind`, kept at `place`, as its JSON `text`.
-    fn push(&mut self, kind: KindStore, place: Place, id: String, text: String) {
+    fn push(&mut self, kind: KindStore, place: Place, id: String, text: Cow<'a, str>) {
         let pending = self
             .0
             .entry(segment_key(kind.name, place.client))
@@ -204,7 +210,7 @@ struct MeasureKeys {
 
 /// The segment `key` as stored (if it is) with `pending` merged in: each
 /// record replaces the one with its id, or is added after the others.
-fn merged(key: String, stored: Option<JsValue>, pending: Pending) -> Result<JsValue, StoreError> {
+fn merged(key: String, stored: Option<JsValue>, pending: Pending<'_>) -> Result<JsValue, StoreError> {
     let held_text = stored.as_ref().map(records_text).transpose()?;
     let mut records = split(held_text.as_deref().unwrap_or("[]"))?;
     let mut ids = Vec::with_capacity(records.len() + pending.records.len());
@@ -216,10 +222,10 @@ fn merged(key: String, stored: Option<JsValue>, pending: Pending) -> Result<JsVa
     for (id, text) in &pending.records {
         match ids.iter().position(|held| held == id) {
             Some(_) if pending.append_only => return Err(written_again()),
-            Some(index) => records[index] = text,
+            Some(index) => records[index] = text.as_ref(),
             None => {
                 ids.push(id.clone());
-                records.push(text);
+                records.push(text.as_ref());
             }
         }
     }
@@ -362,13 +368,13 @@ pub(super) async fn client_segment<T: DeserializeOwned>(
 
 /// The segment writes that move `sessions` and `measures`, each the JSON
 /// text of the records an earlier build kept one per record.
-fn moved(sessions: &str, measures: &str) -> Result<SegmentWrites, StoreError> {
+fn moved<'a>(sessions: &'a str, measures: &'a str) -> Result<SegmentWrites<'a>, StoreError> {
     let mut writes = SegmentWrites::default();
     for record in split(sessions)? {
-        writes.add_text(RecordKind::SignedSession, record)?;
+        writes.add_text(RecordKind::SignedSession, record.into())?;
     }
     for record in split(measures)? {
-        writes.add_text(RecordKind::Measure, record)?;
+        writes.add_text(RecordKind::Measure, record.into())?;
     }
     Ok(writes)
 }

@@ -4,6 +4,7 @@
 //! by looping over [`RecordKind::ALL`], so a new kind is one line in
 //! [`kind_store`] (and its migration), never a new code path.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -84,9 +85,9 @@ pub(super) const fn kind_store(kind: RecordKind) -> KindStore {
 pub(super) fn put_record<T: SyncRecord>(
     tx: &Transaction<'_>,
     record: &T,
-    segments: &mut SegmentWrites,
+    segments: &mut SegmentWrites<'_>,
 ) -> Result<Option<VoidRequest>, StoreError> {
-    put_text(tx, T::KIND, &stored_text(record)?, segments)
+    put_text(tx, T::KIND, stored_text(record)?.into(), segments)
 }
 
 /// Makes the request that writes the record of `kind` whose JSON text is
@@ -98,16 +99,17 @@ pub(super) fn put_record<T: SyncRecord>(
 /// request reports it. A database older than version 8 (tests build older
 /// installs with today's writes) has no summaries; they are made when
 /// first read.
-pub(super) fn put_text(
+pub(super) fn put_text<'a>(
     tx: &Transaction<'_>,
     kind: RecordKind,
-    text: &str,
-    segments: &mut SegmentWrites,
+    text: Cow<'a, str>,
+    segments: &mut SegmentWrites<'a>,
 ) -> Result<Option<VoidRequest>, StoreError> {
-    let text = checked_text(text)?;
-    if segments.add_text(kind, text)? {
+    checked_text(&text)?;
+    let Some(text) = segments.add_text(kind, text)? else {
         return Ok(None);
-    }
+    };
+    let text = text.as_ref();
     let store = tx.object_store(kind_store(kind).name)?;
     if let (RecordKind::Client, Ok(summaries)) = (kind, tx.object_store(CLIENT_SUMMARIES)) {
         let client: Client = serde_json::from_slice(text.as_bytes())
@@ -143,7 +145,7 @@ impl SyncedRecord {
     pub(super) fn write(
         &self,
         tx: &Transaction<'_>,
-        segments: &mut SegmentWrites,
+        segments: &mut SegmentWrites<'_>,
     ) -> Result<Option<VoidRequest>, StoreError> {
         self.0.write(tx, segments)
     }
@@ -161,7 +163,7 @@ trait Writable: fmt::Debug {
     fn write(
         &self,
         tx: &Transaction<'_>,
-        segments: &mut SegmentWrites,
+        segments: &mut SegmentWrites<'_>,
     ) -> Result<Option<VoidRequest>, StoreError>;
 }
 
@@ -173,7 +175,7 @@ impl<T: SyncRecord> Writable for T {
     fn write(
         &self,
         tx: &Transaction<'_>,
-        segments: &mut SegmentWrites,
+        segments: &mut SegmentWrites<'_>,
     ) -> Result<Option<VoidRequest>, StoreError> {
         put_record(tx, self, segments)
     }
