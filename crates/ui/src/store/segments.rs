@@ -22,10 +22,11 @@
 //!   record whose id is already held, as IndexedDB's `add` did, and the
 //!   whole action fails.
 //! - Databases from before version 9 keep these kinds in per-record stores
-//!   (`sessions`, `measures`); [`Store::move_into_segments`] moves them once,
-//!   at open, in one transaction, so a tab dying midway leaves them where
-//!   they were. They are moved as the JSON text the browser makes of them
-//!   (what every read of a stored record parses), never built into records.
+//!   (`sessions`, `measures`); [`Store::move_into_segments`] moves every
+//!   kind kept in segments out of its store once, at open, in one
+//!   transaction, so a tab dying midway leaves them where they were. They
+//!   are moved as the JSON text the browser makes of them (what every read
+//!   of a stored record parses), never built into records.
 
 use std::collections::BTreeMap;
 
@@ -43,9 +44,8 @@ use stillpoint_core::clinical::session::SignedSession;
 use stillpoint_core::sync::dataset::RecordKind;
 use wasm_bindgen::JsValue;
 
-use super::clinical::SESSIONS;
 use super::synced::{kind_store, KindStore};
-use super::{json_text, Store, StoreError, MEASURES};
+use super::{json_text, Store, StoreError};
 
 /// The object store of segments.
 pub(super) const SEGMENTS: &str = "segments";
@@ -360,17 +360,16 @@ pub(super) async fn client_segment<T: DeserializeOwned>(
     }
 }
 
-/// The segment writes that move `sessions` and `measures`, each the JSON
-/// text of the records an earlier build kept one per record.
-fn moved(sessions: &str, measures: &str) -> Result<SegmentWrites, StoreError> {
-    let mut writes = SegmentWrites::default();
-    for record in split(sessions)? {
-        writes.add_text(RecordKind::SignedSession, record)?;
-    }
-    for record in split(measures)? {
-        writes.add_text(RecordKind::Measure, record)?;
-    }
-    Ok(writes)
+/// Each kind kept in segments whose per-record store (named as its
+/// segments are) `db` still has: where an earlier build kept it.
+fn per_record_stores(db: &Database) -> Vec<(RecordKind, &'static str)> {
+    let held: Vec<String> = db.object_store_names().collect();
+    RecordKind::ALL
+        .into_iter()
+        .map(|kind| (kind, kind_store(kind)))
+        .filter(|(_, store)| store.segment.is_some() && held.iter().any(|name| name == store.name))
+        .map(|(kind, store)| (kind, store.name))
+        .collect()
 }
 
 impl Store {
@@ -442,32 +441,49 @@ impl Store {
         Ok(sessions)
     }
 
-    /// Moves signed sessions and measures kept one per record (by builds
-    /// before version 9) into segments, in one transaction; nothing to do
-    /// (two counts) once they are moved, or below version 9.
+    /// Moves the records of every kind kept in segments that an earlier
+    /// build kept one per record (sessions and measures before version 9)
+    /// into segments, in one transaction; nothing to do (a count per store)
+    /// once they are moved, or below version 9.
     pub(super) async fn move_into_segments(&self) -> Result<(), StoreError> {
         if !self.db.object_store_names().any(|name| name == SEGMENTS) {
             return Ok(());
         }
-        let tx = self.db.transaction([SESSIONS, MEASURES]).build()?;
-        let (sessions, measures) = (
-            tx.object_store(SESSIONS)?.count().primitive()?.await?,
-            tx.object_store(MEASURES)?.count().primitive()?.await?,
-        );
-        drop(tx);
-        if sessions == 0 && measures == 0 {
+        let kinds = per_record_stores(&self.db);
+        let stores: Vec<&str> = kinds.iter().map(|(_, name)| *name).collect();
+        if stores.is_empty() {
             return Ok(());
         }
+        let tx = self.db.transaction(stores.clone()).build()?;
+        let mut counts = Vec::with_capacity(stores.len());
+        for name in &stores {
+            counts.push(tx.object_store(name)?.count().primitive()?);
+        }
+        let mut left = 0;
+        for count in counts {
+            left += count.await?;
+        }
+        drop(tx);
+        if left == 0 {
+            return Ok(());
+        }
+        let scope: Vec<&str> = stores.iter().copied().chain([SEGMENTS]).collect();
         let tx = self
             .db
-            .transaction([SESSIONS, MEASURES, SEGMENTS])
+            .transaction(scope)
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        let sessions = json_text(tx.object_store(SESSIONS)?.get_all().primitive()?.await?)?;
-        let measures = json_text(tx.object_store(MEASURES)?.get_all().primitive()?.await?)?;
-        let mut requests = moved(&sessions, &measures)?.write(&tx).await?;
-        requests.push(tx.object_store(SESSIONS)?.clear()?);
-        requests.push(tx.object_store(MEASURES)?.clear()?);
+        let mut writes = SegmentWrites::default();
+        for (kind, name) in &kinds {
+            let held = json_text(tx.object_store(name)?.get_all().primitive()?.await?)?;
+            for record in split(&held)? {
+                writes.add_text(*kind, record)?;
+            }
+        }
+        let mut requests = writes.write(&tx).await?;
+        for name in &stores {
+            requests.push(tx.object_store(name)?.clear()?);
+        }
         for request in requests {
             request.await?;
         }
