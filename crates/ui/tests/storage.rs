@@ -1,7 +1,8 @@
 //! The IndexedDB store in a real browser (headless Chromium through
 //! wasm-bindgen-test): round trips, the upgrade paths from schema versions 1
-//! and 2, clinical records read per client through their indexes,
-//! all-or-nothing writes, and a database from a newer build.
+//! and 2, clinical records read per client through their indexes and
+//! segments, records of earlier builds moved into segments, all-or-nothing
+//! writes, and a database from a newer build.
 #![cfg(target_arch = "wasm32")]
 
 use indexed_db_futures::database::Database;
@@ -866,8 +867,8 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
             .unwrap();
         // Each level's build wrote the kinds its stores held, as they are
         // written today (the shapes did not change: the golden export files
-        // hold the same records); signed sessions and measures went one per
-        // record into their own stores.
+        // hold the same records); intakes, signed sessions and measures went
+        // one per record into their own stores.
         let mut writes = vec![
             Change::PutClient(Box::new(ada.clone())),
             Change::PutClock(clock),
@@ -875,12 +876,10 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
         if level >= 2 {
             writes.push(Change::PutDraft(typed.clone()));
         }
-        if level >= 3 {
-            writes.push(Change::PutIntake(Box::new(taken.clone())));
-        }
         old.apply(&writes).await.unwrap();
         old.close();
         if level >= 3 {
+            put_raw(&name, level, "intakes", None, &taken).await;
             put_raw(&name, level, "sessions", None, &signed).await;
         }
         if level >= 4 {
@@ -908,7 +907,8 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
             [taken]
                 .into_iter()
                 .filter(|_| level >= 3)
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>(),
+            "level {level}"
         );
         let held = [signed]
             .into_iter()
@@ -926,6 +926,10 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
                 .collect::<Vec<_>>()
         );
         current.close();
+        for kept_one_per_record in ["intakes", "sessions", "measures"] {
+            let left = count(&name, kept_one_per_record).await;
+            assert_eq!(left, 0, "level {level}: {kept_one_per_record}");
+        }
         Store::delete_database(&name).await.unwrap();
     }
 }

@@ -1,16 +1,18 @@
-//! Signed sessions and measures kept grouped per client, one stored value
-//! ("segment") per kind and client (schema version 9).
+//! Signed sessions, measures and intakes kept grouped per client, one
+//! stored value ("segment") per kind and client (sessions and measures
+//! since schema version 9, intakes since version 10).
 //!
 //! Why: IndexedDB costs 50–70 µs per record written whatever its size, so
 //! an import of a practice (28,000 signed sessions, 61,000 measures) spent
 //! 5–9 s writing them one by one; grouped, it writes a few thousand values
-//! (BENCHMARKS.md, issue 14). A segment holds its records as **one JSON
+//! (BENCHMARKS.md, issue 14). Intakes followed: one per client per year,
+//! 9,201 of a twenty-year practice's values, about 1,000 once grouped. A segment holds its records as **one JSON
 //! text** (serde_json's, an array), so neither side builds or walks 90,000
 //! JavaScript objects: reading a segment is one string handed to serde_json.
 //!
 //! Invariants:
 //! - A segment is keyed `"<kind's store>/<client id>"` (`sessions/…`,
-//!   `measures/…`), so a client's records are one `get` and a kind's are one
+//!   `measures/…`, `intakes/…`), so a client's records are one `get` and a kind's are one
 //!   key range.
 //! - A segment of sessions lists the days it holds sessions on (`days`, a
 //!   multi-entry index): Today reads only the segments of that day's
@@ -21,12 +23,13 @@
 //!   replaces the one with its id; a kind that is append-only refuses a
 //!   record whose id is already held, as IndexedDB's `add` did, and the
 //!   whole action fails.
-//! - Databases from before version 9 keep these kinds in per-record stores
-//!   (`sessions`, `measures`); [`Store::move_into_segments`] moves every
-//!   kind kept in segments out of its store once, at open, in one
-//!   transaction, so a tab dying midway leaves them where they were. They
-//!   are moved as the JSON text the browser makes of them (what every read
-//!   of a stored record parses), never built into records.
+//! - Databases from before version 9 keep sessions and measures, and from
+//!   before version 10 intakes, in per-record stores (`sessions`,
+//!   `measures`, `intakes`); [`Store::move_into_segments`] moves every kind
+//!   kept in segments out of its store once, at open, in one transaction,
+//!   so a tab dying midway leaves them where they were. They are moved as
+//!   the JSON text the browser makes of them (what every read of a stored
+//!   record parses), never built into records.
 
 use std::collections::BTreeMap;
 
@@ -67,6 +70,20 @@ pub(super) fn add_segments(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
+/// Version 10: intakes are kept in segments. No store or index changes:
+/// the segments exist since version 9, and `intakes` stays, emptied by
+/// [`Store::move_into_segments`] at open, as `sessions` and `measures`
+/// stayed (dropping its `client` index needs the upgrade's transaction,
+/// which the migrations are not handed). The version is raised so that a
+/// tab of an older build still open gets `versionchange` and closes
+/// (`Store::on_replaced`), and such a build cannot open the database
+/// again: it reads intakes from the `intakes` store, which is now empty, so
+/// it would show a client without their intake (health history,
+/// contraindications, consent), a clinical-safety problem.
+pub(super) fn keep_intakes_in_segments(_: &Database) -> indexed_db_futures::Result<()> {
+    Ok(())
+}
+
 /// Which segment a record belongs in: its client, and the day it is on
 /// where Today looks records up by day.
 #[derive(Clone, Copy, Debug)]
@@ -89,9 +106,10 @@ pub(super) const SESSION_PLACER: Placer = |text| {
     Ok((id, Place { client, day }))
 };
 
-/// Measures: by client.
-pub(super) const MEASURE_PLACER: Placer = |text| {
-    let MeasureKeys { id, client } = parse(text)?;
+/// Measures and intakes: by the client their top-level `client` field
+/// names.
+pub(super) const CLIENT_PLACER: Placer = |text| {
+    let ClientKeys { id, client } = parse(text)?;
     Ok((id, Place { client, day: None }))
 };
 
@@ -194,10 +212,10 @@ struct DetailsKeys {
     date: Option<CalendarDate>,
 }
 
-/// What places a measure stored by an earlier build (its index's path,
-/// `client`).
+/// What places a measure or an intake stored by an earlier build (its
+/// store's index path, `client`).
 #[derive(Deserialize)]
-struct MeasureKeys {
+struct ClientKeys {
     id: String,
     client: RecordId,
 }
@@ -442,9 +460,10 @@ impl Store {
     }
 
     /// Moves the records of every kind kept in segments that an earlier
-    /// build kept one per record (sessions and measures before version 9)
-    /// into segments, in one transaction; nothing to do (a count per store)
-    /// once they are moved, or below version 9.
+    /// build kept one per record (sessions and measures before version 9,
+    /// intakes before version 10) into segments, in one transaction;
+    /// nothing to do (a count per store) once they are moved, or below
+    /// version 9.
     pub(super) async fn move_into_segments(&self) -> Result<(), StoreError> {
         if !self.db.object_store_names().any(|name| name == SEGMENTS) {
             return Ok(());
