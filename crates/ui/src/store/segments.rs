@@ -5,15 +5,17 @@
 //! Why: IndexedDB costs 50–70 µs per record written whatever its size, so
 //! an import of a practice (28,000 signed sessions, 61,000 measures) spent
 //! 5–9 s writing them one by one; grouped, it writes a few thousand values
-//! (BENCHMARKS.md, issue 14). Intakes followed: one per client per year,
-//! 9,201 of a twenty-year practice's values, about 1,000 once grouped. A segment holds its records as **one JSON
-//! text** (serde_json's, an array), so neither side builds or walks 90,000
-//! JavaScript objects: reading a segment is one string handed to serde_json.
+//! (BENCHMARKS.md, issue 14). Intakes followed in version 10: one per
+//! client per year, they were 9,201 of the values a twenty-year practice's
+//! import writes, about 8,200 fewer once grouped. A segment holds its
+//! records as **one JSON text** (serde_json's, an array), so neither side
+//! builds or walks 90,000 JavaScript objects: reading a segment is one
+//! string handed to serde_json.
 //!
 //! Invariants:
 //! - A segment is keyed `"<kind's store>/<client id>"` (`sessions/…`,
-//!   `measures/…`, `intakes/…`), so a client's records are one `get` and a kind's are one
-//!   key range.
+//!   `measures/…`, `intakes/…`), so a client's records are one `get` and a
+//!   kind's are one key range.
 //! - A segment of sessions lists the days it holds sessions on (`days`, a
 //!   multi-entry index): Today reads only the segments of that day's
 //!   clients. Days are only added (a stale day costs one segment read that
