@@ -90,7 +90,7 @@ const CLINIC_KEY: &str = "clinic";
 type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Migration `i` takes the schema from version `i` to version `i + 1`.
-const MIGRATIONS: [Migration; 9] = [
+const MIGRATIONS: [Migration; 10] = [
     create_clients_and_meta,
     add_drafts,
     clinical::add_clinical_records,
@@ -100,6 +100,7 @@ const MIGRATIONS: [Migration; 9] = [
     add_device_names,
     add_client_summaries,
     segments::add_segments,
+    segments::keep_intakes_in_segments,
 ];
 
 /// Version 1: clients keyed by their id; `meta` holds the device clock and
@@ -242,7 +243,7 @@ pub enum Change {
     /// Insert or replace the sync record of one of the therapist's own
     /// instruments.
     PutInstrumentRecord(Box<OwnInstrument>),
-    /// Add an intake (intakes are never replaced).
+    /// Add an intake (or replace the one with its id).
     PutIntake(Box<Intake>),
     /// Keep the intake form's unsaved text.
     PutIntakeDraft(Box<IntakeDraft>),

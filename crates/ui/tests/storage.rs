@@ -1,7 +1,8 @@
 //! The IndexedDB store in a real browser (headless Chromium through
 //! wasm-bindgen-test): round trips, the upgrade paths from schema versions 1
-//! and 2, clinical records read per client through their indexes,
-//! all-or-nothing writes, and a database from a newer build.
+//! and 2, clinical records read per client through their indexes and
+//! segments, records of earlier builds moved into segments, all-or-nothing
+//! writes, and a database from a newer build.
 #![cfg(target_arch = "wasm32")]
 
 use indexed_db_futures::database::Database;
@@ -866,8 +867,8 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
             .unwrap();
         // Each level's build wrote the kinds its stores held, as they are
         // written today (the shapes did not change: the golden export files
-        // hold the same records); signed sessions and measures went one per
-        // record into their own stores.
+        // hold the same records); intakes, signed sessions and measures went
+        // one per record into their own stores.
         let mut writes = vec![
             Change::PutClient(Box::new(ada.clone())),
             Change::PutClock(clock),
@@ -875,12 +876,10 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
         if level >= 2 {
             writes.push(Change::PutDraft(typed.clone()));
         }
-        if level >= 3 {
-            writes.push(Change::PutIntake(Box::new(taken.clone())));
-        }
         old.apply(&writes).await.unwrap();
         old.close();
         if level >= 3 {
+            put_raw(&name, level, "intakes", None, &taken).await;
             put_raw(&name, level, "sessions", None, &signed).await;
         }
         if level >= 4 {
@@ -908,7 +907,8 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
             [taken]
                 .into_iter()
                 .filter(|_| level >= 3)
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>(),
+            "level {level}"
         );
         let held = [signed]
             .into_iter()
@@ -926,6 +926,10 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
                 .collect::<Vec<_>>()
         );
         current.close();
+        for kept_one_per_record in ["intakes", "sessions", "measures"] {
+            let left = count(&name, kept_one_per_record).await;
+            assert_eq!(left, 0, "level {level}: {kept_one_per_record}");
+        }
         Store::delete_database(&name).await.unwrap();
     }
 }
@@ -968,7 +972,7 @@ async fn count(name: &str, store: &str) -> u32 {
 }
 
 #[wasm_bindgen_test]
-async fn a_version_8_database_moves_its_sessions_and_measures_into_segments() {
+async fn a_version_8_database_moves_its_sessions_measures_and_intakes_into_segments() {
     let name = "test-segments-from-8";
     let old = fresh(name, 8).await;
     let mut environment = SeededEnvironment::new(9, 1_795_771_470_000, 1_000);
@@ -986,6 +990,11 @@ async fn a_version_8_database_moves_its_sessions_and_measures_into_segments() {
         back_pain(&mut environment, &mut clock, &ada, "2026-11-27", 4.0),
         back_pain(&mut environment, &mut clock, &bea, "2026-11-27", 5.0),
     ];
+    let intakes = [
+        intake(&mut environment, &mut clock, ada.id(), "2025-01-10"),
+        intake(&mut environment, &mut clock, ada.id(), "2026-11-01"),
+        intake(&mut environment, &mut clock, bea.id(), "2026-11-01"),
+    ];
     // A version-8 build kept one value per record.
     for session in &sessions {
         put_raw(name, 8, "sessions", None, session).await;
@@ -993,18 +1002,24 @@ async fn a_version_8_database_moves_its_sessions_and_measures_into_segments() {
     for measure in &measures {
         put_raw(name, 8, "measures", None, measure).await;
     }
+    for taken in &intakes {
+        put_raw(name, 8, "intakes", None, taken).await;
+    }
 
     for opening in ["first", "second"] {
         let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
         let sessions_of = |of: &[SignedSession]| by_id(of, SignedSession::id);
         let measures_of = |of: &[Measure]| by_id(of, Measure::id);
+        let intakes_of = |of: &[Intake]| by_id(of, Intake::id);
         let ada_records = current.client_records(ada.id()).await.unwrap();
         assert_eq!(
             sessions_of(&ada_records.sessions),
             sessions_of(&sessions[..2])
         );
+        assert_eq!(intakes_of(&ada_records.intakes), intakes_of(&intakes[..2]));
         let bea_records = current.client_records(bea.id()).await.unwrap();
         assert_eq!(bea_records.sessions, sessions[2..], "{opening} opening");
+        assert_eq!(bea_records.intakes, intakes[2..], "{opening} opening");
         let ada_measures = current.measures_of(ada.id()).await.unwrap();
         assert_eq!(measures_of(&ada_measures), measures_of(&measures[..2]));
         assert_eq!(current.measures_of(bea.id()).await.unwrap(), measures[2..]);
@@ -1015,11 +1030,111 @@ async fn a_version_8_database_moves_its_sessions_and_measures_into_segments() {
         let local = current.local_records().await.unwrap();
         assert_eq!(sessions_of(local.of()), sessions_of(&sessions));
         assert_eq!(measures_of(local.of()), measures_of(&measures));
+        assert_eq!(intakes_of(local.of()), intakes_of(&intakes));
         current.close();
         assert_eq!(count(name, "sessions").await, 0, "{opening} opening");
         assert_eq!(count(name, "measures").await, 0, "{opening} opening");
-        assert_eq!(count(name, "segments").await, 4, "one per kind and client");
+        assert_eq!(count(name, "intakes").await, 0, "{opening} opening");
+        assert_eq!(count(name, "segments").await, 6, "one per kind and client");
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_version_9_database_moves_its_intakes_into_segments() {
+    let name = "test-segments-from-9";
+    let old = fresh(name, 9).await;
+    let mut environment = SeededEnvironment::new(12, 1_795_771_470_000, 1_000);
+    let mut clock = old.device_clock(&mut environment).await.unwrap();
+    old.close();
+    let (ada, bea) = (
+        RecordId::new(&mut environment),
+        RecordId::new(&mut environment),
+    );
+    let intakes = [
+        intake(&mut environment, &mut clock, ada, "2025-01-10"),
+        intake(&mut environment, &mut clock, ada, "2026-11-01"),
+        intake(&mut environment, &mut clock, bea, "2026-11-01"),
+    ];
+    // A version-9 build kept intakes one value per record.
+    for taken in &intakes {
+        put_raw(name, 9, "intakes", None, taken).await;
+    }
+    assert_eq!(count(name, "intakes").await, 3);
+
+    for opening in ["first", "second"] {
+        let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
+        assert_eq!(current.version(), SCHEMA_VERSION);
+        let intakes_of = |of: &[Intake]| by_id(of, Intake::id);
+        let ada_intakes = current.client_records(ada).await.unwrap().intakes;
+        assert_eq!(intakes_of(&ada_intakes), intakes_of(&intakes[..2]));
+        let bea_intakes = current.client_records(bea).await.unwrap().intakes;
+        assert_eq!(bea_intakes, intakes[2..], "{opening} opening");
+        let local = current.local_records().await.unwrap();
+        assert_eq!(intakes_of(local.of()), intakes_of(&intakes));
+        current.close();
+        assert_eq!(count(name, "intakes").await, 0, "{opening} opening");
+        assert_eq!(count(name, "segments").await, 2, "one per client");
+    }
+}
+
+/// The intake `of` with its goals changed, as another device might hold
+/// it: the same id.
+fn regoaled(of: &Intake, goals: &str) -> Intake {
+    let mut value = serde_json::to_value(of).unwrap();
+    value["answers"]["goals"] = goals.into();
+    serde_json::from_value(value).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn an_intake_written_again_replaces_the_one_with_its_id_in_its_segment() {
+    let name = "test-segments-intakes";
+    let store = fresh(name, SCHEMA_VERSION).await;
+    let mut environment = SeededEnvironment::new(13, 1_795_771_470_000, 1_000);
+    let mut clock = store.device_clock(&mut environment).await.unwrap();
+    let (ada, bea) = (
+        RecordId::new(&mut environment),
+        RecordId::new(&mut environment),
+    );
+    let first = intake(&mut environment, &mut clock, ada, "2025-01-10");
+    let second = intake(&mut environment, &mut clock, ada, "2026-11-01");
+    let other = intake(&mut environment, &mut clock, bea, "2026-11-01");
+    store
+        .apply(&[Change::PutIntake(Box::new(first.clone()))])
+        .await
+        .unwrap();
+    store
+        .apply(&[
+            Change::PutIntake(Box::new(second.clone())),
+            Change::PutIntake(Box::new(other.clone())),
+        ])
+        .await
+        .unwrap();
+    let intakes = store.client_records(ada).await.unwrap().intakes;
+    assert_eq!(intakes, vec![first.clone(), second.clone()], "in order");
+
+    let synced = regoaled(&first, "Sleep through the night");
+    assert_ne!(synced, first);
+    store
+        .apply(&[Change::PutRecord(SyncedRecord::new(synced.clone()))])
+        .await
+        .unwrap();
+    let intakes = store.client_records(ada).await.unwrap().intakes;
+    assert_eq!(intakes, vec![synced, second.clone()], "replaced in place");
+    let again = regoaled(&second, "Walk without pain");
+    store
+        .apply(&[Change::PutIntake(Box::new(again.clone()))])
+        .await
+        .unwrap();
+    let records = store.client_records(ada).await.unwrap();
+    assert_eq!(records.intakes.len(), 2);
+    assert_eq!(records.intakes[1], again, "replaced in place");
+    let others = store.client_records(bea).await.unwrap().intakes;
+    assert_eq!(others, vec![other]);
+    let local = store.local_records().await.unwrap();
+    assert_eq!(local.of::<Intake>().len(), 3);
+    store.close();
+    assert_eq!(count(name, "intakes").await, 0, "written to segments only");
+    assert_eq!(count(name, "segments").await, 2, "one per client");
 }
 
 /// The session `of` as another device might hold it: the same id, dated
@@ -1091,10 +1206,12 @@ async fn a_refused_write_changes_no_segment() {
     let bea = client(&mut environment, &mut clock, "Bea");
     let kept = back_pain(&mut environment, &mut clock, &ada, "2026-11-20", 6.0);
     let session = signed(&mut environment, &mut clock, ada.id(), "2026-11-20");
+    let kept_intake = intake(&mut environment, &mut clock, ada.id(), "2026-11-01");
     store
         .apply(&[
             Change::PutMeasure(Box::new(kept.clone())),
             Change::PutSignedSession(Box::new(session.clone())),
+            Change::PutIntake(Box::new(kept_intake.clone())),
             Change::PutClock(clock),
         ])
         .await
@@ -1103,6 +1220,10 @@ async fn a_refused_write_changes_no_segment() {
     let new_measure = back_pain(&mut environment, &mut clock, &ada, "2026-11-27", 4.0);
     let new_session = signed(&mut environment, &mut clock, ada.id(), "2026-11-27");
     let bea_measure = back_pain(&mut environment, &mut clock, &bea, "2026-11-27", 5.0);
+    let new_intake = intake(&mut environment, &mut clock, ada.id(), "2026-11-27");
+    let bea_intake = intake(&mut environment, &mut clock, bea.id(), "2026-11-27");
+    let put_intake = |intake: &Intake| Change::PutIntake(Box::new(intake.clone()));
+    let rewritten = put_intake(&regoaled(&kept_intake, "Rewritten"));
     let unstorable = Draft {
         key: "client:new".into(),
         input: ClientInput::default(),
@@ -1115,6 +1236,9 @@ async fn a_refused_write_changes_no_segment() {
         vec![
             put_measure(&new_measure),
             Change::PutSignedSession(Box::new(new_session.clone())),
+            put_intake(&new_intake),
+            rewritten.clone(),
+            put_intake(&bea_intake),
             put_measure(&bea_measure),
             put_measure(&kept),
             Change::PutClock(clock),
@@ -1125,6 +1249,9 @@ async fn a_refused_write_changes_no_segment() {
         vec![
             put_measure(&new_measure),
             Change::PutSignedSession(Box::new(new_session.clone())),
+            put_intake(&new_intake),
+            rewritten,
+            put_intake(&bea_intake),
             Change::PutDraft(unstorable),
         ],
     ];
@@ -1139,8 +1266,11 @@ async fn a_refused_write_changes_no_segment() {
             vec![kept.clone()]
         );
         assert_eq!(store.measures_of(bea.id()).await.unwrap(), vec![]);
-        let sessions = store.client_records(ada.id()).await.unwrap().sessions;
-        assert_eq!(sessions, vec![session.clone()], "attempt {attempt}");
+        let records = store.client_records(ada.id()).await.unwrap();
+        assert_eq!(records.sessions, vec![session.clone()], "attempt {attempt}");
+        assert_eq!(records.intakes, vec![kept_intake.clone()], "{attempt}");
+        let bea_intakes = store.client_records(bea.id()).await.unwrap().intakes;
+        assert_eq!(bea_intakes, vec![], "attempt {attempt}");
         let on_the_day = store.sessions_on(today()).await.unwrap();
         assert_eq!(on_the_day, vec![], "attempt {attempt}");
         assert_eq!(store.stored_clock().await.unwrap(), Some(stored_clock));

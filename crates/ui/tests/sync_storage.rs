@@ -132,7 +132,8 @@ fn store_of(kind: RecordKind) -> &'static str {
 
 /// Records are now read through one JSON text and written from serde_json's:
 /// what earlier builds stored, field by field, reads back the same (signed
-/// sessions and measures once moved from their stores into segments).
+/// sessions, measures and intakes once moved from their stores into
+/// segments).
 #[wasm_bindgen_test]
 async fn records_stored_by_earlier_builds_are_read_back() {
     let name = "test-sync-earlier-builds";

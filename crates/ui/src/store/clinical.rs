@@ -1,9 +1,10 @@
 //! The clinical object stores (schema version 3): intakes and their unsaved
 //! form text, session drafts, signed sessions, amendments and the
 //! therapist's own contraindication rules, plus reads that fetch one
-//! client's records through the `client` indexes. Since version 9 signed
-//! sessions are kept in segments (`store/segments.rs`); their store here
-//! only holds what an earlier build left until it is moved.
+//! client's records through the `client` indexes and segments. Since
+//! version 9 signed sessions, and since version 10 intakes, are kept in
+//! segments (`store/segments.rs`); their stores here only hold what an
+//! earlier build left until it is moved, at open.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -127,15 +128,16 @@ pub(super) async fn find<T: DeserializeOwned>(
 }
 
 impl Store {
-    /// Everything of `client`'s record, read through the `client` indexes in
-    /// one transaction, with the rules and technique lists beside it.
+    /// Everything of `client`'s record, read through the `client` indexes
+    /// and the client's segments in one transaction, with the rules and
+    /// technique lists beside it.
     pub async fn client_records(&self, client: RecordId) -> Result<ClientRecords, StoreError> {
         let tx = self
             .db
-            .transaction([INTAKES, SESSION_DRAFTS, SEGMENTS, AMENDMENTS, RULES, META])
+            .transaction([SESSION_DRAFTS, SEGMENTS, AMENDMENTS, RULES, META])
             .build()?;
         let key = client.to_string();
-        let intakes = find(&tx, INTAKES, BY_CLIENT, &key).await?;
+        let intakes = client_segment(&tx, INTAKES, client).await?;
         let mut drafts: Vec<SessionDraft> = find(&tx, SESSION_DRAFTS, BY_CLIENT, &key).await?;
         drafts.retain(|draft| !draft.is_discarded());
         let sessions: Vec<SignedSession> = client_segment(&tx, SESSIONS, client).await?;

@@ -1,17 +1,21 @@
-//! Signed sessions and measures kept grouped per client, one stored value
-//! ("segment") per kind and client (schema version 9).
+//! Signed sessions, measures and intakes kept grouped per client, one
+//! stored value ("segment") per kind and client (sessions and measures
+//! since schema version 9, intakes since version 10).
 //!
 //! Why: IndexedDB costs 50–70 µs per record written whatever its size, so
 //! an import of a practice (28,000 signed sessions, 61,000 measures) spent
 //! 5–9 s writing them one by one; grouped, it writes a few thousand values
-//! (BENCHMARKS.md, issue 14). A segment holds its records as **one JSON
-//! text** (serde_json's, an array), so neither side builds or walks 90,000
-//! JavaScript objects: reading a segment is one string handed to serde_json.
+//! (BENCHMARKS.md, issue 14). Intakes followed in version 10: one per
+//! client per year, they were 9,201 of the values a twenty-year practice's
+//! import writes, about 8,200 fewer once grouped. A segment holds its
+//! records as **one JSON text** (serde_json's, an array), so neither side
+//! builds or walks 90,000 JavaScript objects: reading a segment is one
+//! string handed to serde_json.
 //!
 //! Invariants:
 //! - A segment is keyed `"<kind's store>/<client id>"` (`sessions/…`,
-//!   `measures/…`), so a client's records are one `get` and a kind's are one
-//!   key range.
+//!   `measures/…`, `intakes/…`), so a client's records are one `get` and a
+//!   kind's are one key range.
 //! - A segment of sessions lists the days it holds sessions on (`days`, a
 //!   multi-entry index): Today reads only the segments of that day's
 //!   clients. Days are only added (a stale day costs one segment read that
@@ -21,11 +25,13 @@
 //!   replaces the one with its id; a kind that is append-only refuses a
 //!   record whose id is already held, as IndexedDB's `add` did, and the
 //!   whole action fails.
-//! - Databases from before version 9 keep these kinds in per-record stores
-//!   (`sessions`, `measures`); [`Store::move_into_segments`] moves them once,
-//!   at open, in one transaction, so a tab dying midway leaves them where
-//!   they were. They are moved as the JSON text the browser makes of them
-//!   (what every read of a stored record parses), never built into records.
+//! - Databases from before version 9 keep sessions and measures, and from
+//!   before version 10 intakes, in per-record stores (`sessions`,
+//!   `measures`, `intakes`); [`Store::move_into_segments`] moves every kind
+//!   kept in segments out of its store once, at open, in one transaction,
+//!   so a tab dying midway leaves them where they were. They are moved as
+//!   the JSON text the browser makes of them (what every read of a stored
+//!   record parses), never built into records.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -44,9 +50,8 @@ use stillpoint_core::clinical::session::SignedSession;
 use stillpoint_core::sync::dataset::RecordKind;
 use wasm_bindgen::JsValue;
 
-use super::clinical::SESSIONS;
 use super::synced::{kind_store, KindStore};
-use super::{json_text, Store, StoreError, MEASURES};
+use super::{json_text, Store, StoreError};
 
 /// The object store of segments.
 pub(super) const SEGMENTS: &str = "segments";
@@ -65,6 +70,20 @@ pub(super) fn add_segments(db: &Database) -> indexed_db_futures::Result<()> {
         .create_index(BY_DAY, KeyPath::One(DAYS))
         .with_multi_entry(true)
         .build()?;
+    Ok(())
+}
+
+/// Version 10: intakes are kept in segments. No store or index changes:
+/// the segments exist since version 9, and `intakes` stays, emptied by
+/// [`Store::move_into_segments`] at open, as `sessions` and `measures`
+/// stayed (dropping its `client` index needs the upgrade's transaction,
+/// which the migrations are not handed). The version is raised so that a
+/// tab of an older build still open gets `versionchange` and closes
+/// (`Store::on_replaced`), and such a build cannot open the database
+/// again: it reads intakes from the `intakes` store, which is now empty, so
+/// it would show a client without their intake (health history,
+/// contraindications, consent), a clinical-safety problem.
+pub(super) fn keep_intakes_in_segments(_: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
@@ -90,9 +109,10 @@ pub(super) const SESSION_PLACER: Placer = |text| {
     Ok((id, Place { client, day }))
 };
 
-/// Measures: by client.
-pub(super) const MEASURE_PLACER: Placer = |text| {
-    let MeasureKeys { id, client } = parse(text)?;
+/// Measures and intakes: by the client their top-level `client` field
+/// names.
+pub(super) const CLIENT_PLACER: Placer = |text| {
+    let ClientKeys { id, client } = parse(text)?;
     Ok((id, Place { client, day: None }))
 };
 
@@ -200,10 +220,10 @@ struct DetailsKeys {
     date: Option<CalendarDate>,
 }
 
-/// What places a measure stored by an earlier build (its index's path,
-/// `client`).
+/// What places a measure or an intake stored by an earlier build (its
+/// store's index path, `client`).
 #[derive(Deserialize)]
-struct MeasureKeys {
+struct ClientKeys {
     id: String,
     client: RecordId,
 }
@@ -366,17 +386,16 @@ pub(super) async fn client_segment<T: DeserializeOwned>(
     }
 }
 
-/// The segment writes that move `sessions` and `measures`, each the JSON
-/// text of the records an earlier build kept one per record.
-fn moved<'a>(sessions: &'a str, measures: &'a str) -> Result<SegmentWrites<'a>, StoreError> {
-    let mut writes = SegmentWrites::default();
-    for record in split(sessions)? {
-        writes.add_text(RecordKind::SignedSession, record.into())?;
-    }
-    for record in split(measures)? {
-        writes.add_text(RecordKind::Measure, record.into())?;
-    }
-    Ok(writes)
+/// Each kind kept in segments whose per-record store (named as its
+/// segments are) `db` still has: where an earlier build kept it.
+fn per_record_stores(db: &Database) -> Vec<(RecordKind, &'static str)> {
+    let held: Vec<String> = db.object_store_names().collect();
+    RecordKind::ALL
+        .into_iter()
+        .map(|kind| (kind, kind_store(kind)))
+        .filter(|(_, store)| store.segment.is_some() && held.iter().any(|name| name == store.name))
+        .map(|(kind, store)| (kind, store.name))
+        .collect()
 }
 
 impl Store {
@@ -448,32 +467,54 @@ impl Store {
         Ok(sessions)
     }
 
-    /// Moves signed sessions and measures kept one per record (by builds
-    /// before version 9) into segments, in one transaction; nothing to do
-    /// (two counts) once they are moved, or below version 9.
+    /// Moves the records of every kind kept in segments that an earlier
+    /// build kept one per record (sessions and measures before version 9,
+    /// intakes before version 10) into segments, in one transaction;
+    /// nothing to do (a count per store) once they are moved, or below
+    /// version 9.
     pub(super) async fn move_into_segments(&self) -> Result<(), StoreError> {
         if !self.db.object_store_names().any(|name| name == SEGMENTS) {
             return Ok(());
         }
-        let tx = self.db.transaction([SESSIONS, MEASURES]).build()?;
-        let (sessions, measures) = (
-            tx.object_store(SESSIONS)?.count().primitive()?.await?,
-            tx.object_store(MEASURES)?.count().primitive()?.await?,
-        );
-        drop(tx);
-        if sessions == 0 && measures == 0 {
+        let kinds = per_record_stores(&self.db);
+        let stores: Vec<&str> = kinds.iter().map(|(_, name)| *name).collect();
+        if stores.is_empty() {
             return Ok(());
         }
+        let tx = self.db.transaction(stores.clone()).build()?;
+        let mut counts = Vec::with_capacity(stores.len());
+        for name in &stores {
+            counts.push(tx.object_store(name)?.count().primitive()?);
+        }
+        let mut left = 0;
+        for count in counts {
+            left += count.await?;
+        }
+        drop(tx);
+        if left == 0 {
+            return Ok(());
+        }
+        let scope: Vec<&str> = stores.iter().copied().chain([SEGMENTS]).collect();
         let tx = self
             .db
-            .transaction([SESSIONS, MEASURES, SEGMENTS])
+            .transaction(scope)
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        let sessions = json_text(tx.object_store(SESSIONS)?.get_all().primitive()?.await?)?;
-        let measures = json_text(tx.object_store(MEASURES)?.get_all().primitive()?.await?)?;
-        let mut requests = moved(&sessions, &measures)?.write(&tx).await?;
-        requests.push(tx.object_store(SESSIONS)?.clear()?);
-        requests.push(tx.object_store(MEASURES)?.clear()?);
+        let mut held = Vec::with_capacity(kinds.len());
+        for (kind, name) in &kinds {
+            let text = json_text(tx.object_store(name)?.get_all().primitive()?.await?)?;
+            held.push((*kind, text));
+        }
+        let mut writes = SegmentWrites::default();
+        for (kind, text) in &held {
+            for record in split(text)? {
+                writes.add_text(*kind, record.into())?;
+            }
+        }
+        let mut requests = writes.write(&tx).await?;
+        for name in &stores {
+            requests.push(tx.object_store(name)?.clear()?);
+        }
         for request in requests {
             request.await?;
         }

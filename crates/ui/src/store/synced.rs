@@ -20,7 +20,7 @@ use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, RecordKind, Sync
 use stillpoint_core::sync::device_name::DeviceName;
 
 use super::clinical::{AMENDMENTS, INTAKES, RULES, SESSIONS, SESSION_DRAFTS};
-use super::segments::{Placer, SegmentWrites, MEASURE_PLACER, SEGMENTS, SESSION_PLACER};
+use super::segments::{Placer, SegmentWrites, CLIENT_PLACER, SEGMENTS, SESSION_PLACER};
 use super::selfcare::{CARE_LIBRARY, CARE_PLANS, DIARIES};
 use super::{
     checked_text, parsed, stored_text, to_stored, Store, StoreError, CLIENTS, CLIENT_SUMMARIES,
@@ -29,12 +29,13 @@ use super::{
 
 /// Where records of one kind are kept: an object store keyed by the
 /// record's id (the names and keys are fixed by the migrations), or, for
-/// the two kinds a practice holds tens of thousands of, one segment per
-/// client (`store/segments.rs`).
+/// the kinds a practice holds thousands of (signed sessions, measures and
+/// intakes), one segment per client (`store/segments.rs`).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct KindStore {
     /// The object store's name; for a kind kept in segments, the first
-    /// part of its segments' keys (and its store before version 9).
+    /// part of its segments' keys (and the store an earlier build kept it
+    /// in: sessions and measures before version 9, intakes before 10).
     pub(super) name: &'static str,
     /// Whether records are only ever added (IndexedDB `add`), so writing
     /// one a second time fails the whole action: versions and scores are
@@ -58,11 +59,11 @@ impl KindStore {
 pub(super) const fn kind_store(kind: RecordKind) -> KindStore {
     let (name, append_only, segment): (_, _, Option<Placer>) = match kind {
         RecordKind::Client => (CLIENTS, false, None),
-        RecordKind::Intake => (INTAKES, false, None),
+        RecordKind::Intake => (INTAKES, false, Some(CLIENT_PLACER)),
         RecordKind::SessionDraft => (SESSION_DRAFTS, false, None),
         RecordKind::SignedSession => (SESSIONS, false, Some(SESSION_PLACER)),
         RecordKind::Amendment => (AMENDMENTS, false, None),
-        RecordKind::Measure => (MEASURES, true, Some(MEASURE_PLACER)),
+        RecordKind::Measure => (MEASURES, true, Some(CLIENT_PLACER)),
         RecordKind::PlanVersion => (PLAN_VERSIONS, true, None),
         RecordKind::CustomRule => (RULES, false, None),
         RecordKind::CustomInstrument => (INSTRUMENT_RECORDS, false, None),
