@@ -47,7 +47,11 @@ const PAIRS: &[(&str, &str, &str)] = &[
         "prepare_into_empty",
         "serde_json_value_of_one",
     ),
-    ("import_steps", "reply_to_message", "serde_json_value_of_one"),
+    (
+        "import_steps",
+        "reply_to_message",
+        "serde_json_value_of_one",
+    ),
     (
         "import_steps",
         "reply_from_message",

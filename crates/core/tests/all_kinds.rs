@@ -3,6 +3,7 @@
 //! files, and a malformed record of each kind refused with its own message.
 
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 use stillpoint_core::base::hlc::Hlc;
 use stillpoint_core::base::ids::DeviceId;
 use stillpoint_core::clients::client::{Client, ClientInput};
@@ -15,7 +16,7 @@ use stillpoint_core::sync::dataset::{Dataset, RecordKind};
 use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, SyncRecord};
 use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::sync::import::{prepare_import, ImportOptions};
-use stillpoint_core::sync::parse::{parse, parse_with_checksum, ParseError};
+use stillpoint_core::sync::parse::{open_file, parse, parse_with_checksum, ParseError};
 use stillpoint_core::sync::sync_job::{FileOrigin, PreparedChanges, SyncJob, SyncReply};
 
 use stillpoint_synthetic::samples;
@@ -185,6 +186,102 @@ fn the_preview_counts_every_kind_and_local_records_carry_them() {
         ..records
     };
     assert_eq!(written.into_dataset(), practice());
+}
+
+/// An import writes each record the file adds as the file's own text of
+/// it, which reads back as the record; a record this device holds is
+/// written as merged (here, both notes of concurrent edits), never as the
+/// file's text.
+#[test]
+fn records_an_import_adds_keep_the_files_text_and_merged_ones_are_written_afresh() {
+    let renamed = |notes: &str| {
+        ClientInput {
+            full_name: "Ada Lovelace".into(),
+            notes: notes.into(),
+            ..ClientInput::default()
+        }
+        .validate(today())
+        .unwrap()
+    };
+    let mut here = client(1, stamp(1)(0));
+    here.edit(renamed("Neck stiff on waking"), stamp(2)(5));
+    let mut there = client(1, stamp(1)(0));
+    there.edit(renamed("Migraine twice this week"), stamp(3)(5));
+    let mut theirs = practice();
+    theirs.insert(there);
+    let bytes = ExportFile::full(theirs, stamp(3)(10_000)).to_bytes();
+    let held: Dataset = LocalRecords {
+        clients: vec![here],
+        ..LocalRecords::default()
+    }
+    .into_dataset();
+    let opened = open_file(&bytes).unwrap();
+    let digest = Sha256::digest(opened.records()).into();
+    let (parsed, checksum, texts) = opened.read_with_texts(&digest).unwrap();
+    let origin = FileOrigin::of(&parsed, Some(checksum), false);
+    let prepared = prepare_import(&held, parsed, u64::MAX, ImportOptions::default()).unwrap();
+    let written = PreparedChanges::new(origin.clone(), &held, prepared.clone()).records;
+    let as_in_file = PreparedChanges::with_file_texts(origin, &held, prepared, &texts).records;
+    assert_eq!(
+        as_in_file.read_all().unwrap().into_dataset(),
+        written.read_all().unwrap().into_dataset()
+    );
+    let file_text = String::from_utf8(bytes.clone()).unwrap();
+    for record in as_in_file.iter() {
+        let in_file = file_text.contains(record.text);
+        assert_eq!(
+            in_file,
+            record.kind != RecordKind::Client,
+            "{}",
+            record.text
+        );
+    }
+    let merged = as_in_file
+        .iter()
+        .find(|record| record.kind == RecordKind::Client);
+    let merged = merged.expect("the client changes").text;
+    assert!(
+        merged.contains("Neck stiff") && merged.contains("Migraine"),
+        "{merged}"
+    );
+}
+
+/// A backup of every schema version restores to the same records when its
+/// records are written as the file holds them: older shapes read back
+/// through the same serde code that read them from the file.
+#[test]
+fn golden_files_of_every_version_read_back_the_same_from_their_own_texts() {
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/exports");
+    let mut files = 0;
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|extension| extension != "json") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let opened = open_file(&bytes).unwrap();
+        let digest = Sha256::digest(opened.records()).into();
+        let (parsed, checksum, texts) = opened.read_with_texts(&digest).unwrap();
+        let empty = Dataset::new();
+        let origin = FileOrigin::of(&parsed, Some(checksum), false);
+        let prepared = prepare_import(&empty, parsed, u64::MAX, ImportOptions::default()).unwrap();
+        let written = PreparedChanges::new(origin.clone(), &empty, prepared.clone()).records;
+        let changes = PreparedChanges::with_file_texts(origin, &empty, prepared, &texts);
+        assert!(!changes.records.is_empty(), "{path:?}");
+        let file_text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(changes
+            .records
+            .iter()
+            .all(|record| file_text.contains(record.text)));
+        assert_eq!(
+            changes.records.read_all().unwrap().into_dataset(),
+            written.read_all().unwrap().into_dataset(),
+            "{path:?}"
+        );
+        files += 1;
+    }
+    assert!(files >= 6, "the golden files are there");
 }
 
 /// Jobs and replies cross to the sync worker as JSON bytes: records of

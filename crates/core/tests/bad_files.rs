@@ -551,7 +551,11 @@ fn a_written_file_declares_its_checksum_in_its_first_bytes() {
     let declared = declared_checksum(&bytes).expect("a written file starts with it");
     assert_eq!(declared, parse_with_checksum(&bytes).unwrap().1);
     let start = &bytes[..DECLARED_CHECKSUM_BYTES];
-    assert_eq!(declared_checksum(start), Some(declared), "the page reads only these");
+    assert_eq!(
+        declared_checksum(start),
+        Some(declared),
+        "the page reads only these"
+    );
     assert_eq!(declared_checksum(&start[..start.len() - 1]), None);
     let pretty = serde_json::to_vec_pretty(&as_json(&bytes)).unwrap();
     assert_eq!(parse_with_checksum(&pretty).unwrap().1, declared);

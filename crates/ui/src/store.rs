@@ -427,8 +427,8 @@ fn parsed(text: &str) -> Result<JsValue, StoreError> {
 }
 
 /// serde_json's text of `value`, refused if it holds an integer the
-/// browser would round: what [`to_stored`] parses, and what a segment
-/// keeps as text (`store/segments.rs`).
+/// browser would round: what [`to_stored`] parses, and how the app's own
+/// records are written.
 fn stored_text(value: &impl Serialize) -> Result<String, StoreError> {
     let text =
         serde_json::to_string(value).map_err(|error| StoreError::Failed(error.to_string()))?;
@@ -897,11 +897,9 @@ fn request<'a>(
         ),
         Change::PutInstrumentRecord(record) => put_record(tx, &**record, segments)?,
         Change::PutIntake(intake) => put_record(tx, &**intake, segments)?,
-        Change::PutIntakeDraft(draft) => Some(
-            store(INTAKE_DRAFTS)?
-                .put(to_stored(&draft)?)
-                .primitive()?,
-        ),
+        Change::PutIntakeDraft(draft) => {
+            Some(store(INTAKE_DRAFTS)?.put(to_stored(&draft)?).primitive()?)
+        }
         Change::DeleteIntakeDraft(client) => Some(
             store(INTAKE_DRAFTS)?
                 .delete(client.to_string().as_str())
@@ -920,8 +918,13 @@ fn request<'a>(
         Change::SelfCare(change) => change.write(tx, segments)?,
         Change::PutRecord(record) => record.write(tx, segments)?,
         Change::PutRecordTexts(records) => {
-            for record in records.iter() {
-                requests.extend(put_text(tx, record.kind, record.text.into(), segments)?);
+            for run in records.runs() {
+                let Some(run) = segments.add_run(run) else {
+                    continue;
+                };
+                for record in run.records {
+                    requests.extend(put_text(tx, record.kind, record.text.into(), segments)?);
+                }
             }
             None
         }

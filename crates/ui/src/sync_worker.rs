@@ -160,6 +160,42 @@ fn start() -> Result<Worker, String> {
     Ok(worker)
 }
 
+/// Starts the worker ahead of a job the therapist is about to ask for (the
+/// import panel is open): loading and compiling it then overlaps with
+/// choosing the file instead of following it. Does nothing if it runs.
+pub fn warm_up() {
+    CONNECTION.with(|cell| {
+        let mut connection = cell.borrow_mut();
+        if connection.is_some() {
+            return;
+        }
+        if let Ok(worker) = start() {
+            *connection = Some(Connection {
+                worker,
+                ready: false,
+                pending: None,
+                on_reply: Callback::noop(),
+                unanswered: 0,
+                start_timeout: Some(Timeout::new(START_MILLIS, || fail("did not start in time"))),
+            });
+        }
+    });
+}
+
+/// Ends a worker started by [`warm_up`] that was given no job, when the
+/// panel that started it closes; one with a job in hand ends once it has
+/// answered.
+pub fn cool_down() {
+    let idle = CONNECTION.with(|cell| {
+        let mut connection = cell.borrow_mut();
+        let idle = connection.as_ref().is_some_and(|held| held.unanswered == 0);
+        idle.then(|| connection.take()).flatten()
+    });
+    if let Some(connection) = idle {
+        connection.worker.terminate();
+    }
+}
+
 /// What a job reads besides its JSON.
 #[derive(Clone, Debug)]
 pub enum JobInput {

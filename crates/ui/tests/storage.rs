@@ -42,6 +42,7 @@ use stillpoint_ui::store::{
     Change, Draft, IntakeDraft, Settings, Store, StoreError, SyncLog, SyncedRecord, ThemeChoice,
     SCHEMA_VERSION,
 };
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -1075,6 +1076,69 @@ async fn a_version_9_database_moves_its_intakes_into_segments() {
         assert_eq!(count(name, "intakes").await, 0, "{opening} opening");
         assert_eq!(count(name, "segments").await, 2, "one per client");
     }
+}
+
+/// A segment as a version-9 build stored it: its records one string.
+#[derive(serde::Serialize)]
+struct SegmentOfVersion9 {
+    key: String,
+    client: String,
+    records: String,
+}
+
+/// Version 9 kept a segment's records as a string; version 10 keeps their
+/// UTF-8 bytes. A string segment is still read, and written back as bytes
+/// with what is added to it.
+#[wasm_bindgen_test]
+async fn a_segment_stored_as_a_string_is_read_and_written_back_as_bytes() {
+    let name = "test-segments-string";
+    let old = fresh(name, 9).await;
+    let mut environment = SeededEnvironment::new(14, 1_795_771_470_000, 1_000);
+    let mut clock = old.device_clock(&mut environment).await.unwrap();
+    old.close();
+    let ada = client(&mut environment, &mut clock, "Ada");
+    let first = back_pain(&mut environment, &mut clock, &ada, "2026-11-02", 6.0);
+    let key = format!("measures/{}", ada.id());
+    let stored = SegmentOfVersion9 {
+        key: key.clone(),
+        client: ada.id().to_string(),
+        records: serde_json::to_string(&[&first]).unwrap(),
+    };
+    put_raw(name, 9, "segments", None, &stored).await;
+
+    let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
+    assert_eq!(
+        current.measures_of(ada.id()).await.unwrap(),
+        std::slice::from_ref(&first)
+    );
+    let second = back_pain(&mut environment, &mut clock, &ada, "2026-11-20", 3.0);
+    current
+        .apply(&[Change::PutMeasure(Box::new(second.clone()))])
+        .await
+        .unwrap();
+    assert_eq!(
+        current.measures_of(ada.id()).await.unwrap(),
+        [first, second]
+    );
+    current.close();
+
+    let raw = Database::open(name)
+        .with_version(SCHEMA_VERSION)
+        .await
+        .unwrap();
+    let tx = raw.transaction("segments").build().unwrap();
+    let segment: Option<JsValue> = tx
+        .object_store("segments")
+        .unwrap()
+        .get(key.as_str())
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
+    let records = js_sys::Reflect::get(&segment.unwrap(), &"records".into()).unwrap();
+    assert!(records.is_instance_of::<js_sys::Uint8Array>(), "bytes now");
+    drop(tx);
+    raw.close();
 }
 
 /// The intake `of` with its goals changed, as another device might hold

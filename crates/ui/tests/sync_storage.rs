@@ -64,6 +64,15 @@ async fn every_kind_written_is_read_back() {
     store.apply(&puts(written.clone())).await.unwrap();
     let read = store.local_records().await.unwrap();
     assert_eq!(read.into_dataset(), dataset);
+    // Written again, into the segments now held: each replaces itself.
+    let again = LocalRecords {
+        signed_sessions: written.signed_sessions.clone(),
+        intakes: written.intakes.clone(),
+        ..LocalRecords::default()
+    };
+    store.apply(&puts(again)).await.unwrap();
+    let read = store.local_records().await.unwrap();
+    assert_eq!(read.into_dataset(), dataset);
 }
 
 #[wasm_bindgen_test]

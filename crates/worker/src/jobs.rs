@@ -128,7 +128,9 @@ async fn import(
     progress(SyncStage::Checking);
     let opened = open_file(&plain).map_err(|error| error.to_string())?;
     let digest = browser_sha256(opened.records()).await?;
-    let (file, checksum) = opened.read(&digest).map_err(|error| error.to_string())?;
+    let (file, checksum, texts) = opened
+        .read_with_texts(&digest)
+        .map_err(|error| error.to_string())?;
     progress(SyncStage::Merging);
     let origin = FileOrigin::of(&file, Some(checksum), encrypted);
     let local = records.into_dataset();
@@ -142,7 +144,7 @@ async fn import(
         }
         Err(error) => return Err(error.to_string()),
     };
-    let changes = PreparedChanges::new(origin, &local, prepared);
+    let changes = PreparedChanges::with_file_texts(origin, &local, prepared, &texts);
     Ok(Outgoing::new(SyncReply::Prepared(changes)))
 }
 

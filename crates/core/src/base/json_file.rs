@@ -97,28 +97,31 @@ pub fn looks_encrypted(bytes: &[u8]) -> bool {
     AGE_MAGIC.iter().any(|magic| bytes.starts_with(magic))
 }
 
-/// Refuses nesting and strings beyond the limits, without parsing.
+/// Refuses nesting and strings beyond the limits, without parsing. Text
+/// is most of a file, so a string's end is found by [`memchr::memchr2`],
+/// many bytes at a time (BENCHMARKS.md, issue 14).
 fn check_lexical_limits(bytes: &[u8]) -> Result<(), JsonFileError> {
+    lexical_limits(bytes, MAX_STRING_BYTES)
+}
+
+/// [`check_lexical_limits`] with strings of at most `max_string` bytes.
+fn lexical_limits(bytes: &[u8], max_string: usize) -> Result<(), JsonFileError> {
     let mut depth = 0usize;
-    let mut string_start = None;
-    let mut escaped = false;
-    for (index, &byte) in bytes.iter().enumerate() {
-        if let Some(start) = string_start {
-            if index - start > MAX_STRING_BYTES {
-                return Err(JsonFileError::StringTooLong {
-                    max: MAX_STRING_BYTES,
-                });
-            }
-            match (escaped, byte) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => string_start = None,
-                _ => {}
-            }
-            continue;
-        }
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
         match byte {
-            b'"' => string_start = Some(index),
+            b'"' => {
+                let end = string_end(bytes, at + 1);
+                // The closing quote, or the last byte of a string cut short.
+                let last = end.map_or(bytes.len() - 1, |end| end - 1);
+                if last - at > max_string {
+                    return Err(JsonFileError::StringTooLong {
+                        max: MAX_STRING_BYTES,
+                    });
+                }
+                at = last + 1;
+                continue;
+            }
             b'{' | b'[' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
@@ -128,6 +131,7 @@ fn check_lexical_limits(bytes: &[u8]) -> Result<(), JsonFileError> {
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        at += 1;
     }
     Ok(())
 }
@@ -337,7 +341,60 @@ mod tests {
         })
     }
 
+    /// The limits' meaning, byte by byte (how they were first checked):
+    /// the reference the fast check is held to.
+    fn limits_byte_by_byte(bytes: &[u8], max_string: usize) -> Result<(), JsonFileError> {
+        let (mut depth, mut string_start, mut escaped) = (0usize, None, false);
+        for (index, &byte) in bytes.iter().enumerate() {
+            if let Some(start) = string_start {
+                if index - start > max_string {
+                    return Err(JsonFileError::StringTooLong {
+                        max: MAX_STRING_BYTES,
+                    });
+                }
+                match (escaped, byte) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => string_start = None,
+                    _ => {}
+                }
+                continue;
+            }
+            match byte {
+                b'"' => string_start = Some(index),
+                b'{' | b'[' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Err(JsonFileError::TooDeep { max: MAX_DEPTH });
+                    }
+                }
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
     proptest! {
+        /// Nesting and string lengths are judged as byte by byte, on any
+        /// bytes: strings cut short, stray escapes, deep brackets.
+        #[test]
+        fn lexical_limits_are_judged_as_byte_by_byte(
+            bytes in proptest::collection::vec(
+                prop_oneof![
+                    Just(b'"'), Just(b'\\'), Just(b'['), Just(b']'), Just(b'{'), Just(b'}'),
+                    Just(b'a'), Just(b','),
+                ],
+                0..200,
+            ),
+        ) {
+            prop_assume!(!bytes.is_empty());
+            for max_string in [3, 12, MAX_STRING_BYTES] {
+                let fast = lexical_limits(&bytes, max_string);
+                prop_assert_eq!(fast, limits_byte_by_byte(&bytes, max_string));
+            }
+        }
+
         /// The bytes found for each field and item are exactly the values
         /// serde_json reads there, however the JSON is laid out.
         #[test]

@@ -31,6 +31,7 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::base::date::CalendarDate;
 use crate::base::hlc::Hlc;
 use crate::base::ids::RecordId;
 use crate::clients::client::Client;
@@ -298,6 +299,21 @@ pub trait SyncRecord:
 
     /// Checks a record read from a file against the rules the app keeps.
     fn check(&self) -> Result<(), RecordProblem>;
+
+    /// The client whose record this is, for kinds whose every record
+    /// belongs to one client and is kept with that client's others (a
+    /// device stores them per client, so an import hands them over
+    /// grouped: [`crate::sync::sync_job::RecordTexts`]). `None` for the
+    /// rest.
+    fn client(&self) -> Option<RecordId> {
+        None
+    }
+
+    /// The day of the session the record notes, where it notes one: the
+    /// day's list finds signed notes by it.
+    fn session_date(&self) -> Option<CalendarDate> {
+        None
+    }
 
     /// For kinds whose records never change once made: when `incoming`
     /// (from a file) is a different record under `held`'s id, the copy to

@@ -281,13 +281,13 @@ fn check_checksum(declared: &str, records: &[u8], digest: &[u8; 32]) -> Result<(
 /// id already seen in the file under any kind, except that a signed session
 /// shares its draft's id ([`RecordKind::may_share_id`]), and a record whose
 /// `seen` claims changes newer than its own newest stamp.
-fn read_record<T: SyncRecord>(
-    item: &[u8],
-    place: &str,
+fn read_record<'a, T: SyncRecord>(
+    item: &'a [u8],
+    place: impl Fn() -> String,
     ids: &mut BTreeMap<RecordId, RecordKind>,
-    dataset: &mut Dataset,
+    into: &mut (Dataset, FileTexts<'a>),
 ) -> Result<(), ParseError> {
-    let record: T = serde_json::from_slice(item).map_err(|error| from_serde(error, place))?;
+    let record: T = serde_json::from_slice(item).map_err(|error| from_serde(error, &place()))?;
     let id = record.record_id();
     if let Some(first) = ids.insert(id, T::KIND) {
         if first == T::KIND || !first.may_share_id(T::KIND) {
@@ -310,23 +310,25 @@ fn read_record<T: SyncRecord>(
         id,
         problem,
     })?;
-    dataset.insert(record);
+    into.0.insert(record);
+    into.1.insert(T::KIND, id, item);
     Ok(())
 }
 
-/// Reads one kind's list into the dataset, refusing ids already seen.
-fn read_kind(
+/// Reads one kind's list into the dataset (and each record's text beside
+/// it), refusing ids already seen.
+fn read_kind<'a>(
     kind: RecordKind,
-    list: &[u8],
+    list: &'a [u8],
     ids: &mut BTreeMap<RecordId, RecordKind>,
-    dataset: &mut Dataset,
+    into: &mut (Dataset, FileTexts<'a>),
 ) -> Result<usize, ParseError> {
     let items =
         array_items(list).ok_or_else(|| shape(format!("the {} are not a list", kind.plural())))?;
     let count = items.len();
     for (index, item) in items.into_iter().enumerate() {
-        let place = format!("{kind} {} of {count}", index + 1);
-        with_record_type!(kind, T => read_record::<T>(item, &place, ids, dataset))?;
+        let place = || format!("{kind} {} of {count}", index + 1);
+        with_record_type!(kind, T => read_record::<T>(item, place, ids, into))?;
     }
     Ok(count)
 }
@@ -352,11 +354,14 @@ fn kinds_listed(header: &Header) -> Result<&'static [RecordKind], ParseError> {
         })
 }
 
-fn read_records(records: &[u8], header: &Header) -> Result<Dataset, ParseError> {
+fn read_records<'a>(
+    records: &'a [u8],
+    header: &Header,
+) -> Result<(Dataset, FileTexts<'a>), ParseError> {
     let mut lists =
         object_fields(records).ok_or_else(|| shape("the records are not grouped by kind"))?;
     let mut ids = BTreeMap::new();
-    let mut dataset = Dataset::new();
+    let mut read = (Dataset::new(), FileTexts::default());
     let kinds = kinds_listed(header)?;
     for &kind in kinds {
         let list = lists
@@ -366,7 +371,7 @@ fn read_records(records: &[u8], header: &Header) -> Result<Dataset, ParseError> 
             .counts
             .get(&kind)
             .ok_or_else(|| shape(format!("there is no count of {}", kind.plural())))?;
-        let found = read_kind(kind, list, &mut ids, &mut dataset)?;
+        let found = read_kind(kind, list, &mut ids, &mut read)?;
         if declared != found {
             return Err(ParseError::CountMismatch {
                 kind,
@@ -381,12 +386,41 @@ fn read_records(records: &[u8], header: &Header) -> Result<Dataset, ParseError> 
             shown(unknown, 80)
         )));
     }
-    check_custom_scores(&dataset).map_err(|(id, problem)| ParseError::InvalidRecord {
+    check_custom_scores(&read.0).map_err(|(id, problem)| ParseError::InvalidRecord {
         kind: RecordKind::Measure,
         id,
         problem,
     })?;
-    Ok(dataset)
+    Ok(read)
+}
+
+/// Each record's text as it lies in the file, by kind and id. Whatever
+/// text the parse read a record from reads back into the same record, so
+/// an import that adds a record to a device can store the file's text of
+/// it as it is rather than write the record again: writing a practice's
+/// 100,000 records took the sync worker half a second (BENCHMARKS.md,
+/// issue 14).
+#[derive(Debug, Default)]
+pub struct FileTexts<'a> {
+    texts: BTreeMap<(RecordKind, RecordId), &'a [u8]>,
+    bytes: usize,
+}
+
+impl<'a> FileTexts<'a> {
+    /// The file's text of the record `id` of `kind`, if the file holds one.
+    pub fn get(&self, kind: RecordKind, id: RecordId) -> Option<&'a [u8]> {
+        self.texts.get(&(kind, id)).copied()
+    }
+
+    /// How many bytes the texts hold together: room to set aside for them.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    fn insert(&mut self, kind: RecordKind, id: RecordId, text: &'a [u8]) {
+        self.bytes += text.len();
+        self.texts.insert((kind, id), text);
+    }
 }
 
 /// How a plain export file starts: its checksum comes first.
@@ -464,15 +498,24 @@ impl<'a> OpenedFile<'a> {
     /// every record. Only a file that passes every check yields its
     /// contents, with the checksum for the sync log.
     pub fn read(self, digest: &[u8; 32]) -> Result<(ExportFile, String), ParseError> {
+        self.read_with_texts(digest)
+            .map(|(file, checksum, _)| (file, checksum))
+    }
+
+    /// As [`Self::read`], with each record's text as the file holds it.
+    pub fn read_with_texts(
+        self,
+        digest: &[u8; 32],
+    ) -> Result<(ExportFile, String, FileTexts<'a>), ParseError> {
         let Self { header, records } = self;
         check_checksum(&header.checksum, records, digest)?;
-        let dataset = read_records(records, &header)?;
+        let (dataset, texts) = read_records(records, &header)?;
         let file = ExportFile::from_parts(
             header.schema_version,
             header.high_water,
             header.since,
             dataset,
         );
-        Ok((file, header.checksum))
+        Ok((file, header.checksum, texts))
     }
 }

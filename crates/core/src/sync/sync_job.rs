@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use crate::base::date::CalendarDate;
 use crate::base::hlc::Hlc;
 use crate::base::ids::{DeviceId, RecordId};
 use crate::clinical::session::{unsigned_drafts, SessionDraft, SignedSession};
@@ -29,6 +30,7 @@ use crate::sync::export::ExportFile;
 use crate::sync::import::{
     ChangedRecord, ConflictRef, ImportOptions, ImportPreview, PreparedImport,
 };
+use crate::sync::parse::FileTexts;
 
 /// A job or reply that arrived as bytes but could not be read: a bug in
 /// the app (the page and the worker come from the same build), reported
@@ -221,16 +223,30 @@ pub struct PreparedChanges {
 /// the page beside the reply's JSON ([`SyncReply::into_message`]) rather
 /// than inside it: escaped as JSON strings, a practice's 58 MB were
 /// written and read again character by character, and the page held one
-/// string per record. Only the kinds and lengths travel as JSON.
+/// string per record. Only the kinds, clients, ids and lengths travel as
+/// JSON: the records come kind by kind and, for kinds kept per client
+/// ([`SyncRecord::client`]), client by client, so the page files them
+/// without reading 100,000 texts to find whose they are.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
 pub struct RecordTexts {
-    /// The records kind by kind: each run's kind and the byte length of
-    /// each of its records' texts in `joined`, in order.
-    runs: Vec<(RecordKind, Vec<u32>)>,
+    /// The records in runs of one kind (and one client), in order.
+    runs: Vec<Run>,
     /// Every record's text, in the order of `runs`. Shared, so the page's
     /// write takes the texts without copying 58 MB.
     #[serde(skip)]
     joined: Arc<str>,
+}
+
+/// Records of one kind, and of one client where the kind has clients.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+struct Run {
+    kind: RecordKind,
+    client: Option<RecordId>,
+    /// The days of the sessions the run's records note, each once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    days: Vec<CalendarDate>,
+    /// Each record's id and the byte length of its text in `joined`.
+    records: Vec<(RecordId, u32)>,
 }
 
 /// One record to write, as its JSON text.
@@ -238,35 +254,66 @@ pub struct RecordTexts {
 pub struct RecordText<'a> {
     /// The record's kind.
     pub kind: RecordKind,
+    /// The record's id.
+    pub id: RecordId,
     /// The record as serde_json writes it.
     pub text: &'a str,
+}
+
+/// Records of one kind, and of one client where the kind has clients
+/// ([`SyncRecord::client`]): what a device keeping a client's records
+/// together writes in one place.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct RecordRun<'a> {
+    /// Their kind.
+    pub kind: RecordKind,
+    /// Their client, for kinds whose records each belong to one.
+    pub client: Option<RecordId>,
+    /// The days of the sessions they note, each once
+    /// ([`SyncRecord::session_date`]).
+    pub days: &'a [CalendarDate],
+    /// The records, in order.
+    pub records: Vec<RecordText<'a>>,
 }
 
 impl RecordTexts {
     /// Every record, kind by kind in [`RecordKind::ALL`]'s order.
     pub fn iter(&self) -> impl Iterator<Item = RecordText<'_>> {
+        self.runs().flat_map(|run| run.records)
+    }
+
+    /// The records in runs of one kind and, where the kind has clients,
+    /// one client.
+    pub fn runs(&self) -> impl Iterator<Item = RecordRun<'_>> {
         let mut at = 0;
-        self.runs
-            .iter()
-            .flat_map(|(kind, lengths)| lengths.iter().map(move |length| (*kind, *length)))
-            .map(move |(kind, length)| {
-                let start = at;
-                at += length as usize;
-                RecordText {
-                    kind,
-                    text: &self.joined[start..at],
-                }
-            })
+        self.runs.iter().map(move |run| RecordRun {
+            kind: run.kind,
+            client: run.client,
+            days: &run.days,
+            records: run
+                .records
+                .iter()
+                .map(|(id, length)| {
+                    let start = at;
+                    at += *length as usize;
+                    RecordText {
+                        kind: run.kind,
+                        id: *id,
+                        text: &self.joined[start..at],
+                    }
+                })
+                .collect(),
+        })
     }
 
     /// The kinds there are records of.
     pub fn kinds(&self) -> impl Iterator<Item = RecordKind> + '_ {
-        self.runs.iter().map(|(kind, _)| *kind)
+        self.runs.iter().map(|run| run.kind)
     }
 
     /// How many records there are.
     pub fn len(&self) -> usize {
-        self.runs.iter().map(|(_, lengths)| lengths.len()).sum()
+        self.runs.iter().map(|run| run.records.len()).sum()
     }
 
     /// Whether there are none.
@@ -306,7 +353,7 @@ impl RecordTexts {
         let wrong = |why: &str| MessageError(format!("the records' texts {why}"));
         let joined = String::from_utf8(joined).map_err(|_| wrong("are not text"))?;
         let mut at = 0_usize;
-        for length in self.runs.iter().flat_map(|(_, lengths)| lengths) {
+        for (_, length) in self.runs.iter().flat_map(|run| &run.records) {
             at = at
                 .checked_add(*length as usize)
                 .filter(|end| joined.is_char_boundary(*end))
@@ -338,7 +385,10 @@ impl KindVisitor for ReadTexts<'_> {
 /// Writes the text of each record of one kind after the others.
 struct WriteTexts<'a> {
     records: &'a mut LocalRecords,
-    runs: &'a mut Vec<(RecordKind, Vec<u32>)>,
+    /// Records the file brought and this device lacked: written as the
+    /// file's text of them.
+    added_as_in: Option<(&'a Dataset, &'a FileTexts<'a>)>,
+    runs: &'a mut Vec<Run>,
     joined: &'a mut Vec<u8>,
 }
 
@@ -350,34 +400,72 @@ impl KindVisitor for WriteTexts<'_> {
         if records.is_empty() {
             return;
         }
-        let lengths = records
+        let as_in_file = |id| {
+            let (local, file) = self.added_as_in?;
+            let text = file
+                .get(T::KIND, id)
+                .filter(|_| !T::held(local).contains_key(&id))?;
+            std::str::from_utf8(text).ok()
+        };
+        // Client by client, each client's in the order they came.
+        let mut order: Vec<(Option<RecordId>, &T)> = records
             .iter()
-            .map(|record| {
-                let start = self.joined.len();
-                serde_json::to_writer(&mut *self.joined, record)
-                    .expect("records always serialise to JSON");
-                u32::try_from(self.joined.len() - start).expect("a record's text is under 4 GB")
-            })
+            .map(|record| (record.client(), record))
             .collect();
-        self.runs.push((T::KIND, lengths));
+        order.sort_by_key(|(client, _)| *client);
+        for run in order.chunk_by(|(one, _), (other, _)| one == other) {
+            let client = run[0].0;
+            let mut days = Vec::new();
+            let records = run
+                .iter()
+                .map(|(_, record)| {
+                    let day = record.session_date().filter(|day| !days.contains(day));
+                    days.extend(day);
+                    let (id, start) = (record.record_id(), self.joined.len());
+                    match as_in_file(id) {
+                        Some(text) => self.joined.extend_from_slice(text.as_bytes()),
+                        None => serde_json::to_writer(&mut *self.joined, record)
+                            .expect("records always serialise to JSON"),
+                    }
+                    let length = u32::try_from(self.joined.len() - start);
+                    (id, length.expect("a record's text is under 4 GB"))
+                })
+                .collect();
+            self.runs.push(Run {
+                kind: T::KIND,
+                client,
+                days,
+                records,
+            });
+        }
     }
 }
 
-impl From<LocalRecords> for RecordTexts {
-    fn from(mut records: LocalRecords) -> Self {
-        let (mut runs, mut joined) = (Vec::new(), Vec::new());
+impl RecordTexts {
+    /// The texts of `records`; those `file` brought and `local` lacked are
+    /// the file's own texts of them (the merge left them as they came).
+    fn new(mut records: LocalRecords, added_as_in: Option<(&Dataset, &FileTexts<'_>)>) -> Self {
+        let room = added_as_in.map_or(0, |(_, file)| file.bytes());
+        let (mut runs, mut joined) = (Vec::new(), Vec::with_capacity(room));
         for kind in RecordKind::ALL {
             kind.visit(WriteTexts {
                 records: &mut records,
+                added_as_in,
                 runs: &mut runs,
                 joined: &mut joined,
             });
         }
-        let joined = String::from_utf8(joined).expect("serde_json writes UTF-8");
+        let joined = String::from_utf8(joined).expect("serde_json and the file's texts are UTF-8");
         Self {
             runs,
             joined: joined.into(),
         }
+    }
+}
+
+impl From<LocalRecords> for RecordTexts {
+    fn from(records: LocalRecords) -> Self {
+        Self::new(records, None)
     }
 }
 
@@ -440,6 +528,18 @@ impl PreparedChanges {
     /// `local`, this device's records) and whether the file was
     /// `encrypted` (known only to whoever opened it).
     pub fn new(origin: FileOrigin, local: &Dataset, prepared: PreparedImport) -> Self {
+        Self::with_file_texts(origin, local, prepared, &FileTexts::default())
+    }
+
+    /// As [`Self::new`], writing each record the file adds to this device
+    /// as the file's own text of it (`texts`, from
+    /// [`crate::sync::parse::OpenedFile::read_with_texts`]).
+    pub fn with_file_texts(
+        origin: FileOrigin,
+        local: &Dataset,
+        prepared: PreparedImport,
+        texts: &FileTexts<'_>,
+    ) -> Self {
         let FileOrigin {
             from_device,
             sender_holds,
@@ -476,7 +576,7 @@ impl PreparedChanges {
         Self {
             from_device,
             sender_holds,
-            records: RecordTexts::from(records),
+            records: RecordTexts::new(records, Some((local, texts))),
             drafts_to_remove: local
                 .records::<SessionDraft>()
                 .map(SessionDraft::id)
@@ -597,7 +697,9 @@ impl SyncReply {
         if let Some(records) = reply.record_texts() {
             records.put_joined(texts.unwrap_or_default())?;
         } else if texts.is_some() {
-            return Err(MessageError("records came with a reply that has none".into()));
+            return Err(MessageError(
+                "records came with a reply that has none".into(),
+            ));
         }
         Ok(reply)
     }
@@ -729,6 +831,19 @@ mod tests {
         }
         let read = changes.records.read::<SignedSession>().unwrap();
         assert_eq!(read, [signed(5), signed(6), signed(7)]);
+        let runs: Vec<RecordRun> = changes.records.runs().collect();
+        let note = signed(5).note().details().clone();
+        let signed_run = &runs[1];
+        assert_eq!(signed_run.kind, RecordKind::SignedSession);
+        assert_eq!(
+            signed_run.client,
+            Some(note.client),
+            "filed under their client"
+        );
+        assert_eq!(signed_run.days, note.date.as_slice(), "their day, once");
+        let ids: Vec<RecordId> = signed_run.records.iter().map(|record| record.id).collect();
+        assert_eq!(ids, self::ids(&[5, 6, 7]));
+        assert_eq!(runs[0].client, None, "drafts are not grouped by client");
     }
 
     #[test]
@@ -760,8 +875,14 @@ mod tests {
     #[test]
     fn a_record_text_ending_inside_a_character_is_refused() {
         let mut changes = prepared(&[]);
+        let run = |byte| Run {
+            kind: RecordKind::Client,
+            client: None,
+            days: Vec::new(),
+            records: vec![(RecordId::from_bytes([byte; 16]), 1)],
+        };
         changes.records = RecordTexts {
-            runs: vec![(RecordKind::Client, vec![1, 1])],
+            runs: vec![run(1), run(2)],
             joined: Arc::from(""),
         };
         let message = SyncReply::Prepared(changes).into_message();

@@ -60,7 +60,7 @@ fn note_is_as_entered(note: &SessionNote) -> bool {
 /// [`crate::merge::gset`]), an import never replaces the copy held, the record
 /// holds one stamp, and a kind-specific check.
 macro_rules! immutable_record {
-    ($record:ty, $stamp:ident, $check:path) => {
+    ($record:ty, $stamp:ident, $check:path $(, client: $client:path)?) => {
         impl SyncRecord for $record {
             fn record_id(&self) -> RecordId {
                 self.id()
@@ -81,6 +81,12 @@ macro_rules! immutable_record {
             fn check(&self) -> Result<(), RecordProblem> {
                 $check(self)
             }
+
+            $(
+                fn client(&self) -> Option<RecordId> {
+                    Some($client(self))
+                }
+            )?
         }
     };
 }
@@ -158,7 +164,7 @@ fn check_intake(record: &Intake) -> Result<(), RecordProblem> {
     require(record.is_as_entered(), "answers")
 }
 
-immutable_record!(Intake, created, check_intake);
+immutable_record!(Intake, created, check_intake, client: Intake::client);
 
 /// A draft's stamps: when it was started, each section's, its discarding.
 fn draft_stamps(draft: &SessionDraft) -> Vec<Hlc> {
@@ -206,6 +212,14 @@ impl SyncRecord for SignedSession {
 
     fn seen(&self) -> VersionVector {
         SignedSession::seen(self)
+    }
+
+    fn client(&self) -> Option<RecordId> {
+        Some(self.note().details().client)
+    }
+
+    fn session_date(&self) -> Option<CalendarDate> {
+        self.note().details().date
     }
 
     fn check(&self) -> Result<(), RecordProblem> {
@@ -257,7 +271,7 @@ fn check_measure(record: &Measure) -> Result<(), RecordProblem> {
     }
 }
 
-immutable_record!(Measure, recorded, check_measure);
+immutable_record!(Measure, recorded, check_measure, client: Measure::client);
 
 /// The plan form's rules that need no instrument definitions; goals'
 /// scores are checked against their instruments where plans are shown.
@@ -284,7 +298,7 @@ fn check_plan_version(record: &PlanVersion) -> Result<(), RecordProblem> {
     require(tidy(plan.note(), MAX_NOTES_CHARS, false), "note")
 }
 
-immutable_record!(PlanVersion, stamp, check_plan_version);
+immutable_record!(PlanVersion, stamp, check_plan_version, client: PlanVersion::client);
 
 /// Whether `measure`'s answers and score are what `instrument` gives them,
 /// when `instrument` is the version the measure was taken with (another
@@ -351,7 +365,7 @@ fn check_care_plan(record: &CarePlanVersion) -> Result<(), RecordProblem> {
     require(record.is_as_entered(), "record-care plan")
 }
 
-immutable_record!(CarePlanVersion, stamp, check_care_plan);
+immutable_record!(CarePlanVersion, stamp, check_care_plan, client: CarePlanVersion::client);
 
 merged_record!(
     Diary,

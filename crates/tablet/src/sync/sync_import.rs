@@ -65,6 +65,10 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
     // The preview was made again because the records changed in another
     // tab between the first one and "Import".
     let remade = use_state(|| false);
+    use_effect_with((), |_| {
+        sync_worker::warm_up();
+        sync_worker::cool_down
+    });
 
     let check = {
         let app = app.clone();

@@ -8,9 +8,10 @@
 //! (BENCHMARKS.md, issue 14). Intakes followed in version 10: one per
 //! client per year, they were 9,201 of the values a twenty-year practice's
 //! import writes, about 8,200 fewer once grouped. A segment holds its
-//! records as **one JSON text** (serde_json's, an array), so neither side
-//! builds or walks 90,000 JavaScript objects: reading a segment is one
-//! string handed to serde_json.
+//! records as **one JSON text** (serde_json's, an array; its UTF-8 bytes
+//! since version 10, a string before), so neither side builds or walks
+//! 90,000 JavaScript objects: reading a segment is one buffer handed to
+//! serde_json.
 //!
 //! Invariants:
 //! - A segment is keyed `"<kind's store>/<client id>"` (`sessions/…`,
@@ -34,21 +35,22 @@
 //!   record parses), never built into records.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use indexed_db_futures::database::Database;
-use indexed_db_futures::future::{BasicRequest, VoidRequest};
+use indexed_db_futures::future::VoidRequest;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::{KeyPath, KeyRange};
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use stillpoint_core::base::date::CalendarDate;
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::clinical::session::SignedSession;
 use stillpoint_core::sync::dataset::RecordKind;
-use wasm_bindgen::JsValue;
+use stillpoint_core::sync::sync_job::RecordRun;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::synced::{kind_store, KindStore};
 use super::{json_text, Store, StoreError};
@@ -100,7 +102,7 @@ pub(super) struct Place {
 /// its JSON text, without building the record: every record reaches the
 /// store as its text (an import's from the worker, the app's own from
 /// `store::stored_text`, an earlier build's from its old store).
-pub(super) type Placer = fn(&str) -> Result<(String, Place), StoreError>;
+pub(super) type Placer = fn(&str) -> Result<(RecordId, Place), StoreError>;
 
 /// Signed sessions: by client and date.
 pub(super) const SESSION_PLACER: Placer = |text| {
@@ -124,7 +126,7 @@ struct Pending<'a> {
     days: Vec<String>,
     /// Each record's id and serde_json text, in the order written: an
     /// import's borrowed from the worker's reply, not copied.
-    records: Vec<(String, Cow<'a, str>)>,
+    records: Vec<(RecordId, Cow<'a, str>)>,
 }
 
 /// The writes of one action to kinds kept in segments, grouped by segment.
@@ -146,41 +148,78 @@ impl<'a> SegmentWrites<'a> {
             return Ok(Some(text));
         };
         let (id, place) = placer(&text)?;
-        self.push(kind, place, id, text);
+        let pending = self.pending(kind, place.client);
+        if let Some(day) = place.day {
+            add_day(&mut pending.days, day.to_string());
+        }
+        pending.records.push((id, text));
         Ok(None)
     }
 
-    /// Adds the record `id`, of `kind`, kept at `place`, as its JSON `text`.
-    fn push(&mut self, kind: KindStore, place: Place, id: String, text: Cow<'a, str>) {
-        let pending = self
-            .0
-            .entry(segment_key(kind.name, place.client))
+    /// Takes a run of an import's records if their kind is kept in
+    /// segments: the worker says whose they are and which days they note,
+    /// so none of their texts is read here (BENCHMARKS.md, issue 14).
+    /// Gives the run back for any other kind.
+    pub(super) fn add_run(&mut self, run: RecordRun<'a>) -> Option<RecordRun<'a>> {
+        let kind = kind_store(run.kind);
+        let (Some(_), Some(client)) = (kind.segment, run.client) else {
+            return Some(run);
+        };
+        let pending = self.pending(kind, client);
+        for day in run.days {
+            add_day(&mut pending.days, day.to_string());
+        }
+        let records = run.records.into_iter();
+        pending
+            .records
+            .extend(records.map(|record| (record.id, Cow::Borrowed(record.text))));
+        None
+    }
+
+    /// What is written to `client`'s segment of `kind`.
+    fn pending(&mut self, kind: KindStore, client: RecordId) -> &mut Pending<'a> {
+        self.0
+            .entry(segment_key(kind.name, client))
             .or_insert_with(|| Pending {
-                client: place.client,
+                client,
                 append_only: kind.append_only,
                 days: Vec::new(),
                 records: Vec::new(),
-            });
-        add_day(&mut pending.days, place.day.map(|day| day.to_string()));
-        pending.records.push((id, text));
+            })
     }
 
     /// Reads each segment written to once, merges the writes in and makes
     /// the request writing it back; the caller awaits those with the
-    /// action's other requests. All reads are made before the first is
-    /// awaited.
+    /// action's other requests. Only segments the store holds are read,
+    /// found by one request for every key: an import into a device without
+    /// a client's records read 3,000 segments that were not there, one
+    /// request each (BENCHMARKS.md, issue 14). All reads are made before
+    /// the first is awaited.
     pub(super) async fn write(self, tx: &Transaction<'_>) -> Result<Vec<VoidRequest>, StoreError> {
         if self.0.is_empty() {
             return Ok(Vec::new());
         }
         let store = tx.object_store(SEGMENTS)?;
-        let mut reads: Vec<BasicRequest<Option<JsValue>>> = Vec::with_capacity(self.0.len());
+        let held: BTreeSet<String> = store
+            .get_all_keys::<String>()
+            .primitive()?
+            .await?
+            .collect::<Result<_, _>>()?;
+        let mut reads = Vec::with_capacity(self.0.len());
         for key in self.0.keys() {
-            reads.push(store.get(key.as_str()).primitive()?);
+            let read = held.contains(key);
+            reads.push(
+                read.then(|| store.get(key.as_str()).primitive())
+                    .transpose()?,
+            );
         }
         let mut writes = Vec::with_capacity(reads.len());
         for ((key, pending), read) in self.0.into_iter().zip(reads) {
-            let segment = merged(key, read.await?, pending)?;
+            let stored = match read {
+                Some(read) => read.await?,
+                None => None,
+            };
+            let segment = merged(key, stored, pending)?;
             writes.push(store.put(segment).primitive()?);
         }
         Ok(writes)
@@ -195,7 +234,7 @@ fn segment_key(name: &str, client: RecordId) -> String {
 /// Only the id of a record, read from its JSON text.
 #[derive(Deserialize)]
 struct IdOnly {
-    id: String,
+    id: RecordId,
 }
 
 /// What places a signed session stored by an earlier build, read from its
@@ -204,7 +243,7 @@ struct IdOnly {
 /// (the phone's app, which opens the same database, has none).
 #[derive(Deserialize)]
 struct SessionKeys {
-    id: String,
+    id: RecordId,
     note: NoteKeys,
 }
 
@@ -224,13 +263,17 @@ struct DetailsKeys {
 /// store's index path, `client`).
 #[derive(Deserialize)]
 struct ClientKeys {
-    id: String,
+    id: RecordId,
     client: RecordId,
 }
 
 /// The segment `key` as stored (if it is) with `pending` merged in: each
 /// record replaces the one with its id, or is added after the others.
-fn merged(key: String, stored: Option<JsValue>, pending: Pending<'_>) -> Result<JsValue, StoreError> {
+fn merged(
+    key: String,
+    stored: Option<JsValue>,
+    pending: Pending<'_>,
+) -> Result<JsValue, StoreError> {
     let held_text = stored.as_ref().map(records_text).transpose()?;
     let mut records = split(held_text.as_deref().unwrap_or("[]"))?;
     let mut ids = Vec::with_capacity(records.len() + pending.records.len());
@@ -244,21 +287,21 @@ fn merged(key: String, stored: Option<JsValue>, pending: Pending<'_>) -> Result<
             Some(_) if pending.append_only => return Err(written_again()),
             Some(index) => records[index] = text.as_ref(),
             None => {
-                ids.push(id.clone());
+                ids.push(*id);
                 records.push(text.as_ref());
             }
         }
     }
     let mut days = stored.as_ref().map(days_of).unwrap_or_default();
     for day in pending.days {
-        add_day(&mut days, Some(day));
+        add_day(&mut days, day);
     }
     segment_value(&key, pending.client, &days, &records)
 }
 
 /// Adds `day` to `days` unless it is there.
-fn add_day(days: &mut Vec<String>, day: Option<String>) {
-    if let Some(day) = day.filter(|day| !days.contains(day)) {
+fn add_day(days: &mut Vec<String>, day: String) {
+    if !days.contains(&day) {
         days.push(day);
     }
 }
@@ -281,16 +324,33 @@ fn segment_value(
         let list: Array = days.iter().map(|day| JsValue::from_str(day)).collect();
         set(DAYS, &list)?;
     }
-    set(RECORDS, &format!("[{}]", records.join(",")).into())?;
+    let length = records.iter().map(|record| record.len() + 1).sum::<usize>() + 1;
+    let mut joined = Vec::with_capacity(length);
+    joined.push(b'[');
+    for (index, record) in records.iter().enumerate() {
+        if index > 0 {
+            joined.push(b',');
+        }
+        joined.extend_from_slice(record.as_bytes());
+    }
+    joined.push(b']');
+    set(RECORDS, &Uint8Array::from(joined.as_slice()))?;
     Ok(value.into())
 }
 
-/// The JSON text of a stored segment's records.
+/// The JSON text of a stored segment's records: kept as its UTF-8 bytes
+/// (since version 10), which the browser copies as they are, where a
+/// string is converted to and from UTF-16 on its way in and out of
+/// WebAssembly (a practice's import stores 53 MB of segments; BENCHMARKS.md,
+/// issue 14); version 9 kept a string, still read.
 fn records_text(segment: &JsValue) -> Result<String, StoreError> {
-    Reflect::get(segment, &RECORDS.into())
-        .ok()
-        .and_then(|records| records.as_string())
-        .ok_or_else(|| StoreError::Failed("a stored group of records cannot be read".into()))
+    let unreadable = || StoreError::Failed("a stored group of records cannot be read".into());
+    let records = Reflect::get(segment, &RECORDS.into()).map_err(|_| unreadable())?;
+    if let Some(text) = records.as_string() {
+        return Ok(text);
+    }
+    let bytes = records.dyn_into::<Uint8Array>().map_err(|_| unreadable())?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| unreadable())
 }
 
 /// The days a stored segment lists (none for measures).
