@@ -49,11 +49,15 @@ pub fn app() -> Html {
                             Ok(status) => status,
                             Err(error) => return state.dispatch(Action::LoadFailed(error)),
                         };
-                        let outcomes = started.outcomes().await;
-                        services.set(Some(Rc::new(started)));
+                        let started = Rc::new(started);
+                        services.set(Some(started.clone()));
                         state.dispatch(Action::SelfCare(SelfCareEvent::Loaded(selfcare)));
                         state.dispatch(Action::Loaded { clients, settings });
-                        match outcomes {
+                        // Plans and own instruments are read once the list
+                        // shows: a practice's hundreds of plan versions
+                        // held the first screen back (BENCHMARKS.md,
+                        // issue 14).
+                        match started.outcomes().await {
                             Ok(outcomes) => state.dispatch(Action::OutcomesLoaded(outcomes)),
                             Err(error) => state.dispatch(Action::LoadFailed(error)),
                         }

@@ -122,15 +122,18 @@ pub struct ClientListProps {
 pub fn client_list(props: &ClientListProps) -> Html {
     let app = use_app();
     let query_text = use_state(String::new);
+    let places = use_memo(app.state.client_summaries.clone(), |clients| {
+        collation::places_in_device_language(clients.values().map(ClientSummary::display_name))
+    });
     let listed = {
         let clients = app.state.client_summaries.clone();
         use_memo(
-            (clients, (*query_text).clone()),
-            |(clients, query_text)| -> Vec<RecordId> {
+            (clients, (*query_text).clone(), places),
+            |(clients, query_text, places)| -> Vec<RecordId> {
                 list_clients(
                     clients.values(),
                     &NameQuery::new(query_text),
-                    collation::by_device_language,
+                    |left, right| places.compare(left, right),
                 )
                 .into_iter()
                 .map(ClientSummary::id)
