@@ -1149,30 +1149,52 @@ fn regoaled(of: &Intake, goals: &str) -> Intake {
     serde_json::from_value(value).unwrap()
 }
 
-#[wasm_bindgen_test]
-async fn an_intake_written_again_replaces_the_one_with_its_id_in_its_segment() {
-    let name = "test-segments-intakes";
+/// Makes a record of a kind kept in segments: of a client, on a day.
+type MakeRecord<T> = fn(&mut SeededEnvironment, &mut HlcClock, RecordId, &str) -> T;
+
+/// A fresh store `name` at the current version with two clients' records
+/// of one kind kept in segments, each made by `make` on its day in `days`:
+/// the first client's first record written alone, then their second and
+/// the other client's in one action. The store, the clients, the records.
+async fn written_in_two_actions<T: Clone>(
+    name: &str,
+    seed: u64,
+    make: MakeRecord<T>,
+    put: fn(Box<T>) -> Change,
+    days: [&str; 3],
+) -> (Store, [RecordId; 2], [T; 3]) {
     let store = fresh(name, SCHEMA_VERSION).await;
-    let mut environment = SeededEnvironment::new(13, 1_795_771_470_000, 1_000);
+    let mut environment = SeededEnvironment::new(seed, 1_795_771_470_000, 1_000);
     let mut clock = store.device_clock(&mut environment).await.unwrap();
-    let (ada, bea) = (
+    let clients = [
         RecordId::new(&mut environment),
         RecordId::new(&mut environment),
-    );
-    let first = intake(&mut environment, &mut clock, ada, "2025-01-10");
-    let second = intake(&mut environment, &mut clock, ada, "2026-11-01");
-    let other = intake(&mut environment, &mut clock, bea, "2026-11-01");
+    ];
+    let records = [
+        make(&mut environment, &mut clock, clients[0], days[0]),
+        make(&mut environment, &mut clock, clients[0], days[1]),
+        make(&mut environment, &mut clock, clients[1], days[2]),
+    ];
     store
-        .apply(&[Change::PutIntake(Box::new(first.clone()))])
+        .apply(&[put(Box::new(records[0].clone()))])
         .await
         .unwrap();
     store
         .apply(&[
-            Change::PutIntake(Box::new(second.clone())),
-            Change::PutIntake(Box::new(other.clone())),
+            put(Box::new(records[1].clone())),
+            put(Box::new(records[2].clone())),
         ])
         .await
         .unwrap();
+    (store, clients, records)
+}
+
+#[wasm_bindgen_test]
+async fn an_intake_written_again_replaces_the_one_with_its_id_in_its_segment() {
+    let name = "test-segments-intakes";
+    let days = ["2025-01-10", "2026-11-01", "2026-11-01"];
+    let (store, [ada, bea], [first, second, other]) =
+        written_in_two_actions(name, 13, intake, Change::PutIntake, days).await;
     let intakes = store.client_records(ada).await.unwrap().intakes;
     assert_eq!(intakes, vec![first.clone(), second.clone()], "in order");
 
@@ -1211,27 +1233,9 @@ fn redated(of: &SignedSession, on: &str) -> SignedSession {
 
 #[wasm_bindgen_test]
 async fn a_session_replaces_the_one_with_its_id_and_is_found_by_its_day() {
-    let store = fresh("test-segments", SCHEMA_VERSION).await;
-    let mut environment = SeededEnvironment::new(10, 1_795_771_470_000, 1_000);
-    let mut clock = store.device_clock(&mut environment).await.unwrap();
-    let (ada, bea) = (
-        RecordId::new(&mut environment),
-        RecordId::new(&mut environment),
-    );
-    let first = signed(&mut environment, &mut clock, ada, "2026-11-20");
-    let second = signed(&mut environment, &mut clock, ada, "2026-11-27");
-    let other = signed(&mut environment, &mut clock, bea, "2026-11-27");
-    store
-        .apply(&[Change::PutSignedSession(Box::new(first.clone()))])
-        .await
-        .unwrap();
-    store
-        .apply(&[
-            Change::PutSignedSession(Box::new(second.clone())),
-            Change::PutSignedSession(Box::new(other.clone())),
-        ])
-        .await
-        .unwrap();
+    let days = ["2026-11-20", "2026-11-27", "2026-11-27"];
+    let (store, [ada, _], [first, second, other]) =
+        written_in_two_actions("test-segments", 10, signed, Change::PutSignedSession, days).await;
     let sessions = store.client_records(ada).await.unwrap().sessions;
     assert_eq!(sessions, vec![first.clone(), second.clone()], "in order");
     let on = |day: &str| store.sessions_on(day.parse().unwrap());

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { test, expect, createClient, createIntake, setNames } from "../fixtures.mjs";
 import base from "../playwright.config.mjs";
+import { storedRecords } from "../stored.mjs";
 
 const ROUNDS = Number(process.env.STILLPOINT_KILL_ROUNDS ?? 50);
 const OUT = process.env.STILLPOINT_BENCH_OUT_SIGN;
@@ -24,21 +25,18 @@ async function launch(profile) {
 
 /** Whether session `id` is held signed, and whether as an open draft. */
 async function held(page, id) {
-  return page.evaluate((id) => new Promise((done, fail) => {
+  const { ids } = await storedRecords(page);
+  const draft = await page.evaluate((id) => new Promise((done, fail) => {
     const request = indexedDB.open("stillpoint");
     request.onupgradeneeded = () => request.transaction.abort();
     request.onerror = () => fail(request.error);
     request.onsuccess = () => {
       const db = request.result;
-      const tx = db.transaction(["sessions", "session_drafts"]);
-      const signed = tx.objectStore("sessions").get(id);
-      const draft = tx.objectStore("session_drafts").get(id);
-      tx.oncomplete = () => {
-        db.close();
-        done({ signed: signed.result !== undefined, draft: draft.result !== undefined && !draft.result.discarded });
-      };
+      const read = db.transaction("session_drafts").objectStore("session_drafts").get(id);
+      read.onsuccess = () => { db.close(); done(read.result !== undefined && !read.result.discarded); };
     };
   }), id);
+  return { signed: (ids.sessions ?? []).includes(id), draft };
 }
 
 test("a signing killed at a random moment leaves the note signed or still a draft, never both or neither", async ({ site }) => {

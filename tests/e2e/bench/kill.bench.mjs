@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { test, expect } from "../fixtures.mjs";
 import base from "../playwright.config.mjs";
+import { storedRecords } from "../stored.mjs";
 
 const ROUNDS = Number(process.env.STILLPOINT_KILL_ROUNDS ?? 50);
 const FILE = process.env.STILLPOINT_KILL_FILE;
@@ -25,23 +26,7 @@ async function launch(profile) {
 
 /** Per object store, how many records the app's database holds. */
 async function counts(page) {
-  return page.evaluate(() => new Promise((done, fail) => {
-    const request = indexedDB.open("stillpoint");
-    // Reading must never create the database: the app does that.
-    request.onupgradeneeded = () => request.transaction.abort();
-    request.onerror = () => fail(request.error);
-    request.onsuccess = () => {
-      const db = request.result;
-      const names = [...db.objectStoreNames];
-      const tx = db.transaction(names);
-      const found = {};
-      for (const name of names) {
-        const count = tx.objectStore(name).count();
-        count.onsuccess = () => { found[name] = count.result; };
-      }
-      tx.oncomplete = () => { db.close(); done(found); };
-    };
-  }));
+  return (await storedRecords(page)).counts;
 }
 
 test("an import killed at a random moment lands whole or not at all", async ({ site }) => {

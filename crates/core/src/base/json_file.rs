@@ -104,6 +104,17 @@ fn check_lexical_limits(bytes: &[u8]) -> Result<(), JsonFileError> {
     lexical_limits(bytes, MAX_STRING_BYTES)
 }
 
+/// The nesting after `byte`, outside strings, at `depth`: refused beyond
+/// [`MAX_DEPTH`].
+fn nested(depth: usize, byte: u8) -> Result<usize, JsonFileError> {
+    match byte {
+        b'{' | b'[' if depth == MAX_DEPTH => Err(JsonFileError::TooDeep { max: MAX_DEPTH }),
+        b'{' | b'[' => Ok(depth + 1),
+        b'}' | b']' => Ok(depth.saturating_sub(1)),
+        _ => Ok(depth),
+    }
+}
+
 /// [`check_lexical_limits`] with strings of at most `max_string` bytes.
 fn lexical_limits(bytes: &[u8], max_string: usize) -> Result<(), JsonFileError> {
     let mut depth = 0usize;
@@ -122,14 +133,7 @@ fn lexical_limits(bytes: &[u8], max_string: usize) -> Result<(), JsonFileError> 
                 at = last + 1;
                 continue;
             }
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(JsonFileError::TooDeep { max: MAX_DEPTH });
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
+            byte => depth = nested(depth, byte)?,
         }
         at += 1;
     }
@@ -362,14 +366,7 @@ mod tests {
             }
             match byte {
                 b'"' => string_start = Some(index),
-                b'{' | b'[' => {
-                    depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Err(JsonFileError::TooDeep { max: MAX_DEPTH });
-                    }
-                }
-                b'}' | b']' => depth = depth.saturating_sub(1),
-                _ => {}
+                byte => depth = nested(depth, byte)?,
             }
         }
         Ok(())
