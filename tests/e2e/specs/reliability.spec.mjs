@@ -36,6 +36,30 @@ test("a sync worker that cannot load is reported within seconds, and the next ex
   expect(download.suggestedFilename()).toMatch(/\.age$/);
 });
 
+test("the sync worker starts when the import panel opens and ends once it has answered", async ({ page, site }) => {
+  const golden = new URL("../../fixtures/exports/schema-5.json", import.meta.url).pathname;
+  await page.goto(site.url);
+  const started = page.waitForEvent("worker");
+  await page.getByRole("link", { name: "Sync & backup" }).click();
+  // Started before a file is chosen, so choosing one does not wait for it.
+  const worker = await started;
+  const ended = new Promise((done) => worker.on("close", done));
+  await page.getByLabel("Choose a file…").setInputFiles(golden);
+  await expect(page.getByRole("heading", { name: "Ready to import" })).toBeVisible({ timeout: PREVIEW_TIMEOUT });
+  // Its memory goes back to the device once the preview is made.
+  await ended;
+  expect(page.workers()).toHaveLength(0);
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("Imported:").first()).toBeVisible();
+  // The next job starts a fresh one (a file imported before needs none).
+  const again = page.waitForEvent("worker");
+  const older = new URL("../../fixtures/exports/schema-4.json", import.meta.url).pathname;
+  await page.getByLabel("Choose a file…").setInputFiles(older);
+  const next = await again;
+  await new Promise((done) => next.on("close", done));
+  expect(page.workers()).toHaveLength(0);
+});
+
 test("typing is written at once when the tablet hides the app inside the autosave's pause", async ({ page, site }) => {
   // Timers stand still: the 400 ms pause never ends on its own, so only the
   // flush on hiding can write the draft.

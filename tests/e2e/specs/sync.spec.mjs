@@ -5,7 +5,7 @@
 // a device holds only what changed.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import {
   test,
   expect,
@@ -42,6 +42,8 @@ async function exportFile(page, passphrase = PASSPHRASE) {
 async function openFile(page, path, passphrase = PASSPHRASE) {
   await page.goto(`${new URL(page.url()).origin}/sync`);
   await page.getByLabel("Choose a file…").setInputFiles(path);
+  // The file itself goes to the sync worker unread; the page names it.
+  await expect(page.getByText(`File: ${basename(path)}`)).toBeVisible();
   await page.locator("#import-passphrase").fill(passphrase);
   await page.getByRole("button", { name: "Open file" }).click();
 }
