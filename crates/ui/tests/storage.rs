@@ -972,13 +972,20 @@ async fn count(name: &str, store: &str) -> u32 {
     counted
 }
 
+/// An install an earlier build made at schema `version`, closed: the
+/// environment and device clock to make its records with.
+async fn earlier_install(name: &str, version: u32, seed: u64) -> (SeededEnvironment, HlcClock) {
+    let old = fresh(name, version).await;
+    let mut environment = SeededEnvironment::new(seed, 1_795_771_470_000, 1_000);
+    let clock = old.device_clock(&mut environment).await.unwrap();
+    old.close();
+    (environment, clock)
+}
+
 #[wasm_bindgen_test]
 async fn a_version_8_database_moves_its_sessions_measures_and_intakes_into_segments() {
     let name = "test-segments-from-8";
-    let old = fresh(name, 8).await;
-    let mut environment = SeededEnvironment::new(9, 1_795_771_470_000, 1_000);
-    let mut clock = old.device_clock(&mut environment).await.unwrap();
-    old.close();
+    let (mut environment, mut clock) = earlier_install(name, 8, 9).await;
     let ada = client(&mut environment, &mut clock, "Ada");
     let bea = client(&mut environment, &mut clock, "Bea");
     let sessions = [
@@ -1043,10 +1050,7 @@ async fn a_version_8_database_moves_its_sessions_measures_and_intakes_into_segme
 #[wasm_bindgen_test]
 async fn a_version_9_database_moves_its_intakes_into_segments() {
     let name = "test-segments-from-9";
-    let old = fresh(name, 9).await;
-    let mut environment = SeededEnvironment::new(12, 1_795_771_470_000, 1_000);
-    let mut clock = old.device_clock(&mut environment).await.unwrap();
-    old.close();
+    let (mut environment, mut clock) = earlier_install(name, 9, 12).await;
     let (ada, bea) = (
         RecordId::new(&mut environment),
         RecordId::new(&mut environment),
@@ -1092,10 +1096,7 @@ struct SegmentOfVersion9 {
 #[wasm_bindgen_test]
 async fn a_segment_stored_as_a_string_is_read_and_written_back_as_bytes() {
     let name = "test-segments-string";
-    let old = fresh(name, 9).await;
-    let mut environment = SeededEnvironment::new(14, 1_795_771_470_000, 1_000);
-    let mut clock = old.device_clock(&mut environment).await.unwrap();
-    old.close();
+    let (mut environment, mut clock) = earlier_install(name, 9, 14).await;
     let ada = client(&mut environment, &mut clock, "Ada");
     let first = back_pain(&mut environment, &mut clock, &ada, "2026-11-02", 6.0);
     let key = format!("measures/{}", ada.id());
