@@ -24,6 +24,7 @@
 //! for good once the signed session is held. Nothing is erased, every kind
 //! merges on its own, and merging stays a join.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
@@ -393,7 +394,15 @@ impl<T: SyncRecord> KindOps for Kind<T> {
     }
 
     fn absorb(&self, into: &mut Dataset, from: &mut Dataset) {
-        std::mem::take(T::held_mut(from))
+        let incoming = std::mem::take(T::held_mut(from));
+        let held = T::held_mut(into);
+        if held.is_empty() {
+            // Nothing to join with: taken whole (an import into a new
+            // device moves 100,000 records; BENCHMARKS.md, issue 14).
+            *held = incoming;
+            return;
+        }
+        incoming
             .into_values()
             .for_each(|record| into.insert(record));
     }
@@ -458,11 +467,15 @@ impl Dataset {
     /// Adds a record, merged with the copy already held under its id.
     pub fn insert<T: SyncRecord>(&mut self, record: T) {
         let held = T::held_mut(self);
-        let merged = match held.remove(&record.record_id()) {
-            Some(kept) => kept.join(record),
-            None => record,
-        };
-        held.insert(merged.record_id(), merged);
+        match held.entry(record.record_id()) {
+            Entry::Vacant(vacant) => {
+                vacant.insert(record);
+            }
+            Entry::Occupied(occupied) => {
+                let (id, kept) = occupied.remove_entry();
+                held.insert(id, kept.join(record));
+            }
+        }
     }
 
     /// Adds every record of `records`, as [`Self::insert`] does.
