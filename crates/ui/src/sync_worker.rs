@@ -2,9 +2,10 @@
 //!
 //! The worker is a second wasm (`crates/worker`) that Trunk builds with a
 //! loader script at a fixed name; the service worker precaches it, so it
-//! loads offline too. It is started only when the therapist first exports
-//! or imports, keeping age and the merge off the first-load path. A job sent
-//! before the worker says `Ready` would be lost, so it waits in `pending`.
+//! loads offline too. It is started only when the import panel opens
+//! ([`warm_up`]) or a job is asked for, keeping age and the merge off the
+//! first-load path. A job sent before the worker says `Ready` would be
+//! lost, so it waits in `pending`.
 //!
 //! A worker that fails (its files do not load, it panics, it runs out of
 //! memory) or does not say `Ready` within [`START_MILLIS`] is ended: the
