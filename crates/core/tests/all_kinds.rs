@@ -221,7 +221,7 @@ fn records_an_import_adds_keep_the_files_text_and_merged_ones_are_written_afresh
     let origin = FileOrigin::of(&parsed, Some(checksum), false);
     let prepared = prepare_import(&held, parsed, u64::MAX, ImportOptions::default()).unwrap();
     let written = PreparedChanges::new(origin.clone(), &held, prepared.clone()).records;
-    let as_in_file = PreparedChanges::with_file_texts(origin, &held, prepared, &texts).records;
+    let as_in_file = PreparedChanges::with_file_texts(origin, &held, &prepared, &texts).records;
     assert_eq!(
         as_in_file.read_all().unwrap().into_dataset(),
         written.read_all().unwrap().into_dataset()
@@ -267,7 +267,7 @@ fn golden_files_of_every_version_read_back_the_same_from_their_own_texts() {
         let origin = FileOrigin::of(&parsed, Some(checksum), false);
         let prepared = prepare_import(&empty, parsed, u64::MAX, ImportOptions::default()).unwrap();
         let written = PreparedChanges::new(origin.clone(), &empty, prepared.clone()).records;
-        let changes = PreparedChanges::with_file_texts(origin, &empty, prepared, &texts);
+        let changes = PreparedChanges::with_file_texts(origin, &empty, &prepared, &texts);
         assert!(!changes.records.is_empty(), "{path:?}");
         let file_text = String::from_utf8(bytes.clone()).unwrap();
         assert!(changes

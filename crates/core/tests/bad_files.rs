@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use stillpoint_core::base::hlc::Hlc;
 use stillpoint_core::base::ids::{DeviceId, RecordId};
-use stillpoint_core::base::json_file::{MAX_DEPTH, MAX_FILE_BYTES, MAX_STRING_BYTES};
+use stillpoint_core::base::json_file::{check_json, MAX_DEPTH, MAX_FILE_BYTES, MAX_STRING_BYTES};
 use stillpoint_core::base::text_limit::MAX_NOTES_CHARS;
 use stillpoint_core::clients::client::{Client, ClientFieldError, ClientInput};
 use stillpoint_core::clients::client_sync::RecordProblem;
@@ -388,6 +388,18 @@ fn records_changed_after_export() {
         error_of(&to_canonical(&envelope)),
         ParseError::ChecksumMismatch
     );
+    // Records are read while they are hashed, but a record that breaks the
+    // rules in a changed file is reported as the change it is.
+    envelope["records"]["clients"][2]["full_name"][0]["value"] = json!(" ");
+    let changed = to_canonical(&envelope);
+    assert_eq!(error_of(&changed), ParseError::ChecksumMismatch);
+    let opened = open_file(&changed).unwrap();
+    let digest: [u8; 32] = Sha256::digest(opened.records()).into();
+    let unchecked = opened.read_before_checksum();
+    assert_eq!(
+        unchecked.checked(&digest).map(|_| ()),
+        Err(ParseError::ChecksumMismatch)
+    );
 }
 
 #[test]
@@ -536,10 +548,34 @@ proptest! {
     ) {
         let mut damaged = bytes;
         damages.iter().for_each(|damage| apply(&mut damaged, damage));
-        if let Ok(file) = parse(&damaged) {
+        let parsed = parse(&damaged);
+        if let Err(not_json) = check_json(&damaged) {
+            // Whatever else the damage broke, a file that is no longer JSON
+            // is called so first.
+            prop_assert_eq!(parsed, Err(ParseError::from(not_json)));
+        } else if let Ok(file) = parsed {
             prop_assert_eq!(file.dataset(), &dataset);
         }
     }
+}
+
+/// A file naming its records twice is read by its last list, as JSON is;
+/// the list before it is never read, so it is checked as JSON all the same.
+#[test]
+fn records_named_twice() {
+    let bytes = valid_bytes();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let twice = text.replacen(
+        "\"records\":",
+        "\"records\":{\"clients\":[nope]},\"records\":",
+        1,
+    );
+    assert!(matches!(
+        error_of(twice.as_bytes()),
+        ParseError::NotJson { line: 1, .. }
+    ));
+    let valid_twice = text.replacen("\"records\":", "\"records\":{},\"records\":", 1);
+    assert_eq!(parse(valid_twice.as_bytes()), parse(&bytes));
 }
 
 /// The checksum read from a file's first bytes, which lets a re-import of

@@ -46,7 +46,7 @@ mod clinical;
 mod segments;
 mod selfcare;
 mod synced;
-use segments::SegmentWrites;
+use segments::{SegmentWrites, SEGMENTS};
 pub use selfcare::{DeviceMode, Secret, SelfCareChange};
 /// Kept in `meta` under `clinic` while this device is in a clinic.
 pub use stillpoint_core::sync::clinic::ClinicMembership;
@@ -814,6 +814,7 @@ impl Store {
         if scope.is_empty() {
             return Ok(());
         }
+        let writes_segments = scope.contains(&SEGMENTS);
         let tx = self
             .db
             .transaction(scope)
@@ -839,13 +840,19 @@ impl Store {
         // is still the one reported, and nothing but requests is awaited.
         let mut requests: Vec<VoidRequest> = Vec::with_capacity(changes.len());
         let mut segments = SegmentWrites::default();
+        let imports = changes
+            .iter()
+            .any(|change| matches!(change, Change::PutRecordTexts(_)));
+        let held = (imports && writes_segments)
+            .then(|| SegmentWrites::ask_every_held_key(&tx))
+            .transpose()?;
         for change in changes {
             request(&tx, change, &mut segments, &mut requests)?;
         }
         // Records kept in segments are written last, one read and one
         // write per segment; a refusal there (an append-only record written
         // again) is reported after any earlier failure, then undoes all.
-        match segments.write(&tx).await {
+        match segments.write(&tx, held).await {
             Ok(writes) => requests.extend(writes),
             Err(error) => {
                 for request in requests {

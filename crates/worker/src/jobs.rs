@@ -23,7 +23,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Crypto;
 
-use crate::messages::{Incoming, Outgoing};
+use crate::messages::{Incoming, Outgoing, ReadInput};
 
 /// Runs one job, sending progress and then exactly one final reply.
 pub async fn run(incoming: Incoming, reply: &impl Fn(Outgoing)) {
@@ -40,11 +40,11 @@ pub async fn run(incoming: Incoming, reply: &impl Fn(Outgoing)) {
             passphrase,
             now_millis,
             options,
-        } => match incoming.input.into_bytes().await {
-            Ok(bytes) => {
+        } => match incoming.input.read().await {
+            Ok(input) => {
                 import(
                     records,
-                    &bytes,
+                    &input,
                     passphrase,
                     (now_millis, options),
                     &progress,
@@ -64,8 +64,8 @@ pub async fn run(incoming: Incoming, reply: &impl Fn(Outgoing)) {
             records,
             key,
             now_millis,
-        } => match incoming.input.into_bytes().await {
-            Ok(feed) => pull(records, &feed, &key, now_millis, &progress),
+        } => match incoming.input.read().await {
+            Ok(feed) => pull(records, &feed.bytes, &key, now_millis, &progress),
             Err(unreadable) => Err(unreadable),
         },
     };
@@ -108,11 +108,12 @@ fn export(
 
 async fn import(
     records: LocalRecords,
-    bytes: &[u8],
+    input: &ReadInput,
     passphrase_text: Option<String>,
     (now_millis, options): (u64, ImportOptions),
     progress: &impl Fn(SyncStage),
 ) -> Result<Outgoing, String> {
+    let bytes = &input.bytes;
     let encrypted = looks_encrypted(bytes);
     // A plain file is read where it lies: a practice's export is 54 MB.
     let plain = if encrypted {
@@ -127,9 +128,16 @@ async fn import(
     };
     progress(SyncStage::Checking);
     let opened = open_file(&plain).map_err(|error| error.to_string())?;
-    let digest = browser_sha256(opened.records()).await?;
-    let (file, checksum, texts) = opened
-        .read_with_texts(&digest)
+    let records_js = match &plain {
+        Cow::Borrowed(_) => input.as_js(opened.records()),
+        Cow::Owned(_) => Uint8Array::from(opened.records()),
+    };
+    // The browser hashes the records on its own thread while they are read.
+    let hashing = browser_sha256(&records_js)?;
+    let unchecked = opened.read_before_checksum();
+    let digest = hashed(hashing).await?;
+    let (file, checksum, texts) = unchecked
+        .checked(&digest)
         .map_err(|error| error.to_string())?;
     progress(SyncStage::Merging);
     let origin = FileOrigin::of(&file, Some(checksum), encrypted);
@@ -144,24 +152,36 @@ async fn import(
         }
         Err(error) => return Err(error.to_string()),
     };
-    let changes = PreparedChanges::with_file_texts(origin, &local, prepared, &texts);
-    Ok(Outgoing::new(SyncReply::Prepared(changes)))
+    let changes = PreparedChanges::with_file_texts(origin, &local, &prepared, &texts);
+    Ok(Outgoing::new(SyncReply::Prepared(changes))
+        .freeing_after_posting(Box::new((prepared, local))))
 }
 
-/// The SHA-256 of `bytes` by the browser's own implementation
-/// (`crypto.subtle`): a whole practice's records are 54 MB, which SHA-256
-/// compiled to WebAssembly took a second over (BENCHMARKS.md, issue 14).
-async fn browser_sha256(bytes: &[u8]) -> Result<[u8; 32], String> {
-    let failed = |_| "This browser could not check the file's checksum.".to_owned();
+/// Asks the browser for the SHA-256 of `bytes` (`crypto.subtle`, which
+/// works on its own thread): a whole practice's records are 54 MB, which
+/// SHA-256 compiled to WebAssembly took a second over (BENCHMARKS.md,
+/// issue 14). The bytes are the browser's own copy of the file where there
+/// is one ([`ReadInput::as_js`]), so they are not copied out of
+/// WebAssembly. The answer comes from [`hashed`].
+fn browser_sha256(bytes: &Uint8Array) -> Result<JsFuture, String> {
     let crypto: Crypto = Reflect::get(&js_sys::global(), &"crypto".into())
         .and_then(|crypto| crypto.dyn_into())
-        .map_err(failed)?;
+        .map_err(unhashable)?;
     let promise = crypto
         .subtle()
-        .digest_with_str_and_buffer_source("SHA-256", &Uint8Array::from(bytes))
-        .map_err(failed)?;
-    let digest = Uint8Array::new(&JsFuture::from(promise).await.map_err(failed)?).to_vec();
-    digest.try_into().map_err(|_| failed(JsValue::NULL))
+        .digest_with_str_and_buffer_source("SHA-256", bytes)
+        .map_err(unhashable)?;
+    Ok(JsFuture::from(promise))
+}
+
+/// The digest [`browser_sha256`] asked for.
+async fn hashed(hashing: JsFuture) -> Result<[u8; 32], String> {
+    let digest = Uint8Array::new(&hashing.await.map_err(unhashable)?).to_vec();
+    digest.try_into().map_err(|_| unhashable(JsValue::NULL))
+}
+
+fn unhashable(_: JsValue) -> String {
+    "This browser could not check the file's checksum.".to_owned()
 }
 
 fn join(

@@ -22,8 +22,9 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();
     let reply = move |message: messages::Outgoing| {
-        let (value, transfer) = message.into_js();
+        let (value, transfer, working_data) = message.into_js();
         let _ = replies.post_message_with_transfer(&value, &transfer);
+        drop(working_data);
     };
     // A job may wait on the browser (an import's SHA-256), so a job that
     // arrives meanwhile waits its turn: jobs run one after another, whole,
@@ -52,6 +53,6 @@ fn main() {
     on_message.forget();
     // Messages that arrive before this handler exists are dropped, so the app
     // waits for this signal before sending its first job.
-    let (ready, transfer) = messages::Outgoing::ready().into_js();
+    let (ready, transfer, _) = messages::Outgoing::ready().into_js();
     let _ = scope.post_message_with_transfer(&ready, &transfer);
 }

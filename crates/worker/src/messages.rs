@@ -5,7 +5,9 @@
 //! or feed, each a transferable `Uint8Array` (moved, not copied or cloned
 //! object by object); a file to import comes as the `File` itself.
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use std::any::Any;
+
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use stillpoint_core::sync::sync_job::{SyncJob, SyncReply};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -32,15 +34,48 @@ pub enum Input {
     File(Blob),
 }
 
+/// A job's input read into the worker's memory, and, for a picked file,
+/// the browser's own copy of it as well.
+pub struct ReadInput {
+    /// The bytes, in the worker's memory.
+    pub bytes: Vec<u8>,
+    /// The file as the browser read it: a part of it can be handed to the
+    /// browser (its SHA-256) without copying 58 MB out of WebAssembly.
+    pub file: Option<ArrayBuffer>,
+}
+
+impl ReadInput {
+    /// The part `part` of [`Self::bytes`] as a JavaScript array: a view of
+    /// the browser's copy of the file when there is one and `part` lies in
+    /// the bytes, else a copy out of the worker's memory.
+    pub fn as_js(&self, part: &[u8]) -> Uint8Array {
+        let start = (part.as_ptr() as usize).checked_sub(self.bytes.as_ptr() as usize);
+        let within = start.filter(|start| start + part.len() <= self.bytes.len());
+        match (&self.file, within) {
+            (Some(file), Some(start)) => {
+                Uint8Array::new_with_byte_offset_and_length(file, start as u32, part.len() as u32)
+            }
+            _ => Uint8Array::from(part),
+        }
+    }
+}
+
 impl Input {
     /// The bytes to read, or why the file could not be read.
-    pub async fn into_bytes(self) -> Result<Vec<u8>, String> {
+    pub async fn read(self) -> Result<ReadInput, String> {
+        let read = |bytes| ReadInput { bytes, file: None };
         match self {
-            Self::None => Ok(Vec::new()),
-            Self::Bytes(bytes) => Ok(bytes),
+            Self::None => Ok(read(Vec::new())),
+            Self::Bytes(bytes) => Ok(read(bytes)),
             Self::File(file) => JsFuture::from(file.array_buffer())
                 .await
-                .map(|buffer| Uint8Array::new(&buffer).to_vec())
+                .map(|buffer| {
+                    let file = ArrayBuffer::from(buffer);
+                    ReadInput {
+                        bytes: Uint8Array::new(&file).to_vec(),
+                        file: Some(file),
+                    }
+                })
                 .map_err(|_| {
                     "The file could not be read. It may have been moved or changed since it \
                      was chosen: choose it again."
@@ -80,12 +115,20 @@ impl Incoming {
 pub struct Outgoing {
     reply: SyncReply,
     bytes: Option<Vec<u8>>,
+    /// The job's working data, freed once the reply is posted: freeing a
+    /// practice's 100,000 merged records, allocation by allocation, held
+    /// the reply back by about 0.1 s (BENCHMARKS.md, issue 14, session 9).
+    freed_after_posting: Option<Box<dyn Any>>,
 }
 
 impl Outgoing {
     /// A reply without a file.
     pub fn new(reply: SyncReply) -> Self {
-        Self { reply, bytes: None }
+        Self {
+            reply,
+            bytes: None,
+            freed_after_posting: None,
+        }
     }
 
     /// A reply carrying the exported file.
@@ -93,6 +136,15 @@ impl Outgoing {
         Self {
             reply,
             bytes: Some(bytes),
+            freed_after_posting: None,
+        }
+    }
+
+    /// The reply, with `data` the job worked on to free after posting it.
+    pub fn freeing_after_posting(self, data: Box<dyn Any>) -> Self {
+        Self {
+            freed_after_posting: Some(data),
+            ..self
         }
     }
 
@@ -106,8 +158,9 @@ impl Outgoing {
         Self::new(SyncReply::Failed(message))
     }
 
-    /// The message object and the buffers to transfer with it.
-    pub fn into_js(self) -> (JsValue, Array) {
+    /// The message object, the buffers to transfer with it, and what to
+    /// free once it is posted.
+    pub fn into_js(self) -> (JsValue, Array, Option<Box<dyn Any>>) {
         let message = Object::new();
         let transfer = Array::new();
         let attach = |name: &str, bytes: &[u8]| {
@@ -123,6 +176,6 @@ impl Outgoing {
         if let Some(bytes) = self.bytes {
             attach("bytes", &bytes);
         }
-        (message.into(), transfer)
+        (message.into(), transfer, self.freed_after_posting)
     }
 }

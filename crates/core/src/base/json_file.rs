@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 use serde::de::IgnoredAny;
 use serde_json::{Map, Value};
 
+use crate::base::json_outline::{outline, string_end, Bounds, Node};
+
 /// The `format` of an export (sync or backup) file.
 pub const EXPORT_FORMAT: &str = "stillpoint-export";
 
@@ -143,6 +145,13 @@ fn lexical_limits(bytes: &[u8], max_string: usize) -> Result<(), JsonFileError> 
 /// The checks that need no parsing, cheapest first: blank, size,
 /// encryption, then nesting and string length.
 fn check_before_parsing(bytes: &[u8]) -> Result<(), JsonFileError> {
+    check_blank_size_and_encryption(bytes)?;
+    check_lexical_limits(bytes)
+}
+
+/// The checks that read at most a file's first bytes: blank, size,
+/// encryption.
+fn check_blank_size_and_encryption(bytes: &[u8]) -> Result<(), JsonFileError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(JsonFileError::Empty);
     }
@@ -155,7 +164,7 @@ fn check_before_parsing(bytes: &[u8]) -> Result<(), JsonFileError> {
     if looks_encrypted(bytes) {
         return Err(JsonFileError::Encrypted);
     }
-    check_lexical_limits(bytes)
+    Ok(())
 }
 
 /// A parser's error as the file's fault: cut short, or not JSON.
@@ -181,144 +190,53 @@ pub fn read_json_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonFileErro
     }
 }
 
+/// Checks that `bytes` are one JSON value within every bound above,
+/// reporting what [`read_json_object`] would (without building the value).
+/// A reader of an [`Outline`] asks this first whenever it finds anything
+/// wrong, so a file that is not JSON is named so, not called misshapen.
+pub fn check_json(bytes: &[u8]) -> Result<(), JsonFileError> {
+    check_before_parsing(bytes)?;
+    serde_json::from_slice::<IgnoredAny>(bytes)
+        .map(|_| ())
+        .map_err(|error| unreadable(&error))
+}
+
 /// As [`read_json_object`], but each field is left as the file's own bytes
-/// (checked to be JSON), so a large field, an export's records, is parsed
-/// once, straight into typed records, and never built as a [`Value`] tree:
-/// for a whole practice that tree was most of an import's time and memory
-/// (BENCHMARKS.md, issue 14). A field named twice keeps its last value, as
-/// [`read_json_object`] does.
+/// and its members (and theirs) outlined `levels` deep, in one pass over
+/// the file ([`outline`]): a large field, an export's records, is then
+/// parsed once, straight into typed records, and never built as a
+/// [`Value`] tree nor scanned again (BENCHMARKS.md, issue 14). A field
+/// named twice keeps its last value, as [`read_json_object`] does.
+///
+/// Only the layout between the members recorded is checked: the caller
+/// must parse every field and every member at the last level, and call
+/// [`check_json`] before reporting anything else wrong with the file.
 ///
 /// serde_json's `RawValue` would hold the fields too, but its feature adds
-/// code to every type's deserializer in both apps; once the file is known
-/// to be JSON, following its strings and brackets finds the same bytes.
-pub fn read_json_fields(bytes: &[u8]) -> Result<BTreeMap<String, &[u8]>, JsonFileError> {
-    check_before_parsing(bytes)?;
-    serde_json::from_slice::<IgnoredAny>(bytes).map_err(|error| unreadable(&error))?;
-    object_fields(bytes).ok_or(JsonFileError::NotAnObject)
-}
-
-/// The fields of the JSON object `bytes` (already known to be JSON), each
-/// value as its bytes; `None` if `bytes` is not an object. A field named
-/// twice keeps its last value.
-pub fn object_fields(bytes: &[u8]) -> Option<BTreeMap<String, &[u8]>> {
-    members(bytes, b'{')?
-        .into_iter()
-        .map(|(key, value)| Some((serde_json::from_slice(key?).ok()?, value)))
-        .collect()
-}
-
-/// The items of the JSON array `bytes` (already known to be JSON), each
-/// as its bytes; `None` if `bytes` is not an array.
-pub fn array_items(bytes: &[u8]) -> Option<Vec<&[u8]>> {
-    Some(
-        members(bytes, b'[')?
-            .into_iter()
-            .map(|(_, item)| item)
-            .collect(),
-    )
-}
-
-/// One member of an object (its key's bytes and its value's) or of an
-/// array (an item's bytes, no key).
-type Member<'a> = (Option<&'a [u8]>, &'a [u8]);
-
-/// The members of the object (`open` is `{`) or array (`[`) that `bytes`
-/// holds; `None` if `bytes` does not open with `open`.
-fn members(bytes: &[u8], open: u8) -> Option<Vec<Member<'_>>> {
-    let (keyed, close) = if open == b'{' {
-        (true, b'}')
-    } else {
-        (false, b']')
+/// code to every type's deserializer in both apps, and the file would still
+/// be scanned once per level.
+pub fn read_json_fields(
+    bytes: &[u8],
+    levels: usize,
+) -> Result<BTreeMap<String, Node<'_>>, JsonFileError> {
+    check_blank_size_and_encryption(bytes)?;
+    let bounds = Bounds {
+        depth: MAX_DEPTH,
+        string: MAX_STRING_BYTES,
     };
-    let mut members = Vec::new();
-    let mut at = skip_blanks(bytes, 0);
-    if bytes.get(at) != Some(&open) {
-        return None;
+    let Some(outline) = outline(bytes, levels.max(1), bounds) else {
+        check_json(bytes)?;
+        return Err(JsonFileError::NotAnObject);
+    };
+    if outline.repeats_a_key {
+        // The earlier value of a repeated key is never read: check it here.
+        check_json(bytes)?;
     }
-    at = skip_blanks(bytes, at + 1);
-    if bytes.get(at) == Some(&close) {
-        return Some(members);
-    }
-    loop {
-        let key = if keyed {
-            let key_end = value_end(bytes, at)?;
-            let key = &bytes[at..key_end];
-            at = skip_blanks(bytes, key_end);
-            if bytes.get(at) != Some(&b':') {
-                return None;
-            }
-            at = skip_blanks(bytes, at + 1);
-            Some(key)
-        } else {
-            None
-        };
-        let end = value_end(bytes, at)?;
-        members.push((key, &bytes[at..end]));
-        at = skip_blanks(bytes, end);
-        match *bytes.get(at)? {
-            b',' => at = skip_blanks(bytes, at + 1),
-            byte if byte == close => return Some(members),
-            _ => return None,
-        }
-    }
-}
-
-/// Where the blanks from `at` end.
-fn skip_blanks(bytes: &[u8], at: usize) -> usize {
-    at + bytes
-        .get(at..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|byte| byte.is_ascii_whitespace())
-        .count()
-}
-
-/// Where the JSON value starting at `bytes[start]` ends: just past its
-/// closing quote or bracket, or at the blank, `,`, `]` or `}` after a
-/// number or word. Text is most of a file, so a string's end is found by
-/// [`memchr::memchr2`], many bytes at a time.
-fn value_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut at = start;
-    loop {
-        match bytes.get(at) {
-            Some(b'"') => {
-                at = string_end(bytes, at + 1)?;
-                if depth == 0 {
-                    return Some(at);
-                }
-            }
-            Some(b'{' | b'[') => {
-                depth += 1;
-                at += 1;
-            }
-            Some(b'}' | b']') if depth == 0 => return Some(at),
-            Some(b'}' | b']') => {
-                depth -= 1;
-                at += 1;
-                if depth == 0 {
-                    return Some(at);
-                }
-            }
-            Some(b',') if depth == 0 => return Some(at),
-            Some(byte) if depth == 0 && byte.is_ascii_whitespace() => return Some(at),
-            None if depth == 0 => return Some(at),
-            None => return None,
-            Some(_) => at += 1,
-        }
-    }
-}
-
-/// Where the string whose text starts at `bytes[at]` ends: just past its
-/// closing quote.
-fn string_end(bytes: &[u8], mut at: usize) -> Option<usize> {
-    loop {
-        at += memchr::memchr2(b'"', b'\\', bytes.get(at..)?)?;
-        if bytes[at] == b'"' {
-            return Some(at + 1);
-        }
-        at += 2;
-    }
+    let Some(fields) = outline.root.into_fields() else {
+        check_json(bytes)?;
+        return Err(JsonFileError::NotAnObject);
+    };
+    Ok(fields.into_iter().collect())
 }
 
 #[cfg(test)]
@@ -405,21 +323,111 @@ mod tests {
             } else {
                 serde_json::to_vec(&object).unwrap()
             };
-            let found = read_json_fields(&text).unwrap();
+            let found = read_json_fields(&text, 2).unwrap();
             let Value::Object(expected) = object else { unreachable!() };
             prop_assert_eq!(found.len(), expected.len());
             for (key, value) in &expected {
-                let bytes = found[key];
-                prop_assert_eq!(&serde_json::from_slice::<Value>(bytes).unwrap(), value);
+                let node = &found[key];
+                prop_assert_eq!(&serde_json::from_slice::<Value>(node.bytes()).unwrap(), value);
                 if let Value::Array(items) = value {
-                    let listed = array_items(bytes).unwrap();
-                    let read: Vec<Value> = listed
+                    let read: Vec<Value> = node
+                        .items()
+                        .unwrap()
                         .iter()
-                        .map(|item| serde_json::from_slice(item).unwrap())
+                        .map(|item| serde_json::from_slice(item.bytes()).unwrap())
                         .collect();
                     prop_assert_eq!(&read, items);
                 }
             }
+        }
+
+        /// Any damage to a file (a byte changed or the end cut) is judged
+        /// as checking the whole file as JSON first judged it, by a reader
+        /// that parses what the outline records and asks [`check_json`]
+        /// when a part does not parse.
+        #[test]
+        fn damaged_fields_are_judged_as_the_whole_file_is(
+            object in json_value(),
+            pretty: bool,
+            damages in prop::collection::vec(
+                (any::<prop::sample::Index>(), prop_oneof![
+                    Just(None),
+                    prop_oneof![
+                        Just(b'"'), Just(b'\\'), Just(b'['), Just(b']'), Just(b'{'), Just(b'}'),
+                        Just(b','), Just(b':'), Just(b' '), Just(0x0c), Just(b'a'), Just(b'1'),
+                    ].prop_map(Some),
+                ]),
+                1..4,
+            ),
+            levels in 1usize..4,
+        ) {
+            let object = Value::Object([("a".to_owned(), object)].into_iter().collect());
+            let mut bytes = if pretty {
+                serde_json::to_vec_pretty(&object).unwrap()
+            } else {
+                serde_json::to_vec(&object).unwrap()
+            };
+            for (at, byte) in &damages {
+                let at = at.index(bytes.len());
+                match byte {
+                    Some(byte) => bytes[at] = *byte,
+                    None => bytes.truncate(at),
+                }
+                if bytes.is_empty() {
+                    break;
+                }
+            }
+            // Bytes that are not UTF-8 inside a string pass `check_json`
+            // (serde_json skips strings it ignores), then fail the member's
+            // typed parse, as they always did: not what is compared here.
+            prop_assume!(std::str::from_utf8(&bytes).is_ok());
+            let whole = check_json(&bytes).and_then(|()| match serde_json::from_slice(&bytes) {
+                Ok(Value::Object(fields)) => Ok(fields),
+                _ => Err(JsonFileError::NotAnObject),
+            });
+            prop_assert_eq!(read_as_a_reader_does(&bytes, levels), whole);
+        }
+    }
+
+    /// What a reader of [`read_json_fields`] does: parse each member the
+    /// outline records at its last level, and ask [`check_json`] first
+    /// when one does not parse.
+    fn read_as_a_reader_does(
+        bytes: &[u8],
+        levels: usize,
+    ) -> Result<Map<String, Value>, JsonFileError> {
+        let fields = read_json_fields(bytes, levels)?;
+        let read: Option<Map<String, Value>> = fields
+            .into_iter()
+            .map(|(key, node)| Some((key, value_of(node)?)))
+            .collect();
+        match read {
+            Some(read) => Ok(read),
+            None => {
+                check_json(bytes)?;
+                panic!("a file of JSON whose members do not parse: {bytes:?}")
+            }
+        }
+    }
+
+    /// The value of an outlined node, from its members where recorded.
+    fn value_of(node: Node<'_>) -> Option<Value> {
+        if let Some(items) = node.items() {
+            return items
+                .iter()
+                .cloned()
+                .map(value_of)
+                .collect::<Option<_>>()
+                .map(Value::Array);
+        }
+        let bytes = node.bytes();
+        match node.into_fields() {
+            Some(fields) => fields
+                .into_iter()
+                .map(|(key, node)| Some((key, value_of(node)?)))
+                .collect::<Option<Map<String, Value>>>()
+                .map(Value::Object),
+            None => serde_json::from_slice(bytes).ok(),
         }
     }
 
@@ -458,29 +466,16 @@ mod tests {
             b"[1, nope]",
             b"\"text\"",
             b"age-encryption.org/v1\n",
+            b"{\"a\": [1, nope], \"a\": 2}",
         ] {
             assert_eq!(
-                read_json_fields(bytes).map(|_| ()),
+                read_json_fields(bytes, 2).map(|_| ()),
                 read_json_object(bytes).map(|_| ()),
                 "{}",
                 String::from_utf8_lossy(bytes)
             );
         }
-        let fields = read_json_fields(b"{\"a\": [1, {\"b\": 2}], \"a\": \"last\"}").unwrap();
-        assert_eq!(fields["a"], b"\"last\"");
-    }
-
-    #[test]
-    fn fields_and_items_are_found_as_the_file_spells_them() {
-        let bytes = br#" { "a" : [1, "x,]}", {"b": [2]}] , "c\u0064": -1.5e3 ,"e":{} } "#;
-        let fields = read_json_fields(bytes).unwrap();
-        assert_eq!(fields.keys().collect::<Vec<_>>(), ["a", "cd", "e"]);
-        assert_eq!(fields["cd"], b"-1.5e3");
-        assert_eq!(fields["e"], b"{}");
-        let items = array_items(fields["a"]).unwrap();
-        assert_eq!(items, [&b"1"[..], br#""x,]}""#, br#"{"b": [2]}"#]);
-        assert_eq!(array_items(b"[ ]"), Some(vec![]));
-        assert_eq!(array_items(b"{}"), None);
-        assert_eq!(object_fields(b"[]"), None);
+        let fields = read_json_fields(b"{\"a\": [1, {\"b\": 2}], \"a\": \"last\"}", 2).unwrap();
+        assert_eq!(fields["a"].bytes(), b"\"last\"");
     }
 }

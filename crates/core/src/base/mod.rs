@@ -15,6 +15,7 @@ pub mod hlc_text;
 pub mod home_screen;
 pub mod ids;
 pub mod json_file;
+pub mod json_outline;
 pub mod passphrase;
 pub mod recency;
 pub mod scale;

@@ -298,6 +298,13 @@ pub trait SyncRecord:
         self.all_stamps().into_iter().collect()
     }
 
+    /// Whether this copy claims to have seen a change newer than any it
+    /// holds: a record no device writes, refused when read from a file.
+    fn seen_ahead(&self) -> bool {
+        let newest = self.all_stamps().into_iter().max();
+        self.seen().stamps().any(|seen| Some(seen) > newest)
+    }
+
     /// Checks a record read from a file against the rules the app keeps.
     fn check(&self) -> Result<(), RecordProblem>;
 

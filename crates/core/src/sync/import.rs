@@ -198,12 +198,6 @@ impl PreparedImport {
     pub fn into_merged(self) -> Dataset {
         self.merged
     }
-
-    /// The merged records and the preview, taken out to move the changed
-    /// records rather than copy them.
-    pub(crate) fn into_parts(self) -> (Dataset, ImportPreview) {
-        (self.merged, self.preview)
-    }
 }
 
 /// The records of type `T` that `preview` lists as added or updated, as

@@ -18,9 +18,9 @@ use sha2::{Digest, Sha256};
 use crate::base::hlc_text::MALFORMED_STAMP;
 use crate::base::ids::RecordId;
 use crate::base::json_file::{
-    array_items, object_fields, read_json_fields, JsonFileError, DIARY_FORMAT, EXPORT_FORMAT,
-    PLAN_FORMAT,
+    check_json, read_json_fields, JsonFileError, DIARY_FORMAT, EXPORT_FORMAT, PLAN_FORMAT,
 };
+use crate::base::json_outline::Node;
 use crate::base::text_limit::shown;
 use crate::clients::client_sync::RecordProblem;
 use crate::sync::canonical::{checksum, checksum_from_digest, CHECKSUM_PREFIX};
@@ -191,13 +191,30 @@ impl From<JsonFileError> for ParseError {
 }
 
 /// The top-level fields of an export, each still the file's own bytes.
-type Fields<'a> = BTreeMap<String, &'a [u8]>;
+type Fields<'a> = BTreeMap<String, Node<'a>>;
+
+/// How deep an export is outlined before its records are parsed: its
+/// fields, the records' kinds, and each kind's records.
+const OUTLINED_LEVELS: usize = 3;
 
 /// `fields[name]` read as `T`, or `None` when it is missing or not a `T`.
 fn field<T: DeserializeOwned>(fields: &Fields<'_>, name: &str) -> Option<T> {
     fields
         .get(name)
-        .and_then(|raw| serde_json::from_slice(raw).ok())
+        .and_then(|node| serde_json::from_slice(node.bytes()).ok())
+}
+
+/// `result`, unless the file is not JSON within its bounds: then that is
+/// what is wrong with it. The outline checks only the layout around what
+/// it finds ([`read_json_fields`]), so the rest of a file is known to be
+/// JSON only once every part of it has parsed; a file with a fault
+/// anywhere is first checked as a whole, so it gets the message it got
+/// when the whole file was checked before anything else.
+fn json_first<T>(bytes: &[u8], result: Result<T, ParseError>) -> Result<T, ParseError> {
+    result.or_else(|error| {
+        check_json(bytes)?;
+        Err(error)
+    })
 }
 
 /// Checks what the file says it is before looking at its shape, so a plan
@@ -229,8 +246,9 @@ fn check_identity(fields: &Fields<'_>) -> Result<(), ParseError> {
 fn read_header(fields: Fields<'_>) -> Result<Header, ParseError> {
     let envelope = fields
         .into_iter()
-        .map(|(name, raw)| {
-            let value = serde_json::from_slice(raw).map_err(|error| from_serde(error, &name))?;
+        .map(|(name, node)| {
+            let value =
+                serde_json::from_slice(node.bytes()).map_err(|error| from_serde(error, &name))?;
             Ok((name, value))
         })
         .collect::<Result<Map<String, Value>, ParseError>>()?;
@@ -298,9 +316,7 @@ fn read_record<'a, T: SyncRecord>(
             });
         }
     }
-    let newest = record.all_stamps().into_iter().max();
-    let seen_ahead = record.seen().stamps().any(|seen| Some(seen) > newest);
-    let checked = if seen_ahead {
+    let checked = if record.seen_ahead() {
         Err(RecordProblem::SeenAhead)
     } else {
         record.check()
@@ -319,14 +335,15 @@ fn read_record<'a, T: SyncRecord>(
 /// it), refusing ids already seen.
 fn read_kind<'a>(
     kind: RecordKind,
-    list: &'a [u8],
+    list: &Node<'a>,
     ids: &mut BTreeMap<RecordId, RecordKind>,
     into: &mut (Dataset, FileTexts<'a>),
 ) -> Result<usize, ParseError> {
-    let items =
-        array_items(list).ok_or_else(|| shape(format!("the {} are not a list", kind.plural())))?;
+    let items = list
+        .items()
+        .ok_or_else(|| shape(format!("the {} are not a list", kind.plural())))?;
     let count = items.len();
-    for (index, item) in items.into_iter().enumerate() {
+    for (index, item) in items.iter().map(Node::bytes).enumerate() {
         let place = || format!("{kind} {} of {count}", index + 1);
         with_record_type!(kind, T => read_record::<T>(item, place, ids, into))?;
     }
@@ -355,11 +372,14 @@ fn kinds_listed(header: &Header) -> Result<&'static [RecordKind], ParseError> {
 }
 
 fn read_records<'a>(
-    records: &'a [u8],
+    records: Node<'a>,
     header: &Header,
 ) -> Result<(Dataset, FileTexts<'a>), ParseError> {
-    let mut lists =
-        object_fields(records).ok_or_else(|| shape("the records are not grouped by kind"))?;
+    let mut lists: BTreeMap<String, Node<'a>> = records
+        .into_fields()
+        .ok_or_else(|| shape("the records are not grouped by kind"))?
+        .into_iter()
+        .collect();
     let mut ids = BTreeMap::new();
     let mut read = (Dataset::new(), FileTexts::default());
     let kinds = kinds_listed(header)?;
@@ -371,7 +391,7 @@ fn read_records<'a>(
             .counts
             .get(&kind)
             .ok_or_else(|| shape(format!("there is no count of {}", kind.plural())))?;
-        let found = read_kind(kind, list, &mut ids, &mut read)?;
+        let found = read_kind(kind, &list, &mut ids, &mut read)?;
         if declared != found {
             return Err(ParseError::CountMismatch {
                 kind,
@@ -391,7 +411,8 @@ fn read_records<'a>(
         id,
         problem,
     })?;
-    Ok(read)
+    let (dataset, texts) = read;
+    Ok((dataset, texts.sorted()))
 }
 
 /// Each record's text as it lies in the file, by kind and id. Whatever
@@ -399,17 +420,25 @@ fn read_records<'a>(
 /// an import that adds a record to a device can store the file's text of
 /// it as it is rather than write the record again: writing a practice's
 /// 100,000 records took the sync worker half a second (BENCHMARKS.md,
-/// issue 14).
+/// issue 14). Only texts that are UTF-8 are kept (serde_json skips the
+/// strings of fields it ignores without checking them); each is checked
+/// here, once.
 #[derive(Debug, Default)]
 pub struct FileTexts<'a> {
-    texts: BTreeMap<(RecordKind, RecordId), &'a [u8]>,
+    /// By kind and id: in the order a file lists them (kinds in their
+    /// order, each kind's records by id), so kept in a list, sorted once,
+    /// rather than a map built one insert at a time.
+    texts: Vec<(RecordKind, RecordId, &'a str)>,
     bytes: usize,
 }
 
 impl<'a> FileTexts<'a> {
     /// The file's text of the record `id` of `kind`, if the file holds one.
-    pub fn get(&self, kind: RecordKind, id: RecordId) -> Option<&'a [u8]> {
-        self.texts.get(&(kind, id)).copied()
+    pub fn get(&self, kind: RecordKind, id: RecordId) -> Option<&'a str> {
+        let found = self
+            .texts
+            .binary_search_by(|(held_kind, held_id, _)| (*held_kind, *held_id).cmp(&(kind, id)));
+        found.ok().map(|index| self.texts[index].2)
     }
 
     /// How many bytes the texts hold together: room to set aside for them.
@@ -417,9 +446,29 @@ impl<'a> FileTexts<'a> {
         self.bytes
     }
 
+    /// How many texts there are.
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
     fn insert(&mut self, kind: RecordKind, id: RecordId, text: &'a [u8]) {
-        self.bytes += text.len();
-        self.texts.insert((kind, id), text);
+        if let Ok(text) = std::str::from_utf8(text) {
+            self.bytes += text.len();
+            self.texts.push((kind, id, text));
+        }
+    }
+
+    /// Ready to look texts up, once all are in (a file Stillpoint wrote
+    /// lists them in order already, which the sort finds in one pass).
+    fn sorted(mut self) -> Self {
+        self.texts
+            .sort_unstable_by_key(|(kind, id, _)| (*kind, *id));
+        self
     }
 }
 
@@ -470,27 +519,40 @@ pub fn parse_with_checksum(bytes: &[u8]) -> Result<(ExportFile, String), ParseEr
 /// the browser's own, since SHA-256 compiled to WebAssembly took a second
 /// of a whole practice's import (BENCHMARKS.md, issue 14).
 pub struct OpenedFile<'a> {
+    /// The whole file, to check as JSON when a part of it is wrong.
+    bytes: &'a [u8],
     header: Header,
-    records: &'a [u8],
+    records: Node<'a>,
 }
 
 /// Reads an export file's envelope ([`OpenedFile`]); every check that
 /// needs no records runs here.
 pub fn open_file(bytes: &[u8]) -> Result<OpenedFile<'_>, ParseError> {
-    let mut fields = read_json_fields(bytes)?;
+    let fields = read_json_fields(bytes, OUTLINED_LEVELS)?;
+    let (header, records) = json_first(bytes, read_envelope(fields))?;
+    Ok(OpenedFile {
+        bytes,
+        header,
+        records,
+    })
+}
+
+/// The header and the records' outline, once the file is known to be an
+/// export this build reads.
+fn read_envelope(mut fields: Fields<'_>) -> Result<(Header, Node<'_>), ParseError> {
     check_identity(&fields)?;
     let records = fields
         .remove("records")
         .ok_or_else(|| shape("it has no records"))?;
     let header = read_header(fields)?;
     check_checksum_form(&header.checksum)?;
-    Ok(OpenedFile { header, records })
+    Ok((header, records))
 }
 
 impl<'a> OpenedFile<'a> {
     /// The records' bytes, as the file holds them: what to hash.
     pub fn records(&self) -> &'a [u8] {
-        self.records
+        self.records.bytes()
     }
 
     /// Checks the records against the declared checksum, given `digest`,
@@ -507,9 +569,57 @@ impl<'a> OpenedFile<'a> {
         self,
         digest: &[u8; 32],
     ) -> Result<(ExportFile, String, FileTexts<'a>), ParseError> {
-        let Self { header, records } = self;
-        check_checksum(&header.checksum, records, digest)?;
-        let (dataset, texts) = read_records(records, &header)?;
+        self.read_before_checksum().checked(digest)
+    }
+
+    /// Reads and checks every record without the checksum, so a caller
+    /// can hash the records meanwhile (the sync worker has the browser
+    /// hash them on another thread while it reads them); nothing read is
+    /// given out until [`UncheckedRead::checked`] has the digest.
+    pub fn read_before_checksum(self) -> UncheckedRead<'a> {
+        let Self {
+            bytes,
+            header,
+            records,
+        } = self;
+        let records_bytes = records.bytes();
+        let read = read_records(records, &header);
+        UncheckedRead {
+            bytes,
+            header,
+            records: records_bytes,
+            read,
+        }
+    }
+}
+
+/// An export file's records read, not yet held to its checksum
+/// ([`OpenedFile::read_before_checksum`]).
+pub struct UncheckedRead<'a> {
+    bytes: &'a [u8],
+    header: Header,
+    records: &'a [u8],
+    read: Result<(Dataset, FileTexts<'a>), ParseError>,
+}
+
+impl<'a> UncheckedRead<'a> {
+    /// The file's contents once the records' SHA-256, `digest`, matches
+    /// the checksum the file declares. A file is judged as if the checksum
+    /// were checked first: one that is not JSON is called so, then one
+    /// whose records do not match is called changed, whatever its records
+    /// hold.
+    pub fn checked(
+        self,
+        digest: &[u8; 32],
+    ) -> Result<(ExportFile, String, FileTexts<'a>), ParseError> {
+        let Self {
+            bytes,
+            header,
+            records,
+            read,
+        } = self;
+        let checked = check_checksum(&header.checksum, records, digest);
+        let (dataset, texts) = json_first(bytes, checked.and(read))?;
         let file = ExportFile::from_parts(
             header.schema_version,
             header.high_water,

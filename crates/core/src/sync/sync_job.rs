@@ -25,11 +25,9 @@ use crate::base::ids::{DeviceId, RecordId};
 use crate::clinical::session::{unsigned_drafts, SessionDraft, SignedSession};
 use crate::merge::version_vector::VersionVector;
 use crate::sync::clinic::{BundleDoc, ClinicCursor, ClinicDoc};
-use crate::sync::dataset::{Dataset, KindVisitor, LocalRecords, RecordKind, SyncRecord};
+use crate::sync::dataset::{Dataset, Held, KindVisitor, LocalRecords, RecordKind, SyncRecord};
 use crate::sync::export::ExportFile;
-use crate::sync::import::{
-    ChangedRecord, ConflictRef, ImportOptions, ImportPreview, PreparedImport,
-};
+use crate::sync::import::{ChangedRecord, ConflictRef, ImportOptions, PreparedImport};
 use crate::sync::parse::FileTexts;
 
 /// A job or reply that arrived as bytes but could not be read: a bug in
@@ -223,18 +221,22 @@ pub struct PreparedChanges {
 /// the page beside the reply's JSON ([`SyncReply::into_message`]) rather
 /// than inside it: escaped as JSON strings, a practice's 58 MB were
 /// written and read again character by character, and the page held one
-/// string per record. Only the kinds, clients, ids and lengths travel as
-/// JSON: the records come kind by kind and, for kinds kept per client
+/// string per record. Only the kinds, clients, session days and lengths
+/// travel as JSON: the records come kind by kind and, for kinds kept per client
 /// ([`SyncRecord::client`]), client by client, so the page files them
-/// without reading 100,000 texts to find whose they are.
+/// without reading 100,000 texts to find whose they are. Each run is
+/// written as a JSON list (`[`, the texts between commas, `]`), which a
+/// page keeping a client's records together stores as it is
+/// ([`RecordRun::text`]) instead of joining them again.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
 pub struct RecordTexts {
     /// The records in runs of one kind (and one client), in order.
     runs: Vec<Run>,
     /// Every record's text, in the order of `runs`. Shared, so the page's
-    /// write takes the texts without copying 58 MB.
+    /// write takes the texts without copying 58 MB (an `Arc<str>` would
+    /// copy them once more out of the `String` they were written in).
     #[serde(skip)]
-    joined: Arc<str>,
+    joined: Arc<String>,
 }
 
 /// Records of one kind, and of one client where the kind has clients.
@@ -245,8 +247,12 @@ struct Run {
     /// The days of the sessions the run's records note, each once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     days: Vec<CalendarDate>,
-    /// Each record's id and the byte length of its text in `joined`.
-    records: Vec<(RecordId, u32)>,
+    /// The byte length of each record's text in `joined` (the run's
+    /// brackets and commas not counted). Ids are not sent: each text holds
+    /// its record's, and a page needs it only to merge into records it
+    /// holds; 100,000 ids made the reply's JSON 5 MB (BENCHMARKS.md,
+    /// issue 14).
+    lengths: Vec<u32>,
 }
 
 /// One record to write, as its JSON text.
@@ -254,8 +260,6 @@ struct Run {
 pub struct RecordText<'a> {
     /// The record's kind.
     pub kind: RecordKind,
-    /// The record's id.
-    pub id: RecordId,
     /// The record as serde_json writes it.
     pub text: &'a str,
 }
@@ -272,6 +276,9 @@ pub struct RecordRun<'a> {
     /// The days of the sessions they note, each once
     /// ([`SyncRecord::session_date`]).
     pub days: &'a [CalendarDate],
+    /// The records as one JSON list of their texts: what a device keeping
+    /// them together stores, without joining them again.
+    pub text: &'a str,
     /// The records, in order.
     pub records: Vec<RecordText<'a>>,
 }
@@ -286,23 +293,31 @@ impl RecordTexts {
     /// one client.
     pub fn runs(&self) -> impl Iterator<Item = RecordRun<'_>> {
         let mut at = 0;
-        self.runs.iter().map(move |run| RecordRun {
-            kind: run.kind,
-            client: run.client,
-            days: &run.days,
-            records: run
-                .records
+        self.runs.iter().map(move |run| {
+            let start = at;
+            let records = run
+                .lengths
                 .iter()
-                .map(|(id, length)| {
-                    let start = at;
-                    at += *length as usize;
+                .map(|length| {
+                    // Past the bracket or comma before the record.
+                    let record_start = at + 1;
+                    at = record_start + *length as usize;
                     RecordText {
                         kind: run.kind,
-                        id: *id,
-                        text: &self.joined[start..at],
+                        text: &self.joined[record_start..at],
                     }
                 })
-                .collect(),
+                .collect();
+            // An empty run is `[]`; any other ends where its last record
+            // does, then its bracket.
+            at = at.max(start + 1) + 1;
+            RecordRun {
+                kind: run.kind,
+                client: run.client,
+                days: &run.days,
+                text: &self.joined[start..at],
+                records,
+            }
         })
     }
 
@@ -313,7 +328,7 @@ impl RecordTexts {
 
     /// How many records there are.
     pub fn len(&self) -> usize {
-        self.runs.iter().map(|run| run.records.len()).sum()
+        self.runs.iter().map(|run| run.lengths.len()).sum()
     }
 
     /// Whether there are none.
@@ -343,7 +358,7 @@ impl RecordTexts {
     }
 
     /// Takes the texts out, to travel beside the JSON of the rest.
-    fn take_joined(&mut self) -> Arc<str> {
+    fn take_joined(&mut self) -> Arc<String> {
         std::mem::take(&mut self.joined)
     }
 
@@ -352,17 +367,32 @@ impl RecordTexts {
     fn put_joined(&mut self, joined: Vec<u8>) -> Result<(), MessageError> {
         let wrong = |why: &str| MessageError(format!("the records' texts {why}"));
         let joined = String::from_utf8(joined).map_err(|_| wrong("are not text"))?;
+        let bytes = joined.as_bytes();
         let mut at = 0_usize;
-        for (_, length) in self.runs.iter().flat_map(|run| &run.records) {
-            at = at
-                .checked_add(*length as usize)
-                .filter(|end| joined.is_char_boundary(*end))
-                .ok_or_else(|| wrong("are shorter than their lengths"))?;
+        let expect = |at: &mut usize, byte: u8| {
+            let found = bytes.get(*at) == Some(&byte);
+            *at += 1;
+            found.then_some(()).ok_or_else(|| wrong("are not in lists"))
+        };
+        for run in &self.runs {
+            let mut separator = b'[';
+            for length in &run.lengths {
+                expect(&mut at, separator)?;
+                at = at
+                    .checked_add(*length as usize)
+                    .filter(|end| joined.is_char_boundary(*end))
+                    .ok_or_else(|| wrong("are shorter than their lengths"))?;
+                separator = b',';
+            }
+            if run.lengths.is_empty() {
+                expect(&mut at, b'[')?;
+            }
+            expect(&mut at, b']')?;
         }
         if at != joined.len() {
             return Err(wrong("are longer than their lengths"));
         }
-        self.joined = joined.into();
+        self.joined = Arc::new(joined);
         Ok(())
     }
 }
@@ -382,60 +412,109 @@ impl KindVisitor for ReadTexts<'_> {
     }
 }
 
+/// Where the records to write come from: a list, or the records an
+/// import adds or changes, left where the merge put them (a whole
+/// practice's import changes 100,000 records, which moving out of the
+/// merged dataset copied byte by byte; BENCHMARKS.md, issue 14).
+#[derive(Clone, Copy)]
+enum Written<'a> {
+    Listed(&'a LocalRecords),
+    Changed {
+        merged: &'a Dataset,
+        /// The ids of the records added or updated, by kind.
+        changed: &'a BTreeMap<RecordKind, Vec<RecordId>>,
+        /// The drafts among them to store: those no signed note supersedes.
+        unsigned_drafts: &'a BTreeSet<RecordId>,
+    },
+}
+
+impl Written<'_> {
+    /// The records of kind `T` to write.
+    fn records<T: SyncRecord>(&self) -> Vec<&T> {
+        match *self {
+            Self::Listed(records) => T::listed(records).iter().collect(),
+            Self::Changed {
+                merged,
+                changed,
+                unsigned_drafts,
+            } => {
+                let held = T::held(merged);
+                changed
+                    .get(&T::KIND)
+                    .into_iter()
+                    .flatten()
+                    .filter(|id| {
+                        T::KIND != RecordKind::SessionDraft || unsigned_drafts.contains(id)
+                    })
+                    .filter_map(|id| held.get(id))
+                    .collect()
+            }
+        }
+    }
+}
+
 /// Writes the text of each record of one kind after the others.
 struct WriteTexts<'a> {
-    records: &'a mut LocalRecords,
+    records: Written<'a>,
     /// Records the file brought and this device lacked: written as the
     /// file's text of them.
     added_as_in: Option<(&'a Dataset, &'a FileTexts<'a>)>,
     runs: &'a mut Vec<Run>,
-    joined: &'a mut Vec<u8>,
+    joined: &'a mut String,
 }
 
 impl KindVisitor for WriteTexts<'_> {
     type Output = ();
 
     fn visit<T: SyncRecord>(self) {
-        let records = self.records.take::<T>();
+        let records = self.records.records::<T>();
         if records.is_empty() {
             return;
         }
         let as_in_file = |id| {
             let (local, file) = self.added_as_in?;
-            let text = file
-                .get(T::KIND, id)
-                .filter(|_| !T::held(local).contains_key(&id))?;
-            std::str::from_utf8(text).ok()
+            file.get(T::KIND, id)
+                .filter(|_| !T::held(local).contains_key(&id))
         };
-        // Client by client, each client's in the order they came.
-        let mut order: Vec<(Option<RecordId>, &T)> = records
-            .iter()
-            .map(|record| (record.client(), record))
+        // Each record's text in the file is found in the order of ids,
+        // which is the file's order too: looked up client by client, the
+        // searches jumped about 4 MB of texts and cost a cache miss a step
+        // (a practice's 61,000 measures took 50 ms natively).
+        let mut order: Vec<(Option<RecordId>, &T, Option<&str>)> = records
+            .into_iter()
+            .map(|record| (record.client(), record, as_in_file(record.record_id())))
             .collect();
-        order.sort_by_key(|(client, _)| *client);
-        for run in order.chunk_by(|(one, _), (other, _)| one == other) {
+        // Client by client, each client's in the order they came.
+        order.sort_by_key(|(client, _, _)| *client);
+        for run in order.chunk_by(|(one, _, _), (other, _, _)| one == other) {
             let client = run[0].0;
             let mut days = Vec::new();
-            let records = run
+            let mut separator = '[';
+            let lengths = run
                 .iter()
-                .map(|(_, record)| {
+                .map(|(_, record, as_in_file)| {
                     let day = record.session_date().filter(|day| !days.contains(day));
                     days.extend(day);
-                    let (id, start) = (record.record_id(), self.joined.len());
-                    match as_in_file(id) {
-                        Some(text) => self.joined.extend_from_slice(text.as_bytes()),
-                        None => serde_json::to_writer(&mut *self.joined, record)
-                            .expect("records always serialise to JSON"),
+                    self.joined.push(separator);
+                    separator = ',';
+                    let start = self.joined.len();
+                    match as_in_file {
+                        Some(text) => self.joined.push_str(text),
+                        None => self.joined.push_str(
+                            &serde_json::to_string(record)
+                                .expect("records always serialise to JSON"),
+                        ),
                     }
                     let length = u32::try_from(self.joined.len() - start);
-                    (id, length.expect("a record's text is under 4 GB"))
+                    length.expect("a record's text is under 4 GB")
                 })
                 .collect();
+            self.joined.push(']');
             self.runs.push(Run {
                 kind: T::KIND,
                 client,
                 days,
-                records,
+                lengths,
             });
         }
     }
@@ -444,52 +523,29 @@ impl KindVisitor for WriteTexts<'_> {
 impl RecordTexts {
     /// The texts of `records`; those `file` brought and `local` lacked are
     /// the file's own texts of them (the merge left them as they came).
-    fn new(mut records: LocalRecords, added_as_in: Option<(&Dataset, &FileTexts<'_>)>) -> Self {
-        let room = added_as_in.map_or(0, |(_, file)| file.bytes());
-        let (mut runs, mut joined) = (Vec::new(), Vec::with_capacity(room));
+    fn new(records: Written<'_>, added_as_in: Option<(&Dataset, &FileTexts<'_>)>) -> Self {
+        // The file's texts, each after a bracket or comma, and a bracket
+        // closing each run (no more runs than records).
+        let room = added_as_in.map_or(0, |(_, file)| file.bytes() + 2 * file.len());
+        let (mut runs, mut joined) = (Vec::new(), String::with_capacity(room));
         for kind in RecordKind::ALL {
             kind.visit(WriteTexts {
-                records: &mut records,
+                records,
                 added_as_in,
                 runs: &mut runs,
                 joined: &mut joined,
             });
         }
-        let joined = String::from_utf8(joined).expect("serde_json and the file's texts are UTF-8");
         Self {
             runs,
-            joined: joined.into(),
+            joined: Arc::new(joined),
         }
     }
 }
 
 impl From<LocalRecords> for RecordTexts {
     fn from(records: LocalRecords) -> Self {
-        Self::new(records, None)
-    }
-}
-
-/// Moves the records of one kind that an import adds or changes out of
-/// the merged dataset (a whole practice's import moves 96,000 records, so
-/// they are not copied; BENCHMARKS.md, issue 14).
-struct Changed<'a> {
-    merged: &'a mut Dataset,
-    preview: &'a ImportPreview,
-    into: &'a mut LocalRecords,
-}
-
-impl KindVisitor for Changed<'_> {
-    type Output = ();
-
-    fn visit<T: SyncRecord>(self) {
-        let held = T::held_mut(self.merged);
-        let changed = self.preview.added.iter().chain(&self.preview.updated);
-        self.into.set::<T>(
-            changed
-                .filter(|record| record.kind == T::KIND)
-                .filter_map(|record| held.remove(&record.id))
-                .collect(),
-        );
+        Self::new(Written::Listed(&records), None)
     }
 }
 
@@ -528,16 +584,18 @@ impl PreparedChanges {
     /// `local`, this device's records) and whether the file was
     /// `encrypted` (known only to whoever opened it).
     pub fn new(origin: FileOrigin, local: &Dataset, prepared: PreparedImport) -> Self {
-        Self::with_file_texts(origin, local, prepared, &FileTexts::default())
+        Self::with_file_texts(origin, local, &prepared, &FileTexts::default())
     }
 
     /// As [`Self::new`], writing each record the file adds to this device
     /// as the file's own text of it (`texts`, from
-    /// [`crate::sync::parse::OpenedFile::read_with_texts`]).
+    /// [`crate::sync::parse::OpenedFile::read_with_texts`]). `prepared` is
+    /// only read: a caller in a hurry can free its 100,000 merged records
+    /// after it has sent the answer on (the sync worker does).
     pub fn with_file_texts(
         origin: FileOrigin,
         local: &Dataset,
-        prepared: PreparedImport,
+        prepared: &PreparedImport,
         texts: &FileTexts<'_>,
     ) -> Self {
         let FileOrigin {
@@ -547,12 +605,9 @@ impl PreparedChanges {
             encrypted,
         } = origin;
         let newest_stamp = prepared.newest_stamp();
-        let (mut merged, preview) = prepared.into_parts();
-        let signed_ids: BTreeSet<RecordId> = merged
-            .records::<SignedSession>()
-            .map(SignedSession::id)
-            .collect();
-        let signed = |id| signed_ids.contains(&id);
+        let (merged, preview) = (prepared.merged(), prepared.preview());
+        let signed_notes = SignedSession::held(merged);
+        let signed = |id| signed_notes.contains_key(&id);
         let per_kind = |pick: fn((usize, usize)) -> usize| {
             RecordKind::ALL
                 .into_iter()
@@ -560,23 +615,28 @@ impl PreparedChanges {
                 .filter(|(_, count)| *count > 0)
                 .collect()
         };
-        let mut records =
-            RecordKind::ALL
-                .into_iter()
-                .fold(LocalRecords::default(), |mut records, kind| {
-                    kind.visit(Changed {
-                        merged: &mut merged,
-                        preview: &preview,
-                        into: &mut records,
-                    });
-                    records
-                });
-        let drafts = records.take::<SessionDraft>();
-        records.set(unsigned_drafts(&drafts, signed).cloned().collect());
+        let mut changed: BTreeMap<RecordKind, Vec<RecordId>> = BTreeMap::new();
+        for record in preview.added.iter().chain(&preview.updated) {
+            changed.entry(record.kind).or_default().push(record.id);
+        }
+        let drafts = SessionDraft::held(merged);
+        let changed_drafts = changed
+            .get(&RecordKind::SessionDraft)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| drafts.get(id));
+        let unsigned_drafts = unsigned_drafts(changed_drafts, signed)
+            .map(SessionDraft::id)
+            .collect();
+        let written = Written::Changed {
+            merged,
+            changed: &changed,
+            unsigned_drafts: &unsigned_drafts,
+        };
         Self {
             from_device,
             sender_holds,
-            records: RecordTexts::new(records, Some((local, texts))),
+            records: RecordTexts::new(written, Some((local, texts))),
             drafts_to_remove: local
                 .records::<SessionDraft>()
                 .map(SessionDraft::id)
@@ -587,8 +647,8 @@ impl PreparedChanges {
             added_by_kind: per_kind(|(added, _)| added),
             updated_by_kind: per_kind(|(_, updated)| updated),
             ahead_by_days: preview.ahead_by_days,
-            new_conflicts: preview.new_conflicts,
-            kept_here: preview.kept_here,
+            new_conflicts: preview.new_conflicts.clone(),
+            kept_here: preview.kept_here.clone(),
             newest_stamp,
             encrypted,
             checksum,
@@ -674,7 +734,7 @@ pub struct ReplyMessage {
     /// The reply without the records' texts, as JSON.
     pub json: Vec<u8>,
     /// The records' texts, one after another, when the reply has any.
-    pub texts: Option<Arc<str>>,
+    pub texts: Option<Arc<String>>,
 }
 
 impl SyncReply {
@@ -841,8 +901,23 @@ mod tests {
             "filed under their client"
         );
         assert_eq!(signed_run.days, note.date.as_slice(), "their day, once");
-        let ids: Vec<RecordId> = signed_run.records.iter().map(|record| record.id).collect();
+        let ids: Vec<RecordId> = signed_run
+            .records
+            .iter()
+            .map(|record| {
+                serde_json::from_str::<SignedSession>(record.text)
+                    .unwrap()
+                    .id()
+            })
+            .collect();
         assert_eq!(ids, self::ids(&[5, 6, 7]));
+        for run in &runs {
+            let listed: Vec<SignedSession> = match run.kind {
+                RecordKind::SignedSession => serde_json::from_str(run.text).unwrap(),
+                _ => continue,
+            };
+            assert_eq!(listed, read, "a run's text is the list of its records");
+        }
         assert_eq!(runs[0].client, None, "drafts are not grouped by client");
     }
 
@@ -875,18 +950,22 @@ mod tests {
     #[test]
     fn a_record_text_ending_inside_a_character_is_refused() {
         let mut changes = prepared(&[]);
-        let run = |byte| Run {
+        let run = || Run {
             kind: RecordKind::Client,
             client: None,
             days: Vec::new(),
-            records: vec![(RecordId::from_bytes([byte; 16]), 1)],
+            lengths: vec![1],
         };
         changes.records = RecordTexts {
-            runs: vec![run(1), run(2)],
-            joined: Arc::from(""),
+            runs: vec![run(), run()],
+            joined: Arc::default(),
         };
         let message = SyncReply::Prepared(changes).into_message();
-        assert!(SyncReply::from_message(&message.json, Some("é".as_bytes().to_vec())).is_err());
-        assert!(SyncReply::from_message(&message.json, Some(b"ab".to_vec())).is_ok());
+        let from = |texts: &str| SyncReply::from_message(&message.json, Some(texts.into()));
+        assert!(from("[é][b]").is_err());
+        assert!(from("[a][b]").is_ok());
+        for not_in_lists in ["[a[b]", "[a]b]", "(a)(b)", "[a][b] "] {
+            assert!(from(not_in_lists).is_err(), "{not_in_lists}");
+        }
     }
 }

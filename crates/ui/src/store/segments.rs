@@ -36,6 +36,8 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+use std::pin::Pin;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::future::VoidRequest;
@@ -118,15 +120,26 @@ pub(super) const CLIENT_PLACER: Placer = |text| {
     Ok((id, Place { client, day: None }))
 };
 
+/// The keys of the segments a store holds, asked for and not yet answered
+/// ([`SegmentWrites::ask_every_held_key`]).
+pub(super) type HeldKeys = Pin<Box<dyn Future<Output = Result<BTreeSet<String>, StoreError>>>>;
+
 /// What one action writes into one segment.
 #[derive(Debug)]
 struct Pending<'a> {
     client: RecordId,
     append_only: bool,
     days: Vec<String>,
-    /// Each record's id and serde_json text, in the order written: an
-    /// import's borrowed from the worker's reply, not copied.
-    records: Vec<(RecordId, Cow<'a, str>)>,
+    /// Each record's serde_json text, in the order written, and its id
+    /// when the writer knew it (an import's are read from their texts
+    /// only if a held segment needs them merged in): an import's texts
+    /// borrowed from the worker's reply, not copied.
+    records: Vec<(Option<RecordId>, Cow<'a, str>)>,
+    /// The records as one JSON list, when they came as one run of an
+    /// import ([`RecordRun::text`]): a segment the store does not hold yet
+    /// is then stored as that text, not joined again (BENCHMARKS.md,
+    /// issue 14).
+    listed: Option<&'a str>,
 }
 
 /// The writes of one action to kinds kept in segments, grouped by segment.
@@ -149,10 +162,11 @@ impl<'a> SegmentWrites<'a> {
         };
         let (id, place) = placer(&text)?;
         let pending = self.pending(kind, place.client);
+        pending.listed = None;
         if let Some(day) = place.day {
             add_day(&mut pending.days, day.to_string());
         }
-        pending.records.push((id, text));
+        pending.records.push((Some(id), text));
         Ok(None)
     }
 
@@ -166,13 +180,14 @@ impl<'a> SegmentWrites<'a> {
             return Some(run);
         };
         let pending = self.pending(kind, client);
+        pending.listed = pending.records.is_empty().then_some(run.text);
         for day in run.days {
             add_day(&mut pending.days, day.to_string());
         }
         let records = run.records.into_iter();
         pending
             .records
-            .extend(records.map(|record| (record.id, Cow::Borrowed(record.text))));
+            .extend(records.map(|record| (None, Cow::Borrowed(record.text))));
         None
     }
 
@@ -185,29 +200,56 @@ impl<'a> SegmentWrites<'a> {
                 append_only: kind.append_only,
                 days: Vec::new(),
                 records: Vec::new(),
+                listed: None,
             })
+    }
+
+    /// Asks for the keys of every segment the store holds, before an
+    /// import's other requests: requests are answered in the order they
+    /// were made, so asked after an import's 6,000 other values, the keys
+    /// waited for all of them to be written (BENCHMARKS.md, issue 14). An
+    /// everyday save asks [`Self::write`] for the few keys it writes
+    /// instead. The answer covers any segment the action writes.
+    pub(super) fn ask_every_held_key(tx: &Transaction<'_>) -> Result<HeldKeys, StoreError> {
+        let keys = tx
+            .object_store(SEGMENTS)?
+            .get_all_keys::<String>()
+            .primitive()?;
+        Ok(Box::pin(async move {
+            Ok(keys.await?.collect::<Result<_, _>>()?)
+        }))
     }
 
     /// Reads each segment written to once, merges the writes in and makes
     /// the request writing it back; the caller awaits those with the
-    /// action's other requests. Only segments the store holds are read,
-    /// found by one request for the keys between the first and the last
-    /// written (one key for an everyday save): an import into a device
-    /// without a client's records read 3,000 segments that were not there,
-    /// one request each (BENCHMARKS.md, issue 14). All reads are made
-    /// before the first is awaited.
-    pub(super) async fn write(self, tx: &Transaction<'_>) -> Result<Vec<VoidRequest>, StoreError> {
+    /// action's other requests. Only segments the store holds are read:
+    /// those `held` names (from [`Self::ask_every_held_key`]), or else
+    /// those one request finds between the first and the last key written
+    /// (one key for an everyday save): an import into a device without a
+    /// client's records read 3,000 segments that were not there, one
+    /// request each (BENCHMARKS.md, issue 14). All reads are made before
+    /// the first is awaited.
+    pub(super) async fn write(
+        self,
+        tx: &Transaction<'_>,
+        held: Option<HeldKeys>,
+    ) -> Result<Vec<VoidRequest>, StoreError> {
         let (Some(first), Some(last)) = (self.0.keys().next(), self.0.keys().next_back()) else {
             return Ok(Vec::new());
         };
         let store = tx.object_store(SEGMENTS)?;
-        let written = KeyRange::Bound(first.clone(), false, last.clone(), false);
-        let held: BTreeSet<String> = store
-            .get_all_keys::<String>()
-            .with_query::<String, _>(written)
-            .primitive()?
-            .await?
-            .collect::<Result<_, _>>()?;
+        let held: BTreeSet<String> = match held {
+            Some(held) => held.await?,
+            None => {
+                let written = KeyRange::Bound(first.clone(), false, last.clone(), false);
+                store
+                    .get_all_keys::<String>()
+                    .with_query::<String, _>(written)
+                    .primitive()?
+                    .await?
+                    .collect::<Result<_, _>>()?
+            }
+        };
         let mut reads = Vec::with_capacity(self.0.len());
         for key in self.0.keys() {
             let read = held.contains(key);
@@ -277,6 +319,9 @@ fn merged(
     stored: Option<JsValue>,
     pending: Pending<'_>,
 ) -> Result<JsValue, StoreError> {
+    if let (None, Some(listed)) = (&stored, pending.listed) {
+        return segment_value(&key, pending.client, &pending.days, listed.as_bytes());
+    }
     let held_text = stored.as_ref().map(records_text).transpose()?;
     let mut records = split(held_text.as_deref().unwrap_or("[]"))?;
     let mut ids = Vec::with_capacity(records.len() + pending.records.len());
@@ -286,11 +331,15 @@ fn merged(
     }
     // A client holds hundreds of records at most: a search is cheap.
     for (id, text) in &pending.records {
-        match ids.iter().position(|held| held == id) {
+        let id = match id {
+            Some(id) => *id,
+            None => parse::<IdOnly>(text)?.id,
+        };
+        match ids.iter().position(|held| *held == id) {
             Some(_) if pending.append_only => return Err(written_again()),
             Some(index) => records[index] = text.as_ref(),
             None => {
-                ids.push(*id);
+                ids.push(id);
                 records.push(text.as_ref());
             }
         }
@@ -299,7 +348,22 @@ fn merged(
     for day in pending.days {
         add_day(&mut days, day);
     }
-    segment_value(&key, pending.client, &days, &records)
+    segment_value(&key, pending.client, &days, &listed(&records))
+}
+
+/// `records` as one JSON list.
+fn listed(records: &[&str]) -> Vec<u8> {
+    let length = records.iter().map(|record| record.len() + 1).sum::<usize>() + 1;
+    let mut joined = Vec::with_capacity(length);
+    joined.push(b'[');
+    for (index, record) in records.iter().enumerate() {
+        if index > 0 {
+            joined.push(b',');
+        }
+        joined.extend_from_slice(record.as_bytes());
+    }
+    joined.push(b']');
+    joined
 }
 
 /// Adds `day` to `days` unless it is there.
@@ -309,12 +373,13 @@ fn add_day(days: &mut Vec<String>, day: String) {
     }
 }
 
-/// The stored object of a segment; sessions' carry their days.
+/// The stored object of a segment, its records as one JSON list;
+/// sessions' carry their days.
 fn segment_value(
     key: &str,
     client: RecordId,
     days: &[String],
-    records: &[&str],
+    listed: &[u8],
 ) -> Result<JsValue, StoreError> {
     let value = Object::new();
     let set = |field: &str, to: &JsValue| {
@@ -327,17 +392,7 @@ fn segment_value(
         let list: Array = days.iter().map(|day| JsValue::from_str(day)).collect();
         set(DAYS, &list)?;
     }
-    let length = records.iter().map(|record| record.len() + 1).sum::<usize>() + 1;
-    let mut joined = Vec::with_capacity(length);
-    joined.push(b'[');
-    for (index, record) in records.iter().enumerate() {
-        if index > 0 {
-            joined.push(b',');
-        }
-        joined.extend_from_slice(record.as_bytes());
-    }
-    joined.push(b']');
-    set(RECORDS, &Uint8Array::from(joined.as_slice()))?;
+    set(RECORDS, &Uint8Array::from(listed))?;
     Ok(value.into())
 }
 
@@ -574,7 +629,7 @@ impl Store {
                 writes.add_text(*kind, record.into())?;
             }
         }
-        let mut requests = writes.write(&tx).await?;
+        let mut requests = writes.write(&tx, None).await?;
         for name in &stores {
             requests.push(tx.object_store(name)?.clear()?);
         }
