@@ -163,27 +163,29 @@ async function plainPutTime(page) {
 
 /** Samples, every 100 ms until `stop` is called, the memory of every
  * process of `browser` (browser, renderers, GPU, utilities), read from
- * /proc by the ids Chromium reports, and answers the peak in bytes. Each
- * process counts its proportional share of pages it shares with the
- * others (PSS), so the browser's code, mapped by every process, is counted
- * once. The import's memory target (≤ 512 MB) is about the whole browser,
- * so nothing is left out. */
+ * /proc by the ids Chromium reports, and answers the peak in bytes: of the
+ * whole browser, and of each kind of process on its own (`renderer` holds
+ * the page and its workers; `browser` holds IndexedDB's side). Each process
+ * counts its proportional share of pages it shares with the others (PSS),
+ * so the browser's code, mapped by every process, is counted once. */
 async function sampleBrowserMemory(browser) {
   const cdp = await browser.newBrowserCDPSession();
-  const rss = async () => {
+  const byType = {};
+  const pss = async () => {
     const { processInfo } = await cdp.send("SystemInfo.getProcessInfo");
-    let total = 0;
-    for (const { id } of processInfo) {
+    const now = {};
+    for (const { id, type } of processInfo) {
       const rollup = await readFile(`/proc/${id}/smaps_rollup`, "utf8").catch(() => "");
-      total += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+      now[type] = (now[type] ?? 0) + Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
     }
-    return total;
+    for (const [type, bytes] of Object.entries(now)) byType[type] = Math.max(byType[type] ?? 0, bytes);
+    return Object.values(now).reduce((sum, bytes) => sum + bytes, 0);
   };
-  let peak = await rss();
+  let peak = await pss();
   let sampling = true;
   const loop = (async () => {
     while (sampling) {
-      peak = Math.max(peak, await rss());
+      peak = Math.max(peak, await pss());
       await new Promise((done) => setTimeout(done, 100));
     }
   })();
@@ -191,7 +193,94 @@ async function sampleBrowserMemory(browser) {
     sampling = false;
     await loop;
     await cdp.detach();
-    return peak;
+    return { peak, byType };
+  };
+}
+
+/** A function answering the bytes of the WebAssembly memories in the
+ * isolate `send` reaches. They are found once with `Runtime.queryObjects`
+ * (no handle to a worker's memory is reachable from its global scope),
+ * asked again until the module is instantiated; each call then reads the
+ * sizes of the same objects. A memory never shrinks, so its last size is
+ * its peak. */
+function wasmMemorySize(send) {
+  let found;
+  return async () => {
+    if (!found) {
+      const { result: prototype } = await send("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype" });
+      const { objects } = await send("Runtime.queryObjects", { prototypeObjectId: prototype.objectId });
+      const { result: count } = await send("Runtime.callFunctionOn", {
+        objectId: objects.objectId,
+        functionDeclaration: "function () { return this.length; }",
+        returnByValue: true,
+      });
+      if (count.value === 0) return 0;
+      found = objects.objectId;
+    }
+    const { result } = await send("Runtime.callFunctionOn", {
+      objectId: found,
+      functionDeclaration: "function () { return this.reduce((sum, memory) => sum + memory.buffer.byteLength, 0); }",
+      returnByValue: true,
+    });
+    return result.value;
+  };
+}
+
+/** Samples, until `stop` is called, what the page and each of its workers
+ * hold: the JavaScript heap in use, the backing stores of its array
+ * buffers, and its WebAssembly memory. The workers are reached through
+ * the page's session (`Target.sendMessageToTarget`), since a CDP session
+ * opens on pages only. Answers the peaks in bytes. */
+async function sampleIsolates(context, page) {
+  const cdp = await context.newCDPSession(page);
+  const peaks = {};
+  const note = (who, part, bytes) => {
+    peaks[`${who}_${part}`] = Math.max(peaks[`${who}_${part}`] ?? 0, bytes ?? 0);
+  };
+  const workers = new Map();
+  const answers = new Map();
+  let next = 1;
+  cdp.on("Target.attachedToTarget", ({ sessionId, targetInfo }) => {
+    if (targetInfo.type !== "worker") return;
+    const send = (method, params = {}) =>
+      new Promise((resolve, reject) => {
+        const id = next++;
+        answers.set(id, { resolve, reject });
+        cdp.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+      });
+    workers.set(sessionId, { send, wasm: wasmMemorySize(send) });
+  });
+  cdp.on("Target.detachedFromTarget", ({ sessionId }) => workers.delete(sessionId));
+  cdp.on("Target.receivedMessageFromTarget", ({ message }) => {
+    const { id, result, error } = JSON.parse(message);
+    const answer = answers.get(id);
+    answers.delete(id);
+    if (error) answer?.reject(new Error(error.message));
+    else answer?.resolve(result);
+  });
+  await cdp.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const pageSide = {
+    send: (method, params) => cdp.send(method, params),
+    wasm: () => page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? 0),
+  };
+  const sample = async (who, { send, wasm }) => {
+    const usage = await send("Runtime.getHeapUsage");
+    note(who, "js_heap", usage.usedSize);
+    note(who, "buffers", usage.backingStorageSize);
+    note(who, "wasm", await wasm());
+  };
+  let sampling = true;
+  const loop = (async () => {
+    while (sampling) {
+      await Promise.allSettled([sample("page", pageSide), ...[...workers.values()].map((worker) => sample("worker", worker))]);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  })();
+  return async () => {
+    sampling = false;
+    await loop;
+    await cdp.detach();
+    return peaks;
   };
 }
 
@@ -265,10 +354,12 @@ test("a 20-year practice in the browser", async ({ browser }) => {
   // the first run loads the practice for everything after it. Its memory
   // is sampled before the page has parsed the file for the baseline, so
   // none of that is counted.
-  const idlePss = await (await sampleBrowserMemory(browser))();
+  const idle = await (await sampleBrowserMemory(browser))();
   const stopSampling = await sampleBrowserMemory(browser);
+  const stopIsolates = await sampleIsolates(context, page);
   const imports = [await importPractice(page, site.url, PRACTICE)];
-  const importPeakPss = await stopSampling();
+  const importIsolates = await stopIsolates();
+  const importPeak = await stopSampling();
 
   // JSON.parse of the export in the same page: the import's baseline.
   const parses = [];
@@ -366,8 +457,11 @@ test("a 20-year practice in the browser", async ({ browser }) => {
     draw_progress_ms: median(drawCharts),
     practice_report_ms: median(practiceReports),
     today_ms: median(todays),
-    import_peak_browser_pss_bytes: importPeakPss,
-    idle_browser_pss_bytes: idlePss,
+    import_peak_browser_pss_bytes: importPeak.peak,
+    idle_browser_pss_bytes: idle.peak,
+    import_peak_pss_by_process_bytes: importPeak.byType,
+    idle_pss_by_process_bytes: idle.byType,
+    import_peak_isolate_bytes: importIsolates,
     peak_js_heap_bytes: peakHeap,
     wasm_memory_bytes: wasmMemory,
   });
