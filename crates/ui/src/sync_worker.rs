@@ -52,12 +52,22 @@ thread_local! {
     static CONNECTION: RefCell<Option<Connection>> = const { RefCell::new(None) };
 }
 
-/// The bytes of the `Uint8Array` under `name` in `data`, if there is one.
+/// The bytes of the `Uint8Array` under `name` in `data`, if there is one,
+/// copied into the page's memory. The worker transferred the buffer, so
+/// nothing else holds it: it is freed at once (detached) rather than at the
+/// next collection, which the page's write of an import would otherwise
+/// run beside (BENCHMARKS.md, issue 14, session 10).
 fn bytes_of(data: &JsValue, name: &str) -> Option<Vec<u8>> {
     Reflect::get(data, &name.into())
         .ok()
         .filter(|value| value.is_instance_of::<Uint8Array>())
-        .map(|value| Uint8Array::from(value).to_vec())
+        .map(|value| {
+            let array = Uint8Array::from(value);
+            let bytes = array.to_vec();
+            // A browser without `ArrayBuffer.prototype.transfer` frees it later.
+            let _ = array.buffer().transfer_with_length(0);
+            bytes
+        })
 }
 
 /// Reads `{ reply, texts?, bytes? }`: the reply as JSON bytes, the texts
@@ -91,39 +101,61 @@ fn send(worker: &Worker, (message, transfer): &(Object, Array), on_reply: &Callb
 }
 
 fn receive(event: MessageEvent) {
-    let (reply, bytes) = read_reply(&event.data());
-    let deliver = CONNECTION.with(|cell| {
-        let mut held = cell.borrow_mut();
-        let connection = held.as_mut()?;
-        match reply {
-            SyncReply::Ready => {
-                connection.ready = true;
-                connection.start_timeout = None;
-                if let Some(job) = connection.pending.take() {
-                    send(&connection.worker, &job, &connection.on_reply);
-                }
-                None
-            }
-            SyncReply::Progress(_) => Some(connection.on_reply.clone()),
-            // A job is answered. With none left, the worker is ended, so
-            // the memory an import grew it by goes back to the device (a
-            // WebAssembly memory never shrinks); the next job starts a
-            // fresh one.
-            _ => {
-                connection.unanswered = connection.unanswered.saturating_sub(1);
-                let on_reply = connection.on_reply.clone();
-                if connection.unanswered == 0 {
-                    if let Some(done) = held.take() {
-                        done.worker.terminate();
+    let data = event.data();
+    // An answer carrying records' texts (an import's or a pull's) is read
+    // once the worker is ended, in a later task: read at once, the page's
+    // copy of a practice's 58 MB of texts came on top of the hundreds of
+    // megabytes the worker still held, and the tab peaked there
+    // (BENCHMARKS.md, issue 14, session 10).
+    if Reflect::has(&data, &"texts".into()).unwrap_or(false) {
+        if let Some(on_reply) = end_of_job() {
+            Timeout::new(0, move || on_reply.emit(read_reply(&data))).forget();
+        }
+        return;
+    }
+    let (reply, bytes) = read_reply(&data);
+    let deliver = match reply {
+        SyncReply::Ready => {
+            CONNECTION.with(|cell| {
+                if let Some(connection) = cell.borrow_mut().as_mut() {
+                    connection.ready = true;
+                    connection.start_timeout = None;
+                    if let Some(job) = connection.pending.take() {
+                        send(&connection.worker, &job, &connection.on_reply);
                     }
                 }
-                Some(on_reply)
-            }
+            });
+            None
         }
-    });
+        SyncReply::Progress(_) => CONNECTION.with(|cell| {
+            cell.borrow()
+                .as_ref()
+                .map(|connection| connection.on_reply.clone())
+        }),
+        _ => end_of_job(),
+    };
     if let Some(on_reply) = deliver {
         on_reply.emit((reply, bytes));
     }
+}
+
+/// Counts a job as answered and gives who receives its answer. With none
+/// left, the worker is ended, so the memory an import grew it by goes back
+/// to the device (a WebAssembly memory never shrinks); the next job starts
+/// a fresh one.
+fn end_of_job() -> Option<Callback<Reply>> {
+    CONNECTION.with(|cell| {
+        let mut held = cell.borrow_mut();
+        let connection = held.as_mut()?;
+        connection.unanswered = connection.unanswered.saturating_sub(1);
+        let on_reply = connection.on_reply.clone();
+        if connection.unanswered == 0 {
+            if let Some(done) = held.take() {
+                done.worker.terminate();
+            }
+        }
+        Some(on_reply)
+    })
 }
 
 /// Ends the worker after a failure and tells the job's receiver why; the

@@ -134,6 +134,7 @@ async fn import(
     };
     // The browser hashes the records on its own thread while they are read.
     let hashing = browser_sha256(&records_js)?;
+    input.release_file();
     let unchecked = opened.read_before_checksum();
     let digest = hashed(hashing).await?;
     let (file, checksum, texts) = unchecked

@@ -51,11 +51,29 @@ impl ReadInput {
     pub fn as_js(&self, part: &[u8]) -> Uint8Array {
         let start = (part.as_ptr() as usize).checked_sub(self.bytes.as_ptr() as usize);
         let within = start.filter(|start| start + part.len() <= self.bytes.len());
-        match (&self.file, within) {
+        let file = self
+            .file
+            .as_ref()
+            .filter(|file| file.byte_length() as usize == self.bytes.len());
+        match (file, within) {
             (Some(file), Some(start)) => {
                 Uint8Array::new_with_byte_offset_and_length(file, start as u32, part.len() as u32)
             }
             _ => Uint8Array::from(part),
+        }
+    }
+
+    /// Frees the browser's copy of the file now, once what it was kept for
+    /// has its part (`crypto.subtle.digest` copies its input when called):
+    /// 58 MB for a practice, which the worker's collector would otherwise
+    /// keep through the parse, since the parse makes almost no JavaScript
+    /// garbage to prompt it (BENCHMARKS.md, issue 14, session 10).
+    /// [`Self::as_js`] copies from the worker's memory after this.
+    pub fn release_file(&self) {
+        if let Some(file) = &self.file {
+            // Detaching frees it at once; a browser without
+            // `ArrayBuffer.prototype.transfer` frees it later instead.
+            let _ = file.transfer_with_length(0);
         }
     }
 }

@@ -197,34 +197,17 @@ async function sampleBrowserMemory(browser) {
   };
 }
 
-/** A function answering the bytes of the WebAssembly memories in the
- * isolate `send` reaches. They are found once with `Runtime.queryObjects`
- * (no handle to a worker's memory is reachable from its global scope),
- * asked again until the module is instantiated; each call then reads the
- * sizes of the same objects. A memory never shrinks, so its last size is
- * its peak. */
-function wasmMemorySize(send) {
-  let found;
-  return async () => {
-    if (!found) {
-      const { result: prototype } = await send("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype" });
-      const { objects } = await send("Runtime.queryObjects", { prototypeObjectId: prototype.objectId });
-      const { result: count } = await send("Runtime.callFunctionOn", {
-        objectId: objects.objectId,
-        functionDeclaration: "function () { return this.length; }",
-        returnByValue: true,
-      });
-      if (count.value === 0) return 0;
-      found = objects.objectId;
-    }
-    const { result } = await send("Runtime.callFunctionOn", {
-      objectId: found,
-      functionDeclaration: "function () { return this.reduce((sum, memory) => sum + memory.buffer.byteLength, 0); }",
-      returnByValue: true,
-    });
-    return result.value;
+/** In a worker, before its scripts run: keeps the memory of the module it
+ * instantiates where the sampler can read its size (no global of the
+ * worker reaches it otherwise). */
+const KEEP_WORKER_MEMORY = `for (const name of ["instantiate", "instantiateStreaming"]) {
+  const original = WebAssembly[name];
+  WebAssembly[name] = async (...args) => {
+    const result = await original.apply(WebAssembly, args);
+    globalThis.__benchWasmMemory = (result.instance ?? result).exports.memory;
+    return result;
   };
-}
+}`;
 
 /** Samples, until `stop` is called, what the page and each of its workers
  * hold: the JavaScript heap in use, the backing stores of its array
@@ -240,15 +223,19 @@ async function sampleIsolates(context, page) {
   const workers = new Map();
   const answers = new Map();
   let next = 1;
-  cdp.on("Target.attachedToTarget", ({ sessionId, targetInfo }) => {
-    if (targetInfo.type !== "worker") return;
+  cdp.on("Target.attachedToTarget", async ({ sessionId, targetInfo, waitingForDebugger }) => {
     const send = (method, params = {}) =>
       new Promise((resolve, reject) => {
         const id = next++;
         answers.set(id, { resolve, reject });
         cdp.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
       });
-    workers.set(sessionId, { send, wasm: wasmMemorySize(send) });
+    if (targetInfo.type === "worker") {
+      await send("Runtime.evaluate", { expression: KEEP_WORKER_MEMORY }).catch(() => {});
+      const wasm = async () => (await send("Runtime.evaluate", { expression: "globalThis.__benchWasmMemory?.buffer.byteLength ?? 0", returnByValue: true })).result.value;
+      workers.set(sessionId, { send, wasm });
+    }
+    if (waitingForDebugger) await send("Runtime.runIfWaitingForDebugger").catch(() => {});
   });
   cdp.on("Target.detachedFromTarget", ({ sessionId }) => workers.delete(sessionId));
   cdp.on("Target.receivedMessageFromTarget", ({ message }) => {
@@ -258,7 +245,8 @@ async function sampleIsolates(context, page) {
     if (error) answer?.reject(new Error(error.message));
     else answer?.resolve(result);
   });
-  await cdp.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  // Each worker waits until its memory is watched (KEEP_WORKER_MEMORY).
+  await cdp.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
   const pageSide = {
     send: (method, params) => cdp.send(method, params),
     wasm: () => page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? 0),
