@@ -17,7 +17,7 @@ use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, SyncRecord};
 use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::sync::import::{prepare_import, ImportOptions};
 use stillpoint_core::sync::parse::{open_file, parse, parse_with_checksum, ParseError};
-use stillpoint_core::sync::sync_job::{FileOrigin, PreparedChanges, SyncJob, SyncReply};
+use stillpoint_core::sync::sync_job::{FileOrigin, PreparedChanges, SyncJob, SyncReply, TextSink};
 
 use stillpoint_synthetic::samples;
 use stillpoint_synthetic::samples::{id, one_of_each, today};
@@ -244,6 +244,54 @@ fn records_an_import_adds_keep_the_files_text_and_merged_ones_are_written_afresh
         merged.contains("Neck stiff") && merged.contains("Migraine"),
         "{merged}"
     );
+}
+
+/// Texts cut into pieces wherever a write ends, as the sync worker's
+/// buffers may cut them.
+#[derive(Default)]
+struct Pieces(Vec<String>);
+
+impl TextSink for Pieces {
+    fn push_str(&mut self, text: &str) {
+        self.0.push(text.to_owned());
+    }
+
+    fn written(&self) -> usize {
+        self.0.iter().map(String::len).sum()
+    }
+}
+
+/// The sync worker writes an import's texts into the buffers it posts, not
+/// into the answer: put together on the page, they read back as the answer
+/// that kept them, record for record.
+#[test]
+fn texts_written_elsewhere_cross_to_the_page_as_texts_kept() {
+    let bytes = ExportFile::full(practice(), stamp(1)(10_000)).to_bytes();
+    let opened = open_file(&bytes).unwrap();
+    let digest = Sha256::digest(opened.records()).into();
+    let (parsed, checksum, texts) = opened.read_with_texts(&digest).unwrap();
+    let empty = Dataset::new();
+    let origin = FileOrigin::of(&parsed, Some(checksum), false);
+    let prepared = prepare_import(&empty, parsed, u64::MAX, ImportOptions::default()).unwrap();
+    let kept = PreparedChanges::with_file_texts(origin.clone(), &empty, &prepared, &texts);
+    let mut pieces = Pieces::default();
+    let elsewhere =
+        PreparedChanges::with_file_texts_into(origin, &empty, &prepared, &texts, &mut pieces);
+    let message = SyncReply::Prepared(elsewhere).into_message();
+    assert_eq!(message.texts, None, "the answer keeps no texts");
+    let joined = pieces.0.concat().into_bytes();
+    let crossed = SyncReply::from_message(&message.json, Some(joined)).unwrap();
+    let kept_message = SyncReply::Prepared(kept).into_message();
+    let kept_texts = kept_message.texts.map(|texts| texts.as_bytes().to_vec());
+    assert_eq!(
+        crossed,
+        SyncReply::from_message(&kept_message.json, kept_texts).unwrap()
+    );
+    let SyncReply::Prepared(crossed) = crossed else {
+        unreachable!("an import's answer")
+    };
+    let kinds: Vec<RecordKind> = crossed.records.kinds().collect();
+    assert!(RecordKind::ALL.iter().all(|kind| kinds.contains(kind)));
 }
 
 /// A backup of every schema version restores to the same records when its

@@ -52,22 +52,31 @@ thread_local! {
     static CONNECTION: RefCell<Option<Connection>> = const { RefCell::new(None) };
 }
 
-/// The bytes of the `Uint8Array` under `name` in `data`, if there is one,
-/// copied into the page's memory. The worker transferred the buffer, so
-/// nothing else holds it: it is freed at once (detached) rather than at the
+/// The bytes under `name` in `data`, one `Uint8Array` or a list of them
+/// (an import's texts, as the worker wrote them), if there are any, copied
+/// into the page's memory. The worker transferred the buffers, so nothing
+/// else holds them: each is freed at once (detached) rather than at the
 /// next collection, which the page's write of an import would otherwise
 /// run beside (BENCHMARKS.md, issue 14, session 10).
 fn bytes_of(data: &JsValue, name: &str) -> Option<Vec<u8>> {
-    Reflect::get(data, &name.into())
-        .ok()
-        .filter(|value| value.is_instance_of::<Uint8Array>())
-        .map(|value| {
-            let array = Uint8Array::from(value);
-            let bytes = array.to_vec();
-            // A browser without `ArrayBuffer.prototype.transfer` frees it later.
-            let _ = array.buffer().transfer_with_length(0);
-            bytes
-        })
+    let value = Reflect::get(data, &name.into()).ok()?;
+    let parts: Vec<Uint8Array> = if Array::is_array(&value) {
+        Array::from(&value)
+            .iter()
+            .filter_map(|part| part.dyn_into().ok())
+            .collect()
+    } else {
+        vec![value.dyn_into().ok()?]
+    };
+    let mut bytes = Vec::with_capacity(parts.iter().map(|part| part.length() as usize).sum());
+    for part in parts {
+        let start = bytes.len();
+        bytes.resize(start + part.length() as usize, 0);
+        part.copy_to(&mut bytes[start..]);
+        // A browser without `ArrayBuffer.prototype.transfer` frees it later.
+        let _ = part.buffer().transfer_with_length(0);
+    }
+    Some(bytes)
 }
 
 /// Reads `{ reply, texts?, bytes? }`: the reply as JSON bytes, the texts

@@ -23,7 +23,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Crypto;
 
-use crate::messages::{Incoming, Outgoing, ReadInput};
+use crate::messages::{Incoming, Outgoing, PostedTexts, ReadInput};
 
 /// Runs one job, sending progress and then exactly one final reply.
 pub async fn run(incoming: Incoming, reply: &impl Fn(Outgoing)) {
@@ -153,8 +153,11 @@ async fn import(
         }
         Err(error) => return Err(error.to_string()),
     };
-    let changes = PreparedChanges::with_file_texts(origin, &local, &prepared, &texts);
+    let mut posted = PostedTexts::default();
+    let changes =
+        PreparedChanges::with_file_texts_into(origin, &local, &prepared, &texts, &mut posted);
     Ok(Outgoing::new(SyncReply::Prepared(changes))
+        .with_texts(posted)
         .freeing_after_posting(Box::new((prepared, local))))
 }
 

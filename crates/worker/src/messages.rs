@@ -1,14 +1,15 @@
 //! Turning `postMessage` data into jobs and replies into `postMessage` data.
 //! Each message is `{ job | reply, texts?, bytes? | file? }`: the job or
 //! reply as JSON bytes ([`SyncJob::to_bytes`], [`SyncReply::into_message`]),
-//! the texts of the records an import would write, and the bytes of a file
-//! or feed, each a transferable `Uint8Array` (moved, not copied or cloned
-//! object by object); a file to import comes as the `File` itself.
+//! the texts of the records an import would write (one `Uint8Array`, or a
+//! list of them as [`PostedTexts`] wrote them), and the bytes of a file or
+//! feed, each transferable (moved, not copied or cloned object by object);
+//! a file to import comes as the `File` itself.
 
 use std::any::Any;
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
-use stillpoint_core::sync::sync_job::{SyncJob, SyncReply};
+use stillpoint_core::sync::sync_job::{SyncJob, SyncReply, TextSink};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
@@ -129,10 +130,68 @@ impl Incoming {
     }
 }
 
+/// The texts of an import's records, written straight into buffers posted
+/// to the page ([`TextSink`]): kept in the worker's memory, a practice's
+/// 58 MB came on top of the file and the parsed records and were copied
+/// out once more to be posted, and that was the tab's memory peak
+/// (BENCHMARKS.md, issue 14, session 10). Texts gather in a quarter
+/// megabyte of the worker's memory, copied out whenever it fills, so a
+/// record's text crosses in one copy, not one call each.
+pub struct PostedTexts {
+    staged: Vec<u8>,
+    posted: Vec<Uint8Array>,
+    written: usize,
+}
+
+/// How much [`PostedTexts`] gathers before copying it out.
+const STAGED_BYTES: usize = 1 << 18;
+
+impl Default for PostedTexts {
+    fn default() -> Self {
+        Self {
+            staged: Vec::with_capacity(STAGED_BYTES),
+            posted: Vec::new(),
+            written: 0,
+        }
+    }
+}
+
+impl PostedTexts {
+    fn copy_out(&mut self) {
+        if !self.staged.is_empty() {
+            self.posted.push(Uint8Array::from(&self.staged[..]));
+            self.staged.clear();
+        }
+    }
+
+    /// The buffers holding every text, in order.
+    pub fn finish(mut self) -> Vec<Uint8Array> {
+        self.copy_out();
+        self.posted
+    }
+}
+
+impl TextSink for PostedTexts {
+    fn push_str(&mut self, text: &str) {
+        if self.staged.len() + text.len() > STAGED_BYTES {
+            self.copy_out();
+        }
+        self.staged.extend_from_slice(text.as_bytes());
+        self.written += text.len();
+    }
+
+    fn written(&self) -> usize {
+        self.written
+    }
+}
+
 /// A reply on its way out.
 pub struct Outgoing {
     reply: SyncReply,
     bytes: Option<Vec<u8>>,
+    /// The records' texts, when the reply's were written elsewhere
+    /// ([`PostedTexts`]).
+    texts: Vec<Uint8Array>,
     /// The job's working data, freed once the reply is posted: freeing a
     /// practice's 100,000 merged records, allocation by allocation, held
     /// the reply back by about 0.1 s (BENCHMARKS.md, issue 14, session 9).
@@ -145,6 +204,7 @@ impl Outgoing {
         Self {
             reply,
             bytes: None,
+            texts: Vec::new(),
             freed_after_posting: None,
         }
     }
@@ -154,7 +214,16 @@ impl Outgoing {
         Self {
             reply,
             bytes: Some(bytes),
+            texts: Vec::new(),
             freed_after_posting: None,
+        }
+    }
+
+    /// The reply with the texts its records were written to.
+    pub fn with_texts(self, texts: PostedTexts) -> Self {
+        Self {
+            texts: texts.finish(),
+            ..self
         }
     }
 
@@ -190,6 +259,13 @@ impl Outgoing {
         attach("reply", &reply.json);
         if let Some(texts) = reply.texts {
             attach("texts", texts.as_bytes());
+        } else if !self.texts.is_empty() {
+            let texts = Array::new();
+            for part in self.texts {
+                transfer.push(&part.buffer());
+                texts.push(&part);
+            }
+            let _ = Reflect::set(&message, &"texts".into(), &texts);
         }
         if let Some(bytes) = self.bytes {
             attach("bytes", &bytes);

@@ -460,7 +460,7 @@ struct WriteTexts<'a> {
     /// file's text of them.
     added_as_in: Option<(&'a Dataset, &'a FileTexts<'a>)>,
     runs: &'a mut Vec<Run>,
-    joined: &'a mut String,
+    joined: &'a mut dyn TextSink,
 }
 
 impl KindVisitor for WriteTexts<'_> {
@@ -489,15 +489,15 @@ impl KindVisitor for WriteTexts<'_> {
         for run in order.chunk_by(|(one, _, _), (other, _, _)| one == other) {
             let client = run[0].0;
             let mut days = Vec::new();
-            let mut separator = '[';
+            let mut separator = "[";
             let lengths = run
                 .iter()
                 .map(|(_, record, as_in_file)| {
                     let day = record.session_date().filter(|day| !days.contains(day));
                     days.extend(day);
-                    self.joined.push(separator);
-                    separator = ',';
-                    let start = self.joined.len();
+                    self.joined.push_str(separator);
+                    separator = ",";
+                    let start = self.joined.written();
                     match as_in_file {
                         Some(text) => self.joined.push_str(text),
                         None => self.joined.push_str(
@@ -505,11 +505,11 @@ impl KindVisitor for WriteTexts<'_> {
                                 .expect("records always serialise to JSON"),
                         ),
                     }
-                    let length = u32::try_from(self.joined.len() - start);
+                    let length = u32::try_from(self.joined.written() - start);
                     length.expect("a record's text is under 4 GB")
                 })
                 .collect();
-            self.joined.push(']');
+            self.joined.push_str("]");
             self.runs.push(Run {
                 kind: T::KIND,
                 client,
@@ -521,31 +521,58 @@ impl KindVisitor for WriteTexts<'_> {
 }
 
 impl RecordTexts {
-    /// The texts of `records`; those `file` brought and `local` lacked are
-    /// the file's own texts of them (the merge left them as they came).
-    fn new(records: Written<'_>, added_as_in: Option<(&Dataset, &FileTexts<'_>)>) -> Self {
-        // The file's texts, each after a bracket or comma, and a bracket
-        // closing each run (no more runs than records).
-        let room = added_as_in.map_or(0, |(_, file)| file.bytes() + 2 * file.len());
-        let (mut runs, mut joined) = (Vec::new(), String::with_capacity(room));
+    /// The runs of `records`, their texts written to `sink` (and not
+    /// kept); those `file` brought and `local` lacked are the file's own
+    /// texts of them (the merge left them as they came).
+    fn written_to(
+        records: Written<'_>,
+        added_as_in: Option<(&Dataset, &FileTexts<'_>)>,
+        sink: &mut dyn TextSink,
+    ) -> Self {
+        let mut runs = Vec::new();
         for kind in RecordKind::ALL {
             kind.visit(WriteTexts {
                 records,
                 added_as_in,
                 runs: &mut runs,
-                joined: &mut joined,
+                joined: &mut *sink,
             });
         }
         Self {
             runs,
-            joined: Arc::new(joined),
+            joined: Arc::default(),
         }
+    }
+}
+
+/// Where the texts of the records an import writes go as they are
+/// written ([`PreparedChanges::with_file_texts_into`]): a `String`, or the
+/// sync worker's buffers for the page, so a practice's 58 MB of texts are
+/// not held in the worker's memory as well as posted (BENCHMARKS.md,
+/// issue 14, session 10).
+pub trait TextSink {
+    /// Appends `text`.
+    fn push_str(&mut self, text: &str);
+    /// How many bytes were appended so far.
+    fn written(&self) -> usize;
+}
+
+impl TextSink for String {
+    fn push_str(&mut self, text: &str) {
+        String::push_str(self, text);
+    }
+
+    fn written(&self) -> usize {
+        self.len()
     }
 }
 
 impl From<LocalRecords> for RecordTexts {
     fn from(records: LocalRecords) -> Self {
-        Self::new(Written::Listed(&records), None)
+        let mut joined = String::new();
+        let mut texts = Self::written_to(Written::Listed(&records), None, &mut joined);
+        texts.joined = Arc::new(joined);
+        texts
     }
 }
 
@@ -598,6 +625,24 @@ impl PreparedChanges {
         prepared: &PreparedImport,
         texts: &FileTexts<'_>,
     ) -> Self {
+        // The file's texts, each after a bracket or comma, and a bracket
+        // closing each run (no more runs than records).
+        let mut joined = String::with_capacity(texts.bytes() + 2 * texts.len());
+        let mut changes = Self::with_file_texts_into(origin, local, prepared, texts, &mut joined);
+        changes.records.joined = Arc::new(joined);
+        changes
+    }
+
+    /// As [`Self::with_file_texts`], the records' texts written to `sink`
+    /// (which then carries them to the page) rather than kept in
+    /// [`Self::records`]: [`SyncReply::from_message`] reads them back.
+    pub fn with_file_texts_into(
+        origin: FileOrigin,
+        local: &Dataset,
+        prepared: &PreparedImport,
+        texts: &FileTexts<'_>,
+        sink: &mut dyn TextSink,
+    ) -> Self {
         let FileOrigin {
             from_device,
             sender_holds,
@@ -636,7 +681,7 @@ impl PreparedChanges {
         Self {
             from_device,
             sender_holds,
-            records: RecordTexts::new(written, Some((local, texts))),
+            records: RecordTexts::written_to(written, Some((local, texts)), sink),
             drafts_to_remove: local
                 .records::<SessionDraft>()
                 .map(SessionDraft::id)
