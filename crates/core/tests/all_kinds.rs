@@ -15,8 +15,8 @@ use stillpoint_core::sync::dataset::RecordRef;
 use stillpoint_core::sync::dataset::{Dataset, RecordKind};
 use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, SyncRecord};
 use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
-use stillpoint_core::sync::import::{prepare_import, ImportOptions};
-use stillpoint_core::sync::parse::{open_file, parse, parse_with_checksum, ParseError};
+use stillpoint_core::sync::import::{prepare_import, ImportOptions, PreparedImport};
+use stillpoint_core::sync::parse::{open_file, parse, parse_with_checksum, FileTexts, ParseError};
 use stillpoint_core::sync::sync_job::{FileOrigin, PreparedChanges, SyncJob, SyncReply, TextSink};
 
 use stillpoint_synthetic::samples;
@@ -246,6 +246,18 @@ fn records_an_import_adds_keep_the_files_text_and_merged_ones_are_written_afresh
     );
 }
 
+/// `bytes` read and merged into an empty device as the sync worker does:
+/// where the file came from, the merge, and the file's texts of its records.
+fn read_into_empty(bytes: &[u8]) -> (FileOrigin, PreparedImport, FileTexts<'_>) {
+    let opened = open_file(bytes).unwrap();
+    let digest = Sha256::digest(opened.records()).into();
+    let (parsed, checksum, texts) = opened.read_with_texts(&digest).unwrap();
+    let origin = FileOrigin::of(&parsed, Some(checksum), false);
+    let empty = Dataset::new();
+    let prepared = prepare_import(&empty, parsed, u64::MAX, ImportOptions::default()).unwrap();
+    (origin, prepared, texts)
+}
+
 /// Texts cut into pieces wherever a write ends, as the sync worker's
 /// buffers may cut them.
 #[derive(Default)]
@@ -267,12 +279,8 @@ impl TextSink for Pieces {
 #[test]
 fn texts_written_elsewhere_cross_to_the_page_as_texts_kept() {
     let bytes = ExportFile::full(practice(), stamp(1)(10_000)).to_bytes();
-    let opened = open_file(&bytes).unwrap();
-    let digest = Sha256::digest(opened.records()).into();
-    let (parsed, checksum, texts) = opened.read_with_texts(&digest).unwrap();
+    let (origin, prepared, texts) = read_into_empty(&bytes);
     let empty = Dataset::new();
-    let origin = FileOrigin::of(&parsed, Some(checksum), false);
-    let prepared = prepare_import(&empty, parsed, u64::MAX, ImportOptions::default()).unwrap();
     let kept = PreparedChanges::with_file_texts(origin.clone(), &empty, &prepared, &texts);
     let mut pieces = Pieces::default();
     let elsewhere =
@@ -308,12 +316,8 @@ fn golden_files_of_every_version_read_back_the_same_from_their_own_texts() {
             continue;
         }
         let bytes = std::fs::read(&path).unwrap();
-        let opened = open_file(&bytes).unwrap();
-        let digest = Sha256::digest(opened.records()).into();
-        let (parsed, checksum, texts) = opened.read_with_texts(&digest).unwrap();
+        let (origin, prepared, texts) = read_into_empty(&bytes);
         let empty = Dataset::new();
-        let origin = FileOrigin::of(&parsed, Some(checksum), false);
-        let prepared = prepare_import(&empty, parsed, u64::MAX, ImportOptions::default()).unwrap();
         let written = PreparedChanges::new(origin.clone(), &empty, prepared.clone()).records;
         let changes = PreparedChanges::with_file_texts(origin, &empty, &prepared, &texts);
         assert!(!changes.records.is_empty(), "{path:?}");
