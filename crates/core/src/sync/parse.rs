@@ -295,6 +295,17 @@ fn check_checksum(declared: &str, records: &[u8], digest: &[u8; 32]) -> Result<(
     Ok(())
 }
 
+/// Why a record's text that is not UTF-8 is refused: where serde_json
+/// finds the first bad byte, read as a [`Value`] (code the checksum's check
+/// holds already, where reading it as its kind would add a second reader
+/// of every kind to the worker).
+fn not_utf8(item: &[u8], place: &str) -> ParseError {
+    match serde_json::from_slice::<Value>(item) {
+        Err(error) => from_serde(error, place),
+        Ok(_) => shape(format!("{place}: the text is not UTF-8")),
+    }
+}
+
 /// Reads and checks one record of kind `T` into the dataset, refusing an
 /// id already seen in the file under any kind, except that a signed session
 /// shares its draft's id ([`RecordKind::may_share_id`]), and a record whose
@@ -305,7 +316,11 @@ fn read_record<'a, T: SyncRecord>(
     ids: &mut BTreeMap<RecordId, RecordKind>,
     into: &mut (Dataset, FileTexts<'a>),
 ) -> Result<(), ParseError> {
-    let record: T = serde_json::from_slice(item).map_err(|error| from_serde(error, &place()))?;
+    // The text is checked as UTF-8 once, here: read as a `str`, serde_json
+    // does not check each string in it again, and the text is kept as it
+    // is (two passes over a practice's 58 MB were one too many).
+    let text = std::str::from_utf8(item).map_err(|_| not_utf8(item, &place()))?;
+    let record: T = serde_json::from_str(text).map_err(|error| from_serde(error, &place()))?;
     let id = record.record_id();
     if let Some(first) = ids.insert(id, T::KIND) {
         if first == T::KIND || !first.may_share_id(T::KIND) {
@@ -327,7 +342,7 @@ fn read_record<'a, T: SyncRecord>(
         problem,
     })?;
     into.0.insert(record);
-    into.1.insert(T::KIND, id, item);
+    into.1.insert(T::KIND, id, text);
     Ok(())
 }
 
@@ -456,11 +471,9 @@ impl<'a> FileTexts<'a> {
         self.texts.is_empty()
     }
 
-    fn insert(&mut self, kind: RecordKind, id: RecordId, text: &'a [u8]) {
-        if let Ok(text) = std::str::from_utf8(text) {
-            self.bytes += text.len();
-            self.texts.push((kind, id, text));
-        }
+    fn insert(&mut self, kind: RecordKind, id: RecordId, text: &'a str) {
+        self.bytes += text.len();
+        self.texts.push((kind, id, text));
     }
 
     /// Ready to look texts up, once all are in (a file Stillpoint wrote
