@@ -623,3 +623,27 @@ proptest! {
         prop_assert_eq!(declared_checksum(file.as_bytes()), Some(&file[13..84]));
     }
 }
+
+/// A record whose text is not UTF-8 is refused with where the bad byte is,
+/// even in a file whose checksum was made to match it (so the record
+/// reader, which checks each text once, is what meets it).
+#[test]
+fn a_record_that_is_not_utf8_is_refused_even_with_a_matching_checksum() {
+    let valid = valid_bytes();
+    let mut bytes = valid.clone();
+    let at = bytes
+        .windows(2)
+        .position(|pair| pair == "é".as_bytes())
+        .expect("the notes hold an accent");
+    bytes[at] = 0xFF;
+    let declared = declared_checksum(&valid).expect("a written file declares it");
+    let digest = Sha256::digest(open_file(&bytes).unwrap().records());
+    let matching = format!("sha256:{digest:x}");
+    let start = bytes
+        .windows(declared.len())
+        .position(|window| window == declared.as_bytes())
+        .unwrap();
+    bytes.splice(start..start + declared.len(), matching.bytes());
+    let error = error_of(&bytes);
+    assert!(error.to_string().contains("unicode"), "{error}");
+}
