@@ -310,6 +310,12 @@ fn not_utf8(item: &[u8], place: &str) -> ParseError {
 /// id already seen in the file under any kind, except that a signed session
 /// shares its draft's id ([`RecordKind::may_share_id`]), and a record whose
 /// `seen` claims changes newer than its own newest stamp.
+///
+/// Never inlined: with every kind's reading inlined into [`read_kind`]'s
+/// loop, the browser ran that one huge function 0.13 s slower over a
+/// practice's file than one call per record (BENCHMARKS.md, issue 14,
+/// session 11); natively it makes no difference.
+#[inline(never)]
 fn read_record<'a, T: SyncRecord>(
     item: &'a [u8],
     place: impl Fn() -> String,
