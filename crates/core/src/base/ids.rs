@@ -93,9 +93,9 @@ const HYPHENS: [usize; 4] = [8, 13, 18, 23];
 /// which accepts five spellings, was a tenth of reading one natively, and
 /// this one reads the file 0.03 s faster there (BENCHMARKS.md, issue 14,
 /// session 11). Whatever this reads, `uuid` reads the same.
-pub(crate) fn canonical_uuid(text: &[u8]) -> Option<Uuid> {
-    /// Each byte's value as a lower-case hex digit, or `INVALID`.
+fn canonical_uuid(text: &[u8]) -> Option<Uuid> {
     const INVALID: u8 = 0xff;
+    /// Each byte's value as a lower-case hex digit, or `INVALID`.
     const NIBBLES: [u8; 256] = {
         let mut table = [INVALID; 256];
         let mut byte = 0;
