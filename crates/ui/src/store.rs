@@ -27,7 +27,6 @@ use stillpoint_core::base::hlc::HlcClock;
 use stillpoint_core::base::home_screen::HomeScreenHint;
 use stillpoint_core::base::ids::{DeviceId, RecordId};
 use stillpoint_core::clients::client::{Client, ClientInput};
-use stillpoint_core::clients::summary::ClientSummary;
 use stillpoint_core::clinical::amendment::Amendment;
 use stillpoint_core::clinical::contraindication_rules::OwnRule;
 use stillpoint_core::clinical::intake::Intake;
@@ -42,10 +41,12 @@ use crate::records::TechniqueLists;
 pub use clinical::IntakeDraft;
 use clinical::{INTAKE_DRAFTS, SESSION_DRAFTS, TECHNIQUES_KEY};
 
+mod client_list;
 mod clinical;
 mod segments;
 mod selfcare;
 mod synced;
+use client_list::CLIENT_LIST;
 use segments::{SegmentWrites, SEGMENTS};
 pub use selfcare::{DeviceMode, Secret, SelfCareChange};
 /// Kept in `meta` under `clinic` while this device is in a clinic.
@@ -56,7 +57,7 @@ use stillpoint_core::sync::sync_job::RecordTexts;
 pub use stillpoint_core::sync::sync_log::{Peer, SyncLog};
 use synced::put_text;
 pub use synced::SyncedRecord;
-use synced::{kind_store, put_record};
+use synced::{kind_store, put_record, DeferredWrites};
 
 /// The database the app uses; tests open others by name.
 pub const DATABASE_NAME: &str = "stillpoint";
@@ -71,8 +72,8 @@ const PLAN_VERSIONS: &str = "plan_versions";
 const CUSTOM_INSTRUMENTS: &str = "custom_instruments";
 const INSTRUMENT_RECORDS: &str = "instrument_records";
 const DEVICE_NAMES: &str = "device_names";
-/// One [`ClientSummary`] per client record, kept by every write of a
-/// client: what start reads instead of the records.
+/// One summary per client record, versions 8 to 10; since version 11 one
+/// list of them all (`store/client_list.rs`).
 const CLIENT_SUMMARIES: &str = "client_summaries";
 /// The index, in every per-client store but the two below, by the client
 /// a record is about. One name, shared by `store/clinical.rs` and
@@ -90,7 +91,7 @@ const CLINIC_KEY: &str = "clinic";
 type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Migration `i` takes the schema from version `i` to version `i + 1`.
-const MIGRATIONS: [Migration; 10] = [
+const MIGRATIONS: [Migration; 11] = [
     create_clients_and_meta,
     add_drafts,
     clinical::add_clinical_records,
@@ -101,6 +102,7 @@ const MIGRATIONS: [Migration; 10] = [
     add_client_summaries,
     segments::add_segments,
     segments::keep_intakes_in_segments,
+    client_list::list_clients_in_one_value,
 ];
 
 /// Version 1: clients keyed by their id; `meta` holds the device clock and
@@ -163,8 +165,8 @@ fn add_device_names(db: &Database) -> indexed_db_futures::Result<()> {
 }
 
 /// Version 8: a small summary of each client, keyed by the client's id,
-/// for the list at start. It starts empty; [`Store::client_summaries`]
-/// fills it from the records the first time it finds it behind them.
+/// for the list at start; version 11 replaced it with one list
+/// (`store/client_list.rs`).
 fn add_client_summaries(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(CLIENT_SUMMARIES)
         .with_key_path("id".into())
@@ -549,6 +551,12 @@ impl Store {
         self.db.object_store_names().collect()
     }
 
+    /// Whether the open database has the object store `name` (tests open
+    /// databases at older versions, which lack later stores).
+    fn holds_store(&self, name: &str) -> bool {
+        self.db.object_store_names().any(|held| held == name)
+    }
+
     /// Closes the connection so another version can open the database.
     pub fn close(self) {
         self.db.close();
@@ -609,43 +617,6 @@ impl Store {
     /// One client's record, if there is one.
     pub async fn client(&self, id: RecordId) -> Result<Option<Client>, StoreError> {
         self.one(CLIENTS, &id.to_string()).await
-    }
-
-    /// A summary of every client, tombstones included: what the client list
-    /// shows, a tenth of the records' size. A database whose summaries lag
-    /// its records (just upgraded to version 8) has them made from the
-    /// records here, once, in one transaction that reads the records it
-    /// summarises.
-    pub async fn client_summaries(&self) -> Result<Vec<ClientSummary>, StoreError> {
-        let tx = self.db.transaction([CLIENTS, CLIENT_SUMMARIES]).build()?;
-        let summaries = tx.object_store(CLIENT_SUMMARIES)?;
-        let (records, summarised) = (
-            tx.object_store(CLIENTS)?.count().primitive()?.await?,
-            summaries.count().primitive()?.await?,
-        );
-        if records == summarised {
-            return read_json(summaries.get_all().primitive()?.await?);
-        }
-        drop(tx);
-        let tx = self
-            .db
-            .transaction([CLIENTS, CLIENT_SUMMARIES])
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
-        let clients: Vec<Client> =
-            read_json(tx.object_store(CLIENTS)?.get_all().primitive()?.await?)?;
-        let summaries: Vec<ClientSummary> = clients.iter().map(ClientSummary::from).collect();
-        let store = tx.object_store(CLIENT_SUMMARIES)?;
-        store.clear()?.await?;
-        let mut requests = Vec::with_capacity(summaries.len());
-        for summary in &summaries {
-            requests.push(store.put(to_stored(summary)?).primitive()?);
-        }
-        for request in requests {
-            request.await?;
-        }
-        tx.commit().await?;
-        Ok(summaries)
     }
 
     /// The device's settings, or the defaults if none were saved.
@@ -803,14 +774,10 @@ impl Store {
                 scope.push(name);
             }
         }
-        if scope.contains(&CLIENTS)
-            && self
-                .db
-                .object_store_names()
-                .any(|name| name == CLIENT_SUMMARIES)
-        {
-            scope.push(CLIENT_SUMMARIES);
+        if scope.contains(&CLIENTS) && self.holds_store(CLIENT_LIST) {
+            scope.push(CLIENT_LIST);
         }
+        let lists_clients = scope.contains(&CLIENT_LIST);
         if scope.is_empty() {
             return Ok(());
         }
@@ -839,7 +806,7 @@ impl Store {
         // (BENCHMARKS.md). Requests complete in order, so the first failure
         // is still the one reported, and nothing but requests is awaited.
         let mut requests: Vec<VoidRequest> = Vec::with_capacity(changes.len());
-        let mut segments = SegmentWrites::default();
+        let mut deferred = DeferredWrites::default();
         let imports = changes
             .iter()
             .any(|change| matches!(change, Change::PutRecordTexts(_)));
@@ -847,19 +814,20 @@ impl Store {
             .then(|| SegmentWrites::ask_every_held_key(&tx))
             .transpose()?;
         for change in changes {
-            request(&tx, change, &mut segments, &mut requests)?;
+            request(&tx, change, &mut deferred, &mut requests)?;
         }
         // Records kept in segments are written last, one read and one
         // write per segment; a refusal there (an append-only record written
         // again) is reported after any earlier failure, then undoes all.
+        let DeferredWrites { segments, clients } = deferred;
         match segments.write(&tx, held).await {
             Ok(writes) => requests.extend(writes),
-            Err(error) => {
-                for request in requests {
-                    request.await?;
-                }
-                tx.abort().await?;
-                return Err(error);
+            Err(error) => return Err(first_failure(tx, requests, error).await),
+        }
+        if lists_clients && !clients.is_empty() {
+            match client_list::write_list(&tx, clients).await {
+                Ok((_, request)) => requests.push(request),
+                Err(error) => return Err(first_failure(tx, requests, error).await),
             }
         }
         for request in requests {
@@ -870,12 +838,33 @@ impl Store {
     }
 }
 
+/// The error to report when a write failed with `error` after `requests`
+/// were made: the first of theirs if one failed (a later request then
+/// failed because the transaction had aborted), else `error`; nothing of
+/// the transaction is kept.
+async fn first_failure(
+    tx: Transaction<'_>,
+    requests: Vec<VoidRequest>,
+    error: StoreError,
+) -> StoreError {
+    for request in requests {
+        if let Err(earlier) = request.await {
+            return earlier.into();
+        }
+    }
+    match tx.abort().await {
+        Ok(()) => error,
+        Err(aborting) => aborting.into(),
+    }
+}
+
 /// Makes the requests writing `change` in `tx` (into `requests`), or hands
-/// records kept in segments to `segments` (then there is no request yet).
+/// what is written at the end of the action to `deferred` (then there is no
+/// request yet).
 fn request<'a>(
     tx: &Transaction<'_>,
     change: &'a Change,
-    segments: &mut SegmentWrites<'a>,
+    deferred: &mut DeferredWrites<'a>,
     requests: &mut Vec<VoidRequest>,
 ) -> Result<(), StoreError> {
     let store = |name| tx.object_store(name);
@@ -887,7 +876,7 @@ fn request<'a>(
             .primitive()?)
     };
     let request = match change {
-        Change::PutClient(client) => put_record(tx, &**client, segments)?,
+        Change::PutClient(client) => put_record(tx, &**client, deferred)?,
         Change::PutClock(clock) => Some(put_meta(DEVICE_KEY, &to_stored(&clock)?)?),
         Change::PutSettings(settings) => Some(put_meta(SETTINGS_KEY, &to_stored(&settings)?)?),
         Change::PutSyncLog(log) => Some(put_meta(SYNC_LOG_KEY, &to_stored(&log)?)?),
@@ -895,15 +884,15 @@ fn request<'a>(
         Change::PutClinic(membership) => Some(put_meta(CLINIC_KEY, &to_stored(&membership)?)?),
         Change::LeaveClinic => Some(store(META)?.delete(CLINIC_KEY).build()?),
         Change::DeleteDraft(key) => Some(store(DRAFTS)?.delete(key.as_str()).build()?),
-        Change::PutMeasure(measure) => put_record(tx, &**measure, segments)?,
-        Change::PutPlanVersion(plan) => put_record(tx, &**plan, segments)?,
+        Change::PutMeasure(measure) => put_record(tx, &**measure, deferred)?,
+        Change::PutPlanVersion(plan) => put_record(tx, &**plan, deferred)?,
         Change::PutCustomInstrument(instrument) => Some(
             store(CUSTOM_INSTRUMENTS)?
                 .put(to_stored(&instrument)?)
                 .primitive()?,
         ),
-        Change::PutInstrumentRecord(record) => put_record(tx, &**record, segments)?,
-        Change::PutIntake(intake) => put_record(tx, &**intake, segments)?,
+        Change::PutInstrumentRecord(record) => put_record(tx, &**record, deferred)?,
+        Change::PutIntake(intake) => put_record(tx, &**intake, deferred)?,
         Change::PutIntakeDraft(draft) => {
             Some(store(INTAKE_DRAFTS)?.put(to_stored(&draft)?).primitive()?)
         }
@@ -912,25 +901,25 @@ fn request<'a>(
                 .delete(client.to_string().as_str())
                 .build()?,
         ),
-        Change::PutSessionDraft(draft) => put_record(tx, &**draft, segments)?,
+        Change::PutSessionDraft(draft) => put_record(tx, &**draft, deferred)?,
         Change::DeleteSessionDraft(id) => Some(
             store(SESSION_DRAFTS)?
                 .delete(id.to_string().as_str())
                 .build()?,
         ),
-        Change::PutSignedSession(session) => put_record(tx, &**session, segments)?,
-        Change::PutAmendment(amendment) => put_record(tx, &**amendment, segments)?,
-        Change::PutRule(rule) => put_record(tx, &**rule, segments)?,
+        Change::PutSignedSession(session) => put_record(tx, &**session, deferred)?,
+        Change::PutAmendment(amendment) => put_record(tx, &**amendment, deferred)?,
+        Change::PutRule(rule) => put_record(tx, &**rule, deferred)?,
         Change::PutTechniques(lists) => Some(put_meta(TECHNIQUES_KEY, &to_stored(&lists)?)?),
-        Change::SelfCare(change) => change.write(tx, segments)?,
-        Change::PutRecord(record) => record.write(tx, segments)?,
+        Change::SelfCare(change) => change.write(tx, deferred)?,
+        Change::PutRecord(record) => record.write(tx, deferred)?,
         Change::PutRecordTexts(records) => {
             for run in records.runs() {
-                let Some(run) = segments.add_run(run) else {
+                let Some(run) = deferred.segments.add_run(run) else {
                     continue;
                 };
                 for record in run.records {
-                    requests.extend(put_text(tx, record.kind, record.text.into(), segments)?);
+                    requests.extend(put_text(tx, record.kind, record.text.into(), deferred)?);
                 }
             }
             None

@@ -65,7 +65,7 @@ const CURRENT_STORES: [&str; 19] = [
     "amendments",
     "care_library",
     "care_plans",
-    "client_summaries",
+    "client_list",
     "clients",
     "custom_instruments",
     "device_names",
@@ -131,6 +131,21 @@ async fn put_raw<T: serde::Serialize>(
 async fn fresh(name: &str, version: u32) -> Store {
     Store::delete_database(name).await.unwrap();
     Store::open(name, version).await.unwrap()
+}
+
+/// A database `name` at schema `version` holding one client, Ada, written
+/// through today's store (which writes only the stores that version has),
+/// and closed: an install of that version, to upgrade.
+async fn install_with_ada(name: &str, version: u32) -> Client {
+    let old = fresh(name, version).await;
+    let mut environment = SeededEnvironment::new(version.into(), 1_795_771_470_000, 1_000);
+    let mut clock = old.device_clock(&mut environment).await.unwrap();
+    let ada = client(&mut environment, &mut clock, "Ada");
+    old.apply(&[Change::PutClient(Box::new(ada.clone()))])
+        .await
+        .unwrap();
+    old.close();
+    ada
 }
 
 #[wasm_bindgen_test]
@@ -526,14 +541,7 @@ async fn rules_and_instruments_saved_before_sync_are_adopted() {
 #[wasm_bindgen_test]
 async fn a_version_6_database_gains_device_names_and_keeps_its_records() {
     let name = "test-upgrade-6";
-    let v6 = fresh(name, 6).await;
-    let mut environment = SeededEnvironment::new(6, 1_795_771_470_000, 1_000);
-    let mut clock = v6.device_clock(&mut environment).await.unwrap();
-    let ada = client(&mut environment, &mut clock, "Ada");
-    v6.apply(&[Change::PutClient(Box::new(ada.clone()))])
-        .await
-        .unwrap();
-    v6.close();
+    let ada = install_with_ada(name, 6).await;
     let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
     assert_eq!(current.store_names(), CURRENT_STORES);
     assert_eq!(current.clients().await.unwrap(), vec![ada]);
@@ -599,6 +607,87 @@ async fn every_client_write_keeps_its_summary_for_the_list() {
     assert_eq!(
         store.client(RecordId::from_bytes([0; 16])).await.unwrap(),
         None
+    );
+}
+
+/// The client list as stored (one text, read by start), sorted by name;
+/// `None` while there is none. Read without the app's store, so a list
+/// the store would make from the records on the way does not count.
+async fn stored_list(name: &str) -> Option<Vec<ClientSummary>> {
+    let raw = Database::open(name).await.unwrap();
+    let stored: Option<JsValue> = {
+        let tx = raw.transaction("client_list").build().unwrap();
+        let list = tx.object_store("client_list").unwrap();
+        list.get("all").primitive().unwrap().await.unwrap()
+    };
+    raw.close();
+    let mut listed: Vec<ClientSummary> =
+        serde_json::from_str(&stored?.as_string().expect("the list is text")).unwrap();
+    listed.sort_by_key(|summary| summary.full_name().to_owned());
+    Some(listed)
+}
+
+#[wasm_bindgen_test]
+async fn the_client_list_is_one_value_written_with_every_client() {
+    let name = "test-client-list";
+    let store = fresh(name, SCHEMA_VERSION).await;
+    let mut environment = SeededEnvironment::new(9, 1_795_771_470_000, 1_000);
+    let mut clock = store.device_clock(&mut environment).await.unwrap();
+    assert_eq!(stored_list(name).await, None, "no list before a client");
+    let ada = client(&mut environment, &mut clock, "Ada");
+    let grace = client(&mut environment, &mut clock, "Grace");
+    store
+        .apply(&[
+            Change::PutClient(Box::new(ada.clone())),
+            Change::PutClock(clock),
+        ])
+        .await
+        .unwrap();
+    let only_ada: Vec<ClientSummary> = vec![(&ada).into()];
+    assert_eq!(stored_list(name).await.as_ref(), Some(&only_ada));
+    let unstorable = Draft {
+        key: "client:new".into(),
+        input: ClientInput::default(),
+        updated_millis: u64::MAX,
+    };
+    let failed = store
+        .apply(&[
+            Change::PutRecord(SyncedRecord::new(grace.clone())),
+            Change::PutDraft(unstorable),
+        ])
+        .await;
+    assert!(matches!(failed, Err(StoreError::Failed(_))), "{failed:?}");
+    assert_eq!(
+        stored_list(name).await.as_ref(),
+        Some(&only_ada),
+        "a write that fails leaves the list as it was"
+    );
+    let mut gone = ada.clone();
+    gone.delete(clock.tick(environment.now_millis()));
+    store
+        .apply(&[
+            Change::PutRecord(SyncedRecord::new(grace.clone())),
+            Change::PutClient(Box::new(gone.clone())),
+        ])
+        .await
+        .unwrap();
+    let both: Vec<ClientSummary> = vec![(&gone).into(), (&grace).into()];
+    assert_eq!(stored_list(name).await.as_ref(), Some(&both));
+    assert_eq!(summaries(&store).await, both, "start reads the list");
+}
+
+#[wasm_bindgen_test]
+async fn a_version_10_database_gets_its_client_list_at_the_first_start() {
+    let name = "test-upgrade-10";
+    let ada = install_with_ada(name, 10).await;
+    let current = Store::open(name, SCHEMA_VERSION).await.unwrap();
+    assert_eq!(stored_list(name).await, None, "version 10 had no list");
+    let expected: Vec<ClientSummary> = vec![(&ada).into()];
+    assert_eq!(summaries(&current).await, expected);
+    assert_eq!(
+        stored_list(name).await,
+        Some(expected),
+        "made once, and kept"
     );
 }
 

@@ -20,8 +20,7 @@ use stillpoint_core::selfcare::library::LibraryItem;
 use stillpoint_core::selfcare::pin::{PinHash, PinLock, TryOutcome};
 
 use super::clinical::find;
-use super::segments::SegmentWrites;
-use super::synced::{kind_store, put_record};
+use super::synced::{kind_store, put_record, DeferredWrites};
 use super::{from_stored, to_stored, Store, StoreError, BY_CLIENT, META};
 use stillpoint_core::sync::dataset::RecordKind;
 
@@ -133,13 +132,13 @@ impl SelfCareChange {
     pub(super) fn write(
         &self,
         tx: &Transaction<'_>,
-        segments: &mut SegmentWrites,
+        deferred: &mut DeferredWrites,
     ) -> Result<Option<VoidRequest>, StoreError> {
         let store = |name| tx.object_store(name);
         Ok(Some(match self {
-            Self::PutCarePlan(plan) => return put_record(tx, &**plan, segments),
-            Self::PutDiary(diary) => return put_record(tx, &**diary, segments),
-            Self::PutLibraryItem(item) => return put_record(tx, &**item, segments),
+            Self::PutCarePlan(plan) => return put_record(tx, &**plan, deferred),
+            Self::PutDiary(diary) => return put_record(tx, &**diary, deferred),
+            Self::PutLibraryItem(item) => return put_record(tx, &**item, deferred),
             Self::PutPin(hash) => put_meta(tx, PIN_KEY, hash)?,
             Self::PutPinRecovery(hash) => put_meta(tx, PIN_RECOVERY_KEY, hash)?,
             Self::PutPinLock(lock) => put_meta(tx, PIN_LOCK_KEY, lock)?,

@@ -23,8 +23,8 @@ use super::clinical::{AMENDMENTS, INTAKES, RULES, SESSIONS, SESSION_DRAFTS};
 use super::segments::{Placer, SegmentWrites, CLIENT_PLACER, SEGMENTS, SESSION_PLACER};
 use super::selfcare::{CARE_LIBRARY, CARE_PLANS, DIARIES};
 use super::{
-    checked_text, parsed, stored_text, to_stored, Store, StoreError, CLIENTS, CLIENT_SUMMARIES,
-    DEVICE_NAMES, INSTRUMENT_RECORDS, MEASURES, PLAN_VERSIONS,
+    checked_text, parsed, stored_text, Store, StoreError, CLIENTS, DEVICE_NAMES,
+    INSTRUMENT_RECORDS, MEASURES, PLAN_VERSIONS,
 };
 
 /// Where records of one kind are kept: an object store keyed by the
@@ -79,46 +79,51 @@ pub(super) const fn kind_store(kind: RecordKind) -> KindStore {
     }
 }
 
+/// What an action writes once its requests are made: records kept in
+/// segments, grouped by segment (`store/segments.rs`), and a summary of
+/// each client it writes, for the client list (`store/client_list.rs`).
+#[derive(Default)]
+pub(super) struct DeferredWrites<'a> {
+    pub(super) segments: SegmentWrites<'a>,
+    pub(super) clients: Vec<ClientSummary>,
+}
+
 /// Makes the request that writes `record` into its kind's object store,
-/// inside the action's transaction, or hands it to `segments` (then there
+/// inside the action's transaction, or hands it to `deferred` (then there
 /// is no request yet): as its JSON text, the one way every record is
 /// written ([`put_text`]).
 pub(super) fn put_record<T: SyncRecord>(
     tx: &Transaction<'_>,
     record: &T,
-    segments: &mut SegmentWrites<'_>,
+    deferred: &mut DeferredWrites<'_>,
 ) -> Result<Option<VoidRequest>, StoreError> {
-    put_text(tx, T::KIND, stored_text(record)?.into(), segments)
+    put_text(tx, T::KIND, stored_text(record)?.into(), deferred)
 }
 
 /// Makes the request that writes the record of `kind` whose JSON text is
 /// `text` (an import writes 100,000 records: none is built to be written,
-/// BENCHMARKS.md, issue 14), or hands it to `segments`. Only a client is
-/// read as a record here: its summary is written with it, so the list
-/// read at start always says what the records say. The summary's request
-/// is not awaited: if it fails, the transaction aborts and the record's
-/// request reports it. A database older than version 8 (tests build older
-/// installs with today's writes) has no summaries; they are made when
-/// first read. A text is refused if it holds an integer the browser would
-/// round when it parses the text into the value it stores; a text kept in
-/// a segment is only ever read by serde_json, which rounds nothing.
+/// BENCHMARKS.md, issue 14), or hands it to `deferred`. Only a client is
+/// read as a record here: its summary goes to the client list, written at
+/// the end of the same transaction, so the list read at start always says
+/// what the records say. A text is refused if it holds an integer the
+/// browser would round when it parses the text into the value it stores;
+/// a text kept in a segment is only ever read by serde_json, which rounds
+/// nothing.
 pub(super) fn put_text<'a>(
     tx: &Transaction<'_>,
     kind: RecordKind,
     text: Cow<'a, str>,
-    segments: &mut SegmentWrites<'a>,
+    deferred: &mut DeferredWrites<'a>,
 ) -> Result<Option<VoidRequest>, StoreError> {
-    let Some(text) = segments.add_text(kind, text)? else {
+    let Some(text) = deferred.segments.add_text(kind, text)? else {
         return Ok(None);
     };
     let text = checked_text(&text)?;
     let store = tx.object_store(kind_store(kind).name)?;
-    if let (RecordKind::Client, Ok(summaries)) = (kind, tx.object_store(CLIENT_SUMMARIES)) {
+    if kind == RecordKind::Client {
         let client: Client = serde_json::from_slice(text.as_bytes())
             .map_err(|error| StoreError::Failed(error.to_string()))?;
-        summaries
-            .put(to_stored(&ClientSummary::from(&client))?)
-            .primitive()?;
+        deferred.clients.push(ClientSummary::from(&client));
     }
     let value = parsed(text)?;
     Ok(Some(if kind_store(kind).append_only {
@@ -147,9 +152,9 @@ impl SyncedRecord {
     pub(super) fn write(
         &self,
         tx: &Transaction<'_>,
-        segments: &mut SegmentWrites<'_>,
+        deferred: &mut DeferredWrites<'_>,
     ) -> Result<Option<VoidRequest>, StoreError> {
-        self.0.write(tx, segments)
+        self.0.write(tx, deferred)
     }
 }
 
@@ -165,7 +170,7 @@ trait Writable: fmt::Debug {
     fn write(
         &self,
         tx: &Transaction<'_>,
-        segments: &mut SegmentWrites<'_>,
+        deferred: &mut DeferredWrites<'_>,
     ) -> Result<Option<VoidRequest>, StoreError>;
 }
 
@@ -177,9 +182,9 @@ impl<T: SyncRecord> Writable for T {
     fn write(
         &self,
         tx: &Transaction<'_>,
-        segments: &mut SegmentWrites<'_>,
+        deferred: &mut DeferredWrites<'_>,
     ) -> Result<Option<VoidRequest>, StoreError> {
-        put_record(tx, self, segments)
+        put_record(tx, self, deferred)
     }
 }
 
