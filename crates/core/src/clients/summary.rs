@@ -3,10 +3,10 @@
 //! A client record carries every field's stamps and conflicts (about a
 //! kilobyte each); the list, search, the Today page and the Home Screen
 //! hint need only the names, the age and whether the client is deleted.
-//! The app keeps one summary per client beside the records and reads only
-//! the summaries at start, so a practice of a thousand clients opens about
-//! as fast as an empty one (BENCHMARKS.md, issue 14); a client's full
-//! record is read when it is opened.
+//! The app keeps the summaries of all clients beside the records, as one
+//! stored list, and reads only that list at start, so a practice of a
+//! thousand clients opens about as fast as an empty one (BENCHMARKS.md,
+//! issue 14); a client's full record is read when it is opened.
 
 use serde::{Deserialize, Serialize};
 
