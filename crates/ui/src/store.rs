@@ -91,7 +91,7 @@ const CLINIC_KEY: &str = "clinic";
 type Migration = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Migration `i` takes the schema from version `i` to version `i + 1`.
-const MIGRATIONS: [Migration; 11] = [
+const MIGRATIONS: [Migration; 12] = [
     create_clients_and_meta,
     add_drafts,
     clinical::add_clinical_records,
@@ -103,6 +103,7 @@ const MIGRATIONS: [Migration; 11] = [
     segments::add_segments,
     segments::keep_intakes_in_segments,
     client_list::list_clients_in_one_value,
+    segments::keep_amendments_in_segments,
 ];
 
 /// Version 1: clients keyed by their id; `meta` holds the device clock and
@@ -258,8 +259,14 @@ pub enum Change {
     DeleteSessionDraft(RecordId),
     /// Add a signed session note.
     PutSignedSession(Box<SignedSession>),
-    /// Add an amendment to a signed note.
-    PutAmendment(Box<Amendment>),
+    /// Add an amendment to a signed note of `client`'s (kept with the
+    /// client's others: an amendment names only its note).
+    PutAmendment {
+        /// Whose note it amends.
+        client: RecordId,
+        /// The amendment.
+        amendment: Box<Amendment>,
+    },
     /// Insert or replace one of the therapist's contraindication rules
     /// (a removed one stays, marked, as a tombstone).
     PutRule(Box<OwnRule>),
@@ -280,31 +287,32 @@ impl Change {
     /// The object stores the change writes to.
     fn stores(&self) -> Vec<&'static str> {
         let of = |kind| kind_store(kind).written_to();
-        vec![match self {
+        let one = |store: &'static str| vec![store];
+        match self {
             Change::PutClient(_) => of(RecordKind::Client),
             Change::PutClock(_)
             | Change::PutSettings(_)
             | Change::PutSyncLog(_)
             | Change::PutClinic(_)
             | Change::LeaveClinic
-            | Change::PutTechniques(_) => META,
+            | Change::PutTechniques(_) => one(META),
             Change::PutMeasure(_) => of(RecordKind::Measure),
             Change::PutPlanVersion(_) => of(RecordKind::PlanVersion),
-            Change::PutCustomInstrument(_) => CUSTOM_INSTRUMENTS,
+            Change::PutCustomInstrument(_) => one(CUSTOM_INSTRUMENTS),
             Change::PutInstrumentRecord(_) => of(RecordKind::CustomInstrument),
-            Change::PutDraft(_) | Change::DeleteDraft(_) => DRAFTS,
+            Change::PutDraft(_) | Change::DeleteDraft(_) => one(DRAFTS),
             Change::PutIntake(_) => of(RecordKind::Intake),
-            Change::PutIntakeDraft(_) | Change::DeleteIntakeDraft(_) => INTAKE_DRAFTS,
+            Change::PutIntakeDraft(_) | Change::DeleteIntakeDraft(_) => one(INTAKE_DRAFTS),
             Change::PutSessionDraft(_) | Change::DeleteSessionDraft(_) => {
                 of(RecordKind::SessionDraft)
             }
             Change::PutSignedSession(_) => of(RecordKind::SignedSession),
-            Change::PutAmendment(_) => of(RecordKind::Amendment),
+            Change::PutAmendment { .. } => of(RecordKind::Amendment),
             Change::PutRule(_) => of(RecordKind::CustomRule),
-            Change::SelfCare(change) => change.store_name(),
-            Change::PutRecord(record) => record.store_name(),
-            Change::PutRecordTexts(records) => return records.kinds().map(of).collect(),
-        }]
+            Change::SelfCare(change) => one(change.store_name()),
+            Change::PutRecord(record) => record.store_names(),
+            Change::PutRecordTexts(records) => records.kinds().flat_map(of).collect(),
+        }
     }
 }
 
@@ -908,7 +916,13 @@ fn request<'a>(
                 .build()?,
         ),
         Change::PutSignedSession(session) => put_record(tx, &**session, deferred)?,
-        Change::PutAmendment(amendment) => put_record(tx, &**amendment, deferred)?,
+        Change::PutAmendment { client, amendment } => {
+            let text = stored_text(&**amendment)?.into();
+            deferred
+                .segments
+                .add_placed(RecordKind::Amendment, *client, text)?;
+            None
+        }
         Change::PutRule(rule) => put_record(tx, &**rule, deferred)?,
         Change::PutTechniques(lists) => Some(put_meta(TECHNIQUES_KEY, &to_stored(&lists)?)?),
         Change::SelfCare(change) => change.write(tx, deferred)?,

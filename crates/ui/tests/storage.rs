@@ -400,7 +400,10 @@ async fn clinical_records_are_read_per_client() {
             Change::PutSignedSession(Box::new(signed.clone())),
             Change::DeleteSessionDraft(to_sign.id()),
             Change::PutSignedSession(Box::new(other_signed.clone())),
-            Change::PutAmendment(Box::new(amendment.clone())),
+            Change::PutAmendment {
+                client: ada,
+                amendment: Box::new(amendment.clone()),
+            },
             Change::PutRule(Box::new(rule_record.clone())),
             Change::PutSessionDraft(Box::new(discarded.clone())),
             Change::PutTechniques(Box::new(techniques.clone())),
@@ -955,6 +958,15 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
         let signed = draft(&mut environment, &mut clock, ada.id(), "2026-11-03")
             .sign(&[], "Ada Byron", clock.tick(environment.now_millis()))
             .unwrap();
+        let amendment = AmendedSession::new(&signed, [])
+            .amend(
+                RecordId::new(&mut environment),
+                "Ada Byron",
+                "Wrong side recorded",
+                vec![(TextField::Soap(SoapField::Plan), "Left side".into())],
+                clock.tick(environment.now_millis()),
+            )
+            .unwrap();
         // Each level's build wrote the kinds its stores held, as they are
         // written today (the shapes did not change: the golden export files
         // hold the same records); intakes, signed sessions and measures went
@@ -971,6 +983,7 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
         if level >= 3 {
             put_raw(&name, level, "intakes", None, &taken).await;
             put_raw(&name, level, "sessions", None, &signed).await;
+            put_raw(&name, level, "amendments", None, &amendment).await;
         }
         if level >= 4 {
             put_raw(&name, level, "measures", None, &pain).await;
@@ -1005,6 +1018,9 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
             .filter(|_| level >= 3)
             .collect::<Vec<_>>();
         assert_eq!(records.sessions, held, "level {level}");
+        let amendments = [amendment].into_iter().filter(|_| level >= 3);
+        let amendments: Vec<_> = amendments.collect();
+        assert_eq!(records.amendments, amendments, "level {level}");
         let on = "2026-11-03".parse().unwrap();
         assert_eq!(current.sessions_on(on).await.unwrap(), held);
         let measures = current.measures_of(ada.id()).await.unwrap();
@@ -1020,6 +1036,12 @@ async fn a_database_of_every_earlier_level_upgrades_with_its_records() {
             let left = count(&name, kept_one_per_record).await;
             assert_eq!(left, 0, "level {level}: {kept_one_per_record}");
         }
+        let kept = count(&name, "amendments").await;
+        assert_eq!(
+            kept,
+            u32::from(level >= 3),
+            "level {level}: amendments stay"
+        );
         Store::delete_database(&name).await.unwrap();
     }
 }

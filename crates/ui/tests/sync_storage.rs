@@ -167,3 +167,69 @@ async fn records_stored_by_earlier_builds_are_read_back() {
     let read = store.local_records().await.unwrap();
     assert_eq!(read.into_dataset(), written.into_dataset());
 }
+
+/// How many values the object store `store` of database `name` holds.
+async fn count(name: &str, store: &str) -> u32 {
+    let raw = Database::open(name).await.unwrap();
+    let tx = raw.transaction(store).build().unwrap();
+    let counted = tx.object_store(store).unwrap().count().primitive();
+    let counted = counted.unwrap().await.unwrap();
+    drop(tx);
+    raw.close();
+    counted
+}
+
+/// An amendment names only its session. Written with the sessions it
+/// amends, it is kept in the client's segment (no value of its own); one
+/// whose session is held nowhere waits in `amendments`, and is still read
+/// for the export and shown with its note once the note arrives.
+#[wasm_bindgen_test]
+async fn amendments_are_kept_with_their_clients_or_wait_for_their_session() {
+    let name = "test-sync-amendments";
+    let written = practice();
+    let amended = written.amendments[0].session();
+    let session = written
+        .signed_sessions
+        .iter()
+        .find(|session| session.id() == amended)
+        .expect("the sample's amendments amend its notes")
+        .clone();
+    let client = session.note().details().client;
+    let theirs: Vec<_> = written
+        .amendments
+        .iter()
+        .filter(|amendment| amendment.session() == amended)
+        .cloned()
+        .collect();
+
+    let store = fresh(name).await;
+    store.apply(&puts(written.clone())).await.unwrap();
+    assert_eq!(count(name, "amendments").await, 0, "all placed");
+    let records = store.client_records(client).await.unwrap();
+    let shown: Vec<_> = records
+        .amendments
+        .into_iter()
+        .filter(|amendment| amendment.session() == amended)
+        .collect();
+    assert_eq!(shown, theirs);
+    store.close();
+
+    let store = fresh(name).await;
+    let alone = LocalRecords {
+        amendments: written.amendments.clone(),
+        ..LocalRecords::default()
+    };
+    store.apply(&puts(alone.clone())).await.unwrap();
+    let held = written.amendments.len() as u32;
+    assert_eq!(count(name, "amendments").await, held, "none placed");
+    let read = store.local_records().await.unwrap();
+    assert_eq!(read.into_dataset(), alone.into_dataset());
+    let sessions = LocalRecords {
+        signed_sessions: vec![session],
+        ..LocalRecords::default()
+    };
+    store.apply(&puts(sessions)).await.unwrap();
+    let records = store.client_records(client).await.unwrap();
+    assert_eq!(records.amendments, theirs, "found through their session");
+    store.close();
+}

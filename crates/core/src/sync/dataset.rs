@@ -317,6 +317,15 @@ pub trait SyncRecord:
         None
     }
 
+    /// For a kind whose records each belong to a signed session but do
+    /// not name its client (amendments), that session: a device keeps the
+    /// record with the session's client's others, so an import hands it
+    /// over in that client's run, found through the session
+    /// ([`crate::sync::sync_job::RecordTexts`]). `None` for the rest.
+    fn corrected_session(&self) -> Option<RecordId> {
+        None
+    }
+
     /// The day of the session the record notes, where it notes one: the
     /// day's list finds signed notes by it.
     fn session_date(&self) -> Option<CalendarDate> {

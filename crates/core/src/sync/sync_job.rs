@@ -16,6 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -223,7 +224,8 @@ pub struct PreparedChanges {
 /// written and read again character by character, and the page held one
 /// string per record. Only the kinds, clients, session days and lengths
 /// travel as JSON: the records come kind by kind and, for kinds kept per client
-/// ([`SyncRecord::client`]), client by client, so the page files them
+/// ([`SyncRecord::client`], or their session's client for amendments:
+/// [`SyncRecord::corrected_session`]), client by client, so the page files them
 /// without reading 100,000 texts to find whose they are. Each run is
 /// written as a JSON list (`[`, the texts between commas, `]`), which a
 /// page keeping a client's records together stores as it is
@@ -271,7 +273,8 @@ pub struct RecordText<'a> {
 pub struct RecordRun<'a> {
     /// Their kind.
     pub kind: RecordKind,
-    /// Their client, for kinds whose records each belong to one.
+    /// Their client, for kinds whose records each belong to one (for an
+    /// amendment, its session's client, when its session is held).
     pub client: Option<RecordId>,
     /// The days of the sessions they note, each once
     /// ([`SyncRecord::session_date`]).
@@ -429,6 +432,18 @@ enum Written<'a> {
 }
 
 impl Written<'_> {
+    /// The client of each signed session held or listed, for the records
+    /// that name only their session ([`SyncRecord::corrected_session`]).
+    fn session_clients(&self) -> BTreeMap<RecordId, RecordId> {
+        let client = |session: &SignedSession| (session.id(), session.note().details().client);
+        match *self {
+            Self::Listed(records) => SignedSession::listed(records).iter().map(client).collect(),
+            Self::Changed { merged, .. } => {
+                SignedSession::held(merged).values().map(client).collect()
+            }
+        }
+    }
+
     /// The records of kind `T` to write.
     fn records<T: SyncRecord>(&self) -> Vec<&T> {
         match *self {
@@ -461,6 +476,8 @@ struct WriteTexts<'a> {
     added_as_in: Option<(&'a Dataset, &'a FileTexts<'a>)>,
     runs: &'a mut Vec<Run>,
     joined: &'a mut dyn TextSink,
+    /// [`Written::session_clients`], made when a kind first needs it.
+    session_clients: &'a OnceCell<BTreeMap<RecordId, RecordId>>,
 }
 
 impl KindVisitor for WriteTexts<'_> {
@@ -480,9 +497,20 @@ impl KindVisitor for WriteTexts<'_> {
         // which is the file's order too: looked up client by client, the
         // searches jumped about 4 MB of texts and cost a cache miss a step
         // (a practice's 61,000 measures took 50 ms natively).
+        // A record naming only its session goes with the session's client
+        // where the session is held; else it is written on its own.
+        let client_of = |record: &T| {
+            record.client().or_else(|| {
+                let session = record.corrected_session()?;
+                let clients = self
+                    .session_clients
+                    .get_or_init(|| self.records.session_clients());
+                clients.get(&session).copied()
+            })
+        };
         let mut order: Vec<(Option<RecordId>, &T, Option<&str>)> = records
             .into_iter()
-            .map(|record| (record.client(), record, as_in_file(record.record_id())))
+            .map(|record| (client_of(record), record, as_in_file(record.record_id())))
             .collect();
         // Client by client, each client's in the order they came.
         order.sort_by_key(|(client, _, _)| *client);
@@ -530,12 +558,14 @@ impl RecordTexts {
         sink: &mut dyn TextSink,
     ) -> Self {
         let mut runs = Vec::new();
+        let session_clients = OnceCell::new();
         for kind in RecordKind::ALL {
             kind.visit(WriteTexts {
                 records,
                 added_as_in,
                 runs: &mut runs,
                 joined: &mut *sink,
+                session_clients: &session_clients,
             });
         }
         Self {
@@ -825,8 +855,10 @@ impl SyncReply {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clinical::amendment::{AmendedSession, Amendment};
     use crate::clinical::intake::tests::stamp;
     use crate::clinical::session_form::tests::complete_note;
+    use crate::clinical::session_note::TextField;
     use crate::sync::export::ExportFile;
     use crate::sync::import::prepare_import;
 
@@ -964,6 +996,63 @@ mod tests {
             assert_eq!(listed, read, "a run's text is the list of its records");
         }
         assert_eq!(runs[0].client, None, "drafts are not grouped by client");
+    }
+
+    fn amendment(of: u8, byte: u8) -> Amendment {
+        let change = (TextField::SomatoEmotional, "Calm throughout.".to_owned());
+        let id = RecordId::from_bytes([byte; 16]);
+        AmendedSession::new(&signed(of), [])
+            .amend(
+                id,
+                "Sam Rivera",
+                "Wrong side recorded",
+                vec![change],
+                stamp(4),
+            )
+            .unwrap()
+    }
+
+    /// The amendments' runs: each run's client and its amendments' ids.
+    fn amendment_runs(texts: &RecordTexts) -> Vec<(Option<RecordId>, Vec<RecordId>)> {
+        texts
+            .runs()
+            .filter(|run| run.kind == RecordKind::Amendment)
+            .map(|run| {
+                let ids = run
+                    .records
+                    .iter()
+                    .map(|record| serde_json::from_str::<Amendment>(record.text).unwrap().id());
+                (run.client, ids.collect())
+            })
+            .collect()
+    }
+
+    /// An amendment names only its session: it travels in the run of that
+    /// session's client, whether the session is held here or comes in the
+    /// same file, so the page keeps it with the client's others. One whose
+    /// session is held nowhere travels on its own.
+    #[test]
+    fn amendments_travel_with_their_sessions_client() {
+        let client = Some(complete_note().details().client);
+        let local = holding(&[], &[5]);
+        let mut file = LocalRecords {
+            signed_sessions: vec![signed(6)],
+            ..LocalRecords::default()
+        };
+        file.amendments = vec![amendment(5, 20), amendment(6, 21), amendment(8, 22)];
+        let listed = RecordTexts::from(file.clone());
+        let expected = vec![(None, ids(&[20, 22])), (client, ids(&[21]))];
+        assert_eq!(
+            amendment_runs(&listed),
+            expected,
+            "a list holds only session 6"
+        );
+        let expected = vec![(None, ids(&[22])), (client, ids(&[20, 21]))];
+        let file = ExportFile::full(file.into_dataset(), stamp(5));
+        let origin = FileOrigin::of(&file, None, true);
+        let prepared = prepare_import(&local, file, u64::MAX, ImportOptions::default()).unwrap();
+        let changes = PreparedChanges::new(origin, &local, prepared);
+        assert_eq!(amendment_runs(&changes.records), expected);
     }
 
     #[test]

@@ -60,7 +60,10 @@ fn note_is_as_entered(note: &SessionNote) -> bool {
 /// [`crate::merge::gset`]), an import never replaces the copy held, the record
 /// holds one stamp, and a kind-specific check.
 macro_rules! immutable_record {
-    ($record:ty, $stamp:ident, $check:path $(, client: $client:path)?) => {
+    (
+        $record:ty, $stamp:ident, $check:path
+        $(, client: $client:path)? $(, session: $session:path)? $(,)?
+    ) => {
         impl SyncRecord for $record {
             fn record_id(&self) -> RecordId {
                 self.id()
@@ -92,6 +95,12 @@ macro_rules! immutable_record {
             $(
                 fn client(&self) -> Option<RecordId> {
                     Some($client(self))
+                }
+            )?
+
+            $(
+                fn corrected_session(&self) -> Option<RecordId> {
+                    Some($session(self))
                 }
             )?
         }
@@ -261,7 +270,7 @@ fn check_amendment(record: &Amendment) -> Result<(), RecordProblem> {
     )
 }
 
-immutable_record!(Amendment, at, check_amendment);
+immutable_record!(Amendment, at, check_amendment, session: Amendment::session);
 
 /// The score is recomputed for the built-in instruments; that of a
 /// custom instrument is checked by [`check_custom_scores`] once the

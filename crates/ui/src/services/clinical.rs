@@ -258,7 +258,10 @@ impl Services {
             .map_err(Refusal::Invalid)?;
         self.store
             .apply(&[
-                Change::PutAmendment(Box::new(amendment.clone())),
+                Change::PutAmendment {
+                    client: session.session().note().details().client,
+                    amendment: Box::new(amendment.clone()),
+                },
                 Change::PutClock(clock),
             ])
             .await?;

@@ -4,7 +4,9 @@
 //! client's records through the `client` indexes and segments. Since
 //! version 9 signed sessions, and since version 10 intakes, are kept in
 //! segments (`store/segments.rs`); their stores here only hold what an
-//! earlier build left until it is moved, at open.
+//! earlier build left until it is moved, at open. Since version 12
+//! amendments are too, where their client is known; `amendments` keeps
+//! the others.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -127,6 +129,27 @@ pub(super) async fn find<T: DeserializeOwned>(
     read_json(index.get_all().with_query(key).primitive()?.await?)
 }
 
+/// The amendments to `sessions` kept in the `amendments` store: those an
+/// earlier build wrote, and those whose session was held nowhere when they
+/// came (`store/synced.rs`, `Keeping::InSegmentsWhenPlaced`). Found
+/// through their session; once the store is empty, as on a device set up
+/// since version 12, one count says so.
+async fn unplaced_amendments(
+    tx: &Transaction<'_>,
+    sessions: &[SignedSession],
+) -> Result<Vec<Amendment>, StoreError> {
+    if tx.object_store(AMENDMENTS)?.count().primitive()?.await? == 0 {
+        return Ok(Vec::new());
+    }
+    let mut amendments = Vec::new();
+    for session in sessions {
+        let found: Vec<Amendment> =
+            find(tx, AMENDMENTS, BY_SESSION, &session.id().to_string()).await?;
+        amendments.extend(found);
+    }
+    Ok(amendments)
+}
+
 impl Store {
     /// Everything of `client`'s record, read through the `client` indexes
     /// and the client's segments in one transaction, with the rules and
@@ -141,12 +164,8 @@ impl Store {
         let mut drafts: Vec<SessionDraft> = find(&tx, SESSION_DRAFTS, BY_CLIENT, &key).await?;
         drafts.retain(|draft| !draft.is_discarded());
         let sessions: Vec<SignedSession> = client_segment(&tx, SESSIONS, client).await?;
-        let mut amendments = Vec::new();
-        for session in &sessions {
-            let found: Vec<Amendment> =
-                find(&tx, AMENDMENTS, BY_SESSION, &session.id().to_string()).await?;
-            amendments.extend(found);
-        }
+        let mut amendments: Vec<Amendment> = client_segment(&tx, AMENDMENTS, client).await?;
+        amendments.extend(unplaced_amendments(&tx, &sessions).await?);
         let rules = own_rules(collected(tx.object_store(RULES)?.get_all().await?)?)?;
         let techniques: Option<TechniqueLists> = tx
             .object_store(META)?

@@ -1,13 +1,15 @@
-//! Signed sessions, measures and intakes kept grouped per client, one
-//! stored value ("segment") per kind and client (sessions and measures
-//! since schema version 9, intakes since version 10).
+//! Signed sessions, measures, intakes and amendments kept grouped per
+//! client, one stored value ("segment") per kind and client (sessions and
+//! measures since schema version 9, intakes since version 10, amendments
+//! since version 12).
 //!
 //! Why: IndexedDB costs 50–70 µs per record written whatever its size, so
 //! an import of a practice (28,000 signed sessions, 61,000 measures) spent
 //! 5–9 s writing them one by one; grouped, it writes a few thousand values
 //! (BENCHMARKS.md, issue 14). Intakes followed in version 10: one per
 //! client per year, they were 9,201 of the values a twenty-year practice's
-//! import writes, about 8,200 fewer once grouped. A segment holds its
+//! import writes, about 8,200 fewer once grouped; amendments followed in
+//! version 12 (2,814 values, 939 segments). A segment holds its
 //! records as **one JSON text** (serde_json's, an array; its UTF-8 bytes
 //! since version 10, a string before), so neither side builds or walks
 //! 90,000 JavaScript objects: reading a segment is one buffer handed to
@@ -15,8 +17,12 @@
 //!
 //! Invariants:
 //! - A segment is keyed `"<kind's store>/<client id>"` (`sessions/…`,
-//!   `measures/…`, `intakes/…`), so a client's records are one `get` and a
-//!   kind's are one key range.
+//!   `measures/…`, `intakes/…`, `amendments/…`), so a client's records are
+//!   one `get` and a kind's are one key range.
+//! - An amendment names only its session, so its writer places it (the
+//!   worker through the session's client, the app through the note it
+//!   amends); one nobody could place stays in `amendments`, which is read
+//!   beside the segments (`store/synced.rs`, [`Keeping`]).
 //! - A segment of sessions lists the days it holds sessions on (`days`, a
 //!   multi-entry index): Today reads only the segments of that day's
 //!   clients. Days are only added (a stale day costs one segment read that
@@ -54,7 +60,7 @@ use stillpoint_core::sync::dataset::RecordKind;
 use stillpoint_core::sync::sync_job::RecordRun;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::synced::{kind_store, KindStore};
+use super::synced::{kind_store, Keeping, KindStore};
 use super::{json_text, Store, StoreError};
 
 /// The object store of segments.
@@ -88,6 +94,16 @@ pub(super) fn add_segments(db: &Database) -> indexed_db_futures::Result<()> {
 /// it would show a client without their intake (health history,
 /// contraindications, consent), a clinical-safety problem.
 pub(super) fn keep_intakes_in_segments(_: &Database) -> indexed_db_futures::Result<()> {
+    Ok(())
+}
+
+/// Version 12: amendments are kept in segments when their client is known.
+/// No store changes; the version is raised for the reason version 10 was:
+/// an older build reads amendments only from the `amendments` store, so it
+/// would show a signed note without the corrections made since, a
+/// clinical-safety problem. Amendments already in `amendments` stay there
+/// and are still read ([`Keeping::InSegmentsWhenPlaced`]).
+pub(super) fn keep_amendments_in_segments(_: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
@@ -157,7 +173,7 @@ impl<'a> SegmentWrites<'a> {
         text: Cow<'a, str>,
     ) -> Result<Option<Cow<'a, str>>, StoreError> {
         let kind = kind_store(kind);
-        let Some(placer) = kind.segment else {
+        let Keeping::InSegments(placer) = kind.keeping else {
             return Ok(Some(text));
         };
         let (id, place) = placer(&text)?;
@@ -170,13 +186,32 @@ impl<'a> SegmentWrites<'a> {
         Ok(None)
     }
 
+    /// Takes the record of `kind` (kept in segments when placed) whose
+    /// JSON text is `text` into `client`'s segment: its writer says whose
+    /// it is ([`Keeping::InSegmentsWhenPlaced`]).
+    pub(super) fn add_placed(
+        &mut self,
+        kind: RecordKind,
+        client: RecordId,
+        text: Cow<'a, str>,
+    ) -> Result<(), StoreError> {
+        let IdOnly { id } = parse(&text)?;
+        let pending = self.pending(kind_store(kind), client);
+        pending.listed = None;
+        pending.records.push((Some(id), text));
+        Ok(())
+    }
+
     /// Takes a run of an import's records if their kind is kept in
-    /// segments: the worker says whose they are and which days they note,
-    /// so none of their texts is read here (BENCHMARKS.md, issue 14).
-    /// Gives the run back for any other kind.
+    /// segments and the worker says whose they are (and which days they
+    /// note), so none of their texts is read here (BENCHMARKS.md, issue
+    /// 14). Gives the run back for any other kind, and for amendments the
+    /// worker could not place.
     pub(super) fn add_run(&mut self, run: RecordRun<'a>) -> Option<RecordRun<'a>> {
         let kind = kind_store(run.kind);
-        let (Some(_), Some(client)) = (kind.segment, run.client) else {
+        let (Keeping::InSegments(_) | Keeping::InSegmentsWhenPlaced, Some(client)) =
+            (kind.keeping, run.client)
+        else {
             return Some(run);
         };
         let pending = self.pending(kind, client);
@@ -504,14 +539,18 @@ pub(super) async fn client_segment<T: DeserializeOwned>(
     }
 }
 
-/// Each kind kept in segments whose per-record store (named as its
-/// segments are) `db` still has: where an earlier build kept it.
+/// Each kind kept in segments, placed by its text, whose per-record store
+/// (named as its segments are) `db` still has: where an earlier build kept
+/// it. Amendments are not moved ([`Keeping::InSegmentsWhenPlaced`]).
 fn per_record_stores(db: &Database) -> Vec<(RecordKind, &'static str)> {
     let held: Vec<String> = db.object_store_names().collect();
     RecordKind::ALL
         .into_iter()
         .map(|kind| (kind, kind_store(kind)))
-        .filter(|(_, store)| store.segment.is_some() && held.iter().any(|name| name == store.name))
+        .filter(|(_, store)| {
+            matches!(store.keeping, Keeping::InSegments(_))
+                && held.iter().any(|name| name == store.name)
+        })
         .map(|(kind, store)| (kind, store.name))
         .collect()
 }

@@ -112,8 +112,8 @@ impl SelfCareChange {
     /// The object store the change writes to.
     pub(super) fn store_name(&self) -> &'static str {
         match self {
-            Self::PutCarePlan(_) => kind_store(RecordKind::CarePlan).written_to(),
-            Self::PutDiary(_) | Self::DeleteDiary(_) => kind_store(RecordKind::Diary).written_to(),
+            Self::PutCarePlan(_) => kind_store(RecordKind::CarePlan).name,
+            Self::PutDiary(_) | Self::DeleteDiary(_) => kind_store(RecordKind::Diary).name,
             Self::PutLibraryItem(_) => kind_store(RecordKind::CareLibraryItem).name,
             Self::PutPin(_)
             | Self::PutPinRecovery(_)

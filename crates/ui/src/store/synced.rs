@@ -29,53 +29,74 @@ use super::{
 
 /// Where records of one kind are kept: an object store keyed by the
 /// record's id (the names and keys are fixed by the migrations), or, for
-/// the kinds a practice holds thousands of (signed sessions, measures and
-/// intakes), one segment per client (`store/segments.rs`).
+/// the kinds a practice holds thousands of (signed sessions, measures,
+/// intakes and amendments), one segment per client (`store/segments.rs`).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct KindStore {
     /// The object store's name; for a kind kept in segments, the first
     /// part of its segments' keys (and the store an earlier build kept it
-    /// in: sessions and measures before version 9, intakes before 10).
+    /// in: sessions and measures before version 9, intakes before 10,
+    /// amendments before 12).
     pub(super) name: &'static str,
     /// Whether records are only ever added (IndexedDB `add`), so writing
     /// one a second time fails the whole action: versions and scores are
     /// never rewritten.
     pub(super) append_only: bool,
-    /// For a kind kept in segments, how to find a record's segment.
-    pub(super) segment: Option<Placer>,
+    /// One value per record, or grouped per client.
+    pub(super) keeping: Keeping,
+}
+
+/// How a kind's records are kept.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Keeping {
+    /// One value per record, in the kind's own store.
+    PerRecord,
+    /// In segments, each record's found from its text.
+    InSegments(Placer),
+    /// In segments when its writer knows whose it is, else in the kind's
+    /// own store, read beside the segments. An amendment names only its
+    /// session: the worker finds the session's client in what it merged,
+    /// the app knows the note it amends; one whose session is held
+    /// nowhere (a file imported before the one with its session) waits in
+    /// `amendments`, found there through its session. Those an earlier
+    /// build kept stay there too: moving them would mean reading every
+    /// signed session to find their clients.
+    InSegmentsWhenPlaced,
 }
 
 impl KindStore {
-    /// The object store its records are written to.
-    pub(super) const fn written_to(self) -> &'static str {
-        match self.segment {
-            Some(_) => SEGMENTS,
-            None => self.name,
+    /// The object stores its records are written to.
+    pub(super) fn written_to(self) -> Vec<&'static str> {
+        match self.keeping {
+            Keeping::PerRecord => vec![self.name],
+            Keeping::InSegments(_) => vec![SEGMENTS],
+            Keeping::InSegmentsWhenPlaced => vec![SEGMENTS, self.name],
         }
     }
 }
 
 /// The object store of each kind: the app's one table of record kinds.
 pub(super) const fn kind_store(kind: RecordKind) -> KindStore {
-    let (name, append_only, segment): (_, _, Option<Placer>) = match kind {
-        RecordKind::Client => (CLIENTS, false, None),
-        RecordKind::Intake => (INTAKES, false, Some(CLIENT_PLACER)),
-        RecordKind::SessionDraft => (SESSION_DRAFTS, false, None),
-        RecordKind::SignedSession => (SESSIONS, false, Some(SESSION_PLACER)),
-        RecordKind::Amendment => (AMENDMENTS, false, None),
-        RecordKind::Measure => (MEASURES, true, Some(CLIENT_PLACER)),
-        RecordKind::PlanVersion => (PLAN_VERSIONS, true, None),
-        RecordKind::CustomRule => (RULES, false, None),
-        RecordKind::CustomInstrument => (INSTRUMENT_RECORDS, false, None),
-        RecordKind::CarePlan => (CARE_PLANS, true, None),
-        RecordKind::Diary => (DIARIES, false, None),
-        RecordKind::CareLibraryItem => (CARE_LIBRARY, false, None),
-        RecordKind::DeviceName => (DEVICE_NAMES, false, None),
+    use Keeping::{InSegments, InSegmentsWhenPlaced, PerRecord};
+    let (name, append_only, keeping) = match kind {
+        RecordKind::Client => (CLIENTS, false, PerRecord),
+        RecordKind::Intake => (INTAKES, false, InSegments(CLIENT_PLACER)),
+        RecordKind::SessionDraft => (SESSION_DRAFTS, false, PerRecord),
+        RecordKind::SignedSession => (SESSIONS, false, InSegments(SESSION_PLACER)),
+        RecordKind::Amendment => (AMENDMENTS, false, InSegmentsWhenPlaced),
+        RecordKind::Measure => (MEASURES, true, InSegments(CLIENT_PLACER)),
+        RecordKind::PlanVersion => (PLAN_VERSIONS, true, PerRecord),
+        RecordKind::CustomRule => (RULES, false, PerRecord),
+        RecordKind::CustomInstrument => (INSTRUMENT_RECORDS, false, PerRecord),
+        RecordKind::CarePlan => (CARE_PLANS, true, PerRecord),
+        RecordKind::Diary => (DIARIES, false, PerRecord),
+        RecordKind::CareLibraryItem => (CARE_LIBRARY, false, PerRecord),
+        RecordKind::DeviceName => (DEVICE_NAMES, false, PerRecord),
     };
     KindStore {
         name,
         append_only,
-        segment,
+        keeping,
     }
 }
 
@@ -143,8 +164,8 @@ impl SyncedRecord {
         Self(Rc::new(record))
     }
 
-    /// The object store the record is written to.
-    pub(super) fn store_name(&self) -> &'static str {
+    /// The object stores the record may be written to.
+    pub(super) fn store_names(&self) -> Vec<&'static str> {
         kind_store(self.0.kind()).written_to()
     }
 
@@ -209,8 +230,15 @@ impl<'a> KindVisitor for ReadKind<'a> {
                     store.instrument_records().await?,
                     &store.custom_instruments().await?,
                 )),
-                _ if kind.segment.is_some() => into.set::<T>(store.segmented(kind.name).await?),
-                _ => into.set::<T>(store.all(kind.name).await?),
+                _ => match kind.keeping {
+                    Keeping::PerRecord => into.set::<T>(store.all(kind.name).await?),
+                    Keeping::InSegments(_) => into.set::<T>(store.segmented(kind.name).await?),
+                    Keeping::InSegmentsWhenPlaced => {
+                        let mut records: Vec<T> = store.segmented(kind.name).await?;
+                        records.extend(store.all::<T>(kind.name).await?);
+                        into.set(records)
+                    }
+                },
             }
             Ok(())
         })
