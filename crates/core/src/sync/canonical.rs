@@ -70,22 +70,38 @@ pub(crate) fn key_order(left: &str, right: &str) -> Ordering {
 /// object's fields are written as they come and reordered only when they
 /// came out of order.
 pub fn write_canonical<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) {
+    let mut writer = Writer {
+        out: std::mem::take(out),
+        fields: Vec::new(),
+        spare: Vec::new(),
+    };
     value
-        .serialize(Canonical { out })
+        .serialize(Canonical { w: &mut writer })
         .expect("values serialisable to JSON write in canonical form");
+    *out = writer.out;
 }
 
-/// `fields` (already canonical values) and a field `name` whose value is
-/// `raw`, already canonical bytes, as a canonical object: an export's
-/// envelope around its records, which are written once.
-pub(crate) fn object_with_raw(fields: &Map<String, Value>, name: &str, raw: &[u8]) -> Vec<u8> {
+/// `fields` (already canonical values) and a field `name` whose value
+/// `write_raw` appends (already canonical bytes) as a canonical object,
+/// with where each field's value lies in it: an export's envelope around
+/// its records, which are written once, in place (copied into the
+/// envelope, a practice's 54 MB cost 3 % of the export; BENCHMARKS.md,
+/// issue 14, session 13). A field computed from the raw value, as the
+/// checksum is, can then be written over a placeholder of its length.
+pub(crate) fn object_around<'a>(
+    fields: &'a Map<String, Value>,
+    name: &'a str,
+    write_raw: impl FnOnce(&mut Vec<u8>),
+) -> (Vec<u8>, Vec<(&'a str, Range<usize>)>) {
     let mut entries: Vec<(&str, Option<&Value>)> = fields
         .iter()
         .map(|(key, value)| (key.as_str(), Some(value)))
         .chain([(name, None)])
         .collect();
     entries.sort_by(|(left, _), (right, _)| key_order(left, right));
-    let mut out = Vec::with_capacity(raw.len() + 1024);
+    let mut write_raw = Some(write_raw);
+    let mut out = Vec::new();
+    let mut lying = Vec::with_capacity(entries.len());
     out.push(b'{');
     for (index, (key, value)) in entries.into_iter().enumerate() {
         if index > 0 {
@@ -93,13 +109,19 @@ pub(crate) fn object_with_raw(fields: &Map<String, Value>, name: &str, raw: &[u8
         }
         write_string(key, &mut out);
         out.push(b':');
-        match value {
-            Some(value) => write(value, &mut out),
-            None => out.extend_from_slice(raw),
+        let start = out.len();
+        match (value, write_raw.take()) {
+            (Some(value), unused) => {
+                write(value, &mut out);
+                write_raw = unused;
+            }
+            (None, Some(write_raw)) => write_raw(&mut out),
+            (None, None) => unreachable!("the raw field is listed once"),
         }
+        lying.push((key, start..out.len()));
     }
     out.push(b'}');
-    out
+    (out, lying)
 }
 
 /// Why a value could not be written: only a type JSON cannot hold (a map
@@ -114,14 +136,27 @@ impl ser::Error for WriteError {
     }
 }
 
+/// Where [`write_canonical`] writes, with what its objects share: the
+/// fields of every object still open (each one's after its parent's) and
+/// a buffer to reorder an object in, so that writing a practice's million
+/// objects allocates nothing per object (BENCHMARKS.md, issue 14,
+/// session 13).
+struct Writer {
+    out: Vec<u8>,
+    /// Each field's key and where its `"key":value` lies in `out`.
+    fields: Vec<(Cow<'static, str>, Range<usize>)>,
+    spare: Vec<u8>,
+}
+
 /// The serde serializer behind [`write_canonical`].
 struct Canonical<'a> {
-    out: &'a mut Vec<u8>,
+    w: &'a mut Writer,
 }
 
 impl Canonical<'_> {
     fn number(self, number: impl itoa::Integer) -> Result<(), WriteError> {
-        self.out
+        self.w
+            .out
             .extend_from_slice(itoa::Buffer::new().format(number).as_bytes());
         Ok(())
     }
@@ -129,26 +164,27 @@ impl Canonical<'_> {
     fn float(self, value: f64) -> Result<(), WriteError> {
         // serde_json's `Value` holds a non-finite number as null.
         if value.is_finite() {
-            self.out
+            self.w
+                .out
                 .extend_from_slice(ecmascript_number(value).as_bytes());
         } else {
-            self.out.extend_from_slice(b"null");
+            self.w.out.extend_from_slice(b"null");
         }
         Ok(())
     }
 
     /// Opens `{"variant":` around an enum variant's content.
     fn variant(self, variant: &str) -> Self {
-        self.out.push(b'{');
-        write_string(variant, self.out);
-        self.out.push(b':');
+        self.w.out.push(b'{');
+        write_string(variant, &mut self.w.out);
+        self.w.out.push(b':');
         self
     }
 }
 
 /// A list being written; `close` adds the `}` of an enum variant.
 struct List<'a> {
-    out: &'a mut Vec<u8>,
+    w: &'a mut Writer,
     first: bool,
     close: bool,
 }
@@ -156,54 +192,53 @@ struct List<'a> {
 impl List<'_> {
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), WriteError> {
         if !self.first {
-            self.out.push(b',');
+            self.w.out.push(b',');
         }
         self.first = false;
-        value.serialize(Canonical {
-            out: &mut *self.out,
-        })
+        value.serialize(Canonical { w: &mut *self.w })
     }
 
     fn end(self) -> Result<(), WriteError> {
-        self.out.push(b']');
+        self.w.out.push(b']');
         if self.close {
-            self.out.push(b'}');
+            self.w.out.push(b'}');
         }
         Ok(())
     }
 }
 
-/// An object being written: its fields as they come, each key with where
-/// its `"key":value` lies in `out`; `close` adds the `}` of an enum
+/// An object being written: its fields as they come, kept in the
+/// writer's `fields` from `base` on; `close` adds the `}` of an enum
 /// variant.
 struct Object<'a> {
-    out: &'a mut Vec<u8>,
+    w: &'a mut Writer,
     start: usize,
-    fields: Vec<(Cow<'static, str>, Range<usize>)>,
+    base: usize,
     pending: Option<(Cow<'static, str>, usize)>,
     close: bool,
 }
 
 impl<'a> Object<'a> {
-    fn open(out: &'a mut Vec<u8>, close: bool) -> Self {
-        out.push(b'{');
-        let start = out.len();
+    fn open(w: &'a mut Writer, close: bool) -> Self {
+        w.out.push(b'{');
+        let (start, base) = (w.out.len(), w.fields.len());
         Self {
-            out,
+            w,
             start,
-            fields: Vec::new(),
+            base,
             pending: None,
             close,
         }
     }
 
     fn key(&mut self, key: Cow<'static, str>) {
-        if !self.fields.is_empty() {
-            self.out.push(b',');
+        let out = &mut self.w.out;
+        if self.w.fields.len() > self.base {
+            out.push(b',');
         }
-        let at = self.out.len();
-        write_string(&key, self.out);
-        self.out.push(b':');
+        let at = out.len();
+        write_string(&key, out);
+        out.push(b':');
         self.pending = Some((key, at));
     }
 
@@ -212,33 +247,34 @@ impl<'a> Object<'a> {
             .pending
             .take()
             .ok_or_else(|| WriteError("a map value came without its key".to_owned()))?;
-        value.serialize(Canonical {
-            out: &mut *self.out,
-        })?;
-        self.fields.push((key, at..self.out.len()));
+        value.serialize(Canonical { w: &mut *self.w })?;
+        let end = self.w.out.len();
+        self.w.fields.push((key, at..end));
         Ok(())
     }
 
-    fn end(mut self) -> Result<(), WriteError> {
-        let sorted = self
-            .fields
+    fn end(self) -> Result<(), WriteError> {
+        let Writer { out, fields, spare } = self.w;
+        let own = &mut fields[self.base..];
+        let sorted = own
             .windows(2)
             .all(|pair| key_order(&pair[0].0, &pair[1].0).is_lt());
         if !sorted {
-            let written = self.out.split_off(self.start);
-            self.fields
-                .sort_by(|(left, _), (right, _)| key_order(left, right));
-            for (index, (_, range)) in self.fields.iter().enumerate() {
+            spare.clear();
+            spare.extend_from_slice(&out[self.start..]);
+            out.truncate(self.start);
+            own.sort_by(|(left, _), (right, _)| key_order(left, right));
+            for (index, (_, range)) in own.iter().enumerate() {
                 if index > 0 {
-                    self.out.push(b',');
+                    out.push(b',');
                 }
-                let range = range.start - self.start..range.end - self.start;
-                self.out.extend_from_slice(&written[range]);
+                out.extend_from_slice(&spare[range.start - self.start..range.end - self.start]);
             }
         }
-        self.out.push(b'}');
+        fields.truncate(self.base);
+        out.push(b'}');
         if self.close {
-            self.out.push(b'}');
+            out.push(b'}');
         }
         Ok(())
     }
@@ -279,7 +315,8 @@ impl<'a> ser::Serializer for Canonical<'a> {
     type SerializeStructVariant = Object<'a>;
 
     fn serialize_bool(self, value: bool) -> Result<(), WriteError> {
-        self.out
+        self.w
+            .out
             .extend_from_slice(if value { b"true" } else { b"false" });
         Ok(())
     }
@@ -310,7 +347,7 @@ impl<'a> ser::Serializer for Canonical<'a> {
     }
 
     fn serialize_str(self, value: &str) -> Result<(), WriteError> {
-        write_string(value, self.out);
+        write_string(value, &mut self.w.out);
         Ok(())
     }
 
@@ -329,7 +366,7 @@ impl<'a> ser::Serializer for Canonical<'a> {
     }
 
     fn serialize_unit(self) -> Result<(), WriteError> {
-        self.out.extend_from_slice(b"null");
+        self.w.out.extend_from_slice(b"null");
         Ok(())
     }
 
@@ -362,17 +399,15 @@ impl<'a> ser::Serializer for Canonical<'a> {
         value: &T,
     ) -> Result<(), WriteError> {
         let inner = self.variant(variant);
-        value.serialize(Canonical {
-            out: &mut *inner.out,
-        })?;
-        inner.out.push(b'}');
+        value.serialize(Canonical { w: &mut *inner.w })?;
+        inner.w.out.push(b'}');
         Ok(())
     }
 
     fn serialize_seq(self, _len: Option<usize>) -> Result<List<'a>, WriteError> {
-        self.out.push(b'[');
+        self.w.out.push(b'[');
         Ok(List {
-            out: self.out,
+            w: self.w,
             first: true,
             close: false,
         })
@@ -398,20 +433,20 @@ impl<'a> ser::Serializer for Canonical<'a> {
         _len: usize,
     ) -> Result<List<'a>, WriteError> {
         let inner = self.variant(variant);
-        inner.out.push(b'[');
+        inner.w.out.push(b'[');
         Ok(List {
-            out: inner.out,
+            w: inner.w,
             first: true,
             close: true,
         })
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Object<'a>, WriteError> {
-        Ok(Object::open(self.out, false))
+        Ok(Object::open(self.w, false))
     }
 
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Object<'a>, WriteError> {
-        Ok(Object::open(self.out, false))
+        Ok(Object::open(self.w, false))
     }
 
     fn serialize_struct_variant(
@@ -422,7 +457,7 @@ impl<'a> ser::Serializer for Canonical<'a> {
         _len: usize,
     ) -> Result<Object<'a>, WriteError> {
         let inner = self.variant(variant);
-        Ok(Object::open(inner.out, true))
+        Ok(Object::open(inner.w, true))
     }
 }
 
@@ -719,10 +754,18 @@ mod tests {
         let Value::Object(fields) = fields else {
             unreachable!()
         };
-        assert_eq!(
-            object_with_raw(&fields, "m", b"{\"k\":true}"),
-            br#"{"a":[2.5,"b"],"m":{"k":true},"z":1}"#
-        );
+        let (written, lying) = object_around(&fields, "m", |out| {
+            out.extend_from_slice(b"{\"k\":true}");
+        });
+        let expected = br#"{"a":[2.5,"b"],"m":{"k":true},"z":1}"#;
+        assert_eq!(written, expected);
+        let values: Vec<(&str, &[u8])> = lying
+            .into_iter()
+            .map(|(key, range)| (key, &written[range]))
+            .collect();
+        let expected: [(&str, &[u8]); 3] =
+            [("a", b"[2.5,\"b\"]"), ("m", b"{\"k\":true}"), ("z", b"1")];
+        assert_eq!(values, expected);
     }
 
     #[test]

@@ -17,7 +17,9 @@ use crate::base::hlc::Hlc;
 use crate::base::ids::DeviceId;
 use crate::base::json_file::EXPORT_FORMAT;
 use crate::merge::version_vector::VersionVector;
-use crate::sync::canonical::{checksum_of, key_order, object_with_raw, write_string};
+use crate::sync::canonical::{
+    checksum_from_digest, checksum_of, key_order, object_around, write_string,
+};
 use crate::sync::dataset::{Dataset, RecordKind};
 
 /// The schema version this build writes and the newest it reads. Raised
@@ -189,7 +191,6 @@ impl ExportFile {
     /// The records are written once, straight from their types, and the
     /// checksum taken over those bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let records = records_canonical(&self.dataset);
         let header = Header {
             format: EXPORT_FORMAT.to_owned(),
             schema_version: SCHEMA_VERSION,
@@ -197,32 +198,43 @@ impl ExportFile {
             high_water: self.high_water,
             since: self.since.clone(),
             counts: self.counts(),
-            checksum: checksum_of(&records),
+            // Written over once the records it sums are written.
+            checksum: checksum_from_digest(&[0; 32]),
         };
         let Value::Object(fields) =
             serde_json::to_value(&header).expect("the envelope always serialises to JSON")
         else {
             unreachable!("the envelope is a struct, so an object");
         };
-        object_with_raw(&fields, "records", &records)
+        let (mut bytes, lying) = object_around(&fields, "records", |out| {
+            records_canonical(&self.dataset, out);
+        });
+        let at = |field| {
+            let found = lying.iter().find(|(key, _)| *key == field);
+            found.expect("the envelope holds the field").1.clone()
+        };
+        let checksum = checksum_of(&bytes[at("records")]);
+        // A checksum is a JSON string without escapes: its text lies
+        // between the quotes, as long as the placeholder.
+        let text = at("checksum");
+        bytes[text.start + 1..text.end - 1].copy_from_slice(checksum.as_bytes());
+        bytes
     }
 }
 
 /// The `records` object in canonical form: one list per kind, in the
 /// order of their names, records in id order.
-fn records_canonical(dataset: &Dataset) -> Vec<u8> {
+fn records_canonical(dataset: &Dataset, out: &mut Vec<u8>) {
     let mut kinds = RecordKind::ALL;
     kinds.sort_by(|left, right| key_order(left.plural(), right.plural()));
-    let mut out = Vec::new();
     out.push(b'{');
     for (index, kind) in kinds.into_iter().enumerate() {
         if index > 0 {
             out.push(b',');
         }
-        write_string(kind.plural(), &mut out);
+        write_string(kind.plural(), out);
         out.push(b':');
-        kind.ops().write_canonical(dataset, &mut out);
+        kind.ops().write_canonical(dataset, out);
     }
     out.push(b'}');
-    out
 }
