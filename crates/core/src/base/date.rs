@@ -127,9 +127,33 @@ impl CalendarDate {
     }
 }
 
+impl CalendarDate {
+    /// `YYYY-MM-DD`, written digit by digit into a buffer of its own: an
+    /// export writes a date in every score, note and intake, and the
+    /// formatting machinery with its padding, then a `String` for serde,
+    /// cost more than the digits (BENCHMARKS.md, issue 14, session 13).
+    fn digits(self) -> [u8; 10] {
+        let mut text = *b"0000-00-00";
+        let mut put = |end: usize, mut value: u16| {
+            for place in text[..end].iter_mut().rev() {
+                if *place == b'-' {
+                    break;
+                }
+                *place = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        };
+        put(4, self.year);
+        put(7, u16::from(self.month));
+        put(10, u16::from(self.day));
+        text
+    }
+}
+
 impl fmt::Display for CalendarDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let digits = self.digits();
+        f.write_str(std::str::from_utf8(&digits).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -157,14 +181,32 @@ impl FromStr for CalendarDate {
 
 impl Serialize for CalendarDate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        let digits = self.digits();
+        let text = std::str::from_utf8(&digits).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(text)
+    }
+}
+
+/// Reads a date from the text serde hands over, without copying it into a
+/// `String` first: a practice's file holds a date in every score, note and
+/// intake (BENCHMARKS.md, issue 14, session 13).
+struct DateText;
+
+impl serde::de::Visitor<'_> for DateText {
+    type Value = CalendarDate;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<CalendarDate, E> {
+        text.parse().map_err(E::custom)
     }
 }
 
 impl<'de> Deserialize<'de> for CalendarDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        deserializer.deserialize_str(DateText)
     }
 }
 
@@ -178,6 +220,9 @@ mod tests {
         let date: CalendarDate = "1984-03-21".parse().unwrap();
         assert_eq!((date.year(), date.month(), date.day()), (1984, 3, 21));
         assert_eq!(date.to_string(), "1984-03-21");
+        let early = CalendarDate::new(5, 1, 2).unwrap();
+        assert_eq!(early.to_string(), "0005-01-02");
+        assert_eq!(early.to_string().parse(), Ok(early));
     }
 
     #[test]
@@ -246,6 +291,16 @@ mod tests {
     }
 
     proptest! {
+        /// Written digit by digit, a date reads as the padded format
+        /// writes it, in text and in JSON.
+        #[test]
+        fn written_as_padded_digits(days in 0u64..2_900_000) {
+            let date = CalendarDate::from_unix_millis(days * 86_400_000);
+            let padded = format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day());
+            prop_assert_eq!(serde_json::to_string(&date).unwrap(), format!("\"{padded}\""));
+            prop_assert_eq!(date.to_string(), padded);
+        }
+
         #[test]
         fn display_parse_round_trip(days in 0u64..2_900_000) {
             let date = CalendarDate::from_unix_millis(days * 86_400_000);

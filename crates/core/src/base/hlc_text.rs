@@ -7,7 +7,10 @@
 //! so a damaged clock value is reported as such instead of being read as a
 //! different time.
 
-use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+use std::fmt;
+
+use serde::de::Visitor;
+use serde::{Deserializer, Serializer};
 
 use crate::base::hlc::Hlc;
 use crate::base::ids::DeviceId;
@@ -30,17 +33,34 @@ pub struct StampParseError {
 /// Length of a stamp's device id as written: a hyphenated UUID.
 const DEVICE_CHARS: usize = 36;
 
-/// Writes `stamp` in its text form. Every record holds stamps, so an
-/// export writes hundreds of thousands: no `format!` (BENCHMARKS.md,
-/// issue 14).
+/// The longest text form: a `u64` of milliseconds, a `u32` counter and a
+/// device id, with the two colons.
+const MAX_STAMP_CHARS: usize = 20 + 1 + 10 + 1 + DEVICE_CHARS;
+
+/// `stamp` in its text form, written into `buffer`. Every record holds
+/// stamps, so an export writes hundreds of thousands: no `format!` and no
+/// allocation (BENCHMARKS.md, issue 14).
+fn write_into(stamp: Hlc, buffer: &mut [u8; MAX_STAMP_CHARS]) -> &str {
+    let (mut wall, mut counter, mut device) =
+        (itoa::Buffer::new(), itoa::Buffer::new(), [0; DEVICE_CHARS]);
+    let parts = [
+        wall.format(stamp.wall_millis()),
+        ":",
+        counter.format(stamp.counter()),
+        ":",
+        stamp.device().write_text(&mut device),
+    ];
+    let mut end = 0;
+    for part in parts {
+        buffer[end..end + part.len()].copy_from_slice(part.as_bytes());
+        end += part.len();
+    }
+    std::str::from_utf8(&buffer[..end]).expect("digits, colons and an id's text are UTF-8")
+}
+
+/// Writes `stamp` in its text form.
 pub fn format(stamp: Hlc) -> String {
-    let mut text = String::with_capacity(20 + 1 + 10 + 1 + DEVICE_CHARS);
-    text.push_str(itoa::Buffer::new().format(stamp.wall_millis()));
-    text.push(':');
-    text.push_str(itoa::Buffer::new().format(stamp.counter()));
-    text.push(':');
-    stamp.device().push_to(&mut text);
-    text
+    write_into(stamp, &mut [0; MAX_STAMP_CHARS]).to_owned()
 }
 
 /// Whether `text` is a whole number as [`format()`] writes one: digits
@@ -90,20 +110,40 @@ pub fn parse(text: &str) -> Result<Hlc, StampParseError> {
 
 /// Serde adapter: `#[serde(with = "crate::base::hlc_text")]` on an [`Hlc`] field.
 pub fn serialize<S: Serializer>(stamp: &Hlc, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&format(*stamp))
+    serializer.serialize_str(write_into(*stamp, &mut [0; MAX_STAMP_CHARS]))
+}
+
+/// Reads a stamp from the text serde hands over, without copying it into
+/// a `String` first: a practice's file holds hundreds of thousands of
+/// stamps, and serde's `Cow<str>` always copies (BENCHMARKS.md, issue 14,
+/// session 13).
+struct StampText;
+
+impl Visitor<'_> for StampText {
+    type Value = Hlc;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Hlc, E> {
+        parse(text).map_err(E::custom)
+    }
 }
 
 /// Serde adapter: `#[serde(with = "crate::base::hlc_text")]` on an [`Hlc`] field.
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Hlc, D::Error> {
-    let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-    parse(&text).map_err(D::Error::custom)
+    deserializer.deserialize_str(StampText)
 }
 
 /// Serde adapter for an optional stamp:
 /// `#[serde(with = "crate::base::hlc_text::optional")]` on an `Option<Hlc>` field
 /// (`null` or a stamp in the standard form).
 pub mod optional {
-    use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+    use std::fmt;
+
+    use serde::de::Visitor;
+    use serde::{Deserializer, Serializer};
 
     use crate::base::hlc::Hlc;
 
@@ -119,9 +159,33 @@ pub mod optional {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Hlc>, D::Error> {
-        <Option<std::borrow::Cow<'de, str>>>::deserialize(deserializer)?
-            .map(|text| super::parse(&text).map_err(D::Error::custom))
-            .transpose()
+        deserializer.deserialize_option(MaybeStamp)
+    }
+
+    /// `null`, or a stamp read as [`super::deserialize`] reads one.
+    struct MaybeStamp;
+
+    impl<'de> Visitor<'de> for MaybeStamp {
+        type Value = Option<Hlc>;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("option")
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Option<Hlc>, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Option<Hlc>, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Option<Hlc>, D::Error> {
+            super::deserialize(deserializer).map(Some)
+        }
     }
 }
 
@@ -138,6 +202,10 @@ mod tests {
     fn writes_the_documented_form() {
         let stamp = Hlc::from_parts(1_767_225_600_000, 3, device());
         assert_eq!(format(stamp), format!("1767225600000:3:{}", device()));
+        let longest = Hlc::from_parts(u64::MAX, u32::MAX, device());
+        let text = format!("{}:{}:{}", u64::MAX, u32::MAX, device());
+        assert_eq!((format(longest), text.len()), (text, MAX_STAMP_CHARS));
+        assert_eq!(parse(&format(longest)), Ok(longest));
     }
 
     #[test]

@@ -50,11 +50,12 @@ macro_rules! uuid_id {
                 self.0.into_bytes()
             }
 
-            /// Appends the id's text (lower-case, hyphenated, as
-            /// [`fmt::Display`] writes it) without the formatting
-            /// machinery: clock stamps are written by the hundred thousand.
-            pub fn push_to(self, text: &mut String) {
-                text.push_str(self.0.hyphenated().encode_lower(&mut Uuid::encode_buffer()));
+            /// The id's text (lower-case, hyphenated, as [`fmt::Display`]
+            /// writes it) in `buffer`, without the formatting machinery or
+            /// an allocation: clock stamps are written by the hundred
+            /// thousand.
+            pub fn write_text(self, buffer: &mut [u8; 36]) -> &str {
+                self.0.hyphenated().encode_lower(buffer)
             }
         }
 
