@@ -6,6 +6,8 @@
 //! WEMWBS — are never embedded: a therapist who holds a licence adds them as
 //! a custom instrument.
 
+use std::sync::OnceLock;
+
 use crate::base::finite::Finite;
 use crate::outcomes::benefit::{BenefitArea, PainSite};
 use crate::outcomes::change::{ChangeRule, Direction};
@@ -472,6 +474,18 @@ pub fn builtin(id: InstrumentId) -> Option<Instrument> {
     })
 }
 
+/// The shipped definition of `id`, built once and kept: an import checks
+/// each of a practice's 60,000 scores against its instrument, and
+/// building the definition anew for each (its texts and items) took a
+/// tenth of the browser's read of the file (BENCHMARKS.md, issue 14,
+/// session 13). `None` for a custom instrument.
+pub fn builtin_kept(id: InstrumentId) -> Option<&'static Instrument> {
+    static KEPT: OnceLock<Vec<Instrument>> = OnceLock::new();
+    KEPT.get_or_init(free_instruments)
+        .iter()
+        .find(|instrument| instrument.id() == id)
+}
+
 /// Every free instrument, in the order pickers list them.
 pub fn free_instruments() -> Vec<Instrument> {
     builtin_ids().into_iter().filter_map(builtin).collect()
@@ -504,6 +518,15 @@ pub fn current_instrument(id: InstrumentId, own_versions: &[Instrument]) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_kept_definitions_are_the_shipped_ones() {
+        for id in builtin_ids() {
+            assert_eq!(builtin_kept(id), builtin(id).as_ref(), "{id}");
+        }
+        let custom = InstrumentId::Custom(crate::base::ids::RecordId::from_bytes([3; 16]));
+        assert_eq!(builtin_kept(custom), None);
+    }
 
     #[test]
     fn every_definition_is_sane() {

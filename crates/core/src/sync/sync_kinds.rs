@@ -281,8 +281,8 @@ fn check_measure(record: &Measure) -> Result<(), RecordProblem> {
         "session",
     )?;
     let reference = record.instrument();
-    match catalogue::builtin(reference.id) {
-        Some(instrument) => score_is_recomputed(record, &instrument),
+    match catalogue::builtin_kept(reference.id) {
+        Some(instrument) => score_is_recomputed(record, instrument),
         None => Ok(()),
     }
 }
