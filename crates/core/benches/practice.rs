@@ -169,10 +169,9 @@ fn main() {
         b.iter(|| black_box(reply.clone().into_message()))
     });
     let message = reply.into_message();
-    let texts = message.texts.expect("records' texts");
     group.bench_function("reply_from_message", |b| {
         b.iter(|| {
-            let texts = Some(texts.as_bytes().to_vec());
+            let texts = message.texts.clone();
             black_box(SyncReply::from_message(&message.json, texts).expect("a reply"))
         })
     });

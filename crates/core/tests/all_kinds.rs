@@ -4,6 +4,7 @@
 
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+use std::rc::Rc;
 use stillpoint_core::base::hlc::Hlc;
 use stillpoint_core::base::ids::DeviceId;
 use stillpoint_core::clients::client::{Client, ClientInput};
@@ -17,7 +18,9 @@ use stillpoint_core::sync::dataset::{KindVisitor, LocalRecords, SyncRecord};
 use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::sync::import::{prepare_import, ImportOptions, PreparedImport};
 use stillpoint_core::sync::parse::{open_file, parse, parse_with_checksum, FileTexts, ParseError};
-use stillpoint_core::sync::sync_job::{FileOrigin, PreparedChanges, SyncJob, SyncReply, TextSink};
+use stillpoint_core::sync::sync_job::{
+    FileOrigin, PreparedChanges, SyncJob, SyncReply, TextSink, TextStore,
+};
 
 use stillpoint_synthetic::samples;
 use stillpoint_synthetic::samples::{id, one_of_each, today};
@@ -228,7 +231,8 @@ fn records_an_import_adds_keep_the_files_text_and_merged_ones_are_written_afresh
     );
     let file_text = String::from_utf8(bytes.clone()).unwrap();
     for record in as_in_file.iter() {
-        let in_file = file_text.contains(record.text);
+        let record = record.unwrap();
+        let in_file = file_text.contains(&*record.text);
         assert_eq!(
             in_file,
             record.kind != RecordKind::Client,
@@ -238,6 +242,7 @@ fn records_an_import_adds_keep_the_files_text_and_merged_ones_are_written_afresh
     }
     let merged = as_in_file
         .iter()
+        .map(Result::unwrap)
         .find(|record| record.kind == RecordKind::Client);
     let merged = merged.expect("the client changes").text;
     assert!(
@@ -286,14 +291,13 @@ fn texts_written_elsewhere_cross_to_the_page_as_texts_kept() {
     let elsewhere =
         PreparedChanges::with_file_texts_into(origin, &empty, &prepared, &texts, &mut pieces);
     let message = SyncReply::Prepared(elsewhere).into_message();
-    assert_eq!(message.texts, None, "the answer keeps no texts");
-    let joined = pieces.0.concat().into_bytes();
+    assert!(message.texts.is_none(), "the answer keeps no texts");
+    let joined: Rc<dyn TextStore> = Rc::new(pieces.0.concat());
     let crossed = SyncReply::from_message(&message.json, Some(joined)).unwrap();
     let kept_message = SyncReply::Prepared(kept).into_message();
-    let kept_texts = kept_message.texts.map(|texts| texts.as_bytes().to_vec());
     assert_eq!(
         crossed,
-        SyncReply::from_message(&kept_message.json, kept_texts).unwrap()
+        SyncReply::from_message(&kept_message.json, kept_message.texts).unwrap()
     );
     let SyncReply::Prepared(crossed) = crossed else {
         unreachable!("an import's answer")
@@ -325,7 +329,7 @@ fn golden_files_of_every_version_read_back_the_same_from_their_own_texts() {
         assert!(changes
             .records
             .iter()
-            .all(|record| file_text.contains(record.text)));
+            .all(|record| file_text.contains(&*record.unwrap().text)));
         assert_eq!(
             changes.records.read_all().unwrap().into_dataset(),
             written.read_all().unwrap().into_dataset(),
@@ -365,8 +369,10 @@ fn jobs_and_replies_of_every_kind_cross_to_the_worker_whole() {
         prepared,
     ));
     let message = reply.clone().into_message();
-    let texts = message.texts.map(|texts| texts.as_bytes().to_vec());
-    assert_eq!(SyncReply::from_message(&message.json, texts), Ok(reply));
+    assert_eq!(
+        SyncReply::from_message(&message.json, message.texts),
+        Ok(reply)
+    );
     assert!(SyncReply::from_message(b"{\"Prepared\":1}", None).is_err());
 }
 

@@ -21,6 +21,7 @@ pub mod format;
 pub mod hooks;
 pub mod lock_channel;
 pub mod platform;
+pub mod posted_texts;
 pub mod records;
 pub mod refusal;
 pub mod selfcare;

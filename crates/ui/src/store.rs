@@ -52,7 +52,7 @@ pub use selfcare::{DeviceMode, Secret, SelfCareChange};
 /// Kept in `meta` under `clinic` while this device is in a clinic.
 pub use stillpoint_core::sync::clinic::ClinicMembership;
 use stillpoint_core::sync::dataset::RecordKind;
-use stillpoint_core::sync::sync_job::RecordTexts;
+use stillpoint_core::sync::sync_job::{MessageError, RecordTexts};
 /// Kept in `meta` under `sync-log`; the rules that change it are core's.
 pub use stillpoint_core::sync::sync_log::{Peer, SyncLog};
 use synced::put_text;
@@ -361,6 +361,14 @@ impl From<IdbError> for StoreError {
             }
             _ => Self::Failed(error.to_string()),
         }
+    }
+}
+
+/// The sync worker's answer could not be read (a bug: the page and the
+/// worker come from one build); nothing was written.
+impl From<MessageError> for StoreError {
+    fn from(error: MessageError) -> Self {
+        Self::Failed(error.to_string())
     }
 }
 
@@ -932,8 +940,9 @@ fn request<'a>(
                 let Some(run) = deferred.segments.add_run(run) else {
                     continue;
                 };
-                for record in run.records {
-                    requests.extend(put_text(tx, record.kind, record.text.into(), deferred)?);
+                for record in run.records() {
+                    let record = record?;
+                    requests.extend(put_text(tx, record.kind, record.text, deferred)?);
                 }
             }
             None

@@ -20,11 +20,13 @@ use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use stillpoint_core::sync::sync_job::{SyncJob, SyncReply, SyncStage};
+use stillpoint_core::sync::sync_job::{SyncJob, SyncReply, SyncStage, TextStore};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
+
+use crate::posted_texts::PostedTexts;
 
 /// The loader Trunk writes for the worker binary (see index.html).
 const WORKER_URL: &str = "/stillpoint-worker_loader.js";
@@ -52,22 +54,28 @@ thread_local! {
     static CONNECTION: RefCell<Option<Connection>> = const { RefCell::new(None) };
 }
 
-/// The bytes under `name` in `data`, one `Uint8Array` or a list of them
-/// (an import's texts, as the worker wrote them), if there are any, copied
-/// into the page's memory. The worker transferred the buffers, so nothing
-/// else holds them: each is freed at once (detached) rather than at the
-/// next collection, which the page's write of an import would otherwise
-/// run beside (BENCHMARKS.md, issue 14, session 10).
-fn bytes_of(data: &JsValue, name: &str) -> Option<Vec<u8>> {
+/// The arrays under `name` in `data`: one `Uint8Array` or a list of them
+/// (an import's texts, as the worker wrote them).
+fn arrays_of(data: &JsValue, name: &str) -> Option<Vec<Uint8Array>> {
     let value = Reflect::get(data, &name.into()).ok()?;
-    let parts: Vec<Uint8Array> = if Array::is_array(&value) {
-        Array::from(&value)
-            .iter()
-            .filter_map(|part| part.dyn_into().ok())
-            .collect()
+    if Array::is_array(&value) {
+        let parts = Array::from(&value);
+        Some(
+            parts
+                .iter()
+                .filter_map(|part| part.dyn_into().ok())
+                .collect(),
+        )
     } else {
-        vec![value.dyn_into().ok()?]
-    };
+        Some(vec![value.dyn_into().ok()?])
+    }
+}
+
+/// The bytes under `name` in `data`, copied into the page's memory. The
+/// worker transferred the buffers, so nothing else holds them: each is
+/// freed at once (detached) rather than at the next collection.
+fn bytes_of(data: &JsValue, name: &str) -> Option<Vec<u8>> {
+    let parts = arrays_of(data, name)?;
     let mut bytes = Vec::with_capacity(parts.iter().map(|part| part.length() as usize).sum());
     for part in parts {
         let start = bytes.len();
@@ -80,10 +88,13 @@ fn bytes_of(data: &JsValue, name: &str) -> Option<Vec<u8>> {
 }
 
 /// Reads `{ reply, texts?, bytes? }`: the reply as JSON bytes, the texts
-/// of the records it carries, the file beside it.
+/// of the records it carries (left in the buffers they came in:
+/// [`PostedTexts`]), the file beside it.
 fn read_reply(data: &JsValue) -> Reply {
+    let texts =
+        arrays_of(data, "texts").map(|parts| Rc::new(PostedTexts::new(parts)) as Rc<dyn TextStore>);
     let reply = bytes_of(data, "reply")
-        .and_then(|json| SyncReply::from_message(&json, bytes_of(data, "texts")).ok())
+        .and_then(|json| SyncReply::from_message(&json, texts).ok())
         .unwrap_or_else(|| {
             SyncReply::Failed("The sync worker sent an answer the app could not read.".into())
         });
@@ -111,11 +122,11 @@ fn send(worker: &Worker, (message, transfer): &(Object, Array), on_reply: &Callb
 
 fn receive(event: MessageEvent) {
     let data = event.data();
-    // An answer carrying records' texts (an import's or a pull's) is read
-    // once the worker is ended, in a later task: read at once, the page's
-    // copy of a practice's 58 MB of texts came on top of the hundreds of
-    // megabytes the worker still held, and the tab peaked there
-    // (BENCHMARKS.md, issue 14, session 10).
+    // An answer carrying records' texts (an import's or a pull's) is
+    // handled once the worker is ended, in a later task, so what the page
+    // does with it does not come on top of the hundreds of megabytes the
+    // worker still holds: when the page copied the texts in, the tab peaked
+    // there (BENCHMARKS.md, issue 14, session 10).
     if Reflect::has(&data, &"texts".into()).unwrap_or(false) {
         if let Some(on_reply) = end_of_job() {
             Timeout::new(0, move || on_reply.emit(read_reply(&data))).forget();

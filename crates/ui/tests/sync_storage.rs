@@ -6,8 +6,12 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use std::rc::Rc;
 use stillpoint_core::sync::dataset::{Dataset, KindVisitor, LocalRecords, RecordKind, SyncRecord};
-use stillpoint_core::sync::sync_job::RecordTexts;
+
+use js_sys::Uint8Array;
+use stillpoint_core::sync::sync_job::{RecordTexts, TextStore};
+use stillpoint_ui::posted_texts::PostedTexts;
 use stillpoint_ui::store::{Change, Store, StoreError, SyncedRecord, SCHEMA_VERSION};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -53,26 +57,87 @@ fn puts(records: LocalRecords) -> Vec<Change> {
     vec![Change::PutRecordTexts(RecordTexts::from(records))]
 }
 
+/// The same, the texts left in buffers of `part` bytes as the page keeps
+/// those the worker posted ([`PostedTexts`]); a record's text may run
+/// across two here, which the worker never does.
+fn posted_puts(records: LocalRecords, part: usize) -> Vec<Change> {
+    let texts = RecordTexts::from(records);
+    let joined = texts.runs().next().expect("records").texts;
+    let joined = joined.text(0..joined.byte_len()).expect("text");
+    let parts = joined.as_bytes().chunks(part).map(Uint8Array::from);
+    let posted: Rc<dyn TextStore> = Rc::new(PostedTexts::new(parts.collect()));
+    vec![Change::PutRecordTexts(texts.kept_in(posted).unwrap())]
+}
+
+/// How the writes of an import are made from the records.
+type Writes = fn(LocalRecords) -> Vec<Change>;
+
 #[wasm_bindgen_test]
 async fn every_kind_written_is_read_back() {
-    let store = fresh("test-sync-kinds").await;
     let written = practice();
     let dataset = written.clone().into_dataset();
     for kind in RecordKind::ALL {
         assert!(dataset.count(kind) > 0, "the sample holds no {kind}");
     }
-    store.apply(&puts(written.clone())).await.unwrap();
-    let read = store.local_records().await.unwrap();
-    assert_eq!(read.into_dataset(), dataset);
-    // Written again, into the segments now held: each replaces itself.
     let again = LocalRecords {
         signed_sessions: written.signed_sessions.clone(),
         intakes: written.intakes.clone(),
         ..LocalRecords::default()
     };
-    store.apply(&puts(again)).await.unwrap();
-    let read = store.local_records().await.unwrap();
-    assert_eq!(read.into_dataset(), dataset);
+    let ways: [(&str, Writes); 3] = [
+        ("in this memory", puts),
+        ("posted in one buffer", |records| {
+            posted_puts(records, 1 << 30)
+        }),
+        ("posted in small buffers", |records| {
+            posted_puts(records, 61)
+        }),
+    ];
+    for (kept, puts) in ways {
+        let store = fresh(&format!("test-sync-kinds {kept}")).await;
+        store.apply(&puts(written.clone())).await.unwrap();
+        let read = store.local_records().await.unwrap();
+        assert_eq!(read.into_dataset(), dataset, "texts kept {kept}");
+        // Written again, into the segments now held: each replaces itself.
+        store.apply(&puts(again.clone())).await.unwrap();
+        let read = store.local_records().await.unwrap();
+        assert_eq!(read.into_dataset(), dataset, "again, texts kept {kept}");
+    }
+}
+
+/// The page reads what it needs of the posted buffers, checked as text,
+/// and copies a stored list into a buffer of its own: storing a view
+/// would store the whole buffer it looks into.
+#[wasm_bindgen_test]
+fn posted_texts_are_read_where_they_are_kept() {
+    let parts = [&b"[{\"a\":1},"[..], b"{\"b\":\"\xff\"}", b"]"];
+    let posted = PostedTexts::new(parts.map(Uint8Array::from).to_vec());
+    assert_eq!(posted.byte_len(), 19);
+    let bytes = [0, 7, 8, 9, 17, 18, 19].map(|at| posted.byte(at));
+    let expected = [
+        Some(b'['),
+        Some(b'}'),
+        Some(b','),
+        Some(b'{'),
+        Some(b'}'),
+        Some(b']'),
+        None,
+    ];
+    assert_eq!(bytes, expected);
+    assert_eq!(posted.text(1..8).as_deref(), Some("{\"a\":1}"));
+    assert_eq!(
+        posted.text(7..11).as_deref(),
+        Some("},{\""),
+        "across buffers"
+    );
+    assert_eq!(posted.text(9..18), None, "not text");
+    assert_eq!(posted.text(17..20), None, "past the end");
+    let list = posted.list(0..19).expect("held");
+    assert_eq!(list.to_vec(), parts.concat());
+    let one = posted.list(2..5).expect("held");
+    assert_eq!(one.to_vec(), b"\"a\"");
+    assert_eq!(one.buffer().byte_length(), 3, "a buffer of its own");
+    assert!(posted.list(18..20).is_none());
 }
 
 #[wasm_bindgen_test]

@@ -258,7 +258,9 @@ impl Outgoing {
         let reply = self.reply.into_message();
         attach("reply", &reply.json);
         if let Some(texts) = reply.texts {
-            attach("texts", texts.as_bytes());
+            // Kept in a `String` here: read whole, borrowed.
+            let all = texts.text(0..texts.byte_len()).unwrap_or_default();
+            attach("texts", all.as_bytes());
         } else if !self.texts.is_empty() {
             let texts = Array::new();
             for part in self.texts {

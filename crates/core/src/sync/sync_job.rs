@@ -16,9 +16,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::any::Any;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::ops::Range;
+use std::rc::Rc;
 
 use crate::base::date::CalendarDate;
 use crate::base::hlc::Hlc;
@@ -230,15 +233,74 @@ pub struct PreparedChanges {
 /// written as a JSON list (`[`, the texts between commas, `]`), which a
 /// page keeping a client's records together stores as it is
 /// ([`RecordRun::text`]) instead of joining them again.
-#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RecordTexts {
     /// The records in runs of one kind (and one client), in order.
     runs: Vec<Run>,
     /// Every record's text, in the order of `runs`. Shared, so the page's
-    /// write takes the texts without copying 58 MB (an `Arc<str>` would
-    /// copy them once more out of the `String` they were written in).
-    #[serde(skip)]
-    joined: Arc<String>,
+    /// write takes the texts without copying 58 MB; kept wherever they
+    /// arrived ([`TextStore`]).
+    #[serde(skip, default = "no_texts")]
+    texts: Rc<dyn TextStore>,
+}
+
+fn no_texts() -> Rc<dyn TextStore> {
+    Rc::new(String::new())
+}
+
+impl Default for RecordTexts {
+    fn default() -> Self {
+        Self {
+            runs: Vec::new(),
+            texts: no_texts(),
+        }
+    }
+}
+
+/// Equal when they hold the same runs of the same texts, wherever each
+/// keeps them.
+impl PartialEq for RecordTexts {
+    fn eq(&self, other: &Self) -> bool {
+        self.runs == other.runs
+            && self
+                .runs()
+                .zip(other.runs())
+                .all(|(one, another)| matches!((one.text(), another.text()), (Ok(one), Ok(another)) if one == another))
+    }
+}
+
+impl Eq for RecordTexts {}
+
+/// Where the texts of a [`RecordTexts`] are kept: a `String` where they
+/// were written (the sync worker, the command line, tests), or, on the
+/// page, the buffers the worker posted, left where they arrived. Copied
+/// into the page's WebAssembly memory, a practice's 58 MB of texts cost
+/// 70–130 ms and stayed in that memory for good (it never shrinks), though
+/// most are only handed on to storage as they are (BENCHMARKS.md, issue
+/// 14, session 14). A store need not hold text: what is read from it is
+/// checked as UTF-8 when it is read.
+pub trait TextStore: std::fmt::Debug + Any {
+    /// How many bytes it holds.
+    fn byte_len(&self) -> usize;
+    /// The byte at `at`, to check the runs against.
+    fn byte(&self, at: usize) -> Option<u8>;
+    /// The text of the bytes in `range`: borrowed where the store keeps
+    /// text, else copied; `None` if they are not text or not held.
+    fn text(&self, range: Range<usize>) -> Option<Cow<'_, str>>;
+}
+
+impl TextStore for String {
+    fn byte_len(&self) -> usize {
+        self.len()
+    }
+
+    fn byte(&self, at: usize) -> Option<u8> {
+        self.as_bytes().get(at).copied()
+    }
+
+    fn text(&self, range: Range<usize>) -> Option<Cow<'_, str>> {
+        self.get(range).map(Cow::Borrowed)
+    }
 }
 
 /// Records of one kind, and of one client where the kind has clients.
@@ -258,18 +320,18 @@ struct Run {
 }
 
 /// One record to write, as its JSON text.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct RecordText<'a> {
     /// The record's kind.
     pub kind: RecordKind,
     /// The record as serde_json writes it.
-    pub text: &'a str,
+    pub text: Cow<'a, str>,
 }
 
 /// Records of one kind, and of one client where the kind has clients
 /// ([`SyncRecord::client`]): what a device keeping a client's records
 /// together writes in one place.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, Debug)]
 pub struct RecordRun<'a> {
     /// Their kind.
     pub kind: RecordKind,
@@ -279,17 +341,54 @@ pub struct RecordRun<'a> {
     /// The days of the sessions they note, each once
     /// ([`SyncRecord::session_date`]).
     pub days: &'a [CalendarDate],
-    /// The records as one JSON list of their texts: what a device keeping
-    /// them together stores, without joining them again.
-    pub text: &'a str,
-    /// The records, in order.
-    pub records: Vec<RecordText<'a>>,
+    /// Where their texts are kept.
+    pub texts: &'a dyn TextStore,
+    /// Where in [`Self::texts`] the records lie as one JSON list of their
+    /// texts: what a device keeping them together stores, without joining
+    /// them again.
+    pub listed: Range<usize>,
+    /// Where in [`Self::texts`] each record's text lies, in order.
+    records: Vec<Range<usize>>,
+}
+
+impl<'a> RecordRun<'a> {
+    /// The records as one JSON list.
+    pub fn text(&self) -> Result<Cow<'a, str>, MessageError> {
+        read_text(self.texts, self.listed.clone())
+    }
+
+    /// The records, in order, each read from where it is kept.
+    pub fn records(&self) -> impl Iterator<Item = Result<RecordText<'a>, MessageError>> + '_ {
+        self.records.iter().map(|range| {
+            Ok(RecordText {
+                kind: self.kind,
+                text: read_text(self.texts, range.clone())?,
+            })
+        })
+    }
+
+    /// How many records there are.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}
+
+fn read_text(texts: &dyn TextStore, range: Range<usize>) -> Result<Cow<'_, str>, MessageError> {
+    texts
+        .text(range)
+        .ok_or_else(|| MessageError("the records' texts are not text".into()))
 }
 
 impl RecordTexts {
     /// Every record, kind by kind in [`RecordKind::ALL`]'s order.
-    pub fn iter(&self) -> impl Iterator<Item = RecordText<'_>> {
-        self.runs().flat_map(|run| run.records)
+    pub fn iter(&self) -> impl Iterator<Item = Result<RecordText<'_>, MessageError>> {
+        self.runs()
+            .flat_map(|run| run.records().collect::<Vec<_>>())
     }
 
     /// The records in runs of one kind and, where the kind has clients,
@@ -305,10 +404,7 @@ impl RecordTexts {
                     // Past the bracket or comma before the record.
                     let record_start = at + 1;
                     at = record_start + *length as usize;
-                    RecordText {
-                        kind: run.kind,
-                        text: &self.joined[record_start..at],
-                    }
+                    record_start..at
                 })
                 .collect();
             // An empty run is `[]`; any other ends where its last record
@@ -318,7 +414,8 @@ impl RecordTexts {
                 kind: run.kind,
                 client: run.client,
                 days: &run.days,
-                text: &self.joined[start..at],
+                texts: &*self.texts,
+                listed: start..at,
                 records,
             }
         })
@@ -341,15 +438,20 @@ impl RecordTexts {
 
     /// The records of type `T`, read from their texts: for the few a page
     /// needs as records (the clients it lists, the instruments it draws).
-    pub fn read<T: SyncRecord>(&self) -> Result<Vec<T>, serde_json::Error> {
-        self.iter()
-            .filter(|record| record.kind == T::KIND)
-            .map(|record| serde_json::from_slice(record.text.as_bytes()))
-            .collect()
+    pub fn read<T: SyncRecord>(&self) -> Result<Vec<T>, MessageError> {
+        let mut read = Vec::new();
+        for run in self.runs().filter(|run| run.kind == T::KIND) {
+            for record in run.records() {
+                let record = serde_json::from_slice(record?.text.as_bytes())
+                    .map_err(|error| MessageError(error.to_string()))?;
+                read.push(record);
+            }
+        }
+        Ok(read)
     }
 
     /// Every record read from its text, kind by kind.
-    pub fn read_all(&self) -> Result<LocalRecords, serde_json::Error> {
+    pub fn read_all(&self) -> Result<LocalRecords, MessageError> {
         let mut records = LocalRecords::default();
         for kind in RecordKind::ALL {
             kind.visit(ReadTexts {
@@ -361,19 +463,20 @@ impl RecordTexts {
     }
 
     /// Takes the texts out, to travel beside the JSON of the rest.
-    fn take_joined(&mut self) -> Arc<String> {
-        std::mem::take(&mut self.joined)
+    fn take_texts(&mut self) -> Rc<dyn TextStore> {
+        std::mem::replace(&mut self.texts, no_texts())
     }
 
-    /// Puts back the texts that travelled beside the JSON, refusing texts
-    /// that do not match the lengths (a bug, not a user's file).
-    fn put_joined(&mut self, joined: Vec<u8>) -> Result<(), MessageError> {
+    /// The same records, their texts read from `texts` (which travelled
+    /// beside the JSON, [`SyncReply::from_message`]), refusing texts that
+    /// do not match the lengths (a bug, not a user's file). Only the byte
+    /// before and after each record is read: texts kept outside this
+    /// memory are checked as UTF-8 when a record is read from them.
+    pub fn kept_in(mut self, texts: Rc<dyn TextStore>) -> Result<Self, MessageError> {
         let wrong = |why: &str| MessageError(format!("the records' texts {why}"));
-        let joined = String::from_utf8(joined).map_err(|_| wrong("are not text"))?;
-        let bytes = joined.as_bytes();
         let mut at = 0_usize;
         let expect = |at: &mut usize, byte: u8| {
-            let found = bytes.get(*at) == Some(&byte);
+            let found = texts.byte(*at) == Some(byte);
             *at += 1;
             found.then_some(()).ok_or_else(|| wrong("are not in lists"))
         };
@@ -383,7 +486,7 @@ impl RecordTexts {
                 expect(&mut at, separator)?;
                 at = at
                     .checked_add(*length as usize)
-                    .filter(|end| joined.is_char_boundary(*end))
+                    .filter(|end| *end <= texts.byte_len())
                     .ok_or_else(|| wrong("are shorter than their lengths"))?;
                 separator = b',';
             }
@@ -392,11 +495,11 @@ impl RecordTexts {
             }
             expect(&mut at, b']')?;
         }
-        if at != joined.len() {
+        if at != texts.byte_len() {
             return Err(wrong("are longer than their lengths"));
         }
-        self.joined = Arc::new(joined);
-        Ok(())
+        self.texts = texts;
+        Ok(self)
     }
 }
 
@@ -407,7 +510,7 @@ struct ReadTexts<'a> {
 }
 
 impl KindVisitor for ReadTexts<'_> {
-    type Output = Result<(), serde_json::Error>;
+    type Output = Result<(), MessageError>;
 
     fn visit<T: SyncRecord>(self) -> Self::Output {
         self.into.set(self.texts.read::<T>()?);
@@ -570,7 +673,7 @@ impl RecordTexts {
         }
         Self {
             runs,
-            joined: Arc::default(),
+            texts: no_texts(),
         }
     }
 }
@@ -601,7 +704,7 @@ impl From<LocalRecords> for RecordTexts {
     fn from(records: LocalRecords) -> Self {
         let mut joined = String::new();
         let mut texts = Self::written_to(Written::Listed(&records), None, &mut joined);
-        texts.joined = Arc::new(joined);
+        texts.texts = Rc::new(joined);
         texts
     }
 }
@@ -659,7 +762,7 @@ impl PreparedChanges {
         // closing each run (no more runs than records).
         let mut joined = String::with_capacity(texts.bytes() + 2 * texts.len());
         let mut changes = Self::with_file_texts_into(origin, local, prepared, texts, &mut joined);
-        changes.records.joined = Arc::new(joined);
+        changes.records.texts = Rc::new(joined);
         changes
     }
 
@@ -809,7 +912,7 @@ pub struct ReplyMessage {
     /// The reply without the records' texts, as JSON.
     pub json: Vec<u8>,
     /// The records' texts, one after another, when the reply has any.
-    pub texts: Option<Arc<String>>,
+    pub texts: Option<Rc<dyn TextStore>>,
 }
 
 impl SyncReply {
@@ -817,8 +920,8 @@ impl SyncReply {
     pub fn into_message(mut self) -> ReplyMessage {
         let texts = self
             .record_texts()
-            .map(RecordTexts::take_joined)
-            .filter(|texts| !texts.is_empty());
+            .map(RecordTexts::take_texts)
+            .filter(|texts| texts.byte_len() > 0);
         ReplyMessage {
             json: to_message(&self),
             texts,
@@ -826,11 +929,15 @@ impl SyncReply {
     }
 
     /// Reads a reply sent as [`Self::into_message`]: its `json`, and the
-    /// records' `texts` that came beside it.
-    pub fn from_message(json: &[u8], texts: Option<Vec<u8>>) -> Result<Self, MessageError> {
+    /// records' `texts` that came beside it, left where they are kept.
+    pub fn from_message(
+        json: &[u8],
+        texts: Option<Rc<dyn TextStore>>,
+    ) -> Result<Self, MessageError> {
         let mut reply: Self = from_message(json)?;
         if let Some(records) = reply.record_texts() {
-            records.put_joined(texts.unwrap_or_default())?;
+            let runs = std::mem::take(records);
+            *records = runs.kept_in(texts.unwrap_or_else(no_texts))?;
         } else if texts.is_some() {
             return Err(MessageError(
                 "records came with a reply that has none".into(),
@@ -944,6 +1051,40 @@ mod tests {
         PreparedChanges::new(origin, &local, prepared)
     }
 
+    /// Texts kept as bytes in pieces, as the page keeps the buffers the
+    /// worker posted: copied and checked as UTF-8 when read.
+    #[derive(Debug)]
+    struct Pieces(Vec<Vec<u8>>);
+
+    impl Pieces {
+        fn of(bytes: &[u8], size: usize) -> Rc<dyn TextStore> {
+            Rc::new(Self(bytes.chunks(size).map(<[u8]>::to_vec).collect()))
+        }
+    }
+
+    impl TextStore for Pieces {
+        fn byte_len(&self) -> usize {
+            self.0.iter().map(Vec::len).sum()
+        }
+
+        fn byte(&self, at: usize) -> Option<u8> {
+            self.0.iter().flatten().nth(at).copied()
+        }
+
+        fn text(&self, range: Range<usize>) -> Option<Cow<'_, str>> {
+            let bytes: Vec<u8> = self.0.iter().flatten().copied().collect();
+            let bytes = bytes.get(range)?.to_vec();
+            String::from_utf8(bytes).ok().map(Cow::Owned)
+        }
+    }
+
+    /// The bytes of a message's texts.
+    fn bytes_of(message: &ReplyMessage) -> Vec<u8> {
+        let texts = message.texts.as_ref().expect("records' texts");
+        let all = texts.text(0..texts.byte_len()).expect("text");
+        all.as_bytes().to_vec()
+    }
+
     #[test]
     fn a_prepared_reply_crosses_with_its_records_texts_beside_its_json() {
         let changes = prepared(&[5, 6, 7]);
@@ -960,11 +1101,14 @@ mod tests {
             },
         ] {
             let message = reply.clone().into_message();
-            let texts = message.texts.clone().expect("records' texts");
             let json = String::from_utf8(message.json.clone()).unwrap();
             assert!(!json.contains("note"), "no record inside the JSON: {json}");
-            let back = SyncReply::from_message(&message.json, Some(texts.as_bytes().to_vec()));
-            assert_eq!(back.unwrap(), reply);
+            let back = SyncReply::from_message(&message.json, message.texts.clone());
+            assert_eq!(back.unwrap(), reply, "the texts as they were written");
+            // Records straddle the pieces.
+            let pieces = Pieces::of(&bytes_of(&message), 7);
+            let back = SyncReply::from_message(&message.json, Some(pieces));
+            assert_eq!(back.unwrap(), reply, "the texts kept in pieces elsewhere");
         }
         let read = changes.records.read::<SignedSession>().unwrap();
         assert_eq!(read, [signed(5), signed(6), signed(7)]);
@@ -979,10 +1123,9 @@ mod tests {
         );
         assert_eq!(signed_run.days, note.date.as_slice(), "their day, once");
         let ids: Vec<RecordId> = signed_run
-            .records
-            .iter()
+            .records()
             .map(|record| {
-                serde_json::from_str::<SignedSession>(record.text)
+                serde_json::from_str::<SignedSession>(&record.unwrap().text)
                     .unwrap()
                     .id()
             })
@@ -990,10 +1133,16 @@ mod tests {
         assert_eq!(ids, self::ids(&[5, 6, 7]));
         for run in &runs {
             let listed: Vec<SignedSession> = match run.kind {
-                RecordKind::SignedSession => serde_json::from_str(run.text).unwrap(),
+                RecordKind::SignedSession => serde_json::from_str(&run.text().unwrap()).unwrap(),
                 _ => continue,
             };
             assert_eq!(listed, read, "a run's text is the list of its records");
+            let all = run.texts.text(0..run.texts.byte_len()).unwrap();
+            assert_eq!(
+                all[run.listed.clone()],
+                run.text().unwrap(),
+                "where it lies"
+            );
         }
         assert_eq!(runs[0].client, None, "drafts are not grouped by client");
     }
@@ -1018,10 +1167,11 @@ mod tests {
             .runs()
             .filter(|run| run.kind == RecordKind::Amendment)
             .map(|run| {
-                let ids = run
-                    .records
-                    .iter()
-                    .map(|record| serde_json::from_str::<Amendment>(record.text).unwrap().id());
+                let ids = run.records().map(|record| {
+                    serde_json::from_str::<Amendment>(&record.unwrap().text)
+                        .unwrap()
+                        .id()
+                });
                 (run.client, ids.collect())
             })
             .collect()
@@ -1058,7 +1208,7 @@ mod tests {
     #[test]
     fn records_texts_that_do_not_match_their_lengths_are_refused() {
         let message = SyncReply::Prepared(prepared(&[5, 6])).into_message();
-        let texts = message.texts.unwrap().as_bytes().to_vec();
+        let texts = bytes_of(&message);
         let mut longer = texts.clone();
         longer.push(b' ');
         let mut broken = texts.clone();
@@ -1070,15 +1220,37 @@ mod tests {
             Some(longer),
             Some(broken),
         ] {
+            let wrong = wrong.map(|bytes| Pieces::of(&bytes, 5));
             assert!(SyncReply::from_message(&message.json, wrong).is_err());
         }
         let plain = SyncReply::NeedsPassphrase.into_message();
         assert!(plain.texts.is_none());
-        assert!(SyncReply::from_message(&plain.json, Some(b"{}".to_vec())).is_err());
+        let stray = Some(Pieces::of(b"{}", 5));
+        assert!(SyncReply::from_message(&plain.json, stray).is_err());
         assert_eq!(
             SyncReply::from_message(&plain.json, None).unwrap(),
             SyncReply::NeedsPassphrase
         );
+    }
+
+    /// Texts kept elsewhere are checked as UTF-8 only when read: a record
+    /// that is not text is refused then, with the others still read.
+    #[test]
+    fn a_record_that_is_not_text_is_refused_when_read() {
+        let message = SyncReply::Prepared(prepared(&[5, 6])).into_message();
+        let mut texts = bytes_of(&message);
+        let quote = texts.iter().rposition(|byte| *byte == b'"').unwrap();
+        texts[quote - 1] = 0xff;
+        let reply = SyncReply::from_message(&message.json, Some(Pieces::of(&texts, 64)));
+        let Ok(SyncReply::Prepared(changes)) = reply else {
+            panic!("the layout holds: {reply:?}");
+        };
+        assert!(changes.records.read::<SignedSession>().is_err());
+        assert!(changes.records.read::<SessionDraft>().is_ok());
+        let last = changes.records.runs().last().unwrap();
+        assert!(last.text().is_err());
+        let read: Vec<bool> = last.records().map(|record| record.is_ok()).collect();
+        assert_eq!(read, [true, false]);
     }
 
     #[test]
@@ -1092,10 +1264,13 @@ mod tests {
         };
         changes.records = RecordTexts {
             runs: vec![run(), run()],
-            joined: Arc::default(),
+            texts: no_texts(),
         };
         let message = SyncReply::Prepared(changes).into_message();
-        let from = |texts: &str| SyncReply::from_message(&message.json, Some(texts.into()));
+        let from = |texts: &str| {
+            let texts: Rc<dyn TextStore> = Rc::new(texts.to_owned());
+            SyncReply::from_message(&message.json, Some(texts))
+        };
         assert!(from("[é][b]").is_err());
         assert!(from("[a][b]").is_ok());
         for not_in_lists in ["[a[b]", "[a]b]", "(a)(b)", "[a][b] "] {

@@ -40,6 +40,7 @@
 //!   the JSON text the browser makes of them (what every read of a stored
 //!   record parses), never built into records.
 
+use std::any::Any;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
@@ -62,6 +63,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::synced::{kind_store, Keeping, KindStore};
 use super::{json_text, Store, StoreError};
+use crate::posted_texts::PostedTexts;
 
 /// The object store of segments.
 pub(super) const SEGMENTS: &str = "segments";
@@ -146,16 +148,20 @@ struct Pending<'a> {
     client: RecordId,
     append_only: bool,
     days: Vec<String>,
-    /// Each record's serde_json text, in the order written, and its id
-    /// when the writer knew it (an import's are read from their texts
-    /// only if a held segment needs them merged in): an import's texts
-    /// borrowed from the worker's reply, not copied.
-    records: Vec<(Option<RecordId>, Cow<'a, str>)>,
-    /// The records as one JSON list, when they came as one run of an
-    /// import ([`RecordRun::text`]): a segment the store does not hold yet
-    /// is then stored as that text, not joined again (BENCHMARKS.md,
-    /// issue 14).
-    listed: Option<&'a str>,
+    /// What is written, in order.
+    writes: Vec<Write<'a>>,
+}
+
+/// Records written to a segment.
+#[derive(Debug)]
+enum Write<'a> {
+    /// One record's serde_json text, and its id.
+    Record(RecordId, Cow<'a, str>),
+    /// A run of an import's records, left where the worker's reply keeps
+    /// them: read only if a held segment needs them merged in. A segment
+    /// the store does not hold yet is stored as the run's list, not joined
+    /// again (BENCHMARKS.md, issue 14), nor copied into this memory.
+    Run(RecordRun<'a>),
 }
 
 /// The writes of one action to kinds kept in segments, grouped by segment.
@@ -178,11 +184,10 @@ impl<'a> SegmentWrites<'a> {
         };
         let (id, place) = placer(&text)?;
         let pending = self.pending(kind, place.client);
-        pending.listed = None;
         if let Some(day) = place.day {
             add_day(&mut pending.days, day.to_string());
         }
-        pending.records.push((Some(id), text));
+        pending.writes.push(Write::Record(id, text));
         Ok(None)
     }
 
@@ -197,8 +202,7 @@ impl<'a> SegmentWrites<'a> {
     ) -> Result<(), StoreError> {
         let IdOnly { id } = parse(&text)?;
         let pending = self.pending(kind_store(kind), client);
-        pending.listed = None;
-        pending.records.push((Some(id), text));
+        pending.writes.push(Write::Record(id, text));
         Ok(())
     }
 
@@ -215,14 +219,10 @@ impl<'a> SegmentWrites<'a> {
             return Some(run);
         };
         let pending = self.pending(kind, client);
-        pending.listed = pending.records.is_empty().then_some(run.text);
         for day in run.days {
             add_day(&mut pending.days, day.to_string());
         }
-        let records = run.records.into_iter();
-        pending
-            .records
-            .extend(records.map(|record| (None, Cow::Borrowed(record.text))));
+        pending.writes.push(Write::Run(run));
         None
     }
 
@@ -234,8 +234,7 @@ impl<'a> SegmentWrites<'a> {
                 client,
                 append_only: kind.append_only,
                 days: Vec::new(),
-                records: Vec::new(),
-                listed: None,
+                writes: Vec::new(),
             })
     }
 
@@ -354,18 +353,29 @@ fn merged(
     stored: Option<JsValue>,
     pending: Pending<'_>,
 ) -> Result<JsValue, StoreError> {
-    if let (None, Some(listed)) = (&stored, pending.listed) {
-        return segment_value(&key, pending.client, &pending.days, listed.as_bytes());
+    if let (None, [Write::Run(run)]) = (&stored, pending.writes.as_slice()) {
+        return segment_value(&key, pending.client, &pending.days, &run_list(run)?);
     }
     let held_text = stored.as_ref().map(records_text).transpose()?;
     let mut records = split(held_text.as_deref().unwrap_or("[]"))?;
-    let mut ids = Vec::with_capacity(records.len() + pending.records.len());
+    let mut written = Vec::with_capacity(pending.writes.len());
+    for write in pending.writes {
+        match write {
+            Write::Record(id, text) => written.push((Some(id), text)),
+            Write::Run(run) => {
+                for record in run.records() {
+                    written.push((None, record?.text));
+                }
+            }
+        }
+    }
+    let mut ids = Vec::with_capacity(records.len() + written.len());
     for record in &records {
         let IdOnly { id } = parse(record)?;
         ids.push(id);
     }
     // A client holds hundreds of records at most: a search is cheap.
-    for (id, text) in &pending.records {
+    for (id, text) in &written {
         let id = match id {
             Some(id) => *id,
             None => parse::<IdOnly>(text)?.id,
@@ -383,7 +393,21 @@ fn merged(
     for day in pending.days {
         add_day(&mut days, day);
     }
-    segment_value(&key, pending.client, &days, &listed(&records))
+    let listed = Uint8Array::from(&listed(&records)[..]);
+    segment_value(&key, pending.client, &days, &listed)
+}
+
+/// A run's records as one JSON list, in an array of their own for a
+/// segment to store: copied inside JavaScript out of the buffers the
+/// worker posted ([`PostedTexts::list`]), or else out of this memory.
+fn run_list(run: &RecordRun<'_>) -> Result<Uint8Array, StoreError> {
+    let texts: &dyn Any = run.texts;
+    match texts.downcast_ref::<PostedTexts>() {
+        Some(posted) => posted
+            .list(run.listed.clone())
+            .ok_or_else(|| StoreError::Failed("an imported group of records was cut short".into())),
+        None => Ok(Uint8Array::from(run.text()?.as_bytes())),
+    }
 }
 
 /// `records` as one JSON list.
@@ -414,7 +438,7 @@ fn segment_value(
     key: &str,
     client: RecordId,
     days: &[String],
-    listed: &[u8],
+    listed: &Uint8Array,
 ) -> Result<JsValue, StoreError> {
     let value = Object::new();
     let set = |field: &str, to: &JsValue| {
@@ -427,7 +451,7 @@ fn segment_value(
         let list: Array = days.iter().map(|day| JsValue::from_str(day)).collect();
         set(DAYS, &list)?;
     }
-    set(RECORDS, &Uint8Array::from(listed))?;
+    set(RECORDS, listed)?;
     Ok(value.into())
 }
 
