@@ -299,9 +299,23 @@ impl<'a> SegmentWrites<'a> {
                 None => None,
             };
             let segment = merged(key, stored, pending)?;
-            writes.push(store.put(segment).primitive()?);
+            writes.push(store.put(segment.clone()).primitive()?);
+            release_records(&segment);
         }
         Ok(writes)
+    }
+}
+
+/// Frees the buffer of a segment's records once its put is asked for: the
+/// store copies a value when the put is asked for, and the collector would
+/// otherwise keep an import's 53 MB of them until the write is over, on
+/// top of the texts they were copied from (BENCHMARKS.md, issue 14,
+/// session 14).
+fn release_records(segment: &JsValue) {
+    let records = Reflect::get(segment, &RECORDS.into()).ok();
+    if let Some(records) = records.and_then(|records| records.dyn_into::<Uint8Array>().ok()) {
+        // A browser without `ArrayBuffer.prototype.transfer` frees it later.
+        let _ = records.buffer().transfer_with_length(0);
     }
 }
 
