@@ -2,19 +2,16 @@
 //! worker posted them in.
 //!
 //! Why: a practice's import brings 58 MB of texts. Copied into the page's
-//! WebAssembly memory and checked as UTF-8, they cost 70–130 ms, and that
-//! memory never shrinks, so the tab kept 58 MB more for as long as it was
-//! open (BENCHMARKS.md, issue 14, session 14). Most of them are only handed
-//! on to storage as they came: a client's run of signed sessions becomes
-//! that client's segment as it is. So the page keeps the posted buffers,
-//! copies a run into a buffer of its own inside JavaScript when it stores it
-//! ([`PostedTexts::list`]), and copies into its memory only the texts it
-//! reads (clients, plans, rules: a few thousand), checked as UTF-8 then.
+//! WebAssembly memory all at once and checked as UTF-8, they cost 70–130
+//! ms, and that memory never shrinks, so the tab kept 58 MB more for as
+//! long as it was open (BENCHMARKS.md, issue 14, session 14). So the page
+//! keeps the posted buffers and copies a text into its memory only when it
+//! reads or stores it: one record, or one run of a client's records for a
+//! segment, at a time, each checked as UTF-8 then. Its memory grows by the
+//! largest run (a few hundred kilobytes), not by the import.
 //!
 //! The worker never splits one record's text between buffers, but a run's
-//! list may span several. (Posting each run in a buffer of its own, so that
-//! a segment could be stored as the buffer it came in, was tried: it moved
-//! neither the import's time nor the tab's peak; BENCHMARKS.md.)
+//! list may span several.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -46,43 +43,12 @@ impl PostedTexts {
         }
     }
 
-    /// The pieces of the buffers that hold `range`, each with where in
-    /// `range` it starts; none if `range` runs past the texts.
-    fn pieces(&self, range: Range<usize>) -> Option<Vec<(usize, Uint8Array)>> {
-        if range.end > self.length || range.start > range.end {
-            return None;
-        }
-        let first = self.starts.partition_point(|start| *start <= range.start);
-        let mut pieces = Vec::new();
-        let mut at = range.start;
-        for (part, start) in self.parts.iter().zip(&self.starts).skip(first.max(1) - 1) {
-            if at >= range.end {
-                break;
-            }
-            let end = range.end.min(start + part.length() as usize);
-            if end > at {
-                let piece = part.subarray((at - start) as u32, (end - start) as u32);
-                pieces.push((at - range.start, piece));
-                at = end;
-            }
-        }
-        Some(pieces)
-    }
-
-    /// The bytes in `range` in a buffer of their own, copied inside
-    /// JavaScript: what a segment stores. A view of the posted buffer would
-    /// not do: storing a view stores its whole buffer.
-    pub fn list(&self, range: Range<usize>) -> Option<Uint8Array> {
-        let length = range.len() as u32;
-        let pieces = self.pieces(range)?;
-        if let [(_, piece)] = pieces.as_slice() {
-            return Some(piece.slice(0, length));
-        }
-        let list = Uint8Array::new_with_length(length);
-        for (at, piece) in pieces {
-            list.set(&piece, at as u32);
-        }
-        Some(list)
+    /// The index of the buffer that holds byte `at` (of those starting
+    /// there, the last: any before it are empty).
+    fn part_at(&self, at: usize) -> usize {
+        self.starts
+            .partition_point(|start| *start <= at)
+            .saturating_sub(1)
     }
 }
 
@@ -91,29 +57,39 @@ impl TextStore for PostedTexts {
         self.length
     }
 
-    /// Read in place: the layout check reads two bytes per record, and a
-    /// view each would make 200,000 objects for the collector.
+    /// Read in place: the layout check reads a byte per record and per
+    /// run, and a view each would make 100,000 objects for the collector.
     fn byte(&self, at: usize) -> Option<u8> {
-        let part = self
-            .starts
-            .partition_point(|start| *start <= at)
-            .checked_sub(1)?;
-        let within = at - self.starts[part];
-        let buffer = &self.parts[part];
-        (within < buffer.length() as usize).then(|| buffer.get_index(within as u32))
+        if at >= self.length {
+            return None;
+        }
+        let part = self.part_at(at);
+        Some(self.parts[part].get_index((at - self.starts[part]) as u32))
     }
 
     fn text(&self, range: Range<usize>) -> Option<Cow<'_, str>> {
-        let mut bytes = vec![0; range.len()];
-        for (at, piece) in self.pieces(range)? {
-            piece.copy_to(&mut bytes[at..at + piece.length() as usize]);
+        if range.start > range.end || range.end > self.length {
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(range.len());
+        let mut at = range.start;
+        let mut part = self.part_at(at);
+        while at < range.end {
+            let (buffer, start) = (&self.parts[part], self.starts[part]);
+            let end = range.end.min(start + buffer.length() as usize);
+            let piece = buffer.subarray((at - start) as u32, (end - start) as u32);
+            let filled = bytes.len();
+            bytes.resize(filled + piece.length() as usize, 0);
+            piece.copy_to(&mut bytes[filled..]);
+            at = end;
+            part += 1;
         }
         String::from_utf8(bytes).ok().map(Cow::Owned)
     }
 }
 
-/// Frees the buffers at once rather than at the next collection: the page
-/// has written them, and the next import's would come on top.
+/// Frees the buffers at once rather than at the next collection, once the
+/// last holder of the reply is gone (the import is written or abandoned).
 impl Drop for PostedTexts {
     fn drop(&mut self) {
         for part in &self.parts {

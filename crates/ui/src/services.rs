@@ -380,10 +380,7 @@ impl Services {
                 .map(Change::DeleteSessionDraft),
         );
         // Every version seen is kept for the charts of older scores.
-        let instruments = changes
-            .records
-            .read::<OwnInstrument>()
-            .map_err(|error| StoreError::Failed(error.to_string()))?;
+        let instruments = changes.records.read::<OwnInstrument>()?;
         writes.extend(
             instruments
                 .into_iter()
@@ -502,9 +499,7 @@ impl Services {
     /// back from the store, for [`crate::state::Action::Imported`].
     pub async fn imported(&self, records: &RecordTexts) -> Result<Imported, StoreError> {
         Ok(Imported {
-            clients: records
-                .read()
-                .map_err(|error| StoreError::Failed(error.to_string()))?,
+            clients: records.read()?,
             outcomes: self.outcomes().await?,
             selfcare: self.selfcare_status().await?,
         })

@@ -364,8 +364,9 @@ impl From<IdbError> for StoreError {
     }
 }
 
-/// The sync worker's answer could not be read (a bug: the page and the
-/// worker come from one build); nothing was written.
+/// The sync worker's answer could not be read, on its arrival or when a
+/// record of it is read to be written (a bug: the page and the worker come
+/// from one build); nothing was written.
 impl From<MessageError> for StoreError {
     fn from(error: MessageError) -> Self {
         Self::Failed(error.to_string())

@@ -61,12 +61,27 @@ fn puts(records: LocalRecords) -> Vec<Change> {
 /// those the worker posted ([`PostedTexts`]); a record's text may run
 /// across two here, which the worker never does.
 fn posted_puts(records: LocalRecords, part: usize) -> Vec<Change> {
-    let texts = RecordTexts::from(records);
+    let texts = posted(RecordTexts::from(records), part, |_, _| {});
+    vec![Change::PutRecordTexts(texts)]
+}
+
+/// `texts` with their bytes left in buffers of `part` bytes, after
+/// `change` has changed them.
+fn posted(
+    texts: RecordTexts,
+    part: usize,
+    change: impl FnOnce(&RecordTexts, &mut Vec<u8>),
+) -> RecordTexts {
     let joined = texts.runs().next().expect("records").texts;
-    let joined = joined.text(0..joined.byte_len()).expect("text");
-    let parts = joined.as_bytes().chunks(part).map(Uint8Array::from);
+    let mut bytes = joined
+        .text(0..joined.byte_len())
+        .expect("text")
+        .as_bytes()
+        .to_vec();
+    change(&texts, &mut bytes);
+    let parts = bytes.chunks(part).map(Uint8Array::from);
     let posted: Rc<dyn TextStore> = Rc::new(PostedTexts::new(parts.collect()));
-    vec![Change::PutRecordTexts(texts.kept_in(posted).unwrap())]
+    texts.kept_in(posted).unwrap()
 }
 
 /// How the writes of an import are made from the records.
@@ -106,12 +121,21 @@ async fn every_kind_written_is_read_back() {
 }
 
 /// The page reads what it needs of the posted buffers, checked as text,
-/// and copies a stored list into a buffer of its own: storing a view
-/// would store the whole buffer it looks into.
+/// across buffers and past empty ones, and frees them once the last holder
+/// of the reply is gone.
 #[wasm_bindgen_test]
 fn posted_texts_are_read_where_they_are_kept() {
-    let parts = [&b"[{\"a\":1},"[..], b"{\"b\":\"\xff\"}", b"]"];
-    let posted = PostedTexts::new(parts.map(Uint8Array::from).to_vec());
+    let parts = [
+        &b"[{\"a\":1},"[..],
+        b"",
+        b"{\"b\":\"\xff\"}",
+        b"",
+        b"]",
+        b"",
+    ];
+    let arrays = parts.map(Uint8Array::from).to_vec();
+    let first = arrays[0].clone();
+    let posted = Rc::new(PostedTexts::new(arrays));
     assert_eq!(posted.byte_len(), 19);
     let bytes = [0, 7, 8, 9, 17, 18, 19].map(|at| posted.byte(at));
     let expected = [
@@ -130,14 +154,43 @@ fn posted_texts_are_read_where_they_are_kept() {
         Some("},{\""),
         "across buffers"
     );
+    assert_eq!(posted.text(17..19).as_deref(), Some("}]"));
+    assert_eq!(
+        posted.text(9..9).as_deref(),
+        Some(""),
+        "nothing, on a boundary"
+    );
+    assert_eq!(
+        posted.text(19..19).as_deref(),
+        Some(""),
+        "nothing, at the end"
+    );
     assert_eq!(posted.text(9..18), None, "not text");
+    assert_eq!(posted.text(0..19), None, "not text");
     assert_eq!(posted.text(17..20), None, "past the end");
-    let list = posted.list(0..19).expect("held");
-    assert_eq!(list.to_vec(), parts.concat());
-    let one = posted.list(2..5).expect("held");
-    assert_eq!(one.to_vec(), b"\"a\"");
-    assert_eq!(one.buffer().byte_length(), 3, "a buffer of its own");
-    assert!(posted.list(18..20).is_none());
+    let held = Rc::clone(&posted);
+    drop(posted);
+    assert_eq!(first.length(), 9, "kept while the reply is held");
+    drop(held);
+    assert_eq!(first.buffer().byte_length(), 0, "freed once it is not");
+}
+
+/// A run whose bytes are not text is refused when it is written, and
+/// nothing of the import is stored: a segment that is not text would make
+/// its kind unreadable for every client.
+#[wasm_bindgen_test]
+async fn posted_texts_that_are_not_text_are_not_stored() {
+    let store = fresh("test-sync-not-text").await;
+    let texts = posted(RecordTexts::from(practice()), 61, |texts, bytes| {
+        let signed = texts
+            .runs()
+            .find(|run| run.kind == RecordKind::SignedSession);
+        bytes[signed.expect("signed notes").listed.end - 2] = 0xff;
+    });
+    let result = store.apply(&[Change::PutRecordTexts(texts)]).await;
+    assert!(matches!(result, Err(StoreError::Failed(_))), "{result:?}");
+    let read = store.local_records().await.unwrap().into_dataset();
+    assert_eq!(read, LocalRecords::default().into_dataset());
 }
 
 #[wasm_bindgen_test]

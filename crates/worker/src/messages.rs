@@ -258,9 +258,11 @@ impl Outgoing {
         let reply = self.reply.into_message();
         attach("reply", &reply.json);
         if let Some(texts) = reply.texts {
-            // Kept in a `String` here: read whole, borrowed.
-            let all = texts.text(0..texts.byte_len()).unwrap_or_default();
-            attach("texts", all.as_bytes());
+            let texts: &dyn Any = &*texts;
+            let texts: &String = texts
+                .downcast_ref()
+                .expect("the worker keeps the texts it wrote in a String");
+            attach("texts", texts.as_bytes());
         } else if !self.texts.is_empty() {
             let texts = Array::new();
             for part in self.texts {

@@ -221,9 +221,10 @@ pub struct PreparedChanges {
 /// records as Rust values only to write them again (BENCHMARKS.md,
 /// issue 14: the reply read as records cost as much as the file's parse).
 ///
-/// The texts are kept one after another in one string, which crosses to
-/// the page beside the reply's JSON ([`SyncReply::into_message`]) rather
-/// than inside it: escaped as JSON strings, a practice's 58 MB were
+/// The texts are kept one after another ([`TextStore`]: in one string
+/// where they were written, in the buffers they came in on the page), and
+/// cross to the page beside the reply's JSON ([`SyncReply::into_message`])
+/// rather than inside it: escaped as JSON strings, a practice's 58 MB were
 /// written and read again character by character, and the page held one
 /// string per record. Only the kinds, clients, session days and lengths
 /// travel as JSON: the records come kind by kind and, for kinds kept per client
@@ -232,7 +233,8 @@ pub struct PreparedChanges {
 /// without reading 100,000 texts to find whose they are. Each run is
 /// written as a JSON list (`[`, the texts between commas, `]`), which a
 /// page keeping a client's records together stores as it is
-/// ([`RecordRun::text`]) instead of joining them again.
+/// ([`RecordRun::listed`], [`RecordRun::text`]) instead of joining them
+/// again.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RecordTexts {
     /// The records in runs of one kind (and one client), in order.
@@ -258,14 +260,16 @@ impl Default for RecordTexts {
 }
 
 /// Equal when they hold the same runs of the same texts, wherever each
-/// keeps them.
+/// keeps them (texts that cannot be read count as the same as each other);
+/// clones share their texts and are not read to be compared.
 impl PartialEq for RecordTexts {
     fn eq(&self, other: &Self) -> bool {
         self.runs == other.runs
-            && self
-                .runs()
-                .zip(other.runs())
-                .all(|(one, another)| matches!((one.text(), another.text()), (Ok(one), Ok(another)) if one == another))
+            && (Rc::ptr_eq(&self.texts, &other.texts)
+                || self
+                    .runs()
+                    .zip(other.runs())
+                    .all(|(one, another)| one.text().ok() == another.text().ok()))
     }
 }
 
@@ -311,7 +315,7 @@ struct Run {
     /// The days of the sessions the run's records note, each once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     days: Vec<CalendarDate>,
-    /// The byte length of each record's text in `joined` (the run's
+    /// The byte length of each record's text in the texts (the run's
     /// brackets and commas not counted). Ids are not sent: each text holds
     /// its record's, and a page needs it only to merge into records it
     /// holds; 100,000 ids made the reply's JSON 5 MB (BENCHMARKS.md,

@@ -40,7 +40,6 @@
 //!   the JSON text the browser makes of them (what every read of a stored
 //!   record parses), never built into records.
 
-use std::any::Any;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
@@ -63,7 +62,6 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::synced::{kind_store, Keeping, KindStore};
 use super::{json_text, Store, StoreError};
-use crate::posted_texts::PostedTexts;
 
 /// The object store of segments.
 pub(super) const SEGMENTS: &str = "segments";
@@ -158,9 +156,9 @@ enum Write<'a> {
     /// One record's serde_json text, and its id.
     Record(RecordId, Cow<'a, str>),
     /// A run of an import's records, left where the worker's reply keeps
-    /// them: read only if a held segment needs them merged in. A segment
-    /// the store does not hold yet is stored as the run's list, not joined
-    /// again (BENCHMARKS.md, issue 14), nor copied into this memory.
+    /// them: read one by one only if a held segment needs them merged in.
+    /// A segment the store does not hold yet is stored as the run's list,
+    /// not joined again (BENCHMARKS.md, issue 14).
     Run(RecordRun<'a>),
 }
 
@@ -313,9 +311,14 @@ impl<'a> SegmentWrites<'a> {
 /// session 14).
 fn release_records(segment: &JsValue) {
     let records = Reflect::get(segment, &RECORDS.into()).ok();
-    if let Some(records) = records.and_then(|records| records.dyn_into::<Uint8Array>().ok()) {
+    let Some(records) = records.and_then(|records| records.dyn_into::<Uint8Array>().ok()) else {
+        return;
+    };
+    // Only an array that is its whole buffer: never a view into another's.
+    let buffer = records.buffer();
+    if records.byte_offset() == 0 && records.byte_length() == buffer.byte_length() {
         // A browser without `ArrayBuffer.prototype.transfer` frees it later.
-        let _ = records.buffer().transfer_with_length(0);
+        let _ = buffer.transfer_with_length(0);
     }
 }
 
@@ -412,16 +415,11 @@ fn merged(
 }
 
 /// A run's records as one JSON list, in an array of their own for a
-/// segment to store: copied inside JavaScript out of the buffers the
-/// worker posted ([`PostedTexts::list`]), or else out of this memory.
+/// segment to store, copied in and out of this memory one run at a time so
+/// that every byte stored is checked as UTF-8: a segment that is not text
+/// would make its kind unreadable for every client.
 fn run_list(run: &RecordRun<'_>) -> Result<Uint8Array, StoreError> {
-    let texts: &dyn Any = run.texts;
-    match texts.downcast_ref::<PostedTexts>() {
-        Some(posted) => posted
-            .list(run.listed.clone())
-            .ok_or_else(|| StoreError::Failed("an imported group of records was cut short".into())),
-        None => Ok(Uint8Array::from(run.text()?.as_bytes())),
-    }
+    Ok(Uint8Array::from(run.text()?.as_bytes()))
 }
 
 /// `records` as one JSON list.
