@@ -19,7 +19,7 @@ use stillpoint_core::sync::export::{ExportFile, SCHEMA_VERSION};
 use stillpoint_core::sync::import::{prepare_import, ImportOptions, PreparedImport};
 use stillpoint_core::sync::parse::{open_file, parse, parse_with_checksum, FileTexts, ParseError};
 use stillpoint_core::sync::sync_job::{
-    FileOrigin, PreparedChanges, SyncJob, SyncReply, TextSink, TextStore,
+    FileOrigin, PreparedChanges, RecordTexts, SyncJob, SyncReply, TextSink, TextStore,
 };
 
 use stillpoint_synthetic::samples;
@@ -230,25 +230,30 @@ fn records_an_import_adds_keep_the_files_text_and_merged_ones_are_written_afresh
         written.read_all().unwrap().into_dataset()
     );
     let file_text = String::from_utf8(bytes.clone()).unwrap();
-    for record in as_in_file.iter() {
-        let record = record.unwrap();
-        let in_file = file_text.contains(&*record.text);
-        assert_eq!(
-            in_file,
-            record.kind != RecordKind::Client,
-            "{}",
-            record.text
-        );
+    let texts = texts_of(&as_in_file);
+    for (kind, text) in &texts {
+        let in_file = file_text.contains(text.as_str());
+        assert_eq!(in_file, *kind != RecordKind::Client, "{text}");
     }
-    let merged = as_in_file
-        .iter()
-        .map(Result::unwrap)
-        .find(|record| record.kind == RecordKind::Client);
-    let merged = merged.expect("the client changes").text;
+    let merged = texts
+        .into_iter()
+        .find(|(kind, _)| *kind == RecordKind::Client);
+    let (_, merged) = merged.expect("the client changes");
     assert!(
         merged.contains("Neck stiff") && merged.contains("Migraine"),
         "{merged}"
     );
+}
+
+/// Each record's kind and text, in order.
+fn texts_of(records: &RecordTexts) -> Vec<(RecordKind, String)> {
+    let texts = records.runs().flat_map(|run| {
+        let texts: Vec<_> = run.records().map(Result::unwrap).collect();
+        texts
+            .into_iter()
+            .map(|record| (record.kind, record.text.into_owned()))
+    });
+    texts.collect()
 }
 
 /// `bytes` read and merged into an empty device as the sync worker does:
@@ -326,10 +331,9 @@ fn golden_files_of_every_version_read_back_the_same_from_their_own_texts() {
         let changes = PreparedChanges::with_file_texts(origin, &empty, &prepared, &texts);
         assert!(!changes.records.is_empty(), "{path:?}");
         let file_text = String::from_utf8(bytes.clone()).unwrap();
-        assert!(changes
-            .records
+        assert!(texts_of(&changes.records)
             .iter()
-            .all(|record| file_text.contains(&*record.unwrap().text)));
+            .all(|(_, text)| file_text.contains(text.as_str())));
         assert_eq!(
             changes.records.read_all().unwrap().into_dataset(),
             written.read_all().unwrap().into_dataset(),

@@ -389,12 +389,6 @@ fn read_text(texts: &dyn TextStore, range: Range<usize>) -> Result<Cow<'_, str>,
 }
 
 impl RecordTexts {
-    /// Every record, kind by kind in [`RecordKind::ALL`]'s order.
-    pub fn iter(&self) -> impl Iterator<Item = Result<RecordText<'_>, MessageError>> {
-        self.runs()
-            .flat_map(|run| run.records().collect::<Vec<_>>())
-    }
-
     /// The records in runs of one kind and, where the kind has clients,
     /// one client.
     pub fn runs(&self) -> impl Iterator<Item = RecordRun<'_>> {
