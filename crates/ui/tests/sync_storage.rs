@@ -72,12 +72,8 @@ fn posted(
     part: usize,
     change: impl FnOnce(&RecordTexts, &mut Vec<u8>),
 ) -> RecordTexts {
-    let joined = texts.runs().next().expect("records").texts;
-    let mut bytes = joined
-        .text(0..joined.byte_len())
-        .expect("text")
-        .as_bytes()
-        .to_vec();
+    let joined: String = texts.runs().map(|run| run.text().expect("text")).collect();
+    let mut bytes = joined.into_bytes();
     change(&texts, &mut bytes);
     let parts = bytes.chunks(part).map(Uint8Array::from);
     let posted: Rc<dyn TextStore> = Rc::new(PostedTexts::new(parts.collect()));
@@ -182,10 +178,15 @@ fn posted_texts_are_read_where_they_are_kept() {
 async fn posted_texts_that_are_not_text_are_not_stored() {
     let store = fresh("test-sync-not-text").await;
     let texts = posted(RecordTexts::from(practice()), 61, |texts, bytes| {
-        let signed = texts
-            .runs()
-            .find(|run| run.kind == RecordKind::SignedSession);
-        bytes[signed.expect("signed notes").listed.end - 2] = 0xff;
+        // The last byte but one of the signed notes' run, its last `}`.
+        let mut end = 0;
+        for run in texts.runs() {
+            end += run.text().expect("text").len();
+            if run.kind == RecordKind::SignedSession {
+                break;
+            }
+        }
+        bytes[end - 2] = 0xff;
     });
     let result = store.apply(&[Change::PutRecordTexts(texts)]).await;
     assert!(matches!(result, Err(StoreError::Failed(_))), "{result:?}");

@@ -233,8 +233,7 @@ pub struct PreparedChanges {
 /// without reading 100,000 texts to find whose they are. Each run is
 /// written as a JSON list (`[`, the texts between commas, `]`), which a
 /// page keeping a client's records together stores as it is
-/// ([`RecordRun::listed`], [`RecordRun::text`]) instead of joining them
-/// again.
+/// ([`RecordRun::text`]) instead of joining them again.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RecordTexts {
     /// The records in runs of one kind (and one client), in order.
@@ -346,17 +345,17 @@ pub struct RecordRun<'a> {
     /// ([`SyncRecord::session_date`]).
     pub days: &'a [CalendarDate],
     /// Where their texts are kept.
-    pub texts: &'a dyn TextStore,
-    /// Where in [`Self::texts`] the records lie as one JSON list of their
-    /// texts: what a device keeping them together stores, without joining
-    /// them again.
-    pub listed: Range<usize>,
-    /// Where in [`Self::texts`] each record's text lies, in order.
+    texts: &'a dyn TextStore,
+    /// Where in `texts` the records lie as one JSON list of their texts.
+    listed: Range<usize>,
+    /// Where in `texts` each record's text lies, in order.
     records: Vec<Range<usize>>,
 }
 
 impl<'a> RecordRun<'a> {
-    /// The records as one JSON list.
+    /// The records as one JSON list: what a device keeping them together
+    /// stores, without joining them again. Runs lie one after another, so
+    /// the texts of all runs, in order, are the texts that crossed.
     pub fn text(&self) -> Result<Cow<'a, str>, MessageError> {
         read_text(self.texts, self.listed.clone())
     }
@@ -369,16 +368,6 @@ impl<'a> RecordRun<'a> {
                 text: read_text(self.texts, range.clone())?,
             })
         })
-    }
-
-    /// How many records there are.
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
     }
 }
 
