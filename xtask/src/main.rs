@@ -27,6 +27,7 @@ mod post_build;
 mod process;
 mod size;
 mod suite;
+mod tablet_wasm;
 mod tools;
 
 use std::path::PathBuf;

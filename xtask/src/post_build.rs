@@ -38,16 +38,62 @@ pub fn run(root: &Path) -> Result<(), String> {
         .ok_or("post-build runs from Trunk's hook, which sets TRUNK_STAGING_DIR")?;
     let base = base_url(&std::env::var("TRUNK_PUBLIC_URL").unwrap_or_default());
     let index_path = staging.join("index.html");
-    let index = std::fs::read_to_string(&index_path)
+    let mut index = std::fs::read_to_string(&index_path)
         .map_err(|error| format!("reading index.html: {error}"))?;
-    std::fs::write(&index_path, with_script_hashes(&index))
-        .map_err(|error| format!("writing index.html: {error}"))?;
+    if staging.join(APP_DIR).is_dir() {
+        index = with_hashed_app_dir(&staging, &index)?;
+    }
+    std::fs::write(
+        &index_path,
+        with_script_hashes(&without_skipped_links(&index)),
+    )
+    .map_err(|error| format!("writing index.html: {error}"))?;
 
     let template = std::fs::read_to_string(root.join("web").join("sw.template.js"))
         .map_err(|error| format!("reading web/sw.template.js: {error}"))?;
     let files = built_files(&staging, &base)?;
     let worker = service_worker(&template, &base, &files);
     std::fs::write(staging.join("sw.js"), worker).map_err(|error| format!("writing sw.js: {error}"))
+}
+
+/// The folder the tablet's app is copied to (`index.html`, from `xtask/src/tablet_wasm.rs`):
+/// its main module, bindings, chunks and their loader, which refer to each other by relative
+/// paths only.
+const APP_DIR: &str = "app";
+
+/// Renames the staged app folder to one named by the hash of everything in it, and points the
+/// page at it. Its files then never change under one URL, so a host can let browsers keep them
+/// for good (`deploy/stillpoint.conf`), as it does Trunk's hashed names; and a page always
+/// loads the chunks built with its main module.
+fn with_hashed_app_dir(staging: &Path, index: &str) -> Result<String, String> {
+    let app = staging.join(APP_DIR);
+    let files = built_files(&app, "/")?;
+    let hashed = format!("{APP_DIR}-{}", short_hex(&files_digest(&files)));
+    std::fs::rename(&app, staging.join(&hashed))
+        .map_err(|error| format!("renaming {APP_DIR} to {hashed}: {error}"))?;
+    Ok(index.replace(&format!("\"/{APP_DIR}/"), &format!("\"/{hashed}/")))
+}
+
+/// Whether `folder` is the tablet's app folder as it is served: `app-` and 16 hex digits.
+pub fn is_app_dir(folder: &str) -> bool {
+    folder
+        .strip_prefix(APP_DIR)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|hash| {
+            hash.len() == 16
+                && hash
+                    .bytes()
+                    .all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'))
+        })
+}
+
+/// The page without the `data-trunk` links Trunk leaves in place: the tablet's `rust` link is
+/// there only so that Trunk does not build the workspace root's manifest (`data-trunk-skip`).
+fn without_skipped_links(html: &str) -> String {
+    html.lines()
+        .filter(|line| !line.trim_start().starts_with("<link data-trunk "))
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// The inline `<script>` bodies of an HTML page (those without `src`).
@@ -130,32 +176,37 @@ fn built_files(dir: &Path, base: &str) -> Result<Vec<(String, Vec<u8>)>, String>
     Ok(files)
 }
 
-/// The first 16 hex digits of the SHA-256 of `contents`: enough to tell
-/// two builds' copies of a file apart.
-fn content_hash(contents: &[u8]) -> String {
-    Sha256::digest(contents)
-        .iter()
-        .take(8)
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
-/// The worker source for the build at `base` with `files`: each URL with
-/// its content hash, a content version, its own cache names, and (for the
-/// tablet at `/`) the phone app's folder, which has a worker of its own.
-fn service_worker(template: &str, base: &str, files: &[(String, Vec<u8>)]) -> String {
+/// One SHA-256 over the URLs and contents of `files`: it changes when any file does.
+fn files_digest(files: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut hasher = Sha256::new();
     for (url, contents) in files {
         hasher.update(url.as_bytes());
         hasher.update([0]);
         hasher.update(contents);
     }
-    let version: String = hasher
-        .finalize()
+    hasher.finalize().to_vec()
+}
+
+/// The first 16 hex digits of a SHA-256 digest: enough to tell two builds apart.
+fn short_hex(digest: &[u8]) -> String {
+    digest
         .iter()
         .take(8)
         .map(|byte| format!("{byte:02x}"))
-        .collect();
+        .collect()
+}
+
+/// The first 16 hex digits of the SHA-256 of `contents`: enough to tell
+/// two builds' copies of a file apart.
+fn content_hash(contents: &[u8]) -> String {
+    short_hex(&Sha256::digest(contents))
+}
+
+/// The worker source for the build at `base` with `files`: each URL with
+/// its content hash, a content version, its own cache names, and (for the
+/// tablet at `/`) the phone app's folder, which has a worker of its own.
+fn service_worker(template: &str, base: &str, files: &[(String, Vec<u8>)]) -> String {
+    let version = short_hex(&files_digest(files));
     let hashes: serde_json::Map<String, serde_json::Value> = files
         .iter()
         .map(|(url, contents)| (url.clone(), content_hash(contents).into()))
@@ -249,5 +300,53 @@ mod tests {
             .collect();
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(urls, ["/phone/icons/icon.png", "/phone/index.html"]);
+    }
+
+    #[test]
+    fn the_app_folder_is_named_by_its_contents_and_the_page_follows_it() {
+        let staging =
+            std::env::temp_dir().join(format!("stillpoint-app-dir-{}", std::process::id()));
+        let page =
+            "<script type=\"module\">import init from \"/app/stillpoint-tablet.js\";</script>";
+        let mut names = Vec::new();
+        for contents in ["one build", "one build", "another build"] {
+            std::fs::create_dir_all(staging.join(APP_DIR)).unwrap();
+            std::fs::write(staging.join(APP_DIR).join("stillpoint-tablet.js"), contents).unwrap();
+            let rewritten = with_hashed_app_dir(&staging, page).unwrap();
+            let folder = rewritten
+                .split('"')
+                .find_map(|part| {
+                    part.strip_prefix('/')?
+                        .strip_suffix("/stillpoint-tablet.js")
+                })
+                .unwrap()
+                .to_owned();
+            assert!(is_app_dir(&folder), "{folder}");
+            assert!(staging.join(&folder).join("stillpoint-tablet.js").is_file());
+            assert!(!staging.join(APP_DIR).exists());
+            std::fs::remove_dir_all(staging.join(&folder)).unwrap();
+            names.push(folder);
+        }
+        std::fs::remove_dir_all(&staging).unwrap();
+        assert_eq!(names[0], names[1]);
+        assert_ne!(names[0], names[2]);
+    }
+
+    #[test]
+    fn app_folders_are_told_apart_from_others() {
+        assert!(is_app_dir("app-0123456789abcdef"));
+        assert!(!is_app_dir("app"));
+        assert!(!is_app_dir("app-0123"));
+        assert!(!is_app_dir("app-0123456789ABCDEF"));
+        assert!(!is_app_dir("icons"));
+    }
+
+    #[test]
+    fn links_trunk_left_in_the_page_are_removed() {
+        let html = "<head>\n    <link data-trunk rel=\"rust\" data-trunk-skip data-trunk-id=\"5\" />\n    <link rel=\"manifest\" href=\"/m\" />\n</head>\n";
+        assert_eq!(
+            without_skipped_links(html),
+            "<head>\n    <link rel=\"manifest\" href=\"/m\" />\n</head>\n"
+        );
     }
 }

@@ -66,15 +66,24 @@ fn gzip_len(bytes: &[u8]) -> usize {
 
 /// Whether a file is on its entry's first-load critical path: the page, its
 /// stylesheet, and that entry's main JS and wasm (not the service worker,
-/// not the sync worker, not icons).
+/// not the sync worker, not icons). The tablet's code is in its hashed app
+/// folder (`post_build`), where the chunks of its screens loaded on first use are not on
+/// the path but the loader its bindings import is.
 fn is_first_load(url: &str) -> bool {
     let (base, bin) = Entry::of(url).base_and_bin();
-    let Some(name) = url.strip_prefix(base).filter(|name| !name.contains('/')) else {
+    let Some(path) = url.strip_prefix(base) else {
         return false;
     };
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let page = folder.is_empty() && (name == "index.html" || name.ends_with(".css"));
+    let code_folder = folder.is_empty() || crate::post_build::is_app_dir(folder);
     let main_code = (name.ends_with(".js") || name.ends_with(".wasm")) && name.starts_with(bin);
-    name == "index.html" || name.ends_with(".css") || main_code
+    page || (code_folder && (main_code || name == SPLIT_LOADER))
 }
+
+/// The loader of the tablet's chunks (`xtask/src/tablet_wasm.rs`), which the
+/// tablet's bindings import when the page starts.
+const SPLIT_LOADER: &str = "__wasm_split.js";
 
 /// Whether the entry's service worker precaches the file (all of its build
 /// but the worker itself and the manifest's screenshots).
@@ -213,8 +222,19 @@ mod tests {
     fn first_load_is_page_styles_and_main_app() {
         assert!(is_first_load("/index.html"));
         assert!(is_first_load("/styles-1a2b.css"));
-        assert!(is_first_load("/stillpoint-tablet-1a2b_bg.wasm"));
-        assert!(is_first_load("/stillpoint-tablet-1a2b.js"));
+        assert!(is_first_load(
+            "/app-0123456789abcdef/stillpoint-tablet_bg.wasm"
+        ));
+        assert!(is_first_load("/app-0123456789abcdef/stillpoint-tablet.js"));
+        assert!(is_first_load("/app-0123456789abcdef/__wasm_split.js"));
+        // A lazily loaded screen's chunk is fetched when the screen first opens, and precached.
+        assert!(!is_first_load(
+            "/app-0123456789abcdef/split_care_library.wasm"
+        ));
+        assert!(is_precached(
+            "/app-0123456789abcdef/split_care_library.wasm"
+        ));
+        assert!(!is_first_load("/app-0123/stillpoint-tablet_bg.wasm"));
         assert!(!is_first_load("/sw.js"));
         assert!(!is_first_load("/stillpoint-worker-1a2b_bg.wasm"));
         assert!(!is_first_load("/icons/icon-512.png"));
@@ -232,6 +252,9 @@ mod tests {
         assert!(!is_first_load("/phone/icons/icon-192.png"));
         // The tablet's code is never on the phone's path, nor the phone's on the tablet's.
         assert!(!is_first_load("/phone/stillpoint-tablet-1a2b_bg.wasm"));
+        assert!(!is_first_load(
+            "/phone/app-0123456789abcdef/stillpoint-tablet_bg.wasm"
+        ));
         assert!(!is_first_load("/stillpoint-phone-1a2b_bg.wasm"));
     }
 

@@ -82,6 +82,7 @@ pub fn trunk(root: &Path) -> Command {
 /// `dist/phone/` at public URL `/phone/` (Trunk takes one main wasm per
 /// page, hence a second target). The sync worker is the tablet's only.
 pub fn release_build(root: &Path) -> Result<(), String> {
+    crate::tablet_wasm::build(root)?;
     run(
         trunk(root).args(["build", "--release"]),
         "trunk build --release (tablet)",

@@ -13,6 +13,7 @@ mod clinical;
 mod home_screen_hint;
 mod not_found;
 mod outcomes;
+mod lazy_screens;
 mod routes;
 mod selfcare;
 mod settings;

@@ -6,16 +6,10 @@ use yew_router::prelude::*;
 
 use crate::clients::clients_section::{ClientsSection, Selection};
 use crate::clinical::clinical_screens::{ClinicalPage, ClinicalView};
-use crate::clinical::screening_rules::ScreeningRulesPage;
 use crate::clinical::today::TodayPage;
 use crate::not_found::NotFound;
-use crate::outcomes::custom_instrument::CustomInstrumentPage;
-use crate::outcomes::practice::PracticePage;
-use crate::selfcare::care_library::CareLibraryPage;
+use crate::lazy_screens::{LazyScreen, LazyPage};
 use crate::selfcare::client_view::QuestionnaireHandover;
-use crate::selfcare::diary_import::DiaryPage;
-use crate::settings::settings_page::SettingsPage;
-use crate::sync::sync_page::SyncPage;
 
 /// Where the client's phone app lives: its own page and wasm (the
 /// `stillpoint-phone` crate), so neither audience downloads the other's
@@ -187,15 +181,15 @@ pub(crate) fn switch(route: Route) -> Html {
         Route::CarePlan { id } => {
             html! { <ClientsSection selection={Selection::CarePlan(id.into())} /> }
         }
-        Route::CareLibrary => html! { <CareLibraryPage /> },
+        Route::CareLibrary => html! { <LazyScreen screen={LazyPage::CareLibrary} /> },
         Route::RecordMeasure { id, instrument } => html! {
             <ClientsSection selection={Selection::Measure(id.into(), instrument.into())} />
         },
         Route::Questionnaire { id, instrument } => html! {
             <QuestionnaireHandover id={AttrValue::from(id)} instrument={AttrValue::from(instrument)} />
         },
-        Route::PracticeOutcomes => html! { <PracticePage /> },
-        Route::NewInstrument => html! { <CustomInstrumentPage /> },
+        Route::PracticeOutcomes => html! { <LazyScreen screen={LazyPage::PracticeOutcomes} /> },
+        Route::NewInstrument => html! { <LazyScreen screen={LazyPage::NewInstrument} /> },
         Route::NewIntake { id } => {
             html! { <ClinicalPage client={id} view={ClinicalView::NewIntake} /> }
         }
@@ -208,11 +202,13 @@ pub(crate) fn switch(route: Route) -> Html {
         Route::PrintRecord { id } => {
             html! { <ClinicalPage client={id} view={ClinicalView::Print} /> }
         }
-        Route::ClientDiary { id } => html! { <DiaryPage id={AttrValue::from(id)} /> },
+        Route::ClientDiary { id } => {
+            html! { <LazyScreen screen={LazyPage::ClientDiary(AttrValue::from(id))} /> }
+        }
         Route::Today => html! { <TodayPage /> },
-        Route::Sync => html! { <SyncPage /> },
-        Route::Settings => html! { <SettingsPage /> },
-        Route::ScreeningRules => html! { <ScreeningRulesPage /> },
+        Route::Sync => html! { <LazyScreen screen={LazyPage::Sync} /> },
+        Route::Settings => html! { <LazyScreen screen={LazyPage::Settings} /> },
+        Route::ScreeningRules => html! { <LazyScreen screen={LazyPage::ScreeningRules} /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -32,7 +32,7 @@ const median = (values) => {
 /** Before any script of the page: note when the app is first usable (after
  * the frame that shows it) and keep the wasm memory to read its size. */
 function watchStart(selector) {
-  addEventListener("TrunkApplicationStarted", (event) => {
+  addEventListener("stillpoint-started", (event) => {
     window.__wasmMemory = event.detail.wasm.memory;
   });
   const observer = new MutationObserver(() => {

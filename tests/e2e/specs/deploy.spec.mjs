@@ -36,11 +36,15 @@ proxied("nginx serves the app with its headers and caching, and proxies only the
 
   const worker = await fetch(`${nginx.url}/sw.js`);
   expect(worker.headers.get("cache-control")).toBe("no-cache");
-  const precached = (await worker.text()).match(/"\/stillpoint-tablet-[0-9a-f]+_bg\.wasm"/)[0].slice(1, -1);
-  const wasm = await fetch(`${nginx.url}${precached}`);
-  expect(wasm.status).toBe(200);
-  expect(wasm.headers.get("content-type")).toBe("application/wasm");
-  expect(wasm.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  const list = await worker.text();
+  // The tablet's main module, and a chunk of a screen loaded on first use.
+  for (const file of [/"\/app-[0-9a-f]{16}\/stillpoint-tablet_bg\.wasm"/, /"\/app-[0-9a-f]{16}\/split_care_library\.wasm"/]) {
+    const precached = list.match(file)[0].slice(1, -1);
+    const wasm = await fetch(`${nginx.url}${precached}`);
+    expect(wasm.status).toBe(200);
+    expect(wasm.headers.get("content-type")).toBe("application/wasm");
+    expect(wasm.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  }
 
   const phone = await fetch(`${nginx.url}/phone/start`);
   expect(await phone.text()).toContain("stillpoint-phone");

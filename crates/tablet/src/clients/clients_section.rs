@@ -1,6 +1,8 @@
 //! The Clients section: list and record side by side in landscape; in
 //! portrait the record slides over the list.
 
+use std::rc::Rc;
+
 use stillpoint_core::clients::client::Client;
 use stillpoint_ui::hooks::{use_client, OpenedClient};
 use yew::prelude::*;
@@ -9,9 +11,7 @@ use crate::clients::client_detail::ClientDetail;
 use crate::clients::client_form::ClientForm;
 use crate::clients::client_list::ClientList;
 use crate::outcomes::measure::MeasureForm;
-use crate::outcomes::plan::PlanPage;
-use crate::outcomes::progress::ProgressPage;
-use crate::selfcare::care_plan::CarePlanPage;
+use crate::lazy_screens::{LazyScreen, LazyPage};
 
 /// What the right-hand pane shows.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -74,9 +74,15 @@ pub fn clients_section(props: &ClientsSectionProps) -> Html {
         Selection::New => (None, html! { <ClientForm client={None} /> }),
         Selection::View(_) => with_client(&|client| html! { <ClientDetail {client} /> }),
         Selection::Edit(_) => with_client(&|client| html! { <ClientForm client={Some(client)} /> }),
-        Selection::Plan(_) => with_client(&|client| html! { <PlanPage {client} /> }),
-        Selection::Progress(_) => with_client(&|client| html! { <ProgressPage {client} /> }),
-        Selection::CarePlan(_) => with_client(&|client| html! { <CarePlanPage {client} /> }),
+        Selection::Plan(_) => with_client(&|client| {
+            html! { <LazyScreen screen={LazyPage::TreatmentPlan(Rc::new(client))} /> }
+        }),
+        Selection::Progress(_) => with_client(&|client| {
+            html! { <LazyScreen screen={LazyPage::Progress(Rc::new(client))} /> }
+        }),
+        Selection::CarePlan(_) => with_client(&|client| {
+            html! { <LazyScreen screen={LazyPage::CarePlan(Rc::new(client))} /> }
+        }),
         Selection::Measure(_, instrument) => with_client(&|client| {
             html! { <MeasureForm {client} instrument={instrument.clone()} client_view={false} /> }
         }),

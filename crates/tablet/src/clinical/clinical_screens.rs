@@ -2,17 +2,20 @@
 //! printable record): finds the client, reads their records once, and
 //! shows the screen asked for, or says plainly what is missing.
 
+use std::rc::Rc;
+
 use stillpoint_core::base::ids::RecordId;
 use stillpoint_core::clients::client::Client;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::clients::client_print::ClientPrint;
 use crate::clients::clients_section::MissingClient;
+use crate::clinical::client_screen::ClinicalProps;
 use crate::clinical::intake_form::IntakeForm;
 use crate::clinical::intake_view::intake_view;
 use crate::clinical::session_form::SessionForm;
 use crate::clinical::session_view::SessionView;
+use crate::lazy_screens::{LazyScreen, LazyPage};
 use crate::routes::Route;
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::hooks::{use_client, use_client_records, OpenedClient};
@@ -95,7 +98,10 @@ fn loaded(props: &LoadedProps) -> Html {
                 ),
             }
         }
-        ClinicalView::Print => html! { <ClientPrint {client} {records} /> },
+        ClinicalView::Print => {
+            let print = LazyPage::PrintRecord(Rc::new(ClinicalProps { client, records }));
+            html! { <LazyScreen screen={print} /> }
+        }
     }
 }
 
