@@ -27,16 +27,22 @@ const ELSEWHERE = __ELSEWHERE__;
 const ours = (name) => name.startsWith(CACHE_PREFIX) && /^[0-9a-f]+$/.test(name.slice(CACHE_PREFIX.length));
 const elsewhere = (path) => ELSEWHERE.some((folder) => path.startsWith(folder) || `${path}/` === folder);
 
-/** The cache key of a precached file: its URL and its content hash. */
-const keyOf = (path) => `${path}?sp=${PRECACHE[path]}`;
+/** The cache key of a precached file: its URL and its content hash. The
+ * tablet's app folder is named after all it holds (`/app-<hash>/`, so any
+ * change renames it): the key names it `/app/`, so a file that did not
+ * change is still found in the caches of the build before. */
+const keyOf = (path) => `${path.replace(/^\/app-[0-9a-f]{16}\//, "/app/")}?sp=${PRECACHE[path]}`;
 
 /** Puts `path` in `cache`: a copy with the same contents from any cache on
  * the device if there is one, else fetched. "reload" skips the HTTP cache:
- * the sync worker's files keep their names across builds. */
+ * the sync worker's files keep their names across builds. A copy is a new
+ * response with the same body and headers but no URL of its own: a kept
+ * copy may come from an earlier app folder, and a module script resolves
+ * its imports against the URL of the response it was served. */
 async function precache(cache, path) {
   const key = keyOf(path);
   const kept = await caches.match(key);
-  if (kept) return cache.put(key, kept);
+  if (kept) return cache.put(key, new Response(kept.body, kept));
   const response = await fetch(new Request(path, { cache: "reload" }));
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return cache.put(key, response);

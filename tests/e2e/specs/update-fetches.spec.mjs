@@ -2,7 +2,7 @@
 // caches each file under its content hash and copies unchanged files from
 // the caches already on the device when a new build installs.
 import { createHash } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { appendFile, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test, expect, waitForOfflineReady } from "../fixtures.mjs";
 
@@ -53,4 +53,54 @@ test("a new build that changed only the stylesheet downloads the stylesheet, the
   await page.context().setOffline(true);
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});
+
+test("a new build that changed one chunk renames the app folder but downloads only that chunk, the page and the worker", async ({ page, site }) => {
+  await page.goto(site.url);
+  await waitForOfflineReady(page);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+
+  // "Deploy" a build whose only change is in the chunk of the settings screen (a custom
+  // section added, which changes its bytes and nothing it does): its folder is renamed after
+  // the new contents, so every file in it has a new URL, and the page and its CSP follow.
+  const indexPath = join(site.root, "index.html");
+  const index = await readFile(indexPath, "utf8");
+  const oldFolder = index.match(/app-[0-9a-f]{16}/)[0];
+  const newFolder = "app-0123456789abcdef";
+  await rename(join(site.root, oldFolder), join(site.root, newFolder));
+  const chunk = join(site.root, newFolder, "split_settings.wasm");
+  await appendFile(chunk, Buffer.from([0x00, 0x05, 0x04, ...Buffer.from("next")]));
+  const scriptHash = (html) => {
+    const body = html.match(/<script type="module">([^<]*)<\/script>/)[1];
+    return `sha256-${createHash("sha256").update(body).digest("base64")}`;
+  };
+  let newIndex = index.replaceAll(oldFolder, newFolder);
+  newIndex = newIndex.replace(scriptHash(index), scriptHash(newIndex));
+  await writeFile(indexPath, newIndex);
+  const swPath = join(site.root, "sw.js");
+  const sw = await readFile(swPath, "utf8");
+  const listed = JSON.parse(sw.match(/const PRECACHE = (\{[^}]*\});/)[1]);
+  const renamed = Object.fromEntries(Object.entries(listed).map(([path, contents]) => [path.replace(oldFolder, newFolder), contents]));
+  renamed[`/${newFolder}/split_settings.wasm`] = hash(await readFile(chunk));
+  renamed["/index.html"] = hash(newIndex);
+  expect(Object.keys(renamed).filter((path) => path.startsWith(`/${newFolder}/`)).length).toBeGreaterThan(10);
+  await writeFile(
+    swPath,
+    sw.replace(/const PRECACHE = \{[^}]*\};/, `const PRECACHE = ${JSON.stringify(renamed)};`)
+      .replace(/const VERSION = "[0-9a-f]+";/, 'const VERSION = "0123456789abcdef";'),
+  );
+
+  site.asked.length = 0;
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  const banner = page.getByRole("status").filter({ hasText: "A new version is ready." });
+  await expect(banner).toBeVisible();
+  expect([...new Set(site.asked)].sort()).toEqual(["/index.html", `/${newFolder}/split_settings.wasm`, "/sw.js"].sort());
+
+  // The new build runs offline from the cache, the changed chunk included.
+  await Promise.all([page.waitForEvent("load"), banner.getByRole("button", { name: "Reload" }).click()]);
+  await page.context().setOffline(true);
+  await page.goto(`${site.url}/settings`);
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+  const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname));
+  expect(loaded).toContain(`/${newFolder}/split_settings.wasm`);
 });
