@@ -1,7 +1,8 @@
 //! Screens a therapist does not open in a day of sessions (practice outcomes, the instrument
 //! builder, the self-care library, the screening rules, the printable record, settings with
-//! the rule builder, sync by file, a client's diary files, and a client's treatment plan,
-//! progress charts and self-care plan, opened now and then) are not part of the first load: each
+//! the rule builder, sync by file, a client's diary files, and what is opened now and then for
+//! one client: the treatment plan, progress charts, self-care plan, a new intake and an intake
+//! as signed) are not part of the first load: each
 //! is a split point, and `cargo xtask build` cuts the code only it reaches into a chunk of its
 //! own that the page fetches the first time the screen opens (`xtask/src/tablet_wasm.rs`). The
 //! service worker precaches the chunks with the rest of the app, so they open offline.
@@ -24,15 +25,19 @@
 #![allow(unsafe_code)]
 
 use std::ffi::c_void;
+use std::mem::{discriminant, Discriminant};
 use std::rc::Rc;
 
 use stillpoint_core::clients::client::Client;
+use stillpoint_core::clinical::intake::Intake;
 use wasm_split_helpers::{ensure_loaded, LazySplitLoader, LoadCallbackFn};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::clients::client_print::ClientPrint;
 use crate::clinical::client_screen::ClinicalProps;
+use crate::clinical::intake_form::IntakeForm;
+use crate::clinical::intake_view::intake_view;
 use crate::clinical::screening_rules::ScreeningRulesPage;
 use crate::outcomes::custom_instrument::CustomInstrumentPage;
 use crate::outcomes::plan::PlanPage;
@@ -151,6 +156,20 @@ split_point! {
     }
 }
 
+split_point! {
+    /// A new intake: health history, consent and the rest, for a new client or a yearly renewal.
+    fn new_intake(props: Rc<ClinicalProps>) in "new_intake" as "fbb1628f2cea4de17a6f5c8d0e2b4adb" {
+        html! { <IntakeForm client={props.client.clone()} records={props.records.clone()} /> }
+    }
+}
+
+split_point! {
+    /// One intake as it was signed.
+    fn intake(client: Rc<Client>, intake: Rc<Intake>) in "intake" as "0cc273904d3b5ef28b7a6d9e1f3c5bec" {
+        intake_view(&client, &intake)
+    }
+}
+
 /// A screen that is loaded on first use.
 #[derive(Clone, PartialEq)]
 pub enum LazyPage {
@@ -176,6 +195,10 @@ pub enum LazyPage {
     Progress(Rc<Client>),
     /// One client's self-care plan.
     CarePlan(Rc<Client>),
+    /// A new intake for one client.
+    NewIntake(Rc<ClinicalProps>),
+    /// One client's intake.
+    Intake(Rc<Client>, Rc<Intake>),
 }
 
 impl LazyPage {
@@ -193,6 +216,8 @@ impl LazyPage {
             Self::TreatmentPlan(client) => treatment_plan(client).await,
             Self::Progress(client) => progress(client).await,
             Self::CarePlan(client) => care_plan(client).await,
+            Self::NewIntake(props) => new_intake(props).await,
+            Self::Intake(client, record) => intake(client, record).await,
         }
     }
 }
@@ -204,42 +229,56 @@ pub struct LazyScreenProps {
     pub screen: LazyPage,
 }
 
-/// Where a screen loaded on first use stands.
+/// Where a screen loaded on first use stands, with the kind of screen it stands for: a change of
+/// props (fresher records) keeps the page shown until its new version is ready, so what the
+/// page holds is kept; another kind of screen shows nothing of the last one.
 #[derive(Clone, PartialEq)]
 enum Loaded {
     Waiting,
-    Shown(Html),
-    Failed,
+    Shown(Discriminant<LazyPage>, Html),
+    Failed(Discriminant<LazyPage>),
 }
 
-/// Shows a screen loaded on first use: a quiet "Opening…" while its chunk arrives (shown only if that takes
-/// a moment, see `.lazy-waiting` in the styles), then the screen. The chunks are precached
-/// with the app, so this works offline; a failed fetch says so in plain words.
+/// Shows a screen loaded on first use: a quiet "Opening…" while its chunk arrives (shown only if
+/// that takes a moment, see `.lazy-waiting` in the styles), then the screen. The chunks are
+/// precached with the app, so this works offline; a failed fetch says so in plain words.
 #[function_component(LazyScreen)]
 pub fn lazy_screen(props: &LazyScreenProps) -> Html {
     let loaded = use_state(|| Loaded::Waiting);
+    // Only the last screen asked for may be shown: an earlier one may arrive after it.
+    let asked = use_mut_ref(|| 0_u64);
     {
         let loaded = loaded.clone();
         use_effect_with(props.screen.clone(), move |screen| {
             let screen = screen.clone();
+            let this = {
+                let mut asked = asked.borrow_mut();
+                *asked += 1;
+                *asked
+            };
             spawn_local(async move {
-                loaded.set(match screen.load().await {
-                    Some(page) => Loaded::Shown(page),
-                    None => Loaded::Failed,
-                });
+                let kind = discriminant(&screen);
+                let outcome = match screen.load().await {
+                    Some(page) => Loaded::Shown(kind, page),
+                    None => Loaded::Failed(kind),
+                };
+                if *asked.borrow() == this {
+                    loaded.set(outcome);
+                }
             });
         });
     }
+    let kind = discriminant(&props.screen);
     match &*loaded {
-        Loaded::Waiting => html! {
-            <div class="page"><p class="muted lazy-waiting" aria-busy="true">{ "Opening…" }</p></div>
-        },
-        Loaded::Shown(page) => page.clone(),
-        Loaded::Failed => html! {
+        Loaded::Shown(shown, page) if *shown == kind => page.clone(),
+        Loaded::Failed(failed) if *failed == kind => html! {
             <div class="page" role="alert">
                 <h1>{ "This screen could not be opened" }</h1>
                 <p>{ "Part of the app it needs is not on this device yet. Connect to the internet once and reload the page; after that it works offline." }</p>
             </div>
+        },
+        _ => html! {
+            <div class="page"><p class="muted lazy-waiting" aria-busy="true">{ "Opening…" }</p></div>
         },
     }
 }

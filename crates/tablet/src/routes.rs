@@ -7,8 +7,8 @@ use yew_router::prelude::*;
 use crate::clients::clients_section::{ClientsSection, Selection};
 use crate::clinical::clinical_screens::{ClinicalPage, ClinicalView};
 use crate::clinical::today::TodayPage;
+use crate::lazy_screens::{LazyPage, LazyScreen};
 use crate::not_found::NotFound;
-use crate::lazy_screens::{LazyScreen, LazyPage};
 use crate::selfcare::client_view::QuestionnaireHandover;
 
 /// Where the client's phone app lives: its own page and wasm (the

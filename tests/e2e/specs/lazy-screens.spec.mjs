@@ -1,7 +1,7 @@
 // The screens a therapist does not open in a day of sessions are not part of the tablet's first load: each is a chunk
 // of its own (crates/tablet/src/lazy_screens.rs, cut by xtask/src/tablet_wasm.rs), fetched the
 // first time the screen opens, and precached so it opens offline too.
-import { test, expect, createClient, waitForOfflineReady } from "../fixtures.mjs";
+import { test, expect, createClient, createIntake, waitForOfflineReady } from "../fixtures.mjs";
 
 const chunk = /\/app-[0-9a-f]{16}\/(split_[a-z_]+)\.wasm$/;
 
@@ -37,6 +37,14 @@ test("screens loaded on first use are fetched then, not at start, and open offli
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   expect(fetched).toEqual(["split_settings", "split_practice_outcomes", "split_new_instrument"]);
 
+  // A client's intake: the form, then the intake as signed.
+  await page.goto(`${site.url}${record}`);
+  await createIntake(page, { consentName: "Rare Rosa" });
+  await page.getByRole("link", { name: /^Intake of .* consent by Rare Rosa$/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Intake of .*: Rare Rosa$/ })).toBeVisible();
+  const intake = new URL(page.url()).pathname;
+  expect(fetched.slice(3)).toEqual(["split_new_intake", "split_intake"]);
+
   await waitForOfflineReady(page);
   await context.setOffline(true);
   await site.close();
@@ -52,6 +60,8 @@ test("screens loaded on first use are fetched then, not at start, and open offli
     [`${record}/plan`, "Rare Rosa: treatment plan"],
     [`${record}/progress`, "Rare Rosa: progress"],
     [`${record}/self-care`, "Rare Rosa: self-care plan"],
+    [`${record}/intake`, "New intake: Rare Rosa"],
+    [intake, /^Intake of .*: Rare Rosa$/],
     [`${record}/print`, "Client record: Rare Rosa"],
   ];
   for (const [path, heading] of screens) {
@@ -72,6 +82,8 @@ test("screens loaded on first use are fetched then, not at start, and open offli
       "split_treatment_plan",
       "split_progress",
       "split_care_plan",
+      "split_new_intake",
+      "split_intake",
       "split_print_record",
     ]),
   );

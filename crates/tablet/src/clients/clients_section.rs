@@ -10,8 +10,8 @@ use yew::prelude::*;
 use crate::clients::client_detail::ClientDetail;
 use crate::clients::client_form::ClientForm;
 use crate::clients::client_list::ClientList;
+use crate::lazy_screens::{LazyPage, LazyScreen};
 use crate::outcomes::measure::MeasureForm;
-use crate::lazy_screens::{LazyScreen, LazyPage};
 
 /// What the right-hand pane shows.
 #[derive(Clone, PartialEq, Eq, Debug)]

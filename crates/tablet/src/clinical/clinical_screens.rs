@@ -11,11 +11,9 @@ use yew_router::prelude::*;
 
 use crate::clients::clients_section::MissingClient;
 use crate::clinical::client_screen::ClinicalProps;
-use crate::clinical::intake_form::IntakeForm;
-use crate::clinical::intake_view::intake_view;
 use crate::clinical::session_form::SessionForm;
 use crate::clinical::session_view::SessionView;
-use crate::lazy_screens::{LazyScreen, LazyPage};
+use crate::lazy_screens::{LazyPage, LazyScreen};
 use crate::routes::Route;
 use stillpoint_ui::components::icons::{Icon, IconView};
 use stillpoint_ui::hooks::{use_client, use_client_records, OpenedClient};
@@ -71,10 +69,16 @@ fn loaded(props: &LoadedProps) -> Html {
     let client = props.client.clone();
     let find = |id: &AttrValue| id.parse::<RecordId>().ok();
     match &props.view {
-        ClinicalView::NewIntake => html! { <IntakeForm {client} {records} /> },
+        ClinicalView::NewIntake => {
+            let intake = LazyPage::NewIntake(Rc::new(ClinicalProps { client, records }));
+            html! { <LazyScreen screen={intake} /> }
+        }
         ClinicalView::Intake(id) => {
             match find(id).and_then(|id| records.intakes.iter().find(|intake| intake.id() == id)) {
-                Some(intake) => intake_view(&client, intake),
+                Some(intake) => {
+                    let intake = LazyPage::Intake(Rc::new(client), Rc::new(intake.clone()));
+                    html! { <LazyScreen screen={intake} /> }
+                }
                 None => not_found(&client, "This intake is not on this device."),
             }
         }
