@@ -361,11 +361,13 @@ test("adherence shows once a diary is in the store; composer screenshots", async
   await page.getByRole("button", { name: "Cancel" }).click();
   for (const size of TABLET_SIZES) {
     await page.setViewportSize(size);
+    await expect(page.getByRole("heading", { level: 1, name: /: self-care plan$/ })).toBeVisible();
     await page.screenshot({ path: `${OUT}selfcare-plan-${size.name}.png`, fullPage: true });
     await page.goto(`${site.url}/clients/${id}`);
     await page.locator("#adherence-heading").scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${OUT}selfcare-adherence-${size.name}.png` });
     await page.goto(`${site.url}/self-care/library`);
+    await expect(page.getByRole("heading", { level: 1, name: "Self-care library" })).toBeVisible();
     await page.screenshot({ path: `${OUT}selfcare-library-${size.name}.png` });
     await page.goto(`${site.url}/clients/${id}/self-care`);
   }
