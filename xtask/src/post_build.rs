@@ -1,9 +1,14 @@
 //! Finishes a Trunk build in its staging folder (Trunk's `post_build` hook):
 //!
-//! 1. The CSP in `index.html` allows scripts from this origin only, plus the
-//!    one inline module loader Trunk writes. Its SHA-256 is only known after
-//!    the build, so the placeholder is replaced here.
-//! 2. Trunk has no service-worker support: `sw.js` is written from
+//! 1. The tablet's app folder (its wasm, cut by `tablet_wasm`, which
+//!    `index.html` copies to `app/`) is renamed after a hash of all it holds,
+//!    and the page pointed at it; the `data-trunk` link Trunk leaves in the
+//!    page is removed.
+//! 2. The CSP in `index.html` allows scripts from this origin only, plus the
+//!    page's one inline module loader (Trunk's for the phone, the tablet's
+//!    own). Its SHA-256 is only known after the build, so the placeholder is
+//!    replaced here.
+//! 3. Trunk has no service-worker support: `sw.js` is written from
 //!    `web/sw.template.js` with every built file and the hash of its
 //!    contents (an update fetches only the files whose hash changed), and a
 //!    version derived from them all, so any change makes browsers install it.
@@ -30,7 +35,7 @@ const NOT_PRECACHED: &str = "screenshots/";
 /// into `dist/phone/`.
 pub const PHONE_BASE: &str = "/phone/";
 
-/// Runs both steps on `$TRUNK_STAGING_DIR`, for the build at
+/// Runs the three steps on `$TRUNK_STAGING_DIR`, for the build at
 /// `$TRUNK_PUBLIC_URL`.
 pub fn run(root: &Path) -> Result<(), String> {
     let staging = std::env::var_os("TRUNK_STAGING_DIR")

@@ -158,6 +158,34 @@ mod tests {
         }
     }
 
+    /// The splitter pairs a split point's import and export by chunk and id: two split points
+    /// with one id in one chunk would leave one of them unlinked.
+    #[test]
+    fn every_split_point_has_an_id_of_its_own() {
+        let source =
+            std::fs::read_to_string(crate::root().join("crates/tablet/src/lazy_screens.rs"))
+                .unwrap();
+        let ids: Vec<&str> = source
+            .split(" as \"")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect();
+        assert!(ids.len() >= 10, "{ids:?}");
+        for id in &ids {
+            assert!(
+                id.len() == 32
+                    && id
+                        .bytes()
+                        .all(|byte| byte.is_ascii_hexdigit() && !byte.is_ascii_uppercase()),
+                "{id} is not 32 lower-case hex digits"
+            );
+        }
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "an id is used twice: {ids:?}");
+    }
+
     /// The workspace denies `unsafe` rather than forbidding it only so that the split points
     /// can allow it; nothing else may.
     #[test]

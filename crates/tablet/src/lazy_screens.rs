@@ -1,11 +1,11 @@
-//! Screens a therapist does not open in a day of sessions (practice outcomes, the instrument
-//! builder, the self-care library, the screening rules, the printable record, settings with
-//! the rule builder, sync by file, a client's diary files, and what is opened now and then for
-//! one client: the treatment plan, progress charts, self-care plan, a new intake and an intake
-//! as signed) are not part of the first load: each
-//! is a split point, and `cargo xtask build` cuts the code only it reaches into a chunk of its
-//! own that the page fetches the first time the screen opens (`xtask/src/tablet_wasm.rs`). The
-//! service worker precaches the chunks with the rest of the app, so they open offline.
+//! Screens a therapist does not open in a day of sessions are not part of the tablet's first
+//! load: practice outcomes, the instrument builder, the self-care library, the screening rules,
+//! the printable record, settings (with the rule builder), sync by file, a client's diary
+//! files, and what is opened now and then for one client: the treatment plan, the progress
+//! charts, the self-care plan, a new intake and an intake as signed. Each is a split point, and
+//! `cargo xtask build` cuts the code only it reaches into a chunk of its own that the page
+//! fetches the first time the screen opens (`xtask/src/tablet_wasm.rs`). The service worker
+//! precaches the chunks with the rest of the app, so they open offline.
 //!
 //! How the cut works: a split point is a pair of symbols the splitter
 //! (`wasm_split_cli_support`, run by xtask between cargo and wasm-bindgen) finds by name. The
@@ -101,7 +101,7 @@ split_point! {
 }
 
 split_point! {
-    /// The screening rules the practice adds to the built-in ones.
+    /// Every screening rule, built in and the practice's own, with its source.
     fn screening_rules() in "screening_rules" as "d3f5ea07a4c26b6f9e9d8a0b2c4f6e53" {
         html! { <ScreeningRulesPage /> }
     }

@@ -8,10 +8,33 @@ import { test, expect, waitForOfflineReady } from "../fixtures.mjs";
 
 const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 
-test("a new build that changed only the stylesheet downloads the stylesheet, the page and the worker", async ({ page, site }) => {
+/** Opens the app and waits until its service worker has precached it and controls the page. */
+async function openInstalled(page, site) {
   await page.goto(site.url);
   await waitForOfflineReady(page);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+}
+
+/** "Deploys" a new build's worker, whose list is the current one changed by `edit`, lets the
+ * page find it, and returns the update banner and every path the update asked the server for. */
+async function deployWorker(page, site, edit) {
+  const swPath = join(site.root, "sw.js");
+  const sw = await readFile(swPath, "utf8");
+  const listed = await edit(JSON.parse(sw.match(/const PRECACHE = (\{[^}]*\});/)[1]));
+  await writeFile(
+    swPath,
+    sw.replace(/const PRECACHE = \{[^}]*\};/, `const PRECACHE = ${JSON.stringify(listed)};`)
+      .replace(/const VERSION = "[0-9a-f]+";/, 'const VERSION = "0123456789abcdef";'),
+  );
+  site.asked.length = 0;
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  const banner = page.getByRole("status").filter({ hasText: "A new version is ready." });
+  await expect(banner).toBeVisible();
+  return { banner, asked: [...new Set(site.asked)].sort() };
+}
+
+test("a new build that changed only the stylesheet downloads the stylesheet, the page and the worker", async ({ page, site }) => {
+  await openInstalled(page, site);
 
   // "Deploy" a build whose only change is one line of CSS: a new hashed
   // stylesheet, the page that links it, and the worker's list.
@@ -26,24 +49,14 @@ test("a new build that changed only the stylesheet downloads the stylesheet, the
     .replaceAll(oldCss, newCss)
     .replace(/(styles-[0-9a-f]+\.css" integrity=")[^"]+"/, `$1${integrity}"`);
   await writeFile(indexPath, newIndex);
-  const swPath = join(site.root, "sw.js");
-  const sw = await readFile(swPath, "utf8");
-  const listed = JSON.parse(sw.match(/const PRECACHE = (\{[^}]*\});/)[1]);
-  delete listed[`/${oldCss}`];
-  listed[`/${newCss}`] = hash(css);
-  listed["/index.html"] = hash(newIndex);
-  expect(Object.keys(listed).some((path) => path.endsWith(".wasm"))).toBe(true);
-  await writeFile(
-    swPath,
-    sw.replace(/const PRECACHE = \{[^}]*\};/, `const PRECACHE = ${JSON.stringify(listed)};`)
-      .replace(/const VERSION = "[0-9a-f]+";/, 'const VERSION = "0123456789abcdef";'),
-  );
-
-  site.asked.length = 0;
-  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
-  const banner = page.getByRole("status").filter({ hasText: "A new version is ready." });
-  await expect(banner).toBeVisible();
-  expect([...new Set(site.asked)].sort()).toEqual(["/index.html", `/${newCss}`, "/sw.js"].sort());
+  const { banner, asked } = await deployWorker(page, site, (listed) => {
+    delete listed[`/${oldCss}`];
+    listed[`/${newCss}`] = hash(css);
+    listed["/index.html"] = hash(newIndex);
+    expect(Object.keys(listed).some((path) => path.endsWith(".wasm"))).toBe(true);
+    return listed;
+  });
+  expect(asked).toEqual(["/index.html", `/${newCss}`, "/sw.js"].sort());
 
   // The new build runs, from the cache, with the new stylesheet.
   await Promise.all([page.waitForEvent("load"), banner.getByRole("button", { name: "Reload" }).click()]);
@@ -56,9 +69,7 @@ test("a new build that changed only the stylesheet downloads the stylesheet, the
 });
 
 test("a new build that changed one chunk renames the app folder but downloads only that chunk, the page and the worker", async ({ page, site }) => {
-  await page.goto(site.url);
-  await waitForOfflineReady(page);
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await openInstalled(page, site);
 
   // "Deploy" a build whose only change is in the chunk of the settings screen (a custom
   // section added, which changes its bytes and nothing it does): its folder is renamed after
@@ -77,24 +88,14 @@ test("a new build that changed one chunk renames the app folder but downloads on
   let newIndex = index.replaceAll(oldFolder, newFolder);
   newIndex = newIndex.replace(scriptHash(index), scriptHash(newIndex));
   await writeFile(indexPath, newIndex);
-  const swPath = join(site.root, "sw.js");
-  const sw = await readFile(swPath, "utf8");
-  const listed = JSON.parse(sw.match(/const PRECACHE = (\{[^}]*\});/)[1]);
-  const renamed = Object.fromEntries(Object.entries(listed).map(([path, contents]) => [path.replace(oldFolder, newFolder), contents]));
-  renamed[`/${newFolder}/split_settings.wasm`] = hash(await readFile(chunk));
-  renamed["/index.html"] = hash(newIndex);
-  expect(Object.keys(renamed).filter((path) => path.startsWith(`/${newFolder}/`)).length).toBeGreaterThan(10);
-  await writeFile(
-    swPath,
-    sw.replace(/const PRECACHE = \{[^}]*\};/, `const PRECACHE = ${JSON.stringify(renamed)};`)
-      .replace(/const VERSION = "[0-9a-f]+";/, 'const VERSION = "0123456789abcdef";'),
-  );
-
-  site.asked.length = 0;
-  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
-  const banner = page.getByRole("status").filter({ hasText: "A new version is ready." });
-  await expect(banner).toBeVisible();
-  expect([...new Set(site.asked)].sort()).toEqual(["/index.html", `/${newFolder}/split_settings.wasm`, "/sw.js"].sort());
+  const { banner, asked } = await deployWorker(page, site, async (listed) => {
+    const renamed = Object.fromEntries(Object.entries(listed).map(([path, contents]) => [path.replace(oldFolder, newFolder), contents]));
+    renamed[`/${newFolder}/split_settings.wasm`] = hash(await readFile(chunk));
+    renamed["/index.html"] = hash(newIndex);
+    expect(Object.keys(renamed).filter((path) => path.startsWith(`/${newFolder}/`)).length).toBeGreaterThan(10);
+    return renamed;
+  });
+  expect(asked).toEqual(["/index.html", `/${newFolder}/split_settings.wasm`, "/sw.js"].sort());
 
   // The new build runs offline from the cache, the changed chunk included.
   await Promise.all([page.waitForEvent("load"), banner.getByRole("button", { name: "Reload" }).click()]);
