@@ -30,6 +30,7 @@ use std::rc::Rc;
 
 use stillpoint_core::clients::client::Client;
 use stillpoint_core::clinical::intake::Intake;
+use stillpoint_ui::service_worker::reload;
 use wasm_split_helpers::{ensure_loaded, LazySplitLoader, LoadCallbackFn};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -275,6 +276,9 @@ pub fn lazy_screen(props: &LazyScreenProps) -> Html {
             <div class="page" role="alert">
                 <h1>{ "This screen could not be opened" }</h1>
                 <p>{ "Part of the app it needs is not on this device yet. Connect to the internet once and reload the page; after that it works offline." }</p>
+                <div class="actions">
+                    <button type="button" class="button primary" onclick={Callback::from(|_| reload())}>{ "Reload" }</button>
+                </div>
             </div>
         },
         _ => html! {

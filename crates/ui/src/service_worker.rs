@@ -100,7 +100,9 @@ pub fn apply_update() {
     });
 }
 
-fn reload() {
+/// Loads the page again: into a new build, or to fetch a part of the app a failed fetch left
+/// missing.
+pub fn reload() {
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();
     }

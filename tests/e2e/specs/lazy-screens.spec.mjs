@@ -3,6 +3,7 @@
 // first time the screen opens, and precached so it opens offline too.
 import { test, expect, createClient, createIntake, waitForOfflineReady } from "../fixtures.mjs";
 
+const OUT = new URL("../../../target/screenshots/", import.meta.url).pathname;
 const chunk = /\/app-[0-9a-f]{16}\/(split_[a-z_]+)\.wasm$/;
 
 /** The chunks the page itself has asked for so far, by name. */
@@ -99,8 +100,16 @@ test.describe("without the service worker", () => {
     await sections.getByRole("link", { name: "Settings" }).click();
     await expect(page.getByRole("alert")).toContainText("This screen could not be opened");
     await expect(page.getByRole("heading", { name: "Settings" })).toHaveCount(0);
+    await page.screenshot({ path: `${OUT}lazy-screen-failed-landscape.png` });
 
     await sections.getByRole("link", { name: "Clients" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Clients" })).toBeVisible();
+
+    // Back online, Reload brings the screen.
+    await sections.getByRole("link", { name: "Settings" }).click();
+    await expect(page.getByRole("alert")).toContainText("This screen could not be opened");
+    await page.unroute(chunk);
+    await page.getByRole("button", { name: "Reload" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   });
 });
