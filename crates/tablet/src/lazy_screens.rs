@@ -233,7 +233,6 @@ pub struct LazyScreenProps {
 /// Where a screen loaded on first use stands, with the kind of screen it stands for: a change of
 /// props (fresher records) keeps the page shown until its new version is ready, so what the
 /// page holds is kept; another kind of screen shows nothing of the last one.
-#[derive(Clone, PartialEq)]
 enum Loaded {
     Waiting,
     Shown(Discriminant<LazyPage>, Html),
@@ -242,7 +241,8 @@ enum Loaded {
 
 /// Shows a screen loaded on first use: a quiet "Opening…" while its chunk arrives (shown only if
 /// that takes a moment, see `.lazy-waiting` in the styles), then the screen. The chunks are
-/// precached with the app, so this works offline; a failed fetch says so in plain words.
+/// precached with the app, so this works offline; a failed fetch says so in plain words and
+/// offers Reload, since the loader keeps a failure until the page loads again.
 #[function_component(LazyScreen)]
 pub fn lazy_screen(props: &LazyScreenProps) -> Html {
     let loaded = use_state(|| Loaded::Waiting);
